@@ -1,0 +1,59 @@
+// Event: who did what to whom, where and when, with its mentions.
+// The JSON form of an Event is the Kafka message on `news.events`
+// (docs/kafka-schema.md, schema "newsd.event/1").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/time.h"
+
+namespace newsd {
+
+// A person, organisation, country, group or place as named in the text.
+struct Entity {
+  std::string text;       // surface form as written ("Mr Trump")
+  std::string canonical;  // canonical name ("Donald Trump")
+  std::string type;       // person | organisation | country | group | place
+  std::string country;    // ISO 3166-1 alpha-3 when known ("USA"), else ""
+  std::string role;       // government | military | opposition | media | ... or ""
+  bool empty() const { return canonical.empty(); }
+};
+
+// One sentence that reports the event.
+struct Evidence {
+  std::string sentence;
+  std::string item_link;
+  std::string feed;
+  std::string item_id;
+};
+
+struct Event {
+  std::string id;          // "ev-" + 16 hex digits; stable across mentions
+  std::string code;        // CAMEO-compatible action code ("040")
+  std::string type;        // its name ("consult")
+  std::string trigger;     // the word(s) that signalled the action
+  Entity source;
+  Entity target;           // may be empty for intransitive events
+  Entity location;         // may be empty
+  Timestamp time{};        // start of the day (or other granule) it happened
+  std::string time_granularity = "day";  // day | week | month
+  std::string time_basis;  // "text" when the sentence dated it, else "published"
+  std::string modality = "asserted";     // asserted | planned | hypothetical | reported
+  bool negated = false;
+  std::string story_id;
+  int64_t mentions = 0;    // sentences reporting it, over all items
+  int64_t items = 0;       // distinct items reporting it
+  int64_t sources = 0;     // distinct feeds reporting it
+  Timestamp first_seen{};
+  Timestamp last_seen{};
+  std::vector<Evidence> evidence;  // the first kMaxEvidence mentions
+  std::vector<std::string> feeds;  // distinct feeds, for `sources`
+  std::vector<std::string> item_ids;  // distinct items, for `items`
+  int64_t version = 0;     // 1 on creation, +1 on each update
+
+  static constexpr size_t kMaxEvidence = 8;
+};
+
+}  // namespace newsd

@@ -1,0 +1,37 @@
+// Item: one entry of one feed, as the parser hands it to the pipeline.
+// A plain value type; all text is UTF-8 with HTML already stripped.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/time.h"
+
+namespace newsd {
+
+struct Item {
+  std::string feed_url;    // the URL the feed was polled from
+  std::string feed_name;   // the name given in the config (or the URL)
+  std::string feed_title;  // <channel><title> / <feed><title>
+  std::string guid;        // <guid> / <id>; empty when the feed gives none
+  std::string link;        // absolute URL of the article
+  std::string title;
+  std::optional<Timestamp> published;
+  std::optional<Timestamp> updated;
+  // True when the feed carried no usable date and `published` is the fetch
+  // time instead.
+  bool date_is_fetch_time = false;
+  std::vector<std::string> authors;
+  std::vector<std::string> categories;
+  // Text with paragraph breaks kept as "\n\n".
+  std::string summary_text;
+  std::string content_text;
+
+  // The best reference time for relative dates: published, else updated.
+  std::optional<Timestamp> ReferenceTime() const { return published ? published : updated; }
+  // content_text when present, else summary_text.
+  const std::string& BodyText() const { return content_text.empty() ? summary_text : content_text; }
+};
+
+}  // namespace newsd

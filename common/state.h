@@ -1,0 +1,73 @@
+// The pipeline's view of persistent state, and the writes it asks for.
+//
+// The pipeline is pure: it reads through a StateReader and returns a
+// WriteSet. The store applies a WriteSet atomically (one RocksDB WriteBatch:
+// the commit point of an item). MemoryState is the in-memory version used by
+// `newsd process` and by tests. The key layout is in docs/storage.md.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsd {
+
+// One keyspace each; in RocksDB one column family each.
+enum class Family { kFeeds, kSeen, kNearDup, kItems, kEvents, kStories, kTimeline, kOutbox, kMeta };
+inline constexpr Family kAllFamilies[] = {Family::kFeeds,  Family::kSeen,     Family::kNearDup,
+                                          Family::kItems,  Family::kEvents,   Family::kStories,
+                                          Family::kTimeline, Family::kOutbox, Family::kMeta};
+const char* FamilyName(Family f);
+
+// A message to publish once the WriteSet has committed.
+struct OutboxMessage {
+  std::string topic;  // logical topic: "events" or "stories"
+  std::string key;
+  std::string value;
+};
+
+class StateReader {
+ public:
+  virtual ~StateReader() = default;
+  virtual std::optional<std::string> Get(Family f, std::string_view key) const = 0;
+  // Calls fn for every key starting with prefix, in key order, until fn returns false.
+  virtual void ScanPrefix(Family f, std::string_view prefix,
+                          const std::function<bool(std::string_view key, std::string_view value)>& fn)
+      const = 0;
+};
+
+struct WriteSet {
+  struct Op {
+    Family family;
+    std::string key;
+    std::optional<std::string> value;  // nullopt = delete
+  };
+  std::vector<Op> ops;
+  std::vector<OutboxMessage> outbox;  // appended to the outbox in this order
+
+  void Put(Family f, std::string key, std::string value) {
+    ops.push_back({f, std::move(key), std::move(value)});
+  }
+  void Delete(Family f, std::string key) { ops.push_back({f, std::move(key), std::nullopt}); }
+  bool empty() const { return ops.empty() && outbox.empty(); }
+};
+
+// State held in ordered maps. Not thread-safe.
+class MemoryState final : public StateReader {
+ public:
+  std::optional<std::string> Get(Family f, std::string_view key) const override;
+  void ScanPrefix(Family f, std::string_view prefix,
+                  const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  // Applies ops; outbox messages are appended to outbox().
+  void Apply(const WriteSet& ws);
+  const std::vector<OutboxMessage>& outbox() const { return outbox_; }
+
+ private:
+  std::map<std::string, std::string, std::less<>> maps_[std::size(kAllFamilies)];
+  std::vector<OutboxMessage> outbox_;
+};
+
+}  // namespace newsd

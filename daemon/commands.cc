@@ -1,0 +1,301 @@
+#include "daemon/commands.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "common/keys.h"
+#include "common/log.h"
+#include "common/state.h"
+#include "daemon/config.h"
+#include "daemon/engine.h"
+#include "daemon/lifecycle.h"
+#include "ingest/feed_parser.h"
+#include "ingest/fetcher.h"
+#include "kafka/embedded_broker.h"
+#include "pipeline/extractor.h"
+#include "pipeline/json_codec.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+namespace newsd {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+Result<Config> LoadConfigOrReport(const std::string& path) {
+  auto c = LoadConfig(path);
+  if (!c.ok()) std::cerr << "newsd: " << c.status().message() << "\n";
+  return c;
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError("cannot read " + path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+json ItemJson(const Item& it) {
+  json j = {{"feed_title", it.feed_title}, {"guid", it.guid},          {"link", it.link},
+            {"title", it.title},           {"authors", it.authors},    {"categories", it.categories},
+            {"summary_text", it.summary_text}, {"content_text", it.content_text}};
+  j["published"] = it.published ? json(FormatRfc3339(*it.published)) : json(nullptr);
+  j["updated"] = it.updated ? json(FormatRfc3339(*it.updated)) : json(nullptr);
+  if (it.date_is_fetch_time) j["date_is_fetch_time"] = true;
+  return j;
+}
+
+std::string FileUrl(const std::string& path) { return "file://" + fs::absolute(path).lexically_normal().string(); }
+
+}  // namespace
+
+int RunDaemon(const RunArgs& args) {
+  auto config = LoadConfigOrReport(args.config);
+  if (!config.ok()) return kExitUsage;
+  LogLevel level = config->log_level;
+  if (!args.log_level.empty() && !ParseLogLevel(args.log_level, &level)) {
+    std::cerr << "newsd: --log-level: must be one of error, warning, notice, info, debug\n";
+    return kExitUsage;
+  }
+  SetLogLevel(level);
+  InstallSignalHandlers();
+  NEWSD_LOG(kNotice) << "newsd " << NEWSD_VERSION << " starting with " << args.config
+                     << (args.once ? " (once)" : "");
+  auto engine_or = Engine::Create(*config, &SystemClock::Instance());
+  if (!engine_or.ok()) {
+    NEWSD_LOG(kError) << "cannot start: " << engine_or.status().ToString();
+    return kExitFailure;
+  }
+  std::unique_ptr<Engine> engine = std::move(engine_or).value();
+  engine->StartPublisher();
+
+  if (args.once) {
+    engine->PollDue(/*all=*/true);
+    bool drained = engine->WaitPublished(config->flush_timeout);
+    engine->StopPublisher();
+    engine->store().Flush();
+    const auto& p = engine->publisher_stats();
+    if (!drained) {
+      NEWSD_LOG(kError) << "kafka did not acknowledge everything within the flush timeout: "
+                        << engine->store().OutboxDepth()
+                        << " messages stay in the outbox for the next run (" << p.failed.load()
+                        << " delivery failures)";
+      return kExitFailure;
+    }
+    NEWSD_LOG(kNotice) << "once: " << engine->StatusLine() << "; " << p.delivered.load()
+                       << " messages published";
+    return kExitOk;
+  }
+
+  Notify("READY=1");
+  Notify("STATUS=" + engine->StatusLine());
+  auto watchdog = WatchdogInterval();
+  auto last_status = std::chrono::steady_clock::now();
+  while (!StopRequested()) {
+    if (TakeReloadRequest())
+      NEWSD_LOG(kWarning) << "SIGHUP: configuration reload is not implemented yet; restart to apply changes";
+    engine->PollDue(/*all=*/false);
+    if (watchdog) Notify("WATCHDOG=1");
+    if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(5)) {
+      Notify("STATUS=" + engine->StatusLine());
+      last_status = std::chrono::steady_clock::now();
+    }
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(engine->NextDue() -
+                                                                      SystemClock::Instance().Now());
+    auto cap = std::chrono::milliseconds(1000);
+    if (watchdog) cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
+    SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));
+  }
+  Notify("STOPPING=1");
+  NEWSD_LOG(kNotice) << "stopping: flushing " << engine->store().OutboxDepth()
+                     << " outbox messages to Kafka";
+  bool drained = engine->WaitPublished(config->flush_timeout);
+  engine->StopPublisher();
+  engine->store().Flush();
+  if (!drained)
+    NEWSD_LOG(kWarning) << engine->store().OutboxDepth()
+                        << " messages stay in the outbox; they are published on the next start";
+  NEWSD_LOG(kNotice) << "stopped: " << engine->StatusLine();
+  return kExitOk;
+}
+
+int RunProcess(const ProcessArgs& args) {
+  Config config;
+  config.data_dir = args.data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : args.data_dir;
+  auto gaz = LoadGazetteer(config);
+  if (!gaz.ok()) {
+    std::cerr << "newsd: " << gaz.status().message() << "\n";
+    return kExitFailure;
+  }
+  Extractor extractor(gaz->get());
+  Pipeline pipeline(config.pipeline, &extractor);
+  MemoryState state;
+  Timestamp now = args.now.value_or(SystemClock::Instance().Now());
+  int rc = kExitOk;
+  for (const auto& file : args.files) {
+    auto bytes = ReadFile(file);
+    if (!bytes.ok()) {
+      std::cerr << "newsd: " << bytes.status().message() << "\n";
+      rc = kExitFailure;
+      continue;
+    }
+    ParseContext ctx{FileUrl(file), fs::path(file).filename().string(), "", now};
+    auto feed = ParseFeed(*bytes, ctx);
+    if (!feed.ok()) {
+      std::cerr << "newsd: " << file << ": " << feed.status().ToString() << "\n";
+      rc = kExitFailure;
+      continue;
+    }
+    if (feed->recovered) std::cerr << "newsd: " << file << ": recovered broken XML: " << feed->recovery_note << "\n";
+    for (const Item& item : feed->items) {
+      ItemResult r = pipeline.Process(item, state, now);
+      state.Apply(r.writes);
+      if (args.items) {
+        json j = {{"item_id", r.item_id},   {"feed", item.feed_name},
+                  {"title", item.title},    {"link", item.link},
+                  {"verdict", VerdictName(r.verdict)}, {"story_id", r.story_id},
+                  {"paragraphs", r.paragraphs}, {"paragraphs_collapsed", r.paragraphs_collapsed},
+                  {"events_created", r.events_created.size()},
+                  {"events_updated", r.events_updated.size()}};
+        j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
+        j["similarity"] = r.duplicate_of.empty() ? json(nullptr) : json(r.similarity);
+        std::cout << j.dump() << "\n";
+      }
+    }
+  }
+  if (!args.items) {
+    // The latest message of each key, in order of first appearance: what a
+    // compacted topic holds after the run.
+    const std::string topic = args.stories ? "stories" : "events";
+    std::vector<std::string> order;
+    std::map<std::string, std::string> latest;
+    for (const auto& m : state.outbox()) {
+      if (m.topic != topic) continue;
+      if (!latest.count(m.key)) order.push_back(m.key);
+      latest[m.key] = m.value;
+    }
+    for (const auto& k : order) std::cout << latest[k] << "\n";
+  }
+  return rc;
+}
+
+int RunParse(const std::string& target) {
+  std::string bytes, url = target, content_type;
+  Timestamp now = SystemClock::Instance().Now();
+  if (target.find("://") != std::string::npos) {
+    auto fetcher = NewCurlFetcher(FetchOptions{});
+    FetchResponse r = fetcher->FetchAll({FetchRequest{target, "", ""}}).front();
+    if (!r.success()) {
+      std::cerr << "newsd: " << target << ": "
+                << (r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.ToString()) << "\n";
+      return kExitFailure;
+    }
+    bytes = std::move(r.body);
+    content_type = r.content_type;
+    if (!r.effective_url.empty()) url = r.effective_url;
+  } else {
+    auto b = ReadFile(target);
+    if (!b.ok()) {
+      std::cerr << "newsd: " << b.status().message() << "\n";
+      return kExitFailure;
+    }
+    bytes = std::move(b).value();
+    url = FileUrl(target);
+  }
+  auto feed = ParseFeed(bytes, ParseContext{url, url, content_type, now});
+  if (!feed.ok()) {
+    std::cerr << "newsd: " << target << ": " << feed.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (feed->recovered) std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
+  for (const Item& it : feed->items) std::cout << ItemJson(it).dump() << "\n";
+  return kExitOk;
+}
+
+int RunTimeline(const TimelineArgs& args) {
+  auto config = LoadConfigOrReport(args.config);
+  if (!config.ok()) return kExitUsage;
+  std::string key;
+  if (auto gaz = LoadGazetteer(*config); gaz.ok()) {
+    if (const GazetteerEntry* e = (*gaz)->Lookup(args.entity)) key = EntityKey(MakeEntity(*e, ""));
+  }
+  if (key.empty()) key = EntityKey(Entity{"", args.entity, "", "", ""});
+  StoreOptions so = config->store;
+  so.read_only = true;
+  if (!fs::exists(so.path)) {
+    std::cerr << "newsd: no store at " << so.path << " (has newsd run yet?)\n";
+    return kExitFailure;
+  }
+  auto store = Store::Open(so);
+  if (!store.ok()) {
+    std::cerr << "newsd: " << store.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::string prefix = keys::TimelinePrefix(key);
+  size_t printed = 0;
+  (*store)->ScanPrefix(Family::kTimeline, prefix, [&](std::string_view k, std::string_view) {
+    Timestamp t = keys::TimelineTime(k, prefix.size());
+    if (args.until && t >= *args.until) return true;
+    if (args.since && t < *args.since) return false;  // newest first: the rest is older
+    auto ev = (*store)->Get(Family::kEvents, keys::TimelineEventId(k, prefix.size()));
+    if (!ev) return true;
+    auto e = EventFromJson(*ev);
+    if (!e.ok()) return true;
+    std::cout << EventToJson(*e) << "\n";
+    return ++printed < args.limit;
+  });
+  if (printed == 0) std::cerr << "newsd: no events for \"" << args.entity << "\" (key \"" << key << "\")\n";
+  return kExitOk;
+}
+
+int RunBroker(const BrokerArgs& args) {
+  InstallSignalHandlers();
+  EmbeddedBrokerOptions o;
+  o.partitions = args.partitions;
+  auto broker = EmbeddedBroker::Start(o);
+  if (!broker.ok()) {
+    std::cerr << "newsd: " << broker.status().message() << "\n";
+    return kExitFailure;
+  }
+  const std::string& bs = (*broker)->bootstrap();
+  if (!args.bootstrap_file.empty()) {
+    std::string tmp = args.bootstrap_file + ".tmp";
+    {
+      std::ofstream out(tmp);
+      out << bs << "\n";
+      if (!out) {
+        std::cerr << "newsd: cannot write " << args.bootstrap_file << "\n";
+        return kExitFailure;
+      }
+    }
+    fs::rename(tmp, args.bootstrap_file);
+  }
+  std::cout << bs << std::endl;
+  NEWSD_LOG(kNotice) << "development Kafka broker (in memory) at " << bs << ", " << args.partitions
+                     << " partitions per topic; stop with Ctrl-C";
+  Notify("READY=1");
+  while (!StopRequested()) SleepUnlessStopped(std::chrono::seconds(1));
+  NEWSD_LOG(kNotice) << "broker stopped";
+  return kExitOk;
+}
+
+int RunCheckConfig(const std::string& path) {
+  auto config = LoadConfigOrReport(path);
+  if (!config.ok()) return kExitUsage;
+  auto gaz = LoadGazetteer(*config);
+  if (!gaz.ok()) {
+    std::cerr << "newsd: " << gaz.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::cout << path << ": ok (" << config->feeds.size() << " feeds, store " << config->store.path
+            << ", kafka " << (config->kafka_embedded ? "embedded" : config->producer.brokers) << ")\n";
+  return kExitOk;
+}
+
+}  // namespace newsd

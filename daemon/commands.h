@@ -1,0 +1,51 @@
+// The subcommands of the newsd executable. Each returns the process exit
+// code: 0 success, 1 failure at run time, 2 bad usage or bad config.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/time.h"
+
+namespace newsd {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+
+struct RunArgs {
+  std::string config;
+  bool once = false;
+  std::string log_level;  // overrides the config when set
+};
+int RunDaemon(const RunArgs& args);
+
+struct ProcessArgs {
+  std::vector<std::string> files;
+  bool items = false;    // one line per item with its verdict
+  bool stories = false;  // the stories instead of the events
+  std::optional<Timestamp> now;  // fixes "now" (reproducible output)
+  std::string data_dir;
+};
+int RunProcess(const ProcessArgs& args);
+
+int RunParse(const std::string& file_or_url);
+
+struct TimelineArgs {
+  std::string entity;
+  std::string config;
+  std::optional<Timestamp> since, until;
+  size_t limit = 100;
+};
+int RunTimeline(const TimelineArgs& args);
+
+struct BrokerArgs {
+  int partitions = 3;
+  std::string bootstrap_file;
+};
+int RunBroker(const BrokerArgs& args);
+
+int RunCheckConfig(const std::string& path);
+
+}  // namespace newsd

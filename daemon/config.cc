@@ -1,0 +1,291 @@
+#include "daemon/config.h"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace newsd {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Reader {
+ public:
+  Reader(const std::string& file) : file_(file) {}
+
+  Status Error(const std::string& key, const std::string& what) const {
+    return Status::InvalidArgument(file_ + ": " + key + ": " + what);
+  }
+
+  // Rejects keys not in `known`.
+  Status CheckKeys(const toml::table& t, const std::string& where,
+                   std::initializer_list<const char*> known) const {
+    std::set<std::string> k(known.begin(), known.end());
+    for (const auto& [key, node] : t) {
+      if (!k.count(std::string(key.str())))
+        return Error(where.empty() ? std::string(key.str()) : where + "." + std::string(key.str()),
+                     "unknown key");
+    }
+    return Status::Ok();
+  }
+
+  Status String(const toml::table& t, const std::string& where, const char* key, std::string* out) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    if (!n->is_string()) return Error(where + "." + key, "must be a string");
+    *out = n->as_string()->get();
+    return Status::Ok();
+  }
+
+  Status Int(const toml::table& t, const std::string& where, const char* key, int64_t* out,
+             int64_t min, int64_t max) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    if (!n->is_integer()) return Error(where + "." + key, "must be an integer");
+    int64_t v = n->as_integer()->get();
+    if (v < min || v > max)
+      return Error(where + "." + key,
+                   "must be between " + std::to_string(min) + " and " + std::to_string(max));
+    *out = v;
+    return Status::Ok();
+  }
+
+  Status Double(const toml::table& t, const std::string& where, const char* key, double* out,
+                double min, double max) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    double v;
+    if (n->is_floating_point()) v = n->as_floating_point()->get();
+    else if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
+    else return Error(where + "." + key, "must be a number");
+    if (v < min || v > max) return Error(where + "." + key, "out of range");
+    *out = v;
+    return Status::Ok();
+  }
+
+  Status Bool(const toml::table& t, const std::string& where, const char* key, bool* out) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    if (!n->is_boolean()) return Error(where + "." + key, "must be true or false");
+    *out = n->as_boolean()->get();
+    return Status::Ok();
+  }
+
+  // Durations: an integer number of seconds, or a string "30s", "15m", "2h", "500ms".
+  template <typename D>
+  Status Duration(const toml::table& t, const std::string& where, const char* key, D* out) const {
+    const toml::node* n = t.get(key);
+    if (!n) return Status::Ok();
+    int64_t ms;
+    if (n->is_integer()) {
+      ms = n->as_integer()->get() * 1000;
+    } else if (n->is_string()) {
+      std::string s = n->as_string()->get();
+      size_t pos = 0;
+      double v;
+      try {
+        v = std::stod(s, &pos);
+      } catch (...) {
+        return Error(where + "." + key, "not a duration: \"" + s + "\" (use e.g. \"30s\", \"15m\")");
+      }
+      std::string unit = s.substr(pos);
+      double mult = unit == "ms" ? 1 : unit == "s" || unit.empty() ? 1000 : unit == "m" ? 60000
+                  : unit == "h" ? 3600000 : unit == "d" ? 86400000 : -1;
+      if (mult < 0) return Error(where + "." + key, "unknown unit \"" + unit + "\" (ms, s, m, h, d)");
+      ms = static_cast<int64_t>(v * mult);
+    } else {
+      return Error(where + "." + key, "must be a duration (\"30s\") or seconds");
+    }
+    if (ms < 0) return Error(where + "." + key, "must not be negative");
+    *out = std::chrono::duration_cast<D>(std::chrono::milliseconds(ms));
+    return Status::Ok();
+  }
+
+ private:
+  std::string file_;
+};
+
+const toml::table* Table(const toml::table& root, const char* name, Status* err, const Reader& r) {
+  const toml::node* n = root.get(name);
+  if (!n) return nullptr;
+  if (!n->is_table()) *err = r.Error(name, "must be a table");
+  return n->as_table();
+}
+
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("NEWSD_DATA_DIR")) return env;
+  if (fs::exists(NEWSD_INSTALL_DATA_DIR "/gazetteer.json")) return NEWSD_INSTALL_DATA_DIR;
+  return NEWSD_SOURCE_DATA_DIR;
+}
+
+}  // namespace
+
+Result<Config> ParseConfig(std::string_view text, const std::string& path) {
+  Reader r(path);
+  toml::table root;
+  try {
+    root = toml::parse(text, path);
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << path << ":" << e.source().begin.line << ":" << e.source().begin.column << ": "
+        << e.description();
+    return Status::InvalidArgument(msg.str());
+  }
+  Config c;
+  c.path = path;
+  c.data_dir = DefaultDataDir();
+  fs::path base = fs::absolute(fs::path(path)).parent_path();
+  auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string(); };
+  c.store.path = resolve("var/newsd");
+
+  NEWSD_RETURN_IF_ERROR(r.CheckKeys(root, "", {"log_level", "data_dir", "iso_codes", "store", "kafka",
+                                               "feeds", "http", "fetch", "schedule", "pipeline"}));
+  std::string level;
+  NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
+  if (!level.empty() && !ParseLogLevel(level, &c.log_level))
+    return r.Error("log_level", "must be one of error, warning, notice, info, debug");
+  std::string data_dir;
+  NEWSD_RETURN_IF_ERROR(r.String(root, "", "data_dir", &data_dir));
+  if (!data_dir.empty()) c.data_dir = resolve(data_dir);
+  NEWSD_RETURN_IF_ERROR(r.String(root, "", "iso_codes", &c.iso_codes_path));
+
+  Status err;
+  if (const toml::table* t = Table(root, "store", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "store", {"path", "sync", "block_cache_mb"}));
+    std::string p;
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "store", "path", &p));
+    if (!p.empty()) c.store.path = resolve(p);
+    NEWSD_RETURN_IF_ERROR(r.Bool(*t, "store", "sync", &c.store.sync));
+    int64_t mb = static_cast<int64_t>(c.store.block_cache_bytes >> 20);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "store", "block_cache_mb", &mb, 1, 1 << 20));
+    c.store.block_cache_bytes = static_cast<size_t>(mb) << 20;
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "kafka", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "kafka", {"brokers", "topic_events", "topic_stories",
+                                                    "embedded_partitions", "flush_timeout",
+                                                    "message_timeout", "properties"}));
+    std::string brokers = "embedded";
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "brokers", &brokers));
+    if (brokers.empty()) return r.Error("kafka.brokers", "must be \"embedded\" or \"host:port,...\"");
+    c.kafka_embedded = brokers == "embedded";
+    if (!c.kafka_embedded) c.producer.brokers = brokers;
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "topic_events", &c.publisher.topic_events));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "topic_stories", &c.publisher.topic_stories));
+    if (c.publisher.topic_events.empty() || c.publisher.topic_stories.empty())
+      return r.Error("kafka.topic_events", "topic names must not be empty");
+    int64_t parts = c.embedded.partitions;
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "kafka", "embedded_partitions", &parts, 1, 1000));
+    c.embedded.partitions = static_cast<int>(parts);
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "kafka", "flush_timeout", &c.flush_timeout));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "kafka", "message_timeout", &c.producer.message_timeout));
+    if (const toml::node* p = t->get("properties")) {
+      if (!p->is_table()) return r.Error("kafka.properties", "must be a table of librdkafka properties");
+      for (const auto& [k, v] : *p->as_table()) {
+        std::string key(k.str());
+        if (v.is_string()) c.producer.properties[key] = v.as_string()->get();
+        else if (v.is_integer()) c.producer.properties[key] = std::to_string(v.as_integer()->get());
+        else if (v.is_boolean()) c.producer.properties[key] = v.as_boolean()->get() ? "true" : "false";
+        else return r.Error("kafka.properties." + key, "must be a string, integer or boolean");
+      }
+    }
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+  c.embedded.topics = {c.publisher.topic_events, c.publisher.topic_stories};
+
+  if (const toml::table* t = Table(root, "http", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "http", {"listen"}));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "http", "listen", &c.http_listen));
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "fetch", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "fetch", {"connect_timeout", "timeout", "max_body_mb",
+                                                    "max_redirects", "max_concurrent",
+                                                    "max_per_host", "user_agent"}));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "timeout", &c.fetch.total_timeout));
+    int64_t mb = static_cast<int64_t>(c.fetch.max_body_bytes >> 20);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_body_mb", &mb, 1, 1024));
+    c.fetch.max_body_bytes = static_cast<size_t>(mb) << 20;
+    int64_t v = c.fetch.max_redirects;
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_redirects", &v, 0, 50));
+    c.fetch.max_redirects = v;
+    v = c.fetch.max_concurrent;
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_concurrent", &v, 1, 10000));
+    c.fetch.max_concurrent = v;
+    v = c.fetch.max_per_host;
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_per_host", &v, 1, 1000));
+    c.fetch.max_per_host = v;
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "user_agent", &c.fetch.user_agent));
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "schedule", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "schedule", {"default_interval", "min_interval",
+                                                       "max_interval", "max_backoff", "jitter"}));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "default_interval", &c.schedule.default_interval));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "min_interval", &c.schedule.min_interval));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_interval", &c.schedule.max_interval));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_backoff", &c.schedule.max_backoff));
+    NEWSD_RETURN_IF_ERROR(r.Double(*t, "schedule", "jitter", &c.schedule.jitter, 0, 1));
+    if (c.schedule.min_interval > c.schedule.max_interval)
+      return r.Error("schedule.min_interval", "is larger than schedule.max_interval");
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "pipeline", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "pipeline", {"near_duplicate_threshold",
+                                                       "paragraph_duplicate_threshold",
+                                                       "min_words_for_near_duplicate", "max_text_kb"}));
+    NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "near_duplicate_threshold",
+                                   &c.pipeline.near_duplicate_threshold, 0.05, 1.0));
+    NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "paragraph_duplicate_threshold",
+                                   &c.pipeline.paragraph_duplicate_threshold, 0.05, 1.0));
+    int64_t v = static_cast<int64_t>(c.pipeline.min_words_for_near_duplicate);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "pipeline", "min_words_for_near_duplicate", &v, 3, 10000));
+    c.pipeline.min_words_for_near_duplicate = static_cast<size_t>(v);
+    v = static_cast<int64_t>(c.pipeline.max_text_bytes >> 10);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "pipeline", "max_text_kb", &v, 1, 1 << 20));
+    c.pipeline.max_text_bytes = static_cast<size_t>(v) << 10;
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::node* feeds = root.get("feeds")) {
+    if (!feeds->is_array_of_tables()) return r.Error("feeds", "must be an array of tables ([[feeds]])");
+    size_t i = 0;
+    for (const auto& node : *feeds->as_array()) {
+      const toml::table& t = *node.as_table();
+      std::string where = "feeds[" + std::to_string(i++) + "]";
+      NEWSD_RETURN_IF_ERROR(r.CheckKeys(t, where, {"url", "name", "interval"}));
+      FeedConfig f;
+      NEWSD_RETURN_IF_ERROR(r.String(t, where, "url", &f.url));
+      if (f.url.empty()) return r.Error(where + ".url", "is required");
+      if (f.url.find("://") == std::string::npos) f.url = "file://" + resolve(f.url);
+      else if (f.url.rfind("http://", 0) != 0 && f.url.rfind("https://", 0) != 0 &&
+               f.url.rfind("file://", 0) != 0)
+        return r.Error(where + ".url", "scheme must be http, https or file: " + f.url);
+      NEWSD_RETURN_IF_ERROR(r.String(t, where, "name", &f.name));
+      if (f.name.empty()) f.name = f.url;
+      NEWSD_RETURN_IF_ERROR(r.Duration(t, where, "interval", &f.interval));
+      for (const auto& other : c.feeds)
+        if (other.url == f.url) return r.Error(where + ".url", "listed twice: " + f.url);
+      c.feeds.push_back(std::move(f));
+    }
+  }
+  return c;
+}
+
+Result<Config> LoadConfig(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IOError(path + ": cannot read config file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ParseConfig(ss.str(), path);
+}
+
+}  // namespace newsd

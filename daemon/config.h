@@ -1,0 +1,54 @@
+// The newsd configuration file (TOML), mapped onto the libraries' options
+// structs. Every key and its default is documented in README.md#configuration.
+// Unknown keys are errors, so a typo never silently falls back to a default.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/log.h"
+#include "common/status.h"
+#include "ingest/fetcher.h"
+#include "ingest/scheduler.h"
+#include "kafka/embedded_broker.h"
+#include "kafka/producer.h"
+#include "kafka/publisher.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+namespace newsd {
+
+struct FeedConfig {
+  std::string url;   // http(s)://, file://, or a path relative to the config file
+  std::string name;  // defaults to the URL
+  std::chrono::seconds interval{0};  // 0: [schedule] default_interval
+};
+
+struct Config {
+  std::string path;  // the file it was read from
+  LogLevel log_level = LogLevel::kInfo;
+  std::string data_dir;        // gazetteer; default: the installed or source data/
+  std::string iso_codes_path = "/usr/share/iso-codes/json/iso_3166-1.json";
+  StoreOptions store;
+  bool kafka_embedded = true;  // [kafka] brokers = "embedded"
+  EmbeddedBrokerOptions embedded;
+  ProducerOptions producer;
+  PublisherOptions publisher;
+  // How long shutdown and --once wait for Kafka to acknowledge the outbox.
+  std::chrono::milliseconds flush_timeout{30'000};
+  FetchOptions fetch;
+  ScheduleOptions schedule;
+  PipelineOptions pipeline;
+  std::string http_listen = "127.0.0.1:9180";
+  std::vector<FeedConfig> feeds;
+};
+
+// Reads and validates a config file. Errors: kInvalidArgument with one line
+// naming the file, the key and what is wrong; kIOError if unreadable.
+Result<Config> LoadConfig(const std::string& path);
+// The same from text; `path` only names it in errors and anchors relative paths.
+Result<Config> ParseConfig(std::string_view toml, const std::string& path);
+
+}  // namespace newsd

@@ -1,0 +1,92 @@
+// The engine wires the edges together: feed registry + scheduler, fetcher,
+// parser, pipeline, store commit, and the publisher thread that drains the
+// outbox to Kafka. It owns every long-lived resource of `newsd run`.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/time.h"
+#include "daemon/config.h"
+#include "ingest/feed_state.h"
+#include "ingest/fetcher.h"
+#include "kafka/embedded_broker.h"
+#include "kafka/producer.h"
+#include "kafka/publisher.h"
+#include "pipeline/extractor.h"
+#include "pipeline/gazetteer.h"
+#include "pipeline/pipeline.h"
+#include "store/store.h"
+
+namespace newsd {
+
+// Counters since start. Read from any thread.
+struct EngineCounters {
+  std::atomic<uint64_t> polls{0}, polls_not_modified{0}, polls_failed{0}, parse_errors{0},
+      parse_recoveries{0}, items_parsed{0}, items_new{0}, items_exact_duplicate{0},
+      items_near_duplicate{0}, items_updated{0}, events_created{0}, events_updated{0},
+      commit_errors{0};
+};
+
+// Loads the gazetteer named by the config (data_dir/gazetteer.json plus
+// iso-codes). Errors name the file.
+Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config);
+
+class Engine {
+ public:
+  // Opens the store, starts the embedded broker if configured, creates the
+  // producer and loads the dictionaries. Errors name what failed.
+  static Result<std::unique_ptr<Engine>> Create(const Config& config, Clock* clock);
+  ~Engine();
+
+  // Polls the feeds that are due (all of them when `all`), processes their
+  // items and commits each. Returns the number of feeds polled.
+  size_t PollDue(bool all);
+  // Starts the publisher thread.
+  void StartPublisher();
+  // Waits until the outbox is empty, up to `timeout`. False if it is not.
+  bool WaitPublished(std::chrono::milliseconds timeout);
+  // Stops the publisher thread (after WaitPublished for a clean stop).
+  void StopPublisher();
+  // When the next feed is due.
+  Timestamp NextDue() const;
+  // "feeds=3 items=120 events=42 outbox=0 last_error=..."
+  std::string StatusLine() const;
+
+  const EngineCounters& counters() const { return counters_; }
+  const PublisherStats& publisher_stats() const { return publisher_->stats(); }
+  Store& store() { return *store_; }
+  const std::string& kafka_bootstrap() const { return bootstrap_; }
+
+ private:
+  struct Feed {
+    FeedConfig config;
+    FeedState state;
+  };
+  Engine() = default;
+  void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
+  void SaveFeedState(const Feed& feed);
+
+  Config config_;
+  Clock* clock_ = nullptr;
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<Extractor> extractor_;
+  std::unique_ptr<Pipeline> pipeline_;
+  std::unique_ptr<Fetcher> fetcher_;
+  std::unique_ptr<EmbeddedBroker> broker_;
+  std::unique_ptr<Publisher> publisher_;
+  std::unique_ptr<KafkaProducer> producer_;
+  std::string bootstrap_;
+  std::vector<Feed> feeds_;
+  std::thread publisher_thread_;
+  std::atomic<bool> publisher_stop_{false};
+  std::string last_error_;
+  uint64_t rng_ = 0x2545F4914F6CDD1Dull;
+  EngineCounters counters_;
+};
+
+}  // namespace newsd

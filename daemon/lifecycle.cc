@@ -1,0 +1,61 @@
+#include "daemon/lifecycle.h"
+
+#include <signal.h>
+#include <systemd/sd-daemon.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <thread>
+
+namespace newsd {
+namespace {
+
+std::atomic<int> g_stop_signals{0};
+std::atomic<bool> g_reload{false};
+
+void OnStop(int) {
+  if (g_stop_signals.fetch_add(1) >= 1) {
+    static const char kMsg[] = "newsd: second signal, exiting at once\n";
+    ssize_t unused = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+    (void)unused;
+    _exit(1);
+  }
+}
+
+void OnHup(int) { g_reload = true; }
+
+}  // namespace
+
+void InstallSignalHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnStop;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGTERM, &sa, nullptr);
+  sigaction(SIGINT, &sa, nullptr);
+  sa.sa_handler = OnHup;
+  sigaction(SIGHUP, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+}
+
+bool StopRequested() { return g_stop_signals.load() > 0; }
+
+bool TakeReloadRequest() { return g_reload.exchange(false); }
+
+void SleepUnlessStopped(std::chrono::milliseconds d) {
+  auto end = std::chrono::steady_clock::now() + d;
+  while (!StopRequested() && std::chrono::steady_clock::now() < end)
+    std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+        std::chrono::milliseconds(100),
+        std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now()) +
+            std::chrono::milliseconds(1)));
+}
+
+void Notify(const std::string& state) { sd_notify(0, state.c_str()); }
+
+std::optional<std::chrono::microseconds> WatchdogInterval() {
+  uint64_t usec = 0;
+  if (sd_watchdog_enabled(0, &usec) > 0 && usec > 0) return std::chrono::microseconds(usec);
+  return std::nullopt;
+}
+
+}  // namespace newsd

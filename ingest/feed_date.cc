@@ -1,0 +1,118 @@
+#include "ingest/feed_date.h"
+
+#include <cctype>
+#include <string>
+#include <vector>
+
+namespace newsd {
+namespace {
+
+using namespace std::chrono;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int MonthFromName(std::string_view name) {
+  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                  "jul", "aug", "sep", "oct", "nov", "dec"};
+  std::string l = Lower(name.substr(0, 3));
+  for (int i = 0; i < 12; ++i)
+    if (l == kMonths[i]) return i + 1;
+  return 0;
+}
+
+// Offset in minutes for a zone token, or false if unknown.
+bool ZoneOffset(std::string_view z, int* minutes_out) {
+  if (z.empty()) {
+    *minutes_out = 0;
+    return true;
+  }
+  if ((z[0] == '+' || z[0] == '-') && z.size() >= 3) {
+    std::string digits;
+    for (char c : z.substr(1))
+      if (std::isdigit(static_cast<unsigned char>(c))) digits.push_back(c);
+    if (digits.size() == 2) digits += "00";
+    if (digits.size() != 4) return false;
+    int v = std::stoi(digits.substr(0, 2)) * 60 + std::stoi(digits.substr(2, 2));
+    *minutes_out = z[0] == '-' ? -v : v;
+    return true;
+  }
+  struct Named {
+    const char* name;
+    int hours;
+  };
+  static const Named kZones[] = {
+      {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"est", -5}, {"edt", -4},
+      {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
+      {"bst", 1},  {"cet", 1},  {"cest", 2}, {"eet", 2},  {"eest", 3}, {"jst", 9},
+      {"ist", 5},  {"aest", 10}, {"msk", 3}};
+  std::string l = Lower(z);
+  for (const auto& n : kZones) {
+    if (l == n.name) {
+      *minutes_out = n.hours * 60 + (l == "ist" ? 30 : 0);
+      return true;
+    }
+  }
+  return false;
+}
+
+std::optional<Timestamp> ParseRfc822(std::string_view s) {
+  // Tokenize on spaces and commas.
+  std::vector<std::string> tok;
+  std::string cur;
+  for (char c : s) {
+    if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r') {
+      if (!cur.empty()) tok.push_back(std::move(cur)), cur.clear();
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) tok.push_back(std::move(cur));
+  size_t i = 0;
+  if (i < tok.size() && !std::isdigit(static_cast<unsigned char>(tok[i][0]))) ++i;  // weekday
+  if (i + 3 > tok.size()) return std::nullopt;
+  int d, mo, y;
+  try {
+    // "01 Jun 2018" or (rarely) "Jun 01 2018".
+    if (std::isdigit(static_cast<unsigned char>(tok[i][0]))) {
+      d = std::stoi(tok[i]);
+      mo = MonthFromName(tok[i + 1]);
+    } else {
+      mo = MonthFromName(tok[i]);
+      d = std::stoi(tok[i + 1]);
+    }
+    y = std::stoi(tok[i + 2]);
+  } catch (...) {
+    return std::nullopt;
+  }
+  if (mo == 0) return std::nullopt;
+  if (tok[i + 2].size() <= 2) y += y < 50 ? 2000 : 1900;
+  i += 3;
+  int h = 0, mi = 0, sec = 0;
+  if (i < tok.size() && tok[i].find(':') != std::string::npos) {
+    if (std::sscanf(tok[i].c_str(), "%d:%d:%d", &h, &mi, &sec) < 2) return std::nullopt;
+    ++i;
+  }
+  int offset = 0;
+  if (i < tok.size() && !ZoneOffset(tok[i], &offset)) offset = 0;  // unknown zone: assume UTC
+  year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+  if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
+    return std::nullopt;
+  Timestamp t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec);
+  return t - minutes(offset);
+}
+
+}  // namespace
+
+std::optional<Timestamp> ParseFeedDate(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  if (text.empty()) return std::nullopt;
+  if (auto t = ParseRfc3339(text)) return t;
+  return ParseRfc822(text);
+}
+
+}  // namespace newsd

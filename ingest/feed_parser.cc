@@ -1,0 +1,234 @@
+#include "ingest/feed_parser.h"
+
+#include <curl/curl.h>
+
+#include <cstring>
+#include <pugixml.hpp>
+
+#include "ingest/charset.h"
+#include "ingest/feed_date.h"
+#include "ingest/html_text.h"
+
+namespace newsd {
+namespace {
+
+// Local name without namespace prefix: "dc:date" -> "date".
+std::string_view LocalName(const char* name) {
+  const char* colon = std::strchr(name, ':');
+  return colon ? std::string_view(colon + 1) : std::string_view(name);
+}
+
+std::string_view Prefix(const char* name) {
+  const char* colon = std::strchr(name, ':');
+  return colon ? std::string_view(name, static_cast<size_t>(colon - name)) : std::string_view();
+}
+
+// All text below a node, concatenated (CDATA included).
+std::string NodeText(pugi::xml_node n) {
+  std::string out;
+  for (pugi::xml_node c : n.children()) {
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
+      out += c.value();
+    } else if (c.type() == pugi::node_element) {
+      out += NodeText(c);
+    }
+  }
+  return out;
+}
+
+// Inner XML of a node, for Atom type="xhtml" content.
+std::string InnerXml(pugi::xml_node n) {
+  struct Writer : pugi::xml_writer {
+    std::string s;
+    void write(const void* data, size_t size) override {
+      s.append(static_cast<const char*>(data), size);
+    }
+  } w;
+  for (pugi::xml_node c : n.children()) c.print(w, "", pugi::format_raw);
+  return w.s;
+}
+
+std::string Trim(std::string s) {
+  size_t b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string::npos) return {};
+  size_t e = s.find_last_not_of(" \t\r\n");
+  return s.substr(b, e - b + 1);
+}
+
+std::string CollapseSpace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Titles and summaries may be plain text or escaped HTML; both become text.
+std::string TextOf(pugi::xml_node n) {
+  if (!n) return {};
+  std::string type = n.attribute("type").as_string();
+  std::string raw = type == "xhtml" ? InnerXml(n) : NodeText(n);
+  if (type == "text") return CollapseSpace(raw);  // Atom plain text: no markup
+  return HtmlToText(raw);
+}
+
+void PushUnique(std::vector<std::string>& v, std::string s) {
+  s = Trim(std::move(s));
+  if (s.empty()) return;
+  for (const auto& e : v)
+    if (e == s) return;
+  v.push_back(std::move(s));
+}
+
+void SetDate(std::optional<Timestamp>& field, pugi::xml_node n) {
+  if (field || !n) return;
+  field = ParseFeedDate(NodeText(n));
+}
+
+Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const std::string& base,
+                const std::string& feed_title) {
+  Item item;
+  item.feed_url = ctx.feed_url;
+  item.feed_name = ctx.feed_name.empty() ? ctx.feed_url : ctx.feed_name;
+  item.feed_title = feed_title;
+  std::string description, content;
+  for (pugi::xml_node c : entry.children()) {
+    if (c.type() != pugi::node_element) continue;
+    std::string_view name = LocalName(c.name());
+    std::string_view prefix = Prefix(c.name());
+    if (name == "title" && prefix.empty()) {
+      item.title = TextOf(c);
+    } else if (name == "link" && prefix.empty()) {
+      if (atom) {
+        std::string rel = c.attribute("rel").as_string("alternate");
+        if (rel == "alternate" && item.link.empty()) item.link = c.attribute("href").as_string();
+      } else if (item.link.empty()) {
+        item.link = Trim(NodeText(c));
+      }
+    } else if ((name == "guid" || name == "id") && prefix.empty()) {
+      item.guid = Trim(NodeText(c));
+    } else if (name == "pubDate" || name == "published" || name == "issued") {
+      SetDate(item.published, c);
+    } else if (name == "date" && prefix == "dc") {
+      SetDate(item.published, c);
+    } else if (name == "updated" || name == "modified") {
+      SetDate(item.updated, c);
+    } else if (name == "author" || name == "creator") {
+      std::string who = atom ? NodeText(c.child("name")) : NodeText(c);
+      if (who.empty()) who = NodeText(c);
+      PushUnique(item.authors, who);
+    } else if (name == "category" || name == "subject") {
+      std::string term = c.attribute("term").as_string();
+      PushUnique(item.categories, term.empty() ? NodeText(c) : term);
+    } else if (name == "description" || name == "summary") {
+      description = TextOf(c);
+    } else if (name == "encoded" || (name == "content" && prefix.empty())) {
+      content = TextOf(c);
+    }
+  }
+  if (item.link.empty() && !atom && item.guid.rfind("http", 0) == 0) item.link = item.guid;
+  if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
+  item.summary_text = std::move(description);
+  item.content_text = std::move(content);
+  if (!item.published && !item.updated) {
+    item.published = ctx.fetch_time;
+    item.date_is_fetch_time = true;
+  }
+  return item;
+}
+
+}  // namespace
+
+std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  std::string out(ref);
+  CURLU* u = curl_url();
+  if (!u) return out;
+  std::string b(base), r(ref);
+  if (curl_url_set(u, CURLUPART_URL, b.c_str(), 0) == CURLUE_OK &&
+      curl_url_set(u, CURLUPART_URL, r.c_str(), 0) == CURLUE_OK) {
+    char* s = nullptr;
+    if (curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK && s) {
+      out = s;
+      curl_free(s);
+    }
+  }
+  curl_url_cleanup(u);
+  return out;
+}
+
+Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
+  ParsedFeed feed;
+  Utf8Text utf8 = DecodeToUtf8(bytes, ctx.content_type);
+  feed.charset = utf8.charset;
+  if (utf8.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Status::ParseError("empty document");
+
+  pugi::xml_document doc;
+  // parse_default does not expand DOCTYPE entities (pugixml has no DTD
+  // support), so XXE and billion-laughs documents stay inert.
+  pugi::xml_parse_result res = doc.load_buffer(utf8.text.data(), utf8.text.size(),
+                                               pugi::parse_default | pugi::parse_ws_pcdata_single,
+                                               pugi::encoding_utf8);
+  if (!res) {
+    feed.recovered = true;
+    feed.recovery_note = std::string(res.description()) + " at byte " + std::to_string(res.offset);
+  }
+
+  pugi::xml_node root = doc.document_element();
+  std::string_view root_name = root ? LocalName(root.name()) : std::string_view();
+  pugi::xml_node channel;
+  bool atom = false;
+  if (root_name == "rss") {
+    feed.format = "rss";
+    channel = root.child("channel");
+  } else if (root_name == "RDF") {
+    feed.format = "rdf";
+    channel = root;
+  } else if (root_name == "feed") {
+    feed.format = "atom";
+    channel = root;
+    atom = true;
+  } else {
+    if (!res) return Status::ParseError("not a feed: " + feed.recovery_note);
+    return Status::ParseError("not a feed: root element <" + std::string(root_name) + ">");
+  }
+  if (!channel) return Status::ParseError("RSS document without <channel>");
+
+  pugi::xml_node meta = feed.format == "rdf" ? root.child("channel") : channel;
+  for (pugi::xml_node c : meta.children()) {
+    std::string_view name = LocalName(c.name());
+    if (!Prefix(c.name()).empty()) continue;
+    if (name == "title" && feed.title.empty()) feed.title = TextOf(c);
+    if (name == "link" && feed.link.empty())
+      feed.link = atom ? c.attribute("href").as_string() : Trim(NodeText(c));
+  }
+  std::string base = ctx.feed_url;
+  if (const char* xb = root.attribute("xml:base").as_string(nullptr)) base = ResolveUrl(base, xb);
+
+  const char* entry_name = atom ? "entry" : "item";
+  for (pugi::xml_node c : channel.children()) {
+    if (c.type() != pugi::node_element || LocalName(c.name()) != entry_name) continue;
+    // In a broken document pugixml keeps what it parsed before the error,
+    // including an entry cut off in the middle: keep only entries whose
+    // closing tag lies before the error.
+    if (!res) {
+      std::string close = "</" + std::string(c.name()) + ">";
+      auto start = static_cast<size_t>(c.offset_debug());
+      auto end = utf8.text.find(close, start);
+      if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1) continue;
+    }
+    feed.items.push_back(ParseEntry(c, atom, ctx, base, feed.title));
+  }
+  if (!res && feed.items.empty())
+    return Status::ParseError("broken XML with no complete item: " + feed.recovery_note);
+  return feed;
+}
+
+}  // namespace newsd

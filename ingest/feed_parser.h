@@ -1,0 +1,44 @@
+// Feed bytes to Items. RSS 2.0 (and 0.9x), RSS 1.0 (RDF, Dublin Core,
+// content:encoded) and Atom 1.0, sniffed from the document, not the URL.
+//
+// The parser never sees the network: it takes the bytes and what the fetch
+// learned about them. Broken XML is recovered where the parsed prefix still
+// holds complete items (`recovered` is then true). DOCTYPE entities are never
+// expanded. Pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/item.h"
+#include "common/status.h"
+#include "common/time.h"
+
+namespace newsd {
+
+struct ParseContext {
+  std::string feed_url;       // base for relative links; copied into Items
+  std::string feed_name;      // copied into Items
+  std::string content_type;   // HTTP Content-Type, or empty
+  Timestamp fetch_time{};     // stands in for missing or unparseable dates
+};
+
+struct ParsedFeed {
+  std::string format;   // "rss", "rdf" or "atom"
+  std::string title;
+  std::string link;
+  std::string charset;  // what the bytes were read as
+  bool recovered = false;  // the XML was broken; items are those before the break
+  std::string recovery_note;
+  std::vector<Item> items;
+};
+
+// Errors: kParseError when the bytes hold no feed (HTML page, garbage, empty).
+Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx);
+
+// Resolves `ref` against `base` (RFC 3986). Returns ref unchanged if either
+// is not a URL.
+std::string ResolveUrl(std::string_view base, std::string_view ref);
+
+}  // namespace newsd

@@ -1,0 +1,40 @@
+#include "ingest/feed_state.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsd {
+
+std::string FeedState::Encode() const {
+  nlohmann::json j = {{"url", url},
+                      {"etag", etag},
+                      {"last_modified", last_modified},
+                      {"last_status", last_status},
+                      {"last_error", last_error},
+                      {"next_poll_ms", ToUnixMillis(next_poll)},
+                      {"consecutive_failures", consecutive_failures},
+                      {"items_seen", items_seen},
+                      {"polls", polls}};
+  if (last_success) j["last_success_ms"] = ToUnixMillis(*last_success);
+  if (last_attempt) j["last_attempt_ms"] = ToUnixMillis(*last_attempt);
+  return j.dump();
+}
+
+Result<FeedState> FeedState::Decode(std::string_view text) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::ParseError("feed state is not JSON");
+  FeedState s;
+  s.url = j.value("url", "");
+  s.etag = j.value("etag", "");
+  s.last_modified = j.value("last_modified", "");
+  s.last_status = j.value("last_status", 0);
+  s.last_error = j.value("last_error", "");
+  s.next_poll = FromUnixMillis(j.value("next_poll_ms", int64_t{0}));
+  s.consecutive_failures = j.value("consecutive_failures", 0);
+  s.items_seen = j.value("items_seen", int64_t{0});
+  s.polls = j.value("polls", int64_t{0});
+  if (j.contains("last_success_ms")) s.last_success = FromUnixMillis(j["last_success_ms"].get<int64_t>());
+  if (j.contains("last_attempt_ms")) s.last_attempt = FromUnixMillis(j["last_attempt_ms"].get<int64_t>());
+  return s;
+}
+
+}  // namespace newsd

@@ -1,0 +1,76 @@
+// Fetching feeds over HTTP(S) and file:// with libcurl's multi interface:
+// many transfers at once on the calling thread, conditional GET, gzip and
+// deflate, size and time limits.
+//
+// A transport failure (DNS, refused, timeout, body too large, TLS) is a
+// non-ok `status` in the FetchResponse, never an exception; an HTTP error
+// status is an ok transport with http_status >= 400.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace newsd {
+
+struct FetchOptions {
+  // Connection establishment limit. Default 10 s.
+  std::chrono::milliseconds connect_timeout{10'000};
+  // Whole-transfer limit. Default 20 s.
+  std::chrono::milliseconds total_timeout{20'000};
+  // Abort if fewer than low_speed_bytes per second arrive for low_speed_time
+  // (slow-loris servers). Defaults 64 bytes/s over 10 s.
+  long low_speed_bytes = 64;
+  std::chrono::seconds low_speed_time{10};
+  // Largest body accepted, counted after decompression (a gzip bomb stops
+  // here). Default 15 MiB.
+  size_t max_body_bytes = 15u << 20;
+  // Redirects followed before giving up. Default 5.
+  long max_redirects = 5;
+  // Transfers in flight at once. Default 32.
+  long max_concurrent = 32;
+  // Transfers in flight to one host at once (politeness). Default 4.
+  long max_per_host = 4;
+  // Sent as User-Agent.
+  std::string user_agent = "newsd/0.1";
+};
+
+struct FetchRequest {
+  std::string url;
+  std::string etag;           // sent as If-None-Match when non-empty
+  std::string last_modified;  // sent as If-Modified-Since when non-empty
+};
+
+struct FetchResponse {
+  std::string url;            // as requested
+  Status status;              // transport outcome
+  long http_status = 0;       // 200, 304, 404, ...; 200 for a file:// success
+  std::string body;           // decompressed
+  std::string content_type;
+  std::string etag;
+  std::string last_modified;
+  std::string effective_url;  // after redirects
+  std::optional<std::chrono::seconds> retry_after;
+  double seconds = 0;         // wall time of the transfer
+
+  bool not_modified() const { return status.ok() && http_status == 304; }
+  bool success() const { return status.ok() && http_status >= 200 && http_status < 300; }
+};
+
+class Fetcher {
+ public:
+  virtual ~Fetcher() = default;
+  // Fetches all requests, concurrently within the options' limits, and
+  // returns one response per request in the same order. Blocks until all
+  // are done. Not thread-safe: one caller at a time.
+  virtual std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests) = 0;
+};
+
+std::unique_ptr<Fetcher> NewCurlFetcher(const FetchOptions& options);
+
+}  // namespace newsd

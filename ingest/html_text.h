@@ -1,0 +1,15 @@
+// HTML to clean text (gumbo). Entities are decoded, <script>, <style> and
+// similar are dropped, whitespace is collapsed, and block elements (p, div,
+// br, li, headings, ...) become paragraph breaks: paragraphs are joined by
+// "\n\n". Plain text (no tags) passes through with entities decoded.
+// Pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsd {
+
+std::string HtmlToText(std::string_view html);
+
+}  // namespace newsd

@@ -1,0 +1,73 @@
+#include "ingest/scheduler.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace newsd {
+
+using namespace std::chrono;
+
+milliseconds NextInterval(const ScheduleOptions& o, seconds interval, int failures,
+                          std::optional<seconds> retry_after, double random01) {
+  double base = static_cast<double>(interval.count());
+  if (failures > 0) {
+    base = std::min(base * std::pow(2.0, std::min(failures, 30)),
+                    static_cast<double>(o.max_backoff.count()));
+  }
+  if (retry_after) base = std::max(base, static_cast<double>(retry_after->count()));
+  base = std::clamp(base, static_cast<double>(o.min_interval.count()),
+                    static_cast<double>(o.max_interval.count()));
+  double jittered = base * (1.0 + o.jitter * random01);
+  return milliseconds(static_cast<int64_t>(jittered * 1000.0));
+}
+
+PollOutcome Classify(const FetchResponse& r) {
+  if (!r.status.ok()) return PollOutcome::kTransportError;
+  if (r.http_status == 304) return PollOutcome::kNotModified;
+  if (r.http_status == 410) return PollOutcome::kGone;
+  if (r.http_status >= 200 && r.http_status < 300) return PollOutcome::kNewContent;
+  return PollOutcome::kHttpError;
+}
+
+void RecordFailure(FeedState& s, const std::string& error, const ScheduleOptions& o,
+                   seconds interval, Timestamp now, double random01) {
+  s.last_error = error;
+  ++s.consecutive_failures;
+  s.next_poll = now + NextInterval(o, interval, s.consecutive_failures, std::nullopt, random01);
+}
+
+void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, seconds interval,
+                Timestamp now, double random01) {
+  ++s.polls;
+  s.last_attempt = now;
+  s.last_status = static_cast<int>(r.http_status);
+  switch (Classify(r)) {
+    case PollOutcome::kNewContent:
+      s.etag = r.etag;
+      s.last_modified = r.last_modified;
+      [[fallthrough]];
+    case PollOutcome::kNotModified:
+      s.last_error.clear();
+      s.consecutive_failures = 0;
+      s.last_success = now;
+      s.next_poll = now + NextInterval(o, interval, 0, r.retry_after, random01);
+      return;
+    case PollOutcome::kGone:
+      s.last_error = "HTTP 410 Gone: feed disabled";
+      ++s.consecutive_failures;
+      s.next_poll = Timestamp::max();
+      return;
+    case PollOutcome::kHttpError:
+      s.last_error = "HTTP " + std::to_string(r.http_status);
+      ++s.consecutive_failures;
+      s.next_poll = now + NextInterval(o, interval, s.consecutive_failures, r.retry_after, random01);
+      return;
+    case PollOutcome::kTransportError:
+      s.last_error = r.status.ToString();
+      ++s.consecutive_failures;
+      s.next_poll = now + NextInterval(o, interval, s.consecutive_failures, std::nullopt, random01);
+      return;
+  }
+}
+
+}  // namespace newsd

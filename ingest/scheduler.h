@@ -1,0 +1,53 @@
+// When to poll a feed next, and what a poll outcome does to its FeedState.
+// Pure: time and randomness come in as arguments.
+#pragma once
+
+#include <chrono>
+#include <optional>
+
+#include "ingest/feed_state.h"
+#include "ingest/fetcher.h"
+
+namespace newsd {
+
+struct ScheduleOptions {
+  // Poll interval of a healthy feed with no interval of its own. Default 15 min.
+  std::chrono::seconds default_interval{15 * 60};
+  // Bounds on any interval, after backoff and Retry-After. Defaults 30 s, 24 h.
+  std::chrono::seconds min_interval{30};
+  std::chrono::seconds max_interval{24 * 3600};
+  // Failed polls back off exponentially: interval * 2^failures, capped here.
+  // Default 6 h. A failing feed is never given up on (except HTTP 410).
+  std::chrono::seconds max_backoff{6 * 3600};
+  // Random spread added to every interval, as a fraction of it. Default 0.1.
+  double jitter = 0.1;
+};
+
+// The interval before the next poll. `random01` is a uniform number in [0,1).
+std::chrono::milliseconds NextInterval(const ScheduleOptions& o, std::chrono::seconds interval,
+                                       int consecutive_failures,
+                                       std::optional<std::chrono::seconds> retry_after,
+                                       double random01);
+
+// What a poll outcome means for the feed.
+enum class PollOutcome {
+  kNewContent,    // 2xx with a body to parse
+  kNotModified,   // 304
+  kHttpError,     // 4xx/5xx other than 410
+  kGone,          // 410: the feed is disabled
+  kTransportError // DNS, refused, timeout, too large, ...
+};
+
+PollOutcome Classify(const FetchResponse& r);
+
+// Updates validators, status, error and failure count after a poll, and sets
+// next_poll. Parse failures are reported separately through RecordFailure.
+void RecordPoll(FeedState& state, const FetchResponse& r, const ScheduleOptions& o,
+                std::chrono::seconds interval, Timestamp now, double random01);
+
+// Marks the last poll as failed (e.g. the body was not a feed) and
+// reschedules it with backoff.
+void RecordFailure(FeedState& state, const std::string& error, const ScheduleOptions& o,
+                   std::chrono::seconds interval, Timestamp now, double random01);
+
+}  // namespace newsd

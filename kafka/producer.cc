@@ -1,0 +1,108 @@
+#include "kafka/producer.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <atomic>
+#include <map>
+
+#include "common/log.h"
+
+namespace newsd {
+
+struct KafkaProducer::Impl {
+  rd_kafka_t* rk = nullptr;
+  std::map<std::string, rd_kafka_topic_t*> topics;
+  DeliveryCallback on_delivery;
+
+  ~Impl() {
+    for (auto& [name, t] : topics) rd_kafka_topic_destroy(t);
+    if (rk) rd_kafka_destroy(rk);
+  }
+};
+
+namespace {
+
+void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
+  auto* impl = static_cast<KafkaProducer::Impl*>(opaque);
+  uint64_t token = reinterpret_cast<uintptr_t>(msg->_private);
+  Status outcome = msg->err ? Status::Unavailable(rd_kafka_err2str(msg->err)) : Status::Ok();
+  if (impl->on_delivery) impl->on_delivery(token, outcome);
+}
+
+void OnError(rd_kafka_t*, int err, const char* reason, void*) {
+  NEWSD_LOG(kWarning) << "kafka: " << rd_kafka_err2name(static_cast<rd_kafka_resp_err_t>(err))
+                      << ": " << reason;
+}
+
+void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
+  if (level <= 4) NEWSD_LOG(kWarning) << "kafka " << fac << ": " << buf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const ProducerOptions& o,
+                                                             DeliveryCallback on_delivery) {
+  if (o.brokers.empty()) return Status::InvalidArgument("kafka brokers are empty");
+  auto impl = std::make_unique<Impl>();
+  impl->on_delivery = std::move(on_delivery);
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  std::map<std::string, std::string> props = {
+      {"bootstrap.servers", o.brokers},
+      {"enable.idempotence", "true"},
+      {"acks", "all"},
+      {"message.timeout.ms", std::to_string(o.message_timeout.count())},
+      {"linger.ms", "5"},
+      {"client.id", "newsd"},
+  };
+  for (const auto& [k, v] : o.properties) props[k] = v;
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Status::InvalidArgument("kafka property " + k + ": " + err);
+    }
+  }
+  rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
+  rd_kafka_conf_set_error_cb(conf, OnError);
+  rd_kafka_conf_set_log_cb(conf, OnLog);
+  rd_kafka_conf_set_opaque(conf, impl.get());
+  impl->rk = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
+  if (!impl->rk) {
+    rd_kafka_conf_destroy(conf);
+    return Status::InvalidArgument(std::string("kafka producer: ") + err);
+  }
+  return std::unique_ptr<KafkaProducer>(new KafkaProducer(std::move(impl)));
+}
+
+KafkaProducer::KafkaProducer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+KafkaProducer::~KafkaProducer() = default;
+
+Status KafkaProducer::Produce(const std::string& topic, const std::string& key,
+                              const std::string& value, uint64_t token) {
+  rd_kafka_topic_t*& t = impl_->topics[topic];
+  if (!t) t = rd_kafka_topic_new(impl_->rk, topic.c_str(), nullptr);
+  if (!t) return Status::InvalidArgument("kafka topic " + topic);
+  int rc = rd_kafka_produce(t, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
+                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
+                            reinterpret_cast<void*>(static_cast<uintptr_t>(token)));
+  if (rc != 0) {
+    rd_kafka_resp_err_t e = rd_kafka_last_error();
+    if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) return Status::Unavailable("kafka queue full");
+    return Status::IOError(std::string("kafka produce: ") + rd_kafka_err2str(e));
+  }
+  return Status::Ok();
+}
+
+void KafkaProducer::Poll(int timeout_ms) { rd_kafka_poll(impl_->rk, timeout_ms); }
+
+int KafkaProducer::InFlight() const { return rd_kafka_outq_len(impl_->rk); }
+
+Status KafkaProducer::Flush(std::chrono::milliseconds timeout) {
+  rd_kafka_resp_err_t e = rd_kafka_flush(impl_->rk, static_cast<int>(timeout.count()));
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return Status::Timeout(std::to_string(rd_kafka_outq_len(impl_->rk)) +
+                           " messages not delivered before the deadline");
+  return Status::Ok();
+}
+
+}  // namespace newsd

@@ -1,0 +1,68 @@
+// The publisher drains the outbox into a MessageSink and deletes each row
+// only after its delivery succeeded. A failed delivery leaves the row, and
+// the publisher produces it again later, in order.
+//
+// Thread model: Pump() is called from one thread (the publisher thread);
+// stats() and depth may be read from any thread.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "common/outbox.h"
+#include "kafka/message_sink.h"
+
+namespace newsd {
+
+struct PublisherOptions {
+  // Kafka topic for outbox messages of logical topic "events" / "stories".
+  std::string topic_events = "news.events";
+  std::string topic_stories = "news.stories";
+  // Rows read from the outbox per Pump(). Default 500.
+  size_t batch = 500;
+  // Rows produced and not yet reported, at most. Default 10000.
+  size_t max_in_flight = 10'000;
+};
+
+struct PublisherStats {
+  std::atomic<uint64_t> produced{0};
+  std::atomic<uint64_t> delivered{0};
+  std::atomic<uint64_t> failed{0};
+};
+
+class Publisher {
+ public:
+  // `outbox` must outlive the publisher. The sink is set with SetSink
+  // because its delivery callback must reach this publisher.
+  Publisher(Outbox* outbox, const PublisherOptions& options);
+
+  void SetSink(MessageSink* sink) { sink_ = sink; }
+  // The callback to give the sink.
+  DeliveryCallback Callback();
+
+  // Produces the next rows and serves delivery reports, waiting up to
+  // poll_ms. Returns the number of rows produced.
+  size_t Pump(int poll_ms);
+  // True when the outbox is empty and nothing is in flight.
+  bool Idle() const;
+  const PublisherStats& stats() const { return stats_; }
+
+ private:
+  void OnDelivery(uint64_t seq, const Status& outcome);
+
+  Outbox* outbox_;
+  MessageSink* sink_ = nullptr;
+  PublisherOptions options_;
+  uint64_t cursor_ = 0;             // highest seq produced
+  std::set<uint64_t> in_flight_;
+  std::vector<uint64_t> delivered_; // to delete after this poll
+  uint64_t retry_from_ = UINT64_MAX;
+  Status last_error_;
+  PublisherStats stats_;
+};
+
+}  // namespace newsd

@@ -1,0 +1,118 @@
+#include "pipeline/gazetteer.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsd {
+
+Entity MakeEntity(const GazetteerEntry& e, std::string text) {
+  return Entity{std::move(text), e.canonical, e.type, e.country, e.role};
+}
+
+std::string Gazetteer::Key(const std::vector<Token>& tokens, size_t begin, size_t end) {
+  std::string key;
+  for (size_t i = begin; i < end; ++i) {
+    if (!tokens[i].word) continue;
+    if (!key.empty()) key.push_back(' ');
+    for (char c : tokens[i].lower)
+      if (c != '.') key.push_back(c);  // "U.S." == "US"
+  }
+  return key;
+}
+
+void Gazetteer::AddAlias(std::string_view alias, size_t entry, bool demonym) {
+  std::vector<Token> toks = Tokenize(alias);
+  size_t words = 0;
+  for (const auto& t : toks) words += t.word;
+  if (words == 0) return;
+  aliases_.insert_or_assign(Key(toks, 0, toks.size()), Alias{entry, demonym});
+  max_alias_tokens_ = std::max(max_alias_tokens_, toks.size());
+}
+
+Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
+                                      std::string_view iso3166_json) {
+  Gazetteer g;
+  if (!iso3166_json.empty()) {
+    auto iso = nlohmann::json::parse(iso3166_json, nullptr, false);
+    if (iso.is_discarded() || !iso.contains("3166-1"))
+      return Status::ParseError("iso_3166-1.json: not the iso-codes format");
+    for (const auto& c : iso["3166-1"]) {
+      std::string common = c.value("common_name", c.value("name", ""));
+      if (common.empty()) continue;
+      g.entries_.push_back({common, "country", c.value("alpha_3", ""), "government"});
+      size_t idx = g.entries_.size() - 1;
+      g.AddAlias(common, idx, false);
+      std::string name = c.value("name", "");
+      if (name.find(',') == std::string::npos) g.AddAlias(name, idx, false);
+      if (c.contains("official_name")) g.AddAlias(c["official_name"].get<std::string>(), idx, false);
+    }
+  }
+  auto j = nlohmann::json::parse(gazetteer_json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::ParseError("gazetteer: not a JSON object");
+  try {
+    for (const auto& e : j.value("entities", nlohmann::json::array())) {
+      GazetteerEntry entry{e.at("name").get<std::string>(), e.at("type").get<std::string>(),
+                           e.value("country", ""), e.value("role", "")};
+      // An entry naming an existing country extends it instead of duplicating it.
+      size_t idx = g.entries_.size();
+      if (const GazetteerEntry* existing = g.Lookup(entry.canonical);
+          existing && existing->type == "country" && entry.type == "country") {
+        idx = static_cast<size_t>(existing - g.entries_.data());
+      } else {
+        g.entries_.push_back(entry);
+        g.AddAlias(entry.canonical, idx, false);
+      }
+      for (const auto& a : e.value("aliases", nlohmann::json::array()))
+        g.AddAlias(a.get<std::string>(), idx, false);
+      for (const auto& a : e.value("demonyms", nlohmann::json::array()))
+        g.AddAlias(a.get<std::string>(), idx, true);
+    }
+    const nlohmann::json titles = j.value("titles", nlohmann::json::object());
+    for (const auto& [title, role] : titles.items()) {
+      std::vector<Token> toks = Tokenize(title);
+      g.titles_[Key(toks, 0, toks.size())] = role.get<std::string>();
+      g.max_title_tokens_ = std::max(g.max_title_tokens_, toks.size());
+    }
+  } catch (const nlohmann::json::exception& ex) {
+    return Status::ParseError(std::string("gazetteer: ") + ex.what());
+  }
+  return g;
+}
+
+NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {
+  NameMatch best;
+  if (i >= tokens.size() || !tokens[i].word || !tokens[i].capitalized) return best;
+  size_t limit = std::min(tokens.size(), i + max_alias_tokens_);
+  for (size_t end = limit; end > i; --end) {
+    if (!tokens[end - 1].word) continue;  // a name never ends in punctuation
+    auto it = aliases_.find(Key(tokens, i, end));
+    if (it != aliases_.end()) {
+      best.entry = &entries_[it->second.entry];
+      best.length = end - i;
+      best.demonym = it->second.demonym;
+      return best;
+    }
+  }
+  return best;
+}
+
+size_t Gazetteer::MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const {
+  if (i >= tokens.size() || !tokens[i].word) return 0;
+  size_t limit = std::min(tokens.size(), i + max_title_tokens_);
+  for (size_t end = limit; end > i; --end) {
+    if (!tokens[end - 1].word) continue;
+    auto it = titles_.find(Key(tokens, i, end));
+    if (it != titles_.end()) {
+      if (role) *role = it->second;
+      return end - i;
+    }
+  }
+  return 0;
+}
+
+const GazetteerEntry* Gazetteer::Lookup(std::string_view name) const {
+  std::vector<Token> toks = Tokenize(name);
+  auto it = aliases_.find(Key(toks, 0, toks.size()));
+  return it == aliases_.end() ? nullptr : &entries_[it->second.entry];
+}
+
+}  // namespace newsd

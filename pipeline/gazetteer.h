@@ -1,0 +1,68 @@
+// Names the extractor knows: countries (from Debian's iso-codes, read at
+// start-up), and the project's own gazetteer (data/gazetteer.json): people,
+// organisations, places, demonyms, aliases and transliteration variants, and
+// the titles that introduce a name ("Secretary of State", "Mr").
+//
+// Built once, then read-only: safe to share between threads.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/event.h"
+#include "common/status.h"
+#include "pipeline/text.h"
+
+namespace newsd {
+
+struct GazetteerEntry {
+  std::string canonical;
+  std::string type;     // person | organisation | country | group | place
+  std::string country;  // ISO 3166-1 alpha-3, or ""
+  std::string role;     // government | military | ... or ""
+};
+
+struct NameMatch {
+  const GazetteerEntry* entry = nullptr;
+  size_t length = 0;       // tokens matched
+  bool demonym = false;    // matched an adjective form ("North Korean")
+};
+
+class Gazetteer {
+ public:
+  // `gazetteer_json`: the project's data/gazetteer.json. `iso3166_json`:
+  // iso-codes' iso_3166-1.json, or empty to know only the gazetteer's
+  // countries. Errors: kParseError naming what is malformed.
+  static Result<Gazetteer> FromJson(std::string_view gazetteer_json, std::string_view iso3166_json);
+
+  // Longest name starting at tokens[i]; length 0 if none. The first token
+  // must be capitalized.
+  NameMatch MatchName(const std::vector<Token>& tokens, size_t i) const;
+  // Longest title starting at tokens[i] ("Secretary of State"); 0 if none.
+  // `role` receives the title's role.
+  size_t MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const;
+  // Entry for a name or alias typed by a user ("trump", "Kim Yong-chol").
+  const GazetteerEntry* Lookup(std::string_view name) const;
+  size_t size() const { return entries_.size(); }
+
+ private:
+  struct Alias {
+    size_t entry;
+    bool demonym;
+  };
+  void AddAlias(std::string_view alias, size_t entry, bool demonym);
+  static std::string Key(const std::vector<Token>& tokens, size_t begin, size_t end);
+
+  std::vector<GazetteerEntry> entries_;
+  std::unordered_map<std::string, Alias> aliases_;
+  std::unordered_map<std::string, std::string> titles_;  // key -> role
+  size_t max_alias_tokens_ = 1;
+  size_t max_title_tokens_ = 1;
+};
+
+// Entity value for a gazetteer entry seen as `text`.
+Entity MakeEntity(const GazetteerEntry& e, std::string text);
+
+}  // namespace newsd

@@ -1,0 +1,131 @@
+#include "pipeline/json_codec.h"
+
+#include <nlohmann/json.hpp>
+
+namespace newsd {
+namespace {
+
+using nlohmann::json;
+
+json EntityJson(const Entity& e) {
+  if (e.empty()) return nullptr;
+  json j = {{"text", e.text}, {"name", e.canonical}, {"type", e.type}};
+  j["country"] = e.country.empty() ? json(nullptr) : json(e.country);
+  j["role"] = e.role.empty() ? json(nullptr) : json(e.role);
+  return j;
+}
+
+Entity EntityFrom(const json& j) {
+  Entity e;
+  if (!j.is_object()) return e;
+  e.text = j.value("text", "");
+  e.canonical = j.value("name", "");
+  e.type = j.value("type", "");
+  if (j.contains("country") && j["country"].is_string()) e.country = j["country"];
+  if (j.contains("role") && j["role"].is_string()) e.role = j["role"];
+  return e;
+}
+
+Timestamp TimeFrom(const json& j, const char* key) {
+  if (!j.contains(key) || !j[key].is_string()) return {};
+  auto t = ParseRfc3339(j[key].get<std::string>());
+  return t ? *t : Timestamp{};
+}
+
+}  // namespace
+
+std::string EventToJson(const Event& e, bool with_item_ids) {
+  json evidence = json::array();
+  for (const auto& ev : e.evidence)
+    evidence.push_back({{"sentence", ev.sentence}, {"link", ev.item_link}, {"feed", ev.feed}});
+  json j = {{"schema", kEventSchema},
+            {"id", e.id},
+            {"version", e.version},
+            {"code", e.code},
+            {"type", e.type},
+            {"trigger", e.trigger},
+            {"source", EntityJson(e.source)},
+            {"target", EntityJson(e.target)},
+            {"location", EntityJson(e.location)},
+            {"time", {{"value", FormatDate(e.time)},
+                      {"granularity", e.time_granularity},
+                      {"basis", e.time_basis}}},
+            {"modality", e.modality},
+            {"negated", e.negated},
+            {"story_id", e.story_id},
+            {"mentions", e.mentions},
+            {"items", e.items},
+            {"sources", e.sources},
+            {"feeds", e.feeds},
+            {"first_seen", FormatRfc3339(e.first_seen)},
+            {"last_seen", FormatRfc3339(e.last_seen)},
+            {"evidence", evidence}};
+  if (with_item_ids) j["item_ids"] = e.item_ids;
+  return j.dump();
+}
+
+Result<Event> EventFromJson(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::ParseError("event is not a JSON object");
+  try {
+    Event e;
+    e.id = j.at("id");
+    e.version = j.value("version", int64_t{0});
+    e.code = j.value("code", "");
+    e.type = j.value("type", "");
+    e.trigger = j.value("trigger", "");
+    e.source = EntityFrom(j.value("source", json()));
+    e.target = EntityFrom(j.value("target", json()));
+    e.location = EntityFrom(j.value("location", json()));
+    const json& t = j.at("time");
+    auto when = ParseRfc3339(t.value("value", ""));
+    e.time = when ? *when : Timestamp{};
+    e.time_granularity = t.value("granularity", "day");
+    e.time_basis = t.value("basis", "");
+    e.modality = j.value("modality", "asserted");
+    e.negated = j.value("negated", false);
+    e.story_id = j.value("story_id", "");
+    e.mentions = j.value("mentions", int64_t{0});
+    e.items = j.value("items", int64_t{0});
+    e.sources = j.value("sources", int64_t{0});
+    e.feeds = j.value("feeds", std::vector<std::string>{});
+    e.item_ids = j.value("item_ids", std::vector<std::string>{});
+    e.first_seen = TimeFrom(j, "first_seen");
+    e.last_seen = TimeFrom(j, "last_seen");
+    for (const auto& ev : j.value("evidence", json::array()))
+      e.evidence.push_back({ev.value("sentence", ""), ev.value("link", ""), ev.value("feed", ""), ""});
+    return e;
+  } catch (const json::exception& ex) {
+    return Status::ParseError(std::string("event JSON: ") + ex.what());
+  }
+}
+
+std::string StoryToJson(const Story& s) {
+  json j = {{"schema", kStorySchema},
+            {"id", s.id},
+            {"version", s.version},
+            {"headline", s.headline},
+            {"first_seen", FormatRfc3339(s.first_seen)},
+            {"last_updated", FormatRfc3339(s.last_updated)},
+            {"items", s.items},
+            {"sources", s.sources},
+            {"feeds", s.feeds}};
+  return j.dump();
+}
+
+Result<Story> StoryFromJson(std::string_view text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::ParseError("story is not a JSON object");
+  Story s;
+  s.id = j.value("id", "");
+  s.version = j.value("version", int64_t{0});
+  s.headline = j.value("headline", "");
+  s.first_seen = TimeFrom(j, "first_seen");
+  s.last_updated = TimeFrom(j, "last_updated");
+  s.items = j.value("items", int64_t{0});
+  s.sources = j.value("sources", int64_t{0});
+  s.feeds = j.value("feeds", std::vector<std::string>{});
+  return s;
+}
+
+}  // namespace newsd

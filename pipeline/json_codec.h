@@ -1,0 +1,27 @@
+// JSON encodings of Event and Story: the Kafka message values (schema
+// "newsd.event/1" and "newsd.story/1", docs/kafka-schema.md) and the values
+// kept in the store. One encoding for both, so what is stored is what is
+// published. Pure.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "common/event.h"
+#include "common/status.h"
+#include "common/story.h"
+
+namespace newsd {
+
+inline constexpr const char* kEventSchema = "newsd.event/1";
+inline constexpr const char* kStorySchema = "newsd.story/1";
+
+// `with_item_ids`: the store keeps the ids of the items that reported the
+// event (to count each item once); Kafka messages leave them out.
+std::string EventToJson(const Event& e, bool with_item_ids = false);
+Result<Event> EventFromJson(std::string_view json);
+
+std::string StoryToJson(const Story& s);
+Result<Story> StoryFromJson(std::string_view json);
+
+}  // namespace newsd

@@ -1,0 +1,92 @@
+#include "pipeline/minhash.h"
+
+#include <limits>
+
+#include "common/hash.h"
+
+namespace newsd {
+namespace {
+
+// Multiply-shift hash family: h_i(x) = (a_i * x + b_i) >> 32, one pair per row.
+struct Coefficients {
+  std::array<uint64_t, kMinHashSize> a, b;
+  Coefficients() {
+    uint64_t state = 0x9E3779B97F4A7C15ull;
+    auto next = [&state] {  // splitmix64: fixed, so signatures are stable
+      uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      return z ^ (z >> 31);
+    };
+    for (size_t i = 0; i < kMinHashSize; ++i) {
+      a[i] = next() | 1;
+      b[i] = next();
+    }
+  }
+};
+
+const Coefficients& Coeffs() {
+  static const Coefficients c;
+  return c;
+}
+
+}  // namespace
+
+MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle) {
+  MinHash m;
+  m.fill(std::numeric_limits<uint32_t>::max());
+  if (words.empty()) return m;
+  if (shingle == 0) shingle = 1;
+  const Coefficients& c = Coeffs();
+  size_t count = words.size() >= shingle ? words.size() - shingle + 1 : 1;
+  std::string buf;
+  for (size_t i = 0; i < count; ++i) {
+    buf.clear();
+    for (size_t k = i; k < i + shingle && k < words.size(); ++k) {
+      buf += words[k];
+      buf.push_back('\x1f');
+    }
+    uint64_t x = Hash64(buf);
+    for (size_t j = 0; j < kMinHashSize; ++j) {
+      uint32_t h = static_cast<uint32_t>((c.a[j] * x + c.b[j]) >> 32);
+      if (h < m[j]) m[j] = h;
+    }
+  }
+  return m;
+}
+
+double EstimateSimilarity(const MinHash& a, const MinHash& b) {
+  size_t same = 0;
+  for (size_t i = 0; i < kMinHashSize; ++i) same += a[i] == b[i];
+  return static_cast<double>(same) / static_cast<double>(kMinHashSize);
+}
+
+std::array<uint64_t, kBands> BandKeys(const MinHash& m) {
+  std::array<uint64_t, kBands> keys;
+  for (size_t band = 0; band < kBands; ++band) {
+    keys[band] = Hash64(std::string_view(reinterpret_cast<const char*>(&m[band * kRowsPerBand]),
+                                         kRowsPerBand * sizeof(uint32_t)),
+                        band);
+  }
+  return keys;
+}
+
+std::string EncodeMinHash(const MinHash& m) {
+  std::string s;
+  s.reserve(kMinHashSize * 4);
+  for (uint32_t v : m)
+    for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((v >> shift) & 0xff));
+  return s;
+}
+
+bool DecodeMinHash(std::string_view b, MinHash* out) {
+  if (b.size() != kMinHashSize * 4) return false;
+  for (size_t i = 0; i < kMinHashSize; ++i) {
+    uint32_t v = 0;
+    for (size_t k = 0; k < 4; ++k) v = (v << 8) | static_cast<unsigned char>(b[i * 4 + k]);
+    (*out)[i] = v;
+  }
+  return true;
+}
+
+}  // namespace newsd

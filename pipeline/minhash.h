@@ -1,0 +1,39 @@
+// MinHash signatures over word shingles, with LSH banding, for
+// near-duplicate detection.
+//
+// A signature has kMinHashSize 32-bit minima; the fraction of equal positions
+// estimates the Jaccard similarity of the two shingle sets. Bands of
+// kRowsPerBand rows hash to bucket keys: two items sharing any bucket are
+// candidates. With 16 bands of 4 rows, a pair at Jaccard 0.5 is a candidate
+// with probability 0.64, at 0.7 with 0.99, at 0.3 with 0.12. Pure.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsd {
+
+inline constexpr size_t kMinHashSize = 64;
+inline constexpr size_t kRowsPerBand = 4;
+inline constexpr size_t kBands = kMinHashSize / kRowsPerBand;
+
+using MinHash = std::array<uint32_t, kMinHashSize>;
+
+// Signature of the `shingle`-word shingles of `words` (all of them as one
+// shingle when there are fewer words). Empty input gives the all-max signature.
+MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle = 3);
+
+// Estimated Jaccard similarity, in [0, 1].
+double EstimateSimilarity(const MinHash& a, const MinHash& b);
+
+// One 64-bit bucket key per band.
+std::array<uint64_t, kBands> BandKeys(const MinHash& m);
+
+// Fixed-size binary encoding, for storage.
+std::string EncodeMinHash(const MinHash& m);
+bool DecodeMinHash(std::string_view bytes, MinHash* out);
+
+}  // namespace newsd

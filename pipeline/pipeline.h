@@ -1,0 +1,82 @@
+// The pipeline: Item in, verdict + events + writes out.
+//
+//   canonicalize -> exact dedup -> near dedup -> cluster -> extract -> merge
+//
+// Each stage is one method over an ItemContext (pipeline/stages.h); a stage
+// may stop the chain (an exact duplicate goes no further). The pipeline
+// reads state through a StateReader and returns everything it wants written
+// as one WriteSet: the caller commits it atomically, which is the item's
+// commit point. Pure: no I/O, no clock (time comes in), no curl, rdkafka or
+// rocksdb. A Pipeline is immutable and may be shared between threads, but
+// items whose writes depend on each other must be processed and committed in
+// order.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/event.h"
+#include "common/item.h"
+#include "common/state.h"
+#include "common/story.h"
+#include "pipeline/extractor.h"
+
+namespace newsd {
+
+struct PipelineOptions {
+  // Estimated Jaccard similarity of word 3-shingles at or above which an item
+  // is a near-duplicate of an earlier one. Default 0.5 (see docs/pipeline.md).
+  double near_duplicate_threshold = 0.5;
+  // Same, for two paragraphs of one article. Default 0.6.
+  double paragraph_duplicate_threshold = 0.6;
+  // Words per shingle. Default 3.
+  size_t shingle_words = 3;
+  // Texts with fewer words are only deduplicated exactly. Default 12.
+  size_t min_words_for_near_duplicate = 12;
+  // Text beyond this many bytes is ignored (and the item says so). Default 1 MiB.
+  size_t max_text_bytes = 1u << 20;
+  // Candidates examined per item at most (a hot LSH bucket cannot stall us). Default 256.
+  size_t max_candidates = 256;
+};
+
+enum class Verdict { kNew, kExactDuplicate, kNearDuplicate, kUpdated };
+const char* VerdictName(Verdict v);
+
+struct ItemResult {
+  std::string item_id;
+  Verdict verdict = Verdict::kNew;
+  std::string duplicate_of;  // item id, for duplicates
+  double similarity = 0;     // to duplicate_of, for near duplicates
+  std::string story_id;
+  bool story_created = false;
+  size_t paragraphs = 0;
+  size_t paragraphs_collapsed = 0;  // repeated paragraphs folded into others
+  size_t paragraphs_boilerplate = 0;  // "Related:", "Continue reading" and such, dropped
+  bool truncated = false;           // text cut at max_text_bytes
+  std::vector<Event> events_created;
+  std::vector<Event> events_updated;
+  WriteSet writes;
+};
+
+class Stage;
+
+class Pipeline {
+ public:
+  // `extractor` must outlive the pipeline.
+  Pipeline(const PipelineOptions& options, const Extractor* extractor);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Processes one item against `state` as of `now`.
+  ItemResult Process(const Item& item, const StateReader& state, Timestamp now) const;
+
+  const PipelineOptions& options() const { return options_; }
+
+ private:
+  PipelineOptions options_;
+  std::vector<std::unique_ptr<Stage>> stages_;
+};
+
+}  // namespace newsd

@@ -1,0 +1,51 @@
+// The pipeline's stages. Internal to pipeline/: use pipeline.h.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/item.h"
+#include "common/state.h"
+#include "pipeline/extractor.h"
+#include "pipeline/minhash.h"
+#include "pipeline/pipeline.h"
+
+namespace newsd {
+
+// What flows through the stages for one item.
+struct ItemContext {
+  const Item& item;
+  const StateReader& state;
+  Timestamp now;
+  ItemResult& result;
+
+  // canonicalize
+  std::string canonical_url{};
+  std::vector<std::string> paragraphs{};  // title first, repeated ones folded
+  std::vector<int> weights{};             // copies of each paragraph
+  std::vector<std::string> words{};       // normalized body words
+  uint64_t text_hash = 0;
+  MinHash signature{};
+  bool has_signature = false;
+  // extract
+  std::vector<EventMention> mentions{};
+};
+
+enum class StageResult { kContinue, kStop };
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  virtual StageResult Process(ItemContext& ctx) const = 0;
+};
+
+std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o);
+std::unique_ptr<Stage> NewExactDedupStage();
+std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o);
+std::unique_ptr<Stage> NewClusterStage();
+std::unique_ptr<Stage> NewExtractStage(const Extractor* extractor);
+std::unique_ptr<Stage> NewMergeStage();
+
+}  // namespace newsd

@@ -1,0 +1,233 @@
+#include "pipeline/text.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+#include <memory>
+#include <mutex>
+
+namespace newsd {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// ICU break iterators are expensive to create and not thread-safe: keep one
+// prototype each and clone per thread.
+icu::BreakIterator* ThreadSentenceIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    // "ss=standard" turns on ICU's abbreviation suppressions (Mr., U.S., ...).
+    std::unique_ptr<icu::BreakIterator> b(
+        icu::BreakIterator::createSentenceInstance(icu::Locale("en@ss=standard"), err));
+    if (U_FAILURE(err)) {
+      err = U_ZERO_ERROR;
+      b.reset(icu::BreakIterator::createSentenceInstance(icu::Locale::getEnglish(), err));
+    }
+    return b;
+  }();
+  return it.get();
+}
+
+icu::BreakIterator* ThreadWordIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> it = [] {
+    UErrorCode err = U_ZERO_ERROR;
+    return std::unique_ptr<icu::BreakIterator>(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), err));
+  }();
+  return it.get();
+}
+
+// Maps UTF-16 offsets of `u` back to UTF-8 byte offsets of the source.
+std::vector<size_t> Utf16ToUtf8Offsets(const icu::UnicodeString& u) {
+  std::vector<size_t> map(static_cast<size_t>(u.length()) + 1);
+  size_t byte = 0;
+  for (int32_t i = 0; i < u.length();) {
+    UChar32 c = u.char32At(i);
+    int32_t n = U16_LENGTH(c);
+    for (int32_t k = 0; k < n; ++k) map[static_cast<size_t>(i + k)] = byte;
+    byte += static_cast<size_t>(U8_LENGTH(c));
+    i += n;
+  }
+  map[static_cast<size_t>(u.length())] = byte;
+  return map;
+}
+
+// Lowercase only if the sentence ends with a common English abbreviation
+// that ICU does not know; ICU handles the others.
+bool EndsWithAbbreviation(std::string_view s) {
+  static const char* kAbbrev[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.",
+                                  "Lt.", "Col.", "Sgt.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.",
+                                  "Oct.", "Nov.", "Dec.", "St.", "Jr.", "Sr.", "Prof.", "No."};
+  s = Trim(s);
+  for (const char* a : kAbbrev) {
+    std::string_view av(a);
+    if (s.size() >= av.size() && s.substr(s.size() - av.size()) == av &&
+        (s.size() == av.size() || IsSpace(s[s.size() - av.size() - 1])))
+      return true;
+  }
+  // Initials: "C.I.A." or "U.N." ends in letter-dot-letter-dot.
+  if (s.size() >= 4 && s.back() == '.' && s[s.size() - 3] == '.' &&
+      std::isupper(static_cast<unsigned char>(s[s.size() - 2])) &&
+      std::isupper(static_cast<unsigned char>(s[s.size() - 4])))
+    return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> SplitParagraphs(std::string_view text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t next = text.find("\n\n", pos);
+    std::string_view p = Trim(text.substr(pos, next == std::string_view::npos ? text.npos : next - pos));
+    if (!p.empty()) out.emplace_back(p);
+    if (next == std::string_view::npos) break;
+    pos = next + 2;
+  }
+  return out;
+}
+
+std::vector<Span> SplitSentences(std::string_view text) {
+  std::vector<Span> out;
+  if (text.empty()) return out;
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::vector<size_t> map = Utf16ToUtf8Offsets(u);
+  icu::BreakIterator* it = ThreadSentenceIterator();
+  it->setText(u);
+  size_t pending_begin = std::string_view::npos;
+  int32_t start = it->first();
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    size_t b = map[static_cast<size_t>(start)], e = map[static_cast<size_t>(end)];
+    if (pending_begin != std::string_view::npos) b = pending_begin;
+    std::string_view piece = text.substr(b, e - b);
+    if (EndsWithAbbreviation(piece) && end != u.length()) {
+      pending_begin = b;
+      continue;
+    }
+    pending_begin = std::string_view::npos;
+    size_t lead = 0;
+    while (lead < piece.size() && IsSpace(piece[lead])) ++lead;
+    std::string_view t = Trim(piece);
+    if (!t.empty()) out.push_back({b + lead, b + lead + t.size()});
+  }
+  if (pending_begin != std::string_view::npos) {
+    std::string_view t = Trim(text.substr(pending_begin));
+    if (!t.empty()) {
+      size_t lead = text.substr(pending_begin).find(t.front());
+      out.push_back({pending_begin + lead, pending_begin + lead + t.size()});
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> NormalizedWords(std::string_view text) {
+  std::vector<std::string> out;
+  if (text.empty()) return out;
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  icu::BreakIterator* it = ThreadWordIterator();
+  it->setText(u);
+  int32_t start = it->first();
+  for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
+    if (it->getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
+    icu::UnicodeString w = u.tempSubStringBetween(start, end);
+    std::string s;
+    if (nfkc && U_SUCCESS(err)) {
+      UErrorCode e2 = U_ZERO_ERROR;
+      icu::UnicodeString folded = nfkc->normalize(w, e2);
+      if (U_SUCCESS(e2)) w = folded;
+    }
+    w.toUTF8String(s);
+    if (!s.empty()) out.push_back(std::move(s));
+  }
+  return out;
+}
+
+std::vector<Token> Tokenize(std::string_view s) {
+  std::vector<Token> out;
+  size_t i = 0;
+  auto is_word_byte = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsSpace(static_cast<char>(c))) {
+      ++i;
+      continue;
+    }
+    // Typographic apostrophe (U+2019) inside a word counts as one.
+    if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(s[i + 2]) == 0x9C || static_cast<unsigned char>(s[i + 2]) == 0x9D ||
+         static_cast<unsigned char>(s[i + 2]) == 0x98)) {
+      // Curly quotes are punctuation.
+      out.push_back({std::string(s.substr(i, 3)), "\"", {i, i + 3}, false, false});
+      i += 3;
+      continue;
+    }
+    if (is_word_byte(c)) {
+      size_t b = i;
+      while (i < s.size()) {
+        unsigned char d = static_cast<unsigned char>(s[i]);
+        if (is_word_byte(d)) {
+          // Stop at U+201C/U+201D/U+2018 quotes; keep U+2019 as apostrophe.
+          if (d == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+            unsigned char e = static_cast<unsigned char>(s[i + 2]);
+            if (e == 0x99 && i + 3 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 3]))) {
+              i += 3;
+              continue;
+            }
+            if (e >= 0x90 && e <= 0x9F) break;  // dashes and quotes
+          }
+          ++i;
+        } else if (d == '\'' && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
+          ++i;
+        } else if (d == '.' && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1])) &&
+                   i + 2 <= s.size() && (i + 2 == s.size() || s[i + 2] == '.')) {
+          // Initials: U.S., C.I.A.
+          i += 2;
+        } else {
+          break;
+        }
+      }
+      // Keep a final dot of initials ("U.S." / "C.I.A.") with the word.
+      std::string_view w = s.substr(b, i - b);
+      if (i < s.size() && s[i] == '.' && w.find('.') != std::string_view::npos) {
+        ++i;
+        w = s.substr(b, i - b);
+      }
+      Token t;
+      t.text = std::string(w);
+      t.lower = t.text;
+      for (char& ch : t.lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      t.span = {b, i};
+      t.capitalized = std::isupper(static_cast<unsigned char>(w[0])) != 0;
+      t.word = true;
+      out.push_back(std::move(t));
+      continue;
+    }
+    std::string p(1, static_cast<char>(c));
+    size_t n = 1;
+    if (c >= 0x80) {  // multi-byte punctuation: keep the whole sequence
+      n = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+      p = std::string(s.substr(i, n));
+    }
+    out.push_back({p, p, {i, i + n}, false, false});
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace newsd

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages newsd needs to build, run and test.
+# Idempotent: packages already present are left alone. Needs root.
+set -euo pipefail
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git python3 clang-format
+  libcurl4-openssl-dev libpugixml-dev librdkafka-dev librocksdb-dev
+  libsystemd-dev libicu-dev libgumbo-dev nlohmann-json3-dev
+  libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
+  libhowardhinnant-date-dev iso-codes catch2 kcat libbenchmark-dev
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-deps: missing packages: ${missing[*]}; run as root to install them" >&2
+  exit 1
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,189 @@
+#include "store/store.h"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <atomic>
+
+#include "common/hash.h"
+#include "common/keys.h"
+#include "common/log.h"
+
+namespace newsd {
+
+struct Store::Impl {
+  StoreOptions options;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by Family
+  std::mutex commit_mu;                               // serializes sequence numbers
+  uint64_t next_seq = 1;                              // guarded by commit_mu
+  std::atomic<uint64_t> depth{0};
+
+  rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles[static_cast<size_t>(f)]; }
+
+  ~Impl() {
+    if (db) {
+      for (auto* h : handles)
+        if (h) db->DestroyColumnFamilyHandle(h);
+      db->Close();
+    }
+  }
+};
+
+std::string EncodeOutboxMessage(const OutboxMessage& m) {
+  return m.topic + '\n' + m.key + '\n' + m.value;
+}
+
+bool DecodeOutboxMessage(std::string_view b, OutboxMessage* out) {
+  size_t a = b.find('\n');
+  if (a == std::string_view::npos) return false;
+  size_t k = b.find('\n', a + 1);
+  if (k == std::string_view::npos) return false;
+  out->topic = std::string(b.substr(0, a));
+  out->key = std::string(b.substr(a + 1, k - a - 1));
+  out->value = std::string(b.substr(k + 1));
+  return true;
+}
+
+Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
+  if (options.path.empty()) return Status::InvalidArgument("store path is empty");
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+
+  rocksdb::Options db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.max_background_jobs = 2;
+  db_options.keep_log_file_num = 5;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::ColumnFamilyOptions cf_options;
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  cf_options.compression = rocksdb::kLZ4Compression;
+
+  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
+  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
+  for (Family f : kAllFamilies) descriptors.emplace_back(FamilyName(f), cf_options);
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status s =
+      options.read_only
+          ? rocksdb::DB::OpenForReadOnly(db_options, options.path, descriptors, &handles, &raw)
+          : rocksdb::DB::Open(db_options, options.path, descriptors, &handles, &raw);
+  if (!s.ok()) return Status::IOError("cannot open store at " + options.path + ": " + s.ToString());
+  impl->db.reset(raw);
+  impl->db->DestroyColumnFamilyHandle(handles[0]);  // default family: unused
+  impl->handles.assign(handles.begin() + 1, handles.end());
+
+  // Resume outbox numbering and depth.
+  std::string seq;
+  if (impl->db->Get(rocksdb::ReadOptions(), impl->cf(Family::kMeta), keys::kOutboxSeq, &seq).ok())
+    impl->next_seq = ReadBigEndian64(seq);
+  uint64_t depth = 0;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl->db->NewIterator(rocksdb::ReadOptions(), impl->cf(Family::kOutbox)));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) ++depth;
+  impl->depth = depth;
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+
+std::optional<std::string> Store::Get(Family f, std::string_view key) const {
+  std::string value;
+  rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->cf(f),
+                                     rocksdb::Slice(key.data(), key.size()), &value);
+  if (s.ok()) return value;
+  if (!s.IsNotFound()) NEWSD_LOG(kError) << "store: get in " << FamilyName(f) << ": " << s.ToString();
+  return std::nullopt;
+}
+
+void Store::ScanPrefix(Family f, std::string_view prefix,
+                       const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  rocksdb::ReadOptions ro;
+  ro.prefix_same_as_start = false;
+  std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(f)));
+  rocksdb::Slice p(prefix.data(), prefix.size());
+  for (it->Seek(p); it->Valid() && it->key().starts_with(p); it->Next()) {
+    if (!fn(std::string_view(it->key().data(), it->key().size()),
+            std::string_view(it->value().data(), it->value().size())))
+      break;
+  }
+}
+
+Status Store::Commit(const WriteSet& ws) {
+  if (ws.empty()) return Status::Ok();
+  rocksdb::WriteBatch batch;
+  for (const auto& op : ws.ops) {
+    rocksdb::Status s = op.value ? batch.Put(impl_->cf(op.family), op.key, *op.value)
+                                 : batch.Delete(impl_->cf(op.family), op.key);
+    if (!s.ok()) return Status::Internal("write batch: " + s.ToString());
+  }
+  std::lock_guard<std::mutex> lock(impl_->commit_mu);
+  uint64_t seq = impl_->next_seq;
+  for (const auto& m : ws.outbox)
+    batch.Put(impl_->cf(Family::kOutbox), BigEndian64(seq++), EncodeOutboxMessage(m));
+  if (!ws.outbox.empty()) batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(seq));
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->options.sync;
+  rocksdb::Status s = impl_->db->Write(wo, &batch);
+  if (!s.ok()) return Status::IOError("commit: " + s.ToString());
+  impl_->next_seq = seq;
+  impl_->depth += ws.outbox.size();
+  return Status::Ok();
+}
+
+std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
+  std::vector<OutboxRow> rows;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf(Family::kOutbox)));
+  for (it->Seek(BigEndian64(after + 1)); it->Valid() && rows.size() < max; it->Next()) {
+    OutboxRow row;
+    row.seq = ReadBigEndian64(std::string_view(it->key().data(), it->key().size()));
+    if (!DecodeOutboxMessage(std::string_view(it->value().data(), it->value().size()), &row.message)) {
+      NEWSD_LOG(kError) << "store: undecodable outbox row " << row.seq << " skipped";
+      continue;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+Status Store::DeleteOutbox(const std::vector<uint64_t>& seqs) {
+  if (seqs.empty()) return Status::Ok();
+  rocksdb::WriteBatch batch;
+  for (uint64_t s : seqs) batch.Delete(impl_->cf(Family::kOutbox), BigEndian64(s));
+  rocksdb::WriteOptions wo;
+  wo.sync = false;  // losing a delete only means one more (idempotent) republish
+  rocksdb::Status s = impl_->db->Write(wo, &batch);
+  if (!s.ok()) return Status::IOError("outbox delete: " + s.ToString());
+  uint64_t n = seqs.size();
+  uint64_t cur = impl_->depth.load();
+  while (!impl_->depth.compare_exchange_weak(cur, cur >= n ? cur - n : 0)) {
+  }
+  return Status::Ok();
+}
+
+uint64_t Store::OutboxDepth() const { return impl_->depth.load(); }
+
+Status Store::Flush() {
+  if (impl_->options.read_only) return Status::Ok();
+  rocksdb::FlushOptions fo;
+  rocksdb::Status s = impl_->db->Flush(fo, impl_->handles);
+  if (!s.ok()) return Status::IOError("flush: " + s.ToString());
+  return Status::Ok();
+}
+
+uint64_t Store::ApproximateSizeBytes() const {
+  uint64_t total = 0;
+  for (auto* h : impl_->handles) {
+    uint64_t v = 0;
+    if (impl_->db->GetIntProperty(h, "rocksdb.total-sst-files-size", &v)) total += v;
+  }
+  return total;
+}
+
+}  // namespace newsd

@@ -1,0 +1,75 @@
+// The RocksDB store: one column family per Family (common/state.h), so each
+// kind of data can be compacted, sized and expired on its own. Key layouts
+// are in common/keys.h and docs/storage.md.
+//
+// Commit() applies a WriteSet as one WriteBatch, outbox rows included: that
+// batch is an item's commit point. A crash before it leaves nothing of the
+// item; after it, everything, and the outbox still holds what Kafka has not
+// acknowledged.
+//
+// Thread-safe: one committer and any number of readers and outbox drainers.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "common/outbox.h"
+#include "common/state.h"
+#include "common/status.h"
+#include "common/time.h"
+
+namespace newsd {
+
+struct StoreOptions {
+  // Directory of the database; created when missing. Required.
+  std::string path;
+  // Block cache shared by all families. Default 64 MiB.
+  size_t block_cache_bytes = 64u << 20;
+  // fsync the write-ahead log on every commit. Default true: an event that
+  // was committed survives a power cut.
+  bool sync = true;
+  // Open read-only (for `newsd timeline` beside a running daemon). Default false.
+  bool read_only = false;
+};
+
+class Store final : public StateReader, public Outbox {
+ public:
+  // Errors: kIOError with RocksDB's message (locked by another process,
+  // permission denied, corruption).
+  static Result<std::unique_ptr<Store>> Open(const StoreOptions& options);
+  ~Store() override;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // StateReader
+  std::optional<std::string> Get(Family f, std::string_view key) const override;
+  void ScanPrefix(Family f, std::string_view prefix,
+                  const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+
+  // Applies all ops and appends the outbox messages, atomically.
+  // Errors: kIOError (disk full, read-only store); nothing is applied then.
+  Status Commit(const WriteSet& ws);
+
+  // Outbox
+  std::vector<OutboxRow> ReadOutbox(uint64_t after, size_t max) const override;
+  Status DeleteOutbox(const std::vector<uint64_t>& seqs) override;
+  uint64_t OutboxDepth() const override;
+
+  // Flushes memtables to disk (clean shutdown).
+  Status Flush();
+  // Approximate bytes on disk of all families.
+  uint64_t ApproximateSizeBytes() const;
+
+ private:
+  struct Impl;
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Encoding of an outbox row's value.
+std::string EncodeOutboxMessage(const OutboxMessage& m);
+bool DecodeOutboxMessage(std::string_view bytes, OutboxMessage* out);
+
+}  // namespace newsd
