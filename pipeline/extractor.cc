@@ -152,6 +152,12 @@ bool IsRoleNoun(const std::string& lower) {
                          "authorities", "troops", "forces", "military", "army"});
 }
 
+// The word before a name, skipping "the" ("at the White House" -> "at").
+std::string WordBefore(const std::vector<Token>& t, size_t begin) {
+  if (begin > 0 && t[begin - 1].lower == "the") --begin;
+  return begin > 0 ? t[begin - 1].lower : std::string();
+}
+
 bool IsActor(const Entity& e) { return !e.empty() && e.type != "place"; }
 
 struct Found {
@@ -273,7 +279,7 @@ class ArticleExtraction {
           i = j;
           continue;
         }
-        if (j - i == 1 && (i > 0 || !pending_role.empty())) {
+        if (j - i == 1) {  // kept only if the article names it in full somewhere
           Entity e{t[i].text, t[i].text, "person", "", pending_role};
           Found f{e, i, i + 1};
           f.candidate = true;
@@ -450,7 +456,7 @@ class ArticleExtraction {
       // ("talks in Singapore"), unless the action is a visit.
       std::vector<const Found*> targets;
       for (const Found* f : right) {
-        bool prep = f->begin > 0 && IsOneOf(t[f->begin - 1].lower, {"at", "in", "from", "on"});
+        bool prep = IsOneOf(WordBefore(t, f->begin), {"at", "in", "from", "on"});
         if (prep && !(m.code == "042" && f->entity.type == "country")) continue;
         if (f->possessive && f != right.back()) continue;  // "Kim's right-hand man Kim Yong Chol"
         targets.push_back(f);
@@ -499,9 +505,13 @@ class ArticleExtraction {
       // Place: "at/in <place>" anywhere in the clause, else a place right
       // before the trigger ("his White House meeting").
       for (const auto& f : s.entities) {
-        bool place = f.entity.type == "place" || f.entity.type == "country";
-        if (!place || f.begin < clause_start || f.begin >= clause_end) continue;
-        bool prep = f.begin > 0 && IsOneOf(t[f.begin - 1].lower, {"at", "in"});
+        if (f.begin < clause_start || f.begin >= clause_end) continue;
+        const std::string before = WordBefore(t, f.begin);
+        bool prep = before == "at" || before == "in";
+        // Places and countries; an institution only as "at the State Department".
+        bool place = f.entity.type == "place" || f.entity.type == "country" ||
+                     (f.entity.type == "organisation" && before == "at");
+        if (!place) continue;
         bool adjacent = f.end == i;
         if ((prep || adjacent) && (tgt == nullptr || f.entity.canonical != m.target.canonical)) {
           m.location = f.entity;

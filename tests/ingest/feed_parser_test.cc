@@ -1,0 +1,148 @@
+#include "ingest/feed_parser.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/test_util.h"
+
+using namespace newsd;
+
+namespace {
+const Timestamp kFetch = *ParseRfc3339("2024-06-05T12:00:00Z");
+
+Result<ParsedFeed> ParseFixture(const std::string& name, const std::string& url,
+                                const std::string& content_type = "") {
+  return ParseFeed(test::ReadFile(test::DataPath("feeds/" + name)),
+                   ParseContext{url, "fixture", content_type, kFetch});
+}
+}  // namespace
+
+TEST_CASE("RSS 2.0: fields, HTML to text, relative links, dates") {
+  auto f = ParseFixture("rss2_features.xml", "https://gazette.example.org/rss.xml");
+  REQUIRE(f.ok());
+  CHECK(f->format == "rss");
+  CHECK(f->title == "Harbour & Hills Gazette");
+  CHECK_FALSE(f->recovered);
+  REQUIRE(f->items.size() == 3);
+  const Item& a = f->items[0];
+  CHECK(a.title == "Council approves new harbour wall");
+  CHECK(a.link == "https://gazette.example.org/local/harbour-wall");
+  CHECK(a.guid == "hhg-101");
+  CHECK(FormatRfc3339(*a.published) == "2024-06-03T16:45:00Z");
+  CHECK(a.categories == std::vector<std::string>{"Local", "Infrastructure"});
+  CHECK(a.authors == std::vector<std::string>{"editor@gazette.example.org (Ana Ruiz)"});
+  CHECK(a.summary_text == "Short summary of the harbour vote.");
+  // Script dropped, entities decoded, <p> and <br> become paragraph breaks.
+  CHECK(a.content_text ==
+        "The council voted 9\u20132 to build the wall.\n\nWork starts in July.\n\nResidents may "
+        "comment until Friday.");
+  CHECK(a.feed_title == "Harbour & Hills Gazette");
+
+  const Item& b = f->items[1];
+  CHECK(FormatRfc3339(*b.published) == "2024-06-02T06:00:00Z");  // dc:date with offset
+  CHECK(b.authors == std::vector<std::string>{"Tom Berg"});
+  CHECK(b.guid.empty());
+
+  const Item& c = f->items[2];
+  CHECK(c.link == "https://gazette.example.org/notes/1");  // permalink guid stands in
+  CHECK(c.date_is_fetch_time);
+  CHECK(*c.published == kFetch);
+}
+
+TEST_CASE("Atom 1.0: xhtml content, xml:base, published and updated") {
+  auto f = ParseFixture("atom_features.xml", "https://atom.example.com/feed.atom");
+  REQUIRE(f.ok());
+  CHECK(f->format == "atom");
+  REQUIRE(f->items.size() == 1);
+  const Item& e = f->items[0];
+  CHECK(e.title == "Rates & markets");
+  CHECK(e.link == "https://atom.example.com/blog/posts/rates");
+  CHECK(e.guid == "tag:atom.example.com,2024:1");
+  CHECK(FormatRfc3339(*e.published) == "2024-06-03T07:00:00Z");
+  CHECK(FormatRfc3339(*e.updated) == "2024-06-03T09:30:00Z");
+  CHECK(e.authors == std::vector<std::string>{"Lena Fischer"});
+  CHECK(e.categories == std::vector<std::string>{"economy"});
+  CHECK(e.summary_text == "Rates held steady.");
+  CHECK(e.content_text == "The central bank held rates.\n\nMarkets rose slightly.");
+}
+
+TEST_CASE("RSS 1.0 (RDF) with Dublin Core") {
+  auto f = ParseFixture("rdf_features.xml", "https://rdf.example.net/index.rdf");
+  REQUIRE(f.ok());
+  CHECK(f->format == "rdf");
+  CHECK(f->title == "RDF Example");
+  REQUIRE(f->items.size() == 2);
+  CHECK(f->items[0].authors == std::vector<std::string>{"Ivo Petrov"});
+  CHECK(f->items[0].categories == std::vector<std::string>{"Science"});
+  CHECK(f->items[0].content_text == "Full text here.");
+  CHECK(FormatRfc3339(*f->items[0].published) == "2024-06-01T12:00:00Z");
+}
+
+TEST_CASE("Truncated XML keeps every complete item and says it recovered") {
+  auto f = ParseFixture("broken_truncated.xml", "https://cut.example.org/rss");
+  REQUIRE(f.ok());
+  CHECK(f->recovered);
+  CHECK_FALSE(f->recovery_note.empty());
+  REQUIRE(f->items.size() == 2);
+  CHECK(f->items[1].title == "Two");
+}
+
+TEST_CASE("Bare ampersands and HTML entities do not lose the item") {
+  auto f = ParseFixture("broken_entities.xml", "https://loose.example.org/rss");
+  REQUIRE(f.ok());
+  REQUIRE(f->items.size() == 1);
+  CHECK(f->items[0].summary_text == "Tom & Jerry");
+  CHECK(f->items[0].title.find("Salt & Pepper") == 0);
+}
+
+TEST_CASE("An HTML page, empty bytes and garbage are parse errors, not crashes") {
+  auto html = ParseFixture("not_a_feed.html", "https://site.example.org/");
+  REQUIRE_FALSE(html.ok());
+  CHECK(html.status().code() == Status::Code::kParseError);
+  CHECK(ParseFeed("", ParseContext{}).status().code() == Status::Code::kParseError);
+  CHECK(ParseFeed("   \n ", ParseContext{}).status().code() == Status::Code::kParseError);
+  CHECK_FALSE(ParseFeed(std::string("\x00\x01\xff\xfe garbage", 13), ParseContext{}).ok());
+}
+
+TEST_CASE("DOCTYPE entities are never expanded (XXE, billion laughs)") {
+  auto f = ParseFixture("xxe.xml", "https://hostile.example.org/rss");
+  if (!f.ok()) {
+    SUCCEED("rejected outright");
+    return;
+  }
+  for (const Item& it : f->items) {
+    CHECK(it.title.find("root:") == std::string::npos);
+    CHECK(it.summary_text.find("lollol") == std::string::npos);
+  }
+}
+
+TEST_CASE("Character sets: declared windows-1252, mislabelled UTF-8, UTF-16 with BOM") {
+  auto cp = ParseFixture("cp1252.xml", "https://cp.example.org/rss");
+  REQUIRE(cp.ok());
+  CHECK(cp->title == "Caf\u00e9 Society");
+  CHECK(cp->items.at(0).title == "\u201cQuoted\u201d na\u00efve");
+
+  auto ml = ParseFixture("mislabelled_utf8.xml", "https://ml.example.org/rss");
+  REQUIRE(ml.ok());
+  CHECK(ml->items.at(0).title == "Caf\u00e9 cr\u00e8me");
+
+  auto u16 = ParseFixture("utf16.xml", "https://u16.example.org/rss");
+  REQUIRE(u16.ok());
+  CHECK(u16->items.at(0).title == "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440");
+}
+
+TEST_CASE("The HTTP charset wins over the XML declaration") {
+  std::string bytes = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>x</title>"
+                      "<item><title>Gr\xfc\xdf" "e</title><link>https://h.example.org/1</link></item>"
+                      "</channel></rss>";
+  auto f = ParseFeed(bytes, ParseContext{"https://h.example.org/", "h",
+                                         "application/rss+xml; charset=ISO-8859-1", kFetch});
+  REQUIRE(f.ok());
+  CHECK(f->charset == "iso-8859-1");
+  CHECK(f->items.at(0).title == "Gr\u00fc\u00dfe");
+}
+
+TEST_CASE("ResolveUrl follows RFC 3986") {
+  CHECK(ResolveUrl("https://a.example/x/y.xml", "z.html") == "https://a.example/x/z.html");
+  CHECK(ResolveUrl("https://a.example/x/y.xml", "/z") == "https://a.example/z");
+  CHECK(ResolveUrl("https://a.example/x/", "https://b.example/q") == "https://b.example/q");
+}

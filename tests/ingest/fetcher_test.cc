@@ -1,0 +1,163 @@
+// The curl fetcher against a real HTTP server on 127.0.0.1 (cpp-httplib,
+// bound to a free port by the test).
+#include "ingest/fetcher.h"
+
+#include <httplib.h>
+#include <zlib.h>
+
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "tests/test_util.h"
+
+using namespace newsd;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string Gzip(const std::string& data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  std::string out(deflateBound(&zs, static_cast<uLong>(data.size())), '\0');
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+const char kFeed[] =
+    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
+    "<item><title>a</title><link>https://x.example/a</link></item></channel></rss>";
+
+class TestServer {
+ public:
+  TestServer() {
+    server_.Get("/feed.xml", [](const httplib::Request& req, httplib::Response& res) {
+      if (req.get_header_value("If-None-Match") == "\"v1\"") {
+        res.status = 304;
+        return;
+      }
+      res.set_header("ETag", "\"v1\"");
+      res.set_header("Last-Modified", "Wed, 05 Jun 2024 11:00:00 GMT");
+      res.set_content(kFeed, "application/rss+xml; charset=utf-8");
+    });
+    server_.Get("/gzip.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(Gzip(kFeed), "application/rss+xml");
+    });
+    server_.Get("/bomb.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(Gzip(std::string(8u << 20, 'A')), "application/rss+xml");  // 8 MiB inflated
+    });
+    server_.Get("/big.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(3u << 20, 'B'), "application/rss+xml");
+    });
+    server_.Get("/missing.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 404;
+    });
+    server_.Get("/busy.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.status = 503;
+      res.set_header("Retry-After", "120");
+    });
+    server_.Get("/moved.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/feed.xml", 301);
+    });
+    server_.Get("/loop.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/loop.xml", 302);
+    });
+    server_.Get("/slow.xml", [](const httplib::Request&, httplib::Response& res) {
+      std::this_thread::sleep_for(3s);
+      res.set_content(kFeed, "application/rss+xml");
+    });
+    port_ = server_.bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_.listen_after_bind(); });
+    while (!server_.is_running()) std::this_thread::sleep_for(1ms);
+  }
+  ~TestServer() {
+    server_.stop();
+    thread_.join();
+  }
+  std::string Url(const std::string& path) const {
+    return "http://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  httplib::Server server_;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace
+
+TEST_CASE("Fetcher: 200 with validators, then a conditional 304") {
+  TestServer srv;
+  auto f = NewCurlFetcher(FetchOptions{});
+  auto r = f->FetchAll({{srv.Url("/feed.xml"), "", ""}});
+  REQUIRE(r.size() == 1);
+  CHECK(r[0].success());
+  CHECK(r[0].body == kFeed);
+  CHECK(r[0].etag == "\"v1\"");
+  CHECK(r[0].last_modified == "Wed, 05 Jun 2024 11:00:00 GMT");
+  CHECK(r[0].content_type == "application/rss+xml; charset=utf-8");
+  auto again = f->FetchAll({{srv.Url("/feed.xml"), "\"v1\"", r[0].last_modified}});
+  CHECK(again[0].not_modified());
+  CHECK(again[0].body.empty());
+}
+
+TEST_CASE("Fetcher: gzip is decoded; a gzip bomb stops at the decompressed limit") {
+  TestServer srv;
+  FetchOptions o;
+  o.max_body_bytes = 1u << 20;
+  auto f = NewCurlFetcher(o);
+  auto r = f->FetchAll({{srv.Url("/gzip.xml"), "", ""},
+                        {srv.Url("/bomb.xml"), "", ""},
+                        {srv.Url("/big.xml"), "", ""}});
+  CHECK(r[0].success());
+  CHECK(r[0].body == kFeed);
+  CHECK_FALSE(r[1].status.ok());
+  CHECK(r[1].status.message().find("larger than") != std::string::npos);
+  CHECK(r[1].body.empty());
+  CHECK_FALSE(r[2].status.ok());
+}
+
+TEST_CASE("Fetcher: errors are values, one per request, in order") {
+  TestServer srv;
+  FetchOptions o;
+  o.total_timeout = 1000ms;
+  o.max_redirects = 3;
+  auto f = NewCurlFetcher(o);
+  auto r = f->FetchAll({{srv.Url("/missing.xml"), "", ""},
+                        {srv.Url("/busy.xml"), "", ""},
+                        {srv.Url("/moved.xml"), "", ""},
+                        {srv.Url("/loop.xml"), "", ""},
+                        {srv.Url("/slow.xml"), "", ""},
+                        {"http://127.0.0.1:1/refused.xml", "", ""},
+                        {srv.Url("/feed.xml"), "", ""}});
+  REQUIRE(r.size() == 7);
+  CHECK(r[0].status.ok());
+  CHECK(r[0].http_status == 404);
+  CHECK(r[1].http_status == 503);
+  REQUIRE(r[1].retry_after.has_value());
+  CHECK(*r[1].retry_after == std::chrono::seconds(120));
+  CHECK(r[2].success());
+  CHECK(r[2].effective_url == srv.Url("/feed.xml"));
+  CHECK_FALSE(r[3].status.ok());  // too many redirects
+  CHECK(r[4].status.code() == Status::Code::kTimeout);
+  CHECK(r[5].status.code() == Status::Code::kIOError);
+  CHECK(r[6].success());  // the others did not hurt this one
+}
+
+TEST_CASE("Fetcher: file:// URLs read local files") {
+  test::TempDir dir;
+  std::string path = dir.file("f.xml");
+  { std::ofstream(path) << kFeed; }
+  auto f = NewCurlFetcher(FetchOptions{});
+  auto r = f->FetchAll({{"file://" + path, "", ""}, {"file://" + dir.file("nope.xml"), "", ""}});
+  CHECK(r[0].success());
+  CHECK(r[0].body == kFeed);
+  CHECK_FALSE(r[1].status.ok());
+}

@@ -1,0 +1,85 @@
+#include "kafka/publisher.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+
+using namespace newsd;
+
+namespace {
+
+// An in-memory outbox.
+class FakeOutbox final : public Outbox {
+ public:
+  void Add(const std::string& topic, const std::string& key, const std::string& value) {
+    rows_[++seq_] = {topic, key, value};
+  }
+  std::vector<OutboxRow> ReadOutbox(uint64_t after, size_t max) const override {
+    std::vector<OutboxRow> out;
+    for (auto it = rows_.upper_bound(after); it != rows_.end() && out.size() < max; ++it)
+      out.push_back({it->first, it->second});
+    return out;
+  }
+  Status DeleteOutbox(const std::vector<uint64_t>& seqs) override {
+    for (auto s : seqs) rows_.erase(s);
+    return Status::Ok();
+  }
+  uint64_t OutboxDepth() const override { return rows_.size(); }
+
+ private:
+  std::map<uint64_t, OutboxMessage> rows_;
+  uint64_t seq_ = 0;
+};
+
+}  // namespace
+
+TEST_CASE("Publisher drains the outbox in order and deletes on delivery") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "a");
+  outbox.Add("stories", "st-1", "b");
+  outbox.Add("events", "ev-1", "c");
+  PublisherOptions o;
+  o.topic_events = "my.events";
+  Publisher p(&outbox, o);
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  CHECK(p.Pump(0) == 3);
+  CHECK(outbox.OutboxDepth() == 0);
+  REQUIRE(sink.delivered.size() == 3);
+  CHECK(sink.delivered[0].topic == "my.events");
+  CHECK(sink.delivered[1].topic == "news.stories");
+  CHECK(sink.delivered[2].value == "c");
+  CHECK(p.Idle());
+  CHECK(p.stats().delivered == 3);
+}
+
+TEST_CASE("A failed delivery keeps the row and it is produced again, in order") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "first");
+  outbox.Add("events", "ev-2", "second");
+  Publisher p(&outbox, PublisherOptions{});
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  sink.fail = true;
+  p.Pump(0);
+  CHECK(outbox.OutboxDepth() == 2);  // nothing lost
+  CHECK(p.stats().failed == 2);
+  CHECK_FALSE(p.Idle());
+  sink.fail = false;
+  p.Pump(0);  // rewinds to the first failed row
+  p.Pump(0);
+  CHECK(outbox.OutboxDepth() == 0);
+  REQUIRE(sink.delivered.size() == 2);
+  CHECK(sink.delivered[0].value == "first");
+  CHECK(sink.delivered[1].value == "second");
+}
+
+TEST_CASE("Rows committed while publishing are picked up by the next pump") {
+  FakeOutbox outbox;
+  Publisher p(&outbox, PublisherOptions{});
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  CHECK(p.Pump(0) == 0);
+  outbox.Add("events", "ev-9", "late");
+  CHECK(p.Pump(0) == 1);
+  CHECK(sink.delivered.size() == 1);
+}

@@ -1,0 +1,198 @@
+#include "pipeline/pipeline.h"
+
+#include <catch2/catch.hpp>
+
+#include "common/state.h"
+#include "ingest/feed_parser.h"
+#include "pipeline/json_codec.h"
+#include "tests/pipeline/gazetteer_fixture.h"
+
+using namespace newsd;
+
+namespace {
+
+const Timestamp kNow = *ParseRfc3339("2024-10-01T00:00:00Z");
+
+std::vector<Item> Items(const std::string& fixture) {
+  auto f = ParseFeed(test::ReadFile(test::DataPath("feeds/" + fixture)),
+                     ParseContext{"https://feeds.example/" + fixture, fixture, "", kNow});
+  REQUIRE(f.ok());
+  return f->items;
+}
+
+struct Harness {
+  Extractor extractor{&test::TestGazetteer()};
+  Pipeline pipeline{PipelineOptions{}, &extractor};
+  MemoryState state;
+
+  ItemResult Run(const Item& item) {
+    ItemResult r = pipeline.Process(item, state, kNow);
+    state.Apply(r.writes);
+    return r;
+  }
+  // The latest version of each event, as a compacted topic would hold it.
+  std::map<std::string, Event> Events() const {
+    std::map<std::string, Event> out;
+    for (const auto& m : state.outbox())
+      if (m.topic == "events") out[m.key] = *EventFromJson(m.value);
+    return out;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("One wire story from three feeds: one story, one event with three sources") {
+  Harness h;
+  auto r1 = h.Run(Items("syndicated_1.xml").at(0));
+  auto r2 = h.Run(Items("syndicated_2.xml").at(0));
+  auto r3 = h.Run(Items("syndicated_3.xml").at(0));
+  CHECK(r1.verdict == Verdict::kNew);
+  CHECK(r2.verdict == Verdict::kNearDuplicate);
+  CHECK(r2.duplicate_of == r1.item_id);
+  CHECK(r2.similarity >= 0.5);
+  CHECK(r3.verdict == Verdict::kNearDuplicate);
+  CHECK(r2.story_id == r1.story_id);
+  CHECK(r3.story_id == r1.story_id);
+  CHECK(r2.paragraphs_boilerplate == 1);  // "Continue reading on Capital Post"
+
+  auto events = h.Events();
+  int meetings = 0;
+  for (const auto& [id, e] : events) {
+    if (e.code != "040") continue;
+    ++meetings;
+    CHECK(e.source.canonical == "Emmanuel Macron");
+    CHECK(e.target.canonical == "Olaf Scholz");
+    CHECK(e.location.canonical == "Berlin");
+    CHECK(FormatDate(e.time) == "2024-07-10");
+    CHECK(e.items == 3);
+    CHECK(e.sources == 3);
+    CHECK(e.mentions >= 3);
+    CHECK(e.story_id == r1.story_id);
+    CHECK(e.evidence.size() >= 3);
+  }
+  CHECK(meetings == 1);
+
+  // A different story in the same feed stays apart.
+  auto heat = h.Run(Items("syndicated_3.xml").at(1));
+  CHECK(heat.verdict == Verdict::kNew);
+  CHECK(heat.story_id != r1.story_id);
+  CHECK(heat.events_created.empty());
+}
+
+TEST_CASE("An article telling one meeting several ways gives one event with several mentions") {
+  Harness h;
+  auto r = h.Run(Items("repeated_story.xml").at(0));
+  std::vector<Event> meetings;
+  for (const auto& e : r.events_created)
+    if ((e.source.canonical == "Antony Blinken" && e.target.canonical == "Wang Yi") ||
+        (e.source.canonical == "Wang Yi" && e.target.canonical == "Antony Blinken"))
+      meetings.push_back(e);
+  REQUIRE(meetings.size() == 1);
+  CHECK(meetings[0].mentions >= 4);
+  CHECK(meetings[0].items == 1);
+  CHECK(FormatDate(meetings[0].time) == "2024-09-27");  // "on Friday" before the Saturday edition
+  CHECK(meetings[0].time_basis == "text");
+}
+
+TEST_CASE("Exact duplicates: same GUID, same canonical URL, same text") {
+  Harness h;
+  Item a = Items("syndicated_1.xml").at(0);
+  auto first = h.Run(a);
+  auto again = h.Run(a);
+  CHECK(again.verdict == Verdict::kExactDuplicate);
+  CHECK(again.duplicate_of == first.item_id);
+  CHECK(again.story_id == first.story_id);
+  CHECK(again.writes.outbox.empty());  // nothing republished
+
+  Item other_feed = a;
+  other_feed.feed_url = "https://elsewhere.example/rss";
+  other_feed.guid = "elsewhere-1";
+  other_feed.link = "https://CW.example.org/europe/macron-scholz-berlin?utm_medium=social#comments";
+  auto by_url = h.Run(other_feed);
+  CHECK(by_url.verdict == Verdict::kExactDuplicate);
+
+  Item same_text = a;
+  same_text.feed_url = "https://third.example/rss";
+  same_text.guid = "third-9";
+  same_text.link = "https://third.example/story/9";
+  CHECK(h.Run(same_text).verdict == Verdict::kExactDuplicate);
+}
+
+TEST_CASE("Same GUID with new content is an update, not a new item") {
+  Harness h;
+  Item a = Items("syndicated_1.xml").at(0);
+  auto first = h.Run(a);
+  a.summary_text += "\n\nUpdate: the meeting ran late into the evening.";
+  a.content_text += "\n\nUpdate: the meeting ran late into the evening.";
+  auto upd = h.Run(a);
+  CHECK(upd.verdict == Verdict::kUpdated);
+  CHECK(upd.item_id == first.item_id);
+  CHECK(upd.events_created.empty());
+}
+
+TEST_CASE("Repeated paragraphs inside one item are folded and counted") {
+  Harness h;
+  Item it;
+  it.feed_url = "https://f.example/rss";
+  it.feed_name = "f";
+  it.guid = "p1";
+  it.title = "Leaders meet";
+  std::string para =
+      "French President Emmanuel Macron met German Chancellor Olaf Scholz in Berlin on Wednesday "
+      "to discuss the common budget and defence spending.";
+  it.content_text = para + "\n\nOfficials said the talks were long.\n\n" + para;
+  it.published = *ParseRfc3339("2024-07-11T08:00:00Z");
+  auto r = h.Run(it);
+  CHECK(r.paragraphs_collapsed == 1);
+  REQUIRE(r.events_created.size() == 1);
+  CHECK(r.events_created[0].mentions == 2);
+}
+
+TEST_CASE("Bad input: empty, one word, huge, non-Latin, repetitive") {
+  Harness h;
+  Item empty;
+  empty.feed_url = "https://f.example/rss";
+  auto e = h.Run(empty);
+  CHECK(e.verdict == Verdict::kNew);
+  CHECK(e.events_created.empty());
+  CHECK(h.Run(empty).verdict == Verdict::kExactDuplicate);
+
+  Item one = empty;
+  one.guid = "one";
+  one.title = "Breaking";
+  CHECK(h.Run(one).events_created.empty());
+
+  Item huge = empty;
+  huge.guid = "huge";
+  for (int i = 0; i < 200000; ++i) huge.content_text += "lorem ipsum dolor sit amet ";
+  auto hr = h.Run(huge);
+  CHECK(hr.truncated);
+
+  Item zh = empty;
+  zh.guid = "zh";
+  zh.content_text =
+      "\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u738b\u6bc5\u661f\u671f\u4e94\u5728\u5317\u4eac\u4f1a"
+      "\u89c1\u4e86\u4fc4\u7f57\u65af\u5916\u957f\u62c9\u592b\u7f57\u592b\uff0c\u53cc\u65b9\u8ba8"
+      "\u8bba\u4e86\u80fd\u6e90\u5408\u4f5c\u548c\u5730\u533a\u5b89\u5168\u95ee\u9898\u3002";
+  auto zr = h.Run(zh);
+  CHECK(zr.events_created.empty());  // no English events invented
+  Item zh2 = zh;
+  zh2.guid = "zh2";
+  zh2.feed_url = "https://g.example/rss";
+  zh2.content_text += "\u8bb0\u8005\u62a5\u9053\u3002";
+  CHECK(h.Run(zh2).verdict != Verdict::kNew);  // near (or exact) duplicate across scripts
+
+  Item rep = empty;
+  rep.guid = "rep";
+  for (int i = 0; i < 5000; ++i) rep.content_text += "talks talks meeting with with ";
+  CHECK(h.Run(rep).events_created.empty());
+}
+
+TEST_CASE("Event ids are stable: the same report later merges under the same key") {
+  Harness a, b;
+  auto ra = a.Run(Items("syndicated_1.xml").at(0));
+  auto rb = b.Run(Items("syndicated_1.xml").at(0));
+  REQUIRE(ra.events_created.size() == rb.events_created.size());
+  for (size_t i = 0; i < ra.events_created.size(); ++i)
+    CHECK(ra.events_created[i].id == rb.events_created[i].id);
+}

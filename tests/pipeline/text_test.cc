@@ -1,0 +1,55 @@
+#include "pipeline/text.h"
+
+#include <catch2/catch.hpp>
+
+using namespace newsd;
+
+namespace {
+std::vector<std::string> Sentences(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto s : SplitSentences(text)) out.push_back(text.substr(s.begin, s.end - s.begin));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Sentences: abbreviations and initials do not end a sentence") {
+  auto s = Sentences(
+      "Mr. Pompeo met the envoy in the U.S. capital on Thursday. Andrew Kim of the C.I.A. joined "
+      "him. \"It went well,\" Dr. Lee said! Talks resume in Sept. next year?");
+  REQUIRE(s.size() == 4);
+  CHECK(s[0] == "Mr. Pompeo met the envoy in the U.S. capital on Thursday.");
+  CHECK(s[1] == "Andrew Kim of the C.I.A. joined him.");
+  CHECK(s[2] == "\"It went well,\" Dr. Lee said!");
+  CHECK(s[3] == "Talks resume in Sept. next year?");
+}
+
+TEST_CASE("Sentences: text without punctuation, empty text") {
+  CHECK(Sentences("no punctuation at all here").size() == 1);
+  CHECK(Sentences("").empty());
+  CHECK(Sentences("   ").empty());
+}
+
+TEST_CASE("Paragraphs split on blank lines") {
+  auto p = SplitParagraphs("One.\n\n\n\nTwo\nstill two.\n\n  \n\nThree.");
+  REQUIRE(p.size() == 3);
+  CHECK(p[1] == "Two\nstill two.");
+}
+
+TEST_CASE("Normalized words: case folding, punctuation, scripts without spaces") {
+  CHECK(NormalizedWords("The U.S. Envoy's \u201cVisit\u201d, ISN'T over!") ==
+        std::vector<std::string>{"the", "u.s", "envoy's", "visit", "isn't", "over"});
+  // Chinese has no spaces; ICU still splits it into words.
+  auto zh = NormalizedWords("\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u4eca\u5929\u4f1a\u89c1\u4e86\u4fc4\u7f57\u65af\u5916\u957f");
+  CHECK(zh.size() >= 4);
+  CHECK(NormalizedWords("\u0421\u0430\u043c\u043c\u0438\u0442 \u0412 \u041c\u043e\u0441\u043a\u0432\u0435").size() == 3);
+}
+
+TEST_CASE("Tokens keep initials, split hyphens and possessives stay in the word") {
+  auto t = Tokenize("Kim Yong-chol met U.S. officials, didn't he?");
+  std::vector<std::string> words;
+  for (auto& tok : t) words.push_back(tok.text);
+  CHECK(words == std::vector<std::string>{"Kim", "Yong", "-", "chol", "met", "U.S.", "officials",
+                                          ",", "didn't", "he", "?"});
+  CHECK(t[0].capitalized);
+  CHECK_FALSE(t[4].capitalized);
+}

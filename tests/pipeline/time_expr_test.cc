@@ -1,0 +1,47 @@
+#include "pipeline/time_expr.h"
+
+#include <catch2/catch.hpp>
+
+using namespace newsd;
+
+namespace {
+// Reference: Saturday 2 June 2018, 10:00 UTC.
+const Timestamp kRef = *ParseRfc3339("2018-06-02T10:00:00Z");
+
+std::vector<std::string> Norm(const std::string& s, bool future = false) {
+  std::vector<std::string> out;
+  for (const auto& t : FindTimeExpressions(Tokenize(s), kRef, future))
+    out.push_back(FormatDate(t.value) + "/" + t.granularity + (t.attributive ? "/attr" : ""));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Weekdays resolve to the last one (or the next one for plans)") {
+  CHECK(Norm("They met on Thursday") == std::vector<std::string>{"2018-05-31/day"});
+  CHECK(Norm("arrived Friday afternoon") == std::vector<std::string>{"2018-06-01/day"});
+  CHECK(Norm("talks on Saturday") == std::vector<std::string>{"2018-06-02/day"});
+  CHECK(Norm("will meet on Tuesday", true) == std::vector<std::string>{"2018-06-05/day"});
+  CHECK(Norm("next Friday") == std::vector<std::string>{"2018-06-08/day"});
+  CHECK(Norm("last Saturday") == std::vector<std::string>{"2018-05-26/day"});
+}
+
+TEST_CASE("Calendar dates with and without a year") {
+  CHECK(Norm("on May 30, 2018 in New York") == std::vector<std::string>{"2018-05-30/day"});
+  CHECK(Norm("on June 12 in Singapore") == std::vector<std::string>{"2018-06-12/day"});
+  CHECK(Norm("on 12 June 2019") == std::vector<std::string>{"2019-06-12/day"});
+  CHECK(Norm("in Sept. 3") == std::vector<std::string>{"2018-09-03/day"});
+  CHECK(Norm("a meeting on the 12th") == std::vector<std::string>{"2018-06-12/day"});
+  // "the 12 June summit": the date describes the summit, not the sentence.
+  CHECK(Norm("cancelled the 12 June summit last week") ==
+        std::vector<std::string>{"2018-06-12/day/attr", "2018-05-21/week"});
+}
+
+TEST_CASE("Relative expressions") {
+  CHECK(Norm("said today") == std::vector<std::string>{"2018-06-02/day"});
+  CHECK(Norm("met yesterday") == std::vector<std::string>{"2018-06-01/day"});
+  CHECK(Norm("three days ago") == std::vector<std::string>{});  // words are not numbers (yet)
+  CHECK(Norm("3 days ago") == std::vector<std::string>{"2018-05-30/day"});
+  CHECK(Norm("last month") == std::vector<std::string>{"2018-05-01/month"});
+  CHECK(Norm("no time here at all").empty());
+  CHECK(Norm("May I ask?").empty());  // "May" without a day is no date
+}

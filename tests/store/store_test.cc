@@ -1,0 +1,100 @@
+#include "store/store.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/test_util.h"
+
+using namespace newsd;
+
+TEST_CASE("Store: a commit is atomic across families and survives reopening") {
+  test::TempDir dir;
+  StoreOptions o;
+  o.path = dir.file("db");
+  {
+    auto s = Store::Open(o);
+    REQUIRE(s.ok());
+    WriteSet ws;
+    ws.Put(Family::kSeen, "u/a", "it-1");
+    ws.Put(Family::kEvents, "ev-1", "{}");
+    ws.Put(Family::kTimeline, std::string("kim\0x", 5), "");
+    ws.outbox.push_back({"events", "ev-1", "{\"v\":1}"});
+    ws.outbox.push_back({"stories", "st-1", "{\"s\":1}"});
+    REQUIRE((*s)->Commit(ws).ok());
+    CHECK((*s)->Get(Family::kSeen, "u/a") == "it-1");
+    CHECK_FALSE((*s)->Get(Family::kSeen, "ev-1"));  // families are separate
+    CHECK((*s)->OutboxDepth() == 2);
+  }
+  auto s = Store::Open(o);
+  REQUIRE(s.ok());
+  CHECK((*s)->Get(Family::kEvents, "ev-1") == "{}");
+  CHECK((*s)->OutboxDepth() == 2);
+  auto rows = (*s)->ReadOutbox(0, 10);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].seq < rows[1].seq);
+  CHECK(rows[0].message.topic == "events");
+  CHECK(rows[0].message.key == "ev-1");
+  CHECK(rows[0].message.value == "{\"v\":1}");
+  CHECK(rows[1].message.topic == "stories");
+
+  // Sequence numbers keep growing after a reopen, even when the outbox emptied.
+  REQUIRE((*s)->DeleteOutbox({rows[0].seq, rows[1].seq}).ok());
+  CHECK((*s)->OutboxDepth() == 0);
+  WriteSet more;
+  more.outbox.push_back({"events", "ev-2", "x"});
+  REQUIRE((*s)->Commit(more).ok());
+  auto next = (*s)->ReadOutbox(0, 10);
+  REQUIRE(next.size() == 1);
+  CHECK(next[0].seq > rows[1].seq);
+  CHECK((*s)->ReadOutbox(next[0].seq, 10).empty());
+}
+
+TEST_CASE("Store: prefix scans stop at the prefix and when told") {
+  test::TempDir dir;
+  auto s = Store::Open(StoreOptions{dir.file("db")});
+  REQUIRE(s.ok());
+  WriteSet ws;
+  for (const char* k : {"b/1", "b/2", "b/3", "c/1"}) ws.Put(Family::kNearDup, k, "");
+  REQUIRE((*s)->Commit(ws).ok());
+  std::vector<std::string> seen;
+  (*s)->ScanPrefix(Family::kNearDup, "b/", [&](std::string_view k, std::string_view) {
+    seen.emplace_back(k);
+    return true;
+  });
+  CHECK(seen == std::vector<std::string>{"b/1", "b/2", "b/3"});
+  int n = 0;
+  (*s)->ScanPrefix(Family::kNearDup, "b/", [&](std::string_view, std::string_view) { return ++n < 2; });
+  CHECK(n == 2);
+}
+
+TEST_CASE("Store: read-only beside a writer; clear errors for bad paths") {
+  test::TempDir dir;
+  StoreOptions o{dir.file("db")};
+  auto w = Store::Open(o);
+  REQUIRE(w.ok());
+  WriteSet ws;
+  ws.Put(Family::kEvents, "ev-1", "x");
+  REQUIRE((*w)->Commit(ws).ok());
+  REQUIRE((*w)->Flush().ok());
+  StoreOptions ro = o;
+  ro.read_only = true;
+  auto r = Store::Open(ro);
+  REQUIRE(r.ok());
+  CHECK((*r)->Get(Family::kEvents, "ev-1") == "x");
+
+  // A second writer is refused with a message naming the path.
+  auto second = Store::Open(o);
+  REQUIRE_FALSE(second.ok());
+  CHECK(second.status().message().find(o.path) != std::string::npos);
+
+  auto bad = Store::Open(StoreOptions{"/proc/newsd-cannot-be-here"});
+  CHECK_FALSE(bad.ok());
+  CHECK(Store::Open(StoreOptions{}).status().code() == Status::Code::kInvalidArgument);
+}
+
+TEST_CASE("Outbox message encoding round-trips values with newlines") {
+  OutboxMessage m{"events", "ev-1", "{\"a\":\"line1\\nline2\"}\nraw newline"};
+  OutboxMessage out;
+  REQUIRE(DecodeOutboxMessage(EncodeOutboxMessage(m), &out));
+  CHECK(out.value == m.value);
+  CHECK_FALSE(DecodeOutboxMessage("garbage", &out));
+}
