@@ -95,16 +95,27 @@ int RunDaemon(const RunArgs& args) {
 
   Notify("READY=1");
   Notify("STATUS=" + engine->StatusLine());
+  NEWSD_LOG(kNotice) << "ready: polling " << config->feeds.size() << " feeds, publishing to "
+                     << engine->kafka_bootstrap();
   auto watchdog = WatchdogInterval();
   auto last_status = std::chrono::steady_clock::now();
+  uint64_t logged_delivered = 0, logged_failed = 0;
   while (!StopRequested()) {
     if (TakeReloadRequest())
       NEWSD_LOG(kWarning) << "SIGHUP: configuration reload is not implemented yet; restart to apply changes";
     engine->PollDue(/*all=*/false);
     if (watchdog) Notify("WATCHDOG=1");
-    if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(5)) {
+    if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(2)) {
       Notify("STATUS=" + engine->StatusLine());
       last_status = std::chrono::steady_clock::now();
+      const auto& p = engine->publisher_stats();
+      if (p.delivered != logged_delivered || p.failed != logged_failed) {
+        NEWSD_LOG(kInfo) << "kafka: " << p.delivered - logged_delivered << " messages delivered, "
+                         << p.failed - logged_failed << " failed; outbox "
+                         << engine->store().OutboxDepth();
+        logged_delivered = p.delivered;
+        logged_failed = p.failed;
+      }
     }
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(engine->NextDue() -
                                                                       SystemClock::Instance().Now());

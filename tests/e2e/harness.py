@@ -1,0 +1,191 @@
+"""Shared pieces of the end-to-end tests: a feed server on 127.0.0.1, the
+`newsd broker` process, kcat as the Kafka client, config files, assertions.
+
+Everything here is a real process or a real socket: the tests never look
+inside newsd, they read what a user would read (Kafka topics, CLI output,
+logs, the systemd notify socket)."""
+
+import argparse
+import gzip
+import http.server
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+
+FAILURES = []
+PASSES = 0
+
+
+def check(cond, what):
+    global PASSES
+    if cond:
+        PASSES += 1
+    else:
+        FAILURES.append(what)
+        print("FAIL: " + what, file=sys.stderr)
+
+
+def finish(name):
+    print(f"{name}: {PASSES} passed, {len(FAILURES)} failed")
+    sys.exit(1 if FAILURES else 0)
+
+
+def parse_args():
+    p = argparse.ArgumentParser()
+    p.add_argument("--newsd", required=True)
+    p.add_argument("--source", required=True)
+    return p.parse_args()
+
+
+class FeedServer:
+    """Serves routes {path: handler(request) -> (status, headers, body)} on a
+    free loopback port. Handlers see the request headers; the server records
+    every request."""
+
+    def __init__(self, routes):
+        self.routes = routes
+        self.requests = []
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append((self.path, dict(self.headers)))
+                route = server.routes.get(self.path.split("?")[0])
+                if route is None:
+                    status, headers, body = 404, {}, b"not found"
+                else:
+                    status, headers, body = route(self)
+                try:
+                    self.send_response(status)
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    if "Content-Length" not in headers:
+                        self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def count(self, path):
+        return sum(1 for p, _ in self.requests if p == path)
+
+    def stop(self):
+        self.httpd.shutdown()
+
+
+def static(body, content_type="application/rss+xml", etag=None, gz=False):
+    """A route serving fixed bytes, with optional ETag (answering 304) and gzip."""
+
+    def handler(req):
+        if etag and req.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        headers = {"Content-Type": content_type}
+        if etag:
+            headers["ETag"] = etag
+        data = body
+        if gz:
+            data = gzip.compress(body)
+            headers["Content-Encoding"] = "gzip"
+        return 200, headers, data
+
+    return handler
+
+
+def fixture(source, name):
+    with open(os.path.join(source, "tests", "data", "feeds", name), "rb") as f:
+        return f.read()
+
+
+class Broker:
+    """`newsd broker` in its own process: a real Kafka protocol endpoint."""
+
+    def __init__(self, newsd, workdir):
+        self.file = os.path.join(workdir, "bootstrap")
+        self.proc = subprocess.Popen([newsd, "broker", "--bootstrap-file", self.file],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.time() + 15
+        while not os.path.exists(self.file):
+            if time.time() > deadline or self.proc.poll() is not None:
+                raise RuntimeError("newsd broker did not start: " + self.proc.stderr.read().decode())
+            time.sleep(0.05)
+        self.bootstrap = open(self.file).read().strip()
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def kcat(bootstrap, topic, timeout=20):
+    """Every message of a topic, read by kcat: [{key, payload, partition, offset}]."""
+    out = subprocess.run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-J", "-q",
+                          "-X", "topic.metadata.refresh.interval.ms=1000"],
+                         capture_output=True, text=True, timeout=timeout)
+    msgs = []
+    for line in out.stdout.splitlines():
+        line = line.strip()
+        if line:
+            msgs.append(json.loads(line))
+    return msgs
+
+
+def latest_by_key(msgs):
+    """What a compacted topic keeps: the last message of each key."""
+    latest = {}
+    for m in sorted(msgs, key=lambda m: (m["partition"], m["offset"])):
+        latest[m["key"]] = json.loads(m["payload"])
+    return latest
+
+
+def write_config(path, store, brokers, feeds, extra=""):
+    lines = [f'[store]\npath = "{store}"\nsync = false\n',
+             f'[kafka]\nbrokers = "{brokers}"\n{extra}\n',
+             '[fetch]\ntimeout = "3s"\nconnect_timeout = "2s"\n']
+    for url, name in feeds:
+        lines.append(f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n')
+    with open(path, "w") as f:
+        f.write("\n".join(lines))
+
+
+def run(newsd, *args, timeout=120, env=None):
+    e = dict(os.environ)
+    if env:
+        e.update(env)
+    return subprocess.run([newsd, *args], capture_output=True, text=True, timeout=timeout, env=e)
+
+
+def main_wrapper(name, body):
+    args = parse_args()
+    work = tempfile.mkdtemp(prefix="newsd-" + name + "-")
+    try:
+        body(args, work)
+    except Exception:
+        traceback.print_exc()
+        FAILURES.append("exception")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    finish(name)
