@@ -30,28 +30,28 @@ struct Evidence {
 };
 
 struct Event {
-  std::string id;          // "ev-" + 16 hex digits; stable across mentions
-  std::string code;        // CAMEO-compatible action code ("040")
-  std::string type;        // its name ("consult")
-  std::string trigger;     // the word(s) that signalled the action
+  std::string id;       // "ev-" + 16 hex digits; stable across mentions
+  std::string code;     // CAMEO-compatible action code ("040")
+  std::string type;     // its name ("consult")
+  std::string trigger;  // the word(s) that signalled the action
   Entity source;
-  Entity target;           // may be empty for intransitive events
-  Entity location;         // may be empty
-  Timestamp time{};        // start of the day (or other granule) it happened
+  Entity target;                         // may be empty for intransitive events
+  Entity location;                       // may be empty
+  Timestamp time{};                      // start of the day (or other granule) it happened
   std::string time_granularity = "day";  // day | week | month
-  std::string time_basis;  // "text" when the sentence dated it, else "published"
+  std::string time_basis;                // "text" when the sentence dated it, else "published"
   std::string modality = "asserted";     // asserted | planned | hypothetical | reported
   bool negated = false;
   std::string story_id;
-  int64_t mentions = 0;    // sentences reporting it, over all items
-  int64_t items = 0;       // distinct items reporting it
-  int64_t sources = 0;     // distinct feeds reporting it
+  int64_t mentions = 0;  // sentences reporting it, over all items
+  int64_t items = 0;     // distinct items reporting it
+  int64_t sources = 0;   // distinct feeds reporting it
   Timestamp first_seen{};
   Timestamp last_seen{};
-  std::vector<Evidence> evidence;  // the first kMaxEvidence mentions
-  std::vector<std::string> feeds;  // distinct feeds, for `sources`
+  std::vector<Evidence> evidence;     // the first kMaxEvidence mentions
+  std::vector<std::string> feeds;     // distinct feeds, for `sources`
   std::vector<std::string> item_ids;  // distinct items, for `items`
-  int64_t version = 0;     // 1 on creation, +1 on each update
+  int64_t version = 0;                // 1 on creation, +1 on each update
 
   static constexpr size_t kMaxEvidence = 8;
 };

@@ -17,7 +17,9 @@ inline std::string SeenGuid(std::string_view feed_url, std::string_view guid) {
   return "g/" + Hex64(Hash64(feed_url)) + "/" + std::string(guid);
 }
 // seen: canonical URL -> item id
-inline std::string SeenUrl(std::string_view canonical_url) { return "u/" + std::string(canonical_url); }
+inline std::string SeenUrl(std::string_view canonical_url) {
+  return "u/" + std::string(canonical_url);
+}
 // seen: normalized text hash -> item id
 inline std::string SeenText(uint64_t text_hash) { return "t/" + Hex64(text_hash); }
 
@@ -38,7 +40,8 @@ inline std::string Signature(std::string_view item_id) { return "s/" + std::stri
 inline std::string TimelinePrefix(std::string_view entity_key) {
   return std::string(entity_key) + std::string(1, '\0');
 }
-inline std::string TimelineEntry(std::string_view entity_key, Timestamp t, std::string_view event_id) {
+inline std::string TimelineEntry(std::string_view entity_key, Timestamp t,
+                                 std::string_view event_id) {
   uint64_t ms = static_cast<uint64_t>(ToUnixMillis(t));
   return TimelinePrefix(entity_key) + BigEndian64(~ms) + std::string(event_id);
 }

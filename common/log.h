@@ -37,7 +37,7 @@ struct LogVoidify {
 }  // namespace newsd
 
 // An expression, not an if-statement: safe inside unbraced if/else.
-#define NEWSD_LOG(level)                                            \
-  (::newsd::LogLevel::level > ::newsd::GetLogLevel())               \
-      ? (void)0                                                     \
+#define NEWSD_LOG(level)                              \
+  (::newsd::LogLevel::level > ::newsd::GetLogLevel()) \
+      ? (void)0                                       \
       : ::newsd::LogVoidify() & ::newsd::LogMessage(::newsd::LogLevel::level).stream()

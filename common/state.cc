@@ -4,15 +4,24 @@ namespace newsd {
 
 const char* FamilyName(Family f) {
   switch (f) {
-    case Family::kFeeds: return "feeds";
-    case Family::kSeen: return "seen";
-    case Family::kNearDup: return "neardup";
-    case Family::kItems: return "items";
-    case Family::kEvents: return "events";
-    case Family::kStories: return "stories";
-    case Family::kTimeline: return "timeline";
-    case Family::kOutbox: return "outbox";
-    case Family::kMeta: return "meta";
+    case Family::kFeeds:
+      return "feeds";
+    case Family::kSeen:
+      return "seen";
+    case Family::kNearDup:
+      return "neardup";
+    case Family::kItems:
+      return "items";
+    case Family::kEvents:
+      return "events";
+    case Family::kStories:
+      return "stories";
+    case Family::kTimeline:
+      return "timeline";
+    case Family::kOutbox:
+      return "outbox";
+    case Family::kMeta:
+      return "meta";
   }
   return "unknown";
 }

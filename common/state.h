@@ -17,8 +17,8 @@ namespace newsd {
 
 // One keyspace each; in RocksDB one column family each.
 enum class Family { kFeeds, kSeen, kNearDup, kItems, kEvents, kStories, kTimeline, kOutbox, kMeta };
-inline constexpr Family kAllFamilies[] = {Family::kFeeds,  Family::kSeen,     Family::kNearDup,
-                                          Family::kItems,  Family::kEvents,   Family::kStories,
+inline constexpr Family kAllFamilies[] = {Family::kFeeds,    Family::kSeen,   Family::kNearDup,
+                                          Family::kItems,    Family::kEvents, Family::kStories,
                                           Family::kTimeline, Family::kOutbox, Family::kMeta};
 const char* FamilyName(Family f);
 
@@ -34,9 +34,9 @@ class StateReader {
   virtual ~StateReader() = default;
   virtual std::optional<std::string> Get(Family f, std::string_view key) const = 0;
   // Calls fn for every key starting with prefix, in key order, until fn returns false.
-  virtual void ScanPrefix(Family f, std::string_view prefix,
-                          const std::function<bool(std::string_view key, std::string_view value)>& fn)
-      const = 0;
+  virtual void ScanPrefix(
+      Family f, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const = 0;
 };
 
 struct WriteSet {

@@ -19,10 +19,10 @@ class Status {
     kOk = 0,
     kInvalidArgument,  // bad config value, bad CLI flag, malformed input
     kNotFound,
-    kParseError,       // a document that could not be understood at all
-    kIOError,          // disk, network, broker
+    kParseError,  // a document that could not be understood at all
+    kIOError,     // disk, network, broker
     kTimeout,
-    kUnavailable,      // a dependency is down; retry later
+    kUnavailable,  // a dependency is down; retry later
     kInternal,
   };
 
@@ -72,8 +72,8 @@ class Result {
 
 }  // namespace newsd
 
-#define NEWSD_RETURN_IF_ERROR(expr)  \
-  do {                               \
-    ::newsd::Status _st = (expr);    \
-    if (!_st.ok()) return _st;       \
+#define NEWSD_RETURN_IF_ERROR(expr) \
+  do {                              \
+    ::newsd::Status _st = (expr);   \
+    if (!_st.ok()) return _st;      \
   } while (0)

@@ -15,8 +15,8 @@ struct Story {
   std::string headline;  // title of the first item
   Timestamp first_seen{};
   Timestamp last_updated{};
-  int64_t items = 0;     // items joined, duplicates included
-  int64_t sources = 0;   // distinct feeds
+  int64_t items = 0;    // items joined, duplicates included
+  int64_t sources = 0;  // distinct feeds
   std::vector<std::string> feeds;
   int64_t version = 0;
 };

@@ -42,16 +42,23 @@ Result<std::string> ReadFile(const std::string& path) {
 }
 
 json ItemJson(const Item& it) {
-  json j = {{"feed_title", it.feed_title}, {"guid", it.guid},          {"link", it.link},
-            {"title", it.title},           {"authors", it.authors},    {"categories", it.categories},
-            {"summary_text", it.summary_text}, {"content_text", it.content_text}};
+  json j = {{"feed_title", it.feed_title},
+            {"guid", it.guid},
+            {"link", it.link},
+            {"title", it.title},
+            {"authors", it.authors},
+            {"categories", it.categories},
+            {"summary_text", it.summary_text},
+            {"content_text", it.content_text}};
   j["published"] = it.published ? json(FormatRfc3339(*it.published)) : json(nullptr);
   j["updated"] = it.updated ? json(FormatRfc3339(*it.updated)) : json(nullptr);
   if (it.date_is_fetch_time) j["date_is_fetch_time"] = true;
   return j;
 }
 
-std::string FileUrl(const std::string& path) { return "file://" + fs::absolute(path).lexically_normal().string(); }
+std::string FileUrl(const std::string& path) {
+  return "file://" + fs::absolute(path).lexically_normal().string();
+}
 
 }  // namespace
 
@@ -102,7 +109,8 @@ int RunDaemon(const RunArgs& args) {
   uint64_t logged_delivered = 0, logged_failed = 0;
   while (!StopRequested()) {
     if (TakeReloadRequest())
-      NEWSD_LOG(kWarning) << "SIGHUP: configuration reload is not implemented yet; restart to apply changes";
+      NEWSD_LOG(kWarning)
+          << "SIGHUP: configuration reload is not implemented yet; restart to apply changes";
     engine->PollDue(/*all=*/false);
     if (watchdog) Notify("WATCHDOG=1");
     if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(2)) {
@@ -117,10 +125,11 @@ int RunDaemon(const RunArgs& args) {
         logged_failed = p.failed;
       }
     }
-    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(engine->NextDue() -
-                                                                      SystemClock::Instance().Now());
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        engine->NextDue() - SystemClock::Instance().Now());
     auto cap = std::chrono::milliseconds(1000);
-    if (watchdog) cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
+    if (watchdog)
+      cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
     SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));
   }
   Notify("STOPPING=1");
@@ -163,15 +172,20 @@ int RunProcess(const ProcessArgs& args) {
       rc = kExitFailure;
       continue;
     }
-    if (feed->recovered) std::cerr << "newsd: " << file << ": recovered broken XML: " << feed->recovery_note << "\n";
+    if (feed->recovered)
+      std::cerr << "newsd: " << file << ": recovered broken XML: " << feed->recovery_note << "\n";
     for (const Item& item : feed->items) {
       ItemResult r = pipeline.Process(item, state, now);
       state.Apply(r.writes);
       if (args.items) {
-        json j = {{"item_id", r.item_id},   {"feed", item.feed_name},
-                  {"title", item.title},    {"link", item.link},
-                  {"verdict", VerdictName(r.verdict)}, {"story_id", r.story_id},
-                  {"paragraphs", r.paragraphs}, {"paragraphs_collapsed", r.paragraphs_collapsed},
+        json j = {{"item_id", r.item_id},
+                  {"feed", item.feed_name},
+                  {"title", item.title},
+                  {"link", item.link},
+                  {"verdict", VerdictName(r.verdict)},
+                  {"story_id", r.story_id},
+                  {"paragraphs", r.paragraphs},
+                  {"paragraphs_collapsed", r.paragraphs_collapsed},
                   {"events_created", r.events_created.size()},
                   {"events_updated", r.events_updated.size()}};
         j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
@@ -204,7 +218,8 @@ int RunParse(const std::string& target) {
     FetchResponse r = fetcher->FetchAll({FetchRequest{target, "", ""}}).front();
     if (!r.success()) {
       std::cerr << "newsd: " << target << ": "
-                << (r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.ToString()) << "\n";
+                << (r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.ToString())
+                << "\n";
       return kExitFailure;
     }
     bytes = std::move(r.body);
@@ -224,7 +239,8 @@ int RunParse(const std::string& target) {
     std::cerr << "newsd: " << target << ": " << feed.status().ToString() << "\n";
     return kExitFailure;
   }
-  if (feed->recovered) std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
+  if (feed->recovered)
+    std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
   for (const Item& it : feed->items) std::cout << ItemJson(it).dump() << "\n";
   return kExitOk;
 }
@@ -261,7 +277,8 @@ int RunTimeline(const TimelineArgs& args) {
     std::cout << EventToJson(*e) << "\n";
     return ++printed < args.limit;
   });
-  if (printed == 0) std::cerr << "newsd: no events for \"" << args.entity << "\" (key \"" << key << "\")\n";
+  if (printed == 0)
+    std::cerr << "newsd: no events for \"" << args.entity << "\" (key \"" << key << "\")\n";
   return kExitOk;
 }
 
@@ -305,7 +322,8 @@ int RunCheckConfig(const std::string& path) {
     return kExitFailure;
   }
   std::cout << path << ": ok (" << config->feeds.size() << " feeds, store " << config->store.path
-            << ", kafka " << (config->kafka_embedded ? "embedded" : config->producer.brokers) << ")\n";
+            << ", kafka " << (config->kafka_embedded ? "embedded" : config->producer.brokers)
+            << ")\n";
   return kExitOk;
 }
 

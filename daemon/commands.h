@@ -23,8 +23,8 @@ int RunDaemon(const RunArgs& args);
 
 struct ProcessArgs {
   std::vector<std::string> files;
-  bool items = false;    // one line per item with its verdict
-  bool stories = false;  // the stories instead of the events
+  bool items = false;            // one line per item with its verdict
+  bool stories = false;          // the stories instead of the events
   std::optional<Timestamp> now;  // fixes "now" (reproducible output)
   std::string data_dir;
 };

@@ -32,7 +32,8 @@ class Reader {
     return Status::Ok();
   }
 
-  Status String(const toml::table& t, const std::string& where, const char* key, std::string* out) const {
+  Status String(const toml::table& t, const std::string& where, const char* key,
+                std::string* out) const {
     const toml::node* n = t.get(key);
     if (!n) return Status::Ok();
     if (!n->is_string()) return Error(where + "." + key, "must be a string");
@@ -58,9 +59,12 @@ class Reader {
     const toml::node* n = t.get(key);
     if (!n) return Status::Ok();
     double v;
-    if (n->is_floating_point()) v = n->as_floating_point()->get();
-    else if (n->is_integer()) v = static_cast<double>(n->as_integer()->get());
-    else return Error(where + "." + key, "must be a number");
+    if (n->is_floating_point())
+      v = n->as_floating_point()->get();
+    else if (n->is_integer())
+      v = static_cast<double>(n->as_integer()->get());
+    else
+      return Error(where + "." + key, "must be a number");
     if (v < min || v > max) return Error(where + "." + key, "out of range");
     *out = v;
     return Status::Ok();
@@ -89,12 +93,18 @@ class Reader {
       try {
         v = std::stod(s, &pos);
       } catch (...) {
-        return Error(where + "." + key, "not a duration: \"" + s + "\" (use e.g. \"30s\", \"15m\")");
+        return Error(where + "." + key,
+                     "not a duration: \"" + s + "\" (use e.g. \"30s\", \"15m\")");
       }
       std::string unit = s.substr(pos);
-      double mult = unit == "ms" ? 1 : unit == "s" || unit.empty() ? 1000 : unit == "m" ? 60000
-                  : unit == "h" ? 3600000 : unit == "d" ? 86400000 : -1;
-      if (mult < 0) return Error(where + "." + key, "unknown unit \"" + unit + "\" (ms, s, m, h, d)");
+      double mult = unit == "ms"                  ? 1
+                    : unit == "s" || unit.empty() ? 1000
+                    : unit == "m"                 ? 60000
+                    : unit == "h"                 ? 3600000
+                    : unit == "d"                 ? 86400000
+                                                  : -1;
+      if (mult < 0)
+        return Error(where + "." + key, "unknown unit \"" + unit + "\" (ms, s, m, h, d)");
       ms = static_cast<int64_t>(v * mult);
     } else {
       return Error(where + "." + key, "must be a duration (\"30s\") or seconds");
@@ -138,11 +148,14 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   c.path = path;
   c.data_dir = DefaultDataDir();
   fs::path base = fs::absolute(fs::path(path)).parent_path();
-  auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string(); };
+  auto resolve = [&](const std::string& p) {
+    return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
+  };
   c.store.path = resolve("var/newsd");
 
-  NEWSD_RETURN_IF_ERROR(r.CheckKeys(root, "", {"log_level", "data_dir", "iso_codes", "store", "kafka",
-                                               "feeds", "http", "fetch", "schedule", "pipeline"}));
+  NEWSD_RETURN_IF_ERROR(r.CheckKeys(root, "",
+                                    {"log_level", "data_dir", "iso_codes", "store", "kafka",
+                                     "feeds", "http", "fetch", "schedule", "pipeline"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -166,12 +179,14 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "kafka", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "kafka", {"brokers", "topic_events", "topic_stories",
-                                                    "embedded_partitions", "flush_timeout",
-                                                    "message_timeout", "properties"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "kafka",
+                    {"brokers", "topic_events", "topic_stories", "embedded_partitions",
+                     "flush_timeout", "message_timeout", "properties"}));
     std::string brokers = "embedded";
     NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "brokers", &brokers));
-    if (brokers.empty()) return r.Error("kafka.brokers", "must be \"embedded\" or \"host:port,...\"");
+    if (brokers.empty())
+      return r.Error("kafka.brokers", "must be \"embedded\" or \"host:port,...\"");
     c.kafka_embedded = brokers == "embedded";
     if (!c.kafka_embedded) c.producer.brokers = brokers;
     NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "topic_events", &c.publisher.topic_events));
@@ -184,13 +199,18 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "kafka", "flush_timeout", &c.flush_timeout));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "kafka", "message_timeout", &c.producer.message_timeout));
     if (const toml::node* p = t->get("properties")) {
-      if (!p->is_table()) return r.Error("kafka.properties", "must be a table of librdkafka properties");
+      if (!p->is_table())
+        return r.Error("kafka.properties", "must be a table of librdkafka properties");
       for (const auto& [k, v] : *p->as_table()) {
         std::string key(k.str());
-        if (v.is_string()) c.producer.properties[key] = v.as_string()->get();
-        else if (v.is_integer()) c.producer.properties[key] = std::to_string(v.as_integer()->get());
-        else if (v.is_boolean()) c.producer.properties[key] = v.as_boolean()->get() ? "true" : "false";
-        else return r.Error("kafka.properties." + key, "must be a string, integer or boolean");
+        if (v.is_string())
+          c.producer.properties[key] = v.as_string()->get();
+        else if (v.is_integer())
+          c.producer.properties[key] = std::to_string(v.as_integer()->get());
+        else if (v.is_boolean())
+          c.producer.properties[key] = v.as_boolean()->get() ? "true" : "false";
+        else
+          return r.Error("kafka.properties." + key, "must be a string, integer or boolean");
       }
     }
   }
@@ -204,9 +224,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "fetch", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "fetch", {"connect_timeout", "timeout", "max_body_mb",
-                                                    "max_redirects", "max_concurrent",
-                                                    "max_per_host", "user_agent"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "fetch",
+                                      {"connect_timeout", "timeout", "max_body_mb", "max_redirects",
+                                       "max_concurrent", "max_per_host", "user_agent"}));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "timeout", &c.fetch.total_timeout));
     int64_t mb = static_cast<int64_t>(c.fetch.max_body_bytes >> 20);
@@ -226,9 +246,11 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "schedule", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "schedule", {"default_interval", "min_interval",
-                                                       "max_interval", "max_backoff", "jitter"}));
-    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "default_interval", &c.schedule.default_interval));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "schedule",
+                    {"default_interval", "min_interval", "max_interval", "max_backoff", "jitter"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.Duration(*t, "schedule", "default_interval", &c.schedule.default_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "min_interval", &c.schedule.min_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_interval", &c.schedule.max_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_backoff", &c.schedule.max_backoff));
@@ -239,9 +261,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "pipeline", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "pipeline", {"near_duplicate_threshold",
-                                                       "paragraph_duplicate_threshold",
-                                                       "min_words_for_near_duplicate", "max_text_kb"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "pipeline",
+                                      {"near_duplicate_threshold", "paragraph_duplicate_threshold",
+                                       "min_words_for_near_duplicate", "max_text_kb"}));
     NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "near_duplicate_threshold",
                                    &c.pipeline.near_duplicate_threshold, 0.05, 1.0));
     NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "paragraph_duplicate_threshold",
@@ -256,7 +278,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::node* feeds = root.get("feeds")) {
-    if (!feeds->is_array_of_tables()) return r.Error("feeds", "must be an array of tables ([[feeds]])");
+    if (!feeds->is_array_of_tables())
+      return r.Error("feeds", "must be an array of tables ([[feeds]])");
     size_t i = 0;
     for (const auto& node : *feeds->as_array()) {
       const toml::table& t = *node.as_table();
@@ -265,7 +288,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
       FeedConfig f;
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "url", &f.url));
       if (f.url.empty()) return r.Error(where + ".url", "is required");
-      if (f.url.find("://") == std::string::npos) f.url = "file://" + resolve(f.url);
+      if (f.url.find("://") == std::string::npos)
+        f.url = "file://" + resolve(f.url);
       else if (f.url.rfind("http://", 0) != 0 && f.url.rfind("https://", 0) != 0 &&
                f.url.rfind("file://", 0) != 0)
         return r.Error(where + ".url", "scheme must be http, https or file: " + f.url);

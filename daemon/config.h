@@ -21,15 +21,15 @@
 namespace newsd {
 
 struct FeedConfig {
-  std::string url;   // http(s)://, file://, or a path relative to the config file
-  std::string name;  // defaults to the URL
+  std::string url;                   // http(s)://, file://, or a path relative to the config file
+  std::string name;                  // defaults to the URL
   std::chrono::seconds interval{0};  // 0: [schedule] default_interval
 };
 
 struct Config {
   std::string path;  // the file it was read from
   LogLevel log_level = LogLevel::kInfo;
-  std::string data_dir;        // gazetteer; default: the installed or source data/
+  std::string data_dir;  // gazetteer; default: the installed or source data/
   std::string iso_codes_path = "/usr/share/iso-codes/json/iso_3166-1.json";
   StoreOptions store;
   bool kafka_embedded = true;  // [kafka] brokers = "embedded"

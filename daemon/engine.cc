@@ -28,7 +28,8 @@ Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config) {
   if (!config.iso_codes_path.empty()) {
     auto r = ReadFile(config.iso_codes_path);
     if (!r.ok())
-      return Status::IOError(r.status().message() + " (install the iso-codes package, or set iso_codes)");
+      return Status::IOError(r.status().message() +
+                             " (install the iso-codes package, or set iso_codes)");
     iso = std::move(r).value();
   }
   auto g = Gazetteer::FromJson(*gaz, iso);
@@ -71,7 +72,8 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
   e->producer_ = std::move(prod).value();
   e->publisher_->SetSink(e->producer_.get());
   NEWSD_LOG(kInfo) << "kafka producer for " << producer.brokers << " (topics "
-                   << config.publisher.topic_events << ", " << config.publisher.topic_stories << ")";
+                   << config.publisher.topic_events << ", " << config.publisher.topic_stories
+                   << ")";
 
   e->fetcher_ = NewCurlFetcher(config.fetch);
   Timestamp now = clock->Now();
@@ -142,8 +144,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   rng_ ^= rng_ >> 7;
   rng_ ^= rng_ << 17;
   double random01 = static_cast<double>(rng_ >> 11) / 9007199254740992.0;
-  auto interval = feed.config.interval.count() > 0 ? feed.config.interval
-                                                   : config_.schedule.default_interval;
+  auto interval =
+      feed.config.interval.count() > 0 ? feed.config.interval : config_.schedule.default_interval;
   // Validators are only kept once the body's items are committed, so a
   // failed commit refetches the body next time.
   FeedState before = feed.state;
@@ -160,8 +162,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     case PollOutcome::kGone:
       ++counters_.polls_failed;
       last_error_ = name + ": " + feed.state.last_error;
-      NEWSD_LOG(kWarning) << "feed " << name << ": " << feed.state.last_error
-                          << " (failure " << feed.state.consecutive_failures << ", next poll "
+      NEWSD_LOG(kWarning) << "feed " << name << ": " << feed.state.last_error << " (failure "
+                          << feed.state.consecutive_failures << ", next poll "
                           << (feed.state.next_poll == Timestamp::max()
                                   ? std::string("never")
                                   : FormatRfc3339(feed.state.next_poll))
@@ -178,7 +180,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     ++counters_.parse_errors;
     feed.state.etag = before.etag;
     feed.state.last_modified = before.last_modified;
-    RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now, random01);
+    RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
+                  random01);
     last_error_ = name + ": " + parsed.status().ToString();
     NEWSD_LOG(kWarning) << "feed " << name << ": " << parsed.status().ToString() << " ("
                         << r.body.size() << " bytes)";
@@ -226,9 +229,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
                    << " items (" << counts[static_cast<int>(Verdict::kNew)] << " new, "
                    << counts[static_cast<int>(Verdict::kExactDuplicate)] << " exact duplicates, "
                    << counts[static_cast<int>(Verdict::kNearDuplicate)] << " near duplicates, "
-                   << counts[static_cast<int>(Verdict::kUpdated)] << " updated), events "
-                   << created << " new / " << updated << " updated, outbox "
-                   << store_->OutboxDepth();
+                   << counts[static_cast<int>(Verdict::kUpdated)] << " updated), events " << created
+                   << " new / " << updated << " updated, outbox " << store_->OutboxDepth();
   SaveFeedState(feed);
 }
 
@@ -236,15 +238,15 @@ void Engine::SaveFeedState(const Feed& feed) {
   WriteSet ws;
   ws.Put(Family::kFeeds, feed.config.url, feed.state.Encode());
   Status s = store_->Commit(ws);
-  if (!s.ok()) NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot save state: " << s.message();
+  if (!s.ok())
+    NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot save state: " << s.message();
 }
 
 std::string Engine::StatusLine() const {
   std::ostringstream o;
   o << "feeds=" << feeds_.size() << " items=" << counters_.items_parsed.load()
     << " new=" << counters_.items_new.load() << " events=" << counters_.events_created.load()
-    << " published=" << publisher_->stats().delivered.load()
-    << " outbox=" << store_->OutboxDepth();
+    << " published=" << publisher_->stats().delivered.load() << " outbox=" << store_->OutboxDepth();
   if (!last_error_.empty()) o << " last_error=\"" << last_error_ << "\"";
   return o.str();
 }

@@ -45,9 +45,9 @@ void SleepUnlessStopped(std::chrono::milliseconds d) {
   auto end = std::chrono::steady_clock::now() + d;
   while (!StopRequested() && std::chrono::steady_clock::now() < end)
     std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-        std::chrono::milliseconds(100),
-        std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now()) +
-            std::chrono::milliseconds(1)));
+        std::chrono::milliseconds(100), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            end - std::chrono::steady_clock::now()) +
+                                            std::chrono::milliseconds(1)));
 }
 
 void Notify(const std::string& state) { sd_notify(0, state.c_str()); }

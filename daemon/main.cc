@@ -15,12 +15,14 @@ std::string TimeValidator(const std::string& s) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"newsd: polls news feeds, collapses duplicates, extracts events, publishes to Kafka"};
+  CLI::App app{
+      "newsd: polls news feeds, collapses duplicates, extracts events, publishes to Kafka"};
   app.set_version_flag("--version", std::string("newsd ") + NEWSD_VERSION);
   app.require_subcommand(1);
 
   newsd::RunArgs run;
-  auto* run_cmd = app.add_subcommand("run", "Run the daemon (until SIGTERM/SIGINT), or one cycle with --once");
+  auto* run_cmd =
+      app.add_subcommand("run", "Run the daemon (until SIGTERM/SIGINT), or one cycle with --once");
   run_cmd->add_option("--config,-c", run.config, "Config file (TOML)")->required();
   run_cmd->add_flag("--once", run.once, "Poll every feed once, publish, exit");
   run_cmd->add_option("--log-level", run.log_level, "error|warning|notice|info|debug");
@@ -34,30 +36,39 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingFile);
   process_cmd->add_flag("--items", process.items, "Print each item's verdict and story instead");
   process_cmd->add_flag("--stories", process.stories, "Print the stories instead");
-  process_cmd->add_option("--now", process_now, "Take this RFC 3339 time as now")->check(TimeValidator);
+  process_cmd->add_option("--now", process_now, "Take this RFC 3339 time as now")
+      ->check(TimeValidator);
   process_cmd->add_option("--data-dir", process.data_dir, "Directory holding gazetteer.json");
 
   std::string parse_target;
-  auto* parse_cmd = app.add_subcommand("parse", "Parse one feed (file or URL); print its items as JSON Lines");
+  auto* parse_cmd =
+      app.add_subcommand("parse", "Parse one feed (file or URL); print its items as JSON Lines");
   parse_cmd->add_option("feed", parse_target, "File path or http(s)/file URL")->required();
 
   newsd::TimelineArgs timeline;
   std::string since, until;
-  auto* timeline_cmd = app.add_subcommand("timeline", "An entity's events from the store, newest first");
-  timeline_cmd->add_option("entity", timeline.entity, "Name or alias (\"Mike Pompeo\", \"Pompeo\")")->required();
+  auto* timeline_cmd =
+      app.add_subcommand("timeline", "An entity's events from the store, newest first");
+  timeline_cmd->add_option("entity", timeline.entity, "Name or alias (\"Mike Pompeo\", \"Pompeo\")")
+      ->required();
   timeline_cmd->add_option("--config,-c", timeline.config, "Config file (TOML)")->required();
-  timeline_cmd->add_option("--since", since, "Only events at or after this time")->check(TimeValidator);
+  timeline_cmd->add_option("--since", since, "Only events at or after this time")
+      ->check(TimeValidator);
   timeline_cmd->add_option("--until", until, "Only events before this time")->check(TimeValidator);
-  timeline_cmd->add_option("--limit", timeline.limit, "At most this many events")->check(CLI::Range(1, 1000000));
+  timeline_cmd->add_option("--limit", timeline.limit, "At most this many events")
+      ->check(CLI::Range(1, 1000000));
 
   newsd::BrokerArgs broker;
   auto* broker_cmd = app.add_subcommand(
       "broker", "Run a development Kafka (librdkafka mock cluster, in memory) in the foreground");
-  broker_cmd->add_option("--partitions", broker.partitions, "Partitions per topic")->check(CLI::Range(1, 1000));
-  broker_cmd->add_option("--bootstrap-file", broker.bootstrap_file, "Write the bootstrap address here");
+  broker_cmd->add_option("--partitions", broker.partitions, "Partitions per topic")
+      ->check(CLI::Range(1, 1000));
+  broker_cmd->add_option("--bootstrap-file", broker.bootstrap_file,
+                         "Write the bootstrap address here");
 
   std::string check_path;
-  auto* check_cmd = app.add_subcommand("check-config", "Validate a config file without starting anything");
+  auto* check_cmd =
+      app.add_subcommand("check-config", "Validate a config file without starting anything");
   check_cmd->add_option("file", check_path, "Config file (TOML)")->required();
 
   try {

@@ -13,9 +13,9 @@
 namespace newsd {
 
 struct Utf8Text {
-  std::string text;      // UTF-8, without BOM
-  std::string charset;   // the charset it was read as
-  bool fallback = false; // true if the declared charset was wrong or unknown
+  std::string text;       // UTF-8, without BOM
+  std::string charset;    // the charset it was read as
+  bool fallback = false;  // true if the declared charset was wrong or unknown
 };
 
 // `http_content_type` is the raw header value ("application/rss+xml;

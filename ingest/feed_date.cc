@@ -45,10 +45,9 @@ bool ZoneOffset(std::string_view z, int* minutes_out) {
     int hours;
   };
   static const Named kZones[] = {
-      {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"est", -5}, {"edt", -4},
-      {"cst", -6}, {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7},
-      {"bst", 1},  {"cet", 1},  {"cest", 2}, {"eet", 2},  {"eest", 3}, {"jst", 9},
-      {"ist", 5},  {"aest", 10}, {"msk", 3}};
+      {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"est", -5}, {"edt", -4},  {"cst", -6},
+      {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}, {"bst", 1},   {"cet", 1},
+      {"cest", 2}, {"eet", 2},  {"eest", 3}, {"jst", 9},  {"ist", 5},  {"aest", 10}, {"msk", 3}};
   std::string l = Lower(z);
   for (const auto& n : kZones) {
     if (l == n.name) {
@@ -99,8 +98,7 @@ std::optional<Timestamp> ParseRfc822(std::string_view s) {
   int offset = 0;
   if (i < tok.size() && !ZoneOffset(tok[i], &offset)) offset = 0;  // unknown zone: assume UTC
   year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
-  if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60)
-    return std::nullopt;
+  if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return std::nullopt;
   Timestamp t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec);
   return t - minutes(offset);
 }
@@ -108,8 +106,10 @@ std::optional<Timestamp> ParseRfc822(std::string_view s) {
 }  // namespace
 
 std::optional<Timestamp> ParseFeedDate(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
   if (auto t = ParseRfc3339(text)) return t;
   return ParseRfc822(text);

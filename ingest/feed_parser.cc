@@ -173,9 +173,9 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   pugi::xml_document doc;
   // parse_default does not expand DOCTYPE entities (pugixml has no DTD
   // support), so XXE and billion-laughs documents stay inert.
-  pugi::xml_parse_result res = doc.load_buffer(utf8.text.data(), utf8.text.size(),
-                                               pugi::parse_default | pugi::parse_ws_pcdata_single,
-                                               pugi::encoding_utf8);
+  pugi::xml_parse_result res =
+      doc.load_buffer(utf8.text.data(), utf8.text.size(),
+                      pugi::parse_default | pugi::parse_ws_pcdata_single, pugi::encoding_utf8);
   if (!res) {
     feed.recovered = true;
     feed.recovery_note = std::string(res.description()) + " at byte " + std::to_string(res.offset);
@@ -222,7 +222,8 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
       std::string close = "</" + std::string(c.name()) + ">";
       auto start = static_cast<size_t>(c.offset_debug());
       auto end = utf8.text.find(close, start);
-      if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1) continue;
+      if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1)
+        continue;
     }
     feed.items.push_back(ParseEntry(c, atom, ctx, base, feed.title));
   }

@@ -18,17 +18,17 @@
 namespace newsd {
 
 struct ParseContext {
-  std::string feed_url;       // base for relative links; copied into Items
-  std::string feed_name;      // copied into Items
-  std::string content_type;   // HTTP Content-Type, or empty
-  Timestamp fetch_time{};     // stands in for missing or unparseable dates
+  std::string feed_url;      // base for relative links; copied into Items
+  std::string feed_name;     // copied into Items
+  std::string content_type;  // HTTP Content-Type, or empty
+  Timestamp fetch_time{};    // stands in for missing or unparseable dates
 };
 
 struct ParsedFeed {
-  std::string format;   // "rss", "rdf" or "atom"
+  std::string format;  // "rss", "rdf" or "atom"
   std::string title;
   std::string link;
-  std::string charset;  // what the bytes were read as
+  std::string charset;     // what the bytes were read as
   bool recovered = false;  // the XML was broken; items are those before the break
   std::string recovery_note;
   std::vector<Item> items;

@@ -32,8 +32,10 @@ Result<FeedState> FeedState::Decode(std::string_view text) {
   s.consecutive_failures = j.value("consecutive_failures", 0);
   s.items_seen = j.value("items_seen", int64_t{0});
   s.polls = j.value("polls", int64_t{0});
-  if (j.contains("last_success_ms")) s.last_success = FromUnixMillis(j["last_success_ms"].get<int64_t>());
-  if (j.contains("last_attempt_ms")) s.last_attempt = FromUnixMillis(j["last_attempt_ms"].get<int64_t>());
+  if (j.contains("last_success_ms"))
+    s.last_success = FromUnixMillis(j["last_success_ms"].get<int64_t>());
+  if (j.contains("last_attempt_ms"))
+    s.last_attempt = FromUnixMillis(j["last_attempt_ms"].get<int64_t>());
   return s;
 }
 

@@ -21,7 +21,7 @@ struct FeedState {
   std::optional<Timestamp> last_attempt;
   Timestamp next_poll{};
   int consecutive_failures = 0;
-  int64_t items_seen = 0;     // items parsed over the feed's life
+  int64_t items_seen = 0;  // items parsed over the feed's life
   int64_t polls = 0;
 
   std::string Encode() const;

@@ -45,7 +45,8 @@ size_t OnBody(char* data, size_t size, size_t n, void* user) {
 std::string HeaderValue(std::string_view line, size_t colon) {
   std::string_view v = line.substr(colon + 1);
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-  while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
+  while (!v.empty() && (v.back() == '\r' || v.back() == '\n' || v.back() == ' '))
+    v.remove_suffix(1);
   return std::string(v);
 }
 
@@ -141,7 +142,8 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->error);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, options_.max_redirects);
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options_.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options_.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.total_timeout.count()));
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, static_cast<long>(options_.low_speed_time.count()));
@@ -156,10 +158,10 @@ class CurlFetcher final : public Fetcher {
     if (!req.last_modified.empty())
       t->headers =
           curl_slist_append(t->headers, ("If-Modified-Since: " + req.last_modified).c_str());
-    t->headers = curl_slist_append(
-        t->headers,
-        "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, "
-        "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+    t->headers =
+        curl_slist_append(t->headers,
+                          "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, "
+                          "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     curl_multi_add_handle(multi_, e);
     return t;

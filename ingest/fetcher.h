@@ -47,16 +47,16 @@ struct FetchRequest {
 };
 
 struct FetchResponse {
-  std::string url;            // as requested
-  Status status;              // transport outcome
-  long http_status = 0;       // 200, 304, 404, ...; 200 for a file:// success
-  std::string body;           // decompressed
+  std::string url;       // as requested
+  Status status;         // transport outcome
+  long http_status = 0;  // 200, 304, 404, ...; 200 for a file:// success
+  std::string body;      // decompressed
   std::string content_type;
   std::string etag;
   std::string last_modified;
   std::string effective_url;  // after redirects
   std::optional<std::chrono::seconds> retry_after;
-  double seconds = 0;         // wall time of the transfer
+  double seconds = 0;  // wall time of the transfer
 
   bool not_modified() const { return status.ok() && http_status == 304; }
   bool success() const { return status.ok() && http_status >= 200 && http_status < 300; }

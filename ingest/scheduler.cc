@@ -60,7 +60,8 @@ void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, 
     case PollOutcome::kHttpError:
       s.last_error = "HTTP " + std::to_string(r.http_status);
       ++s.consecutive_failures;
-      s.next_poll = now + NextInterval(o, interval, s.consecutive_failures, r.retry_after, random01);
+      s.next_poll =
+          now + NextInterval(o, interval, s.consecutive_failures, r.retry_after, random01);
       return;
     case PollOutcome::kTransportError:
       s.last_error = r.status.ToString();

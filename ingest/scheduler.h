@@ -31,11 +31,11 @@ std::chrono::milliseconds NextInterval(const ScheduleOptions& o, std::chrono::se
 
 // What a poll outcome means for the feed.
 enum class PollOutcome {
-  kNewContent,    // 2xx with a body to parse
-  kNotModified,   // 304
-  kHttpError,     // 4xx/5xx other than 410
-  kGone,          // 410: the feed is disabled
-  kTransportError // DNS, refused, timeout, too large, ...
+  kNewContent,     // 2xx with a body to parse
+  kNotModified,    // 304
+  kHttpError,      // 4xx/5xx other than 410
+  kGone,           // 410: the feed is disabled
+  kTransportError  // DNS, refused, timeout, too large, ...
 };
 
 PollOutcome Classify(const FetchResponse& r);

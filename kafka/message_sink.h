@@ -20,8 +20,8 @@ class MessageSink {
   virtual ~MessageSink() = default;
   // Queues a message. Errors: kUnavailable when the local queue is full
   // (retry after Poll), kInvalidArgument for an unknown topic.
-  virtual Status Produce(const std::string& topic, const std::string& key,
-                         const std::string& value, uint64_t token) = 0;
+  virtual Status Produce(const std::string& topic, const std::string& key, const std::string& value,
+                         uint64_t token) = 0;
   // Serves delivery reports, waiting up to timeout_ms for one.
   virtual void Poll(int timeout_ms) = 0;
   // Messages produced and not yet reported.

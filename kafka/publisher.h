@@ -57,9 +57,9 @@ class Publisher {
   Outbox* outbox_;
   MessageSink* sink_ = nullptr;
   PublisherOptions options_;
-  uint64_t cursor_ = 0;             // highest seq produced
+  uint64_t cursor_ = 0;  // highest seq produced
   std::set<uint64_t> in_flight_;
-  std::vector<uint64_t> delivered_; // to delete after this poll
+  std::vector<uint64_t> delivered_;  // to delete after this poll
   uint64_t retry_from_ = UINT64_MAX;
   Status last_error_;
   PublisherStats stats_;

@@ -17,7 +17,7 @@ bool IsTrackingParam(std::string_view name) {
   std::string n = Lower(name);
   if (n.rfind("utm_", 0) == 0) return true;
   static const char* kParams[] = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
-                                  "igshid", "yclid", "_ga", "ref_src", "cmpid", "ocid"};
+                                  "igshid", "yclid", "_ga",   "ref_src", "cmpid",  "ocid"};
   for (const char* p : kParams)
     if (n == p) return true;
   return false;
@@ -47,7 +47,8 @@ std::string CanonicalUrl(std::string_view url) {
 
   size_t q = path_query.find('?');
   std::string path(path_query.substr(0, q));
-  std::string_view query = q == std::string_view::npos ? std::string_view() : path_query.substr(q + 1);
+  std::string_view query =
+      q == std::string_view::npos ? std::string_view() : path_query.substr(q + 1);
   if (path.empty()) path.assign(1, '/');
   if (path.size() > 1 && path.back() == '/') path.pop_back();
 

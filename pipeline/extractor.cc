@@ -44,44 +44,82 @@ struct TriggerWord {
 };
 
 const TriggerWord kTriggerWords[] = {
-    {"meet", &kConsult, false},       {"meets", &kConsult, false},
-    {"met", &kConsult, true},         {"meeting", &kConsult, false},
-    {"meetings", &kConsult, false},   {"talks", &kConsult, false},
-    {"negotiate", &kNegotiate, false}, {"negotiates", &kNegotiate, false},
-    {"negotiated", &kNegotiate, true}, {"negotiations", &kNegotiate, false},
-    {"visit", &kVisit, false},        {"visits", &kVisit, false},
-    {"visited", &kVisit, true},       {"visiting", &kVisit, false},
-    {"host", &kHost, false},          {"hosts", &kHost, false},
-    {"hosted", &kHost, true},         {"hosting", &kHost, false},
-    {"cancel", &kHalt, false},        {"cancels", &kHalt, false},
-    {"cancelled", &kHalt, true},      {"canceled", &kHalt, true},
-    {"cancelling", &kHalt, false},    {"canceling", &kHalt, false},
-    {"sign", &kSign, false},          {"signs", &kSign, false},
-    {"signed", &kSign, true},         {"signing", &kSign, false},
-    {"invite", &kIntentMeet, false},  {"invites", &kIntentMeet, false},
-    {"invited", &kIntentMeet, true},  {"inviting", &kIntentMeet, false},
-    {"agree", &kIntentCoop, false},   {"agrees", &kIntentCoop, false},
-    {"agreed", &kIntentCoop, true},   {"urge", &kAppeal, false},
-    {"urges", &kAppeal, false},       {"urged", &kAppeal, true},
-    {"praise", &kPraise, false},      {"praises", &kPraise, false},
-    {"praised", &kPraise, true},      {"criticise", &kCriticize, false},
-    {"criticises", &kCriticize, false}, {"criticised", &kCriticize, true},
-    {"criticize", &kCriticize, false}, {"criticizes", &kCriticize, false},
-    {"criticized", &kCriticize, true}, {"condemn", &kCriticize, false},
-    {"condemns", &kCriticize, false}, {"condemned", &kCriticize, true},
-    {"accuse", &kAccuse, false},      {"accuses", &kAccuse, false},
-    {"accused", &kAccuse, true},      {"reject", &kReject, false},
-    {"rejects", &kReject, false},     {"rejected", &kReject, true},
-    {"threaten", &kThreaten, false},  {"threatens", &kThreaten, false},
-    {"threatened", &kThreaten, true}, {"protest", &kProtest, false},
-    {"protested", &kProtest, true},   {"sanction", &kSanction, false},
-    {"sanctions", &kSanction, false}, {"sanctioned", &kSanction, true},
-    {"expel", &kExpel, false},        {"expels", &kExpel, false},
-    {"expelled", &kExpel, true},      {"arrest", &kArrest, false},
-    {"arrests", &kArrest, false},     {"arrested", &kArrest, true},
-    {"detain", &kArrest, false},      {"detains", &kArrest, false},
-    {"detained", &kArrest, true},     {"attack", &kAttack, false},
-    {"attacks", &kAttack, false},     {"attacked", &kAttack, true},
+    {"meet", &kConsult, false},
+    {"meets", &kConsult, false},
+    {"met", &kConsult, true},
+    {"meeting", &kConsult, false},
+    {"meetings", &kConsult, false},
+    {"talks", &kConsult, false},
+    {"negotiate", &kNegotiate, false},
+    {"negotiates", &kNegotiate, false},
+    {"negotiated", &kNegotiate, true},
+    {"negotiations", &kNegotiate, false},
+    {"visit", &kVisit, false},
+    {"visits", &kVisit, false},
+    {"visited", &kVisit, true},
+    {"visiting", &kVisit, false},
+    {"host", &kHost, false},
+    {"hosts", &kHost, false},
+    {"hosted", &kHost, true},
+    {"hosting", &kHost, false},
+    {"cancel", &kHalt, false},
+    {"cancels", &kHalt, false},
+    {"cancelled", &kHalt, true},
+    {"canceled", &kHalt, true},
+    {"cancelling", &kHalt, false},
+    {"canceling", &kHalt, false},
+    {"sign", &kSign, false},
+    {"signs", &kSign, false},
+    {"signed", &kSign, true},
+    {"signing", &kSign, false},
+    {"invite", &kIntentMeet, false},
+    {"invites", &kIntentMeet, false},
+    {"invited", &kIntentMeet, true},
+    {"inviting", &kIntentMeet, false},
+    {"agree", &kIntentCoop, false},
+    {"agrees", &kIntentCoop, false},
+    {"agreed", &kIntentCoop, true},
+    {"urge", &kAppeal, false},
+    {"urges", &kAppeal, false},
+    {"urged", &kAppeal, true},
+    {"praise", &kPraise, false},
+    {"praises", &kPraise, false},
+    {"praised", &kPraise, true},
+    {"criticise", &kCriticize, false},
+    {"criticises", &kCriticize, false},
+    {"criticised", &kCriticize, true},
+    {"criticize", &kCriticize, false},
+    {"criticizes", &kCriticize, false},
+    {"criticized", &kCriticize, true},
+    {"condemn", &kCriticize, false},
+    {"condemns", &kCriticize, false},
+    {"condemned", &kCriticize, true},
+    {"accuse", &kAccuse, false},
+    {"accuses", &kAccuse, false},
+    {"accused", &kAccuse, true},
+    {"reject", &kReject, false},
+    {"rejects", &kReject, false},
+    {"rejected", &kReject, true},
+    {"threaten", &kThreaten, false},
+    {"threatens", &kThreaten, false},
+    {"threatened", &kThreaten, true},
+    {"protest", &kProtest, false},
+    {"protested", &kProtest, true},
+    {"sanction", &kSanction, false},
+    {"sanctions", &kSanction, false},
+    {"sanctioned", &kSanction, true},
+    {"expel", &kExpel, false},
+    {"expels", &kExpel, false},
+    {"expelled", &kExpel, true},
+    {"arrest", &kArrest, false},
+    {"arrests", &kArrest, false},
+    {"arrested", &kArrest, true},
+    {"detain", &kArrest, false},
+    {"detains", &kArrest, false},
+    {"detained", &kArrest, true},
+    {"attack", &kAttack, false},
+    {"attacks", &kAttack, false},
+    {"attacked", &kAttack, true},
 };
 
 bool IsOneOf(const std::string& w, std::initializer_list<const char*> words) {
@@ -114,42 +152,47 @@ const TriggerWord* FindTrigger(const std::vector<Token>& t, size_t i, size_t* le
   for (const auto& tw : kTriggerWords) {
     if (w != tw.word) continue;
     // "sanctions" is an action only after impose/slap ("imposed sanctions on").
-    if (w == "sanctions" && !(i > 0 && (t[i - 1].lower.rfind("impos", 0) == 0)))
-      return nullptr;
+    if (w == "sanctions" && !(i > 0 && (t[i - 1].lower.rfind("impos", 0) == 0))) return nullptr;
     return &tw;
   }
   return nullptr;
 }
 
 bool IsStopCapital(const std::string& lower) {
-  return IsOneOf(lower, {"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his",
-                         "her", "their", "our", "this", "that", "these", "those", "there", "in",
-                         "on", "at", "after", "before", "but", "and", "or", "if", "what", "when",
-                         "while", "speaking", "hopefully", "according", "as", "also", "by", "for",
-                         "from", "with", "without", "to", "of", "top", "new", "former", "latest",
-                         "news", "good", "it's", "mr", "mrs", "ms", "dr", "senior", "reuters",
-                         "ap", "afp", "related", "read", "more", "continue", "photo", "video",
-                         "breaking", "update", "live", "analysis", "opinion", "however", "meanwhile",
-                         "earlier", "later", "today", "yesterday", "tomorrow", "monday", "tuesday",
-                         "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                         "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december", "rare", "historic", "first", "second"});
+  return IsOneOf(
+      lower, {"the",       "a",         "an",       "he",       "she",       "it",        "they",
+              "we",        "i",         "you",      "his",      "her",       "their",     "our",
+              "this",      "that",      "these",    "those",    "there",     "in",        "on",
+              "at",        "after",     "before",   "but",      "and",       "or",        "if",
+              "what",      "when",      "while",    "speaking", "hopefully", "according", "as",
+              "also",      "by",        "for",      "from",     "with",      "without",   "to",
+              "of",        "top",       "new",      "former",   "latest",    "news",      "good",
+              "it's",      "mr",        "mrs",      "ms",       "dr",        "senior",    "reuters",
+              "ap",        "afp",       "related",  "read",     "more",      "continue",  "photo",
+              "video",     "breaking",  "update",   "live",     "analysis",  "opinion",   "however",
+              "meanwhile", "earlier",   "later",    "today",    "yesterday", "tomorrow",  "monday",
+              "tuesday",   "wednesday", "thursday", "friday",   "saturday",  "sunday",    "january",
+              "february",  "march",     "april",    "may",      "june",      "july",      "august",
+              "september", "october",   "november", "december", "rare",      "historic",  "first",
+              "second"});
 }
 
 bool IsOrgWord(const std::string& lower) {
-  return IsOneOf(lower, {"party", "committee", "agency", "department", "ministry", "council",
-                         "office", "bank", "company", "inc", "corp", "group", "university",
-                         "court", "army", "forces", "force", "union", "association", "institute",
-                         "commission", "parliament", "congress", "senate", "foundation", "fund",
-                         "organization", "organisation", "police", "navy", "times", "post"});
+  return IsOneOf(lower,
+                 {"party",       "committee", "agency",       "department",   "ministry", "council",
+                  "office",      "bank",      "company",      "inc",          "corp",     "group",
+                  "university",  "court",     "army",         "forces",       "force",    "union",
+                  "association", "institute", "commission",   "parliament",   "congress", "senate",
+                  "foundation",  "fund",      "organization", "organisation", "police",   "navy",
+                  "times",       "post"});
 }
 
 bool IsRoleNoun(const std::string& lower) {
-  return IsOneOf(lower, {"official", "officials", "envoy", "envoys", "leader", "leaders",
-                         "diplomat", "diplomats", "delegation", "minister", "ministers", "negotiator",
-                         "police",
-                         "negotiators", "spokesman", "spokeswoman", "president", "government",
-                         "authorities", "troops", "forces", "military", "army"});
+  return IsOneOf(
+      lower, {"official",    "officials",   "envoy",      "envoys",      "leader",    "leaders",
+              "diplomat",    "diplomats",   "delegation", "minister",    "ministers", "negotiator",
+              "police",      "negotiators", "spokesman",  "spokeswoman", "president", "government",
+              "authorities", "troops",      "forces",     "military",    "army"});
 }
 
 // The word before a name, skipping "the" ("at the White House" -> "at").
@@ -165,8 +208,8 @@ struct Found {
   size_t begin = 0, end = 0;  // token range
   bool demonym = false;
   bool possessive = false;
-  bool nominal = false;       // "a senior North Korean envoy": resolved per article
-  bool candidate = false;     // lone capitalised word: kept only if the article names it in full
+  bool nominal = false;    // "a senior North Korean envoy": resolved per article
+  bool candidate = false;  // lone capitalised word: kept only if the article names it in full
 };
 
 bool IsPossessive(const std::vector<Token>& t, size_t i) {
@@ -270,8 +313,7 @@ class ArticleExtraction {
         if (j - i >= 2) {
           bool org = false;
           for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
-          Entity e{Join(s, i, j), Join(s, i, j), org ? "organisation" : "person", "",
-                   pending_role};
+          Entity e{Join(s, i, j), Join(s, i, j), org ? "organisation" : "person", "", pending_role};
           Found f{e, i, j};
           f.possessive = IsPossessive(t, j);
           Push(s, std::move(f));
@@ -427,8 +469,8 @@ class ArticleExtraction {
             IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse",
                         "refuses", "refused", "decline", "declines", "declined", "without"}))
           m.negated = true;
-        if (IsOneOf(w, {"will", "would", "to", "plans", "planned", "plan", "may", "might",
-                        "could", "expected", "scheduled", "shall", "intends"}))
+        if (IsOneOf(w, {"will", "would", "to", "plans", "planned", "plan", "may", "might", "could",
+                        "expected", "scheduled", "shall", "intends"}))
           m.modality = "planned";
       }
       for (size_t k = clause_start; k < i; ++k)
@@ -473,8 +515,8 @@ class ArticleExtraction {
         if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
       }
       // "A and B met", "A and B hold talks".
-      const bool pair_on_left = left.size() >= 2 && left[0]->end < t.size() &&
-                                t[left[0]->end].lower == "and";
+      const bool pair_on_left =
+          left.size() >= 2 && left[0]->end < t.size() && t[left[0]->end].lower == "and";
       if (passive) {
         // "Kim was met by Trump": the actor after "by" is the source.
         const Found* by = nullptr;
@@ -521,9 +563,11 @@ class ArticleExtraction {
 
       // Time: the first expression in the clause that dates it.
       std::vector<TimeExpression> times = FindTimeExpressions(t, ref_, m.modality == "planned");
-      m.time = time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
+      m.time =
+          time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
       for (const auto& te : times) {
-        if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end) continue;
+        if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end)
+          continue;
         m.time = te.value;
         m.time_granularity = te.granularity;
         m.time_basis = "text";
@@ -556,7 +600,8 @@ std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& par
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     int w = p < weights.size() ? weights[p] : 1;
     const std::string& text = paragraphs[p];
-    for (const Span& s : SplitSentences(text)) a.AddSentence(text.substr(s.begin, s.end - s.begin), w);
+    for (const Span& s : SplitSentences(text))
+      a.AddSentence(text.substr(s.begin, s.end - s.begin), w);
   }
   return a.Finish();
 }

@@ -20,9 +20,9 @@ namespace newsd {
 
 // One sentence reporting one event.
 struct EventMention {
-  std::string code;      // CAMEO-compatible ("040")
-  std::string type;      // "consult"
-  std::string trigger;   // as written ("meeting")
+  std::string code;        // CAMEO-compatible ("040")
+  std::string type;        // "consult"
+  std::string trigger;     // as written ("meeting")
   bool symmetric = false;  // A meets B == B meets A
   Entity source, target, location;
   Timestamp time{};
@@ -31,7 +31,7 @@ struct EventMention {
   std::string modality = "asserted";     // asserted | planned | hypothetical
   bool negated = false;
   std::string sentence;
-  int weight = 1;        // copies of the sentence's paragraph in the article
+  int weight = 1;  // copies of the sentence's paragraph in the article
 };
 
 // Entities and times found in a text, for `newsd analyze` and tests.

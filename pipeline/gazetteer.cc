@@ -43,7 +43,8 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
       g.AddAlias(common, idx, false);
       std::string name = c.value("name", "");
       if (name.find(',') == std::string::npos) g.AddAlias(name, idx, false);
-      if (c.contains("official_name")) g.AddAlias(c["official_name"].get<std::string>(), idx, false);
+      if (c.contains("official_name"))
+        g.AddAlias(c["official_name"].get<std::string>(), idx, false);
     }
   }
   auto j = nlohmann::json::parse(gazetteer_json, nullptr, false);

@@ -26,8 +26,8 @@ struct GazetteerEntry {
 
 struct NameMatch {
   const GazetteerEntry* entry = nullptr;
-  size_t length = 0;       // tokens matched
-  bool demonym = false;    // matched an adjective form ("North Korean")
+  size_t length = 0;     // tokens matched
+  bool demonym = false;  // matched an adjective form ("North Korean")
 };
 
 class Gazetteer {

@@ -47,9 +47,10 @@ std::string EventToJson(const Event& e, bool with_item_ids) {
             {"source", EntityJson(e.source)},
             {"target", EntityJson(e.target)},
             {"location", EntityJson(e.location)},
-            {"time", {{"value", FormatDate(e.time)},
-                      {"granularity", e.time_granularity},
-                      {"basis", e.time_basis}}},
+            {"time",
+             {{"value", FormatDate(e.time)},
+              {"granularity", e.time_granularity},
+              {"basis", e.time_basis}}},
             {"modality", e.modality},
             {"negated", e.negated},
             {"story_id", e.story_id},
@@ -93,7 +94,8 @@ Result<Event> EventFromJson(std::string_view text) {
     e.first_seen = TimeFrom(j, "first_seen");
     e.last_seen = TimeFrom(j, "last_seen");
     for (const auto& ev : j.value("evidence", json::array()))
-      e.evidence.push_back({ev.value("sentence", ""), ev.value("link", ""), ev.value("feed", ""), ""});
+      e.evidence.push_back(
+          {ev.value("sentence", ""), ev.value("link", ""), ev.value("feed", ""), ""});
     return e;
   } catch (const json::exception& ex) {
     return Status::ParseError(std::string("event JSON: ") + ex.what());

@@ -75,7 +75,8 @@ std::string EncodeMinHash(const MinHash& m) {
   std::string s;
   s.reserve(kMinHashSize * 4);
   for (uint32_t v : m)
-    for (int shift = 24; shift >= 0; shift -= 8) s.push_back(static_cast<char>((v >> shift) & 0xff));
+    for (int shift = 24; shift >= 0; shift -= 8)
+      s.push_back(static_cast<char>((v >> shift) & 0xff));
   return s;
 }
 

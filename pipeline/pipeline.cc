@@ -6,10 +6,14 @@ namespace newsd {
 
 const char* VerdictName(Verdict v) {
   switch (v) {
-    case Verdict::kNew: return "new";
-    case Verdict::kExactDuplicate: return "exact_duplicate";
-    case Verdict::kNearDuplicate: return "near_duplicate";
-    case Verdict::kUpdated: return "updated";
+    case Verdict::kNew:
+      return "new";
+    case Verdict::kExactDuplicate:
+      return "exact_duplicate";
+    case Verdict::kNearDuplicate:
+      return "near_duplicate";
+    case Verdict::kUpdated:
+      return "updated";
   }
   return "new";
 }

@@ -39,10 +39,13 @@ void AddUnique(std::vector<std::string>& v, const std::string& s) {
 // Syndication furniture that is not part of the story: "Related: ...",
 // "Continue reading...", "Read more", "Sign up for ...", "Click here ...".
 bool IsBoilerplate(std::string_view p) {
-  static const char* kStarts[] = {"related:", "related stories", "read more", "continue reading",
-                                  "sign up", "click here", "subscribe", "advertisement",
+  static const char* kStarts[] = {"related:",  "related stories",
+                                  "read more", "continue reading",
+                                  "sign up",   "click here",
+                                  "subscribe", "advertisement",
                                   "the post ", "this article originally appeared",
-                                  "follow us", "share this", "more:", "see also"};
+                                  "follow us", "share this",
+                                  "more:",     "see also"};
   std::string head(p.substr(0, 40));
   for (char& ch : head) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
   for (const char* s : kStarts)
@@ -57,8 +60,9 @@ class CanonicalizeStage final : public Stage {
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
     if (!it.link.empty()) c.canonical_url = CanonicalUrl(it.link);
-    const std::string& identity =
-        !it.guid.empty() ? it.guid : !c.canonical_url.empty() ? c.canonical_url : it.title;
+    const std::string& identity = !it.guid.empty()           ? it.guid
+                                  : !c.canonical_url.empty() ? c.canonical_url
+                                                             : it.title;
     c.result.item_id = "it-" + Hex64(Hash64(it.feed_url + "\n" + identity));
 
     std::string_view body = it.BodyText();
@@ -86,7 +90,8 @@ class CanonicalizeStage final : public Stage {
       if (words.size() >= 8) sig = ComputeMinHash(words, o_.shingle_words);
       size_t match = kept_norm.size();
       for (size_t k = 0; k < kept_norm.size() && match == kept_norm.size(); ++k) {
-        if (!norm.empty() && kept_norm[k] == norm) match = k;
+        if (!norm.empty() && kept_norm[k] == norm)
+          match = k;
         else if (sig && kept_sig[k] &&
                  EstimateSimilarity(*sig, *kept_sig[k]) >= o_.paragraph_duplicate_threshold)
           match = k;
@@ -294,7 +299,8 @@ class MergeStage final : public Stage {
       std::string family = IsEncounter(m.code) ? "04x" : m.code;
       if (m.symmetric && b < a && !b.empty()) std::swap(a, b);
       if (IsEncounter(m.code) && b < a && !b.empty()) std::swap(a, b);
-      std::string key = family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" + m.modality;
+      std::string key =
+          family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" + m.modality;
       if (!groups.count(key)) order.push_back(key);
       groups[key].push_back(&m);
     }
@@ -340,7 +346,8 @@ class MergeStage final : public Stage {
         e.mentions += m->weight;
         if (e.location.empty() && !m->location.empty()) e.location = m->location;
         bool have = false;
-        for (const auto& ev : e.evidence) have |= ev.sentence == m->sentence && ev.item_id == c.result.item_id;
+        for (const auto& ev : e.evidence)
+          have |= ev.sentence == m->sentence && ev.item_id == c.result.item_id;
         if (!have && e.evidence.size() < Event::kMaxEvidence)
           e.evidence.push_back({m->sentence, it.link, it.feed_name, c.result.item_id});
       }
@@ -356,7 +363,8 @@ class MergeStage final : public Stage {
       if (created) {
         for (const Entity* ent : {&e.source, &e.target, &e.location})
           if (!ent->empty())
-            c.result.writes.Put(Family::kTimeline, keys::TimelineEntry(EntityKey(*ent), e.time, e.id), "");
+            c.result.writes.Put(Family::kTimeline,
+                                keys::TimelineEntry(EntityKey(*ent), e.time, e.id), "");
         c.result.events_created.push_back(std::move(e));
       } else {
         c.result.events_updated.push_back(std::move(e));
@@ -376,7 +384,9 @@ std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o) {
   return std::make_unique<NearDedupStage>(o);
 }
 std::unique_ptr<Stage> NewClusterStage() { return std::make_unique<ClusterStage>(); }
-std::unique_ptr<Stage> NewExtractStage(const Extractor* e) { return std::make_unique<ExtractStage>(e); }
+std::unique_ptr<Stage> NewExtractStage(const Extractor* e) {
+  return std::make_unique<ExtractStage>(e);
+}
 std::unique_ptr<Stage> NewMergeStage() { return std::make_unique<MergeStage>(); }
 
 }  // namespace newsd

@@ -66,9 +66,9 @@ std::vector<size_t> Utf16ToUtf8Offsets(const icu::UnicodeString& u) {
 // Lowercase only if the sentence ends with a common English abbreviation
 // that ICU does not know; ICU handles the others.
 bool EndsWithAbbreviation(std::string_view s) {
-  static const char* kAbbrev[] = {"Mr.", "Mrs.", "Ms.", "Dr.", "Gen.", "Sen.", "Rep.", "Gov.",
-                                  "Lt.", "Col.", "Sgt.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.",
-                                  "Oct.", "Nov.", "Dec.", "St.", "Jr.", "Sr.", "Prof.", "No."};
+  static const char* kAbbrev[] = {"Mr.",  "Mrs.", "Ms.",  "Dr.",  "Gen.", "Sen.", "Rep.",  "Gov.",
+                                  "Lt.",  "Col.", "Sgt.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.",
+                                  "Oct.", "Nov.", "Dec.", "St.",  "Jr.",  "Sr.",  "Prof.", "No."};
   s = Trim(s);
   for (const char* a : kAbbrev) {
     std::string_view av(a);
@@ -91,7 +91,8 @@ std::vector<std::string> SplitParagraphs(std::string_view text) {
   size_t pos = 0;
   while (pos <= text.size()) {
     size_t next = text.find("\n\n", pos);
-    std::string_view p = Trim(text.substr(pos, next == std::string_view::npos ? text.npos : next - pos));
+    std::string_view p =
+        Trim(text.substr(pos, next == std::string_view::npos ? text.npos : next - pos));
     if (!p.empty()) out.emplace_back(p);
     if (next == std::string_view::npos) break;
     pos = next + 2;
@@ -170,7 +171,8 @@ std::vector<Token> Tokenize(std::string_view s) {
     }
     // Typographic apostrophe (U+2019) inside a word counts as one.
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        (static_cast<unsigned char>(s[i + 2]) == 0x9C || static_cast<unsigned char>(s[i + 2]) == 0x9D ||
+        (static_cast<unsigned char>(s[i + 2]) == 0x9C ||
+         static_cast<unsigned char>(s[i + 2]) == 0x9D ||
          static_cast<unsigned char>(s[i + 2]) == 0x98)) {
       // Curly quotes are punctuation.
       out.push_back({std::string(s.substr(i, 3)), "\"", {i, i + 3}, false, false});
@@ -185,17 +187,20 @@ std::vector<Token> Tokenize(std::string_view s) {
           // Stop at U+201C/U+201D/U+2018 quotes; keep U+2019 as apostrophe.
           if (d == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
             unsigned char e = static_cast<unsigned char>(s[i + 2]);
-            if (e == 0x99 && i + 3 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 3]))) {
+            if (e == 0x99 && i + 3 < s.size() &&
+                std::isalpha(static_cast<unsigned char>(s[i + 3]))) {
               i += 3;
               continue;
             }
             if (e >= 0x90 && e <= 0x9F) break;  // dashes and quotes
           }
           ++i;
-        } else if (d == '\'' && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
+        } else if (d == '\'' && i + 1 < s.size() &&
+                   std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
           ++i;
-        } else if (d == '.' && i + 1 < s.size() && std::isalpha(static_cast<unsigned char>(s[i + 1])) &&
-                   i + 2 <= s.size() && (i + 2 == s.size() || s[i + 2] == '.')) {
+        } else if (d == '.' && i + 1 < s.size() &&
+                   std::isalpha(static_cast<unsigned char>(s[i + 1])) && i + 2 <= s.size() &&
+                   (i + 2 == s.size() || s[i + 2] == '.')) {
           // Initials: U.S., C.I.A.
           i += 2;
         } else {

@@ -8,7 +8,7 @@ namespace {
 using namespace std::chrono;
 
 int Weekday(const std::string& w) {
-  static const char* kDays[] = {"sunday", "monday", "tuesday", "wednesday",
+  static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
                                 "thursday", "friday", "saturday"};
   for (int i = 0; i < 7; ++i)
     if (w == kDays[i]) return i;
@@ -16,9 +16,10 @@ int Weekday(const std::string& w) {
 }
 
 int Month(const std::string& w) {
-  static const char* kMonths[] = {"january", "february", "march",     "april",   "may",      "june",
-                                  "july",    "august",   "september", "october", "november", "december"};
-  static const char* kShort[] = {"jan", "feb", "mar", "apr", "may", "jun",
+  static const char* kMonths[] = {"january",   "february", "march",    "april",
+                                  "may",       "june",     "july",     "august",
+                                  "september", "october",  "november", "december"};
+  static const char* kShort[] = {"jan", "feb", "mar",  "apr", "may", "jun",
                                  "jul", "aug", "sept", "oct", "nov", "dec"};
   for (int i = 0; i < 12; ++i)
     if (w == kMonths[i] || w == kShort[i] || (i == 8 && w == "sep")) return i + 1;
@@ -29,8 +30,10 @@ int Number(const Token& t, int max) {
   if (!t.word || t.lower.empty() || t.lower.size() > 4) return -1;
   std::string digits;
   for (char c : t.lower) {
-    if (c >= '0' && c <= '9') digits.push_back(c);
-    else if (digits.empty()) return -1;
+    if (c >= '0' && c <= '9')
+      digits.push_back(c);
+    else if (digits.empty())
+      return -1;
   }
   // "12th", "1st" are fine; "12abc" is not.
   std::string rest = t.lower.substr(digits.size());
@@ -55,12 +58,14 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     // Attributive: a calendar date directly followed by a noun-like word
     // ("the 12 June summit").
     if (calendar_date && e < t.size() && t[e].word && !IsTimeOfDay(t[e].lower)) {
-      static const char* kFunction[] = {"as", "and", "or", "but", "in", "at", "to", "with",
-                                        "after", "before", "when", "while", "for", "of", "that",
-                                        "the", "a", "he", "she", "they", "it", "we", "last", "next"};
+      static const char* kFunction[] = {"as",  "and",  "or",    "but",    "in",   "at",
+                                        "to",  "with", "after", "before", "when", "while",
+                                        "for", "of",   "that",  "the",    "a",    "he",
+                                        "she", "they", "it",    "we",     "last", "next"};
       bool function_word = false;
       for (const char* f : kFunction) function_word |= t[e].lower == f;
-      x.attributive = !function_word && !t[e].capitalized && t[e].lower.find_first_of("0123456789") == std::string::npos;
+      x.attributive = !function_word && !t[e].capitalized &&
+                      t[e].lower.find_first_of("0123456789") == std::string::npos;
     }
     out.push_back(x);
   };
@@ -68,9 +73,18 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     if (!t[i].word) continue;
     const std::string& w = t[i].lower;
     // Relative days.
-    if (w == "today" || w == "tonight") { add(i, i + 1, ref_day, "day"); continue; }
-    if (w == "yesterday") { add(i, i + 1, ref_day - days(1), "day"); continue; }
-    if (w == "tomorrow") { add(i, i + 1, ref_day + days(1), "day"); continue; }
+    if (w == "today" || w == "tonight") {
+      add(i, i + 1, ref_day, "day");
+      continue;
+    }
+    if (w == "yesterday") {
+      add(i, i + 1, ref_day - days(1), "day");
+      continue;
+    }
+    if (w == "tomorrow") {
+      add(i, i + 1, ref_day + days(1), "day");
+      continue;
+    }
     if ((w == "last" || w == "next" || w == "this") && i + 1 < t.size()) {
       const std::string& n = t[i + 1].lower;
       int sign = w == "last" ? -1 : w == "next" ? 1 : 0;
@@ -99,13 +113,22 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     }
     // "N days ago" / "N weeks ago".
     if (int n = Number(t[i], 400); n > 0 && i + 2 < t.size() && t[i + 2].lower == "ago") {
-      if (t[i + 1].lower == "days" || t[i + 1].lower == "day") { add(i, i + 3, ref_day - days(n), "day"); i += 2; continue; }
-      if (t[i + 1].lower == "weeks" || t[i + 1].lower == "week") { add(i, i + 3, ref_day - days(7 * n), "week"); i += 2; continue; }
+      if (t[i + 1].lower == "days" || t[i + 1].lower == "day") {
+        add(i, i + 3, ref_day - days(n), "day");
+        i += 2;
+        continue;
+      }
+      if (t[i + 1].lower == "weeks" || t[i + 1].lower == "week") {
+        add(i, i + 3, ref_day - days(7 * n), "week");
+        i += 2;
+        continue;
+      }
     }
     // Weekday alone: the last one on or before the reference (or the next).
     if (int wd = Weekday(w); wd >= 0 && t[i].capitalized) {
       int ref_wd = static_cast<int>(weekday(ref_day).c_encoding());
-      sys_days d = future ? ref_day + days((wd - ref_wd + 7) % 7) : ref_day - days((ref_wd - wd + 7) % 7);
+      sys_days d =
+          future ? ref_day + days((wd - ref_wd + 7) % 7) : ref_day - days((ref_wd - wd + 7) % 7);
       add(i, i + 1, d, "day");
       continue;
     }
@@ -126,7 +149,8 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
             end = k + 1;
           }
         }
-        year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+        year_month_day ymd{year(y), month(static_cast<unsigned>(mo)),
+                           day(static_cast<unsigned>(d))};
         if (ymd.ok()) {
           add(i, end, sys_days(ymd), "day", true);
           i = end - 1;
@@ -147,7 +171,8 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
               ++end;
             }
           }
-          year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
+          year_month_day ymd{year(y), month(static_cast<unsigned>(mo)),
+                             day(static_cast<unsigned>(d))};
           if (ymd.ok()) {
             add(i, end, sys_days(ymd), "day", true);
             i = end - 1;

@@ -14,9 +14,9 @@ namespace newsd {
 
 struct TimeExpression {
   size_t token_begin = 0;
-  size_t token_end = 0;      // exclusive
-  Timestamp value{};         // start of the day, week or month (UTC)
-  std::string granularity;   // day | week | month
+  size_t token_end = 0;     // exclusive
+  Timestamp value{};        // start of the day, week or month (UTC)
+  std::string granularity;  // day | week | month
   // True when the expression qualifies a following noun ("the 12 June
   // summit") rather than dating the clause.
   bool attributive = false;

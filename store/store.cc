@@ -97,7 +97,8 @@ std::optional<std::string> Store::Get(Family f, std::string_view key) const {
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->cf(f),
                                      rocksdb::Slice(key.data(), key.size()), &value);
   if (s.ok()) return value;
-  if (!s.IsNotFound()) NEWSD_LOG(kError) << "store: get in " << FamilyName(f) << ": " << s.ToString();
+  if (!s.IsNotFound())
+    NEWSD_LOG(kError) << "store: get in " << FamilyName(f) << ": " << s.ToString();
   return std::nullopt;
 }
 
@@ -143,7 +144,8 @@ std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
   for (it->Seek(BigEndian64(after + 1)); it->Valid() && rows.size() < max; it->Next()) {
     OutboxRow row;
     row.seq = ReadBigEndian64(std::string_view(it->key().data(), it->key().size()));
-    if (!DecodeOutboxMessage(std::string_view(it->value().data(), it->value().size()), &row.message)) {
+    if (!DecodeOutboxMessage(std::string_view(it->value().data(), it->value().size()),
+                             &row.message)) {
       NEWSD_LOG(kError) << "store: undecodable outbox row " << row.seq << " skipped";
       continue;
     }

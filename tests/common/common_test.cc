@@ -56,8 +56,8 @@ TEST_CASE("Timeline keys sort newest first") {
   CHECK(keys::TimelineEventId(newer, prefix.size()) == "ev-b");
   CHECK(FormatDate(keys::TimelineTime(newer, prefix.size())) == "2018-06-01");
   // One entity's prefix never matches another's ("kim" vs "kim jong un").
-  CHECK(keys::TimelineEntry("kim jong un", *ParseRfc3339("2018-06-01"), "ev-c")
-            .rfind(prefix, 0) == std::string::npos);
+  CHECK(keys::TimelineEntry("kim jong un", *ParseRfc3339("2018-06-01"), "ev-c").rfind(prefix, 0) ==
+        std::string::npos);
 }
 
 TEST_CASE("MemoryState applies puts, deletes and prefix scans") {

@@ -42,7 +42,8 @@ name = "A"
 interval = 300
 [[feeds]]
 url = "feeds/local.xml"
-)", "/srv/conf/newsd.toml");
+)",
+                       "/srv/conf/newsd.toml");
   REQUIRE(c.ok());
   CHECK(c->log_level == LogLevel::kDebug);
   CHECK(c->store.path == "/var/lib/newsd");
@@ -74,10 +75,13 @@ TEST_CASE("Bad configs name the key and what is wrong") {
   CHECK(msg("[kafka]\nbrokerz = \"x\"") == "x.toml: kafka.brokerz: unknown key");
   CHECK(msg("[fetch]\ntimeout = \"ten seconds\"").find("fetch.timeout") != std::string::npos);
   CHECK(msg("[fetch]\ntimeout = \"10 parsecs\"").find("unknown unit") != std::string::npos);
-  CHECK(msg("[fetch]\nmax_redirects = 500").find("fetch.max_redirects: must be between") != std::string::npos);
+  CHECK(msg("[fetch]\nmax_redirects = 500").find("fetch.max_redirects: must be between") !=
+        std::string::npos);
   CHECK(msg("[[feeds]]\nname = \"no url\"").find("feeds[0].url: is required") != std::string::npos);
   CHECK(msg("[[feeds]]\nurl = \"gopher://x\"").find("scheme") != std::string::npos);
-  CHECK(msg("[[feeds]]\nurl = \"http://a/\"\n[[feeds]]\nurl = \"http://a/\"").find("listed twice") != std::string::npos);
+  CHECK(
+      msg("[[feeds]]\nurl = \"http://a/\"\n[[feeds]]\nurl = \"http://a/\"").find("listed twice") !=
+      std::string::npos);
   CHECK(msg("log_level = \"loud\"").find("log_level") != std::string::npos);
   CHECK(msg("[store\npath=1").find("x.toml:") == 0);  // TOML syntax error with position
   CHECK(msg("[pipeline]\nnear_duplicate_threshold = 7").find("out of range") != std::string::npos);

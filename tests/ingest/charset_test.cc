@@ -7,10 +7,10 @@ using namespace newsd;
 TEST_CASE("UTF-8 validation") {
   CHECK(IsValidUtf8("plain ascii"));
   CHECK(IsValidUtf8("caf\xc3\xa9 \xe2\x80\x9cquoted\xe2\x80\x9d \xf0\x9f\x98\x80"));
-  CHECK_FALSE(IsValidUtf8("caf\xe9"));              // latin-1 byte
-  CHECK_FALSE(IsValidUtf8("\xc3"));                 // truncated
-  CHECK_FALSE(IsValidUtf8("\xe0\x80\xaf"));         // overlong
-  CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));         // surrogate
+  CHECK_FALSE(IsValidUtf8("caf\xe9"));       // latin-1 byte
+  CHECK_FALSE(IsValidUtf8("\xc3"));          // truncated
+  CHECK_FALSE(IsValidUtf8("\xe0\x80\xaf"));  // overlong
+  CHECK_FALSE(IsValidUtf8("\xed\xa0\x80"));  // surrogate
 }
 
 TEST_CASE("Decoding strips a UTF-8 BOM and honours declarations") {

@@ -131,9 +131,11 @@ TEST_CASE("Character sets: declared windows-1252, mislabelled UTF-8, UTF-16 with
 }
 
 TEST_CASE("The HTTP charset wins over the XML declaration") {
-  std::string bytes = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>x</title>"
-                      "<item><title>Gr\xfc\xdf" "e</title><link>https://h.example.org/1</link></item>"
-                      "</channel></rss>";
+  std::string bytes =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>x</title>"
+      "<item><title>Gr\xfc\xdf"
+      "e</title><link>https://h.example.org/1</link></item>"
+      "</channel></rss>";
   auto f = ParseFeed(bytes, ParseContext{"https://h.example.org/", "h",
                                          "application/rss+xml; charset=ISO-8859-1", kFetch});
   REQUIRE(f.ok());

@@ -56,9 +56,8 @@ class TestServer {
     server_.Get("/big.xml", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(std::string(3u << 20, 'B'), "application/rss+xml");
     });
-    server_.Get("/missing.xml", [](const httplib::Request&, httplib::Response& res) {
-      res.status = 404;
-    });
+    server_.Get("/missing.xml",
+                [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
     server_.Get("/busy.xml", [](const httplib::Request&, httplib::Response& res) {
       res.status = 503;
       res.set_header("Retry-After", "120");

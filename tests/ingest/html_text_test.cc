@@ -9,7 +9,8 @@ TEST_CASE("HTML to text keeps paragraphs and drops scripts") {
   CHECK(HtmlToText("<p>One  two</p>\n<p>Three</p>") == "One two\n\nThree");
   CHECK(HtmlToText("<div>a<br>b</div>") == "a\n\nb");
   CHECK(HtmlToText("x<script>var a = '<p>';</script>y<style>p{}</style>") == "xy");
-  CHECK(HtmlToText("Tom &amp; Jerry &ndash; &quot;friends&quot;") == "Tom & Jerry \u2013 \"friends\"");
+  CHECK(HtmlToText("Tom &amp; Jerry &ndash; &quot;friends&quot;") ==
+        "Tom & Jerry \u2013 \"friends\"");
   CHECK(HtmlToText("plain text") == "plain text");
   CHECK(HtmlToText("") == "");
   CHECK(HtmlToText("<ul><li>one</li><li>two</li></ul>") == "one\n\ntwo");

@@ -1,5 +1,7 @@
 // The real producer against the embedded broker (librdkafka's mock cluster,
 // real Kafka protocol on 127.0.0.1), read back with a real consumer.
+#include "kafka/producer.h"
+
 #include <librdkafka/rdkafka.h>
 
 #include <catch2/catch.hpp>
@@ -9,7 +11,6 @@
 #include <thread>
 
 #include "kafka/embedded_broker.h"
-#include "kafka/producer.h"
 #include "kafka/publisher.h"
 #include "store/store.h"
 #include "tests/test_util.h"
@@ -67,7 +68,8 @@ TEST_CASE("Outbox rows reach a real Kafka protocol endpoint and leave the outbox
   auto store = Store::Open(StoreOptions{dir.file("db")});
   REQUIRE(store.ok());
   WriteSet ws;
-  for (int i = 0; i < 20; ++i) ws.outbox.push_back({"events", "ev-" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
+  for (int i = 0; i < 20; ++i)
+    ws.outbox.push_back({"events", "ev-" + std::to_string(i), "{\"n\":" + std::to_string(i) + "}"});
   ws.outbox.push_back({"stories", "st-1", "{}"});
   REQUIRE((*store)->Commit(ws).ok());
 

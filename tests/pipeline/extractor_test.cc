@@ -34,7 +34,9 @@ TEST_CASE("Gazetteer: iso-codes countries, aliases, demonyms, transliterations")
 }
 
 TEST_CASE("Who met whom, where and when") {
-  auto ms = Extract("Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Thursday.");
+  auto ms = Extract(
+      "Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on "
+      "Thursday.");
   REQUIRE(ms.size() == 1);
   const auto& m = ms[0];
   CHECK(m.code == "040");
@@ -61,7 +63,8 @@ TEST_CASE("Nominal forms: a meeting with, talks between, A and B held talks") {
   CHECK(b[0].target.canonical == "Wang Yi");
 
   // "earlier talks" names nobody: no event.
-  CHECK(Extract("The United Nations said the arrests broke commitments made in earlier talks.").empty());
+  CHECK(Extract("The United Nations said the arrests broke commitments made in earlier talks.")
+            .empty());
 }
 
 TEST_CASE("Passive voice swaps the roles") {
@@ -109,10 +112,11 @@ TEST_CASE("Phrasal verbs and other action classes") {
 
 TEST_CASE("Within an article short and nominal mentions resolve to the full entity") {
   Extractor x(&test::TestGazetteer());
-  auto ms = x.Extract({"Chinese Foreign Minister Wang Yi arrived in Washington on Friday.",
-                       "Mr Blinken held talks with the senior Chinese envoy at the State Department.",
-                       "Wang met Blinken again at dinner."},
-                      {}, kRef);
+  auto ms =
+      x.Extract({"Chinese Foreign Minister Wang Yi arrived in Washington on Friday.",
+                 "Mr Blinken held talks with the senior Chinese envoy at the State Department.",
+                 "Wang met Blinken again at dinner."},
+                {}, kRef);
   REQUIRE(ms.size() == 2);
   CHECK(ms[0].source.canonical == "Antony Blinken");
   CHECK(ms[0].target.canonical == "Wang Yi");  // "the senior Chinese envoy"
@@ -122,7 +126,8 @@ TEST_CASE("Within an article short and nominal mentions resolve to the full enti
 
 TEST_CASE("No events invented from text without them") {
   CHECK(Extract("Heavy rain is expected across the north this weekend, forecasters said.").empty());
-  CHECK(Extract("Le pr\u00e9sident Macron a rencontr\u00e9 le chancelier Scholz \u00e0 Berlin.").empty());
+  CHECK(Extract("Le pr\u00e9sident Macron a rencontr\u00e9 le chancelier Scholz \u00e0 Berlin.")
+            .empty());
   CHECK(Extract("").empty());
   CHECK(Extract("meeting meeting meeting talks talks").empty());
   CHECK(Extract("A VERY LONG HEADLINE IN CAPITALS ABOUT NOTHING MUCH").empty());

@@ -39,9 +39,13 @@ TEST_CASE("Normalized words: case folding, punctuation, scripts without spaces")
   CHECK(NormalizedWords("The U.S. Envoy's \u201cVisit\u201d, ISN'T over!") ==
         std::vector<std::string>{"the", "u.s", "envoy's", "visit", "isn't", "over"});
   // Chinese has no spaces; ICU still splits it into words.
-  auto zh = NormalizedWords("\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u4eca\u5929\u4f1a\u89c1\u4e86\u4fc4\u7f57\u65af\u5916\u957f");
+  auto zh = NormalizedWords(
+      "\u4e2d\u56fd\u5916\u4ea4\u90e8\u957f\u4eca\u5929\u4f1a\u89c1\u4e86\u4fc4\u7f57\u65af\u5916"
+      "\u957f");
   CHECK(zh.size() >= 4);
-  CHECK(NormalizedWords("\u0421\u0430\u043c\u043c\u0438\u0442 \u0412 \u041c\u043e\u0441\u043a\u0432\u0435").size() == 3);
+  CHECK(NormalizedWords(
+            "\u0421\u0430\u043c\u043c\u0438\u0442 \u0412 \u041c\u043e\u0441\u043a\u0432\u0435")
+            .size() == 3);
 }
 
 TEST_CASE("Tokens keep initials, split hyphens and possessives stay in the word") {

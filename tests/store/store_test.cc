@@ -62,7 +62,8 @@ TEST_CASE("Store: prefix scans stop at the prefix and when told") {
   });
   CHECK(seen == std::vector<std::string>{"b/1", "b/2", "b/3"});
   int n = 0;
-  (*s)->ScanPrefix(Family::kNearDup, "b/", [&](std::string_view, std::string_view) { return ++n < 2; });
+  (*s)->ScanPrefix(Family::kNearDup, "b/",
+                   [&](std::string_view, std::string_view) { return ++n < 2; });
   CHECK(n == 2);
 }
 
