@@ -8,7 +8,7 @@ PACKAGES=(
   libcurl4-openssl-dev libpugixml-dev librdkafka-dev librocksdb-dev
   libsystemd-dev libicu-dev libgumbo-dev nlohmann-json3-dev
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
-  libhowardhinnant-date-dev iso-codes catch2 kcat libbenchmark-dev
+  iso-codes catch2 kcat libbenchmark-dev zlib1g-dev
 )
 
 missing=()
