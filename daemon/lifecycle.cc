@@ -5,16 +5,29 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <ctime>
 #include <thread>
 
 namespace newsd {
 namespace {
 
 std::atomic<int> g_stop_signals{0};
+std::atomic<int64_t> g_first_stop_ms{0};
 std::atomic<bool> g_reload{false};
 
+int64_t MonotonicMs() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
+  return static_cast<int64_t>(ts.tv_sec) * 1000 + ts.tv_nsec / 1'000'000;
+}
+
 void OnStop(int) {
-  if (g_stop_signals.fetch_add(1) >= 1) {
+  // The same signal often arrives twice at once (sent to the process and to
+  // its group): only a second one at least 500 ms later means "now".
+  int64_t now = MonotonicMs();
+  if (g_stop_signals.fetch_add(1) == 0) {
+    g_first_stop_ms = now;
+  } else if (now - g_first_stop_ms.load() >= 500) {
     static const char kMsg[] = "newsd: second signal, exiting at once\n";
     ssize_t unused = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
     (void)unused;

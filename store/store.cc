@@ -6,6 +6,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
+#include <filesystem>
 
 #include "common/hash.h"
 #include "common/keys.h"
@@ -49,6 +50,12 @@ bool DecodeOutboxMessage(std::string_view b, OutboxMessage* out) {
 
 Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   if (options.path.empty()) return Status::InvalidArgument("store path is empty");
+  if (!options.read_only) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.path, ec);
+    if (ec)
+      return Status::IOError("cannot create store directory " + options.path + ": " + ec.message());
+  }
   auto impl = std::make_unique<Impl>();
   impl->options = options;
 

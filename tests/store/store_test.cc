@@ -9,7 +9,7 @@ using namespace newsd;
 TEST_CASE("Store: a commit is atomic across families and survives reopening") {
   test::TempDir dir;
   StoreOptions o;
-  o.path = dir.file("db");
+  o.path = dir.file("nested/dirs/db");  // parents are created
   {
     auto s = Store::Open(o);
     REQUIRE(s.ok());
