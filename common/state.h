@@ -6,6 +6,7 @@
 // `newsd process` and by tests. The key layout is in docs/storage.md.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <optional>
@@ -27,6 +28,7 @@ struct OutboxMessage {
   std::string topic;  // logical topic: "events" or "stories"
   std::string key;
   std::string value;
+  int64_t created_ms = 0;  // commit time (Unix ms), set by the committer
 };
 
 class StateReader {

@@ -1,5 +1,8 @@
 #include "daemon/commands.h"
 
+#include <algorithm>
+#include <atomic>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,6 +13,7 @@
 #include "common/keys.h"
 #include "common/log.h"
 #include "common/state.h"
+#include "daemon/admin_http.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
 #include "daemon/lifecycle.h"
@@ -62,6 +66,43 @@ std::string FileUrl(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// What a reload cannot change in a running daemon.
+std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
+  std::vector<std::string> out;
+  if (a.store.path != b.store.path || a.store.sync != b.store.sync) out.push_back("[store]");
+  if (a.kafka_embedded != b.kafka_embedded || a.producer.brokers != b.producer.brokers ||
+      a.producer.properties != b.producer.properties ||
+      a.publisher.topic_events != b.publisher.topic_events ||
+      a.publisher.topic_stories != b.publisher.topic_stories)
+    out.push_back("[kafka]");
+  if (a.http_listen != b.http_listen) out.push_back("[http] listen");
+  if (a.fetch.user_agent != b.fetch.user_agent || a.fetch.total_timeout != b.fetch.total_timeout ||
+      a.fetch.max_body_bytes != b.fetch.max_body_bytes ||
+      a.fetch.max_concurrent != b.fetch.max_concurrent)
+    out.push_back("[fetch]");
+  if (a.pipeline.near_duplicate_threshold != b.pipeline.near_duplicate_threshold ||
+      a.pipeline.paragraph_duplicate_threshold != b.pipeline.paragraph_duplicate_threshold ||
+      a.data_dir != b.data_dir)
+    out.push_back("[pipeline]");
+  return out;
+}
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string MonotonicUsec() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return std::to_string(static_cast<int64_t>(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000);
+}
+
+}  // namespace
+
 int RunDaemon(const RunArgs& args) {
   auto config = LoadConfigOrReport(args.config);
   if (!config.ok()) return kExitUsage;
@@ -100,18 +141,70 @@ int RunDaemon(const RunArgs& args) {
     return kExitOk;
   }
 
+  // The admin listener: liveness from the main loop's heartbeat, readiness
+  // from the outbox.
+  std::atomic<int64_t> heartbeat_ms{SteadyMs()};
+  std::atomic<bool> ready{false};
+  std::atomic<uint64_t> ready_max_outbox{config->ready_max_outbox};
+  std::unique_ptr<AdminServer> admin;
+  if (!config->http_listen.empty()) {
+    Engine* e = engine.get();
+    AdminHandlers h;
+    h.metrics = [e] { return e->metrics().RenderPrometheus(); };
+    h.healthy = [&heartbeat_ms] {
+      int64_t age = SteadyMs() - heartbeat_ms.load();
+      return std::make_pair(age < 120'000, "main loop last ran " + std::to_string(age) + " ms ago");
+    };
+    h.ready = [e, &ready, &ready_max_outbox] {
+      if (!ready) return std::make_pair(false, std::string("starting or stopping"));
+      uint64_t depth = e->store().OutboxDepth();
+      if (e->store().WriteStopped()) return std::make_pair(false, std::string("store stalled"));
+      if (depth > ready_max_outbox)
+        return std::make_pair(false, "outbox depth " + std::to_string(depth) + " (Kafka behind)");
+      return std::make_pair(true, "outbox depth " + std::to_string(depth));
+    };
+    auto server = AdminServer::Start(config->http_listen, std::move(h));
+    if (!server.ok()) {
+      NEWSD_LOG(kError) << "cannot start: " << server.status().message();
+      return kExitFailure;
+    }
+    admin = std::move(server).value();
+    NEWSD_LOG(kNotice) << "admin listener on http://" << admin->address()
+                       << " (/metrics, /healthz, /readyz)";
+  }
+
   Notify("READY=1");
+  ready = true;
   Notify("STATUS=" + engine->StatusLine());
   NEWSD_LOG(kNotice) << "ready: polling " << config->feeds.size() << " feeds, publishing to "
                      << engine->kafka_bootstrap();
   auto watchdog = WatchdogInterval();
   auto last_status = std::chrono::steady_clock::now();
   uint64_t logged_delivered = 0, logged_failed = 0;
+  Config running = *config;
   while (!StopRequested()) {
-    if (TakeReloadRequest())
-      NEWSD_LOG(kWarning)
-          << "SIGHUP: configuration reload is not implemented yet; restart to apply changes";
+    heartbeat_ms = SteadyMs();
+    if (TakeReloadRequest()) {
+      Notify("RELOADING=1\nMONOTONIC_USEC=" + MonotonicUsec());
+      auto next = LoadConfig(args.config);
+      if (!next.ok()) {
+        NEWSD_LOG(kError) << "reload rejected, the running configuration stays: "
+                          << next.status().message();
+      } else {
+        if (args.log_level.empty()) SetLogLevel(next->log_level);
+        engine->UpdateFeeds(next->feeds);
+        ready_max_outbox = next->ready_max_outbox;
+        for (const auto& section : RestartOnlyChanges(running, *next))
+          NEWSD_LOG(kWarning) << "reload: changes to " << section << " take effect after a restart";
+        running.feeds = next->feeds;
+        running.log_level = next->log_level;
+        NEWSD_LOG(kNotice) << "reloaded " << args.config;
+      }
+      Notify("READY=1");
+    }
     engine->PollDue(/*all=*/false);
+    // The watchdog is fed from the loop that does the work: a stuck poll
+    // cycle stops the pings and systemd restarts us.
     if (watchdog) Notify("WATCHDOG=1");
     if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(2)) {
       Notify("STATUS=" + engine->StatusLine());
@@ -132,6 +225,7 @@ int RunDaemon(const RunArgs& args) {
       cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
     SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));
   }
+  ready = false;
   Notify("STOPPING=1");
   NEWSD_LOG(kNotice) << "stopping: flushing " << engine->store().OutboxDepth()
                      << " outbox messages to Kafka";
@@ -141,6 +235,7 @@ int RunDaemon(const RunArgs& args) {
   if (!drained)
     NEWSD_LOG(kWarning) << engine->store().OutboxDepth()
                         << " messages stay in the outbox; they are published on the next start";
+  admin.reset();
   NEWSD_LOG(kNotice) << "stopped: " << engine->StatusLine();
   return kExitOk;
 }

@@ -218,8 +218,11 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   c.embedded.topics = {c.publisher.topic_events, c.publisher.topic_stories};
 
   if (const toml::table* t = Table(root, "http", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "http", {"listen"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "http", {"listen", "ready_max_outbox"}));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "http", "listen", &c.http_listen));
+    int64_t v = static_cast<int64_t>(c.ready_max_outbox);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "http", "ready_max_outbox", &v, 0, int64_t{1} << 40));
+    c.ready_max_outbox = static_cast<uint64_t>(v);
   }
   NEWSD_RETURN_IF_ERROR(err);
 

@@ -41,7 +41,9 @@ struct Config {
   FetchOptions fetch;
   ScheduleOptions schedule;
   PipelineOptions pipeline;
-  std::string http_listen = "127.0.0.1:9180";
+  std::string http_listen = "127.0.0.1:9180";  // "" disables the admin listener
+  // /readyz fails while more outbox rows than this wait for Kafka.
+  uint64_t ready_max_outbox = 100'000;
   std::vector<FeedConfig> feeds;
 };
 

@@ -66,7 +66,8 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
                        << " -C -t " << config.publisher.topic_events;
   }
   e->bootstrap_ = producer.brokers;
-  e->publisher_ = std::make_unique<Publisher>(e->store_.get(), config.publisher);
+  e->publisher_ =
+      std::make_unique<Publisher>(e->store_.get(), config.publisher, &e->metrics_, clock);
   auto prod = KafkaProducer::Create(producer, e->publisher_->Callback());
   if (!prod.ok()) return prod.status();
   e->producer_ = std::move(prod).value();
@@ -77,20 +78,125 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
 
   e->fetcher_ = NewCurlFetcher(config.fetch);
   Timestamp now = clock->Now();
-  for (const auto& fc : config.feeds) {
-    Feed f{fc, {}};
-    f.state.url = fc.url;
-    if (auto saved = e->store_->Get(Family::kFeeds, fc.url)) {
-      if (auto st = FeedState::Decode(*saved); st.ok()) f.state = std::move(st).value();
-    }
-    if (f.state.next_poll == Timestamp{}) f.state.next_poll = now;
-    e->feeds_.push_back(std::move(f));
-  }
+  for (const auto& fc : config.feeds) e->feeds_.push_back(e->MakeFeed(fc, now));
   NEWSD_LOG(kInfo) << e->feeds_.size() << " feeds configured";
+  e->RegisterMetrics();
   return e;
 }
 
-Engine::~Engine() { StopPublisher(); }
+Engine::Feed Engine::MakeFeed(const FeedConfig& fc, Timestamp now) {
+  Feed f{fc, {}};
+  f.state.url = fc.url;
+  if (auto saved = store_->Get(Family::kFeeds, fc.url)) {
+    if (auto st = FeedState::Decode(*saved); st.ok()) f.state = std::move(st).value();
+  }
+  if (f.state.next_poll == Timestamp{}) f.state.next_poll = now;
+  return f;
+}
+
+void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
+  Timestamp now = clock_->Now();
+  std::vector<Feed> next;
+  size_t added = 0, changed = 0;
+  for (const auto& fc : configs) {
+    auto it = std::find_if(feeds_.begin(), feeds_.end(),
+                           [&](const Feed& f) { return f.config.url == fc.url; });
+    if (it == feeds_.end()) {
+      next.push_back(MakeFeed(fc, now));
+      ++added;
+      NEWSD_LOG(kNotice) << "reload: feed added: " << fc.name << " (" << fc.url << ")";
+      continue;
+    }
+    if (it->config.name != fc.name || it->config.interval != fc.interval) {
+      ++changed;
+      NEWSD_LOG(kNotice) << "reload: feed changed: " << fc.name;
+    }
+    next.push_back(Feed{fc, it->state});
+  }
+  size_t removed = 0;
+  for (const auto& f : feeds_) {
+    bool kept = std::any_of(configs.begin(), configs.end(),
+                            [&](const FeedConfig& fc) { return fc.url == f.config.url; });
+    if (!kept) {
+      ++removed;
+      NEWSD_LOG(kNotice) << "reload: feed removed: " << f.config.name;
+    }
+  }
+  std::lock_guard<std::mutex> lock(feeds_mu_);
+  feeds_ = std::move(next);
+  NEWSD_LOG(kNotice) << "reload: " << feeds_.size() << " feeds (" << added << " added, " << removed
+                     << " removed, " << changed << " changed)";
+}
+
+namespace {
+
+double ResidentBytes() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+}  // namespace
+
+void Engine::RegisterMetrics() {
+  metrics_.GetGauge("newsd_build_info", "newsd version.", {{"version", NEWSD_VERSION}}).Set(1);
+  for (const char* state : {"ok", "failing", "disabled", "pending"}) {
+    metrics_.SetCallbackGauge("newsd_feeds", "Configured feeds by state.", {{"state", state}},
+                              [this, s = std::string(state)] {
+                                std::lock_guard<std::mutex> lock(feeds_mu_);
+                                double n = 0;
+                                for (const auto& f : feeds_) {
+                                  const char* st = f.state.next_poll == Timestamp::max()
+                                                       ? "disabled"
+                                                   : f.state.consecutive_failures > 0 ? "failing"
+                                                   : f.state.polls == 0               ? "pending"
+                                                                                      : "ok";
+                                  n += s == st;
+                                }
+                                return n;
+                              });
+  }
+  metrics_.SetCallbackGauge("newsd_outbox_depth", "Outbox rows waiting for Kafka.", {},
+                            [this] { return static_cast<double>(store_->OutboxDepth()); });
+  metrics_.SetCallbackGauge("newsd_outbox_oldest_age_seconds",
+                            "Age of the oldest outbox row (0 when empty).", {}, [this] {
+                              auto rows = store_->ReadOutbox(0, 1);
+                              if (rows.empty() || rows[0].message.created_ms == 0) return 0.0;
+                              return std::max(0.0, static_cast<double>(ToUnixMillis(clock_->Now()) -
+                                                                       rows[0].message.created_ms) /
+                                                       1000.0);
+                            });
+  metrics_.SetCallbackGauge("newsd_rocksdb_size_bytes", "Bytes of SST files on disk.", {},
+                            [this] { return static_cast<double>(store_->ApproximateSizeBytes()); });
+  metrics_.SetCallbackGauge("newsd_rocksdb_write_stopped",
+                            "1 while RocksDB stops writes (stall), else 0.", {},
+                            [this] { return store_->WriteStopped() ? 1.0 : 0.0; });
+  metrics_.SetCallbackGauge("newsd_process_resident_memory_bytes", "Resident set size.", {},
+                            [] { return ResidentBytes(); });
+}
+
+void Engine::RecordFailure(Feed& feed, const char* result, const std::string& what) {
+  metrics_.GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", result}}).Inc();
+  last_error_ = feed.config.name + ": " + what;
+  // Rate-limited: a failing feed logs its 1st, 2nd, 4th, 8th, ... failure
+  // at warning level and the rest at debug.
+  int n = feed.state.consecutive_failures;
+  std::string next = feed.state.next_poll == Timestamp::max() ? std::string("never")
+                                                              : FormatRfc3339(feed.state.next_poll);
+  if (n <= 1 || (n & (n - 1)) == 0) {
+    NEWSD_LOG(kWarning) << "feed " << feed.config.name << ": " << what << " (failure " << n
+                        << ", next poll " << next << ")";
+  } else {
+    NEWSD_LOG(kDebug) << "feed " << feed.config.name << ": " << what << " (failure " << n
+                      << ", next poll " << next << ")";
+  }
+}
+
+Engine::~Engine() {
+  metrics_.RemoveCallbacks();
+  StopPublisher();
+}
 
 void Engine::StartPublisher() {
   if (publisher_thread_.joinable()) return;
@@ -124,11 +230,14 @@ size_t Engine::PollDue(bool all) {
   Timestamp now = clock_->Now();
   std::vector<Feed*> due;
   std::vector<FetchRequest> requests;
+  Histogram& lag = metrics_.GetHistogram(
+      "newsd_poll_lag_seconds", "How late polls run against their schedule.", LatencyBuckets());
   for (auto& f : feeds_) {
     if (!all && f.state.next_poll > now) continue;
     if (f.state.next_poll == Timestamp::max() && !all) continue;  // gone (410)
     due.push_back(&f);
     requests.push_back({f.config.url, f.state.etag, f.state.last_modified});
+    if (!all) lag.Observe(static_cast<double>((now - f.state.next_poll).count()) / 1000.0);
   }
   if (due.empty()) return 0;
   NEWSD_LOG(kDebug) << "polling " << due.size() << " feeds";
@@ -151,23 +260,34 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   FeedState before = feed.state;
   RecordPoll(feed.state, r, config_.schedule, interval, now, random01);
   const std::string& name = feed.config.name;
+  metrics_.GetCounter("newsd_fetch_bytes_total", "Body bytes fetched (after decompression).")
+      .Inc(r.body.size());
+  if (before.consecutive_failures > 0 && feed.state.consecutive_failures == 0)
+    NEWSD_LOG(kNotice) << "feed " << name << ": recovered after " << before.consecutive_failures
+                       << " failures";
   switch (Classify(r)) {
     case PollOutcome::kNotModified:
       ++counters_.polls_not_modified;
+      metrics_
+          .GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", "not_modified"}})
+          .Inc();
       NEWSD_LOG(kInfo) << "feed " << name << ": not modified";
       SaveFeedState(feed);
       return;
     case PollOutcome::kTransportError:
+      ++counters_.polls_failed;
+      RecordFailure(feed, r.status.code() == Status::Code::kTimeout ? "timeout" : "transport_error",
+                    feed.state.last_error);
+      SaveFeedState(feed);
+      return;
     case PollOutcome::kHttpError:
+      ++counters_.polls_failed;
+      RecordFailure(feed, r.http_status >= 500 ? "http_5xx" : "http_4xx", feed.state.last_error);
+      SaveFeedState(feed);
+      return;
     case PollOutcome::kGone:
       ++counters_.polls_failed;
-      last_error_ = name + ": " + feed.state.last_error;
-      NEWSD_LOG(kWarning) << "feed " << name << ": " << feed.state.last_error << " (failure "
-                          << feed.state.consecutive_failures << ", next poll "
-                          << (feed.state.next_poll == Timestamp::max()
-                                  ? std::string("never")
-                                  : FormatRfc3339(feed.state.next_poll))
-                          << ")";
+      RecordFailure(feed, "gone", feed.state.last_error);
       SaveFeedState(feed);
       return;
     case PollOutcome::kNewContent:
@@ -180,16 +300,17 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     ++counters_.parse_errors;
     feed.state.etag = before.etag;
     feed.state.last_modified = before.last_modified;
-    RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
-                  random01);
-    last_error_ = name + ": " + parsed.status().ToString();
-    NEWSD_LOG(kWarning) << "feed " << name << ": " << parsed.status().ToString() << " ("
-                        << r.body.size() << " bytes)";
+    newsd::RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
+                         random01);
+    RecordFailure(feed, "parse_error",
+                  parsed.status().ToString() + " (" + std::to_string(r.body.size()) + " bytes)");
     SaveFeedState(feed);
     return;
   }
+  metrics_.GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", "ok"}}).Inc();
   if (parsed->recovered) {
     ++counters_.parse_recoveries;
+    metrics_.GetCounter("newsd_parse_recoveries_total", "Broken feeds read up to the break.").Inc();
     NEWSD_LOG(kWarning) << "feed " << name << ": broken XML (" << parsed->recovery_note
                         << "); kept " << parsed->items.size() << " complete items";
   }
@@ -199,9 +320,11 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     // The feed URL identifies the feed, even after redirects.
     item.feed_url = feed.config.url;
     ItemResult res = pipeline_->Process(item, *store_, now);
+    for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
     Status s = store_->Commit(res.writes);
     if (!s.ok()) {
       ++counters_.commit_errors;
+      metrics_.GetCounter("newsd_commit_errors_total", "Items whose store commit failed.").Inc();
       last_error_ = "store: " + s.message();
       NEWSD_LOG(kError) << "feed " << name << ": cannot commit item " << res.item_id << ": "
                         << s.message() << "; the feed will be fetched again";
@@ -213,11 +336,15 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     ++counts[static_cast<int>(res.verdict)];
     created += res.events_created.size();
     updated += res.events_updated.size();
-    if (res.verdict == Verdict::kNearDuplicate)
+    CountItem(res);
+    if (res.verdict == Verdict::kNearDuplicate) {
       NEWSD_LOG(kDebug) << "item " << res.item_id << " near-duplicate of " << res.duplicate_of
                         << " (similarity " << res.similarity << ")";
+    }
   }
   counters_.items_parsed += parsed->items.size();
+  metrics_.GetCounter("newsd_items_parsed_total", "Items parsed from feeds.")
+      .Inc(parsed->items.size());
   counters_.items_new += counts[static_cast<int>(Verdict::kNew)];
   counters_.items_exact_duplicate += counts[static_cast<int>(Verdict::kExactDuplicate)];
   counters_.items_near_duplicate += counts[static_cast<int>(Verdict::kNearDuplicate)];
@@ -232,6 +359,24 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
                    << counts[static_cast<int>(Verdict::kUpdated)] << " updated), events " << created
                    << " new / " << updated << " updated, outbox " << store_->OutboxDepth();
   SaveFeedState(feed);
+}
+
+void Engine::CountItem(const ItemResult& res) {
+  metrics_
+      .GetCounter("newsd_items_total", "Items processed by verdict.",
+                  {{"verdict", VerdictName(res.verdict)}})
+      .Inc();
+  if (res.verdict == Verdict::kNew || res.verdict == Verdict::kNearDuplicate) {
+    metrics_
+        .GetCounter("newsd_stories_total", "Stories created or joined.",
+                    {{"op", res.story_created ? "created" : "updated"}})
+        .Inc();
+  }
+  const char* help = "Events created or updated, by CAMEO code.";
+  for (const auto& ev : res.events_created)
+    metrics_.GetCounter("newsd_events_total", help, {{"op", "created"}, {"code", ev.code}}).Inc();
+  for (const auto& ev : res.events_updated)
+    metrics_.GetCounter("newsd_events_total", help, {{"op", "updated"}, {"code", ev.code}}).Inc();
 }
 
 void Engine::SaveFeedState(const Feed& feed) {

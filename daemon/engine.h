@@ -5,10 +5,12 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "common/metrics.h"
 #include "common/time.h"
 #include "daemon/config.h"
 #include "ingest/feed_state.h"
@@ -45,6 +47,10 @@ class Engine {
   // Polls the feeds that are due (all of them when `all`), processes their
   // items and commits each. Returns the number of feeds polled.
   size_t PollDue(bool all);
+  // Applies a reloaded feed list: new feeds start (their saved state, if
+  // any, is kept), removed ones stop, names and intervals change in place.
+  // Logs what changed.
+  void UpdateFeeds(const std::vector<FeedConfig>& feeds);
   // Starts the publisher thread.
   void StartPublisher();
   // Waits until the outbox is empty, up to `timeout`. False if it is not.
@@ -57,6 +63,7 @@ class Engine {
   std::string StatusLine() const;
 
   const EngineCounters& counters() const { return counters_; }
+  MetricsRegistry& metrics() { return metrics_; }
   const PublisherStats& publisher_stats() const { return publisher_->stats(); }
   Store& store() { return *store_; }
   const std::string& kafka_bootstrap() const { return bootstrap_; }
@@ -69,6 +76,10 @@ class Engine {
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
   void SaveFeedState(const Feed& feed);
+  void RecordFailure(Feed& feed, const char* result, const std::string& what);
+  void CountItem(const ItemResult& res);
+  void RegisterMetrics();
+  Feed MakeFeed(const FeedConfig& fc, Timestamp now);
 
   Config config_;
   Clock* clock_ = nullptr;
@@ -87,6 +98,8 @@ class Engine {
   std::string last_error_;
   uint64_t rng_ = 0x2545F4914F6CDD1Dull;
   EngineCounters counters_;
+  MetricsRegistry metrics_;
+  mutable std::mutex feeds_mu_;  // guards feeds_ against the metrics renderer
 };
 
 }  // namespace newsd

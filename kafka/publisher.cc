@@ -1,24 +1,47 @@
 #include "kafka/publisher.h"
 
+#include <algorithm>
+
 #include "common/log.h"
 
 namespace newsd {
 
-Publisher::Publisher(Outbox* outbox, const PublisherOptions& options)
-    : outbox_(outbox), options_(options) {}
+Publisher::Publisher(Outbox* outbox, const PublisherOptions& options, MetricsRegistry* metrics,
+                     const Clock* clock)
+    : outbox_(outbox), options_(options), clock_(clock) {
+  if (metrics) {
+    const char* help = "Messages acknowledged by Kafka, or failed after librdkafka's retries.";
+    delivered_metric_ =
+        &metrics->GetCounter("newsd_kafka_deliveries_total", help, {{"result", "ok"}});
+    failed_metric_ =
+        &metrics->GetCounter("newsd_kafka_deliveries_total", help, {{"result", "error"}});
+    latency_metric_ = &metrics->GetHistogram(
+        "newsd_kafka_delivery_latency_seconds",
+        "From the commit of an outbox row to Kafka's acknowledgement.", LatencyBuckets());
+  }
+}
 
 DeliveryCallback Publisher::Callback() {
   return [this](uint64_t token, const Status& outcome) { OnDelivery(token, outcome); };
 }
 
 void Publisher::OnDelivery(uint64_t seq, const Status& outcome) {
-  in_flight_.erase(seq);
+  int64_t created_ms = 0;
+  if (auto it = in_flight_.find(seq); it != in_flight_.end()) {
+    created_ms = it->second;
+    in_flight_.erase(it);
+  }
   if (outcome.ok()) {
     delivered_.push_back(seq);
     ++stats_.delivered;
+    if (delivered_metric_) delivered_metric_->Inc();
+    if (latency_metric_ && created_ms > 0)
+      latency_metric_->Observe(std::max<double>(
+          0, static_cast<double>(ToUnixMillis(clock_->Now()) - created_ms) / 1000.0));
     return;
   }
   ++stats_.failed;
+  if (failed_metric_) failed_metric_->Inc();
   if (seq < retry_from_) retry_from_ = seq;
   if (outcome.message() != last_error_.message())
     NEWSD_LOG(kError) << "publisher: delivery failed, outbox row " << seq
@@ -44,7 +67,7 @@ size_t Publisher::Pump(int poll_ms) {
           NEWSD_LOG(kError) << "publisher: produce row " << row.seq << ": " << s.message();
         break;  // queue full: poll, then continue from here
       }
-      in_flight_.insert(row.seq);
+      in_flight_.emplace(row.seq, row.message.created_ms);
       cursor_ = row.seq;
       ++produced;
       ++stats_.produced;

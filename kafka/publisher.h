@@ -10,10 +10,12 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
-#include <set>
 #include <string>
+#include <vector>
 
+#include "common/metrics.h"
 #include "common/outbox.h"
+#include "common/time.h"
 #include "kafka/message_sink.h"
 
 namespace newsd {
@@ -37,8 +39,10 @@ struct PublisherStats {
 class Publisher {
  public:
   // `outbox` must outlive the publisher. The sink is set with SetSink
-  // because its delivery callback must reach this publisher.
-  Publisher(Outbox* outbox, const PublisherOptions& options);
+  // because its delivery callback must reach this publisher. `metrics`
+  // (optional) receives newsd_kafka_* series; `clock` times deliveries.
+  Publisher(Outbox* outbox, const PublisherOptions& options, MetricsRegistry* metrics = nullptr,
+            const Clock* clock = &SystemClock::Instance());
 
   void SetSink(MessageSink* sink) { sink_ = sink; }
   // The callback to give the sink.
@@ -57,12 +61,16 @@ class Publisher {
   Outbox* outbox_;
   MessageSink* sink_ = nullptr;
   PublisherOptions options_;
-  uint64_t cursor_ = 0;  // highest seq produced
-  std::set<uint64_t> in_flight_;
-  std::vector<uint64_t> delivered_;  // to delete after this poll
+  uint64_t cursor_ = 0;                    // highest seq produced
+  std::map<uint64_t, int64_t> in_flight_;  // seq -> commit time (ms)
+  std::vector<uint64_t> delivered_;        // to delete after this poll
   uint64_t retry_from_ = UINT64_MAX;
   Status last_error_;
   PublisherStats stats_;
+  const Clock* clock_;
+  Counter* delivered_metric_ = nullptr;
+  Counter* failed_metric_ = nullptr;
+  Histogram* latency_metric_ = nullptr;
 };
 
 }  // namespace newsd

@@ -6,6 +6,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <atomic>
+#include <cstdlib>
 #include <filesystem>
 
 #include "common/hash.h"
@@ -34,10 +35,14 @@ struct Store::Impl {
 };
 
 std::string EncodeOutboxMessage(const OutboxMessage& m) {
-  return m.topic + '\n' + m.key + '\n' + m.value;
+  return std::to_string(m.created_ms) + '\n' + m.topic + '\n' + m.key + '\n' + m.value;
 }
 
 bool DecodeOutboxMessage(std::string_view b, OutboxMessage* out) {
+  size_t t = b.find('\n');
+  if (t == std::string_view::npos) return false;
+  out->created_ms = std::strtoll(std::string(b.substr(0, t)).c_str(), nullptr, 10);
+  b.remove_prefix(t + 1);
   size_t a = b.find('\n');
   if (a == std::string_view::npos) return false;
   size_t k = b.find('\n', a + 1);
@@ -184,6 +189,11 @@ Status Store::Flush() {
   rocksdb::Status s = impl_->db->Flush(fo, impl_->handles);
   if (!s.ok()) return Status::IOError("flush: " + s.ToString());
   return Status::Ok();
+}
+
+bool Store::WriteStopped() const {
+  uint64_t v = 0;
+  return impl_->db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &v) && v != 0;
 }
 
 uint64_t Store::ApproximateSizeBytes() const {

@@ -61,6 +61,8 @@ class Store final : public StateReader, public Outbox {
   Status Flush();
   // Approximate bytes on disk of all families.
   uint64_t ApproximateSizeBytes() const;
+  // True while RocksDB has stopped writes (too many memtables or L0 files).
+  bool WriteStopped() const;
 
  private:
   struct Impl;

@@ -80,3 +80,30 @@ TEST_CASE("MemoryState applies puts, deletes and prefix scans") {
   CHECK_FALSE(m.Get(Family::kSeen, "u/a"));
   CHECK(m.outbox().size() == 1);
 }
+
+#include "common/metrics.h"
+
+TEST_CASE("Metrics render in the Prometheus text format") {
+  MetricsRegistry r;
+  r.GetCounter("newsd_polls_total", "Polls by result.", {{"result", "ok"}}).Inc(3);
+  r.GetCounter("newsd_polls_total", "Polls by result.", {{"result", "timeout"}}).Inc();
+  // The same series is the same object.
+  r.GetCounter("newsd_polls_total", "Polls by result.", {{"result", "ok"}}).Inc();
+  r.GetGauge("newsd_feeds", "Feeds.", {{"state", "ok"}}).Set(2);
+  r.SetCallbackGauge("newsd_outbox_depth", "Outbox rows.", {}, [] { return 7.0; });
+  Histogram& h = r.GetHistogram("newsd_lag_seconds", "Lag.", {0.1, 1});
+  h.Observe(0.05);
+  h.Observe(0.5);
+  h.Observe(3);
+  std::string text = r.RenderPrometheus();
+  CHECK(text.find("# TYPE newsd_polls_total counter\n") != std::string::npos);
+  CHECK(text.find("newsd_polls_total{result=\"ok\"} 4\n") != std::string::npos);
+  CHECK(text.find("newsd_polls_total{result=\"timeout\"} 1\n") != std::string::npos);
+  CHECK(text.find("newsd_feeds{state=\"ok\"} 2\n") != std::string::npos);
+  CHECK(text.find("newsd_outbox_depth 7\n") != std::string::npos);
+  CHECK(text.find("newsd_lag_seconds_bucket{le=\"0.1\"} 1\n") != std::string::npos);
+  CHECK(text.find("newsd_lag_seconds_bucket{le=\"1\"} 2\n") != std::string::npos);
+  CHECK(text.find("newsd_lag_seconds_bucket{le=\"+Inf\"} 3\n") != std::string::npos);
+  CHECK(text.find("newsd_lag_seconds_count 3\n") != std::string::npos);
+  CHECK(text.find("newsd_lag_seconds_sum 3.55\n") != std::string::npos);
+}

@@ -10,8 +10,25 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
+import urllib.request
 
 from harness import FeedServer, check, fixture, kcat, latest_by_key, main_wrapper, run, static
+
+
+def http_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+
+
+def metric(text, series):
+    for line in text.splitlines():
+        if line.startswith(series + " "):
+            return float(line.split()[-1])
+    return None
 
 
 def body(args, work):
@@ -19,17 +36,22 @@ def body(args, work):
     server = FeedServer({
         "/continental.xml": static(fixture(src, "syndicated_1.xml"), etag='"cw-1"'),
         "/valley.xml": static(fixture(src, "syndicated_3.xml")),
+        "/ledger.xml": static(fixture(src, "repeated_story.xml")),
+        "/down.xml": lambda req: (503, {"Retry-After": "3600"}, b""),
     })
     sock_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(sock_path)
     notify.settimeout(0.2)
     cfg = os.path.join(work, "newsd.toml")
+    base = (f'[store]\npath = "{work}/store"\n[kafka]\nbrokers = "embedded"\n'
+            f'[http]\nlisten = "127.0.0.1:0"\n'
+            f'[schedule]\ndefault_interval = "1h"\n'
+            f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n'
+            f'[[feeds]]\nurl = "{server.url("/valley.xml")}"\nname = "Valley"\n'
+            f'[[feeds]]\nurl = "{server.url("/down.xml")}"\nname = "Down"\n')
     with open(cfg, "w") as f:
-        f.write(f'[store]\npath = "{work}/store"\n[kafka]\nbrokers = "embedded"\n'
-                f'[schedule]\ndefault_interval = "1h"\n'
-                f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n'
-                f'[[feeds]]\nurl = "{server.url("/valley.xml")}"\nname = "Valley"\n')
+        f.write(base)
     env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="2000000")
     env.pop("WATCHDOG_PID", None)  # unset: the watchdog is meant for whoever reads it
     log_path = os.path.join(work, "newsd.log")
@@ -50,7 +72,7 @@ def body(args, work):
 
     try:
         check(wait_for(lambda m: "READY=1" in m, 30), "READY=1 sent on the notify socket")
-        check(wait_for(lambda m: m.startswith("STATUS=") and "feeds=2" in m, 10), "STATUS= line sent")
+        check(wait_for(lambda m: m.startswith("STATUS=") and "feeds=3" in m, 10), "STATUS= line sent")
         check(wait_for(lambda m: "WATCHDOG=1" in m, 5), "WATCHDOG=1 sent when WATCHDOG_USEC is set")
         log = open(log_path).read()
         found = re.search(r"embedded Kafka broker \(development only, in memory\) at (127\.0\.0\.1:\d+)", log)
@@ -65,6 +87,66 @@ def body(args, work):
                 time.sleep(0.3)
             check(any(e["items"] == 2 for e in latest.values()),
                   "a daemon's events reach kcat, the near-duplicate merged in")
+
+        # Admin listener.
+        found = re.search(r"admin listener on http://(127\.0\.0\.1:\d+)", open(log_path).read())
+        check(found is not None, "admin address logged")
+        if found:
+            admin = "http://" + found.group(1)
+            code, body = http_get(admin + "/healthz")
+            check(code == 200 and body.startswith("ok"), f"/healthz 200 ({code} {body!r})")
+            code, body = http_get(admin + "/readyz")
+            check(code == 200 and "outbox depth" in body, f"/readyz 200 ({code} {body!r})")
+            deadline = time.time() + 10
+            text = ""
+            while time.time() < deadline:
+                code, text = http_get(admin + "/metrics")
+                if (metric(text, 'newsd_kafka_deliveries_total{result="ok"}') or 0) > 0:
+                    break
+                time.sleep(0.2)
+            check(code == 200, "/metrics 200")
+            for series, want in [
+                ('newsd_polls_total{result="ok"}', 2), ('newsd_polls_total{result="http_5xx"}', 1),
+                ('newsd_items_total{verdict="new"}', 2), ('newsd_items_total{verdict="near_duplicate"}', 1),
+                ('newsd_feeds{state="failing"}', 1), ('newsd_feeds{state="ok"}', 2),
+                ('newsd_events_total{op="created",code="040"}', 1),
+                ('newsd_stories_total{op="created"}', 2), ('newsd_stories_total{op="updated"}', 1),
+                ('newsd_outbox_depth', 0), ('newsd_outbox_oldest_age_seconds', 0),
+            ]:
+                got = metric(text, series)
+                check(got == want, f"metric {series} = {want} (got {got})")
+            check((metric(text, 'newsd_kafka_deliveries_total{result="ok"}') or 0) >= 5, "deliveries counted")
+            check((metric(text, "newsd_kafka_delivery_latency_seconds_count") or 0) >= 5, "delivery latency histogram")
+            check((metric(text, "newsd_fetch_bytes_total") or 0) > 1000, "bytes fetched counted")
+            check((metric(text, "newsd_process_resident_memory_bytes") or 0) > 1e6, "RSS reported")
+            check("# TYPE newsd_poll_lag_seconds histogram" in text, "poll lag histogram")
+            check('newsd_build_info{version="' in text, "build info")
+
+        # Reload: a feed added by editing the config, then a broken config.
+        with open(cfg, "w") as f:
+            f.write(base + f'[[feeds]]\nurl = "{server.url("/ledger.xml")}"\nname = "Ledger"\n')
+        messages.clear()
+        proc.send_signal(signal.SIGHUP)
+        check(wait_for(lambda m: m.startswith("RELOADING=1") and "MONOTONIC_USEC=" in m, 10), "SIGHUP: RELOADING=1")
+        check(wait_for(lambda m: m == "READY=1", 10), "reload: READY=1 again")
+        deadline = time.time() + 10
+        while time.time() < deadline and server.count("/ledger.xml") == 0:
+            time.sleep(0.1)
+        check(server.count("/ledger.xml") == 1, "the added feed is polled without a restart")
+        check(server.count("/continental.xml") == 1, "existing feeds keep their schedule")
+        check("reload: feed added: Ledger" in open(log_path).read(), "reload logged")
+        with open(cfg, "w") as f:
+            f.write(base + "[kafka.bogus\n")
+        proc.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        while time.time() < deadline and "reload rejected" not in open(log_path).read():
+            time.sleep(0.1)
+        check("reload rejected, the running configuration stays" in open(log_path).read(), "bad reload rejected")
+        check(proc.poll() is None, "still running after a bad reload")
+        if found:
+            check(http_get(admin + "/healthz")[0] == 200, "still healthy after a bad reload")
+        with open(cfg, "w") as f:
+            f.write(base)
 
         proc.send_signal(signal.SIGTERM)
         rc = proc.wait(30)

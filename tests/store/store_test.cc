@@ -93,9 +93,11 @@ TEST_CASE("Store: read-only beside a writer; clear errors for bad paths") {
 }
 
 TEST_CASE("Outbox message encoding round-trips values with newlines") {
-  OutboxMessage m{"events", "ev-1", "{\"a\":\"line1\\nline2\"}\nraw newline"};
+  OutboxMessage m{"events", "ev-1", "{\"a\":\"line1\\nline2\"}\nraw newline", 1717000000123};
   OutboxMessage out;
   REQUIRE(DecodeOutboxMessage(EncodeOutboxMessage(m), &out));
   CHECK(out.value == m.value);
+  CHECK(out.key == "ev-1");
+  CHECK(out.created_ms == 1717000000123);
   CHECK_FALSE(DecodeOutboxMessage("garbage", &out));
 }
