@@ -126,7 +126,7 @@ const toml::table* Table(const toml::table& root, const char* name, Status* err,
 }
 
 std::string DefaultDataDir() {
-  if (const char* env = std::getenv("NEWSD_DATA_DIR")) return env;
+  if (const char* env = std::getenv("NEWSD_DATA_DIR"); env && *env) return env;
   if (fs::exists(NEWSD_INSTALL_DATA_DIR "/gazetteer.json")) return NEWSD_INSTALL_DATA_DIR;
   return NEWSD_SOURCE_DATA_DIR;
 }
