@@ -121,6 +121,7 @@ int RunDaemon(const RunArgs& args) {
     return kExitFailure;
   }
   std::unique_ptr<Engine> engine = std::move(engine_or).value();
+  engine->SetStopCheck([] { return StopRequested(); });
   engine->StartPublisher();
 
   if (args.once) {

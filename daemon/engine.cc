@@ -241,9 +241,16 @@ size_t Engine::PollDue(bool all) {
   }
   if (due.empty()) return 0;
   NEWSD_LOG(kDebug) << "polling " << due.size() << " feeds";
-  std::vector<FetchResponse> responses = fetcher_->FetchAll(requests);
+  std::vector<FetchResponse> responses = fetcher_->FetchAll(requests, stop_);
   now = clock_->Now();
-  for (size_t i = 0; i < due.size(); ++i) HandleResponse(*due[i], responses[i], now);
+  for (size_t i = 0; i < due.size(); ++i) {
+    if (stop_()) {
+      NEWSD_LOG(kNotice) << "stop requested: " << due.size() - i
+                         << " fetched feeds left for the next start";
+      break;
+    }
+    HandleResponse(*due[i], responses[i], now);
+  }
   return due.size();
 }
 
@@ -317,6 +324,12 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   size_t counts[4] = {0, 0, 0, 0};
   size_t created = 0, updated = 0;
   for (auto& item : parsed->items) {
+    if (stop_()) {
+      // Abandon the rest of this feed: its validators are not saved, so the
+      // next start fetches it again and skips what was committed.
+      NEWSD_LOG(kNotice) << "feed " << name << ": stop requested, rest of the feed left";
+      return;
+    }
     // The feed URL identifies the feed, even after redirects.
     item.feed_url = feed.config.url;
     ItemResult res = pipeline_->Process(item, *store_, now);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -47,6 +48,9 @@ class Engine {
   // Polls the feeds that are due (all of them when `all`), processes their
   // items and commits each. Returns the number of feeds polled.
   size_t PollDue(bool all);
+  // A stop request: polling stops between transfers and between items
+  // (each committed item is whole; the rest is fetched again next time).
+  void SetStopCheck(std::function<bool()> stop) { stop_ = std::move(stop); }
   // Applies a reloaded feed list: new feeds start (their saved state, if
   // any, is kept), removed ones stop, names and intervals change in place.
   // Logs what changed.
@@ -97,6 +101,7 @@ class Engine {
   std::atomic<bool> publisher_stop_{false};
   std::string last_error_;
   uint64_t rng_ = 0x2545F4914F6CDD1Dull;
+  std::function<bool()> stop_ = [] { return false; };
   EngineCounters counters_;
   MetricsRegistry metrics_;
   mutable std::mutex feeds_mu_;  // guards feeds_ against the metrics renderer

@@ -23,6 +23,7 @@ struct Transfer {
   FetchResponse* response = nullptr;
   size_t max_body = 0;
   bool too_large = false;
+  bool done = false;
   char error[CURL_ERROR_SIZE] = {0};
 
   ~Transfer() {
@@ -103,7 +104,8 @@ class CurlFetcher final : public Fetcher {
     curl_share_cleanup(share_);
   }
 
-  std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests) override {
+  std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests,
+                                      const std::function<bool()>& cancelled) override {
     std::vector<FetchResponse> responses(requests.size());
     std::vector<std::unique_ptr<Transfer>> transfers;
     transfers.reserve(requests.size());
@@ -118,8 +120,13 @@ class CurlFetcher final : public Fetcher {
         NEWSD_LOG(kError) << "curl_multi_perform: " << curl_multi_strerror(mc);
         break;
       }
-      if (running) curl_multi_poll(multi_, nullptr, 0, 200, nullptr);
+      if (running) curl_multi_poll(multi_, nullptr, 0, 100, nullptr);
       Drain(transfers);
+      if (running && cancelled && cancelled()) {
+        for (auto& t : transfers)
+          if (!t->done) t->response->status = Status::Unavailable("cancelled");
+        break;
+      }
     } while (running);
     Drain(transfers);
     for (auto& t : transfers) curl_multi_remove_handle(multi_, t->easy);
@@ -178,6 +185,7 @@ class CurlFetcher final : public Fetcher {
   }
 
   void Finish(Transfer* t, CURLcode rc) {
+    t->done = true;
     FetchResponse* r = t->response;
     char* eff = nullptr;
     curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);

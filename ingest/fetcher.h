@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -67,8 +68,11 @@ class Fetcher {
   virtual ~Fetcher() = default;
   // Fetches all requests, concurrently within the options' limits, and
   // returns one response per request in the same order. Blocks until all
-  // are done. Not thread-safe: one caller at a time.
-  virtual std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests) = 0;
+  // are done, or until `cancelled` (checked every 100 ms) returns true: the
+  // unfinished transfers then end with a kUnavailable "cancelled" status.
+  // Not thread-safe: one caller at a time.
+  virtual std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests,
+                                              const std::function<bool()>& cancelled = {}) = 0;
 };
 
 std::unique_ptr<Fetcher> NewCurlFetcher(const FetchOptions& options);

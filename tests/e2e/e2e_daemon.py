@@ -38,6 +38,7 @@ def body(args, work):
         "/valley.xml": static(fixture(src, "syndicated_3.xml")),
         "/ledger.xml": static(fixture(src, "repeated_story.xml")),
         "/down.xml": lambda req: (503, {"Retry-After": "3600"}, b""),
+        "/stuck.xml": lambda req: (time.sleep(15), (200, {}, b""))[1],
     })
     sock_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -156,6 +157,25 @@ def body(args, work):
         check("stopped:" in log, "stop logged")
         t = run(newsd, "timeline", "Macron", "--config", cfg)
         check(t.returncode == 0 and "Olaf Scholz" in t.stdout, "store reopens after the stop")
+
+        # SIGTERM while a transfer hangs: fetching stops at once.
+        cfg_stuck = os.path.join(work, "stuck.toml")
+        with open(cfg_stuck, "w") as f:
+            f.write(f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
+                    f'[fetch]\ntimeout = "60s"\n'
+                    f'[[feeds]]\nurl = "{server.url("/stuck.xml")}"\nname = "Stuck"\n')
+        with open(log_path, "w") as log:
+            proc = subprocess.Popen([newsd, "run", "--config", cfg_stuck], stderr=log, stdout=log, env=env)
+        messages.clear()
+        check(wait_for(lambda m: "READY=1" in m, 30), "stuck feed: READY=1")
+        deadline = time.time() + 5
+        while time.time() < deadline and server.count("/stuck.xml") == 0:
+            time.sleep(0.05)
+        started = time.time()
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(30)
+        check(rc == 0 and time.time() - started < 5,
+              f"SIGTERM during a hanging transfer exits 0 promptly ({rc}, {time.time() - started:.1f}s)")
 
         # Kafka down: the graceful stop waits for the outbox; a second signal
         # exits at once, and nothing committed is lost.

@@ -160,3 +160,15 @@ TEST_CASE("Fetcher: file:// URLs read local files") {
   CHECK(r[0].body == kFeed);
   CHECK_FALSE(r[1].status.ok());
 }
+
+TEST_CASE("Fetcher: a cancelled fetch returns promptly, finished transfers kept") {
+  TestServer srv;
+  auto f = NewCurlFetcher(FetchOptions{});
+  auto start = std::chrono::steady_clock::now();
+  auto r = f->FetchAll({{srv.Url("/feed.xml"), "", ""}, {srv.Url("/slow.xml"), "", ""}},
+                       [&] { return std::chrono::steady_clock::now() - start > 300ms; });
+  CHECK(std::chrono::steady_clock::now() - start < 2500ms);
+  CHECK(r[0].success());
+  CHECK(r[1].status.code() == Status::Code::kUnavailable);
+  CHECK(r[1].status.message() == "cancelled");
+}
