@@ -26,8 +26,8 @@ namespace newsd {
 
 struct PipelineOptions {
   // Estimated Jaccard similarity of word 3-shingles at or above which an item
-  // is a near-duplicate of an earlier one. Default 0.5 (see docs/pipeline.md).
-  double near_duplicate_threshold = 0.5;
+  // is a near-duplicate of an earlier one. Default 0.4 (see docs/pipeline.md).
+  double near_duplicate_threshold = 0.4;
   // Same, for two paragraphs of one article. Default 0.6.
   double paragraph_duplicate_threshold = 0.6;
   // Words per shingle. Default 3.
