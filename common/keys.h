@@ -23,18 +23,16 @@ inline std::string SeenUrl(std::string_view canonical_url) {
 // seen: normalized text hash -> item id
 inline std::string SeenText(uint64_t text_hash) { return "t/" + Hex64(text_hash); }
 
-// neardup: LSH bucket entry; prefix scans find candidates.
-inline std::string BandPrefix(size_t band, uint64_t bucket) {
-  std::string k = "b/";
+// neardup: one LSH bucket -> the items in it, appended as 8-byte item
+// numbers (the 64-bit hash inside an "it-" id), oldest first.
+inline std::string Bucket(size_t band, uint64_t bucket) {
+  std::string k = "b";
   k.push_back(static_cast<char>(band));
   k += BigEndian64(bucket);
   return k;
 }
-inline std::string BandEntry(size_t band, uint64_t bucket, std::string_view item_id) {
-  return BandPrefix(band, bucket) + std::string(item_id);
-}
-// neardup: item id -> MinHash signature (256 bytes)
-inline std::string Signature(std::string_view item_id) { return "s/" + std::string(item_id); }
+// neardup: item number -> MinHash signature
+inline std::string Signature(uint64_t item_number) { return "s" + BigEndian64(item_number); }
 
 // timeline: entity key, then newest first, then event id. Value empty.
 inline std::string TimelinePrefix(std::string_view entity_key) {
@@ -54,5 +52,37 @@ inline std::string_view TimelineEventId(std::string_view key, size_t prefix_len)
 
 // meta: next outbox sequence number (8 bytes big-endian)
 inline constexpr std::string_view kOutboxSeq = "outbox_seq";
+
+}  // namespace newsd::keys
+
+namespace newsd::keys {
+
+// "it-0123456789abcdef" <-> 0x0123456789abcdef. Ids are "it-" + Hex64.
+inline uint64_t ItemNumber(std::string_view item_id) {
+  uint64_t v = 0;
+  for (char c : item_id.substr(item_id.size() >= 16 ? item_id.size() - 16 : 0))
+    v = (v << 4) | static_cast<uint64_t>(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+  return v;
+}
+inline std::string ItemId(uint64_t item_number) { return "it-" + Hex64(item_number); }
+
+// neardup values carry the day they were indexed (days since the Unix
+// epoch, 4 bytes big-endian), so old entries expire: a bucket list is a
+// sequence of 12-byte entries (item number, day); a signature value starts
+// with its day.
+inline constexpr size_t kBucketEntrySize = 12;
+inline uint32_t DayNumber(Timestamp t) {
+  return static_cast<uint32_t>(ToUnixMillis(t) / 86'400'000);
+}
+inline std::string EncodeDay(uint32_t day) {
+  std::string s(4, '\0');
+  for (int i = 3; i >= 0; --i, day >>= 8) s[static_cast<size_t>(i)] = static_cast<char>(day & 0xff);
+  return s;
+}
+inline uint32_t DecodeDay(std::string_view b) {
+  uint32_t v = 0;
+  for (size_t i = 0; i < 4 && i < b.size(); ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+  return v;
+}
 
 }  // namespace newsd::keys

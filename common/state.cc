@@ -46,7 +46,9 @@ void MemoryState::ScanPrefix(
 void MemoryState::Apply(const WriteSet& ws) {
   for (const auto& op : ws.ops) {
     auto& m = maps_[static_cast<size_t>(op.family)];
-    if (op.value) {
+    if (op.append) {
+      m[op.key] += *op.value;
+    } else if (op.value) {
       m[op.key] = *op.value;
     } else {
       auto it = m.find(op.key);

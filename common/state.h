@@ -35,6 +35,14 @@ class StateReader {
  public:
   virtual ~StateReader() = default;
   virtual std::optional<std::string> Get(Family f, std::string_view key) const = 0;
+  // Several keys at once (one batched lookup in RocksDB). Same order as `keys`.
+  virtual std::vector<std::optional<std::string>> MultiGet(
+      Family f, const std::vector<std::string>& keys) const {
+    std::vector<std::optional<std::string>> out;
+    out.reserve(keys.size());
+    for (const auto& k : keys) out.push_back(Get(f, k));
+    return out;
+  }
   // Calls fn for every key starting with prefix, in key order, until fn returns false.
   virtual void ScanPrefix(
       Family f, std::string_view prefix,
@@ -46,6 +54,7 @@ struct WriteSet {
     Family family;
     std::string key;
     std::optional<std::string> value;  // nullopt = delete
+    bool append = false;               // append value to the stored one (merge)
   };
   std::vector<Op> ops;
   std::vector<OutboxMessage> outbox;  // appended to the outbox in this order
@@ -54,6 +63,10 @@ struct WriteSet {
     ops.push_back({f, std::move(key), std::move(value)});
   }
   void Delete(Family f, std::string key) { ops.push_back({f, std::move(key), std::nullopt}); }
+  // Appends bytes to the key's value (creating it): LSH bucket lists.
+  void Append(Family f, std::string key, std::string bytes) {
+    ops.push_back({f, std::move(key), std::move(bytes), true});
+  }
   bool empty() const { return ops.empty() && outbox.empty(); }
 };
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/file.h"
 #include "common/keys.h"
 #include "common/log.h"
 #include "common/state.h"
@@ -35,14 +36,6 @@ Result<Config> LoadConfigOrReport(const std::string& path) {
   auto c = LoadConfig(path);
   if (!c.ok()) std::cerr << "newsd: " << c.status().message() << "\n";
   return c;
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 json ItemJson(const Item& it) {
@@ -255,7 +248,7 @@ int RunProcess(const ProcessArgs& args) {
   Timestamp now = args.now.value_or(SystemClock::Instance().Now());
   int rc = kExitOk;
   for (const auto& file : args.files) {
-    auto bytes = ReadFile(file);
+    auto bytes = ReadFileToString(file);
     if (!bytes.ok()) {
       std::cerr << "newsd: " << bytes.status().message() << "\n";
       rc = kExitFailure;
@@ -322,7 +315,7 @@ int RunParse(const std::string& target) {
     content_type = r.content_type;
     if (!r.effective_url.empty()) url = r.effective_url;
   } else {
-    auto b = ReadFile(target);
+    auto b = ReadFileToString(target);
     if (!b.ok()) {
       std::cerr << "newsd: " << b.status().message() << "\n";
       return kExitFailure;

@@ -264,9 +264,13 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "pipeline", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "pipeline",
-                                      {"near_duplicate_threshold", "paragraph_duplicate_threshold",
-                                       "min_words_for_near_duplicate", "max_text_kb"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "pipeline",
+                    {"near_duplicate_threshold", "paragraph_duplicate_threshold",
+                     "min_words_for_near_duplicate", "max_text_kb", "near_duplicate_window"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.Duration(*t, "pipeline", "near_duplicate_window", &c.pipeline.near_duplicate_window));
+    c.store.near_duplicate_window = c.pipeline.near_duplicate_window;
     NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "near_duplicate_threshold",
                                    &c.pipeline.near_duplicate_threshold, 0.05, 1.0));
     NEWSD_RETURN_IF_ERROR(r.Double(*t, "pipeline", "paragraph_duplicate_threshold",

@@ -3,30 +3,20 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/file.h"
 #include "common/log.h"
 #include "ingest/feed_parser.h"
 #include "ingest/scheduler.h"
 
 namespace newsd {
-namespace {
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-}  // namespace
 
 Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config) {
   std::string gaz_path = config.data_dir + "/gazetteer.json";
-  auto gaz = ReadFile(gaz_path);
+  auto gaz = ReadFileToString(gaz_path);
   if (!gaz.ok()) return gaz.status();
   std::string iso;
   if (!config.iso_codes_path.empty()) {
-    auto r = ReadFile(config.iso_codes_path);
+    auto r = ReadFileToString(config.iso_codes_path);
     if (!r.ok())
       return Status::IOError(r.status().message() +
                              " (install the iso-codes package, or set iso_codes)");

@@ -37,16 +37,20 @@ MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle) {
   m.fill(std::numeric_limits<uint32_t>::max());
   if (words.empty()) return m;
   if (shingle == 0) shingle = 1;
+  // Hash each word once; a shingle's hash combines its words' hashes by
+  // position (so "a b c" != "c b a"), finished with a 64-bit mixer.
+  std::vector<uint64_t> wh(words.size());
+  for (size_t i = 0; i < words.size(); ++i) wh[i] = Hash64(words[i]);
   const Coefficients& c = Coeffs();
   size_t count = words.size() >= shingle ? words.size() - shingle + 1 : 1;
-  std::string buf;
   for (size_t i = 0; i < count; ++i) {
-    buf.clear();
+    uint64_t x = 0x9E3779B97F4A7C15ull;
     for (size_t k = i; k < i + shingle && k < words.size(); ++k) {
-      buf += words[k];
-      buf.push_back('\x1f');
+      x = (x ^ wh[k]) * 0xBF58476D1CE4E5B9ull;
+      x ^= x >> 31;
     }
-    uint64_t x = Hash64(buf);
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    x ^= x >> 31;
     for (size_t j = 0; j < kMinHashSize; ++j) {
       uint32_t h = static_cast<uint32_t>((c.a[j] * x + c.b[j]) >> 32);
       if (h < m[j]) m[j] = h;

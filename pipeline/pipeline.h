@@ -12,6 +12,7 @@
 // order.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -38,6 +39,9 @@ struct PipelineOptions {
   size_t max_text_bytes = 1u << 20;
   // Candidates examined per item at most (a hot LSH bucket cannot stall us). Default 256.
   size_t max_candidates = 256;
+  // Items older than this are no longer near-duplicate candidates (the store
+  // expires them: StoreOptions::near_duplicate_window). Default 7 days.
+  std::chrono::hours near_duplicate_window{7 * 24};
 };
 
 enum class Verdict { kNew, kExactDuplicate, kNearDuplicate, kUpdated };

@@ -4,12 +4,12 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <set>
 
 #include "common/hash.h"
 #include "common/keys.h"
 #include "pipeline/canonical_url.h"
 #include "pipeline/json_codec.h"
+#include "pipeline/near_dup_index.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -186,36 +186,14 @@ class NearDedupStage final : public Stage {
 
   StageResult Process(ItemContext& c) const override {
     if (!c.has_signature) return StageResult::kContinue;
-    auto buckets = BandKeys(c.signature);
-    std::set<std::string> candidates;
-    for (size_t b = 0; b < kBands && candidates.size() < o_.max_candidates; ++b) {
-      std::string prefix = keys::BandPrefix(b, buckets[b]);
-      c.state.ScanPrefix(Family::kNearDup, prefix, [&](std::string_view key, std::string_view) {
-        candidates.emplace(key.substr(prefix.size()));
-        return candidates.size() < o_.max_candidates;
-      });
-    }
-    std::string best;
-    double best_sim = 0;
-    for (const auto& cand : candidates) {
-      auto bytes = c.state.Get(Family::kNearDup, keys::Signature(cand));
-      MinHash other;
-      if (!bytes || !DecodeMinHash(*bytes, &other)) continue;
-      double sim = EstimateSimilarity(c.signature, other);
-      if (sim > best_sim || (sim == best_sim && cand < best)) {
-        best_sim = sim;
-        best = cand;
-      }
-    }
-    if (!best.empty() && best_sim >= o_.near_duplicate_threshold) {
+    NearDuplicateQuery q{o_.near_duplicate_threshold, o_.max_candidates, c.now,
+                         o_.near_duplicate_window};
+    if (auto m = FindNearDuplicate(c.state, c.signature, q)) {
       c.result.verdict = Verdict::kNearDuplicate;
-      c.result.duplicate_of = best;
-      c.result.similarity = best_sim;
+      c.result.duplicate_of = m->item_id;
+      c.result.similarity = m->similarity;
     }
-    for (size_t b = 0; b < kBands; ++b)
-      c.result.writes.Put(Family::kNearDup, keys::BandEntry(b, buckets[b], c.result.item_id), "");
-    c.result.writes.Put(Family::kNearDup, keys::Signature(c.result.item_id),
-                        EncodeMinHash(c.signature));
+    IndexSignature(c.result.writes, c.result.item_id, c.signature, c.now);
     return StageResult::kContinue;
   }
 

@@ -137,24 +137,24 @@ std::vector<Span> SplitSentences(std::string_view text) {
 std::vector<std::string> NormalizedWords(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(err);
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  // Fold the whole text once (NFKC + case folding), then split it.
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCCasefoldInstance(err);
+  if (nfkc && U_SUCCESS(err)) {
+    icu::UnicodeString folded = nfkc->normalize(u, err);
+    if (U_SUCCESS(err)) u = std::move(folded);
+  }
   icu::BreakIterator* it = ThreadWordIterator();
   it->setText(u);
+  std::string s;
   int32_t start = it->first();
   for (int32_t end = it->next(); end != icu::BreakIterator::DONE; start = end, end = it->next()) {
     if (it->getRuleStatus() == UBRK_WORD_NONE) continue;  // spaces and punctuation
-    icu::UnicodeString w = u.tempSubStringBetween(start, end);
-    std::string s;
-    if (nfkc && U_SUCCESS(err)) {
-      UErrorCode e2 = U_ZERO_ERROR;
-      icu::UnicodeString folded = nfkc->normalize(w, e2);
-      if (U_SUCCESS(e2)) w = folded;
-    }
-    w.toUTF8String(s);
-    if (!s.empty()) out.push_back(std::move(s));
+    s.clear();
+    u.tempSubStringBetween(start, end).toUTF8String(s);
+    if (!s.empty()) out.push_back(s);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 // Thread-safe: one committer and any number of readers and outbox drainers.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -32,6 +33,10 @@ struct StoreOptions {
   bool sync = true;
   // Open read-only (for `newsd timeline` beside a running daemon). Default false.
   bool read_only = false;
+  // Near-duplicate index entries older than this are dropped by compaction
+  // (the index stays bounded however long newsd runs). 0 keeps them forever.
+  // Default 7 days.
+  std::chrono::hours near_duplicate_window{7 * 24};
 };
 
 class Store final : public StateReader, public Outbox {
@@ -45,6 +50,8 @@ class Store final : public StateReader, public Outbox {
 
   // StateReader
   std::optional<std::string> Get(Family f, std::string_view key) const override;
+  std::vector<std::optional<std::string>> MultiGet(
+      Family f, const std::vector<std::string>& keys) const override;
   void ScanPrefix(Family f, std::string_view prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn) const override;
 
@@ -59,6 +66,9 @@ class Store final : public StateReader, public Outbox {
 
   // Flushes memtables to disk (clean shutdown).
   Status Flush();
+  // Compacts every family now (expiry and tests; RocksDB also compacts on
+  // its own).
+  Status CompactAll();
   // Approximate bytes on disk of all families.
   uint64_t ApproximateSizeBytes() const;
   // True while RocksDB has stopped writes (too many memtables or L0 files).

@@ -71,6 +71,16 @@ def body(args, work):
                 return True
         return False
 
+    def start(config_path, text, what):
+        """Writes a config, starts `newsd run` on it, waits for READY=1."""
+        with open(config_path, "w") as f:
+            f.write(text)
+        with open(log_path, "w") as log:
+            p = subprocess.Popen([newsd, "run", "--config", config_path], stderr=log, stdout=log, env=env)
+        messages.clear()
+        check(wait_for(lambda m: "READY=1" in m, 30), what + ": READY=1")
+        return p
+
     try:
         check(wait_for(lambda m: "READY=1" in m, 30), "READY=1 sent on the notify socket")
         check(wait_for(lambda m: m.startswith("STATUS=") and "feeds=3" in m, 10), "STATUS= line sent")
@@ -159,15 +169,10 @@ def body(args, work):
         check(t.returncode == 0 and "Olaf Scholz" in t.stdout, "store reopens after the stop")
 
         # SIGTERM while a transfer hangs: fetching stops at once.
-        cfg_stuck = os.path.join(work, "stuck.toml")
-        with open(cfg_stuck, "w") as f:
-            f.write(f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
-                    f'[fetch]\ntimeout = "60s"\n'
-                    f'[[feeds]]\nurl = "{server.url("/stuck.xml")}"\nname = "Stuck"\n')
-        with open(log_path, "w") as log:
-            proc = subprocess.Popen([newsd, "run", "--config", cfg_stuck], stderr=log, stdout=log, env=env)
-        messages.clear()
-        check(wait_for(lambda m: "READY=1" in m, 30), "stuck feed: READY=1")
+        proc = start(os.path.join(work, "stuck.toml"),
+                     f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
+                     f'[fetch]\ntimeout = "60s"\n'
+                     f'[[feeds]]\nurl = "{server.url("/stuck.xml")}"\nname = "Stuck"\n', "stuck feed")
         deadline = time.time() + 5
         while time.time() < deadline and server.count("/stuck.xml") == 0:
             time.sleep(0.05)
@@ -179,15 +184,10 @@ def body(args, work):
 
         # Kafka down: the graceful stop waits for the outbox; a second signal
         # exits at once, and nothing committed is lost.
-        cfg_down = os.path.join(work, "down.toml")
-        with open(cfg_down, "w") as f:
-            f.write(f'[store]\npath = "{work}/store2"\n'
-                    f'[kafka]\nbrokers = "127.0.0.1:1"\nflush_timeout = "60s"\n'
-                    f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n')
-        with open(log_path, "w") as log:
-            proc = subprocess.Popen([newsd, "run", "--config", cfg_down], stderr=log, stdout=log, env=env)
-        messages.clear()
-        check(wait_for(lambda m: "READY=1" in m, 30), "Kafka down: still READY=1")
+        proc = start(os.path.join(work, "down.toml"),
+                     f'[store]\npath = "{work}/store2"\n'
+                     f'[kafka]\nbrokers = "127.0.0.1:1"\nflush_timeout = "60s"\n'
+                     f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n', "Kafka down")
         deadline = time.time() + 10
         while time.time() < deadline and "feed Continental: 200" not in open(log_path).read():
             time.sleep(0.1)

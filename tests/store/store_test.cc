@@ -101,3 +101,25 @@ TEST_CASE("Outbox message encoding round-trips values with newlines") {
   CHECK(out.created_ms == 1717000000123);
   CHECK_FALSE(DecodeOutboxMessage("garbage", &out));
 }
+
+TEST_CASE("Store: MultiGet in one batch, Append concatenates (merge operator)") {
+  test::TempDir dir;
+  auto s = Store::Open(StoreOptions{dir.file("db")});
+  REQUIRE(s.ok());
+  WriteSet ws;
+  ws.Put(Family::kSeen, "a", "1");
+  ws.Put(Family::kSeen, "c", "3");
+  ws.Append(Family::kNearDup, "bucket-key", "AAAAAAAA");
+  ws.Append(Family::kNearDup, "bucket-key", "BBBBBBBB");
+  REQUIRE((*s)->Commit(ws).ok());
+  auto got = (*s)->MultiGet(Family::kSeen, {"a", "b", "c"});
+  REQUIRE(got.size() == 3);
+  CHECK(got[0] == "1");
+  CHECK_FALSE(got[1]);
+  CHECK(got[2] == "3");
+  WriteSet more;
+  more.Append(Family::kNearDup, "bucket-key", "CCCCCCCC");
+  REQUIRE((*s)->Commit(more).ok());
+  REQUIRE((*s)->Flush().ok());  // merged across memtable and SST
+  CHECK((*s)->Get(Family::kNearDup, "bucket-key") == "AAAAAAAABBBBBBBBCCCCCCCC");
+}
