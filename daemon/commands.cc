@@ -169,6 +169,7 @@ int RunDaemon(const RunArgs& args) {
 
   Notify("READY=1");
   ready = true;
+  engine->SampleRates(std::chrono::steady_clock::now());
   Notify("STATUS=" + engine->StatusLine());
   NEWSD_LOG(kNotice) << "ready: polling " << config->feeds.size() << " feeds, publishing to "
                      << engine->kafka_bootstrap();
@@ -201,6 +202,7 @@ int RunDaemon(const RunArgs& args) {
     // cycle stops the pings and systemd restarts us.
     if (watchdog) Notify("WATCHDOG=1");
     if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(2)) {
+      engine->SampleRates(std::chrono::steady_clock::now());
       Notify("STATUS=" + engine->StatusLine());
       last_status = std::chrono::steady_clock::now();
       const auto& p = engine->publisher_stats();

@@ -390,10 +390,28 @@ void Engine::SaveFeedState(const Feed& feed) {
     NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot save state: " << s.message();
 }
 
+void Engine::SampleRates(std::chrono::steady_clock::time_point now) {
+  rate_samples_.push_back({now, counters_.items_parsed.load(),
+                           counters_.events_created.load() + counters_.events_updated.load()});
+  while (rate_samples_.size() > 2 && now - rate_samples_[1].at >= std::chrono::seconds(60))
+    rate_samples_.pop_front();
+}
+
 std::string Engine::StatusLine() const {
   std::ostringstream o;
-  o << "feeds=" << feeds_.size() << " items=" << counters_.items_parsed.load()
-    << " new=" << counters_.items_new.load() << " events=" << counters_.events_created.load()
+  o << "feeds=" << feeds_.size();
+  if (rate_samples_.size() >= 2) {
+    const RateSample& a = rate_samples_.front();
+    const RateSample& b = rate_samples_.back();
+    double minutes = std::chrono::duration<double>(b.at - a.at).count() / 60.0;
+    if (minutes > 0) {
+      o << " items/min=" << static_cast<uint64_t>(static_cast<double>(b.items - a.items) / minutes)
+        << " events/min="
+        << static_cast<uint64_t>(static_cast<double>(b.events - a.events) / minutes);
+    }
+  }
+  o << " items=" << counters_.items_parsed.load() << " new=" << counters_.items_new.load()
+    << " events=" << counters_.events_created.load()
     << " published=" << publisher_->stats().delivered.load() << " outbox=" << store_->OutboxDepth();
   if (!last_error_.empty()) o << " last_error=\"" << last_error_ << "\"";
   return o.str();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -63,8 +64,12 @@ class Engine {
   void StopPublisher();
   // When the next feed is due.
   Timestamp NextDue() const;
-  // "feeds=3 items=120 events=42 outbox=0 last_error=..."
+  // "feeds=3 items/min=40 events/min=12 items=120 events=42 outbox=0
+  // last_error=..."; the rates are over the last minute (see SampleRates).
   std::string StatusLine() const;
+  // Records the counters now; StatusLine's per-minute rates compare with
+  // the sample about a minute old. Call every few seconds.
+  void SampleRates(std::chrono::steady_clock::time_point now);
 
   const EngineCounters& counters() const { return counters_; }
   MetricsRegistry& metrics() { return metrics_; }
@@ -100,6 +105,11 @@ class Engine {
   std::thread publisher_thread_;
   std::atomic<bool> publisher_stop_{false};
   std::string last_error_;
+  struct RateSample {
+    std::chrono::steady_clock::time_point at;
+    uint64_t items, events;
+  };
+  std::deque<RateSample> rate_samples_;
   uint64_t rng_ = 0x2545F4914F6CDD1Dull;
   std::function<bool()> stop_ = [] { return false; };
   EngineCounters counters_;

@@ -83,7 +83,8 @@ def body(args, work):
 
     try:
         check(wait_for(lambda m: "READY=1" in m, 30), "READY=1 sent on the notify socket")
-        check(wait_for(lambda m: m.startswith("STATUS=") and "feeds=3" in m, 10), "STATUS= line sent")
+        check(wait_for(lambda m: m.startswith("STATUS=") and "feeds=3" in m and "items/min=" in m
+                       and "events/min=" in m and "outbox=" in m, 10), "STATUS= line with rates sent")
         check(wait_for(lambda m: "WATCHDOG=1" in m, 5), "WATCHDOG=1 sent when WATCHDOG_USEC is set")
         log = open(log_path).read()
         found = re.search(r"embedded Kafka broker \(development only, in memory\) at (127\.0\.0\.1:\d+)", log)
