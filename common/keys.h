@@ -34,6 +34,12 @@ inline std::string Bucket(size_t band, uint64_t bucket) {
 // neardup: item number -> MinHash signature
 inline std::string Signature(uint64_t item_number) { return "s" + BigEndian64(item_number); }
 
+// stories: a paragraph seen in a story -> the item that first carried it.
+// Story records themselves are keyed by the bare story id ("st-...").
+inline std::string StoryParagraph(std::string_view story_id, uint64_t paragraph_hash) {
+  return "p/" + std::string(story_id) + "/" + Hex64(paragraph_hash);
+}
+
 // timeline: entity key, then newest first, then event id. Value empty.
 inline std::string TimelinePrefix(std::string_view entity_key) {
   return std::string(entity_key) + std::string(1, '\0');

@@ -277,6 +277,7 @@ int RunProcess(const ProcessArgs& args) {
                   {"story_id", r.story_id},
                   {"paragraphs", r.paragraphs},
                   {"paragraphs_collapsed", r.paragraphs_collapsed},
+                  {"paragraphs_syndicated", r.paragraphs_syndicated},
                   {"events_created", r.events_created.size()},
                   {"events_updated", r.events_updated.size()}};
         j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
@@ -299,6 +300,85 @@ int RunProcess(const ProcessArgs& args) {
     for (const auto& k : order) std::cout << latest[k] << "\n";
   }
   return rc;
+}
+
+namespace {
+
+json SpanJson(std::string_view text, Span s) {
+  return {{"begin", s.begin},
+          {"end", s.end},
+          {"text", std::string(text.substr(s.begin, s.end - s.begin))}};
+}
+
+json AnalyzeEntityJson(const Entity& e) {
+  if (e.empty()) return nullptr;
+  return {{"text", e.text},
+          {"name", e.canonical},
+          {"type", e.type},
+          {"country", e.country.empty() ? json(nullptr) : json(e.country)},
+          {"role", e.role.empty() ? json(nullptr) : json(e.role)}};
+}
+
+}  // namespace
+
+int RunAnalyze(const AnalyzeArgs& args) {
+  Config config;
+  config.data_dir = args.data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : args.data_dir;
+  auto gaz = LoadGazetteer(config);
+  if (!gaz.ok()) {
+    std::cerr << "newsd: " << gaz.status().message() << "\n";
+    return kExitFailure;
+  }
+  std::stringstream in;
+  in << std::cin.rdbuf();
+  const std::string text = in.str();
+  Timestamp ref = args.published.value_or(SystemClock::Instance().Now());
+  Extractor extractor(gaz->get());
+  Analysis a = extractor.Analyze(text, ref);
+
+  json out = {{"published", FormatRfc3339(ref)}};
+  json sentences = json::array(), entities = json::array(), times = json::array(),
+       events = json::array();
+  for (size_t i = 0; i < a.sentences.size(); ++i) {
+    json s = SpanJson(text, a.sentences[i]);
+    s["index"] = i;
+    sentences.push_back(s);
+  }
+  for (const auto& e : a.entities) {
+    json j = SpanJson(text, e.span);
+    j["sentence"] = e.sentence;
+    j["entity"] = AnalyzeEntityJson(e.entity);
+    entities.push_back(j);
+  }
+  for (const auto& t : a.times) {
+    json j = SpanJson(text, t.span);
+    j["sentence"] = t.sentence;
+    j["value"] = FormatDate(t.value);
+    j["granularity"] = t.granularity;
+    j["dates_the_clause"] = !t.attributive;
+    times.push_back(j);
+  }
+  for (const auto& m : a.events) {
+    events.push_back({{"sentence", m.sentence_index},
+                      {"trigger", SpanJson(text, m.trigger_span)},
+                      {"code", m.code},
+                      {"type", m.type},
+                      {"source", AnalyzeEntityJson(m.source)},
+                      {"target", AnalyzeEntityJson(m.target)},
+                      {"location", AnalyzeEntityJson(m.location)},
+                      {"time",
+                       {{"value", FormatDate(m.time)},
+                        {"granularity", m.time_granularity},
+                        {"basis", m.time_basis}}},
+                      {"modality", m.modality},
+                      {"negated", m.negated}});
+  }
+  out["sentences"] = sentences;
+  out["entities"] = entities;
+  out["times"] = times;
+  out["events"] = events;
+  std::cout << out.dump(2) << "\n";
+  return kExitOk;
 }
 
 int RunParse(const std::string& target) {

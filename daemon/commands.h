@@ -32,6 +32,14 @@ int RunProcess(const ProcessArgs& args);
 
 int RunParse(const std::string& file_or_url);
 
+struct AnalyzeArgs {
+  std::optional<Timestamp> published;  // reference for relative dates; default now
+  std::string data_dir;
+};
+// Reads plain text on stdin; prints one JSON document: sentences, entities,
+// time expressions and events with their spans.
+int RunAnalyze(const AnalyzeArgs& args);
+
 struct TimelineArgs {
   std::string entity;
   std::string config;

@@ -375,6 +375,15 @@ void Engine::CountItem(const ItemResult& res) {
                     {{"op", res.story_created ? "created" : "updated"}})
         .Inc();
   }
+  const char* paragraphs =
+      "Paragraphs by what they were: syndicated (seen in the story), "
+      "repeated (inside the item), boilerplate (dropped).";
+  metrics_.GetCounter("newsd_paragraphs_total", paragraphs, {{"kind", "syndicated"}})
+      .Inc(res.paragraphs_syndicated);
+  metrics_.GetCounter("newsd_paragraphs_total", paragraphs, {{"kind", "repeated"}})
+      .Inc(res.paragraphs_collapsed);
+  metrics_.GetCounter("newsd_paragraphs_total", paragraphs, {{"kind", "boilerplate"}})
+      .Inc(res.paragraphs_boilerplate);
   const char* help = "Events created or updated, by CAMEO code.";
   for (const auto& ev : res.events_created)
     metrics_.GetCounter("newsd_events_total", help, {{"op", "created"}, {"code", ev.code}}).Inc();

@@ -66,6 +66,16 @@ int main(int argc, char** argv) {
   broker_cmd->add_option("--bootstrap-file", broker.bootstrap_file,
                          "Write the bootstrap address here");
 
+  newsd::AnalyzeArgs analyze;
+  std::string analyze_published;
+  auto* analyze_cmd = app.add_subcommand(
+      "analyze", "Read text on stdin; print its sentences, entities, times and events as JSON");
+  analyze_cmd
+      ->add_option("--published", analyze_published,
+                   "Publication time relative dates refer to (default: now)")
+      ->check(TimeValidator);
+  analyze_cmd->add_option("--data-dir", analyze.data_dir, "Directory holding gazetteer.json");
+
   std::string check_path;
   auto* check_cmd =
       app.add_subcommand("check-config", "Validate a config file without starting anything");
@@ -96,6 +106,10 @@ int main(int argc, char** argv) {
     return newsd::RunTimeline(timeline);
   }
   if (*broker_cmd) return newsd::RunBroker(broker);
+  if (*analyze_cmd) {
+    if (!analyze_published.empty()) analyze.published = newsd::ParseRfc3339(analyze_published);
+    return newsd::RunAnalyze(analyze);
+  }
   if (*check_cmd) return newsd::RunCheckConfig(check_path);
   return newsd::kExitUsage;
 }

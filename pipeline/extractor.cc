@@ -244,6 +244,7 @@ std::vector<Token> SplitPossessives(std::vector<Token> toks) {
 
 struct SentenceInfo {
   std::string text;
+  size_t offset = 0;  // where the sentence starts in the analysed text
   std::vector<Token> tokens;
   std::vector<Found> entities;
   int weight = 1;
@@ -253,9 +254,10 @@ class ArticleExtraction {
  public:
   ArticleExtraction(const Gazetteer& g, Timestamp ref) : g_(g), ref_(ref) {}
 
-  void AddSentence(std::string text, int weight) {
+  void AddSentence(std::string text, int weight, size_t offset = 0) {
     SentenceInfo s;
     s.text = std::move(text);
+    s.offset = offset;
     s.tokens = SplitPossessives(Tokenize(s.text));
     s.weight = weight;
     ScanEntities(s);
@@ -265,8 +267,28 @@ class ArticleExtraction {
   std::vector<EventMention> Finish() {
     ResolveArticleMentions();
     std::vector<EventMention> out;
-    for (const auto& s : sentences_) ExtractEvents(s, &out);
+    for (size_t i = 0; i < sentences_.size(); ++i) ExtractEvents(sentences_[i], i, &out);
     return out;
+  }
+
+  // After Finish(): what was found where.
+  void Describe(Analysis* a) const {
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      const SentenceInfo& s = sentences_[i];
+      a->sentences.push_back({s.offset, s.offset + s.text.size()});
+      for (const auto& f : s.entities)
+        a->entities.push_back(
+            {f.entity,
+             i,
+             {s.offset + s.tokens[f.begin].span.begin, s.offset + s.tokens[f.end - 1].span.end}});
+      for (const auto& te : FindTimeExpressions(s.tokens, ref_, false))
+        a->times.push_back({i,
+                            {s.offset + s.tokens[te.token_begin].span.begin,
+                             s.offset + s.tokens[te.token_end - 1].span.end},
+                            te.value,
+                            te.granularity,
+                            te.attributive});
+    }
   }
 
  private:
@@ -439,7 +461,7 @@ class ArticleExtraction {
     }
   }
 
-  void ExtractEvents(const SentenceInfo& s, std::vector<EventMention>* out) const {
+  void ExtractEvents(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
     const auto& t = s.tokens;
     size_t clause_start = 0;
     for (size_t i = 0; i < t.size(); ++i) {
@@ -461,6 +483,8 @@ class ArticleExtraction {
       m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
       m.sentence = s.text;
       m.weight = s.weight;
+      m.sentence_index = index;
+      m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
 
       // Negation and modality from the words just before the trigger.
       for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
@@ -604,6 +628,29 @@ std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& par
       a.AddSentence(text.substr(s.begin, s.end - s.begin), w);
   }
   return a.Finish();
+}
+
+}  // namespace newsd
+
+namespace newsd {
+
+Analysis Extractor::Analyze(std::string_view text, Timestamp reference) const {
+  ArticleExtraction a(*gazetteer_, reference);
+  // Paragraphs are separated by blank lines; offsets are kept.
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t next = text.find("\n\n", pos);
+    size_t end = next == std::string_view::npos ? text.size() : next;
+    std::string_view para = text.substr(pos, end - pos);
+    for (const Span& s : SplitSentences(para))
+      a.AddSentence(std::string(para.substr(s.begin, s.end - s.begin)), 1, pos + s.begin);
+    if (next == std::string_view::npos) break;
+    pos = next + 2;
+  }
+  Analysis out;
+  out.events = a.Finish();
+  a.Describe(&out);
+  return out;
 }
 
 }  // namespace newsd

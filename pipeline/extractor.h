@@ -31,13 +31,30 @@ struct EventMention {
   std::string modality = "asserted";     // asserted | planned | hypothetical
   bool negated = false;
   std::string sentence;
-  int weight = 1;  // copies of the sentence's paragraph in the article
+  int weight = 1;             // copies of the sentence's paragraph in the article
+  size_t sentence_index = 0;  // in Analyze(): which sentence
+  Span trigger_span;          // in Analyze(): byte offsets of the trigger in the text
 };
 
-// Entities and times found in a text, for `newsd analyze` and tests.
-struct EntityMention {
-  Entity entity;
-  Span span;  // byte offsets in the sentence
+// What the extractor saw in a text, for `newsd analyze` and tests. Spans
+// are byte offsets into the analysed text.
+struct Analysis {
+  struct EntitySpan {
+    Entity entity;
+    size_t sentence = 0;
+    Span span;
+  };
+  struct TimeSpan {
+    size_t sentence = 0;
+    Span span;
+    Timestamp value{};
+    std::string granularity;
+    bool attributive = false;  // qualifies a noun ("the 12 June summit")
+  };
+  std::vector<Span> sentences;
+  std::vector<EntitySpan> entities;  // after resolution within the text
+  std::vector<TimeSpan> times;
+  std::vector<EventMention> events;
 };
 
 class Extractor {
@@ -50,6 +67,10 @@ class Extractor {
   // the publication time relative dates are resolved against.
   std::vector<EventMention> Extract(const std::vector<std::string>& paragraphs,
                                     const std::vector<int>& weights, Timestamp reference) const;
+
+  // The same over one text (paragraphs separated by blank lines), with
+  // everything it found and where.
+  Analysis Analyze(std::string_view text, Timestamp reference) const;
 
  private:
   const Gazetteer* gazetteer_;

@@ -55,9 +55,11 @@ struct ItemResult {
   std::string story_id;
   bool story_created = false;
   size_t paragraphs = 0;
-  size_t paragraphs_collapsed = 0;    // repeated paragraphs folded into others
-  size_t paragraphs_boilerplate = 0;  // "Related:", "Continue reading" and such, dropped
-  bool truncated = false;             // text cut at max_text_bytes
+  size_t paragraphs_collapsed = 0;  // repeated paragraphs folded into others
+  size_t paragraphs_boilerplate = 0;
+  // Paragraphs (title included) another item of the same story already had.
+  size_t paragraphs_syndicated = 0;  // "Related:", "Continue reading" and such, dropped
+  bool truncated = false;            // text cut at max_text_bytes
   std::vector<Event> events_created;
   std::vector<Event> events_updated;
   WriteSet writes;

@@ -103,6 +103,7 @@ class CanonicalizeStage final : public Stage {
       }
       c.paragraphs.push_back(std::move(p));
       c.weights.push_back(1);
+      c.paragraph_hashes.push_back(Hash64(norm));
       kept_norm.push_back(std::move(norm));
       kept_sig.push_back(sig);
     }
@@ -241,7 +242,27 @@ class ClusterStage final : public Stage {
       rec["similarity"] = r.similarity;
     }
     r.writes.Put(Family::kItems, r.item_id, rec.dump());
+    MarkSyndicatedParagraphs(c);
     return StageResult::kContinue;
+  }
+
+ private:
+  // A paragraph another item of the story already carried is syndicated
+  // copy: counted, and remembered for the next item. (Its sentences still
+  // count as mentions of their events: another outlet repeated them.)
+  static void MarkSyndicatedParagraphs(ItemContext& c) {
+    if (c.paragraph_hashes.empty()) return;
+    std::vector<std::string> keys;
+    for (uint64_t h : c.paragraph_hashes)
+      keys.push_back(keys::StoryParagraph(c.result.story_id, h));
+    auto seen = c.state.MultiGet(Family::kStories, keys);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (seen[i]) {
+        ++c.result.paragraphs_syndicated;
+      } else {
+        c.result.writes.Put(Family::kStories, keys[i], c.result.item_id);
+      }
+    }
   }
 };
 

@@ -23,9 +23,10 @@ struct ItemContext {
 
   // canonicalize
   std::string canonical_url{};
-  std::vector<std::string> paragraphs{};  // title first, repeated ones folded
-  std::vector<int> weights{};             // copies of each paragraph
-  std::vector<std::string> words{};       // normalized body words
+  std::vector<std::string> paragraphs{};     // title first, repeated ones folded
+  std::vector<int> weights{};                // copies of each paragraph
+  std::vector<uint64_t> paragraph_hashes{};  // of each kept paragraph's normalized words
+  std::vector<std::string> words{};          // normalized body words
   uint64_t text_hash = 0;
   MinHash signature{};
   bool has_signature = false;

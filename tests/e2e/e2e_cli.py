@@ -4,6 +4,7 @@ usage or config), one clear line for mistakes, JSON Lines outputs."""
 
 import json
 import os
+import subprocess
 
 from harness import FeedServer, check, fixture, main_wrapper, run, static
 
@@ -62,6 +63,29 @@ def body(args, work):
         server.stop()
     r = run(newsd, "parse", os.path.join(feeds, "not_a_feed.html"))
     check(r.returncode == 1 and "not a feed" in r.stderr, "parse: not a feed")
+
+    # analyze: why an event was (or was not) found.
+    text = ("Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Beijing on Thursday.\n\n"
+            "Mr. Blinken did not meet Xi Jinping.")
+    r = subprocess.run([newsd, "analyze", "--published", "2024-06-01T09:00:00Z"], input=text,
+                       capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"analyze exits 0: {r.stderr}")
+    doc = json.loads(r.stdout)
+    check(len(doc["sentences"]) == 2, "analyze: two sentences (Mr. does not end one)")
+    check(doc["sentences"][1]["begin"] == text.index("Mr. Blinken"), "analyze: sentence spans index the input")
+    names = [e["entity"]["name"] for e in doc["entities"]]
+    check(names[:3] == ["Antony Blinken", "Wang Yi", "Beijing"], f"analyze: entities {names}")
+    check(doc["entities"][0]["text"] == "Antony Blinken", "analyze: entity span text")
+    check(doc["times"][0]["text"] == "Thursday" and doc["times"][0]["value"] == "2024-05-30", "analyze: time normalized")
+    ev = doc["events"]
+    check(len(ev) == 2 and ev[0]["trigger"]["text"] == "met" and ev[0]["code"] == "040", "analyze: the meeting")
+    check(text[ev[0]["trigger"]["begin"]:ev[0]["trigger"]["end"]] == "met", "analyze: trigger span")
+    check(ev[1]["negated"] and ev[1]["target"]["name"] == "Xi Jinping", "analyze: the negated meeting")
+    r = subprocess.run([newsd, "analyze"], input="", capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0 and json.loads(r.stdout)["events"] == [], "analyze: empty input")
+    r = subprocess.run([newsd, "analyze"], input="\x00\xff odd \u202e bytes " * 1000, capture_output=True,
+                       text=True, timeout=60)
+    check(r.returncode == 0, "analyze: odd input does not crash")
 
     # process: the pipeline offline, the exact Kafka JSON.
     files = [os.path.join(feeds, n) for n in ("syndicated_1.xml", "syndicated_2.xml", "syndicated_3.xml")]

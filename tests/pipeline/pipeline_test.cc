@@ -54,6 +54,13 @@ TEST_CASE("One wire story from three feeds: one story, one event with three sour
   CHECK(r2.story_id == r1.story_id);
   CHECK(r3.story_id == r1.story_id);
   CHECK(r2.paragraphs_boilerplate == 1);  // "Continue reading on Capital Post"
+  // Paragraphs the story already carried are recognised as syndicated copy:
+  // Capital Post repeats three of Continental Wire's paragraphs word for
+  // word; Valley Herald's are reworded ("ahead of", "over two hours") but
+  // one ("Scholz told reporters ...") is identical.
+  CHECK(r1.paragraphs_syndicated == 0);
+  CHECK(r2.paragraphs_syndicated == 3);
+  CHECK(r3.paragraphs_syndicated >= 1);
 
   auto events = h.Events();
   int meetings = 0;
