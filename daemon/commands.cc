@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "common/file.h"
+#include "common/json_text.h"
 #include "common/keys.h"
 #include "common/log.h"
 #include "common/state.h"
@@ -282,7 +283,7 @@ int RunProcess(const ProcessArgs& args) {
                   {"events_updated", r.events_updated.size()}};
         j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
         j["similarity"] = r.duplicate_of.empty() ? json(nullptr) : json(r.similarity);
-        std::cout << j.dump() << "\n";
+        std::cout << DumpJson(j) << "\n";
       }
     }
   }
@@ -377,7 +378,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   out["entities"] = entities;
   out["times"] = times;
   out["events"] = events;
-  std::cout << out.dump(2) << "\n";
+  std::cout << DumpJson(out, 2) << "\n";
   return kExitOk;
 }
 
@@ -412,7 +413,7 @@ int RunParse(const std::string& target) {
   }
   if (feed->recovered)
     std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
-  for (const Item& it : feed->items) std::cout << ItemJson(it).dump() << "\n";
+  for (const Item& it : feed->items) std::cout << DumpJson(ItemJson(it)) << "\n";
   return kExitOk;
 }
 

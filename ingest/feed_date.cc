@@ -97,6 +97,9 @@ std::optional<Timestamp> ParseRfc822(std::string_view s) {
   }
   int offset = 0;
   if (i < tok.size() && !ZoneOffset(tok[i], &offset)) offset = 0;  // unknown zone: assume UTC
+  // News is not dated before 1900 or after 2200: such a "date" is garbage,
+  // and the fetch time stands in for it.
+  if (y < 1900 || y > 2200) return std::nullopt;
   year_month_day ymd{year(y), month(static_cast<unsigned>(mo)), day(static_cast<unsigned>(d))};
   if (!ymd.ok() || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 60) return std::nullopt;
   Timestamp t = sys_days(ymd) + hours(h) + minutes(mi) + seconds(sec);
@@ -111,7 +114,12 @@ std::optional<Timestamp> ParseFeedDate(std::string_view text) {
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
     text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
-  if (auto t = ParseRfc3339(text)) return t;
+  if (auto t = ParseRfc3339(text)) {
+    auto year = static_cast<int>(
+        std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(*t)).year());
+    if (year < 1900 || year > 2200) return std::nullopt;
+    return t;
+  }
   return ParseRfc822(text);
 }
 

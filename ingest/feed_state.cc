@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
+
 namespace newsd {
 
 std::string FeedState::Encode() const {
@@ -16,7 +18,7 @@ std::string FeedState::Encode() const {
                       {"polls", polls}};
   if (last_success) j["last_success_ms"] = ToUnixMillis(*last_success);
   if (last_attempt) j["last_attempt_ms"] = ToUnixMillis(*last_attempt);
-  return j.dump();
+  return DumpJson(j);
 }
 
 Result<FeedState> FeedState::Decode(std::string_view text) {

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_text.h"
+
 namespace newsd {
 namespace {
 
@@ -62,7 +64,7 @@ std::string EventToJson(const Event& e, bool with_item_ids) {
             {"last_seen", FormatRfc3339(e.last_seen)},
             {"evidence", evidence}};
   if (with_item_ids) j["item_ids"] = e.item_ids;
-  return j.dump();
+  return DumpJson(j);
 }
 
 Result<Event> EventFromJson(std::string_view text) {
@@ -112,7 +114,7 @@ std::string StoryToJson(const Story& s) {
             {"items", s.items},
             {"sources", s.sources},
             {"feeds", s.feeds}};
-  return j.dump();
+  return DumpJson(j);
 }
 
 Result<Story> StoryFromJson(std::string_view text) {

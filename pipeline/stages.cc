@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/hash.h"
+#include "common/json_text.h"
 #include "common/keys.h"
 #include "pipeline/canonical_url.h"
 #include "pipeline/json_codec.h"
@@ -241,7 +242,7 @@ class ClusterStage final : public Stage {
       rec["duplicate_of"] = r.duplicate_of;
       rec["similarity"] = r.similarity;
     }
-    r.writes.Put(Family::kItems, r.item_id, rec.dump());
+    r.writes.Put(Family::kItems, r.item_id, DumpJson(rec));
     MarkSyndicatedParagraphs(c);
     return StageResult::kContinue;
   }

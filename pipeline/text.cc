@@ -48,19 +48,26 @@ icu::BreakIterator* ThreadWordIterator() {
   return it.get();
 }
 
-// Maps UTF-16 offsets of `u` back to UTF-8 byte offsets of the source.
-std::vector<size_t> Utf16ToUtf8Offsets(const icu::UnicodeString& u) {
-  std::vector<size_t> map(static_cast<size_t>(u.length()) + 1);
-  size_t byte = 0;
-  for (int32_t i = 0; i < u.length();) {
-    UChar32 c = u.char32At(i);
-    int32_t n = U16_LENGTH(c);
-    for (int32_t k = 0; k < n; ++k) map[static_cast<size_t>(i + k)] = byte;
-    byte += static_cast<size_t>(U8_LENGTH(c));
-    i += n;
+// Decodes UTF-8 (invalid sequences become U+FFFD) and records, for every
+// UTF-16 unit, the byte offset it came from, plus one entry for the end.
+// One walk over the bytes, so the two always agree.
+icu::UnicodeString DecodeWithOffsets(std::string_view text, std::vector<size_t>* map) {
+  icu::UnicodeString u;
+  map->clear();
+  map->reserve(text.size() + 1);
+  const uint8_t* s = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  int32_t i = 0;
+  while (i < length) {
+    const size_t start = static_cast<size_t>(i);
+    UChar32 c;
+    U8_NEXT(s, i, length, c);
+    if (c < 0) c = 0xFFFD;
+    u.append(c);
+    for (int32_t k = 0; k < U16_LENGTH(c); ++k) map->push_back(start);
   }
-  map[static_cast<size_t>(u.length())] = byte;
-  return map;
+  map->push_back(text.size());
+  return u;
 }
 
 // Lowercase only if the sentence ends with a common English abbreviation
@@ -103,9 +110,8 @@ std::vector<std::string> SplitParagraphs(std::string_view text) {
 std::vector<Span> SplitSentences(std::string_view text) {
   std::vector<Span> out;
   if (text.empty()) return out;
-  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  std::vector<size_t> map = Utf16ToUtf8Offsets(u);
+  std::vector<size_t> map;
+  icu::UnicodeString u = DecodeWithOffsets(text, &map);
   icu::BreakIterator* it = ThreadSentenceIterator();
   it->setText(u);
   size_t pending_begin = std::string_view::npos;

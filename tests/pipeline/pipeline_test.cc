@@ -189,6 +189,14 @@ TEST_CASE("Bad input: empty, one word, huge, non-Latin, repetitive") {
   zh2.content_text += "\u8bb0\u8005\u62a5\u9053\u3002";
   CHECK(h.Run(zh2).verdict != Verdict::kNew);  // near (or exact) duplicate across scripts
 
+  // Found by fuzz_analyze: invalid UTF-8 must not throw out of the pipeline.
+  Item bad = empty;
+  bad.guid = "bad-utf8";
+  bad.title = "Macron met Scholz \xff\xfe in Berlin";
+  bad.content_text = "Emmanuel Macron met Olaf Scholz in Berlin \xc3 on Friday.";
+  auto br = h.Run(bad);
+  CHECK_FALSE(br.writes.empty());
+
   Item rep = empty;
   rep.guid = "rep";
   for (int i = 0; i < 5000; ++i) rep.content_text += "talks talks meeting with with ";

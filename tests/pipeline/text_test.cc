@@ -23,6 +23,16 @@ TEST_CASE("Sentences: abbreviations and initials do not end a sentence") {
   CHECK(s[3] == "Talks resume in Sept. next year?");
 }
 
+TEST_CASE("Sentences: invalid UTF-8 keeps spans inside the text (found by fuzz_analyze)") {
+  std::string text = "One \xff\xfe two. Three \xc3 four.";
+  for (auto s : SplitSentences(text)) {
+    CHECK(s.begin <= s.end);
+    CHECK(s.end <= text.size());
+  }
+  CHECK(Sentences(text).size() == 2);
+  CHECK(Sentences(text)[1] == "Three \xc3 four.");
+}
+
 TEST_CASE("Sentences: text without punctuation, empty text") {
   CHECK(Sentences("no punctuation at all here").size() == 1);
   CHECK(Sentences("").empty());
