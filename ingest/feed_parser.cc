@@ -44,7 +44,9 @@ std::string InnerXml(pugi::xml_node n) {
       s.append(static_cast<const char*>(data), size);
     }
   } w;
-  for (pugi::xml_node c : n.children()) c.print(w, "", pugi::format_raw);
+  // <iframe></iframe>, never <iframe/>: HTML reads the latter as an open tag.
+  for (pugi::xml_node c : n.children())
+    c.print(w, "", pugi::format_raw | pugi::format_no_empty_element_tags);
   return w.s;
 }
 
@@ -70,11 +72,43 @@ std::string CollapseSpace(std::string_view s) {
   return out;
 }
 
+// Atom 0.3 mode="base64" content.
+std::string DecodeBase64(std::string_view in) {
+  auto value = [](char c) -> int {
+    if (c >= 'A' && c <= 'Z') return c - 'A';
+    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+    if (c >= '0' && c <= '9') return c - '0' + 52;
+    if (c == '+' || c == '-') return 62;
+    if (c == '/' || c == '_') return 63;
+    return -1;
+  };
+  std::string out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : in) {
+    int v = value(c);
+    if (v < 0) continue;  // whitespace, padding
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((acc >> bits) & 0xff));
+    }
+  }
+  return out;
+}
+
 // Titles and summaries may be plain text or escaped HTML; both become text.
 std::string TextOf(pugi::xml_node n) {
   if (!n) return {};
   std::string type = n.attribute("type").as_string();
   std::string raw = type == "xhtml" ? InnerXml(n) : NodeText(n);
+  // Atom 0.3 mode="base64"; Atom 1.0 base64-encodes any media type that is
+  // neither text nor XML (RFC 4287, 4.1.3.3).
+  const bool binary_type = type.find('/') != std::string::npos && type.rfind("text/", 0) != 0 &&
+                           type.find("xml") == std::string::npos;
+  if (std::string_view(n.attribute("mode").as_string()) == "base64" || binary_type)
+    raw = DecodeBase64(raw);
   if (type == "text") return CollapseSpace(raw);  // Atom plain text: no markup
   return HtmlToText(raw);
 }
@@ -108,7 +142,10 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const 
     } else if (name == "link" && prefix.empty()) {
       if (atom) {
         std::string rel = c.attribute("rel").as_string("alternate");
-        if (rel == "alternate" && item.link.empty()) item.link = c.attribute("href").as_string();
+        // Atom 0.3 feeds sometimes put the URL in the text instead of href.
+        std::string href = c.attribute("href").as_string();
+        if (href.empty()) href = Trim(NodeText(c));
+        if (rel == "alternate" && item.link.empty()) item.link = href;
       } else if (item.link.empty()) {
         item.link = Trim(NodeText(c));
       }
@@ -131,6 +168,8 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const 
       description = TextOf(c);
     } else if (name == "encoded" || (name == "content" && prefix.empty())) {
       content = TextOf(c);
+    } else if (name == "body" && content.empty()) {
+      content = HtmlToText(InnerXml(c));  // XHTML <body> inside an RSS item
     }
   }
   if (item.link.empty() && !atom && item.guid.rfind("http", 0) == 0) item.link = item.guid;
@@ -199,7 +238,7 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
     if (!res) return Status::ParseError("not a feed: " + feed.recovery_note);
     return Status::ParseError("not a feed: root element <" + std::string(root_name) + ">");
   }
-  if (!channel) return Status::ParseError("RSS document without <channel>");
+  if (!channel) return feed;  // an empty RSS document: a feed with no items
 
   pugi::xml_node meta = feed.format == "rdf" ? root.child("channel") : channel;
   for (pugi::xml_node c : meta.children()) {
@@ -211,6 +250,7 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   }
   std::string base = ctx.feed_url;
   if (const char* xb = root.attribute("xml:base").as_string(nullptr)) base = ResolveUrl(base, xb);
+  if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
 
   const char* entry_name = atom ? "entry" : "item";
   for (pugi::xml_node c : channel.children()) {
