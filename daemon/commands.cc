@@ -282,6 +282,7 @@ int RunProcess(const ProcessArgs& args) {
                   {"events_created", r.events_created.size()},
                   {"events_updated", r.events_updated.size()}};
         j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
+        j["joined_by_event"] = r.joined_by_event.empty() ? json(nullptr) : json(r.joined_by_event);
         j["similarity"] = r.duplicate_of.empty() ? json(nullptr) : json(r.similarity);
         std::cout << DumpJson(j) << "\n";
       }

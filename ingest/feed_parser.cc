@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "ingest/charset.h"
@@ -98,6 +99,21 @@ std::string DecodeBase64(std::string_view in) {
   return out;
 }
 
+// Plain text with paragraphs: each paragraph's whitespace collapsed.
+std::string CollapseParagraphs(std::string_view s) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t next = s.find("\n\n", pos);
+    std::string p =
+        CollapseSpace(s.substr(pos, next == std::string_view::npos ? s.npos : next - pos));
+    if (!p.empty()) out += (out.empty() ? "" : "\n\n") + p;
+    if (next == std::string_view::npos) break;
+    pos = next + 2;
+  }
+  return out;
+}
+
 // Titles and summaries may be plain text or escaped HTML; both become text.
 std::string TextOf(pugi::xml_node n) {
   if (!n) return {};
@@ -183,6 +199,68 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const 
   return item;
 }
 
+// JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1).
+Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ctx,
+                                 ParsedFeed feed) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::ParseError("not a feed: broken JSON");
+  std::string version = j.value("version", "");
+  if (version.find("jsonfeed.org") == std::string::npos)
+    return Status::ParseError("not a feed: JSON without a JSON Feed version");
+  auto str = [](const nlohmann::json& o, const char* k) {
+    auto it = o.find(k);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  feed.format = "json";
+  feed.title = CollapseSpace(str(j, "title"));
+  std::string base = ctx.feed_url;
+  feed.link = str(j, "home_page_url");
+  if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
+  auto names = [&](const nlohmann::json& o) {
+    std::vector<std::string> out;
+    if (auto a = o.find("authors"); a != o.end() && a->is_array()) {
+      for (const auto& x : *a)
+        if (x.is_object()) PushUnique(out, str(x, "name"));
+    } else if (auto a1 = o.find("author"); a1 != o.end() && a1->is_object()) {
+      PushUnique(out, str(*a1, "name"));
+    }
+    return out;
+  };
+  std::vector<std::string> feed_authors = names(j);
+  auto items = j.find("items");
+  if (items == j.end() || !items->is_array()) return feed;
+  for (const auto& x : *items) {
+    if (!x.is_object()) continue;
+    Item item;
+    item.feed_url = ctx.feed_url;
+    item.feed_name = ctx.feed_name.empty() ? ctx.feed_url : ctx.feed_name;
+    item.feed_title = feed.title;
+    if (auto id = x.find("id"); id != x.end())
+      item.guid = id->is_string() ? id->get<std::string>() : id->is_number() ? id->dump() : "";
+    item.link = str(x, "url");
+    if (item.link.empty()) item.link = str(x, "external_url");
+    if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
+    item.title = CollapseSpace(str(x, "title"));
+    std::string html = str(x, "content_html");
+    item.content_text =
+        html.empty() ? CollapseParagraphs(str(x, "content_text")) : HtmlToText(html);
+    item.summary_text = CollapseSpace(str(x, "summary"));
+    if (auto d = ParseRfc3339(str(x, "date_published"))) item.published = d;
+    if (auto d = ParseRfc3339(str(x, "date_modified"))) item.updated = d;
+    item.authors = names(x);
+    if (item.authors.empty()) item.authors = feed_authors;
+    if (auto tags = x.find("tags"); tags != x.end() && tags->is_array())
+      for (const auto& t : *tags)
+        if (t.is_string()) PushUnique(item.categories, t.get<std::string>());
+    if (!item.published && !item.updated) {
+      item.published = ctx.fetch_time;
+      item.date_is_fetch_time = true;
+    }
+    feed.items.push_back(std::move(item));
+  }
+  return feed;
+}
+
 }  // namespace
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
@@ -206,8 +284,10 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   ParsedFeed feed;
   Utf8Text utf8 = DecodeToUtf8(bytes, ctx.content_type);
   feed.charset = utf8.charset;
-  if (utf8.text.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Status::ParseError("empty document");
+  size_t first = utf8.text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return Status::ParseError("empty document");
+  // The format is sniffed from the bytes, not trusted from the URL.
+  if (utf8.text[first] == '{') return ParseJsonFeed(utf8.text, ctx, std::move(feed));
 
   pugi::xml_document doc;
   // parse_default does not expand DOCTYPE entities (pugixml has no DTD

@@ -1,5 +1,6 @@
 // Feed bytes to Items. RSS 2.0 (and 0.9x), RSS 1.0 (RDF, Dublin Core,
-// content:encoded) and Atom 1.0, sniffed from the document, not the URL.
+// content:encoded), Atom 1.0 (and 0.3) and JSON Feed 1.0/1.1, sniffed from
+// the document, not the URL.
 //
 // The parser never sees the network: it takes the bytes and what the fetch
 // learned about them. Broken XML is recovered where the parsed prefix still
@@ -25,7 +26,7 @@ struct ParseContext {
 };
 
 struct ParsedFeed {
-  std::string format;  // "rss", "rdf" or "atom"
+  std::string format;  // "rss", "rdf", "atom" or "json"
   std::string title;
   std::string link;
   std::string charset;     // what the bytes were read as

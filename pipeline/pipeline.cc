@@ -22,8 +22,8 @@ Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor) :
   stages_.push_back(NewCanonicalizeStage(options_));
   stages_.push_back(NewExactDedupStage());
   stages_.push_back(NewNearDedupStage(options_));
+  stages_.push_back(NewExtractStage(extractor));  // clustering uses what it found
   stages_.push_back(NewClusterStage());
-  stages_.push_back(NewExtractStage(extractor));
   stages_.push_back(NewMergeStage());
 }
 

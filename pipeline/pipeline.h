@@ -1,6 +1,6 @@
 // The pipeline: Item in, verdict + events + writes out.
 //
-//   canonicalize -> exact dedup -> near dedup -> cluster -> extract -> merge
+//   canonicalize -> exact dedup -> near dedup -> extract -> cluster -> merge
 //
 // Each stage is one method over an ItemContext (pipeline/stages.h); a stage
 // may stop the chain (an exact duplicate goes no further). The pipeline
@@ -54,6 +54,9 @@ struct ItemResult {
   double similarity = 0;     // to duplicate_of, for near duplicates
   std::string story_id;
   bool story_created = false;
+  // Set when the item joined a story because it reports one of the story's
+  // events (a different write-up, not a near-duplicate): that event's id.
+  std::string joined_by_event;
   size_t paragraphs = 0;
   size_t paragraphs_collapsed = 0;  // repeated paragraphs folded into others
   size_t paragraphs_boilerplate = 0;

@@ -129,6 +129,54 @@ class CanonicalizeStage final : public Stage {
   PipelineOptions o_;
 };
 
+// CAMEO 040 consult, 043 host, 044 meet at a third location, 046 negotiate:
+// reports of one encounter use any of these words for it.
+bool IsEncounter(const std::string& code) {
+  return code == "040" || code == "043" || code == "044" || code == "046";
+}
+
+// Mentions of one event inside an item: same action family, actors,
+// polarity and modality. Its day is the first one a sentence gave, else the
+// first mention's; the id hashes all of that, so another item reporting the
+// same happening computes the same id.
+struct MentionGroup {
+  std::string id;
+  std::vector<const EventMention*> mentions;
+  const EventMention* when = nullptr;
+};
+
+std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mentions) {
+  std::map<std::string, size_t> index;
+  std::vector<std::string> keys;
+  std::vector<MentionGroup> groups;
+  for (const auto& m : mentions) {
+    std::string a = m.source.canonical, b = m.target.canonical;
+    // Meeting, hosting, negotiating with someone on one day: one encounter.
+    std::string family = IsEncounter(m.code) ? "04x" : m.code;
+    if ((m.symmetric || IsEncounter(m.code)) && b < a && !b.empty()) std::swap(a, b);
+    std::string key =
+        family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" + m.modality;
+    auto [it, fresh] = index.emplace(key, groups.size());
+    if (fresh) {
+      groups.emplace_back();
+      keys.push_back(key);
+    }
+    groups[it->second].mentions.push_back(&m);
+  }
+  for (size_t g = 0; g < groups.size(); ++g) {
+    auto& group = groups[g];
+    group.when = group.mentions.front();
+    for (const auto* m : group.mentions) {
+      if (m->time_basis == "text") {
+        group.when = m;
+        break;
+      }
+    }
+    group.id = "ev-" + Hex64(Hash64(keys[g] + "|" + FormatDate(group.when->time)));
+  }
+  return groups;
+}
+
 // The story an item joined, from its record in the items family.
 std::string StoryOf(const StateReader& state, const std::string& item_id) {
   auto rec = state.Get(Family::kItems, item_id);
@@ -209,6 +257,22 @@ class ClusterStage final : public Stage {
     ItemResult& r = c.result;
     const Item& it = c.item;
     if (r.verdict == Verdict::kNearDuplicate) r.story_id = StoryOf(c.state, r.duplicate_of);
+    // A different write-up of a known happening: it reports an event (same
+    // action, actors and day) that a story already holds. Asserted events
+    // only: a plan or a denial names no happening to share.
+    if (r.story_id.empty()) {
+      for (const auto& group : GroupMentions(c.mentions)) {
+        const EventMention& m = *group.mentions.front();
+        if (m.negated || m.modality != "asserted" || m.target.empty()) continue;
+        if (auto stored = c.state.Get(Family::kEvents, group.id)) {
+          if (auto e = EventFromJson(*stored); e.ok() && !e->story_id.empty()) {
+            r.story_id = e->story_id;
+            r.joined_by_event = group.id;
+            break;
+          }
+        }
+      }
+    }
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
 
     Story story;
@@ -280,39 +344,15 @@ class ExtractStage final : public Stage {
   const Extractor* extractor_;
 };
 
-// CAMEO 040 consult, 043 host, 044 meet at a third location, 046 negotiate:
-// reports of one encounter use any of these words for it.
-bool IsEncounter(const std::string& code) {
-  return code == "040" || code == "043" || code == "044" || code == "046";
-}
-
 class MergeStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
-    // 1. Mentions of one event inside this item: same action, actors,
-    //    polarity and modality. The most specific time any of them gives wins.
-    std::map<std::string, std::vector<const EventMention*>> groups;
-    std::vector<std::string> order;
-    for (const auto& m : c.mentions) {
-      std::string a = m.source.canonical, b = m.target.canonical;
-      // Meeting, hosting, negotiating with someone on one day: one encounter.
-      std::string family = IsEncounter(m.code) ? "04x" : m.code;
-      if (m.symmetric && b < a && !b.empty()) std::swap(a, b);
-      if (IsEncounter(m.code) && b < a && !b.empty()) std::swap(a, b);
-      std::string key =
-          family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" + m.modality;
-      if (!groups.count(key)) order.push_back(key);
-      groups[key].push_back(&m);
-    }
     const Item& it = c.item;
-    for (const auto& key : order) {
-      const auto& ms = groups[key];
+    for (const auto& group : GroupMentions(c.mentions)) {
+      const auto& ms = group.mentions;
       const EventMention* first = ms.front();
-      const EventMention* dated = nullptr;
-      for (const auto* m : ms)
-        if (m->time_basis == "text" && !dated) dated = m;
-      const EventMention& when = dated ? *dated : *first;
-      std::string id = "ev-" + Hex64(Hash64(key + "|" + FormatDate(when.time)));
+      const EventMention& when = *group.when;
+      const std::string& id = group.id;
 
       Event e;
       bool created = true;

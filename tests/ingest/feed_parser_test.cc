@@ -148,3 +148,28 @@ TEST_CASE("ResolveUrl follows RFC 3986") {
   CHECK(ResolveUrl("https://a.example/x/y.xml", "/z") == "https://a.example/z");
   CHECK(ResolveUrl("https://a.example/x/", "https://b.example/q") == "https://b.example/q");
 }
+
+TEST_CASE("JSON Feed 1.1 is sniffed from the bytes and read into Items") {
+  auto f = ParseFixture("jsonfeed.json", "https://notes.example.org/feed.json");
+  REQUIRE(f.ok());
+  CHECK(f->format == "json");
+  CHECK(f->title == "Harbour Notes");
+  REQUIRE(f->items.size() == 2);
+  const Item& a = f->items[0];
+  CHECK(a.guid == "hn-7");
+  CHECK(a.link == "https://notes.example.org/2024/06/ferry-strike");
+  CHECK(a.title == "Ferry crews strike");
+  CHECK(a.content_text == "Ferry crews stopped work on Monday.\n\nTalks resume Wednesday.");
+  CHECK(a.summary_text == "Crews stopped work.");
+  CHECK(FormatRfc3339(*a.published) == "2024-06-03T05:30:00Z");
+  CHECK(a.authors == std::vector<std::string>{"Harbour desk"});
+  CHECK(a.categories == std::vector<std::string>{"transport", "labour"});
+  const Item& b = f->items[1];
+  CHECK(b.guid == "8");
+  CHECK(b.link == "https://elsewhere.example.com/story");
+  CHECK(b.content_text == "Plain text only.\n\nSecond paragraph.");
+  CHECK(b.authors == std::vector<std::string>{"Guest writer"});
+  CHECK(b.date_is_fetch_time);
+  CHECK_FALSE(ParseFeed("{\"title\": \"no version\"}", ParseContext{}).ok());
+  CHECK_FALSE(ParseFeed("{ broken", ParseContext{}).ok());
+}

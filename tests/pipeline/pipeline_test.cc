@@ -211,3 +211,21 @@ TEST_CASE("Event ids are stable: the same report later merges under the same key
   for (size_t i = 0; i < ra.events_created.size(); ++i)
     CHECK(ra.events_created[i].id == rb.events_created[i].id);
 }
+
+TEST_CASE("A different write-up of the same happening joins its story; a later meeting does not") {
+  Harness h;
+  auto wire = h.Run(Items("syndicated_1.xml").at(0));
+  auto rewrite_items = Items("rewrite.xml");
+  auto rewrite = h.Run(rewrite_items.at(0));
+  CHECK(rewrite.verdict == Verdict::kNew);  // not a near-duplicate: other words
+  CHECK(rewrite.story_id == wire.story_id);
+  CHECK_FALSE(rewrite.joined_by_event.empty());
+  CHECK_FALSE(rewrite.story_created);
+  REQUIRE(rewrite.events_updated.size() >= 1);  // the same meeting, one more source
+  CHECK(rewrite.events_updated[0].sources == 2);
+
+  auto paris = h.Run(rewrite_items.at(1));
+  CHECK(paris.story_id != wire.story_id);  // same people, another day and place
+  CHECK(paris.joined_by_event.empty());
+  CHECK(paris.story_created);
+}
