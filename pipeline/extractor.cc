@@ -578,8 +578,12 @@ class ArticleExtraction {
         bool place = f.entity.type == "place" || f.entity.type == "country" ||
                      (f.entity.type == "organisation" && before == "at");
         if (!place) continue;
-        bool adjacent = f.end == i;
-        if ((prep || adjacent) && (tgt == nullptr || f.entity.canonical != m.target.canonical)) {
+        // "his White House meeting": a place (not a country, which would be
+        // an actor: "China accused ...") right before the trigger.
+        bool adjacent = f.end == i && f.entity.type == "place";
+        bool is_actor = f.entity.canonical == m.source.canonical ||
+                        (tgt != nullptr && f.entity.canonical == m.target.canonical);
+        if ((prep || adjacent) && !is_actor) {
           m.location = f.entity;
           if (prep && f.begin > i) break;
         }

@@ -91,6 +91,13 @@ TEST_CASE("Negation, plans and conditions") {
   CHECK(cond[0].modality == "hypothetical");
 }
 
+TEST_CASE("An actor right before the action is not its place (found by extract_eval)") {
+  auto ms = Extract("China accused the United States of interfering in its affairs.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].source.canonical == "China");
+  CHECK(ms[0].location.empty());
+}
+
 TEST_CASE("Phrasal verbs and other action classes") {
   auto off = Extract("Vladimir Putin called off the summit with Erdogan last week.");
   const EventMention* halt = Find(off, "164");
