@@ -227,9 +227,12 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "fetch", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "fetch",
-                                      {"connect_timeout", "timeout", "max_body_mb", "max_redirects",
-                                       "max_concurrent", "max_per_host", "user_agent"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "fetch",
+                    {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
+                     "max_per_host", "user_agent", "block_private_addresses"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.Bool(*t, "fetch", "block_private_addresses", &c.fetch.block_private_addresses));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "timeout", &c.fetch.total_timeout));
     int64_t mb = static_cast<int64_t>(c.fetch.max_body_bytes >> 20);

@@ -1,7 +1,10 @@
 #include "ingest/fetcher.h"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netinet/in.h>
 #include <strings.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -23,6 +26,7 @@ struct Transfer {
   FetchResponse* response = nullptr;
   size_t max_body = 0;
   bool too_large = false;
+  std::string blocked_address;  // set by the SSRF guard
   bool done = false;
   char error[CURL_ERROR_SIZE] = {0};
 
@@ -31,6 +35,49 @@ struct Transfer {
     if (headers) curl_slist_free_all(headers);
   }
 };
+
+// True for addresses a public feed never lives at.
+bool IsPrivateAddress(const sockaddr* sa) {
+  if (sa->sa_family == AF_INET) {
+    uint32_t a = ntohl(reinterpret_cast<const sockaddr_in*>(sa)->sin_addr.s_addr);
+    auto in = [a](uint32_t net, int bits) { return (a >> (32 - bits)) == (net >> (32 - bits)); };
+    return in(0x7F000000, 8) || in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||
+           in(0xA9FE0000, 16) || in(0x64400000, 10) || in(0x00000000, 8) || a == 0xFFFFFFFF;
+  }
+  if (sa->sa_family == AF_INET6) {
+    const uint8_t* b = reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr.s6_addr;
+    static const uint8_t kZero[16] = {0};
+    bool loopback = std::memcmp(b, kZero, 15) == 0 && b[15] == 1;
+    bool unspecified = std::memcmp(b, kZero, 16) == 0;
+    bool unique_local = (b[0] & 0xFE) == 0xFC;
+    bool link_local = b[0] == 0xFE && (b[1] & 0xC0) == 0x80;
+    bool v4_mapped = std::memcmp(b, kZero, 10) == 0 && b[10] == 0xFF && b[11] == 0xFF;
+    if (v4_mapped) {
+      sockaddr_in v4{};
+      v4.sin_family = AF_INET;
+      std::memcpy(&v4.sin_addr, b + 12, 4);
+      return IsPrivateAddress(reinterpret_cast<const sockaddr*>(&v4));
+    }
+    return loopback || unspecified || unique_local || link_local;
+  }
+  return true;  // AF_UNIX and others: never for a feed
+}
+
+curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(user);
+  if (IsPrivateAddress(&address->addr)) {
+    char host[INET6_ADDRSTRLEN] = "?";
+    if (address->family == AF_INET)
+      inet_ntop(AF_INET, &reinterpret_cast<sockaddr_in*>(&address->addr)->sin_addr, host,
+                sizeof host);
+    else if (address->family == AF_INET6)
+      inet_ntop(AF_INET6, &reinterpret_cast<sockaddr_in6*>(&address->addr)->sin6_addr, host,
+                sizeof host);
+    t->blocked_address = host;
+    return CURL_SOCKET_BAD;
+  }
+  return socket(address->family, address->socktype, address->protocol);
+}
 
 size_t OnBody(char* data, size_t size, size_t n, void* user) {
   auto* t = static_cast<Transfer*>(user);
@@ -160,6 +207,10 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(e, CURLOPT_SHARE, share_);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    if (options_.block_private_addresses) {
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+      curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, t.get());
+    }
     if (!req.etag.empty())
       t->headers = curl_slist_append(t->headers, ("If-None-Match: " + req.etag).c_str());
     if (!req.last_modified.empty())
@@ -192,7 +243,10 @@ class CurlFetcher final : public Fetcher {
     if (eff) r->effective_url = eff;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
     curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &r->seconds);
-    if (t->too_large) {
+    if (!t->blocked_address.empty()) {
+      r->status = Status::IOError("refused to connect to private address " + t->blocked_address +
+                                  " (fetch.block_private_addresses)");
+    } else if (t->too_large) {
       r->status = Status::IOError("body larger than " + std::to_string(t->max_body) + " bytes");
       r->body.clear();
     } else if (rc == CURLE_OPERATION_TIMEDOUT) {

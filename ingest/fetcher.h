@@ -39,6 +39,11 @@ struct FetchOptions {
   long max_per_host = 4;
   // Sent as User-Agent.
   std::string user_agent = "newsd/0.1";
+  // SSRF guard: refuse to connect to loopback, private (RFC 1918, fc00::/7),
+  // link-local, carrier-grade NAT and unspecified addresses. Checked on the
+  // address actually connected to (after DNS and redirects). Default false;
+  // on in the packaged production config.
+  bool block_private_addresses = false;
 };
 
 struct FetchRequest {

@@ -32,6 +32,7 @@ flush_timeout = "5s"
 timeout = "45s"
 max_body_mb = 4
 user_agent = "test-agent"
+block_private_addresses = true
 [schedule]
 default_interval = "10m"
 [pipeline]
@@ -57,6 +58,7 @@ url = "feeds/local.xml"
   CHECK(c->fetch.total_timeout == std::chrono::seconds(45));
   CHECK(c->fetch.max_body_bytes == 4u << 20);
   CHECK(c->fetch.user_agent == "test-agent");
+  CHECK(c->fetch.block_private_addresses);
   CHECK(c->schedule.default_interval == std::chrono::minutes(10));
   CHECK(c->pipeline.near_duplicate_threshold == Approx(0.7));
   REQUIRE(c->feeds.size() == 2);

@@ -172,3 +172,20 @@ TEST_CASE("Fetcher: a cancelled fetch returns promptly, finished transfers kept"
   CHECK(r[1].status.code() == Status::Code::kUnavailable);
   CHECK(r[1].status.message() == "cancelled");
 }
+
+TEST_CASE("Fetcher: the SSRF guard refuses private addresses, after DNS and redirects") {
+  TestServer srv;
+  FetchOptions o;
+  o.block_private_addresses = true;
+  auto guarded = NewCurlFetcher(o);
+  auto r = guarded->FetchAll({{srv.Url("/feed.xml"), "", ""},
+                              {"http://localhost:" + srv.Url("/x").substr(17), "", ""},
+                              {"http://[::1]:1/feed.xml", "", ""}});
+  for (const auto& resp : r) {
+    CHECK_FALSE(resp.status.ok());
+    CHECK(resp.status.message().find("refused to connect to private address") != std::string::npos);
+  }
+  CHECK(r[0].status.message().find("127.0.0.1") != std::string::npos);
+  auto open = NewCurlFetcher(FetchOptions{});  // off by default: loopback works
+  CHECK(open->FetchAll({{srv.Url("/feed.xml"), "", ""}})[0].success());
+}
