@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +21,7 @@
 #include "daemon/engine.h"
 #include "daemon/lifecycle.h"
 #include "ingest/feed_parser.h"
+#include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
 #include "kafka/embedded_broker.h"
 #include "pipeline/extractor.h"
@@ -483,6 +485,61 @@ int RunBroker(const BrokerArgs& args) {
   Notify("READY=1");
   while (!StopRequested()) SleepUnlessStopped(std::chrono::seconds(1));
   NEWSD_LOG(kNotice) << "broker stopped";
+  return kExitOk;
+}
+
+int RunFeedsList(const std::string& config_path, bool as_json) {
+  auto config = LoadConfigOrReport(config_path);
+  if (!config.ok()) return kExitUsage;
+  std::unique_ptr<Store> store;
+  if (fs::exists(config->store.path)) {
+    StoreOptions so = config->store;
+    so.read_only = true;
+    auto s = Store::Open(so);
+    if (!s.ok()) {
+      std::cerr << "newsd: " << s.status().message() << "\n";
+      return kExitFailure;
+    }
+    store = std::move(s).value();
+  }
+  auto when = [](const std::optional<Timestamp>& t) {
+    return t ? FormatRfc3339(*t) : std::string("-");
+  };
+  if (!as_json)
+    std::printf("%-28s %-9s %-20s %-20s %8s  %s\n", "NAME", "STATUS", "LAST SUCCESS", "NEXT POLL",
+                "ITEMS", "LAST ERROR");
+  for (const auto& feed : config->feeds) {
+    FeedState st;
+    st.url = feed.url;
+    if (store) {
+      if (auto v = store->Get(Family::kFeeds, feed.url))
+        if (auto d = FeedState::Decode(*v); d.ok()) st = std::move(d).value();
+    }
+    const char* status = st.polls == 0                      ? "pending"
+                         : st.next_poll == Timestamp::max() ? "disabled"
+                         : st.consecutive_failures > 0      ? "failing"
+                                                            : "ok";
+    std::optional<Timestamp> next;
+    if (st.polls > 0 && st.next_poll != Timestamp::max()) next = st.next_poll;
+    if (as_json) {
+      json j = {
+          {"name", feed.name},
+          {"url", feed.url},
+          {"status", status},
+          {"last_status", st.last_status},
+          {"last_success", st.last_success ? json(FormatRfc3339(*st.last_success)) : json(nullptr)},
+          {"last_error", st.last_error.empty() ? json(nullptr) : json(st.last_error)},
+          {"next_poll", next ? json(FormatRfc3339(*next)) : json(nullptr)},
+          {"consecutive_failures", st.consecutive_failures},
+          {"items_seen", st.items_seen},
+          {"polls", st.polls}};
+      std::cout << DumpJson(j) << "\n";
+    } else {
+      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
+                  when(st.last_success).c_str(), when(next).c_str(),
+                  static_cast<long long>(st.items_seen), st.last_error.c_str());
+    }
+  }
   return kExitOk;
 }
 

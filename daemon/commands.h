@@ -56,4 +56,8 @@ int RunBroker(const BrokerArgs& args);
 
 int RunCheckConfig(const std::string& path);
 
+// The configured feeds with what the store knows of them: status, last
+// success, last error, next poll, items seen. A table, or JSON Lines.
+int RunFeedsList(const std::string& config_path, bool as_json);
+
 }  // namespace newsd

@@ -76,6 +76,15 @@ int main(int argc, char** argv) {
       ->check(TimeValidator);
   analyze_cmd->add_option("--data-dir", analyze.data_dir, "Directory holding gazetteer.json");
 
+  std::string feeds_config;
+  bool feeds_json = false;
+  auto* feeds_cmd = app.add_subcommand("feeds", "Feed management");
+  auto* feeds_list = feeds_cmd->add_subcommand(
+      "list", "Configured feeds: status, last success, last error, next poll, items seen");
+  feeds_list->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
+  feeds_list->add_flag("--json", feeds_json, "JSON Lines instead of a table");
+  feeds_cmd->require_subcommand(1);
+
   std::string check_path;
   auto* check_cmd =
       app.add_subcommand("check-config", "Validate a config file without starting anything");
@@ -111,5 +120,6 @@ int main(int argc, char** argv) {
     return newsd::RunAnalyze(analyze);
   }
   if (*check_cmd) return newsd::RunCheckConfig(check_path);
+  if (*feeds_list) return newsd::RunFeedsList(feeds_config, feeds_json);
   return newsd::kExitUsage;
 }

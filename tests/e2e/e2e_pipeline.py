@@ -105,6 +105,19 @@ def body(args, work):
         time.sleep(1)
         check(len(kcat(broker.bootstrap, "news.events")) == before, "second cycle republished nothing")
 
+        # --- feeds list --------------------------------------------------------
+        fl = run(newsd, "feeds", "list", "--config", cfg, "--json")
+        check(fl.returncode == 0, "feeds list exits 0")
+        feeds_state = {f["name"]: f for f in (json.loads(l) for l in fl.stdout.splitlines())}
+        check(feeds_state["Erroring"]["status"] == "failing" and feeds_state["Erroring"]["last_error"] == "HTTP 500",
+              f"feeds list shows the failing feed: {feeds_state.get('Erroring')}")
+        check(feeds_state["Continental Wire"]["status"] == "ok" and feeds_state["Continental Wire"]["items_seen"] == 1,
+              "feeds list shows the good feed")
+        check(feeds_state["Slow"]["last_error"].startswith("timeout"), "feeds list shows the timeout")
+        check("not a feed" in feeds_state["Web Page"]["last_error"], "feeds list shows the parse error")
+        table = run(newsd, "feeds", "list", "--config", cfg)
+        check(table.returncode == 0 and "LAST ERROR" in table.stdout and "Erroring" in table.stdout, "feeds list table")
+
         # --- timeline ------------------------------------------------------
         t = run(newsd, "timeline", "Scholz", "--config", cfg)
         check(t.returncode == 0, "timeline exits 0")
