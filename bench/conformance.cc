@@ -40,22 +40,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string Collapse(const std::string& s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-std::string AsText(const std::string& s) { return Collapse(HtmlToText(s)); }
+std::string AsText(const std::string& s) { return CollapseWhitespace(HtmlToText(s)); }
 
 struct Actual {
   bool mapped = false;

@@ -56,6 +56,16 @@ json ItemJson(const Item& it) {
   return j;
 }
 
+// The dictionaries for the commands that run without a config (process,
+// analyze): `data_dir`, else the default. Reports errors on stderr.
+Result<std::unique_ptr<Gazetteer>> LoadOfflineGazetteer(const std::string& data_dir) {
+  Config config;
+  config.data_dir = data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : data_dir;
+  auto gaz = LoadGazetteer(config);
+  if (!gaz.ok()) std::cerr << "newsd: " << gaz.status().message() << "\n";
+  return gaz;
+}
+
 std::string FileUrl(const std::string& path) {
   return "file://" + fs::absolute(path).lexically_normal().string();
 }
@@ -240,15 +250,10 @@ int RunDaemon(const RunArgs& args) {
 }
 
 int RunProcess(const ProcessArgs& args) {
-  Config config;
-  config.data_dir = args.data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : args.data_dir;
-  auto gaz = LoadGazetteer(config);
-  if (!gaz.ok()) {
-    std::cerr << "newsd: " << gaz.status().message() << "\n";
-    return kExitFailure;
-  }
+  auto gaz = LoadOfflineGazetteer(args.data_dir);
+  if (!gaz.ok()) return kExitFailure;
   Extractor extractor(gaz->get());
-  Pipeline pipeline(config.pipeline, &extractor);
+  Pipeline pipeline(PipelineOptions{}, &extractor);
   MemoryState state;
   Timestamp now = args.now.value_or(SystemClock::Instance().Now());
   int rc = kExitOk;
@@ -314,25 +319,11 @@ json SpanJson(std::string_view text, Span s) {
           {"text", std::string(text.substr(s.begin, s.end - s.begin))}};
 }
 
-json AnalyzeEntityJson(const Entity& e) {
-  if (e.empty()) return nullptr;
-  return {{"text", e.text},
-          {"name", e.canonical},
-          {"type", e.type},
-          {"country", e.country.empty() ? json(nullptr) : json(e.country)},
-          {"role", e.role.empty() ? json(nullptr) : json(e.role)}};
-}
-
 }  // namespace
 
 int RunAnalyze(const AnalyzeArgs& args) {
-  Config config;
-  config.data_dir = args.data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : args.data_dir;
-  auto gaz = LoadGazetteer(config);
-  if (!gaz.ok()) {
-    std::cerr << "newsd: " << gaz.status().message() << "\n";
-    return kExitFailure;
-  }
+  auto gaz = LoadOfflineGazetteer(args.data_dir);
+  if (!gaz.ok()) return kExitFailure;
   std::stringstream in;
   in << std::cin.rdbuf();
   const std::string text = in.str();
@@ -351,7 +342,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   for (const auto& e : a.entities) {
     json j = SpanJson(text, e.span);
     j["sentence"] = e.sentence;
-    j["entity"] = AnalyzeEntityJson(e.entity);
+    j["entity"] = EntityToJson(e.entity);
     entities.push_back(j);
   }
   for (const auto& t : a.times) {
@@ -367,9 +358,9 @@ int RunAnalyze(const AnalyzeArgs& args) {
                       {"trigger", SpanJson(text, m.trigger_span)},
                       {"code", m.code},
                       {"type", m.type},
-                      {"source", AnalyzeEntityJson(m.source)},
-                      {"target", AnalyzeEntityJson(m.target)},
-                      {"location", AnalyzeEntityJson(m.location)},
+                      {"source", EntityToJson(m.source)},
+                      {"target", EntityToJson(m.target)},
+                      {"location", EntityToJson(m.location)},
                       {"time",
                        {{"value", FormatDate(m.time)},
                         {"granularity", m.time_granularity},

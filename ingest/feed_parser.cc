@@ -58,21 +58,6 @@ std::string Trim(std::string s) {
   return s.substr(b, e - b + 1);
 }
 
-std::string CollapseSpace(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-      space = !out.empty();
-    } else {
-      if (space) out.push_back(' ');
-      space = false;
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
 // Atom 0.3 mode="base64" content.
 std::string DecodeBase64(std::string_view in) {
   auto value = [](char c) -> int {
@@ -106,7 +91,7 @@ std::string CollapseParagraphs(std::string_view s) {
   while (pos <= s.size()) {
     size_t next = s.find("\n\n", pos);
     std::string p =
-        CollapseSpace(s.substr(pos, next == std::string_view::npos ? s.npos : next - pos));
+        CollapseWhitespace(s.substr(pos, next == std::string_view::npos ? s.npos : next - pos));
     if (!p.empty()) out += (out.empty() ? "" : "\n\n") + p;
     if (next == std::string_view::npos) break;
     pos = next + 2;
@@ -125,7 +110,7 @@ std::string TextOf(pugi::xml_node n) {
                            type.find("xml") == std::string::npos;
   if (std::string_view(n.attribute("mode").as_string()) == "base64" || binary_type)
     raw = DecodeBase64(raw);
-  if (type == "text") return CollapseSpace(raw);  // Atom plain text: no markup
+  if (type == "text") return CollapseWhitespace(raw);  // Atom plain text: no markup
   return HtmlToText(raw);
 }
 
@@ -212,7 +197,7 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
   feed.format = "json";
-  feed.title = CollapseSpace(str(j, "title"));
+  feed.title = CollapseWhitespace(str(j, "title"));
   std::string base = ctx.feed_url;
   feed.link = str(j, "home_page_url");
   if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
@@ -240,11 +225,11 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
     item.link = str(x, "url");
     if (item.link.empty()) item.link = str(x, "external_url");
     if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
-    item.title = CollapseSpace(str(x, "title"));
+    item.title = CollapseWhitespace(str(x, "title"));
     std::string html = str(x, "content_html");
     item.content_text =
         html.empty() ? CollapseParagraphs(str(x, "content_text")) : HtmlToText(html);
-    item.summary_text = CollapseSpace(str(x, "summary"));
+    item.summary_text = CollapseWhitespace(str(x, "summary"));
     if (auto d = ParseRfc3339(str(x, "date_published"))) item.published = d;
     if (auto d = ParseRfc3339(str(x, "date_modified"))) item.updated = d;
     item.authors = names(x);

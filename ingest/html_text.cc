@@ -132,6 +132,21 @@ void Walk(const GumboNode* node, TextSink* sink, int depth) {
 
 }  // namespace
 
+std::string CollapseWhitespace(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      space = !out.empty();
+    } else {
+      if (space) out.push_back(' ');
+      space = false;
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
 std::string HtmlToText(std::string_view html) {
   if (html.empty()) return {};
   GumboOptions options = kGumboDefaultOptions;

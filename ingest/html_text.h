@@ -12,4 +12,8 @@ namespace newsd {
 
 std::string HtmlToText(std::string_view html);
 
+// Runs of spaces, tabs and newlines become one space; trimmed. For text that
+// carries no markup.
+std::string CollapseWhitespace(std::string_view text);
+
 }  // namespace newsd

@@ -9,14 +9,6 @@ namespace {
 
 using nlohmann::json;
 
-json EntityJson(const Entity& e) {
-  if (e.empty()) return nullptr;
-  json j = {{"text", e.text}, {"name", e.canonical}, {"type", e.type}};
-  j["country"] = e.country.empty() ? json(nullptr) : json(e.country);
-  j["role"] = e.role.empty() ? json(nullptr) : json(e.role);
-  return j;
-}
-
 Entity EntityFrom(const json& j) {
   Entity e;
   if (!j.is_object()) return e;
@@ -36,6 +28,14 @@ Timestamp TimeFrom(const json& j, const char* key) {
 
 }  // namespace
 
+json EntityToJson(const Entity& e) {
+  if (e.empty()) return nullptr;
+  json j = {{"text", e.text}, {"name", e.canonical}, {"type", e.type}};
+  j["country"] = e.country.empty() ? json(nullptr) : json(e.country);
+  j["role"] = e.role.empty() ? json(nullptr) : json(e.role);
+  return j;
+}
+
 std::string EventToJson(const Event& e, bool with_item_ids) {
   json evidence = json::array();
   for (const auto& ev : e.evidence)
@@ -46,9 +46,9 @@ std::string EventToJson(const Event& e, bool with_item_ids) {
             {"code", e.code},
             {"type", e.type},
             {"trigger", e.trigger},
-            {"source", EntityJson(e.source)},
-            {"target", EntityJson(e.target)},
-            {"location", EntityJson(e.location)},
+            {"source", EntityToJson(e.source)},
+            {"target", EntityToJson(e.target)},
+            {"location", EntityToJson(e.location)},
             {"time",
              {{"value", FormatDate(e.time)},
               {"granularity", e.time_granularity},

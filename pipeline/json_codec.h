@@ -4,6 +4,7 @@
 // published. Pure.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,8 @@ inline constexpr const char* kStorySchema = "newsd.story/1";
 // `with_item_ids`: the store keeps the ids of the items that reported the
 // event (to count each item once); Kafka messages leave them out.
 std::string EventToJson(const Event& e, bool with_item_ids = false);
+// An entity as it appears inside an event (null when empty).
+nlohmann::json EntityToJson(const Entity& e);
 Result<Event> EventFromJson(std::string_view json);
 
 std::string StoryToJson(const Story& s);
