@@ -166,7 +166,7 @@ void Engine::RegisterMetrics() {
                             [] { return ResidentBytes(); });
 }
 
-void Engine::RecordFailure(Feed& feed, const char* result, const std::string& what) {
+void Engine::ReportFailure(Feed& feed, const char* result, const std::string& what) {
   metrics_.GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", result}}).Inc();
   last_error_ = feed.config.name + ": " + what;
   // Rate-limited: a failing feed logs its 1st, 2nd, 4th, 8th, ... failure
@@ -273,18 +273,18 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       return;
     case PollOutcome::kTransportError:
       ++counters_.polls_failed;
-      RecordFailure(feed, r.status.code() == Status::Code::kTimeout ? "timeout" : "transport_error",
+      ReportFailure(feed, r.status.code() == Status::Code::kTimeout ? "timeout" : "transport_error",
                     feed.state.last_error);
       SaveFeedState(feed);
       return;
     case PollOutcome::kHttpError:
       ++counters_.polls_failed;
-      RecordFailure(feed, r.http_status >= 500 ? "http_5xx" : "http_4xx", feed.state.last_error);
+      ReportFailure(feed, r.http_status >= 500 ? "http_5xx" : "http_4xx", feed.state.last_error);
       SaveFeedState(feed);
       return;
     case PollOutcome::kGone:
       ++counters_.polls_failed;
-      RecordFailure(feed, "gone", feed.state.last_error);
+      ReportFailure(feed, "gone", feed.state.last_error);
       SaveFeedState(feed);
       return;
     case PollOutcome::kNewContent:
@@ -297,9 +297,9 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     ++counters_.parse_errors;
     feed.state.etag = before.etag;
     feed.state.last_modified = before.last_modified;
-    newsd::RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
-                         random01);
-    RecordFailure(feed, "parse_error",
+    RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
+                  random01);
+    ReportFailure(feed, "parse_error",
                   parsed.status().ToString() + " (" + std::to_string(r.body.size()) + " bytes)");
     SaveFeedState(feed);
     return;

@@ -85,7 +85,7 @@ class Engine {
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
   void SaveFeedState(const Feed& feed);
-  void RecordFailure(Feed& feed, const char* result, const std::string& what);
+  void ReportFailure(Feed& feed, const char* result, const std::string& what);
   void CountItem(const ItemResult& res);
   void RegisterMetrics();
   Feed MakeFeed(const FeedConfig& fc, Timestamp now);

@@ -70,8 +70,8 @@ icu::UnicodeString DecodeWithOffsets(std::string_view text, std::vector<size_t>*
   return u;
 }
 
-// Lowercase only if the sentence ends with a common English abbreviation
-// that ICU does not know; ICU handles the others.
+// True if the piece ends with a common English abbreviation (or initials)
+// that ICU does not suppress: the sentence goes on.
 bool EndsWithAbbreviation(std::string_view s) {
   static const char* kAbbrev[] = {"Mr.",  "Mrs.", "Ms.",  "Dr.",  "Gen.", "Sen.", "Rep.",  "Gov.",
                                   "Lt.",  "Col.", "Sgt.", "Jan.", "Feb.", "Aug.", "Sept.", "Sep.",
