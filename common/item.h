@@ -27,6 +27,14 @@ struct Item {
   // Text with paragraph breaks kept as "\n\n".
   std::string summary_text;
   std::string content_text;
+  // Media RSS (media:content, media:thumbnail, also inside media:group) and
+  // RSS <enclosure>: absolute URLs with their MIME type and medium.
+  struct Media {
+    std::string url;
+    std::string type;    // "image/jpeg", ... or empty
+    std::string medium;  // "image", "video", "audio", "thumbnail", ... or empty
+  };
+  std::vector<Media> media;
 
   // The best reference time for relative dates: published, else updated.
   std::optional<Timestamp> ReferenceTime() const { return published ? published : updated; }

@@ -53,6 +53,10 @@ json ItemJson(const Item& it) {
   j["published"] = it.published ? json(FormatRfc3339(*it.published)) : json(nullptr);
   j["updated"] = it.updated ? json(FormatRfc3339(*it.updated)) : json(nullptr);
   if (it.date_is_fetch_time) j["date_is_fetch_time"] = true;
+  if (!it.media.empty()) {
+    for (const auto& m : it.media)
+      j["media"].push_back({{"url", m.url}, {"type", m.type}, {"medium", m.medium}});
+  }
   return j;
 }
 
@@ -523,12 +527,21 @@ int RunFeedsList(const std::string& config_path, bool as_json) {
           {"next_poll", next ? json(FormatRfc3339(*next)) : json(nullptr)},
           {"consecutive_failures", st.consecutive_failures},
           {"items_seen", st.items_seen},
-          {"polls", st.polls}};
+          {"polls", st.polls},
+          {"entries_per_week", st.entries_per_week < 0 ? json(nullptr) : json(st.entries_per_week)},
+          {"interval_s", BaseInterval(config->schedule, feed.interval, st).count()}};
+      if (!st.moved_to.empty()) j["moved_to"] = st.moved_to;
+      for (const auto& m : st.url_history)
+        j["url_history"].push_back({{"from", m.from}, {"to", m.to}, {"at", FormatRfc3339(m.at)}});
       std::cout << DumpJson(j) << "\n";
     } else {
-      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
-                  when(st.last_success).c_str(), when(next).c_str(),
-                  static_cast<long long>(st.items_seen), st.last_error.c_str());
+      std::printf(
+          "%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
+          when(st.last_success).c_str(), when(next).c_str(), static_cast<long long>(st.items_seen),
+          st.moved_to.empty()
+              ? st.last_error.c_str()
+              : ("moved to " + st.moved_to + (st.last_error.empty() ? "" : "; ") + st.last_error)
+                    .c_str());
     }
   }
   return kExitOk;

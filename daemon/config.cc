@@ -254,13 +254,22 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   if (const toml::table* t = Table(root, "schedule", &err, r)) {
     NEWSD_RETURN_IF_ERROR(
         r.CheckKeys(*t, "schedule",
-                    {"default_interval", "min_interval", "max_interval", "max_backoff", "jitter"}));
+                    {"default_interval", "min_interval", "max_interval", "max_backoff", "jitter",
+                     "adaptive", "adaptive_min_interval", "adaptive_max_interval"}));
     NEWSD_RETURN_IF_ERROR(
         r.Duration(*t, "schedule", "default_interval", &c.schedule.default_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "min_interval", &c.schedule.min_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_interval", &c.schedule.max_interval));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "schedule", "max_backoff", &c.schedule.max_backoff));
     NEWSD_RETURN_IF_ERROR(r.Double(*t, "schedule", "jitter", &c.schedule.jitter, 0, 1));
+    NEWSD_RETURN_IF_ERROR(r.Bool(*t, "schedule", "adaptive", &c.schedule.adaptive));
+    NEWSD_RETURN_IF_ERROR(
+        r.Duration(*t, "schedule", "adaptive_min_interval", &c.schedule.adaptive_min_interval));
+    NEWSD_RETURN_IF_ERROR(
+        r.Duration(*t, "schedule", "adaptive_max_interval", &c.schedule.adaptive_max_interval));
+    if (c.schedule.adaptive_min_interval > c.schedule.adaptive_max_interval)
+      return r.Error("schedule.adaptive_min_interval",
+                     "is larger than schedule.adaptive_max_interval");
     if (c.schedule.min_interval > c.schedule.max_interval)
       return r.Error("schedule.min_interval", "is larger than schedule.max_interval");
   }

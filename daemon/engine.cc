@@ -226,7 +226,7 @@ size_t Engine::PollDue(bool all) {
     if (!all && f.state.next_poll > now) continue;
     if (f.state.next_poll == Timestamp::max() && !all) continue;  // gone (410)
     due.push_back(&f);
-    requests.push_back({f.config.url, f.state.etag, f.state.last_modified});
+    requests.push_back({f.state.PollUrl(), f.state.etag, f.state.last_modified});
     if (!all) lag.Observe(static_cast<double>((now - f.state.next_poll).count()) / 1000.0);
   }
   if (due.empty()) return 0;
@@ -250,8 +250,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   rng_ ^= rng_ >> 7;
   rng_ ^= rng_ << 17;
   double random01 = static_cast<double>(rng_ >> 11) / 9007199254740992.0;
-  auto interval =
-      feed.config.interval.count() > 0 ? feed.config.interval : config_.schedule.default_interval;
+  auto interval = BaseInterval(config_.schedule, feed.config.interval, feed.state);
   // Validators are only kept once the body's items are committed, so a
   // failed commit refetches the body next time.
   FeedState before = feed.state;
@@ -259,6 +258,13 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   const std::string& name = feed.config.name;
   metrics_.GetCounter("newsd_fetch_bytes_total", "Body bytes fetched (after decompression).")
       .Inc(r.body.size());
+  if (feed.state.moved_to != before.moved_to) {
+    metrics_.GetCounter("newsd_feed_moves_total", "Feeds that moved permanently (301/308).").Inc();
+    NEWSD_LOG(kNotice) << "feed " << name << ": moved permanently from " << before.PollUrl()
+                       << " to " << feed.state.PollUrl()
+                       << "; polling the new address (the config still says " << feed.config.url
+                       << ")";
+  }
   if (before.consecutive_failures > 0 && feed.state.consecutive_failures == 0)
     NEWSD_LOG(kNotice) << "feed " << name << ": recovered after " << before.consecutive_failures
                        << " failures";
@@ -355,6 +361,15 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   counters_.events_created += created;
   counters_.events_updated += updated;
   feed.state.items_seen += static_cast<int64_t>(parsed->items.size());
+  // The feed's own rhythm sets the next interval (adaptive scheduling).
+  std::vector<Timestamp> dates;
+  for (const Item& item : parsed->items)
+    if (!item.date_is_fetch_time && item.ReferenceTime()) dates.push_back(*item.ReferenceTime());
+  RecordEntries(feed.state, dates, parsed->publisher_interval, now);
+  feed.state.next_poll =
+      now + NextInterval(config_.schedule,
+                         BaseInterval(config_.schedule, feed.config.interval, feed.state), 0,
+                         r.retry_after, random01);
   NEWSD_LOG(kInfo) << "feed " << name << ": " << r.http_status << ", " << parsed->items.size()
                    << " items (" << counts[static_cast<int>(Verdict::kNew)] << " new, "
                    << counts[static_cast<int>(Verdict::kExactDuplicate)] << " exact duplicates, "

@@ -1,7 +1,7 @@
 #include "ingest/feed_parser.h"
 
-#include <curl/curl.h>
-
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
@@ -127,9 +127,28 @@ void SetDate(std::optional<Timestamp>& field, pugi::xml_node n) {
   field = ParseFeedDate(NodeText(n));
 }
 
-Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const std::string& base,
-                const std::string& feed_title) {
+// The xml:base in scope for a node: its own, resolved against its parent's.
+std::string BaseOf(pugi::xml_node n, const std::string& outer) {
+  const char* xb = n.attribute("xml:base").as_string(nullptr);
+  return xb ? ResolveUrl(outer, xb) : outer;
+}
+
+void AddMedia(Item& item, pugi::xml_node n, std::string_view name, const std::string& base) {
+  std::string url = Trim(n.attribute("url").as_string());
+  if (url.empty()) return;
+  url = ResolveUrl(base, url);
+  for (const auto& m : item.media)
+    if (m.url == url) return;
+  std::string medium = n.attribute("medium").as_string();
+  if (name == "thumbnail") medium = "thumbnail";
+  item.media.push_back({std::move(url), n.attribute("type").as_string(), std::move(medium)});
+}
+
+Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx,
+                const std::string& outer_base, const std::string& feed_title) {
   Item item;
+  const std::string base = BaseOf(entry, outer_base);
+  std::string media_title, media_description;
   item.feed_url = ctx.feed_url;
   item.feed_name = ctx.feed_name.empty() ? ctx.feed_url : ctx.feed_name;
   item.feed_title = feed_title;
@@ -171,8 +190,28 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const 
       content = TextOf(c);
     } else if (name == "body" && content.empty()) {
       content = HtmlToText(InnerXml(c));  // XHTML <body> inside an RSS item
+    } else if (prefix == "media" && (name == "content" || name == "thumbnail")) {
+      AddMedia(item, c, name, base);
+      for (pugi::xml_node t : c.children())  // media:content may hold its own thumbnail
+        if (LocalName(t.name()) == "thumbnail") AddMedia(item, t, "thumbnail", base);
+    } else if (prefix == "media" && name == "group") {
+      for (pugi::xml_node g : c.children()) {
+        std::string_view gn = LocalName(g.name());
+        if (gn == "content" || gn == "thumbnail") AddMedia(item, g, gn, base);
+        if (gn == "title" && media_title.empty()) media_title = TextOf(g);
+        if (gn == "description" && media_description.empty()) media_description = TextOf(g);
+      }
+    } else if (prefix == "media" && name == "title") {
+      media_title = TextOf(c);
+    } else if (prefix == "media" && name == "description") {
+      media_description = TextOf(c);
+    } else if (name == "enclosure" && prefix.empty()) {
+      AddMedia(item, c, name, base);
     }
   }
+  // Media RSS fills in what the item itself lacks (video and photo feeds).
+  if (item.title.empty()) item.title = std::move(media_title);
+  if (description.empty()) description = std::move(media_description);
   if (item.link.empty() && !atom && item.guid.rfind("http", 0) == 0) item.link = item.guid;
   if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
   item.summary_text = std::move(description);
@@ -182,6 +221,36 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx, const 
     item.date_is_fetch_time = true;
   }
   return item;
+}
+
+// RSS <ttl> (minutes) and the syndication module's sy:updatePeriod /
+// sy:updateFrequency (that many updates per period), the larger of the two.
+std::optional<std::chrono::seconds> PublisherInterval(pugi::xml_node channel) {
+  std::optional<std::chrono::seconds> out;
+  auto raise = [&](int64_t secs) {
+    if (secs > 0 && (!out || secs > out->count())) out = std::chrono::seconds(secs);
+  };
+  std::string period;
+  int64_t frequency = 1;
+  for (pugi::xml_node c : channel.children()) {
+    std::string_view name = LocalName(c.name());
+    std::string_view prefix = Prefix(c.name());
+    if (name == "ttl" && prefix.empty()) {
+      raise(std::strtoll(Trim(NodeText(c)).c_str(), nullptr, 10) * 60);
+    } else if (name == "updatePeriod" && !prefix.empty()) {
+      period = Trim(NodeText(c));
+    } else if (name == "updateFrequency" && !prefix.empty()) {
+      frequency = std::max<int64_t>(1, std::strtoll(Trim(NodeText(c)).c_str(), nullptr, 10));
+    }
+  }
+  static const std::pair<const char*, int64_t> kPeriods[] = {{"hourly", 3600},
+                                                             {"daily", 86400},
+                                                             {"weekly", 7 * 86400},
+                                                             {"monthly", 30 * 86400},
+                                                             {"yearly", 365 * 86400}};
+  for (const auto& [word, secs] : kPeriods)
+    if (period == word) raise(secs / frequency);
+  return out;
 }
 
 // JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1).
@@ -237,6 +306,12 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
     if (auto tags = x.find("tags"); tags != x.end() && tags->is_array())
       for (const auto& t : *tags)
         if (t.is_string()) PushUnique(item.categories, t.get<std::string>());
+    if (std::string image = str(x, "image"); !image.empty())
+      item.media.push_back({ResolveUrl(base, image), "", "image"});
+    if (auto att = x.find("attachments"); att != x.end() && att->is_array())
+      for (const auto& a : *att)
+        if (a.is_object() && !str(a, "url").empty())
+          item.media.push_back({ResolveUrl(base, str(a, "url")), str(a, "mime_type"), ""});
     if (!item.published && !item.updated) {
       item.published = ctx.fetch_time;
       item.date_is_fetch_time = true;
@@ -247,23 +322,6 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
 }
 
 }  // namespace
-
-std::string ResolveUrl(std::string_view base, std::string_view ref) {
-  std::string out(ref);
-  CURLU* u = curl_url();
-  if (!u) return out;
-  std::string b(base), r(ref);
-  if (curl_url_set(u, CURLUPART_URL, b.c_str(), 0) == CURLUE_OK &&
-      curl_url_set(u, CURLUPART_URL, r.c_str(), 0) == CURLUE_OK) {
-    char* s = nullptr;
-    if (curl_url_get(u, CURLUPART_URL, &s, 0) == CURLUE_OK && s) {
-      out = s;
-      curl_free(s);
-    }
-  }
-  curl_url_cleanup(u);
-  return out;
-}
 
 Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   ParsedFeed feed;
@@ -313,9 +371,9 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
     if (name == "link" && feed.link.empty())
       feed.link = atom ? c.attribute("href").as_string() : Trim(NodeText(c));
   }
-  std::string base = ctx.feed_url;
-  if (const char* xb = root.attribute("xml:base").as_string(nullptr)) base = ResolveUrl(base, xb);
+  const std::string base = BaseOf(root, ctx.feed_url);
   if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
+  feed.publisher_interval = PublisherInterval(meta);
 
   const char* entry_name = atom ? "entry" : "item";
   for (pugi::xml_node c : channel.children()) {

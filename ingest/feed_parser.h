@@ -8,6 +8,8 @@
 // expanded. Pure and thread-safe.
 #pragma once
 
+#include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,7 @@
 #include "common/item.h"
 #include "common/status.h"
 #include "common/time.h"
+#include "ingest/url.h"
 
 namespace newsd {
 
@@ -32,14 +35,13 @@ struct ParsedFeed {
   std::string charset;     // what the bytes were read as
   bool recovered = false;  // the XML was broken; items are those before the break
   std::string recovery_note;
+  // How often the publisher says to poll: RSS <ttl> (minutes), or
+  // sy:updatePeriod / sy:updateFrequency; the larger when both are given.
+  std::optional<std::chrono::seconds> publisher_interval;
   std::vector<Item> items;
 };
 
 // Errors: kParseError when the bytes hold no feed (HTML page, garbage, empty).
 Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx);
-
-// Resolves `ref` against `base` (RFC 3986). Returns ref unchanged if either
-// is not a URL.
-std::string ResolveUrl(std::string_view base, std::string_view ref);
 
 }  // namespace newsd

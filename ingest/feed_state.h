@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/status.h"
 #include "common/time.h"
@@ -23,6 +24,25 @@ struct FeedState {
   int consecutive_failures = 0;
   int64_t items_seen = 0;  // items parsed over the feed's life
   int64_t polls = 0;
+  // Adaptive scheduling: entries the feed published in the 7 days before
+  // its last successful parse (-1: unknown, e.g. the feed gives no dates),
+  // and the publisher's own hints in seconds (0: none): RSS <ttl> or
+  // sy:updatePeriod/updateFrequency, and HTTP Cache-Control max-age.
+  int entries_per_week = -1;
+  int64_t publisher_interval_s = 0;
+  int64_t max_age_s = 0;
+  // A 301/308 moved the feed: it is polled at `moved_to` from then on, and
+  // every earlier address is kept in `url_history` (oldest first). `url`
+  // (the configured address) stays the feed's identity.
+  std::string moved_to;
+  struct Move {
+    std::string from, to;
+    Timestamp at{};
+  };
+  std::vector<Move> url_history;
+
+  // The address to poll: moved_to if the feed moved, else url.
+  const std::string& PollUrl() const { return moved_to.empty() ? url : moved_to; }
 
   std::string Encode() const;
   static Result<FeedState> Decode(std::string_view json);

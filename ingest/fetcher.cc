@@ -6,11 +6,13 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
 
 #include "common/log.h"
+#include "ingest/url.h"
 
 namespace newsd {
 namespace {
@@ -27,6 +29,10 @@ struct Transfer {
   size_t max_body = 0;
   bool too_large = false;
   std::string blocked_address;  // set by the SSRF guard
+  // Redirect bookkeeping, from the status lines and Location headers seen.
+  std::string current_url;  // the URL of the response being read
+  long hop_status = 0;      // its status
+  bool permanent_chain = true;
   bool done = false;
   char error[CURL_ERROR_SIZE] = {0};
 
@@ -109,6 +115,10 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     r->etag.clear();
     r->last_modified.clear();
     r->retry_after.reset();
+    r->max_age.reset();
+    size_t sp = line.find(' ');
+    t->hop_status =
+        sp == std::string_view::npos ? 0 : std::strtol(line.data() + sp + 1, nullptr, 10);
     return len;
   }
   size_t colon = line.find(':');
@@ -120,6 +130,23 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     t->response->etag = HeaderValue(line, colon);
   } else if (strcasecmp(name.c_str(), "last-modified") == 0) {
     t->response->last_modified = HeaderValue(line, colon);
+  } else if (strcasecmp(name.c_str(), "location") == 0 && t->hop_status >= 300 &&
+             t->hop_status < 400) {
+    std::string next = ResolveUrl(t->current_url, HeaderValue(line, colon));
+    if (t->permanent_chain && (t->hop_status == 301 || t->hop_status == 308)) {
+      t->response->permanent_url = next;
+    } else {
+      t->permanent_chain = false;
+    }
+    t->current_url = next;
+  } else if (strcasecmp(name.c_str(), "cache-control") == 0) {
+    std::string v = HeaderValue(line, colon);
+    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    size_t at = v.find("max-age=");
+    if (at != std::string::npos && (at == 0 || v[at - 1] == ' ' || v[at - 1] == ',')) {
+      long secs = std::strtol(v.c_str() + at + 8, nullptr, 10);
+      if (secs > 0) t->response->max_age = std::chrono::seconds(secs);
+    }
   } else if (strcasecmp(name.c_str(), "retry-after") == 0) {
     std::string v = HeaderValue(line, colon);
     char* end = nullptr;
@@ -185,6 +212,7 @@ class CurlFetcher final : public Fetcher {
     auto t = std::make_unique<Transfer>();
     t->response = resp;
     t->max_body = options_.max_body_bytes;
+    t->current_url = req.url;
     t->easy = curl_easy_init();
     CURL* e = t->easy;
     curl_easy_setopt(e, CURLOPT_URL, req.url.c_str());

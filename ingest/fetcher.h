@@ -62,6 +62,13 @@ struct FetchResponse {
   std::string last_modified;
   std::string effective_url;  // after redirects
   std::optional<std::chrono::seconds> retry_after;
+  // Cache-Control: max-age of the final response, if given.
+  std::optional<std::chrono::seconds> max_age;
+  // Where the feed now lives, when the redirects began with an unbroken
+  // chain of permanent ones (301/308): the target of the last permanent
+  // hop. Empty when there was no permanent redirect. A 302/307 ends the
+  // chain (the feed's address does not change for a temporary move).
+  std::string permanent_url;
   double seconds = 0;  // wall time of the transfer
 
   bool not_modified() const { return status.ok() && http_status == 304; }

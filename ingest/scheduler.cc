@@ -21,6 +21,34 @@ milliseconds NextInterval(const ScheduleOptions& o, seconds interval, int failur
   return milliseconds(static_cast<int64_t>(jittered * 1000.0));
 }
 
+seconds BaseInterval(const ScheduleOptions& o, seconds configured, const FeedState& s) {
+  seconds base = o.default_interval;
+  if (configured.count() > 0) {
+    base = configured;
+  } else if (o.adaptive && s.entries_per_week == 0) {
+    base = o.adaptive_max_interval;
+  } else if (o.adaptive && s.entries_per_week > 0) {
+    base = std::clamp(seconds(7 * 24 * 3600 / s.entries_per_week), o.adaptive_min_interval,
+                      o.adaptive_max_interval);
+  }
+  base = std::max({base, seconds(s.publisher_interval_s), seconds(s.max_age_s)});
+  return std::clamp(base, o.min_interval, o.max_interval);
+}
+
+void RecordEntries(FeedState& s, const std::vector<Timestamp>& entry_dates,
+                   std::optional<seconds> publisher_interval, Timestamp now) {
+  s.publisher_interval_s = publisher_interval ? publisher_interval->count() : 0;
+  if (entry_dates.empty()) {
+    s.entries_per_week = -1;
+    return;
+  }
+  const Timestamp week_ago = now - hours(7 * 24);
+  int n = 0;
+  for (Timestamp t : entry_dates)
+    if (t > week_ago && t <= now + hours(24)) ++n;  // a day of clock skew allowed
+  s.entries_per_week = n;
+}
+
 PollOutcome Classify(const FetchResponse& r) {
   if (!r.status.ok()) return PollOutcome::kTransportError;
   if (r.http_status == 304) return PollOutcome::kNotModified;
@@ -41,6 +69,13 @@ void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, 
   ++s.polls;
   s.last_attempt = now;
   s.last_status = static_cast<int>(r.http_status);
+  if (Classify(r) == PollOutcome::kNewContent || Classify(r) == PollOutcome::kNotModified) {
+    s.max_age_s = r.max_age ? r.max_age->count() : 0;
+    if (!r.permanent_url.empty() && r.permanent_url != s.PollUrl()) {
+      s.url_history.push_back({s.PollUrl(), r.permanent_url, now});
+      s.moved_to = r.permanent_url == s.url ? std::string() : r.permanent_url;
+    }
+  }
   switch (Classify(r)) {
     case PollOutcome::kNewContent:
       s.etag = r.etag;

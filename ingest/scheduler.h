@@ -21,7 +21,29 @@ struct ScheduleOptions {
   std::chrono::seconds max_backoff{6 * 3600};
   // Random spread added to every interval, as a fraction of it. Default 0.1.
   double jitter = 0.1;
+  // Adaptive interval for feeds without an interval of their own: a feed
+  // that published N entries in the last 7 days is polled every 7 days / N
+  // (Miniflux's entry-frequency rule), within these bounds; a feed with no
+  // entry that week is polled every adaptive_max_interval. Off: every such
+  // feed uses default_interval. Defaults on, 5 min, 24 h.
+  bool adaptive = true;
+  std::chrono::seconds adaptive_min_interval{5 * 60};
+  std::chrono::seconds adaptive_max_interval{24 * 3600};
 };
+
+// The interval of a healthy feed before jitter: `configured` when non-zero,
+// else adaptive from s.entries_per_week (default_interval while that is
+// unknown); then raised to the publisher's hints (RSS <ttl>,
+// sy:updatePeriod, Cache-Control max-age) and bounded by min/max_interval.
+std::chrono::seconds BaseInterval(const ScheduleOptions& o, std::chrono::seconds configured,
+                                  const FeedState& s);
+
+// What one parsed body says about the feed's rhythm: the entry dates it
+// carries (items without a real date are left out) and its own hint
+// (<ttl>, sy:updatePeriod), if any. Sets entries_per_week and
+// publisher_interval_s.
+void RecordEntries(FeedState& s, const std::vector<Timestamp>& entry_dates,
+                   std::optional<std::chrono::seconds> publisher_interval, Timestamp now);
 
 // The interval before the next poll. `random01` is a uniform number in [0,1).
 std::chrono::milliseconds NextInterval(const ScheduleOptions& o, std::chrono::seconds interval,
@@ -40,8 +62,9 @@ enum class PollOutcome {
 
 PollOutcome Classify(const FetchResponse& r);
 
-// Updates validators, status, error and failure count after a poll, and sets
-// next_poll. Parse failures are reported separately through RecordFailure.
+// Updates validators, status, error, failure count, Cache-Control max-age and
+// permanent moves (301/308 chains) after a poll, and sets next_poll. Parse failures are reported
+// separately through RecordFailure.
 void RecordPoll(FeedState& state, const FetchResponse& r, const ScheduleOptions& o,
                 std::chrono::seconds interval, Timestamp now, double random01);
 

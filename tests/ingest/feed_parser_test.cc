@@ -173,3 +173,75 @@ TEST_CASE("JSON Feed 1.1 is sniffed from the bytes and read into Items") {
   CHECK_FALSE(ParseFeed("{\"title\": \"no version\"}", ParseContext{}).ok());
   CHECK_FALSE(ParseFeed("{ broken", ParseContext{}).ok());
 }
+
+TEST_CASE("Feed hints: <ttl>, sy:updatePeriod/updateFrequency, the larger wins") {
+  auto parse = [](const std::string& channel_extra) {
+    std::string doc =
+        "<rss version='2.0' xmlns:sy='http://purl.org/rss/1.0/modules/syndication/'><channel>"
+        "<title>T</title>" +
+        channel_extra + "<item><title>a</title></item></channel></rss>";
+    return ParseFeed(doc, ParseContext{"https://h.example/rss", "", "", {}});
+  };
+  auto none = parse("");
+  REQUIRE(none.ok());
+  CHECK_FALSE(none->publisher_interval.has_value());
+  auto ttl = parse("<ttl>45</ttl>");
+  REQUIRE(ttl->publisher_interval.has_value());
+  CHECK(*ttl->publisher_interval == std::chrono::minutes(45));
+  auto sy =
+      parse("<sy:updatePeriod>daily</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>");
+  CHECK(*sy->publisher_interval == std::chrono::hours(6));
+  auto both = parse("<ttl>60</ttl><sy:updatePeriod> hourly </sy:updatePeriod>");
+  CHECK(*both->publisher_interval == std::chrono::hours(1));
+  auto junk = parse("<ttl>soon</ttl><sy:updatePeriod>fortnightly</sy:updatePeriod>");
+  CHECK_FALSE(junk->publisher_interval.has_value());
+}
+
+TEST_CASE("Media RSS and enclosures: media URLs resolved; media text fills gaps") {
+  const char* doc = R"(<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel>
+    <title>Pictures</title><link>https://pics.example/</link>
+    <item><guid>p1</guid>
+      <media:group>
+        <media:title>Flooded harbour at dawn</media:title>
+        <media:description>Boats sit on the quay after the storm surge.</media:description>
+        <media:content url="/img/harbour-large.jpg" type="image/jpeg" medium="image"/>
+        <media:content url="/img/harbour-small.jpg" type="image/jpeg" medium="image"/>
+      </media:group>
+      <media:thumbnail url="https://cdn.pics.example/t/harbour.jpg"/>
+      <enclosure url="https://pics.example/audio/report.mp3" type="audio/mpeg" length="1"/>
+    </item>
+    <item><guid>p2</guid><title>Own title</title><description>Own text.</description>
+      <media:title>Media title</media:title>
+      <media:content url="https://v.example/clip.mp4" type="video/mp4"/></item>
+  </channel></rss>)";
+  auto f = ParseFeed(doc, ParseContext{"https://pics.example/feed.rss", "", "", {}});
+  REQUIRE(f.ok());
+  REQUIRE(f->items.size() == 2);
+  const Item& a = f->items[0];
+  CHECK(a.title == "Flooded harbour at dawn");
+  CHECK(a.summary_text == "Boats sit on the quay after the storm surge.");
+  REQUIRE(a.media.size() == 4);
+  CHECK(a.media[0].url == "https://pics.example/img/harbour-large.jpg");
+  CHECK(a.media[0].medium == "image");
+  CHECK(a.media[2].medium == "thumbnail");
+  CHECK(a.media[3].type == "audio/mpeg");
+  const Item& b = f->items[1];
+  CHECK(b.title == "Own title");  // the item's own fields win
+  CHECK(b.summary_text == "Own text.");
+  REQUIRE(b.media.size() == 1);
+  CHECK(b.media[0].type == "video/mp4");
+}
+
+TEST_CASE("xml:base on an entry overrides the feed's for that entry only") {
+  const char* doc = R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://a.example/news/">
+    <title>Base</title>
+    <entry xml:base="https://b.example/other/"><id>1</id><title>one</title>
+      <link href="story.html"/></entry>
+    <entry><id>2</id><title>two</title><link href="story.html"/></entry>
+  </feed>)";
+  auto f = ParseFeed(doc, ParseContext{"https://feeds.example/atom", "", "", {}});
+  REQUIRE(f.ok());
+  REQUIRE(f->items.size() == 2);
+  CHECK(f->items[0].link == "https://b.example/other/story.html");
+  CHECK(f->items[1].link == "https://a.example/news/story.html");
+}

@@ -65,6 +65,20 @@ class TestServer {
     server_.Get("/moved.xml", [](const httplib::Request&, httplib::Response& res) {
       res.set_redirect("/feed.xml", 301);
     });
+    server_.Get("/moved-twice.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/moved-308.xml", 301);
+    });
+    server_.Get("/moved-308.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_redirect("/cached.xml", 308);
+    });
+    server_.Get("/temporary-then-permanent.xml",
+                [](const httplib::Request&, httplib::Response& res) {
+                  res.set_redirect("/moved.xml", 302);
+                });
+    server_.Get("/cached.xml", [](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "public, max-age=1800");
+      res.set_content(kFeed, "application/rss+xml");
+    });
     server_.Get("/loop.xml", [](const httplib::Request&, httplib::Response& res) {
       res.set_redirect("/loop.xml", 302);
     });
@@ -188,4 +202,22 @@ TEST_CASE("Fetcher: the SSRF guard refuses private addresses, after DNS and redi
   CHECK(r[0].status.message().find("127.0.0.1") != std::string::npos);
   auto open = NewCurlFetcher(FetchOptions{});  // off by default: loopback works
   CHECK(open->FetchAll({{srv.Url("/feed.xml"), "", ""}})[0].success());
+}
+
+TEST_CASE("Fetcher: permanent redirect chains are reported; temporary hops end them") {
+  TestServer srv;
+  auto f = NewCurlFetcher(FetchOptions{});
+  auto r = f->FetchAll({{srv.Url("/moved.xml"), "", ""},
+                        {srv.Url("/moved-twice.xml"), "", ""},
+                        {srv.Url("/temporary-then-permanent.xml"), "", ""},
+                        {srv.Url("/feed.xml"), "", ""}});
+  REQUIRE(r.size() == 4);
+  CHECK(r[0].permanent_url == srv.Url("/feed.xml"));
+  CHECK(r[1].permanent_url == srv.Url("/cached.xml"));  // 301 then 308
+  REQUIRE(r[1].max_age.has_value());
+  CHECK(*r[1].max_age == std::chrono::seconds(1800));
+  CHECK(r[2].success());
+  CHECK(r[2].permanent_url.empty());  // 302 first: the feed's address stays
+  CHECK(r[3].permanent_url.empty());
+  CHECK_FALSE(r[3].max_age.has_value());
 }

@@ -80,3 +80,86 @@ TEST_CASE("FeedState round-trips through its encoding") {
   CHECK(d->items_seen == 42);
   CHECK_FALSE(FeedState::Decode("not json").ok());
 }
+
+TEST_CASE("Adaptive interval: 7 days / entries of the last week, within bounds") {
+  ScheduleOptions o;
+  FeedState s;
+  // Unknown rhythm (no dated entries yet): the default interval.
+  CHECK(BaseInterval(o, seconds(0), s) == o.default_interval);
+  // A configured interval wins over the adaptive rule.
+  s.entries_per_week = 1000;
+  CHECK(BaseInterval(o, seconds(120), s) == seconds(120));
+
+  std::vector<Timestamp> busy;
+  for (int i = 0; i < 168; ++i) busy.push_back(kNow - hours(i));  // one an hour
+  busy.push_back(kNow - hours(24 * 30));                          // a month old: not counted
+  RecordEntries(s, busy, std::nullopt, kNow);
+  CHECK(s.entries_per_week == 168);
+  CHECK(BaseInterval(o, seconds(0), s) == hours(1));
+
+  RecordEntries(s, std::vector<Timestamp>(5000, kNow), std::nullopt, kNow);
+  CHECK(BaseInterval(o, seconds(0), s) == o.adaptive_min_interval);  // very busy: 5 min floor
+
+  RecordEntries(s, {kNow - hours(24 * 60)}, std::nullopt, kNow);
+  CHECK(s.entries_per_week == 0);
+  CHECK(BaseInterval(o, seconds(0), s) == o.adaptive_max_interval);  // quiet: once a day
+
+  RecordEntries(s, {}, std::nullopt, kNow);  // no dates at all: unknown again
+  CHECK(s.entries_per_week == -1);
+
+  o.adaptive = false;
+  RecordEntries(s, busy, std::nullopt, kNow);
+  CHECK(BaseInterval(o, seconds(0), s) == o.default_interval);
+}
+
+TEST_CASE("The publisher's hints and Cache-Control raise the interval, never past max") {
+  ScheduleOptions o;
+  o.jitter = 0;
+  FeedState s;
+  std::vector<Timestamp> busy(500, kNow);
+  RecordEntries(s, busy, seconds(3600), kNow);  // <ttl>60</ttl>
+  CHECK(BaseInterval(o, seconds(0), s) == hours(1));
+  CHECK(BaseInterval(o, seconds(60), s) == hours(1));  // even over a configured interval
+
+  FetchResponse ok = Http(200);
+  ok.max_age = seconds(7200);
+  RecordPoll(s, ok, o, BaseInterval(o, seconds(0), s), kNow, 0);
+  CHECK(s.max_age_s == 7200);
+  CHECK(BaseInterval(o, seconds(0), s) == hours(2));
+  RecordPoll(s, Http(304), o, seconds(900), kNow, 0);  // a 304 without max-age clears it
+  CHECK(s.max_age_s == 0);
+
+  RecordEntries(s, busy, seconds(400 * 24 * 3600), kNow);  // absurd hint: capped
+  CHECK(BaseInterval(o, seconds(0), s) == o.max_interval);
+}
+
+TEST_CASE("A permanent redirect moves the feed and keeps its history; a temporary one does not") {
+  ScheduleOptions o;
+  FeedState s;
+  s.url = "http://old.example/rss";
+  FetchResponse moved = Http(200);
+  moved.permanent_url = "https://new.example/feed.xml";
+  moved.effective_url = moved.permanent_url;
+  RecordPoll(s, moved, o, seconds(900), kNow, 0);
+  CHECK(s.PollUrl() == "https://new.example/feed.xml");
+  REQUIRE(s.url_history.size() == 1);
+  CHECK(s.url_history[0].from == "http://old.example/rss");
+  CHECK(s.url_history[0].at == kNow);
+
+  FetchResponse temporary = Http(200);  // 302 only: permanent_url stays empty
+  temporary.effective_url = "https://mirror.example/feed.xml";
+  RecordPoll(s, temporary, o, seconds(900), kNow, 0);
+  CHECK(s.PollUrl() == "https://new.example/feed.xml");
+
+  FetchResponse failed = Http(500);  // a move is only believed when the poll succeeds
+  failed.permanent_url = "https://elsewhere.example/";
+  RecordPoll(s, failed, o, seconds(900), kNow, 0);
+  CHECK(s.PollUrl() == "https://new.example/feed.xml");
+
+  auto d = FeedState::Decode(s.Encode());
+  REQUIRE(d.ok());
+  CHECK(d->moved_to == "https://new.example/feed.xml");
+  REQUIRE(d->url_history.size() == 1);
+  CHECK(d->url_history[0].to == "https://new.example/feed.xml");
+  CHECK(d->url_history[0].at == kNow);
+}
