@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "common/state.h"
 #include "daemon/admin_http.h"
+#include "daemon/command_util.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
 #include "daemon/lifecycle.h"
@@ -30,16 +31,17 @@
 #include "store/store.h"
 
 namespace newsd {
-namespace {
-
-namespace fs = std::filesystem;
-using nlohmann::json;
 
 Result<Config> LoadConfigOrReport(const std::string& path) {
   auto c = LoadConfig(path);
   if (!c.ok()) std::cerr << "newsd: " << c.status().message() << "\n";
   return c;
 }
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
 
 json ItemJson(const Item& it) {
   json j = {{"feed_title", it.feed_title},

@@ -60,4 +60,20 @@ int RunCheckConfig(const std::string& path);
 // success, last error, next poll, items seen. A table, or JSON Lines.
 int RunFeedsList(const std::string& config_path, bool as_json);
 
+// Feed list management through the config's feeds_file (OPML). Each prints
+// what it did; a running daemon picks changes up on reload.
+int RunFeedsImport(const std::string& config_path, const std::string& opml_path);
+int RunFeedsExport(const std::string& config_path);  // every configured feed, OPML on stdout
+int RunFeedsAdd(const std::string& config_path, const std::string& url, const std::string& name);
+int RunFeedsRemove(const std::string& config_path, const std::string& url);
+
+struct DiscoverArgs {
+  std::string page_url;
+  std::string config;  // optional: fetch options, and the feeds_file for --add
+  bool add = false;    // add the first feed found
+};
+// Fetches a page and prints the feeds it announces (<link rel=alternate>),
+// one JSON line each; a URL that is itself a feed prints itself.
+int RunFeedsDiscover(const DiscoverArgs& args);
+
 }  // namespace newsd

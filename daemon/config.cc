@@ -7,6 +7,9 @@
 #include <set>
 #include <sstream>
 
+#include "common/file.h"
+#include "ingest/opml.h"
+
 namespace newsd {
 namespace {
 
@@ -153,9 +156,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   };
   c.store.path = resolve("var/newsd");
 
-  NEWSD_RETURN_IF_ERROR(r.CheckKeys(root, "",
-                                    {"log_level", "data_dir", "iso_codes", "store", "kafka",
-                                     "feeds", "http", "fetch", "schedule", "pipeline"}));
+  NEWSD_RETURN_IF_ERROR(
+      r.CheckKeys(root, "",
+                  {"log_level", "data_dir", "iso_codes", "store", "kafka", "feeds", "feeds_file",
+                   "http", "fetch", "schedule", "pipeline"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -164,6 +168,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "data_dir", &data_dir));
   if (!data_dir.empty()) c.data_dir = resolve(data_dir);
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "iso_codes", &c.iso_codes_path));
+  std::string feeds_file;
+  NEWSD_RETURN_IF_ERROR(r.String(root, "", "feeds_file", &feeds_file));
+  if (!feeds_file.empty()) c.feeds_file = resolve(feeds_file);
 
   Status err;
   if (const toml::table* t = Table(root, "store", &err, r)) {
@@ -307,11 +314,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
       FeedConfig f;
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "url", &f.url));
       if (f.url.empty()) return r.Error(where + ".url", "is required");
-      if (f.url.find("://") == std::string::npos)
-        f.url = "file://" + resolve(f.url);
-      else if (f.url.rfind("http://", 0) != 0 && f.url.rfind("https://", 0) != 0 &&
-               f.url.rfind("file://", 0) != 0)
-        return r.Error(where + ".url", "scheme must be http, https or file: " + f.url);
+      if (f.url.find("://") == std::string::npos) f.url = "file://" + resolve(f.url);
+      if (Status v = ValidateFeedUrl(f.url); !v.ok()) return r.Error(where + ".url", v.message());
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "name", &f.name));
       if (f.name.empty()) f.name = f.url;
       NEWSD_RETURN_IF_ERROR(r.Duration(t, where, "interval", &f.interval));
@@ -323,12 +327,34 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   return c;
 }
 
+Status ValidateFeedUrl(const std::string& url) {
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0 && url.rfind("file://", 0) != 0)
+    return Status::InvalidArgument("scheme must be http, https or file: " + url);
+  return Status::Ok();
+}
+
 Result<Config> LoadConfig(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return Status::IOError(path + ": cannot read config file");
   std::stringstream ss;
   ss << in.rdbuf();
-  return ParseConfig(ss.str(), path);
+  auto c = ParseConfig(ss.str(), path);
+  if (!c.ok() || c->feeds_file.empty() || !fs::exists(c->feeds_file)) return c;
+  auto bytes = ReadFileToString(c->feeds_file);
+  if (!bytes.ok()) return bytes.status();
+  auto opml = ParseOpml(*bytes);
+  if (!opml.ok())
+    return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + opml.status().message());
+  for (const OpmlFeed& o : *opml) {
+    if (Status v = ValidateFeedUrl(o.url); !v.ok())
+      return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + v.message());
+    bool listed = false;
+    for (const auto& f : c->feeds) listed = listed || f.url == o.url;
+    if (listed) continue;
+    c->feeds.push_back(
+        {o.url, o.title.empty() ? o.url : o.title, std::chrono::seconds(0), o.category, true});
+  }
+  return c;
 }
 
 }  // namespace newsd

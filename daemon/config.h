@@ -23,7 +23,9 @@ namespace newsd {
 struct FeedConfig {
   std::string url;                   // http(s)://, file://, or a path relative to the config file
   std::string name;                  // defaults to the URL
-  std::chrono::seconds interval{0};  // 0: [schedule] default_interval
+  std::chrono::seconds interval{0};  // 0: adaptive (see ScheduleOptions)
+  std::string category;              // OPML folder, for feeds from feeds_file
+  bool from_feeds_file = false;      // listed in feeds_file, not in the TOML
 };
 
 struct Config {
@@ -44,12 +46,19 @@ struct Config {
   std::string http_listen = "127.0.0.1:9180";  // "" disables the admin listener
   // /readyz fails while more outbox rows than this wait for Kafka.
   uint64_t ready_max_outbox = 100'000;
+  // An OPML file of further feeds, managed by `newsd feeds import/add/
+  // remove` and read again on reload. Empty: none. Feeds listed in the TOML
+  // win over the same URL here.
+  std::string feeds_file;
   std::vector<FeedConfig> feeds;
 };
 
-// Reads and validates a config file. Errors: kInvalidArgument with one line
+// Reads and validates a config file and its feeds_file (a missing
+// feeds_file is an empty list). Errors: kInvalidArgument with one line
 // naming the file, the key and what is wrong; kIOError if unreadable.
 Result<Config> LoadConfig(const std::string& path);
+// Checks a feed URL the way the config does: http, https or file scheme.
+Status ValidateFeedUrl(const std::string& url);
 // The same from text; `path` only names it in errors and anchors relative paths.
 Result<Config> ParseConfig(std::string_view toml, const std::string& path);
 

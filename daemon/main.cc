@@ -83,6 +83,29 @@ int main(int argc, char** argv) {
       "list", "Configured feeds: status, last success, last error, next poll, items seen");
   feeds_list->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
   feeds_list->add_flag("--json", feeds_json, "JSON Lines instead of a table");
+  std::string import_file;
+  auto* feeds_import =
+      feeds_cmd->add_subcommand("import", "Add an OPML file's feeds to the config's feeds_file");
+  feeds_import->add_option("file", import_file, "OPML file")->required()->check(CLI::ExistingFile);
+  feeds_import->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
+  auto* feeds_export = feeds_cmd->add_subcommand("export", "Print every configured feed as OPML");
+  feeds_export->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
+  std::string feed_url, feed_name;
+  auto* feeds_add = feeds_cmd->add_subcommand("add", "Add one feed to the config's feeds_file");
+  feeds_add->add_option("url", feed_url, "Feed URL")->required();
+  feeds_add->add_option("--name", feed_name, "Display name");
+  feeds_add->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
+  auto* feeds_remove =
+      feeds_cmd->add_subcommand("remove", "Remove one feed from the config's feeds_file");
+  feeds_remove->add_option("url", feed_url, "Feed URL")->required();
+  feeds_remove->add_option("--config,-c", feeds_config, "Config file (TOML)")->required();
+  newsd::DiscoverArgs discover;
+  auto* feeds_discover = feeds_cmd->add_subcommand(
+      "discover", "Find the feeds a web page announces (<link rel=\"alternate\">)");
+  feeds_discover->add_option("url", discover.page_url, "Page URL")->required();
+  feeds_discover->add_option("--config,-c", discover.config,
+                             "Config file (fetch options; feeds_file for --add)");
+  feeds_discover->add_flag("--add", discover.add, "Add the first feed found to the feeds_file");
   feeds_cmd->require_subcommand(1);
 
   std::string check_path;
@@ -121,5 +144,10 @@ int main(int argc, char** argv) {
   }
   if (*check_cmd) return newsd::RunCheckConfig(check_path);
   if (*feeds_list) return newsd::RunFeedsList(feeds_config, feeds_json);
+  if (*feeds_import) return newsd::RunFeedsImport(feeds_config, import_file);
+  if (*feeds_export) return newsd::RunFeedsExport(feeds_config);
+  if (*feeds_add) return newsd::RunFeedsAdd(feeds_config, feed_url, feed_name);
+  if (*feeds_remove) return newsd::RunFeedsRemove(feeds_config, feed_url);
+  if (*feeds_discover) return newsd::RunFeedsDiscover(discover);
   return newsd::kExitUsage;
 }

@@ -1,6 +1,10 @@
 #include "daemon/config.h"
 
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
 
 using namespace newsd;
 
@@ -87,4 +91,44 @@ TEST_CASE("Bad configs name the key and what is wrong") {
   CHECK(msg("log_level = \"loud\"").find("log_level") != std::string::npos);
   CHECK(msg("[store\npath=1").find("x.toml:") == 0);  // TOML syntax error with position
   CHECK(msg("[pipeline]\nnear_duplicate_threshold = 7").find("out of range") != std::string::npos);
+}
+
+TEST_CASE("feeds_file: OPML feeds join the TOML's; the TOML wins; errors name the file") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("newsd_cfg_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto write = [&](const char* name, const std::string& text) {
+    std::ofstream(dir / name) << text;
+  };
+  write("newsd.toml",
+        "feeds_file = \"feeds.opml\"\n[schedule]\nadaptive = false\n"
+        "[[feeds]]\nurl = \"https://a.example/rss\"\nname = \"A (toml)\"\n");
+  // Not written yet: an empty list.
+  auto c = LoadConfig((dir / "newsd.toml").string());
+  REQUIRE(c.ok());
+  CHECK(c->feeds_file == (dir / "feeds.opml").string());
+  CHECK(c->feeds.size() == 1);
+  CHECK_FALSE(c->schedule.adaptive);
+
+  write("feeds.opml",
+        "<opml version='2.0'><body><outline text='World'>"
+        "<outline text='A (opml)' xmlUrl='https://a.example/rss'/>"
+        "<outline text='B' xmlUrl='https://b.example/atom'/></outline></body></opml>");
+  c = LoadConfig((dir / "newsd.toml").string());
+  REQUIRE(c.ok());
+  REQUIRE(c->feeds.size() == 2);
+  CHECK(c->feeds[0].name == "A (toml)");
+  CHECK_FALSE(c->feeds[0].from_feeds_file);
+  CHECK(c->feeds[1].url == "https://b.example/atom");
+  CHECK(c->feeds[1].category == "World");
+  CHECK(c->feeds[1].from_feeds_file);
+
+  write("feeds.opml", "<opml><body><outline xmlUrl='gopher://c.example/'/></body></opml>");
+  c = LoadConfig((dir / "newsd.toml").string());
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().message().find("feeds.opml") != std::string::npos);
+  CHECK(c.status().message().find("gopher://") != std::string::npos);
+  write("feeds.opml", "this is not xml");
+  CHECK_FALSE(LoadConfig((dir / "newsd.toml").string()).ok());
+  fs::remove_all(dir);
 }

@@ -105,5 +105,85 @@ def body(args, work):
     r = run(newsd, "process", os.path.join(work, "nope.xml"))
     check(r.returncode == 2, "process: missing file is a usage error")
 
+    feed_management(args, work)
+
+
+def feed_management(args, work):
+    """feeds discover/import/add/remove/export/list against a real server,
+    and what a cycle records: a permanent move, the adaptive interval."""
+    src, newsd = args.source, args.newsd
+    page = (b'<html><head><title>Harbour Times</title>'
+            b'<link rel="alternate" type="application/rss+xml" title="Harbour Times news" href="/feeds/news.xml">'
+            b'<link rel="alternate" type="application/atom+xml" href="/feeds/news.atom"></head>'
+            b'<body><p>Front page</p></body></html>')
+    routes = {
+        "/": static(page, "text/html; charset=utf-8"),
+        "/bare.html": static(b"<html><body>nothing announced</body></html>", "text/html"),
+        # The announced address moved for good; the new one says how long to cache.
+        "/feeds/news.xml": lambda req: (301, {"Location": "/v2/news.xml"}, b""),
+        "/v2/news.xml": lambda req: (200, {"Content-Type": "application/rss+xml",
+                                           "Cache-Control": "max-age=7200"},
+                                     fixture(src, "syndicated_1.xml")),
+        "/temp.xml": lambda req: (302, {"Location": "/v2/news.xml"}, b""),
+    }
+    server = FeedServer(routes)
+    try:
+        cfg = os.path.join(work, "managed.toml")
+        with open(cfg, "w") as f:
+            f.write(f'feeds_file = "feeds.opml"\n[store]\npath = "{work}/managed-store"\nsync = false\n'
+                    '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[schedule]\nadaptive = false\n'
+                    f'[[feeds]]\nurl = "{server.url("/temp.xml")}"\nname = "Temporary"\n')
+        r = run(newsd, "feeds", "discover", server.url("/"))
+        found = [json.loads(l) for l in r.stdout.splitlines()]
+        check(r.returncode == 0 and [f["url"] for f in found] ==
+              [server.url("/feeds/news.xml"), server.url("/feeds/news.atom")],
+              f"discover: both announced feeds, absolute ({r.stdout!r} {r.stderr!r})")
+        r = run(newsd, "feeds", "discover", server.url("/bare.html"))
+        check(r.returncode == 1 and "announces no feed" in r.stderr, "discover: a page without feeds")
+        r = run(newsd, "feeds", "discover", server.url("/v2/news.xml"))
+        check(r.returncode == 0 and json.loads(r.stdout)["url"] == server.url("/v2/news.xml"),
+              "discover: a feed URL is its own feed")
+        r = run(newsd, "feeds", "discover", server.url("/"), "--add", "--config", cfg)
+        check(r.returncode == 0 and "added 1" in r.stdout, f"discover --add ({r.stdout} {r.stderr})")
+
+        opml = os.path.join(work, "import.opml")
+        with open(opml, "w") as f:
+            f.write('<opml version="1.0"><body><outline text="Local">'
+                    f'<outline text="Metro" xmlUrl="file://{src}/data/sample-feeds/metro-daily.xml"/>'
+                    f'<outline text="Dup" xmlUrl="{server.url("/feeds/news.xml")}"/>'
+                    '</outline></body></opml>')
+        r = run(newsd, "feeds", "import", opml, "--config", cfg)
+        check(r.returncode == 0 and "added 1, already present 1" in r.stdout, f"import ({r.stdout})")
+        r = run(newsd, "feeds", "add", "https://extra.example/rss", "--name", "Extra", "--config", cfg)
+        check(r.returncode == 0 and "added 1" in r.stdout, "add")
+        r = run(newsd, "feeds", "remove", "https://extra.example/rss", "--config", cfg)
+        check(r.returncode == 0, "remove")
+        r = run(newsd, "feeds", "remove", server.url("/temp.xml"), "--config", cfg)
+        check(r.returncode == 1 and "[[feeds]]" in r.stderr, "remove refuses a feed of the TOML itself")
+        r = run(newsd, "feeds", "export", "--config", cfg)
+        check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 3 and 'text="Local"' in r.stdout,
+              f"export: all three feeds, folders kept ({r.stdout})")
+        r = run(newsd, "feeds", "add", "x", "--config", os.path.join(src, "deploy", "newsd.example.toml"))
+        check(r.returncode == 2 and "feeds_file" in r.stderr, "add without a feeds_file: usage error")
+
+        r = run(newsd, "run", "--once", "--config", cfg)
+        check(r.returncode == 0, f"run --once over managed feeds ({r.stderr[-400:]})")
+        check("moved permanently" in r.stderr, "the move is logged")
+        listed = {j["name"]: j for j in map(json.loads, run(newsd, "feeds", "list", "--json", "--config", cfg).stdout.splitlines())}
+        news = listed.get("Harbour Times news", {})
+        check(news.get("moved_to") == server.url("/v2/news.xml") and
+              news.get("url_history", [{}])[0].get("from") == server.url("/feeds/news.xml"),
+              f"301: the feed moved, history kept ({news})")
+        check(news.get("interval_s") == 7200, f"Cache-Control max-age raises the interval ({news.get('interval_s')})")
+        check(news.get("entries_per_week") == 0, "its entries are older than a week (adaptive: quiet feed)")
+        check("moved_to" not in listed.get("Temporary", {}), "302: the feed did not move")
+        check(listed.get("Metro", {}).get("status") == "ok", "the imported file feed was polled")
+        before = server.count("/feeds/news.xml")
+        run(newsd, "run", "--once", "--config", cfg)
+        check(server.count("/feeds/news.xml") == before and server.count("/v2/news.xml") >= 2,
+              "the next cycle polls the new address directly")
+    finally:
+        server.stop()
+
 
 main_wrapper("e2e_cli", body)

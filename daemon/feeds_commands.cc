@@ -1,0 +1,226 @@
+// newsd feeds import / export / add / remove / discover: the feed list
+// beyond the TOML lives in the config's feeds_file (OPML), which these
+// commands edit and a running daemon reads again on reload (SIGHUP).
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "common/file.h"
+#include "common/json_text.h"
+#include "daemon/command_util.h"
+#include "daemon/commands.h"
+#include "ingest/feed_discovery.h"
+#include "ingest/feed_parser.h"
+#include "ingest/fetcher.h"
+#include "ingest/opml.h"
+
+namespace newsd {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The feeds_file's entries; a file not yet written is an empty list.
+Result<std::vector<OpmlFeed>> ReadFeedsFile(const std::string& path) {
+  if (!fs::exists(path)) return std::vector<OpmlFeed>{};
+  auto bytes = ReadFileToString(path);
+  if (!bytes.ok()) return bytes.status();
+  auto feeds = ParseOpml(*bytes);
+  if (!feeds.ok()) return Status::InvalidArgument(path + ": " + feeds.status().message());
+  return feeds;
+}
+
+// Replaces the file atomically: a reader (the daemon reloading) sees the
+// old list or the new one, never half of one.
+Status WriteFeedsFile(const std::string& path, const std::vector<OpmlFeed>& feeds) {
+  std::string tmp = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) return Status::IOError(tmp + ": cannot write");
+    out << WriteOpml(feeds, "newsd feeds");
+    out.flush();
+    if (!out) return Status::IOError(tmp + ": write failed");
+  }
+  std::error_code ec;
+  fs::rename(tmp, path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Status::IOError(path + ": cannot replace: " + ec.message());
+  }
+  return Status::Ok();
+}
+
+// The config, insisting on a feeds_file. Exit code in `*exit_code` on failure.
+std::optional<Config> ManagedConfig(const std::string& path, int* exit_code) {
+  auto config = LoadConfigOrReport(path);
+  if (!config.ok()) {
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  if (config->feeds_file.empty()) {
+    std::cerr << "newsd: " << path
+              << " sets no feeds_file; add feeds_file = \"feeds.opml\" to manage feeds from the "
+                 "command line\n";
+    *exit_code = kExitUsage;
+    return std::nullopt;
+  }
+  return std::move(config).value();
+}
+
+bool Listed(const Config& c, const std::string& url) {
+  for (const auto& f : c.feeds)
+    if (f.url == url) return true;
+  return false;
+}
+
+void ReportChange(const Config& c) {
+  std::cerr << "newsd: " << c.feeds_file
+            << " updated; a running daemon picks it up on reload (systemctl reload newsd, or "
+               "SIGHUP)\n";
+}
+
+// Adds `add` to the feeds_file, skipping URLs the config already lists.
+int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
+  auto current = ReadFeedsFile(c.feeds_file);
+  if (!current.ok()) {
+    std::cerr << "newsd: " << current.status().message() << "\n";
+    return kExitFailure;
+  }
+  size_t added = 0, present = 0, invalid = 0;
+  Config seen = c;
+  for (const OpmlFeed& f : add) {
+    if (Status v = ValidateFeedUrl(f.url); !v.ok()) {
+      std::cerr << "newsd: skipped: " << v.message() << "\n";
+      ++invalid;
+      continue;
+    }
+    if (Listed(seen, f.url)) {
+      ++present;
+      continue;
+    }
+    current->push_back(f);
+    seen.feeds.push_back({f.url, f.title, {}, f.category, true});
+    ++added;
+  }
+  if (added > 0) {
+    if (Status s = WriteFeedsFile(c.feeds_file, *current); !s.ok()) {
+      std::cerr << "newsd: " << s.message() << "\n";
+      return kExitFailure;
+    }
+  }
+  std::cout << "added " << added << ", already present " << present << ", invalid " << invalid
+            << "\n";
+  if (added > 0) ReportChange(c);
+  return invalid > 0 && added == 0 && present == 0 ? kExitFailure : kExitOk;
+}
+
+}  // namespace
+
+int RunFeedsImport(const std::string& config_path, const std::string& opml_path) {
+  int rc = kExitOk;
+  auto c = ManagedConfig(config_path, &rc);
+  if (!c) return rc;
+  auto bytes = ReadFileToString(opml_path);
+  if (!bytes.ok()) {
+    std::cerr << "newsd: " << bytes.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto feeds = ParseOpml(*bytes);
+  if (!feeds.ok()) {
+    std::cerr << "newsd: " << opml_path << ": " << feeds.status().message() << "\n";
+    return kExitFailure;
+  }
+  return AddFeeds(*c, *feeds);
+}
+
+int RunFeedsExport(const std::string& config_path) {
+  auto c = LoadConfigOrReport(config_path);
+  if (!c.ok()) return kExitUsage;
+  std::vector<OpmlFeed> out;
+  for (const auto& f : c->feeds)
+    out.push_back({f.url, f.name == f.url ? std::string() : f.name, "", f.category});
+  std::cout << WriteOpml(out, "newsd feeds");
+  return kExitOk;
+}
+
+int RunFeedsAdd(const std::string& config_path, const std::string& url, const std::string& name) {
+  int rc = kExitOk;
+  auto c = ManagedConfig(config_path, &rc);
+  if (!c) return rc;
+  return AddFeeds(*c, {OpmlFeed{url, name, "", ""}});
+}
+
+int RunFeedsRemove(const std::string& config_path, const std::string& url) {
+  int rc = kExitOk;
+  auto c = ManagedConfig(config_path, &rc);
+  if (!c) return rc;
+  auto current = ReadFeedsFile(c->feeds_file);
+  if (!current.ok()) {
+    std::cerr << "newsd: " << current.status().message() << "\n";
+    return kExitFailure;
+  }
+  size_t before = current->size();
+  std::erase_if(*current, [&](const OpmlFeed& f) { return f.url == url; });
+  if (current->size() == before) {
+    bool in_toml = false;
+    for (const auto& f : c->feeds) in_toml = in_toml || (f.url == url && !f.from_feeds_file);
+    std::cerr << "newsd: " << url
+              << (in_toml ? " is listed in " + config_path + " itself; remove its [[feeds]] there"
+                          : " is not in " + c->feeds_file)
+              << "\n";
+    return kExitFailure;
+  }
+  if (Status s = WriteFeedsFile(c->feeds_file, *current); !s.ok()) {
+    std::cerr << "newsd: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  std::cout << "removed " << url << "\n";
+  ReportChange(*c);
+  return kExitOk;
+}
+
+int RunFeedsDiscover(const DiscoverArgs& args) {
+  FetchOptions fetch;
+  std::optional<Config> config;
+  if (!args.config.empty()) {
+    auto c = LoadConfigOrReport(args.config);
+    if (!c.ok()) return kExitUsage;
+    fetch = c->fetch;
+    config = std::move(c).value();
+  }
+  FetchResponse r = NewCurlFetcher(fetch)->FetchAll({FetchRequest{args.page_url, "", ""}}).front();
+  if (!r.success()) {
+    std::cerr << "newsd: " << args.page_url << ": "
+              << (r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.ToString())
+              << "\n";
+    return kExitFailure;
+  }
+  std::string page = r.effective_url.empty() ? args.page_url : r.effective_url;
+  std::vector<DiscoveredFeed> found;
+  // The URL may be a feed already.
+  if (auto feed = ParseFeed(r.body, ParseContext{page, "", r.content_type, {}}); feed.ok()) {
+    found.push_back({page, feed->title, feed->format});
+  } else {
+    found = DiscoverFeeds(r.body, page);
+  }
+  if (found.empty()) {
+    std::cerr << "newsd: " << args.page_url << ": the page announces no feed\n";
+    return kExitFailure;
+  }
+  for (const auto& f : found) {
+    std::cout << DumpJson(nlohmann::json{{"url", f.url}, {"title", f.title}, {"type", f.type}})
+              << "\n";
+  }
+  if (!args.add) return kExitOk;
+  if (!config || config->feeds_file.empty()) {
+    std::cerr << "newsd: --add needs --config with a feeds_file\n";
+    return kExitUsage;
+  }
+  // A site usually offers the same articles as RSS and Atom: add the first.
+  return AddFeeds(*config, {OpmlFeed{found[0].url, found[0].title, page, ""}});
+}
+
+}  // namespace newsd
