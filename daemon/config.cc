@@ -174,7 +174,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
 
   Status err;
   if (const toml::table* t = Table(root, "store", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "store", {"path", "sync", "block_cache_mb"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "store", {"path", "sync", "block_cache_mb", "memtable_mb"}));
     std::string p;
     NEWSD_RETURN_IF_ERROR(r.String(*t, "store", "path", &p));
     if (!p.empty()) c.store.path = resolve(p);
@@ -182,6 +183,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     int64_t mb = static_cast<int64_t>(c.store.block_cache_bytes >> 20);
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "store", "block_cache_mb", &mb, 1, 1 << 20));
     c.store.block_cache_bytes = static_cast<size_t>(mb) << 20;
+    mb = static_cast<int64_t>(c.store.memtable_bytes >> 20);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "store", "memtable_mb", &mb, 4, 1 << 16));
+    c.store.memtable_bytes = static_cast<size_t>(mb) << 20;
   }
   NEWSD_RETURN_IF_ERROR(err);
 

@@ -1,6 +1,7 @@
 #include "daemon/engine.h"
 
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "common/file.h"
@@ -231,15 +232,31 @@ size_t Engine::PollDue(bool all) {
   }
   if (due.empty()) return 0;
   NEWSD_LOG(kDebug) << "polling " << due.size() << " feeds";
-  std::vector<FetchResponse> responses = fetcher_->FetchAll(requests, stop_);
-  now = clock_->Now();
-  for (size_t i = 0; i < due.size(); ++i) {
-    if (stop_()) {
-      NEWSD_LOG(kNotice) << "stop requested: " << due.size() - i
-                         << " fetched feeds left for the next start";
-      break;
+  // Feeds go in batches: the next batch downloads (on its own thread)
+  // while this one is parsed and committed, and at most two batches of
+  // bodies are in memory whatever the number of feeds.
+  const size_t batch = std::max<size_t>(64, static_cast<size_t>(config_.fetch.max_concurrent) * 4);
+  auto fetch = [this, &requests, batch](size_t begin) {
+    std::vector<FetchRequest> part(
+        requests.begin() + static_cast<ptrdiff_t>(begin),
+        requests.begin() + static_cast<ptrdiff_t>(std::min(requests.size(), begin + batch)));
+    return std::async(std::launch::async,
+                      [this, part = std::move(part)] { return fetcher_->FetchAll(part, stop_); });
+  };
+  std::future<std::vector<FetchResponse>> next = fetch(0);
+  for (size_t begin = 0; begin < due.size(); begin += batch) {
+    std::vector<FetchResponse> responses = next.get();
+    if (begin + batch < due.size()) next = fetch(begin + batch);
+    now = clock_->Now();
+    for (size_t i = 0; i < responses.size(); ++i) {
+      if (stop_()) {
+        NEWSD_LOG(kNotice) << "stop requested: " << due.size() - begin - i
+                           << " feeds left for the next start";
+        if (next.valid()) next.wait();
+        return due.size();
+      }
+      HandleResponse(*due[begin + i], responses[i], now);
     }
-    HandleResponse(*due[i], responses[i], now);
   }
   return due.size();
 }

@@ -2,7 +2,12 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <vector>
 
 namespace newsd {
 namespace {
@@ -63,22 +68,35 @@ bool IsDropped(GumboTag t) {
 // Collects text, collapsing runs of whitespace; Break() ends a paragraph.
 class TextSink {
  public:
-  void Text(const char* s) {
-    for (const char* p = s; *p; ++p) {
-      unsigned char c = static_cast<unsigned char>(*p);
+  void Text(std::string_view s) {
+    size_t i = 0;
+    const size_t n = s.size();
+    while (i < n) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
       bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
       // U+00A0 NO-BREAK SPACE (C2 A0) counts as space.
-      if (c == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0) {
+      size_t width = 1;
+      if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
         space = true;
-        ++p;
+        width = 2;
       }
       if (space) {
         pending_space_ = !para_.empty();
-      } else {
-        if (pending_space_) para_.push_back(' ');
-        pending_space_ = false;
-        para_.push_back(static_cast<char>(c));
+        i += width;
+        continue;
       }
+      // A run of non-space bytes is appended at once.
+      size_t j = i + 1;
+      while (j < n) {
+        unsigned char d = static_cast<unsigned char>(s[j]);
+        if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == 0xC2)
+          break;
+        ++j;
+      }
+      if (pending_space_) para_.push_back(' ');
+      pending_space_ = false;
+      para_.append(s.data() + i, j - i);
+      i = j;
     }
   }
   void Break() {
@@ -130,6 +148,212 @@ void Walk(const GumboNode* node, TextSink* sink, int depth) {
   }
 }
 
+// The fast path: markup made only of paragraphs, line breaks, lists,
+// headings and inline formatting, with the common entities, is what most
+// feeds carry, and it converts in one linear pass to exactly what the gumbo
+// walk gives (tests/ingest/html_text_test.cc checks the two agree). Anything
+// else (scripts, tables, comments, other entities, stray '<', invalid
+// UTF-8, mismatched block end tags) returns nullopt and goes to gumbo.
+enum class FastTag { kInline, kBlock, kOther };
+
+FastTag ClassifyTag(std::string_view name) {
+  static const std::string_view kBlocks[] = {
+      "p",          "div", "br", "li",         "ul",      "ol",      "h1",     "h2",     "h3",
+      "h4",         "h5",  "h6", "blockquote", "section", "article", "header", "footer", "figure",
+      "figcaption", "pre", "hr", "dl",         "dt",      "dd",      "aside",  "nav"};
+  static const std::string_view kInline[] = {
+      "a",   "abbr", "b",    "bdi",  "bdo", "cite", "code", "data",  "dfn",  "em",     "font",
+      "i",   "img",  "kbd",  "mark", "q",   "s",    "samp", "small", "span", "strike", "strong",
+      "sub", "sup",  "time", "tt",   "u",   "var",  "wbr",  "big",   "ins",  "del"};
+  for (auto b : kBlocks)
+    if (name == b) return FastTag::kBlock;
+  for (auto i : kInline)
+    if (name == i) return FastTag::kInline;
+  return FastTag::kOther;
+}
+
+// Appends the UTF-8 encoding of `cp`.
+void AppendUtf8(std::string& out, uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// Well-formed UTF-8 without control characters (C0 but whitespace, C1), surrogates or noncharacters
+// (gumbo rewrites those; the fast path leaves them to it).
+bool PlainUtf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c < 0x7F) {
+      ++i;
+      continue;
+    }
+    if (c < 0x80) {
+      // gumbo turns C0 controls other than tab, newlines and form feed into U+FFFD.
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7F) return false;
+      ++i;
+      continue;
+    }
+    size_t extra = c >= 0xC2 && c <= 0xDF   ? 1
+                   : c >= 0xE0 && c <= 0xEF ? 2
+                   : c >= 0xF0 && c <= 0xF4 ? 3
+                                            : 0;
+    if (extra == 0 || i + extra >= s.size()) return false;
+    uint32_t cp = c & (0x7F >> (extra + 1));
+    for (size_t k = 1; k <= extra; ++k) {
+      unsigned char d = static_cast<unsigned char>(s[i + k]);
+      if ((d & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static const uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[extra] || cp > 0x10FFFF || (cp >= 0x80 && cp < 0xA0) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE)
+      return false;
+    i += extra + 1;
+  }
+  return true;
+}
+
+// Decodes the entity at s[i] == '&' into `out`; returns the bytes consumed,
+// or 0 when it is not one the fast path knows.
+size_t DecodeEntity(std::string_view s, size_t i, std::string& out) {
+  size_t semi = s.find(';', i);
+  if (i + 1 >= s.size() || s[i + 1] == ' ' || s[i + 1] == '\n' || s[i + 1] == '\t') {
+    out.push_back('&');  // a bare ampersand is text
+    return 1;
+  }
+  if (semi == std::string_view::npos || semi - i > 10) return 0;
+  std::string_view name = s.substr(i + 1, semi - i - 1);
+  static const std::pair<std::string_view, std::string_view> kNamed[] = {{"amp", "&"},
+                                                                         {"lt", "<"},
+                                                                         {"gt", ">"},
+                                                                         {"quot", "\""},
+                                                                         {"apos", "'"},
+                                                                         {"nbsp", "\xC2\xA0"},
+                                                                         {"mdash", "\xE2\x80\x94"},
+                                                                         {"ndash", "\xE2\x80\x93"},
+                                                                         {"hellip", "\xE2\x80\xA6"},
+                                                                         {"rsquo", "\xE2\x80\x99"},
+                                                                         {"lsquo", "\xE2\x80\x98"},
+                                                                         {"rdquo", "\xE2\x80\x9D"},
+                                                                         {"ldquo", "\xE2\x80\x9C"}};
+  for (const auto& [n, text] : kNamed) {
+    if (name == n) {
+      out += text;
+      return semi - i + 1;
+    }
+  }
+  if (name.size() < 2 || name[0] != '#') return 0;
+  bool hex = name[1] == 'x' || name[1] == 'X';
+  std::string_view digits = name.substr(hex ? 2 : 1);
+  if (digits.empty() || digits.size() > 6) return 0;
+  uint32_t cp = 0;
+  for (char d : digits) {
+    int v = d >= '0' && d <= '9'          ? d - '0'
+            : hex && d >= 'a' && d <= 'f' ? d - 'a' + 10
+            : hex && d >= 'A' && d <= 'F' ? d - 'A' + 10
+                                          : -1;
+    if (v < 0) return 0;
+    cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(v);
+  }
+  // Only plain characters: gumbo remaps C1 controls, NUL, surrogates and
+  // out-of-range values, so those take the slow path.
+  bool plain = cp == 0x9 || cp == 0xA || (cp >= 0x20 && cp < 0x7F) || (cp >= 0xA0 && cp < 0xD800) ||
+               (cp >= 0xE000 && cp < 0xFDD0) ||
+               (cp > 0xFDEF && cp < 0x10FFFF && (cp & 0xFFFE) != 0xFFFE);
+  if (!plain) return 0;
+  AppendUtf8(out, cp);
+  return semi - i + 1;
+}
+
+std::optional<std::string> FastHtmlToText(std::string_view html) {
+  if (!PlainUtf8(html)) return std::nullopt;
+  TextSink sink;
+  std::string text;  // pending character data
+  std::vector<std::string> open_blocks;
+  auto flush = [&] {
+    if (!text.empty()) {
+      sink.Text(text);
+      text.clear();
+    }
+  };
+  size_t i = 0;
+  const size_t n = html.size();
+  while (i < n) {
+    char c = html[i];
+    if (c == '&') {
+      size_t used = DecodeEntity(html, i, text);
+      if (used == 0) return std::nullopt;
+      i += used;
+      continue;
+    }
+    if (c != '<') {
+      size_t next = i;
+      while (next < n && html[next] != '<' && html[next] != '&') ++next;
+      text.append(html.data() + i, next - i);
+      i = next;
+      continue;
+    }
+    // A tag: <name attrs> or </name>.
+    size_t j = i + 1;
+    bool closing = j < n && html[j] == '/';
+    if (closing) ++j;
+    size_t name_start = j;
+    while (j < n && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
+    if (j == name_start) return std::nullopt;  // "<" not starting a tag, "<!--", "<?"
+    std::string name(html.substr(name_start, j - name_start));
+    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    if (j < n && !(html[j] == '>' || html[j] == '/' || html[j] == ' ' || html[j] == '\t' ||
+                   html[j] == '\n' || html[j] == '\r' || html[j] == '\f'))
+      return std::nullopt;
+    // Attributes: skip to the closing '>', honouring quotes.
+    char quote = 0;
+    for (; j < n; ++j) {
+      char d = html[j];
+      if (quote) {
+        if (d == quote) quote = 0;
+      } else if (d == '"' || d == '\'') {
+        quote = d;
+      } else if (d == '>') {
+        break;
+      } else if (d == '<') {
+        return std::nullopt;
+      }
+    }
+    if (j >= n) return std::nullopt;  // unterminated tag
+    i = j + 1;
+    FastTag kind = ClassifyTag(name);
+    if (kind == FastTag::kOther) return std::nullopt;
+    if (kind == FastTag::kInline) continue;
+    // Block tags: a break before and after, as the tree walk does. Only
+    // properly nested end tags stay on the fast path: one that closes
+    // anything but the innermost open block meets gumbo's scope rules.
+    if (closing && name != "p" && name != "br") {
+      if (open_blocks.empty() || open_blocks.back() != name) return std::nullopt;
+      open_blocks.pop_back();
+    } else if (!closing && name != "br" && name != "hr" && name != "p") {
+      open_blocks.push_back(name);
+    }
+    flush();
+    sink.Break();
+  }
+  flush();
+  return sink.Finish();
+}
+
 }  // namespace
 
 std::string CollapseWhitespace(std::string_view s) {
@@ -148,6 +372,12 @@ std::string CollapseWhitespace(std::string_view s) {
 }
 
 std::string HtmlToText(std::string_view html) {
+  if (html.empty()) return {};
+  if (auto fast = FastHtmlToText(html)) return std::move(*fast);
+  return HtmlToTextWithGumbo(html);
+}
+
+std::string HtmlToTextWithGumbo(std::string_view html) {
   if (html.empty()) return {};
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;

@@ -12,6 +12,12 @@ namespace newsd {
 
 std::string HtmlToText(std::string_view html);
 
+// The same, always through gumbo. HtmlToText converts simple markup
+// (paragraphs, lists, headings, inline formatting, common entities) in one
+// linear pass with the same result, and hands everything else to gumbo;
+// this entry point exists so tests can check the two agree.
+std::string HtmlToTextWithGumbo(std::string_view html);
+
 // Runs of spaces, tabs and newlines become one space; trimmed. For text that
 // carries no markup.
 std::string CollapseWhitespace(std::string_view text);

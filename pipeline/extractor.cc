@@ -4,6 +4,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <unordered_map>
 
 #include "pipeline/time_expr.h"
 
@@ -149,13 +150,17 @@ const TriggerWord* FindTrigger(const std::vector<Token>& t, size_t i, size_t* le
   if (i > 0 && w.ends_with("ing") && w != "meeting" &&
       IsOneOf(t[i - 1].lower, {"the", "a", "an", "his", "her", "their", "its"}))
     return nullptr;
-  for (const auto& tw : kTriggerWords) {
-    if (w != tw.word) continue;
-    // "sanctions" is an action only after impose/slap ("imposed sanctions on").
-    if (w == "sanctions" && !(i > 0 && (t[i - 1].lower.rfind("impos", 0) == 0))) return nullptr;
-    return &tw;
-  }
-  return nullptr;
+  // Every token of every sentence comes here: a hash lookup, not a scan.
+  static const std::unordered_map<std::string_view, const TriggerWord*> kByWord = [] {
+    std::unordered_map<std::string_view, const TriggerWord*> m;
+    for (const auto& tw : kTriggerWords) m.emplace(tw.word, &tw);  // the first entry wins
+    return m;
+  }();
+  auto it = kByWord.find(w);
+  if (it == kByWord.end()) return nullptr;
+  // "sanctions" is an action only after impose/slap ("imposed sanctions on").
+  if (w == "sanctions" && !(i > 0 && (t[i - 1].lower.rfind("impos", 0) == 0))) return nullptr;
+  return it->second;
 }
 
 bool IsStopCapital(const std::string& lower) {

@@ -10,7 +10,8 @@ namespace newsd {
 
 std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
                                                     const MinHash& signature,
-                                                    const NearDuplicateQuery& q) {
+                                                    const NearDuplicateQuery& q, BucketLoad* load,
+                                                    size_t rewrite_below) {
   const size_t max_candidates = q.max_candidates;
   const uint32_t oldest = keys::DayNumber(q.now - q.window);
   auto buckets = BandKeys(signature);
@@ -19,20 +20,44 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
   for (size_t b = 0; b < kBands; ++b) bucket_keys.push_back(keys::Bucket(b, buckets[b]));
   // Newest entries first: a hot bucket yields its most recent items.
   std::vector<uint64_t> candidates;
-  for (const auto& list : state.MultiGet(Family::kNearDup, bucket_keys)) {
+  const size_t e = keys::kBucketEntrySize;
+  auto lists = state.MultiGet(Family::kNearDup, bucket_keys);
+  for (size_t b = 0; b < lists.size(); ++b) {
+    const auto& list = lists[b];
+    if (load) {
+      load->entries[b] = list ? static_cast<uint32_t>(list->size() / e) : 0;
+      load->lists[b] = list && load->entries[b] < rewrite_below ? *list : std::string();
+    }
     if (!list) continue;
-    const size_t e = keys::kBucketEntrySize;
-    for (size_t end = list->size() / e * e; end >= e && candidates.size() < 4 * max_candidates;
-         end -= e) {
+    size_t taken = 0;
+    for (size_t end = list->size() / e * e; end >= e && taken < 4 * max_candidates; end -= e) {
       std::string_view entry = std::string_view(*list).substr(end - e, e);
       if (keys::DecodeDay(entry.substr(8)) < oldest) break;  // older entries come before
       candidates.push_back(ReadBigEndian64(entry.substr(0, 8)));
+      ++taken;
     }
   }
-  std::sort(candidates.begin(), candidates.end());
-  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-  if (candidates.size() > max_candidates) candidates.resize(max_candidates);
   if (candidates.empty()) return std::nullopt;
+  // Rank by shared buckets: more shared bands, higher similarity.
+  std::sort(candidates.begin(), candidates.end());
+  std::vector<std::pair<uint32_t, uint64_t>> ranked;  // (shared bands, item number)
+  for (size_t i = 0; i < candidates.size();) {
+    size_t j = i;
+    while (j < candidates.size() && candidates[j] == candidates[i]) ++j;
+    ranked.push_back({static_cast<uint32_t>(j - i), candidates[i]});
+    i = j;
+  }
+  if (ranked.size() > max_candidates) {
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<ptrdiff_t>(max_candidates),
+                      ranked.end(), [](const auto& a, const auto& b) {
+                        return a.first != b.first ? a.first > b.first : a.second < b.second;
+                      });
+    ranked.resize(max_candidates);
+    std::sort(ranked.begin(), ranked.end(),
+              [](const auto& a, const auto& b) { return a.second < b.second; });
+  }
+  candidates.clear();
+  for (const auto& r : ranked) candidates.push_back(r.second);
 
   std::vector<std::string> sig_keys;
   sig_keys.reserve(candidates.size());
@@ -53,13 +78,33 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
 }
 
 void IndexSignature(WriteSet& ws, const std::string& item_id, const MinHash& signature,
-                    Timestamp now) {
+                    Timestamp now, const BucketLoad* load, const IndexOptions& o) {
   const uint64_t number = keys::ItemNumber(item_id);
   const std::string day = keys::EncodeDay(keys::DayNumber(now));
   const std::string packed = BigEndian64(number) + day;
+  const uint32_t oldest = keys::DayNumber(now - o.window);
+  const size_t e = keys::kBucketEntrySize;
   auto buckets = BandKeys(signature);
-  for (size_t b = 0; b < kBands; ++b)
-    ws.Append(Family::kNearDup, keys::Bucket(b, buckets[b]), packed);
+  for (size_t b = 0; b < kBands; ++b) {
+    std::string key = keys::Bucket(b, buckets[b]);
+    if (!load) {
+      ws.Append(Family::kNearDup, key, packed);
+      continue;
+    }
+    const size_t entries = load->entries[b];
+    if (o.max_bucket_entries > 0 && entries >= o.max_bucket_entries) continue;
+    if (entries >= o.rewrite_below) {
+      ws.Append(Family::kNearDup, key, packed);
+      continue;
+    }
+    // Rewrite: the live entries (oldest first, so skip the expired prefix)
+    // and the new one.
+    std::string_view list = load->lists[b];
+    size_t start = 0;
+    while (start + e <= list.size() && keys::DecodeDay(list.substr(start + 8, 4)) < oldest)
+      start += e;
+    ws.Put(Family::kNearDup, key, std::string(list.substr(start)) + packed);
+  }
   ws.Put(Family::kNearDup, keys::Signature(number), day + EncodeMinHash(signature));
 }
 

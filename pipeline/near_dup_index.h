@@ -4,7 +4,9 @@
 // against RocksDB, in memory, and in the benchmark.
 #pragma once
 
+#include <array>
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -26,15 +28,44 @@ struct NearDuplicateQuery {
   std::chrono::hours window{7 * 24};
 };
 
+// A signature's LSH buckets as FindNearDuplicate read them, for
+// IndexSignature to update: their entry counts and, for small ones, the
+// lists themselves.
+struct BucketLoad {
+  std::array<uint32_t, kBands> entries{};
+  std::array<std::string, kBands> lists;  // filled when entries < IndexOptions::rewrite_below
+};
+
+struct IndexOptions {
+  // A bucket this full is shared by unrelated items (boilerplate, stock
+  // phrases): new items are no longer added to it, which bounds the index
+  // size and the cost of reading a bucket. 0: no limit.
+  size_t max_bucket_entries = 256;
+  // Buckets smaller than this are rewritten whole (their expired entries
+  // dropped) instead of appended to: a read then finds one value instead of
+  // a chain of merge operands. Larger ones are appended to.
+  size_t rewrite_below = 64;
+  // Entries indexed more than this long ago are expired.
+  std::chrono::hours window{7 * 24};
+};
+
 // The most similar indexed item sharing an LSH bucket with `signature`, if
-// any reaches the threshold. Newest bucket entries are examined first; ties
-// go to the smaller item number, so the answer does not depend on order.
+// any reaches the threshold. Candidates sharing more buckets are examined
+// first (then the newest); ties go to the smaller item number, so the answer
+// does not depend on order. Fills `load` when given (lists shorter than
+// `rewrite_below` entries are copied into it).
 std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
                                                     const MinHash& signature,
-                                                    const NearDuplicateQuery& query);
+                                                    const NearDuplicateQuery& query,
+                                                    BucketLoad* load = nullptr,
+                                                    size_t rewrite_below = 64);
 
 // Adds an item's buckets and signature to `ws`, stamped with the day of `now`.
+// With `load` (from FindNearDuplicate for the same signature), full buckets
+// are left alone and small ones rewritten (see IndexOptions); without it,
+// every bucket is appended to.
 void IndexSignature(WriteSet& ws, const std::string& item_id, const MinHash& signature,
-                    Timestamp now);
+                    Timestamp now, const BucketLoad* load = nullptr,
+                    const IndexOptions& options = {});
 
 }  // namespace newsd

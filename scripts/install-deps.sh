@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages newsd needs to build, run and test.
 # Idempotent: packages already present are left alone. Needs root.
+# --bench also installs what the benchmarks compare against (newsboat,
+# python3-feedparser); nothing else needs them.
 set -euo pipefail
 
 PACKAGES=(
@@ -10,6 +12,9 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
   iso-codes catch2 kcat libbenchmark-dev zlib1g-dev
 )
+if [ "${1:-}" = "--bench" ]; then
+  PACKAGES+=(newsboat python3-feedparser)
+fi
 
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -43,13 +43,28 @@ struct Store::Impl {
 namespace {
 
 // WriteSet::Append: concatenates (LSH bucket lists of 8-byte item numbers).
-class AppendOperator final : public rocksdb::AssociativeMergeOperator {
+// Concatenation, merging all operands at once: a bucket list with many
+// appends in the memtable is built in one pass (an associative operator
+// would copy the growing list once per operand, quadratic in the operands).
+class AppendOperator final : public rocksdb::MergeOperator {
  public:
-  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing, const rocksdb::Slice& value,
-             std::string* out, rocksdb::Logger*) const override {
+  bool FullMergeV2(const MergeOperationInput& in, MergeOperationOutput* out) const override {
+    size_t total = in.existing_value ? in.existing_value->size() : 0;
+    for (const auto& op : in.operand_list) total += op.size();
+    out->new_value.clear();
+    out->new_value.reserve(total);
+    if (in.existing_value)
+      out->new_value.append(in.existing_value->data(), in.existing_value->size());
+    for (const auto& op : in.operand_list) out->new_value.append(op.data(), op.size());
+    return true;
+  }
+  bool PartialMergeMulti(const rocksdb::Slice&, const std::deque<rocksdb::Slice>& operands,
+                         std::string* out, rocksdb::Logger*) const override {
+    size_t total = 0;
+    for (const auto& op : operands) total += op.size();
     out->clear();
-    if (existing) out->assign(existing->data(), existing->size());
-    out->append(value.data(), value.size());
+    out->reserve(total);
+    for (const auto& op : operands) out->append(op.data(), op.size());
     return true;
   }
   const char* Name() const override { return "newsd.append"; }
@@ -128,6 +143,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
   db_options.keep_log_file_num = 5;
+  db_options.db_write_buffer_size = options.memtable_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   // Most lookups (seen keys, LSH buckets) miss: bloom filters answer them
@@ -147,7 +163,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   // lookups per item O(1) instead of skiplist walks (see bench/dedup_bench).
   rocksdb::ColumnFamilyOptions neardup_options = cf_options;
   neardup_options.prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(9));
-  neardup_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 20));
+  neardup_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
   db_options.allow_concurrent_memtable_write = false;  // required by the hashed memtable
 
   // Stays alive as long as the DB: owned by Impl.

@@ -28,6 +28,10 @@ struct StoreOptions {
   std::string path;
   // Block cache shared by all families. Default 64 MiB.
   size_t block_cache_bytes = 64u << 20;
+  // Memtable memory of all column families together; the fullest is flushed
+  // when it is reached. Bounds the daemon's memory under a burst of writes
+  // (a cold start over thousands of feeds). Default 64 MiB.
+  size_t memtable_bytes = 64u << 20;
   // fsync the write-ahead log on every commit. Default true: an event that
   // was committed survives a power cut.
   bool sync = true;

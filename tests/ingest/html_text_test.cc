@@ -24,3 +24,110 @@ TEST_CASE("Hostile HTML: deep nesting and unclosed tags") {
   CHECK(out.size() <= 6);
   CHECK(HtmlToText("<p>unclosed <b>bold <i>both") == "unclosed bold both");
 }
+
+TEST_CASE("The linear fast path and gumbo agree on every input") {
+  // Pieces real feed HTML is made of, plus the ones that force the slow
+  // path (tables, scripts, comments, stray '<', odd entities, bad bytes).
+  const std::vector<std::string> pieces = {"<p>",
+                                           "</p>",
+                                           "<br>",
+                                           "<br/>",
+                                           "</br>",
+                                           "<div class=\"x\">",
+                                           "</div>",
+                                           "<ul>",
+                                           "</ul>",
+                                           "<li>",
+                                           "</li>",
+                                           "<h2>",
+                                           "</h2>",
+                                           "<blockquote>",
+                                           "</blockquote>",
+                                           "<pre>\n",
+                                           "</pre>",
+                                           "<hr>",
+                                           "<a href=\"/x?a=1&amp;b=2\">",
+                                           "</a>",
+                                           "<b>",
+                                           "</b>",
+                                           "<em>",
+                                           "</em>",
+                                           "<strong>",
+                                           "</strong>",
+                                           "<span title='a > b'>",
+                                           "</span>",
+                                           "<img src=x alt=\"pic\">",
+                                           "<I>",
+                                           "</I>",
+                                           "<P>",
+                                           "&amp;",
+                                           "&lt;",
+                                           "&gt;",
+                                           "&quot;",
+                                           "&#39;",
+                                           "&#x2019;",
+                                           "&nbsp;",
+                                           "&mdash;",
+                                           "&hellip;",
+                                           "&eacute;",
+                                           "&copy",
+                                           "& ",
+                                           "&",
+                                           "&#150;",
+                                           "&#0;",
+                                           "&#xD800;",
+                                           "Minister",
+                                           " met ",
+                                           "the mayor",
+                                           " in Porto.",
+                                           "\n",
+                                           "  ",
+                                           "\t",
+                                           "caf\xC3\xA9",
+                                           "\xE2\x80\x9Cquoted\xE2\x80\x9D",
+                                           "<table><tr><td>",
+                                           "</td></tr></table>",
+                                           "<script>var a = '<p>';</script>",
+                                           "<style>p{}</style>",
+                                           "<!-- note -->",
+                                           "3 < 5",
+                                           "<",
+                                           ">",
+                                           "\xFF",
+                                           "\xC2\x85",
+                                           "<iframe src=x></iframe>",
+                                           "<title>t</title>",
+                                           "<p",
+                                           "</section>",
+                                           "<section>",
+                                           "<figure>",
+                                           "<figcaption>",
+                                           "</figcaption>",
+                                           "</figure>",
+                                           "<unknowntag>",
+                                           "</unknowntag>",
+                                           "<?php ?>",
+                                           "<![CDATA[x]]>",
+                                           "\r\n",
+                                           "\v",
+                                           "\f"};
+  uint64_t rng = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+  };
+  int checked = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string html;
+    size_t len = 1 + next() % 24;
+    // Half the inputs use only the fast path's pieces (the first 45).
+    size_t range = round % 2 == 0 ? 45 : pieces.size();
+    for (size_t k = 0; k < len; ++k) html += pieces[next() % range];
+    INFO(html);
+    REQUIRE(HtmlToText(html) == HtmlToTextWithGumbo(html));
+    ++checked;
+  }
+  CHECK(checked == 20000);
+}
