@@ -19,6 +19,7 @@ const char* VerdictName(Verdict v) {
 }
 
 Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor) : options_(options) {
+  stages_.push_back(NewRepeatStage());
   stages_.push_back(NewCanonicalizeStage(options_));
   stages_.push_back(NewExactDedupStage());
   stages_.push_back(NewNearDedupStage(options_));

@@ -185,27 +185,59 @@ std::string StoryOf(const StateReader& state, const std::string& item_id) {
   return j.is_object() ? j.value("story_id", "") : "";
 }
 
+// The common case of a re-polled feed: an entry seen before under the same
+// GUID, byte for byte. Recognised from one lookup and a hash of the raw
+// text, before any normalization, so an unchanged feed costs little.
+class RepeatStage final : public Stage {
+ public:
+  StageResult Process(ItemContext& c) const override {
+    const Item& it = c.item;
+    c.raw_hash = Hash64(it.title + "\n" + it.BodyText());
+    if (it.guid.empty()) return StageResult::kContinue;
+    auto v = c.state.Get(Family::kSeen, keys::SeenGuid(it.feed_url, it.guid));
+    if (!v) return StageResult::kContinue;
+    // "<item id>|<text hash>|<raw hash>"; older values lack the raw hash.
+    size_t a = v->find('|');
+    size_t b = a == std::string::npos ? a : v->find('|', a + 1);
+    if (b == std::string::npos || std::string_view(*v).substr(b + 1) != Hex64(c.raw_hash))
+      return StageResult::kContinue;
+    ItemResult& r = c.result;
+    r.item_id = "it-" + Hex64(Hash64(it.feed_url + "\n" + it.guid));
+    r.verdict = Verdict::kExactDuplicate;
+    r.duplicate_of = v->substr(0, a);
+    r.similarity = 1.0;
+    r.story_id = StoryOf(c.state, r.duplicate_of);
+    return StageResult::kStop;
+  }
+};
+
 class ExactDedupStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
     ItemResult& r = c.result;
     const std::string hash_hex = Hex64(c.text_hash);
+    const std::string guid_value_hashes = hash_hex + "|" + Hex64(c.raw_hash);
     const std::string guid_key = it.guid.empty() ? "" : keys::SeenGuid(it.feed_url, it.guid);
     if (!guid_key.empty()) {
       if (auto v = c.state.Get(Family::kSeen, guid_key)) {
-        std::string id = v->substr(0, v->find('|'));
-        std::string old_hash = v->find('|') == std::string::npos ? "" : v->substr(v->find('|') + 1);
+        size_t a = v->find('|');
+        std::string id = v->substr(0, a);
+        std::string old_hash =
+            a == std::string::npos ? "" : v->substr(a + 1, v->find('|', a + 1) - a - 1);
         r.duplicate_of = id;
         r.story_id = StoryOf(c.state, id);
         if (old_hash == hash_hex) {
+          // Same words, other bytes (markup, whitespace): remember these
+          // bytes so the next poll stops at the repeat check.
           r.verdict = Verdict::kExactDuplicate;
+          r.writes.Put(Family::kSeen, guid_key, id + "|" + guid_value_hashes);
           return StageResult::kStop;
         }
         // Same GUID, new content: an update of the item we know.
         r.verdict = Verdict::kUpdated;
         r.item_id = id;
-        r.writes.Put(Family::kSeen, guid_key, id + "|" + hash_hex);
+        r.writes.Put(Family::kSeen, guid_key, id + "|" + guid_value_hashes);
         r.writes.Put(Family::kSeen, keys::SeenText(c.text_hash), id);
         return StageResult::kStop;
       }
@@ -219,10 +251,11 @@ class ExactDedupStage final : public Stage {
       r.similarity = 1.0;
       r.story_id = StoryOf(c.state, *dup);
       // Remember the GUID so the next poll of this feed stops at the first check.
-      if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, *dup + "|" + hash_hex);
+      if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, *dup + "|" + guid_value_hashes);
       return StageResult::kStop;
     }
-    if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, r.item_id + "|" + hash_hex);
+    if (!guid_key.empty())
+      r.writes.Put(Family::kSeen, guid_key, r.item_id + "|" + guid_value_hashes);
     if (!c.canonical_url.empty())
       r.writes.Put(Family::kSeen, keys::SeenUrl(c.canonical_url), r.item_id);
     r.writes.Put(Family::kSeen, keys::SeenText(c.text_hash), r.item_id);
@@ -418,6 +451,7 @@ class MergeStage final : public Stage {
 
 }  // namespace
 
+std::unique_ptr<Stage> NewRepeatStage() { return std::make_unique<RepeatStage>(); }
 std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o) {
   return std::make_unique<CanonicalizeStage>(o);
 }

@@ -21,6 +21,9 @@ struct ItemContext {
   Timestamp now;
   ItemResult& result;
 
+  // repeat: a hash of the item's raw title and text, compared with what the
+  // same GUID carried last time before any normalization work is done
+  uint64_t raw_hash = 0;
   // canonicalize
   std::string canonical_url{};
   std::vector<std::string> paragraphs{};     // title first, repeated ones folded
@@ -42,6 +45,7 @@ class Stage {
   virtual StageResult Process(ItemContext& ctx) const = 0;
 };
 
+std::unique_ptr<Stage> NewRepeatStage();
 std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o);
 std::unique_ptr<Stage> NewExactDedupStage();
 std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o);

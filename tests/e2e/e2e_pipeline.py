@@ -4,6 +4,7 @@
 mentions and sources; broken feeds must not disturb the good ones; a second
 cycle must republish nothing; with Kafka down nothing is lost."""
 
+import gzip
 import json
 import os
 import time
@@ -21,6 +22,14 @@ def body(args, work):
         slow_done.append(1)
         return 200, {"Content-Type": "application/rss+xml"}, fixture(src, "syndicated_1.xml")
 
+    def endless(out):
+        out.write(b"<rss version='2.0'><channel><title>Endless</title>")
+        chunk = b"<item><title>again</title><description>" + b"x" * 4000 + b"</description></item>"
+        while True:
+            out.write(chunk)
+
+    bomb = gzip.compress(bytes(20 << 20))
+
     server = FeedServer({
         "/continental.xml": static(fixture(src, "syndicated_1.xml"), etag='"cw-1"'),
         "/capital.atom": static(fixture(src, "syndicated_2.xml"), "application/atom+xml", gz=True),
@@ -32,6 +41,12 @@ def body(args, work):
         "/garbage.xml": static(bytes(range(256)) * 40, "application/octet-stream"),
         "/empty.xml": static(b""),
         "/slow.xml": slow,
+        # Hostile servers: a body that never ends, a gzip bomb (20 MiB of
+        # zeros in 20 KB), a redirect loop. TLS is tried against plain HTTP.
+        "/endless.xml": lambda req: (200, {"Content-Type": "application/rss+xml"}, endless),
+        "/bomb.xml": lambda req: (200, {"Content-Type": "application/rss+xml",
+                                        "Content-Encoding": "gzip"}, bomb),
+        "/loop.xml": lambda req: (302, {"Location": "/loop.xml"}, b""),
     })
     broker = Broker(newsd, work)
     try:
@@ -39,7 +54,9 @@ def body(args, work):
             ("/continental.xml", "Continental Wire"), ("/capital.atom", "Capital Post"),
             ("/valley.xml", "Valley Herald"), ("/ledger.xml", "Evening Ledger"),
             ("/truncated.xml", "Cut Off"), ("/error.xml", "Erroring"), ("/html.xml", "Web Page"),
-            ("/garbage.xml", "Garbage"), ("/empty.xml", "Empty"), ("/slow.xml", "Slow")]]
+            ("/garbage.xml", "Garbage"), ("/empty.xml", "Empty"), ("/slow.xml", "Slow"),
+            ("/endless.xml", "Endless"), ("/bomb.xml", "Bomb"), ("/loop.xml", "Loop")]]
+        feeds.append((server.url("/continental.xml").replace("http://", "https://"), "Not TLS"))
         cfg = os.path.join(work, "newsd.toml")
         write_config(cfg, os.path.join(work, "store"), broker.bootstrap, feeds)
 
@@ -54,6 +71,13 @@ def body(args, work):
         check("feed Slow: timeout" in log, "slow server logged as timeout")
         check("feed Cut Off: broken XML" in log, "truncated feed logged as recovered")
         check("feed Continental Wire: 200, 1 items (1 new" in log, "good feed processed")
+        def logged(feed, *words):
+            return any(f"feed {feed}: " in l and all(w in l for w in words) for l in log.splitlines())
+
+        check(logged("Endless", "body larger than"), "an endless body stops at the size limit")
+        check(logged("Bomb", "body larger than"), "a gzip bomb stops at the decompressed limit")
+        check(logged("Loop", "redirect"), "a redirect loop is reported")
+        check(logged("Not TLS", "SSL"), "a TLS failure is reported")
 
         events = kcat(broker.bootstrap, "news.events")
         latest = latest_by_key(events)
@@ -115,6 +139,10 @@ def body(args, work):
               "feeds list shows the good feed")
         check(feeds_state["Slow"]["last_error"].startswith("timeout"), "feeds list shows the timeout")
         check("not a feed" in feeds_state["Web Page"]["last_error"], "feeds list shows the parse error")
+        for name in ("Endless", "Bomb", "Loop", "Not TLS", "Garbage", "Empty"):
+            f = feeds_state.get(name, {})
+            check(f.get("status") == "failing" and f.get("last_error") and f.get("next_poll"),
+                  f"feeds list: {name} failing with its error and a retry scheduled ({f})")
         table = run(newsd, "feeds", "list", "--config", cfg)
         check(table.returncode == 0 and "LAST ERROR" in table.stdout and "Erroring" in table.stdout, "feeds list table")
 

@@ -72,6 +72,13 @@ class FeedServer:
                     self.send_response(status)
                     for k, v in headers.items():
                         self.send_header(k, v)
+                    if callable(body):
+                        # A streaming body: the callable writes until the
+                        # client goes away; the connection ends with it.
+                        self.send_header("Connection", "close")
+                        self.end_headers()
+                        body(self.wfile)
+                        return
                     if "Content-Length" not in headers:
                         self.send_header("Content-Length", str(len(body)))
                     self.end_headers()
