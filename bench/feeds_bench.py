@@ -268,19 +268,20 @@ def metrics(port):
 
 def run_daemon_memory(args, server, work, n):
     """`newsd run` over several cycles (interval 1 s, so each cycle starts
-    as soon as the last ends); RSS from /metrics once each cycle's polls are
-    counted. The server alternates generations, so every cycle has changes."""
+    as soon as the last ends) on the store the --once cycles left; RSS from
+    /metrics once each cycle's polls are counted. The server alternates
+    generations, so every cycle brings 30% changed feeds."""
     import socket
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     port = s.getsockname()[1]
     s.close()
-    shutil.rmtree(os.path.join(work, "newsd-store"), ignore_errors=True)
     cfg = os.path.join(work, "daemon.toml")
     newsd_config(cfg, work, server, n,
                  f'[http]\nlisten = "127.0.0.1:{port}"\n'
                  '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\njitter = 0.0\n')
     server.generation(0)
+    started = time.monotonic()
     proc = subprocess.Popen([os.path.join(args.build, "daemon", "newsd"), "run", "--config", cfg],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
@@ -295,7 +296,8 @@ def run_daemon_memory(args, server, work, n):
                 continue
             if polls >= (done + 1) * n:
                 done += 1
-                samples.append({"cycle": done, "rss_mib": round(rss / 2**20, 1)})
+                samples.append({"cycle": done, "rss_mib": round(rss / 2**20, 1),
+                                "at_seconds": round(time.monotonic() - started, 1)})
                 server.generation(done % 2)
     finally:
         proc.send_signal(signal.SIGTERM)

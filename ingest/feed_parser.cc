@@ -1,8 +1,10 @@
 #include "ingest/feed_parser.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
@@ -22,6 +24,97 @@ std::string_view LocalName(const char* name) {
 std::string_view Prefix(const char* name) {
   const char* colon = std::strchr(name, ':');
   return colon ? std::string_view(name, static_cast<size_t>(colon - name)) : std::string_view();
+}
+
+// Element prefixes mapped to what they mean. Feeds nearly always use the
+// conventional prefixes, but the namespace URI is what counts: core RSS
+// elements may carry a prefix bound to an RSS namespace ("r:item"), and an
+// extension may reuse a core element's local name under its own namespace
+// ("szf:description").
+class Namespaces {
+ public:
+  explicit Namespaces(bool atom) : atom_(atom) {}
+
+  // Reads the xmlns:* declarations of `n`.
+  void Declare(pugi::xml_node n) {
+    for (pugi::xml_attribute a : n.attributes()) {
+      std::string_view name = a.name();
+      if (name.rfind("xmlns:", 0) != 0) continue;
+      // Compared without case: Apple's own feeds spell the iTunes URI both ways.
+      std::string uri = a.value();
+      for (char& ch : uri) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      bound_[std::string(name.substr(6))] = std::move(uri);
+    }
+  }
+
+  // "" for the feed's own vocabulary (no prefix, or one bound to the RSS
+  // namespaces in RSS, to the Atom ones in Atom); "dc", "dcterms",
+  // "content", "media", "sy", "itunes", "atom", "rdf" for the modules
+  // whatever their prefix; an undeclared prefix as written; "?" for a
+  // prefix bound to a namespace newsd does not read.
+  std::string_view Canonical(std::string_view prefix) const {
+    if (prefix.empty()) return prefix;
+    auto it = bound_.find(std::string(prefix));
+    if (it == bound_.end()) return prefix;
+    static const std::pair<std::string_view, std::string_view> kKnown[] = {
+        {"http://purl.org/dc/elements/1.1/", "dc"},
+        {"http://purl.org/dc/terms/", "dcterms"},
+        {"http://purl.org/rss/1.0/modules/content/", "content"},
+        {"http://search.yahoo.com/mrss/", "media"},
+        {"http://search.yahoo.com/mrss", "media"},
+        {"http://purl.org/rss/1.0/modules/syndication/", "sy"},
+        {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+        {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
+        {"http://www.w3.org/2005/Atom", "atom"},
+        {"http://purl.org/atom/ns#", "atom"},
+        {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
+        {"http://backend.userland.com/rss2", "rss"},
+        {"http://backend.userland.com/rss", "rss"},
+        {"http://purl.org/rss/1.0/", "rss"},
+        {"http://my.netscape.com/rdf/simple/0.9/", "rss"},
+        {"http://purl.org/net/rss1.1#", "rss"}};
+    for (const auto& [uri, canon] : kKnown) {
+      if (it->second != uri) continue;
+      if ((canon == "rss" && !atom_) || (canon == "atom" && atom_)) return {};
+      return canon;
+    }
+    return "?";
+  }
+
+  std::string_view PrefixOf(const char* name) const { return Canonical(Prefix(name)); }
+  bool IsCore(const char* name) const { return PrefixOf(name).empty(); }
+
+  // The first child element with this local name in the feed's own vocabulary.
+  pugi::xml_node CoreChild(pugi::xml_node n, std::string_view local) const {
+    for (pugi::xml_node c : n.children())
+      if (c.type() == pugi::node_element && LocalName(c.name()) == local && IsCore(c.name()))
+        return c;
+    return {};
+  }
+
+ private:
+  bool atom_;
+  std::map<std::string, std::string> bound_;
+};
+
+// "me@example.com (Example editor)" and "Example editor (me@example.com)"
+// name the person in parentheses or outside them; the address is not a name.
+std::string AuthorName(std::string s) {
+  size_t open = s.find('(');
+  size_t close = s.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open) return s;
+  std::string inside = s.substr(open + 1, close - open - 1);
+  std::string outside = s.substr(0, open) + s.substr(close + 1);
+  auto trim = [](std::string v) {
+    size_t b = v.find_first_not_of(" \t");
+    size_t e = v.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+  };
+  inside = trim(inside);
+  outside = trim(outside);
+  if (outside.find('@') != std::string::npos && !inside.empty()) return inside;
+  if (inside.find('@') != std::string::npos && !outside.empty()) return outside;
+  return s;
 }
 
 // All text below a node, concatenated (CDATA included).
@@ -103,14 +196,16 @@ std::string CollapseParagraphs(std::string_view s) {
 std::string TextOf(pugi::xml_node n) {
   if (!n) return {};
   std::string type = n.attribute("type").as_string();
-  std::string raw = type == "xhtml" ? InnerXml(n) : NodeText(n);
+  std::string_view mode = n.attribute("mode").as_string();
+  // Atom 1.0 type="xhtml"; Atom 0.3 names it by MIME type or mode="xml".
+  const bool xhtml = type == "xhtml" || type == "application/xhtml+xml" || mode == "xml";
+  std::string raw = xhtml ? InnerXml(n) : NodeText(n);
   // Atom 0.3 mode="base64"; Atom 1.0 base64-encodes any media type that is
   // neither text nor XML (RFC 4287, 4.1.3.3).
   const bool binary_type = type.find('/') != std::string::npos && type.rfind("text/", 0) != 0 &&
                            type.find("xml") == std::string::npos;
-  if (std::string_view(n.attribute("mode").as_string()) == "base64" || binary_type)
-    raw = DecodeBase64(raw);
-  if (type == "text") return CollapseWhitespace(raw);  // Atom plain text: no markup
+  if (mode == "base64" || binary_type) raw = DecodeBase64(raw);
+  if (type == "text" || type == "text/plain") return CollapseWhitespace(raw);  // no markup
   return HtmlToText(raw);
 }
 
@@ -144,22 +239,30 @@ void AddMedia(Item& item, pugi::xml_node n, std::string_view name, const std::st
   item.media.push_back({std::move(url), n.attribute("type").as_string(), std::move(medium)});
 }
 
-Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx,
-                const std::string& outer_base, const std::string& feed_title) {
+Item ParseEntry(pugi::xml_node entry, bool atom, const Namespaces& outer_ns,
+                const ParseContext& ctx, const std::string& outer_base,
+                const std::string& feed_title) {
+  Namespaces ns = outer_ns;
+  ns.Declare(entry);
   Item item;
   const std::string base = BaseOf(entry, outer_base);
   std::string media_title, media_description;
   item.feed_url = ctx.feed_url;
   item.feed_name = ctx.feed_name.empty() ? ctx.feed_url : ctx.feed_name;
   item.feed_title = feed_title;
-  std::string description, content;
+  std::string description, content, dc_title, dc_description, itunes_summary;
+  bool have_description = false;
+  bool guid_is_permalink = true;
   for (pugi::xml_node c : entry.children()) {
     if (c.type() != pugi::node_element) continue;
     std::string_view name = LocalName(c.name());
-    std::string_view prefix = Prefix(c.name());
-    if (name == "title" && prefix.empty()) {
+    std::string_view prefix = ns.PrefixOf(c.name());
+    const bool core = prefix.empty();
+    if (name == "title" && core) {
       item.title = TextOf(c);
-    } else if (name == "link" && prefix.empty()) {
+    } else if (name == "title" && prefix == "dc") {
+      dc_title = TextOf(c);
+    } else if (name == "link" && core) {
       if (atom) {
         std::string rel = c.attribute("rel").as_string("alternate");
         // Atom 0.3 feeds sometimes put the URL in the text instead of href.
@@ -169,24 +272,48 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx,
       } else if (item.link.empty()) {
         item.link = Trim(NodeText(c));
       }
-    } else if ((name == "guid" || name == "id") && prefix.empty()) {
+    } else if ((name == "guid" || name == "id") && core) {
       item.guid = Trim(NodeText(c));
-    } else if (name == "pubDate" || name == "published" || name == "issued") {
+      guid_is_permalink = std::string_view(c.attribute("isPermaLink").as_string("true")) != "false";
+    } else if ((name == "pubDate" || name == "published" || name == "issued") &&
+               (core || prefix == "dcterms")) {
       SetDate(item.published, c);
     } else if (name == "date" && prefix == "dc") {
+      // Dublin Core's one date stands for both.
       SetDate(item.published, c);
-    } else if (name == "updated" || name == "modified") {
       SetDate(item.updated, c);
-    } else if (name == "author" || name == "creator") {
-      std::string who = atom ? NodeText(c.child("name")) : NodeText(c);
+    } else if ((name == "updated" || name == "modified") && (core || prefix == "dcterms")) {
+      SetDate(item.updated, c);
+    } else if ((name == "author" && (core || prefix == "dc" || prefix == "itunes")) ||
+               (name == "creator" && prefix == "dc")) {
+      std::string who = atom ? NodeText(ns.CoreChild(c, "name")) : NodeText(c);
       if (who.empty()) who = NodeText(c);
-      PushUnique(item.authors, who);
-    } else if (name == "category" || name == "subject") {
+      PushUnique(item.authors, AuthorName(Trim(who)));
+    } else if ((name == "category" && core) || (name == "subject" && prefix == "dc")) {
       std::string term = c.attribute("term").as_string();
       PushUnique(item.categories, term.empty() ? NodeText(c) : term);
-    } else if (name == "description" || name == "summary") {
-      description = TextOf(c);
-    } else if (name == "encoded" || (name == "content" && prefix.empty())) {
+    } else if (name == "category" && prefix == "media") {
+      PushUnique(item.categories, NodeText(c));
+    } else if (name == "summary" && prefix == "itunes") {
+      itunes_summary = TextOf(c);
+    } else if (name == "description" && prefix == "dc") {
+      dc_description = TextOf(c);
+    } else if (name == "category" && prefix == "itunes") {
+      PushUnique(item.categories, c.attribute("text").as_string());
+      for (pugi::xml_node sub : c.children())
+        if (LocalName(sub.name()) == "category")
+          PushUnique(item.categories, sub.attribute("text").as_string());
+    } else if ((name == "description" || name == "summary") && core) {
+      // Both in one RSS item: the first is the summary, the second the
+      // content (as feedparser reads them).
+      if (!have_description) {
+        description = TextOf(c);
+        have_description = true;
+      } else if (content.empty()) {
+        content = TextOf(c);
+      }
+    } else if ((name == "encoded" && prefix == "content") || (name == "content" && core) ||
+               (name == "fullitem" && core)) {
       content = TextOf(c);
     } else if (name == "body" && content.empty()) {
       content = HtmlToText(InnerXml(c));  // XHTML <body> inside an RSS item
@@ -205,14 +332,20 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const ParseContext& ctx,
       media_title = TextOf(c);
     } else if (prefix == "media" && name == "description") {
       media_description = TextOf(c);
-    } else if (name == "enclosure" && prefix.empty()) {
+    } else if (name == "enclosure" && core) {
       AddMedia(item, c, name, base);
     }
   }
+  if (item.title.empty()) item.title = std::move(dc_title);
+  if (description.empty())
+    description = !dc_description.empty() ? std::move(dc_description) : std::move(itunes_summary);
+  // RSS 1.0 names an item by its rdf:about.
+  if (item.guid.empty()) item.guid = Trim(entry.attribute("rdf:about").as_string());
   // Media RSS fills in what the item itself lacks (video and photo feeds).
   if (item.title.empty()) item.title = std::move(media_title);
   if (description.empty()) description = std::move(media_description);
-  if (item.link.empty() && !atom && item.guid.rfind("http", 0) == 0) item.link = item.guid;
+  if (item.link.empty() && !atom && guid_is_permalink && item.guid.rfind("http", 0) == 0)
+    item.link = item.guid;
   if (!item.link.empty()) item.link = ResolveUrl(base, item.link);
   item.summary_text = std::move(description);
   item.content_text = std::move(content);
@@ -346,38 +479,45 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   pugi::xml_node root = doc.document_element();
   std::string_view root_name = root ? LocalName(root.name()) : std::string_view();
   pugi::xml_node channel;
-  bool atom = false;
+  bool atom = root_name == "feed";
+  Namespaces ns(atom);
+  ns.Declare(root);
   if (root_name == "rss") {
     feed.format = "rss";
-    channel = root.child("channel");
+    channel = ns.CoreChild(root, "channel");
   } else if (root_name == "RDF") {
     feed.format = "rdf";
     channel = root;
   } else if (root_name == "feed") {
     feed.format = "atom";
     channel = root;
-    atom = true;
   } else {
     if (!res) return Status::ParseError("not a feed: " + feed.recovery_note);
     return Status::ParseError("not a feed: root element <" + std::string(root_name) + ">");
   }
   if (!channel) return feed;  // an empty RSS document: a feed with no items
 
-  pugi::xml_node meta = feed.format == "rdf" ? root.child("channel") : channel;
+  ns.Declare(channel);
+  pugi::xml_node meta = feed.format == "rdf" ? ns.CoreChild(root, "channel") : channel;
+  std::string dc_title;
   for (pugi::xml_node c : meta.children()) {
     std::string_view name = LocalName(c.name());
-    if (!Prefix(c.name()).empty()) continue;
+    std::string_view prefix = ns.PrefixOf(c.name());
+    if (name == "title" && prefix == "dc" && dc_title.empty()) dc_title = TextOf(c);
+    if (!prefix.empty()) continue;
     if (name == "title" && feed.title.empty()) feed.title = TextOf(c);
     if (name == "link" && feed.link.empty())
       feed.link = atom ? c.attribute("href").as_string() : Trim(NodeText(c));
   }
+  if (feed.title.empty()) feed.title = std::move(dc_title);
   const std::string base = BaseOf(root, ctx.feed_url);
   if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
   feed.publisher_interval = PublisherInterval(meta);
 
   const char* entry_name = atom ? "entry" : "item";
   for (pugi::xml_node c : channel.children()) {
-    if (c.type() != pugi::node_element || LocalName(c.name()) != entry_name) continue;
+    if (c.type() != pugi::node_element || LocalName(c.name()) != entry_name || !ns.IsCore(c.name()))
+      continue;
     // In a broken document pugixml keeps what it parsed before the error,
     // including an entry cut off in the middle: keep only entries whose
     // closing tag lies before the error.
@@ -388,7 +528,7 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
       if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1)
         continue;
     }
-    feed.items.push_back(ParseEntry(c, atom, ctx, base, feed.title));
+    feed.items.push_back(ParseEntry(c, atom, ns, ctx, base, feed.title));
   }
   if (!res && feed.items.empty())
     return Status::ParseError("broken XML with no complete item: " + feed.recovery_note);

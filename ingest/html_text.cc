@@ -54,8 +54,6 @@ bool IsDropped(GumboTag t) {
     case GUMBO_TAG_STYLE:
     case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_CANVAS:
@@ -117,7 +115,9 @@ class TextSink {
   bool pending_space_ = false;
 };
 
-void Walk(const GumboNode* node, TextSink* sink, int depth) {
+std::string HtmlToTextNested(std::string_view html, int rereads);
+
+void Walk(const GumboNode* node, TextSink* sink, int depth, int rereads) {
   if (depth > 512) return;  // hostile nesting: stop descending
   switch (node->type) {
     case GUMBO_NODE_TEXT:
@@ -129,18 +129,31 @@ void Walk(const GumboNode* node, TextSink* sink, int depth) {
     case GUMBO_NODE_TEMPLATE: {
       GumboTag tag = node->v.element.tag;
       if (IsDropped(tag)) return;
+      if (tag == GUMBO_TAG_IFRAME) {
+        // HTML reads an iframe's content as raw text, so an <iframe> left
+        // open (or written <iframe/>) swallows the rest of the article.
+        // That text is markup: read it as such, a few levels deep at most.
+        if (rereads >= 3) return;
+        const GumboVector& children = node->v.element.children;
+        for (unsigned i = 0; i < children.length; ++i) {
+          const auto* child = static_cast<const GumboNode*>(children.data[i]);
+          if (child->type != GUMBO_NODE_TEXT) continue;
+          sink->Text(HtmlToTextNested(child->v.text.text, rereads + 1));
+        }
+        return;
+      }
       bool block = IsBlock(tag);
       if (block) sink->Break();
       const GumboVector& children = node->v.element.children;
       for (unsigned i = 0; i < children.length; ++i)
-        Walk(static_cast<const GumboNode*>(children.data[i]), sink, depth + 1);
+        Walk(static_cast<const GumboNode*>(children.data[i]), sink, depth + 1, rereads);
       if (block) sink->Break();
       return;
     }
     case GUMBO_NODE_DOCUMENT: {
       const GumboVector& children = node->v.document.children;
       for (unsigned i = 0; i < children.length; ++i)
-        Walk(static_cast<const GumboNode*>(children.data[i]), sink, depth + 1);
+        Walk(static_cast<const GumboNode*>(children.data[i]), sink, depth + 1, rereads);
       return;
     }
     default:
@@ -354,6 +367,21 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
   return sink.Finish();
 }
 
+// Gumbo's tree walked into a sink; `rereads` counts iframe contents read
+// again as markup.
+std::string HtmlToTextNested(std::string_view html, int rereads) {
+  if (html.empty()) return {};
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
+      gumbo_parse_with_options(&options, html.data(), html.size()),
+      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  if (!out) return {};
+  TextSink sink;
+  Walk(out->root, &sink, 0, rereads);
+  return sink.Finish();
+}
+
 }  // namespace
 
 std::string CollapseWhitespace(std::string_view s) {
@@ -377,17 +405,6 @@ std::string HtmlToText(std::string_view html) {
   return HtmlToTextWithGumbo(html);
 }
 
-std::string HtmlToTextWithGumbo(std::string_view html) {
-  if (html.empty()) return {};
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&options, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  if (!out) return {};
-  TextSink sink;
-  Walk(out->root, &sink, 0);
-  return sink.Finish();
-}
+std::string HtmlToTextWithGumbo(std::string_view html) { return HtmlToTextNested(html, 0); }
 
 }  // namespace newsd
