@@ -18,7 +18,10 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
   std::vector<std::string> bucket_keys;
   bucket_keys.reserve(kBands);
   for (size_t b = 0; b < kBands; ++b) bucket_keys.push_back(keys::Bucket(b, buckets[b]));
-  // Newest entries first: a hot bucket yields its most recent items.
+  // Newest entries first: a hot bucket yields its most recent items, a
+  // quarter of max_candidates at most (an item that is a true near-duplicate
+  // shares several buckets, most of them far from hot).
+  const size_t per_bucket = std::max<size_t>(16, max_candidates / 4);
   std::vector<uint64_t> candidates;
   const size_t e = keys::kBucketEntrySize;
   auto lists = state.MultiGet(Family::kNearDup, bucket_keys);
@@ -30,7 +33,7 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
     }
     if (!list) continue;
     size_t taken = 0;
-    for (size_t end = list->size() / e * e; end >= e && taken < 4 * max_candidates; end -= e) {
+    for (size_t end = list->size() / e * e; end >= e && taken < per_bucket; end -= e) {
       std::string_view entry = std::string_view(*list).substr(end - e, e);
       if (keys::DecodeDay(entry.substr(8)) < oldest) break;  // older entries come before
       candidates.push_back(ReadBigEndian64(entry.substr(0, 8)));
