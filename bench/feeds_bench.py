@@ -192,6 +192,7 @@ def run_newsd(args, server, work, n):
             print(err[-2000:], file=sys.stderr)
         out[cycle] = {"seconds": round(secs, 2), "peak_rss_mib": round(rss, 1), "exit": rc,
                       "feeds_per_s": round(n / secs, 1)}
+        print(f"newsd {cycle}: {out[cycle]}", file=sys.stderr, flush=True)
     return out
 
 
@@ -215,6 +216,7 @@ def run_newsboat(args, server, work, n):
                       "feeds_per_s": round(n / secs, 1)}
         if rc != 0:
             out[cycle]["stderr"] = err[-300:]
+        print(f"newsboat {cycle}: {out[cycle]}", file=sys.stderr, flush=True)
     return out
 
 

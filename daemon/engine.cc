@@ -8,6 +8,7 @@
 #include "common/log.h"
 #include "ingest/feed_parser.h"
 #include "ingest/scheduler.h"
+#include "ingest/url.h"
 
 namespace newsd {
 
@@ -219,6 +220,7 @@ Timestamp Engine::NextDue() const {
 
 size_t Engine::PollDue(bool all) {
   Timestamp now = clock_->Now();
+  std::erase_if(host_not_before_, [now](const auto& h) { return h.second <= now; });
   std::vector<Feed*> due;
   std::vector<FetchRequest> requests;
   Histogram& lag = metrics_.GetHistogram(
@@ -226,6 +228,20 @@ size_t Engine::PollDue(bool all) {
   for (auto& f : feeds_) {
     if (!all && f.state.next_poll > now) continue;
     if (f.state.next_poll == Timestamp::max() && !all) continue;  // gone (410)
+    if (!host_not_before_.empty()) {
+      // The host asked everyone to wait (Retry-After on a 429/503).
+      auto host = host_not_before_.find(UrlHost(f.state.PollUrl()));
+      if (host != host_not_before_.end() && host->second > now) {
+        f.state.next_poll = std::max(f.state.next_poll, host->second);
+        metrics_
+            .GetCounter("newsd_polls_deferred_total",
+                        "Polls put off because the feed's host sent Retry-After.")
+            .Inc();
+        NEWSD_LOG(kDebug) << "feed " << f.config.name << ": host " << host->first
+                          << " asked to wait until " << FormatRfc3339(host->second);
+        continue;
+      }
+    }
     due.push_back(&f);
     requests.push_back({f.state.PollUrl(), f.state.etag, f.state.last_modified});
     if (!all) lag.Observe(static_cast<double>((now - f.state.next_poll).count()) / 1000.0);
@@ -272,6 +288,16 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   // failed commit refetches the body next time.
   FeedState before = feed.state;
   RecordPoll(feed.state, r, config_.schedule, interval, now, random01);
+  if ((r.http_status == 429 || r.http_status == 503) && r.retry_after) {
+    Timestamp until = now + std::chrono::duration_cast<std::chrono::milliseconds>(*r.retry_after);
+    std::string host = UrlHost(feed.state.PollUrl());
+    Timestamp& slot = host_not_before_[host];
+    if (until > slot) {
+      slot = until;
+      NEWSD_LOG(kNotice) << "host " << host << " answered " << r.http_status
+                         << " with Retry-After: its feeds wait until " << FormatRfc3339(until);
+    }
+  }
   const std::string& name = feed.config.name;
   metrics_.GetCounter("newsd_fetch_bytes_total", "Body bytes fetched (after decompression).")
       .Inc(r.body.size());

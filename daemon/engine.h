@@ -6,6 +6,7 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -102,6 +103,9 @@ class Engine {
   std::unique_ptr<KafkaProducer> producer_;
   std::string bootstrap_;
   std::vector<Feed> feeds_;
+  // Hosts that answered 429/503 with Retry-After: none of their feeds is
+  // polled before the time given.
+  std::map<std::string, Timestamp> host_not_before_;
   std::thread publisher_thread_;
   std::atomic<bool> publisher_stop_{false};
   std::string last_error_;

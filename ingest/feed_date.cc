@@ -15,12 +15,79 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
+// English month names and abbreviations, and those of the languages whose
+// feeds most often localize RFC 822 dates (German, French, Spanish, Italian,
+// Portuguese, Dutch): "Mär", "févr.", "ago", "mrt", ... Compared without
+// case and trailing dots; accented letters as UTF-8.
 int MonthFromName(std::string_view name) {
-  static const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                  "jul", "aug", "sep", "oct", "nov", "dec"};
-  std::string l = Lower(name.substr(0, 3));
-  for (int i = 0; i < 12; ++i)
-    if (l == kMonths[i]) return i + 1;
+  std::string l = Lower(name);
+  while (!l.empty() && l.back() == '.') l.pop_back();
+  static const std::vector<std::pair<std::string_view, int>> kNames = {
+      // English (three-letter prefixes match the full names below).
+      {"jan", 1},
+      {"feb", 2},
+      {"mar", 3},
+      {"apr", 4},
+      {"may", 5},
+      {"jun", 6},
+      {"jul", 7},
+      {"aug", 8},
+      {"sep", 9},
+      {"oct", 10},
+      {"nov", 11},
+      {"dec", 12},
+      // German
+      {"j\xc3\xa4n", 1},
+      {"m\xc3\xa4r", 3},
+      {"m\xc3\xa4rz", 3},
+      {"mrz", 3},
+      {"mai", 5},
+      {"okt", 10},
+      {"dez", 12},
+      // French
+      {"janv", 1},
+      {"f\xc3\xa9vr", 2},
+      {"fevr", 2},
+      {"f\xc3\xa9v", 2},
+      {"mars", 3},
+      {"avr", 4},
+      {"juin", 6},
+      {"juil", 7},
+      {"ao\xc3\xbbt", 8},
+      {"aout", 8},
+      {"sept", 9},
+      {"d\xc3\xa9"
+       "c",
+       12},
+      // Spanish, Portuguese, Italian
+      {"ene", 1},
+      {"abr", 4},
+      {"ago", 8},
+      {"set", 9},
+      {"dic", 12},
+      {"fev", 2},
+      {"out", 10},
+      {"gen", 1},
+      {"mag", 5},
+      {"giu", 6},
+      {"lug", 7},
+      {"ott", 10},
+      // Dutch
+      {"mrt", 3},
+      {"mei", 5}};
+  for (const auto& [n, month] : kNames)
+    if (l == n) return month;
+  // Full English names ("June", "September"), and "Sept".
+  if (l.size() > 3) {
+    static const char* kEnglish[] = {"january",   "february", "march",    "april",
+                                     "may",       "june",     "july",     "august",
+                                     "september", "october",  "november", "december"};
+    for (int i = 0; i < 12; ++i)
+      if (std::string_view(kEnglish[i]).rfind(l, 0) == 0) return i + 1;
+    // Other full names by their first three letters ("Juni", "Oktober").
+    for (const auto& [n, month] : kNames)
+      if (n.size() == 3 && l.compare(0, 3, n) == 0) return month;
+  }
   return 0;
 }
 

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
 #include <string>
 
 namespace newsd {
@@ -46,6 +47,22 @@ std::string ResolveUrl(std::string_view base, std::string_view ref) {
     }
   }
   curl_url_cleanup(u);
+  return out;
+}
+
+std::string UrlHost(std::string_view url) {
+  std::string out;
+  CURLU* u = curl_url();
+  if (!u) return out;
+  std::string s(url);
+  char* host = nullptr;
+  if (curl_url_set(u, CURLUPART_URL, s.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK && host) {
+    out = host;
+    curl_free(host);
+  }
+  curl_url_cleanup(u);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 

@@ -11,4 +11,8 @@ namespace newsd {
 // is not a URL.
 std::string ResolveUrl(std::string_view base, std::string_view ref);
 
+// The host of an http(s) URL, lower case ("news.example.org"); empty for
+// anything else (file:// URLs, garbage).
+std::string UrlHost(std::string_view url);
+
 }  // namespace newsd

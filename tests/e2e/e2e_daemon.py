@@ -39,6 +39,9 @@ def body(args, work):
         "/ledger.xml": static(fixture(src, "repeated_story.xml")),
         "/down.xml": lambda req: (503, {"Retry-After": "3600"}, b""),
         "/stuck.xml": lambda req: (time.sleep(15), (200, {}, b""))[1],
+        "/limited.xml": lambda req: (429, {"Retry-After": "3600"}, b"slow down"),
+        "/same-host.xml": static(fixture(src, "syndicated_3.xml")),
+        "/other-host.xml": static(fixture(src, "repeated_story.xml")),
     })
     sock_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
@@ -50,7 +53,8 @@ def body(args, work):
             f'[schedule]\ndefault_interval = "1h"\n'
             f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n'
             f'[[feeds]]\nurl = "{server.url("/valley.xml")}"\nname = "Valley"\n'
-            f'[[feeds]]\nurl = "{server.url("/down.xml")}"\nname = "Down"\n')
+            # On its own host name: its Retry-After holds back that host only.
+            f'[[feeds]]\nurl = "{server.url("/down.xml").replace("127.0.0.1", "localhost")}"\nname = "Down"\n')
     with open(cfg, "w") as f:
         f.write(base)
     env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="2000000")
@@ -204,6 +208,23 @@ def body(args, work):
         r = run(newsd, "run", "--once", "--config", cfg_up)
         check(r.returncode == 0 and "messages published" in r.stderr and " 0 messages published" not in r.stderr,
               f"after a hard stop the outbox is intact and drains: {r.stderr[-500:]}")
+
+        # Retry-After holds back every feed of that host, not just the one
+        # that was told: "localhost" and "127.0.0.1" are two hosts here.
+        local = server.url("/continental.xml").replace("127.0.0.1", "localhost")
+        proc = start(os.path.join(work, "polite.toml"),
+                     f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n'
+                     '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\njitter = 0.0\n'
+                     f'[[feeds]]\nurl = "{local.replace("/continental.xml", "/limited.xml")}"\nname = "Limited"\n'
+                     f'[[feeds]]\nurl = "{local.replace("/continental.xml", "/same-host.xml")}"\nname = "Same host"\n'
+                     f'[[feeds]]\nurl = "{server.url("/other-host.xml")}"\nname = "Other host"\n', "Retry-After")
+        time.sleep(4.5)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+        polls = {p: server.count(p) for p in ("/limited.xml", "/same-host.xml", "/other-host.xml")}
+        check(polls["/limited.xml"] == 1 and polls["/same-host.xml"] == 1 and polls["/other-host.xml"] >= 3,
+              f"Retry-After defers the whole host, other hosts go on: {polls}")
+        check("host localhost answered 429 with Retry-After" in open(log_path).read(), "the deferral is logged")
     finally:
         if proc.poll() is None:
             proc.kill()

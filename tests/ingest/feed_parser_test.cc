@@ -245,3 +245,36 @@ TEST_CASE("xml:base on an entry overrides the feed's for that entry only") {
   CHECK(f->items[0].link == "https://b.example/other/story.html");
   CHECK(f->items[1].link == "https://a.example/news/story.html");
 }
+
+TEST_CASE(
+    "Character sets: KOI8-R, GBK, Shift_JIS, ISO-8859-2, windows-1251, UTF-16/32 become UTF-8") {
+  struct Case {
+    const char* file;
+    const char* content_type;
+    const char* title;
+    const char* summary;
+  };
+  const Case cases[] = {
+      {"koi8r.xml", "", "Городской совет утвердил бюджет",
+       "Депутаты проголосовали за новый план ремонта мостов."},
+      {"gbk.xml", "", "市议会批准新的预算", "议员们投票支持修复桥梁的计划。"},
+      {"shift_jis.xml", "", "市議会が新しい予算を承認", "議員は橋の修理計画に賛成票を投じた。"},
+      {"iso8859_2.xml", "", "Rada miasta przyjęła budżet",
+       "Radni zagłosowali za planem naprawy mostów w Łodzi."},
+      {"windows1251.xml", "", "Мэр встретился с жителями", "Встреча прошла в здании библиотеки."},
+      // No declaration in the document: the HTTP charset decides.
+      {"gbk_undeclared.xml", "application/rss+xml; charset=GBK", "港口扩建工程开始",
+       "工程预计明年完成。"},
+      {"utf16be_bom.xml", "", "Ministerin besucht Häfen in Kiel", "Gespräche über Löhne."},
+      {"utf32le_bom.xml", "", "Ministerin besucht Häfen in Kiel", "Gespräche über Löhne."},
+  };
+  for (const auto& c : cases) {
+    INFO(c.file);
+    auto f = ParseFixture(std::string("charsets/") + c.file, "https://charset.example/feed",
+                          c.content_type);
+    REQUIRE(f.ok());
+    REQUIRE(f->items.size() == 1);
+    CHECK(f->items[0].title == c.title);
+    CHECK(f->items[0].summary_text == c.summary);
+  }
+}
