@@ -271,6 +271,7 @@ class CurlFetcher final : public Fetcher {
     if (eff) r->effective_url = eff;
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
     curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &r->seconds);
+    curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &r->new_connections);
     if (!t->blocked_address.empty()) {
       r->status = Status::IOError("refused to connect to private address " + t->blocked_address +
                                   " (fetch.block_private_addresses)");

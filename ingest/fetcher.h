@@ -70,6 +70,7 @@ struct FetchResponse {
   // chain (the feed's address does not change for a temporary move).
   std::string permanent_url;
   double seconds = 0;  // wall time of the transfer
+  long new_connections = 0;  // connections this transfer opened (0: it reused one)
 
   bool not_modified() const { return status.ok() && http_status == 304; }
   bool success() const { return status.ok() && http_status >= 200 && http_status < 300; }

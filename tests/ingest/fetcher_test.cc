@@ -86,6 +86,7 @@ class TestServer {
       std::this_thread::sleep_for(3s);
       res.set_content(kFeed, "application/rss+xml");
     });
+    server_.set_keep_alive_max_count(1000);
     port_ = server_.bind_to_any_port("127.0.0.1");
     thread_ = std::thread([this] { server_.listen_after_bind(); });
     while (!server_.is_running()) std::this_thread::sleep_for(1ms);
@@ -220,4 +221,27 @@ TEST_CASE("Fetcher: permanent redirect chains are reported; temporary hops end t
   CHECK(r[2].permanent_url.empty());  // 302 first: the feed's address stays
   CHECK(r[3].permanent_url.empty());
   CHECK_FALSE(r[3].max_age.has_value());
+}
+
+TEST_CASE("Fetcher: the per-host limit holds and connections are kept alive") {
+  TestServer srv;
+  FetchOptions o;
+  o.max_concurrent = 8;
+  o.max_per_host = 2;
+  auto f = NewCurlFetcher(o);
+  std::vector<FetchRequest> reqs;
+  for (int i = 0; i < 12; ++i) reqs.push_back({srv.Url("/feed.xml"), "", ""});
+  auto r = f->FetchAll(reqs);
+  long connections = 0;
+  for (const auto& x : r) {
+    CHECK(x.success());
+    connections += x.new_connections;
+  }
+  // Twelve transfers to one host over at most two connections, reused.
+  CHECK(connections >= 1);
+  CHECK(connections <= 2);
+  // The next round reuses them too.
+  long again = 0;
+  for (const auto& x : f->FetchAll(reqs)) again += x.new_connections;
+  CHECK(again == 0);
 }
