@@ -69,7 +69,7 @@ struct FetchResponse {
   // hop. Empty when there was no permanent redirect. A 302/307 ends the
   // chain (the feed's address does not change for a temporary move).
   std::string permanent_url;
-  double seconds = 0;  // wall time of the transfer
+  double seconds = 0;        // wall time of the transfer
   long new_connections = 0;  // connections this transfer opened (0: it reused one)
 
   bool not_modified() const { return status.ok() && http_status == 304; }
