@@ -332,18 +332,49 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
     if (j < n && !(html[j] == '>' || html[j] == '/' || html[j] == ' ' || html[j] == '\t' ||
                    html[j] == '\n' || html[j] == '\r' || html[j] == '\f'))
       return std::nullopt;
-    // Attributes: skip to the closing '>', honouring quotes.
+    // Attributes: skip to the closing '>' the way HTML's tokenizer does. A
+    // quote opens a value only after a name and '=' (whitespace allowed
+    // around it); an unquoted value runs to whitespace or '>', quotes and
+    // '=' included; a '=' where a name should start starts that name.
+    enum { kBeforeName, kName, kAfterName, kBeforeValue, kUnquoted, kQuoted } state = kBeforeName;
     char quote = 0;
     for (; j < n; ++j) {
       char d = html[j];
-      if (quote) {
-        if (d == quote) quote = 0;
-      } else if (d == '"' || d == '\'') {
-        quote = d;
-      } else if (d == '>') {
-        break;
-      } else if (d == '<') {
-        return std::nullopt;
+      const bool space = d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f';
+      if (state == kQuoted) {
+        if (d == quote) state = kBeforeName;
+        continue;
+      }
+      if (d == '>') break;
+      if (d == '<') return std::nullopt;
+      switch (state) {
+        case kBeforeName:
+          if (!space && d != '/') state = kName;
+          break;
+        case kName:
+          state = space ? kAfterName : d == '/' ? kBeforeName : d == '=' ? kBeforeValue : kName;
+          break;
+        case kAfterName:
+          if (d == '/')
+            state = kBeforeName;
+          else if (d == '=')
+            state = kBeforeValue;
+          else if (!space)
+            state = kName;
+          break;
+        case kBeforeValue:
+          if (d == '"' || d == '\'') {
+            quote = d;
+            state = kQuoted;
+          } else if (!space) {
+            state = kUnquoted;
+          }
+          break;
+        case kUnquoted:
+          if (space) state = kBeforeName;
+          break;
+        case kQuoted:
+          break;
       }
     }
     if (j >= n) return std::nullopt;  // unterminated tag
