@@ -117,6 +117,11 @@ int main(int argc, char** argv) {
   const double threshold = PipelineOptions{}.near_duplicate_threshold;
   const NearDuplicateQuery query{threshold, PipelineOptions{}.max_candidates,
                                  SystemClock::Instance().Now()};
+  // As the pipeline indexes (PipelineOptions defaults): small buckets
+  // rewritten whole, hot ones capped.
+  const PipelineOptions defaults;
+  const IndexOptions index{defaults.max_bucket_entries, defaults.rewrite_bucket_below,
+                           defaults.near_duplicate_window};
   std::filesystem::remove_all(dir);
   StoreOptions so;
   so.path = dir;
@@ -146,11 +151,12 @@ int main(int argc, char** argv) {
     auto t0 = Steady::now();
     // What NearDedupStage does for one item, then the item's commit.
     MinHash sig = ComputeMinHash(NormalizedWords(text));
-    auto match = FindNearDuplicate(**store, sig, query);
+    BucketLoad load;
+    auto match = FindNearDuplicate(**store, sig, query, &load, index.rewrite_below);
     found += match.has_value();
     if (i < brute) lsh_found.push_back(match.has_value());
     WriteSet ws;
-    IndexSignature(ws, "it-" + std::to_string(i), sig, query.now);
+    IndexSignature(ws, "it-" + std::to_string(i), sig, query.now, &load, index);
     if (Status s = (*store)->Commit(ws); !s.ok()) {
       std::cerr << s.ToString() << "\n";
       return 1;
@@ -194,9 +200,10 @@ int main(int argc, char** argv) {
   auto l0 = Steady::now();
   for (size_t i = 0; i < first_docs.size(); ++i) {
     MinHash sig = ComputeMinHash(NormalizedWords(first_docs[i]));
-    FindNearDuplicate(**small, sig, query);
+    BucketLoad load;
+    FindNearDuplicate(**small, sig, query, &load, index.rewrite_below);
     WriteSet ws;
-    IndexSignature(ws, "it-" + std::to_string(i), sig, query.now);
+    IndexSignature(ws, "it-" + std::to_string(i), sig, query.now, &load, index);
     (*small)->Commit(ws);
   }
   auto l1 = Steady::now();

@@ -76,6 +76,18 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
   return e;
 }
 
+// A healthy feed waits no longer than its interval under the current
+// config: a shorter interval (or adaptive scheduling turned off) applies at
+// once, not after the poll the old config scheduled. Failing and disabled
+// feeds keep their backoff.
+void Engine::CapNextPoll(Feed& f, Timestamp now) const {
+  if (f.state.consecutive_failures > 0 || f.state.next_poll == Timestamp::max()) return;
+  Timestamp cap = now + NextInterval(config_.schedule,
+                                     BaseInterval(config_.schedule, f.config.interval, f.state), 0,
+                                     std::nullopt, 1.0);
+  if (f.state.next_poll > cap) f.state.next_poll = cap;
+}
+
 Engine::Feed Engine::MakeFeed(const FeedConfig& fc, Timestamp now) {
   Feed f{fc, {}};
   f.state.url = fc.url;
@@ -83,6 +95,7 @@ Engine::Feed Engine::MakeFeed(const FeedConfig& fc, Timestamp now) {
     if (auto st = FeedState::Decode(*saved); st.ok()) f.state = std::move(st).value();
   }
   if (f.state.next_poll == Timestamp{}) f.state.next_poll = now;
+  CapNextPoll(f, now);
   return f;
 }
 
@@ -104,6 +117,7 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
       NEWSD_LOG(kNotice) << "reload: feed changed: " << fc.name;
     }
     next.push_back(Feed{fc, it->state});
+    CapNextPoll(next.back(), now);
   }
   size_t removed = 0;
   for (const auto& f : feeds_) {

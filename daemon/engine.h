@@ -90,6 +90,7 @@ class Engine {
   void CountItem(const ItemResult& res);
   void RegisterMetrics();
   Feed MakeFeed(const FeedConfig& fc, Timestamp now);
+  void CapNextPoll(Feed& f, Timestamp now) const;
 
   Config config_;
   Clock* clock_ = nullptr;

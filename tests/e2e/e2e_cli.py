@@ -4,7 +4,9 @@ usage or config), one clear line for mistakes, JSON Lines outputs."""
 
 import json
 import os
+import signal
 import subprocess
+import time
 
 from harness import FeedServer, check, fixture, main_wrapper, run, static
 
@@ -125,6 +127,7 @@ def feed_management(args, work):
                                            "Cache-Control": "max-age=7200"},
                                      fixture(src, "syndicated_1.xml")),
         "/temp.xml": lambda req: (302, {"Location": "/v2/news.xml"}, b""),
+        "/plain.xml": static(fixture(src, "syndicated_2.xml"), "application/atom+xml"),
     }
     server = FeedServer(routes)
     try:
@@ -132,7 +135,8 @@ def feed_management(args, work):
         with open(cfg, "w") as f:
             f.write(f'feeds_file = "feeds.opml"\n[store]\npath = "{work}/managed-store"\nsync = false\n'
                     '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[schedule]\nadaptive = false\n'
-                    f'[[feeds]]\nurl = "{server.url("/temp.xml")}"\nname = "Temporary"\n')
+                    f'[[feeds]]\nurl = "{server.url("/temp.xml")}"\nname = "Temporary"\n'
+                    f'[[feeds]]\nurl = "{server.url("/plain.xml")}"\nname = "Plain"\n')
         r = run(newsd, "feeds", "discover", server.url("/"))
         found = [json.loads(l) for l in r.stdout.splitlines()]
         check(r.returncode == 0 and [f["url"] for f in found] ==
@@ -161,8 +165,8 @@ def feed_management(args, work):
         r = run(newsd, "feeds", "remove", server.url("/temp.xml"), "--config", cfg)
         check(r.returncode == 1 and "[[feeds]]" in r.stderr, "remove refuses a feed of the TOML itself")
         r = run(newsd, "feeds", "export", "--config", cfg)
-        check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 3 and 'text="Local"' in r.stdout,
-              f"export: all three feeds, folders kept ({r.stdout})")
+        check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 4 and 'text="Local"' in r.stdout,
+              f"export: all four feeds, folders kept ({r.stdout})")
         r = run(newsd, "feeds", "add", "x", "--config", os.path.join(src, "deploy", "newsd.example.toml"))
         check(r.returncode == 2 and "feeds_file" in r.stderr, "add without a feeds_file: usage error")
 
@@ -182,6 +186,22 @@ def feed_management(args, work):
         run(newsd, "run", "--once", "--config", cfg)
         check(server.count("/feeds/news.xml") == before and server.count("/v2/news.xml") >= 2,
               "the next cycle polls the new address directly")
+
+        # A shorter interval in the config applies at once: the feed's saved
+        # next poll (15 minutes away) is brought forward.
+        with open(cfg) as f:
+            text = f.read()
+        with open(cfg, "w") as f:
+            f.write(text.replace('name = "Plain"\n', 'name = "Plain"\ninterval = "1s"\n')
+                        .replace("[schedule]\n", '[schedule]\nmin_interval = "1s"\n'))
+        polls = server.count("/plain.xml")
+        proc = subprocess.Popen([newsd, "run", "--config", cfg], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(4)
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(30)
+        check(server.count("/plain.xml") - polls >= 2,
+              f"a shortened interval applies at start ({server.count('/plain.xml') - polls} polls in 4 s)")
     finally:
         server.stop()
 
