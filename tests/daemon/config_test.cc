@@ -25,6 +25,7 @@ log_level = "debug"
 [store]
 path = "/var/lib/newsd"
 sync = false
+memtable_mb = 32
 [kafka]
 brokers = "k1:9092,k2:9092"
 topic_events = "ev"
@@ -39,6 +40,9 @@ user_agent = "test-agent"
 block_private_addresses = true
 [schedule]
 default_interval = "10m"
+adaptive = false
+adaptive_min_interval = "2m"
+adaptive_max_interval = "12h"
 [pipeline]
 near_duplicate_threshold = 0.7
 [[feeds]]
@@ -64,6 +68,10 @@ url = "feeds/local.xml"
   CHECK(c->fetch.user_agent == "test-agent");
   CHECK(c->fetch.block_private_addresses);
   CHECK(c->schedule.default_interval == std::chrono::minutes(10));
+  CHECK_FALSE(c->schedule.adaptive);
+  CHECK(c->schedule.adaptive_min_interval == std::chrono::minutes(2));
+  CHECK(c->schedule.adaptive_max_interval == std::chrono::hours(12));
+  CHECK(c->store.memtable_bytes == 32u << 20);
   CHECK(c->pipeline.near_duplicate_threshold == Approx(0.7));
   REQUIRE(c->feeds.size() == 2);
   CHECK(c->feeds[0].interval == std::chrono::seconds(300));

@@ -87,3 +87,42 @@ TEST_CASE("Compaction drops index entries older than the window") {
   CHECK(list->size() == keys::kBucketEntrySize);
   CHECK(keys::ItemNumber(keys::ItemId(ReadBigEndian64(*list))) == 0xb2);
 }
+
+TEST_CASE("Indexing with the lookup's load: small buckets rewritten, full ones left alone") {
+  MemoryState state;
+  const MinHash sig = Sig(kA);
+  const IndexOptions o{/*max_bucket_entries=*/3, /*rewrite_below=*/2, std::chrono::hours(7 * 24)};
+  auto bucket_ops = [](const WriteSet& ws, bool append) {
+    size_t n = 0;
+    for (const auto& op : ws.ops)
+      if (op.family == Family::kNearDup && op.key.rfind("b", 0) == 0 && op.append == append) ++n;
+    return n;
+  };
+  // Item 1, indexed long ago: every bucket gets an entry that will expire.
+  WriteSet w1;
+  IndexSignature(w1, "it-0000000000000001", sig, kNow - std::chrono::hours(24 * 30));
+  state.Apply(w1);
+  // Item 2: every bucket holds one entry (< rewrite_below): rewritten whole,
+  // the expired entry dropped.
+  BucketLoad load;
+  FindNearDuplicate(state, sig, Q(0.4), &load, o.rewrite_below);
+  CHECK(load.entries[0] == 1);
+  WriteSet w2;
+  IndexSignature(w2, "it-0000000000000002", sig, kNow, &load, o);
+  CHECK(bucket_ops(w2, false) == kBands);
+  CHECK(bucket_ops(w2, true) == 0);
+  state.Apply(w2);
+  BucketLoad after;
+  FindNearDuplicate(state, sig, Q(0.4), &after, o.rewrite_below);
+  CHECK(after.entries[0] == 1);  // item 1 is gone from the list, item 2 is in it
+  // Items 3 and 4: appended while below the cap, then the bucket is full.
+  WriteSet w3;
+  IndexSignature(w3, "it-0000000000000003", sig, kNow, &after, IndexOptions{3, 1, o.window});
+  CHECK(bucket_ops(w3, true) == kBands);
+  state.Apply(w3);
+  BucketLoad full;
+  full.entries.fill(3);
+  WriteSet w4;
+  IndexSignature(w4, "it-0000000000000004", sig, kNow, &full, o);
+  CHECK(bucket_ops(w4, true) + bucket_ops(w4, false) == 0);  // only the signature is written
+}

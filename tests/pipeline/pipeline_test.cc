@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/keys.h"
 #include "common/state.h"
 #include "ingest/feed_parser.h"
 #include "pipeline/json_codec.h"
@@ -123,6 +124,42 @@ TEST_CASE("Exact duplicates: same GUID, same canonical URL, same text") {
   same_text.guid = "third-9";
   same_text.link = "https://third.example/story/9";
   CHECK(h.Run(same_text).verdict == Verdict::kExactDuplicate);
+}
+
+TEST_CASE("Repeat: an unchanged entry under a known GUID is settled without writing anything") {
+  Harness h;
+  Item a = Items("syndicated_1.xml").at(0);
+  auto first = h.Run(a);
+  auto again = h.Run(a);
+  CHECK(again.verdict == Verdict::kExactDuplicate);
+  CHECK(again.item_id == first.item_id);
+  CHECK(again.duplicate_of == first.item_id);
+  CHECK(again.story_id == first.story_id);
+  CHECK(again.writes.empty());  // one lookup, no normalization, nothing to commit
+
+  // Other bytes, same words: the full check says duplicate and records the
+  // new bytes, so the poll after that is settled by the repeat check.
+  Item reflowed = a;
+  reflowed.content_text = "  " + a.BodyText() + "  ";
+  auto full = h.Run(reflowed);
+  CHECK(full.verdict == Verdict::kExactDuplicate);
+  CHECK_FALSE(full.writes.empty());
+  CHECK(h.Run(reflowed).writes.empty());
+
+  // A record written before raw hashes existed ("<id>|<text hash>") takes
+  // the full path once and is upgraded.
+  Harness old;
+  auto o1 = old.Run(a);
+  std::string key = keys::SeenGuid(a.feed_url, a.guid);
+  std::string record = *old.state.Get(Family::kSeen, key);
+  WriteSet legacy;
+  legacy.Put(Family::kSeen, key, record.substr(0, record.rfind('|')));
+  old.state.Apply(legacy);
+  auto upgraded = old.Run(a);
+  CHECK(upgraded.verdict == Verdict::kExactDuplicate);
+  CHECK(upgraded.duplicate_of == o1.item_id);
+  CHECK_FALSE(upgraded.writes.empty());
+  CHECK(old.Run(a).writes.empty());
 }
 
 TEST_CASE("Same GUID with new content is an update, not a new item") {
