@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/file.h"
 #include "common/json_text.h"
@@ -70,12 +71,6 @@ std::optional<Config> ManagedConfig(const std::string& path, int* exit_code) {
   return std::move(config).value();
 }
 
-bool Listed(const Config& c, const std::string& url) {
-  for (const auto& f : c.feeds)
-    if (f.url == url) return true;
-  return false;
-}
-
 void ReportChange(const Config& c) {
   std::cerr << "newsd: " << c.feeds_file
             << " updated; a running daemon picks it up on reload (systemctl reload newsd, or "
@@ -90,19 +85,19 @@ int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
     return kExitFailure;
   }
   size_t added = 0, present = 0, invalid = 0;
-  Config seen = c;
+  std::set<std::string> listed;  // the config's feeds and those added here
+  for (const auto& f : c.feeds) listed.insert(f.url);
   for (const OpmlFeed& f : add) {
     if (Status v = ValidateFeedUrl(f.url); !v.ok()) {
       std::cerr << "newsd: skipped: " << v.message() << "\n";
       ++invalid;
       continue;
     }
-    if (Listed(seen, f.url)) {
+    if (!listed.insert(f.url).second) {
       ++present;
       continue;
     }
     current->push_back(f);
-    seen.feeds.push_back({f.url, f.title, {}, f.category, true});
     ++added;
   }
   if (added > 0) {

@@ -7,18 +7,13 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/ascii.h"
+
 namespace newsd {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string CharsetFromContentType(std::string_view ct) {
-  std::string l = Lower(ct);
+  std::string l = AsciiLower(ct);
   auto pos = l.find("charset=");
   if (pos == std::string::npos) return {};
   std::string v = l.substr(pos + 8);
@@ -33,7 +28,7 @@ std::string CharsetFromXmlDecl(std::string_view bytes) {
   std::string_view head = bytes.substr(0, std::min<size_t>(bytes.size(), 256));
   if (head.substr(0, 5) != "<?xml") return {};
   auto close = head.find("?>");
-  std::string decl = Lower(head.substr(0, close));
+  std::string decl = AsciiLower(head.substr(0, close));
   auto pos = decl.find("encoding");
   if (pos == std::string::npos) return {};
   pos = decl.find_first_of("\"'", pos);

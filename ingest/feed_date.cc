@@ -4,23 +4,19 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace newsd {
 namespace {
 
 using namespace std::chrono;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // English month names and abbreviations, and those of the languages whose
 // feeds most often localize RFC 822 dates (German, French, Spanish, Italian,
 // Portuguese, Dutch): "Mär", "févr.", "ago", "mrt", ... Compared without
 // case and trailing dots; accented letters as UTF-8.
 int MonthFromName(std::string_view name) {
-  std::string l = Lower(name);
+  std::string l = AsciiLower(name);
   while (!l.empty() && l.back() == '.') l.pop_back();
   static const std::vector<std::pair<std::string_view, int>> kNames = {
       // English (three-letter prefixes match the full names below).
@@ -115,7 +111,7 @@ bool ZoneOffset(std::string_view z, int* minutes_out) {
       {"ut", 0},   {"utc", 0},  {"gmt", 0},  {"z", 0},    {"est", -5}, {"edt", -4},  {"cst", -6},
       {"cdt", -5}, {"mst", -7}, {"mdt", -6}, {"pst", -8}, {"pdt", -7}, {"bst", 1},   {"cet", 1},
       {"cest", 2}, {"eet", 2},  {"eest", 3}, {"jst", 9},  {"ist", 5},  {"aest", 10}, {"msk", 3}};
-  std::string l = Lower(z);
+  std::string l = AsciiLower(z);
   for (const auto& n : kZones) {
     if (l == n.name) {
       *minutes_out = n.hours * 60 + (l == "ist" ? 30 : 0);

@@ -6,16 +6,12 @@
 #include <cctype>
 #include <memory>
 
+#include "common/ascii.h"
 #include "ingest/html_text.h"
 #include "ingest/url.h"
 
 namespace newsd {
 namespace {
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string Attr(const GumboElement& e, const char* name) {
   const GumboAttribute* a = gumbo_get_attribute(&e.attributes, name);
@@ -32,7 +28,7 @@ bool IsFeedType(const std::string& type) {
 
 // Whether a space-separated rel list holds "alternate" (or the older "feed").
 bool IsAlternate(const std::string& rel) {
-  std::string r = " " + Lower(rel) + " ";
+  std::string r = " " + AsciiLower(rel) + " ";
   for (char& c : r)
     if (std::isspace(static_cast<unsigned char>(c))) c = ' ';
   return r.find(" alternate ") != std::string::npos || r.find(" feed ") != std::string::npos;
@@ -45,7 +41,7 @@ void Walk(const GumboNode* n, std::string& base, std::vector<DiscoveredFeed>& ou
     std::string href = Attr(e, "href");
     if (!href.empty()) base = ResolveUrl(base, href);
   } else if (e.tag == GUMBO_TAG_LINK) {
-    std::string type = Lower(CollapseWhitespace(Attr(e, "type")));
+    std::string type = AsciiLower(CollapseWhitespace(Attr(e, "type")));
     type = type.substr(0, type.find(';'));
     std::string href = CollapseWhitespace(Attr(e, "href"));
     if (IsAlternate(Attr(e, "rel")) && IsFeedType(type) && !href.empty()) {

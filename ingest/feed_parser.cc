@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
+#include "common/ascii.h"
 #include "ingest/charset.h"
 #include "ingest/feed_date.h"
 #include "ingest/html_text.h"
@@ -41,9 +42,7 @@ class Namespaces {
       std::string_view name = a.name();
       if (name.rfind("xmlns:", 0) != 0) continue;
       // Compared without case: Apple's own feeds spell the iTunes URI both ways.
-      std::string uri = a.value();
-      for (char& ch : uri) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      bound_[std::string(name.substr(6))] = std::move(uri);
+      bound_[std::string(name.substr(6))] = AsciiLower(a.value());
     }
   }
 
@@ -97,26 +96,6 @@ class Namespaces {
   std::map<std::string, std::string> bound_;
 };
 
-// "me@example.com (Example editor)" and "Example editor (me@example.com)"
-// name the person in parentheses or outside them; the address is not a name.
-std::string AuthorName(std::string s) {
-  size_t open = s.find('(');
-  size_t close = s.rfind(')');
-  if (open == std::string::npos || close == std::string::npos || close < open) return s;
-  std::string inside = s.substr(open + 1, close - open - 1);
-  std::string outside = s.substr(0, open) + s.substr(close + 1);
-  auto trim = [](std::string v) {
-    size_t b = v.find_first_not_of(" \t");
-    size_t e = v.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
-  };
-  inside = trim(inside);
-  outside = trim(outside);
-  if (outside.find('@') != std::string::npos && !inside.empty()) return inside;
-  if (inside.find('@') != std::string::npos && !outside.empty()) return outside;
-  return s;
-}
-
 // All text below a node, concatenated (CDATA included).
 std::string NodeText(pugi::xml_node n) {
   std::string out;
@@ -149,6 +128,19 @@ std::string Trim(std::string s) {
   if (b == std::string::npos) return {};
   size_t e = s.find_last_not_of(" \t\r\n");
   return s.substr(b, e - b + 1);
+}
+
+// "me@example.com (Example editor)" and "Example editor (me@example.com)"
+// name the person in parentheses or outside them; the address is not a name.
+std::string AuthorName(std::string s) {
+  size_t open = s.find('(');
+  size_t close = s.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open) return s;
+  std::string inside = Trim(s.substr(open + 1, close - open - 1));
+  std::string outside = Trim(s.substr(0, open) + s.substr(close + 1));
+  if (outside.find('@') != std::string::npos && !inside.empty()) return inside;
+  if (inside.find('@') != std::string::npos && !outside.empty()) return outside;
+  return s;
 }
 
 // Atom 0.3 mode="base64" content.

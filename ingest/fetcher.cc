@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "common/ascii.h"
 #include "common/log.h"
 #include "ingest/url.h"
 
@@ -140,8 +141,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     }
     t->current_url = next;
   } else if (strcasecmp(name.c_str(), "cache-control") == 0) {
-    std::string v = HeaderValue(line, colon);
-    for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string v = AsciiLower(HeaderValue(line, colon));
     size_t at = v.find("max-age=");
     if (at != std::string::npos && (at == 0 || v[at - 1] == ' ' || v[at - 1] == ',')) {
       long secs = std::strtol(v.c_str() + at + 8, nullptr, 10);

@@ -9,6 +9,8 @@
 #include <optional>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace newsd {
 namespace {
 
@@ -327,8 +329,7 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
     size_t name_start = j;
     while (j < n && std::isalnum(static_cast<unsigned char>(html[j]))) ++j;
     if (j == name_start) return std::nullopt;  // "<" not starting a tag, "<!--", "<?"
-    std::string name(html.substr(name_start, j - name_start));
-    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    std::string name = AsciiLower(html.substr(name_start, j - name_start));
     if (j < n && !(html[j] == '>' || html[j] == '/' || html[j] == ' ' || html[j] == '\t' ||
                    html[j] == '\n' || html[j] == '\r' || html[j] == '\f'))
       return std::nullopt;

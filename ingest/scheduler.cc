@@ -69,14 +69,15 @@ void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, 
   ++s.polls;
   s.last_attempt = now;
   s.last_status = static_cast<int>(r.http_status);
-  if (Classify(r) == PollOutcome::kNewContent || Classify(r) == PollOutcome::kNotModified) {
+  const PollOutcome outcome = Classify(r);
+  if (outcome == PollOutcome::kNewContent || outcome == PollOutcome::kNotModified) {
     s.max_age_s = r.max_age ? r.max_age->count() : 0;
     if (!r.permanent_url.empty() && r.permanent_url != s.PollUrl()) {
       s.url_history.push_back({s.PollUrl(), r.permanent_url, now});
       s.moved_to = r.permanent_url == s.url ? std::string() : r.permanent_url;
     }
   }
-  switch (Classify(r)) {
+  switch (outcome) {
     case PollOutcome::kNewContent:
       s.etag = r.etag;
       s.last_modified = r.last_modified;

@@ -5,6 +5,8 @@
 #include <cctype>
 #include <string>
 
+#include "common/ascii.h"
+
 namespace newsd {
 
 namespace {
@@ -62,8 +64,7 @@ std::string UrlHost(std::string_view url) {
     curl_free(host);
   }
   curl_url_cleanup(u);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
+  return AsciiLower(out);
 }
 
 }  // namespace newsd

@@ -4,17 +4,13 @@
 #include <cctype>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace newsd {
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string o(s);
-  for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return o;
-}
-
 bool IsTrackingParam(std::string_view name) {
-  std::string n = Lower(name);
+  std::string n = AsciiLower(name);
   if (n.rfind("utm_", 0) == 0) return true;
   static const char* kParams[] = {"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid",
                                   "igshid", "yclid", "_ga",   "ref_src", "cmpid",  "ocid"};
@@ -33,13 +29,13 @@ std::string CanonicalUrl(std::string_view url) {
   if (hash != std::string_view::npos) s = s.substr(0, hash);
   size_t scheme_end = s.find("://");
   if (scheme_end == std::string_view::npos) return std::string(s);
-  std::string scheme = Lower(s.substr(0, scheme_end));
+  std::string scheme = AsciiLower(s.substr(0, scheme_end));
   std::string_view rest = s.substr(scheme_end + 3);
   size_t path_start = rest.find_first_of("/?");
   std::string_view authority = rest.substr(0, path_start);
   std::string_view path_query =
       path_start == std::string_view::npos ? std::string_view() : rest.substr(path_start);
-  std::string host = Lower(authority);
+  std::string host = AsciiLower(authority);
   if ((scheme == "http" && host.size() > 3 && host.ends_with(":80")) ||
       (scheme == "https" && host.size() > 4 && host.ends_with(":443")))
     host.resize(host.rfind(':'));

@@ -54,6 +54,32 @@ bool IsBoilerplate(std::string_view p) {
   return false;
 }
 
+// An item's id: its feed and what identifies it there (GUID, else canonical
+// link, else title).
+std::string ItemIdFor(const std::string& feed_url, const std::string& identity) {
+  return "it-" + Hex64(Hash64(feed_url + "\n" + identity));
+}
+
+// The `seen` record of a feed's GUID: "<item id>|<text hash>|<raw hash>".
+// Records written before the raw hash existed have two fields.
+struct GuidRecord {
+  std::string id, text_hash, raw_hash;
+
+  static GuidRecord Parse(std::string_view v) {
+    GuidRecord r;
+    size_t a = v.find('|');
+    r.id = std::string(v.substr(0, a));
+    if (a == std::string_view::npos) return r;
+    size_t b = v.find('|', a + 1);
+    r.text_hash = std::string(v.substr(a + 1, b == std::string_view::npos ? v.npos : b - a - 1));
+    if (b != std::string_view::npos) r.raw_hash = std::string(v.substr(b + 1));
+    return r;
+  }
+  static std::string Encode(const std::string& id, const ItemContext& c) {
+    return id + "|" + Hex64(c.text_hash) + "|" + Hex64(c.raw_hash);
+  }
+};
+
 class CanonicalizeStage final : public Stage {
  public:
   explicit CanonicalizeStage(const PipelineOptions& o) : o_(o) {}
@@ -64,7 +90,7 @@ class CanonicalizeStage final : public Stage {
     const std::string& identity = !it.guid.empty()           ? it.guid
                                   : !c.canonical_url.empty() ? c.canonical_url
                                                              : it.title;
-    c.result.item_id = "it-" + Hex64(Hash64(it.feed_url + "\n" + identity));
+    c.result.item_id = ItemIdFor(it.feed_url, identity);
 
     std::string_view body = it.BodyText();
     if (body.size() > o_.max_text_bytes) {
@@ -192,19 +218,16 @@ class RepeatStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
-    c.raw_hash = Hash64(it.title + "\n" + it.BodyText());
+    c.raw_hash = Hash64(it.BodyText(), Hash64(it.title));
     if (it.guid.empty()) return StageResult::kContinue;
-    auto v = c.state.Get(Family::kSeen, keys::SeenGuid(it.feed_url, it.guid));
-    if (!v) return StageResult::kContinue;
-    // "<item id>|<text hash>|<raw hash>"; older values lack the raw hash.
-    size_t a = v->find('|');
-    size_t b = a == std::string::npos ? a : v->find('|', a + 1);
-    if (b == std::string::npos || std::string_view(*v).substr(b + 1) != Hex64(c.raw_hash))
-      return StageResult::kContinue;
+    c.guid_record = c.state.Get(Family::kSeen, keys::SeenGuid(it.feed_url, it.guid));
+    if (!c.guid_record) return StageResult::kContinue;
+    GuidRecord seen = GuidRecord::Parse(*c.guid_record);
+    if (seen.raw_hash != Hex64(c.raw_hash)) return StageResult::kContinue;
     ItemResult& r = c.result;
-    r.item_id = "it-" + Hex64(Hash64(it.feed_url + "\n" + it.guid));
+    r.item_id = ItemIdFor(it.feed_url, it.guid);
     r.verdict = Verdict::kExactDuplicate;
-    r.duplicate_of = v->substr(0, a);
+    r.duplicate_of = seen.id;
     r.similarity = 1.0;
     r.story_id = StoryOf(c.state, r.duplicate_of);
     return StageResult::kStop;
@@ -216,31 +239,24 @@ class ExactDedupStage final : public Stage {
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
     ItemResult& r = c.result;
-    const std::string hash_hex = Hex64(c.text_hash);
-    const std::string guid_value_hashes = hash_hex + "|" + Hex64(c.raw_hash);
     const std::string guid_key = it.guid.empty() ? "" : keys::SeenGuid(it.feed_url, it.guid);
-    if (!guid_key.empty()) {
-      if (auto v = c.state.Get(Family::kSeen, guid_key)) {
-        size_t a = v->find('|');
-        std::string id = v->substr(0, a);
-        std::string old_hash =
-            a == std::string::npos ? "" : v->substr(a + 1, v->find('|', a + 1) - a - 1);
-        r.duplicate_of = id;
-        r.story_id = StoryOf(c.state, id);
-        if (old_hash == hash_hex) {
-          // Same words, other bytes (markup, whitespace): remember these
-          // bytes so the next poll stops at the repeat check.
-          r.verdict = Verdict::kExactDuplicate;
-          r.writes.Put(Family::kSeen, guid_key, id + "|" + guid_value_hashes);
-          return StageResult::kStop;
-        }
-        // Same GUID, new content: an update of the item we know.
-        r.verdict = Verdict::kUpdated;
-        r.item_id = id;
-        r.writes.Put(Family::kSeen, guid_key, id + "|" + guid_value_hashes);
-        r.writes.Put(Family::kSeen, keys::SeenText(c.text_hash), id);
+    // The repeat stage looked the GUID up already.
+    if (c.guid_record) {
+      GuidRecord seen = GuidRecord::Parse(*c.guid_record);
+      r.duplicate_of = seen.id;
+      r.story_id = StoryOf(c.state, seen.id);
+      r.writes.Put(Family::kSeen, guid_key, GuidRecord::Encode(seen.id, c));
+      if (seen.text_hash == Hex64(c.text_hash)) {
+        // Same words, other bytes (markup, whitespace): the record now holds
+        // these bytes, so the next poll stops at the repeat check.
+        r.verdict = Verdict::kExactDuplicate;
         return StageResult::kStop;
       }
+      // Same GUID, new content: an update of the item we know.
+      r.verdict = Verdict::kUpdated;
+      r.item_id = seen.id;
+      r.writes.Put(Family::kSeen, keys::SeenText(c.text_hash), seen.id);
+      return StageResult::kStop;
     }
     std::optional<std::string> dup;
     if (!c.canonical_url.empty()) dup = c.state.Get(Family::kSeen, keys::SeenUrl(c.canonical_url));
@@ -251,11 +267,10 @@ class ExactDedupStage final : public Stage {
       r.similarity = 1.0;
       r.story_id = StoryOf(c.state, *dup);
       // Remember the GUID so the next poll of this feed stops at the first check.
-      if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, *dup + "|" + guid_value_hashes);
+      if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, GuidRecord::Encode(*dup, c));
       return StageResult::kStop;
     }
-    if (!guid_key.empty())
-      r.writes.Put(Family::kSeen, guid_key, r.item_id + "|" + guid_value_hashes);
+    if (!guid_key.empty()) r.writes.Put(Family::kSeen, guid_key, GuidRecord::Encode(r.item_id, c));
     if (!c.canonical_url.empty())
       r.writes.Put(Family::kSeen, keys::SeenUrl(c.canonical_url), r.item_id);
     r.writes.Put(Family::kSeen, keys::SeenText(c.text_hash), r.item_id);

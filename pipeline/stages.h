@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,7 @@ struct ItemContext {
   // repeat: a hash of the item's raw title and text, compared with what the
   // same GUID carried last time before any normalization work is done
   uint64_t raw_hash = 0;
+  std::optional<std::string> guid_record{};  // the GUID's `seen` record, if the GUID is known
   // canonicalize
   std::string canonical_url{};
   std::vector<std::string> paragraphs{};     // title first, repeated ones folded
