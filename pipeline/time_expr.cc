@@ -1,6 +1,7 @@
 #include "pipeline/time_expr.h"
 
 #include <cstdlib>
+#include <optional>
 
 namespace newsd {
 namespace {
@@ -42,6 +43,25 @@ int Number(const Token& t, int max) {
   return v >= 1 && v <= max ? v : -1;
 }
 
+// "two" -> 2, "a"/"an" -> 1 ("a day later"), digits as Number().
+int Count(const Token& t) {
+  static const char* kWords[] = {"one",   "two",   "three", "four", "five",   "six",
+                                 "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
+  for (int i = 0; i < 12; ++i)
+    if (t.lower == kWords[i]) return i + 1;
+  if (t.lower == "a" || t.lower == "an") return 1;
+  return Number(t, 400);
+}
+
+// A four-digit year 1900..2200, else -1.
+int Year(const Token& t) {
+  if (!t.word || t.lower.size() != 4 ||
+      t.lower.find_first_not_of("0123456789") != std::string::npos)
+    return -1;
+  int y = std::atoi(t.lower.c_str());
+  return y >= 1900 && y <= 2200 ? y : -1;
+}
+
 bool IsTimeOfDay(const std::string& w) {
   return w == "morning" || w == "afternoon" || w == "evening" || w == "night";
 }
@@ -49,10 +69,14 @@ bool IsTimeOfDay(const std::string& w) {
 }  // namespace
 
 std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Timestamp ref,
-                                                bool future) {
+                                                bool future, std::optional<Timestamp> anchor) {
   std::vector<TimeExpression> out;
   const sys_days ref_day = floor<days>(ref);
   const year_month_day ref_ymd{ref_day};
+  // "the next day", "two days later" count from the last date the text gave.
+  const sys_days anchor_day = anchor ? floor<days>(*anchor) : ref_day;
+  auto month_start = [](year_month ym) { return sys_days(ym / 1); };
+  auto year_start = [](int y) { return sys_days(year(y) / January / 1); };
   auto add = [&](size_t b, size_t e, sys_days d, const char* gran, bool calendar_date = false) {
     TimeExpression x{b, e, time_point_cast<milliseconds>(sys_time<days>(d)), gran, false};
     // Attributive: a calendar date directly followed by a noun-like word
@@ -72,6 +96,90 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].word) continue;
     const std::string& w = t[i].lower;
+    // "the next day", "the following day", "the day before", "the previous day".
+    if (w == "the" && i + 2 < t.size() && t[i + 2].lower == "day") {
+      const std::string& n = t[i + 1].lower;
+      int delta = (n == "next" || n == "following") ? 1 : n == "previous" ? -1 : 0;
+      if (delta != 0) {
+        add(i, i + 3, anchor_day + days(delta), "day");
+        i += 2;
+        continue;
+      }
+    }
+    if (w == "the" && i + 2 < t.size() && t[i + 1].lower == "day" &&
+        (t[i + 2].lower == "before" || t[i + 2].lower == "after") &&
+        (i + 3 >= t.size() || !t[i + 3].word)) {
+      add(i, i + 3, anchor_day + days(t[i + 2].lower == "after" ? 1 : -1), "day");
+      i += 2;
+      continue;
+    }
+    // "this year", "later this month", "earlier this week".
+    if ((w == "this" ||
+         ((w == "later" || w == "earlier") && i + 1 < t.size() && t[i + 1].lower == "this")) &&
+        i + 1 < t.size()) {
+      const size_t u = w == "this" ? i + 1 : i + 2;
+      if (u < t.size()) {
+        const std::string& unit = t[u].lower;
+        if (unit == "year") {
+          add(i, u + 1, year_start(static_cast<int>(ref_ymd.year())), "year");
+          i = u;
+          continue;
+        }
+        if (unit == "month") {
+          add(i, u + 1, month_start(ref_ymd.year() / ref_ymd.month()), "month");
+          i = u;
+          continue;
+        }
+        if (unit == "week") {
+          add(i, u + 1, ref_day - days((weekday(ref_day).c_encoding() + 6) % 7), "week");
+          i = u;
+          continue;
+        }
+      }
+    }
+    if ((w == "last" || w == "next") && i + 1 < t.size() && t[i + 1].lower == "year") {
+      add(i, i + 2, year_start(static_cast<int>(ref_ymd.year()) + (w == "last" ? -1 : 1)), "year");
+      ++i;
+      continue;
+    }
+    // "N days ago", "two months ago", "a year ago"; "two days later", "a day earlier".
+    if (int n = Count(t[i]);
+        n > 0 && i + 2 < t.size() &&
+        (t[i + 2].lower == "ago" || t[i + 2].lower == "later" || t[i + 2].lower == "earlier")) {
+      const std::string& unit = t[i + 1].lower;
+      const bool ago = t[i + 2].lower == "ago";
+      const int sign = t[i + 2].lower == "later" ? 1 : -1;
+      const sys_days base = ago ? ref_day : anchor_day;
+      if (unit == "day" || unit == "days") {
+        add(i, i + 3, base + days(sign * n), "day");
+        i += 2;
+        continue;
+      }
+      if (unit == "week" || unit == "weeks") {
+        sys_days d = base + days(sign * 7 * n);
+        add(i, i + 3, d - days((weekday(d).c_encoding() + 6) % 7), "week");
+        i += 2;
+        continue;
+      }
+      if (unit == "month" || unit == "months") {
+        year_month_day b{base};
+        add(i, i + 3, month_start(b.year() / b.month() + months(sign * n)), "month");
+        i += 2;
+        continue;
+      }
+      if (unit == "year" || unit == "years") {
+        add(i, i + 3, year_start(static_cast<int>(year_month_day{base}.year()) + sign * n), "year");
+        i += 2;
+        continue;
+      }
+    }
+    // "in 2019", "since 2020": a year alone.
+    if (int y = Year(t[i]); y > 0 && i > 0 &&
+                            (t[i - 1].lower == "in" || t[i - 1].lower == "since" ||
+                             t[i - 1].lower == "until" || t[i - 1].lower == "by")) {
+      add(i, i + 1, year_start(y), "year");
+      continue;
+    }
     // Relative days.
     if (w == "today" || w == "tonight") {
       add(i, i + 1, ref_day, "day");
@@ -111,19 +219,6 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
     }
-    // "N days ago" / "N weeks ago".
-    if (int n = Number(t[i], 400); n > 0 && i + 2 < t.size() && t[i + 2].lower == "ago") {
-      if (t[i + 1].lower == "days" || t[i + 1].lower == "day") {
-        add(i, i + 3, ref_day - days(n), "day");
-        i += 2;
-        continue;
-      }
-      if (t[i + 1].lower == "weeks" || t[i + 1].lower == "week") {
-        add(i, i + 3, ref_day - days(7 * n), "week");
-        i += 2;
-        continue;
-      }
-    }
     // Weekday alone: the last one on or before the reference (or the next).
     if (int wd = Weekday(w); wd >= 0 && t[i].capitalized) {
       int ref_wd = static_cast<int>(weekday(ref_day).c_encoding());
@@ -155,6 +250,29 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
           add(i, end, sys_days(ymd), "day", true);
           i = end - 1;
         }
+        continue;
+      }
+      // "January 2025"; "in April" (this year's, or next year's when the
+      // clause looks ahead and the month has passed). "may" needs a
+      // preposition: it is also a verb.
+      if (j < t.size() && Year(t[j]) > 0) {
+        add(i, j + 1, month_start(year(Year(t[j])) / month(static_cast<unsigned>(mo))), "month");
+        i = j;
+        continue;
+      }
+      const std::string before = i > 0 ? t[i - 1].lower : "";
+      if (before == "in" || before == "since" || before == "until" || before == "by" ||
+          before == "early" || before == "late" || before == "mid" || before == "last" ||
+          before == "next") {
+        int y = static_cast<int>(ref_ymd.year());
+        const unsigned m = static_cast<unsigned>(mo),
+                       ref_mo = static_cast<unsigned>(ref_ymd.month());
+        if (before == "last" && m >= ref_mo) y -= 1;  // the last April
+        if (before == "next" && m <= ref_mo) y += 1;  // the next April
+        if (before != "last" && before != "next" && future && m < ref_mo)
+          y += 1;  // "will ... in May"
+        const size_t b = before == "last" || before == "next" ? i - 1 : i;
+        add(b, i + 1, month_start(year(y) / month(static_cast<unsigned>(mo))), "month");
         continue;
       }
     }

@@ -39,7 +39,7 @@ TEST_CASE("Calendar dates with and without a year") {
 TEST_CASE("Relative expressions") {
   CHECK(Norm("said today") == std::vector<std::string>{"2018-06-02/day"});
   CHECK(Norm("met yesterday") == std::vector<std::string>{"2018-06-01/day"});
-  CHECK(Norm("three days ago") == std::vector<std::string>{});  // words are not numbers (yet)
+  CHECK(Norm("three days ago") == std::vector<std::string>{"2018-05-30/day"});
   CHECK(Norm("3 days ago") == std::vector<std::string>{"2018-05-30/day"});
   CHECK(Norm("last month") == std::vector<std::string>{"2018-05-01/month"});
   CHECK(Norm("no time here at all").empty());
