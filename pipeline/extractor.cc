@@ -6,180 +6,250 @@
 #include <optional>
 #include <unordered_map>
 
+#include "pipeline/taxonomy.h"
 #include "pipeline/time_expr.h"
 
 namespace newsd {
 namespace {
 
-struct TriggerDef {
-  const char* code;
-  const char* type;
-  bool symmetric;
-  bool needs_target;
+// How a trigger word names its action.
+enum class TriggerKind {
+  kVerb,      // "met": actors left and right
+  kNoun,      // "talks": the other party follows "with"/"between", or "A and B hold talks"
+  kWithVerb,  // "spoke", "cooperated": an encounter only with "with" ("spoke with X")
+  kSpeech,    // "said", "told": a public statement when nothing else happens in the sentence
 };
-
-const TriggerDef kConsult{"040", "consult", true, true};
-const TriggerDef kNegotiate{"046", "engage in negotiation", true, true};
-const TriggerDef kVisit{"042", "make a visit", false, true};
-const TriggerDef kHost{"043", "host a visit", false, true};
-const TriggerDef kHalt{"164", "halt negotiations", false, false};
-const TriggerDef kSign{"057", "sign formal agreement", true, false};
-const TriggerDef kIntentMeet{"036", "express intent to meet or negotiate", false, true};
-const TriggerDef kIntentCoop{"030", "express intent to cooperate", true, false};
-const TriggerDef kAppeal{"020", "make an appeal or request", false, true};
-const TriggerDef kPraise{"051", "praise or endorse", false, true};
-const TriggerDef kCriticize{"111", "criticize or denounce", false, true};
-const TriggerDef kAccuse{"112", "accuse", false, true};
-const TriggerDef kReject{"120", "reject", false, true};
-const TriggerDef kThreaten{"130", "threaten", false, true};
-const TriggerDef kProtest{"140", "engage in political dissent", false, false};
-const TriggerDef kSanction{"163", "impose embargo, boycott or sanctions", false, true};
-const TriggerDef kExpel{"166", "expel or withdraw", false, true};
-const TriggerDef kArrest{"173", "arrest, detain or charge", false, true};
-const TriggerDef kAttack{"190", "use conventional military force", false, true};
 
 struct TriggerWord {
-  const char* word;
-  const TriggerDef* def;
-  bool past_participle;
+  std::string_view word;
+  const ActionType* type = nullptr;
+  bool past_participle = false;
+  TriggerKind kind = TriggerKind::kVerb;
 };
 
-const TriggerWord kTriggerWords[] = {
-    {"meet", &kConsult, false},
-    {"meets", &kConsult, false},
-    {"met", &kConsult, true},
-    {"meeting", &kConsult, false},
-    {"meetings", &kConsult, false},
-    {"talks", &kConsult, false},
-    {"negotiate", &kNegotiate, false},
-    {"negotiates", &kNegotiate, false},
-    {"negotiated", &kNegotiate, true},
-    {"negotiations", &kNegotiate, false},
-    {"visit", &kVisit, false},
-    {"visits", &kVisit, false},
-    {"visited", &kVisit, true},
-    {"visiting", &kVisit, false},
-    {"host", &kHost, false},
-    {"hosts", &kHost, false},
-    {"hosted", &kHost, true},
-    {"hosting", &kHost, false},
-    {"cancel", &kHalt, false},
-    {"cancels", &kHalt, false},
-    {"cancelled", &kHalt, true},
-    {"canceled", &kHalt, true},
-    {"cancelling", &kHalt, false},
-    {"canceling", &kHalt, false},
-    {"sign", &kSign, false},
-    {"signs", &kSign, false},
-    {"signed", &kSign, true},
-    {"signing", &kSign, false},
-    {"invite", &kIntentMeet, false},
-    {"invites", &kIntentMeet, false},
-    {"invited", &kIntentMeet, true},
-    {"inviting", &kIntentMeet, false},
-    {"agree", &kIntentCoop, false},
-    {"agrees", &kIntentCoop, false},
-    {"agreed", &kIntentCoop, true},
-    {"urge", &kAppeal, false},
-    {"urges", &kAppeal, false},
-    {"urged", &kAppeal, true},
-    {"praise", &kPraise, false},
-    {"praises", &kPraise, false},
-    {"praised", &kPraise, true},
-    {"criticise", &kCriticize, false},
-    {"criticises", &kCriticize, false},
-    {"criticised", &kCriticize, true},
-    {"criticize", &kCriticize, false},
-    {"criticizes", &kCriticize, false},
-    {"criticized", &kCriticize, true},
-    {"condemn", &kCriticize, false},
-    {"condemns", &kCriticize, false},
-    {"condemned", &kCriticize, true},
-    {"accuse", &kAccuse, false},
-    {"accuses", &kAccuse, false},
-    {"accused", &kAccuse, true},
-    {"reject", &kReject, false},
-    {"rejects", &kReject, false},
-    {"rejected", &kReject, true},
-    {"threaten", &kThreaten, false},
-    {"threatens", &kThreaten, false},
-    {"threatened", &kThreaten, true},
-    {"protest", &kProtest, false},
-    {"protested", &kProtest, true},
-    {"sanction", &kSanction, false},
-    {"sanctions", &kSanction, false},
-    {"sanctioned", &kSanction, true},
-    {"expel", &kExpel, false},
-    {"expels", &kExpel, false},
-    {"expelled", &kExpel, true},
-    {"arrest", &kArrest, false},
-    {"arrests", &kArrest, false},
-    {"arrested", &kArrest, true},
-    {"detain", &kArrest, false},
-    {"detains", &kArrest, false},
-    {"detained", &kArrest, true},
-    {"attack", &kAttack, false},
-    {"attacks", &kAttack, false},
-    {"attacked", &kAttack, true},
+// Verb forms "base|3rd person|past|past participle|-ing" (empty: not a
+// trigger in that form) and the action they signal. Nouns list one form.
+struct TriggerSpec {
+  const char* forms;
+  const char* code;
+  TriggerKind kind;
 };
 
-bool IsOneOf(const std::string& w, std::initializer_list<const char*> words) {
-  for (const char* x : words)
+const TriggerSpec kTriggerSpecs[] = {
+    {"say|says|said|said|", "010", TriggerKind::kSpeech},
+    {"tell|tells|told|told|", "010", TriggerKind::kSpeech},
+    {"||stated|stated|", "010", TriggerKind::kSpeech},
+    {"urge|urges|urged|urged|urging", "020", TriggerKind::kVerb},
+    {"appeal|appeals|appealed|appealed|appealing", "020", TriggerKind::kVerb},
+    {"agree|agrees|agreed|agreed|", "030", TriggerKind::kVerb},
+    {"pledge|pledges|pledged|pledged|pledging", "030", TriggerKind::kVerb},
+    {"promise|promises|promised|promised|", "030", TriggerKind::kVerb},
+    {"invite|invites|invited|invited|inviting", "036", TriggerKind::kVerb},
+    {"meet|meets|met|met|meeting", "040", TriggerKind::kVerb},
+    {"meetings", "040", TriggerKind::kNoun},
+    {"talks", "040", TriggerKind::kNoun},
+    {"summit", "040", TriggerKind::kNoun},
+    {"speak|speaks|spoke|spoken|speaking", "040", TriggerKind::kWithVerb},
+    {"talk||talked|talked|talking", "040", TriggerKind::kWithVerb},
+    {"visit|visits|visited|visited|visiting", "042", TriggerKind::kVerb},
+    {"travel|travels|travelled|travelled|travelling", "042", TriggerKind::kVerb},
+    {"||traveled|traveled|traveling", "042", TriggerKind::kVerb},
+    {"host|hosts|hosted|hosted|hosting", "043", TriggerKind::kVerb},
+    {"negotiate|negotiates|negotiated|negotiated|negotiating", "046", TriggerKind::kVerb},
+    {"negotiations", "046", TriggerKind::kNoun},
+    {"praise|praises|praised|praised|praising", "051", TriggerKind::kVerb},
+    {"sign|signs|signed|signed|signing", "057", TriggerKind::kVerb},
+    {"cooperate|cooperates|cooperated|cooperated|cooperating", "060", TriggerKind::kWithVerb},
+    {"release|releases|released|released|releasing", "084", TriggerKind::kVerb},
+    {"free|frees|freed|freed|freeing", "084", TriggerKind::kVerb},
+    {"resign|resigns|resigned|resigned|resigning", "083", TriggerKind::kVerb},
+    {"investigate|investigates|investigated|investigated|investigating", "090", TriggerKind::kVerb},
+    {"probe|probes|probed|probed|probing", "090", TriggerKind::kVerb},
+    {"demand|demands|demanded|demanded|demanding", "100", TriggerKind::kVerb},
+    {"criticise|criticises|criticised|criticised|criticising", "111", TriggerKind::kVerb},
+    {"criticize|criticizes|criticized|criticized|criticizing", "111", TriggerKind::kVerb},
+    {"condemn|condemns|condemned|condemned|condemning", "111", TriggerKind::kVerb},
+    {"denounce|denounces|denounced|denounced|denouncing", "111", TriggerKind::kVerb},
+    {"accuse|accuses|accused|accused|accusing", "112", TriggerKind::kVerb},
+    {"sue|sues|sued|sued|suing", "115", TriggerKind::kVerb},
+    {"reject|rejects|rejected|rejected|rejecting", "120", TriggerKind::kVerb},
+    {"veto|vetoes|vetoed|vetoed|vetoing", "120", TriggerKind::kVerb},
+    {"threaten|threatens|threatened|threatened|threatening", "130", TriggerKind::kVerb},
+    {"protest||protested|protested|protesting", "140", TriggerKind::kVerb},
+    {"rally||rallied|rallied|", "140", TriggerKind::kVerb},
+    {"demonstrate|demonstrates|demonstrated|demonstrated|demonstrating", "140", TriggerKind::kVerb},
+    {"clash|clashes|clashed|clashed|clashing", "190", TriggerKind::kVerb},
+    {"deploy|deploys|deployed|deployed|deploying", "150", TriggerKind::kVerb},
+    {"sanction||sanctioned|sanctioned|sanctioning", "163", TriggerKind::kVerb},
+    {"cancel|cancels|cancelled|cancelled|cancelling", "164", TriggerKind::kVerb},
+    {"||canceled|canceled|canceling", "164", TriggerKind::kVerb},
+    {"expel|expels|expelled|expelled|expelling", "166", TriggerKind::kVerb},
+    {"||fined|fined|", "172", TriggerKind::kVerb},
+    {"arrest|arrests|arrested|arrested|arresting", "173", TriggerKind::kVerb},
+    {"detain|detains|detained|detained|detaining", "173", TriggerKind::kVerb},
+    {"||charged|charged|", "173", TriggerKind::kVerb},
+    {"indict|indicts|indicted|indicted|indicting", "173", TriggerKind::kVerb},
+    {"||sentenced|sentenced|", "173", TriggerKind::kVerb},
+    {"||convicted|convicted|", "173", TriggerKind::kVerb},
+    {"jail|jails|jailed|jailed|jailing", "173", TriggerKind::kVerb},
+    {"deport|deports|deported|deported|deporting", "174", TriggerKind::kVerb},
+    {"abduct|abducts|abducted|abducted|abducting", "181", TriggerKind::kVerb},
+    {"kidnap|kidnaps|kidnapped|kidnapped|kidnapping", "181", TriggerKind::kVerb},
+    {"assassinate|assassinates|assassinated|assassinated|", "186", TriggerKind::kVerb},
+    {"attack|attacks|attacked|attacked|attacking", "190", TriggerKind::kVerb},
+    {"strike|strikes|struck|struck|", "190", TriggerKind::kVerb},
+    {"hit|hits|hit|hit|", "190", TriggerKind::kVerb},
+    {"fight|fights|fought|fought|fighting", "190", TriggerKind::kVerb},
+    {"invade|invades|invaded|invaded|invading", "192", TriggerKind::kVerb},
+    {"shell|shells|shelled|shelled|shelling", "194", TriggerKind::kVerb},
+    {"bomb|bombs|bombed|bombed|bombing", "195", TriggerKind::kVerb},
+    {"massacre|massacres|massacred|massacred|", "202", TriggerKind::kVerb},
+};
+
+bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (std::string_view x : words)
     if (w == x) return true;
   return false;
 }
 
-// Nouns that name an action: they need "with"/"between" or "A and B" to say
-// who took part ("talks with X"), or they stay unattributed ("earlier talks").
-bool IsNounTrigger(const std::string& w) {
-  return IsOneOf(w, {"meeting", "meetings", "talks", "negotiations"});
+bool WithinNext(const std::vector<Token>& t, size_t from, size_t n,
+                std::initializer_list<std::string_view> words) {
+  for (size_t k = from; k < t.size() && k < from + n; ++k)
+    if (IsOneOf(t[k].lower, words)) return true;
+  return false;
 }
 
-const TriggerWord* FindTrigger(const std::vector<Token>& t, size_t i, size_t* length) {
-  *length = 1;
-  const std::string& w = t[i].lower;
-  // Phrasal "call off": called off the summit / called the summit off.
-  if ((w == "call" || w == "calls" || w == "called" || w == "calling") && i + 1 < t.size() &&
-      t[i + 1].lower == "off") {
-    static const TriggerWord kCallOff{"call off", &kHalt, true};
-    *length = 2;
-    return &kCallOff;
-  }
-  // "the visiting minister", "a signing ceremony": a participle used as an
-  // adjective is no action.
-  if (i > 0 && w.ends_with("ing") && w != "meeting" &&
-      IsOneOf(t[i - 1].lower, {"the", "a", "an", "his", "her", "their", "its"}))
-    return nullptr;
-  // Every token of every sentence comes here: a hash lookup, not a scan.
-  static const std::unordered_map<std::string_view, const TriggerWord*> kByWord = [] {
-    std::unordered_map<std::string_view, const TriggerWord*> m;
-    for (const auto& tw : kTriggerWords) m.emplace(tw.word, &tw);  // the first entry wins
-    return m;
+const ActionType* Type(std::string_view code) { return FindActionType(code); }
+
+struct TriggerHit {
+  const ActionType* type = nullptr;
+  size_t length = 1;  // tokens
+  bool past_participle = false;
+  TriggerKind kind = TriggerKind::kVerb;
+  explicit operator bool() const { return type != nullptr; }
+};
+
+// Every token of every sentence comes here: a hash lookup, not a scan.
+const std::unordered_map<std::string_view, TriggerWord>& TriggerTable() {
+  static const std::unordered_map<std::string_view, TriggerWord> table = [] {
+    std::unordered_map<std::string_view, TriggerWord> table;
+    auto* m = &table;
+    for (const auto& spec : kTriggerSpecs) {
+      std::string_view rest = spec.forms;
+      std::vector<std::string_view> forms;
+      for (;;) {
+        size_t bar = rest.find('|');
+        forms.push_back(rest.substr(0, bar));
+        if (bar == std::string_view::npos) break;
+        rest.remove_prefix(bar + 1);
+      }
+      const std::string_view pp = forms.size() == 5 ? forms[3] : std::string_view();
+      for (std::string_view w : forms)
+        if (!w.empty())
+          m->emplace(w, TriggerWord{w, Type(spec.code), !pp.empty() && w == pp, spec.kind});
+    }
+    return table;
   }();
-  auto it = kByWord.find(w);
-  if (it == kByWord.end()) return nullptr;
-  // "sanctions" is an action only after impose/slap ("imposed sanctions on").
-  if (w == "sanctions" && !(i > 0 && (t[i - 1].lower.rfind("impos", 0) == 0))) return nullptr;
-  return it->second;
+  return table;
+}
+
+TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
+  TriggerHit hit;
+  const std::string& w = t[i].lower;
+  const std::string_view next = i + 1 < t.size() ? std::string_view(t[i + 1].lower) : "";
+  auto phrasal = [&](const char* code, size_t len) {
+    hit.type = Type(code);
+    hit.length = len;
+    hit.past_participle = true;
+    return hit;
+  };
+  // Phrasal verbs: "called off the summit", "called on Israel to", "voted
+  // down the bill", "stepped down", "went on strike", "cut ties with".
+  if (IsOneOf(w, {"call", "calls", "called", "calling"})) {
+    if (next == "off") return phrasal("164", 2);
+    if (next == "on" || next == "upon") return phrasal("020", 2);
+  }
+  if (IsOneOf(w, {"vote", "votes", "voted", "voting", "turn", "turns", "turned", "turning"}) &&
+      next == "down")
+    return phrasal("120", 2);
+  if (IsOneOf(w, {"step", "steps", "stepped", "stepping"}) && next == "down")
+    return phrasal("083", 2);
+  if (IsOneOf(w, {"go", "goes", "went", "going"}) && next == "on" && i + 2 < t.size() &&
+      IsOneOf(t[i + 2].lower, {"strike", "strikes"}))
+    return phrasal("143", 3);
+  if (IsOneOf(w, {"cut", "cuts", "sever", "severs", "severed", "broke", "break", "breaks"})) {
+    size_t k = i + 1;
+    if (k < t.size() && t[k].lower == "off") ++k;
+    if (k < t.size() && (t[k].lower == "diplomatic" || t[k].lower == "all")) ++k;
+    if (k < t.size() && IsOneOf(t[k].lower, {"ties", "relations"}))
+      return phrasal("161", k - i + 1);
+  }
+  if (IsOneOf(w, {"fire", "fires", "fired", "firing", "launch", "launches", "launched"}) &&
+      WithinNext(t, i + 1, 3, {"missile", "missiles", "rocket", "rockets", "shells", "drones"}))
+    return phrasal("190", 1);
+  if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "slap", "slaps", "slapped"}) &&
+      WithinNext(t, i + 1, 3, {"sanctions", "embargo", "sanction"}))
+    return phrasal("163", 1);
+  // Conditional verbs: the object decides.
+  if (IsOneOf(w, {"recall", "recalls", "recalled", "recalling"}) &&
+      WithinNext(t, i + 1, 3, {"ambassador", "envoy", "ambassadors"}))
+    return phrasal("161", 1);
+  if (IsOneOf(w, {"send", "sends", "sent", "sending", "deliver", "delivers", "delivered",
+                  "delivering", "provide", "provides", "provided", "providing"}) &&
+      WithinNext(t, i + 1, 6,
+                 {"aid", "supplies", "assistance", "relief", "rescue", "humanitarian", "food"}))
+    return phrasal("070", 1);
+  const auto& table = TriggerTable();
+  auto it = table.find(w);
+  if (it == table.end()) return hit;
+  const TriggerWord& tw = it->second;
+  // "the visiting minister", "a signing ceremony", "days of fighting": a
+  // participle used as an adjective or noun is no action.
+  if (i > 0 && w.ends_with("ing") && w != "meeting" &&
+      IsOneOf(t[i - 1].lower, {"the", "a", "an", "his", "her", "their", "its", "of"}))
+    return hit;
+  // "the meeting room", "a hit single", "the price hit": handled by actors;
+  // "agreed to a ceasefire" is a truce, not intent.
+  if (tw.type->code == "030" && WithinNext(t, i + 1, 4, {"ceasefire", "truce", "cease-fire"}))
+    return phrasal("087", 1);
+  // "its attacks", "the release", "a visit": the verb's noun, no action of
+  // its own (the noun triggers, "talks", "meeting", take their actors from
+  // "with"/"between").
+  if (tw.kind != TriggerKind::kNoun && w != "meeting" && i > 0 &&
+      IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our", "this"}))
+    return hit;
+  hit.type = tw.type;
+  hit.past_participle = tw.past_participle;
+  hit.kind = tw.kind;
+  return hit;
+}
+
+// Words that end the clause an actor can be taken from ("after the union
+// rejected ...": the union acts in the subordinate clause, not the main one).
+bool IsSubordinator(const std::string& w) {
+  return IsOneOf(w, {"after", "before", "when", "while", "because", "although", "though", "whereas",
+                     "since", "according", "despite", "amid", "unless", "until"});
 }
 
 bool IsStopCapital(const std::string& lower) {
   return IsOneOf(
-      lower, {"the",       "a",         "an",       "he",       "she",       "it",        "they",
-              "we",        "i",         "you",      "his",      "her",       "their",     "our",
-              "this",      "that",      "these",    "those",    "there",     "in",        "on",
-              "at",        "after",     "before",   "but",      "and",       "or",        "if",
-              "what",      "when",      "while",    "speaking", "hopefully", "according", "as",
-              "also",      "by",        "for",      "from",     "with",      "without",   "to",
-              "of",        "top",       "new",      "former",   "latest",    "news",      "good",
-              "it's",      "mr",        "mrs",      "ms",       "dr",        "senior",    "reuters",
-              "ap",        "afp",       "related",  "read",     "more",      "continue",  "photo",
-              "video",     "breaking",  "update",   "live",     "analysis",  "opinion",   "however",
-              "meanwhile", "earlier",   "later",    "today",    "yesterday", "tomorrow",  "monday",
-              "tuesday",   "wednesday", "thursday", "friday",   "saturday",  "sunday",    "january",
-              "february",  "march",     "april",    "may",      "june",      "july",      "august",
-              "september", "october",   "november", "december", "rare",      "historic",  "first",
-              "second"});
+      lower,
+      {"the",       "a",          "an",       "he",       "she",       "it",        "they",
+       "we",        "i",          "you",      "his",      "her",       "their",     "our",
+       "this",      "that",       "these",    "those",    "there",     "in",        "on",
+       "at",        "after",      "before",   "but",      "and",       "or",        "if",
+       "what",      "when",       "while",    "speaking", "hopefully", "according", "as",
+       "also",      "by",         "for",      "from",     "with",      "without",   "to",
+       "of",        "top",        "new",      "former",   "latest",    "news",      "good",
+       "it's",      "mr",         "mrs",      "ms",       "dr",        "senior",    "reuters",
+       "ap",        "afp",        "related",  "read",     "more",      "continue",  "photo",
+       "video",     "breaking",   "update",   "live",     "analysis",  "opinion",   "however",
+       "meanwhile", "earlier",    "later",    "today",    "yesterday", "tomorrow",  "monday",
+       "tuesday",   "wednesday",  "thursday", "friday",   "saturday",  "sunday",    "january",
+       "february",  "march",      "april",    "may",      "june",      "july",      "august",
+       "september", "october",    "november", "december", "rare",      "historic",  "first",
+       "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
+       "thousands", "hundreds",   "dozens",   "millions", "storm",     "earlier",   "state"});
 }
 
 bool IsOrgWord(const std::string& lower) {
@@ -192,29 +262,128 @@ bool IsOrgWord(const std::string& lower) {
                   "times",       "post"});
 }
 
-bool IsRoleNoun(const std::string& lower) {
-  return IsOneOf(
-      lower, {"official",    "officials",   "envoy",      "envoys",      "leader",    "leaders",
-              "diplomat",    "diplomats",   "delegation", "minister",    "ministers", "negotiator",
-              "police",      "negotiators", "spokesman",  "spokeswoman", "president", "government",
-              "authorities", "troops",      "forces",     "military",    "army"});
+// A noun for an unnamed group that acts in the news ("police arrested",
+// "protesters rallied"). `canonical` names the class; `needs_modifier`
+// groups are actors only with a demonym or country ("Iranian citizens",
+// "Sudan's army" -> the country).
+struct GroupNoun {
+  std::string_view canonical;
+  std::string_view role;
+  bool needs_modifier;
+  bool person_like;  // "a senior North Korean envoy": one person of that country
+};
+
+const GroupNoun* FindGroupNoun(const std::string& w) {
+  static const std::unordered_map<std::string_view, GroupNoun> kNouns = {
+      {"police", {"police", "police", false, false}},
+      {"policemen", {"police", "police", false, false}},
+      {"prosecutors", {"prosecutors", "judiciary", false, false}},
+      {"prosecutor", {"prosecutors", "judiciary", false, false}},
+      {"court", {"court", "judiciary", false, false}},
+      {"judge", {"court", "judiciary", false, false}},
+      {"protesters", {"protesters", "opposition", false, false}},
+      {"protestors", {"protesters", "opposition", false, false}},
+      {"demonstrators", {"protesters", "opposition", false, false}},
+      {"activists", {"protesters", "opposition", false, false}},
+      {"supporters", {"protesters", "opposition", false, false}},
+      {"workers", {"workers", "labour", false, false}},
+      {"union", {"union", "labour", false, false}},
+      {"unions", {"union", "labour", false, false}},
+      {"journalists", {"journalists", "media", false, false}},
+      {"rebels", {"rebels", "rebel", false, false}},
+      {"militants", {"rebels", "rebel", false, false}},
+      {"insurgents", {"rebels", "rebel", false, false}},
+      {"gunmen", {"rebels", "rebel", false, false}},
+      {"troops", {"military", "military", false, false}},
+      {"soldiers", {"military", "military", false, false}},
+      {"forces", {"military", "military", false, false}},
+      {"army", {"military", "military", false, false}},
+      {"military", {"military", "military", false, false}},
+      {"navy", {"military", "military", false, false}},
+      {"aircraft", {"military", "military", true, false}},
+      {"warplanes", {"military", "military", true, false}},
+      {"jets", {"military", "military", true, false}},
+      {"drones", {"military", "military", true, false}},
+      {"positions", {"military", "military", true, false}},
+      {"defences", {"military", "military", true, false}},
+      {"defenses", {"military", "military", true, false}},
+      {"bases", {"military", "military", true, false}},
+      {"fighters", {"rebels", "rebel", true, false}},
+      {"mediators", {"government", "government", true, false}},
+      {"delegation", {"government", "government", true, false}},
+      {"delegations", {"government", "government", true, false}},
+      {"negotiators", {"government", "government", true, false}},
+      {"officials", {"government", "government", true, false}},
+      {"authorities", {"government", "government", true, false}},
+      {"government", {"government", "government", true, false}},
+      {"ministers", {"government", "government", true, false}},
+      {"leaders", {"government", "government", true, true}},
+      {"diplomat", {"government", "government", true, true}},
+      {"diplomats", {"government", "government", true, false}},
+      {"envoys", {"government", "government", true, false}},
+      {"citizens", {"civilians", "civilian", true, false}},
+      {"citizen", {"civilians", "civilian", true, false}},
+      {"national", {"civilians", "civilian", true, false}},
+      {"nationals", {"civilians", "civilian", true, false}},
+      {"civilians", {"civilians", "civilian", true, false}},
+      {"hostages", {"civilians", "civilian", true, false}},
+      {"prisoners", {"civilians", "civilian", true, false}},
+      {"official", {"government", "government", true, true}},
+      {"envoy", {"government", "government", true, true}},
+      {"leader", {"government", "government", true, true}},
+      {"minister", {"government", "government", true, true}},
+      {"negotiator", {"government", "government", true, true}},
+      {"spokesman", {"government", "government", true, true}},
+      {"spokeswoman", {"government", "government", true, true}},
+      {"president", {"government", "government", true, true}},
+  };
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? nullptr : &it->second;
 }
 
-// The word before a name, skipping "the" ("at the White House" -> "at").
-std::string WordBefore(const std::vector<Token>& t, size_t begin) {
+// Titles that stand for a person already named ("the president", "the
+// chancellor"): resolved within the article.
+bool IsRoleReference(const std::string& key) {
+  return IsOneOf(key, {"president", "prime minister", "chancellor", "foreign minister",
+                       "secretary of state", "minister", "king", "queen", "pope", "premier",
+                       "secretary-general", "secretary general", "governor", "mayor"});
+}
+
+// Where the word before a name is, skipping "the" and a compass adjective
+// ("at the White House", "in southern Lebanon" -> the preposition); npos
+// at the start.
+size_t PrepositionIndex(const std::vector<Token>& t, size_t begin) {
+  if (begin > 0 && IsOneOf(t[begin - 1].lower, {"southern", "northern", "eastern", "western",
+                                                "central", "south", "north", "east", "west"}))
+    --begin;
   if (begin > 0 && t[begin - 1].lower == "the") --begin;
-  return begin > 0 ? t[begin - 1].lower : std::string();
+  return begin > 0 ? begin - 1 : std::string::npos;
+}
+
+std::string WordBefore(const std::vector<Token>& t, size_t begin) {
+  size_t k = PrepositionIndex(t, begin);
+  return k == std::string::npos ? std::string() : t[k].lower;
 }
 
 bool IsActor(const Entity& e) { return !e.empty() && e.type != "place"; }
 
 struct Found {
+  Found(Entity e, size_t b, size_t en, bool dem = false)
+      : entity(std::move(e)), begin(b), end(en), demonym(dem) {}
   Entity entity;
   size_t begin = 0, end = 0;  // token range
   bool demonym = false;
   bool possessive = false;
-  bool nominal = false;    // "a senior North Korean envoy": resolved per article
-  bool candidate = false;  // lone capitalised word: kept only if the article names it in full
+  bool nominal = false;         // "a senior North Korean envoy": resolved per article
+  bool candidate = false;       // lone capitalised word: resolved against full names in the article
+  bool weak = false;            // lone unknown name: an actor only right next to an action
+  bool pronoun = false;         // "he", "she": resolved to a person named before
+  bool group = false;           // "police", "protesters": an unnamed group
+  bool needs_modifier = false;  // "citizens": an actor only with a country
+  bool person_like = false;     // "envoy": one person of that country
+  bool from_place = false;      // "Ankara hosted": the capital stands for its government
+  std::string role_ref;         // "the president": resolved to the person with that title
+  std::string title;            // "president" in "President Joe Biden"
 };
 
 bool IsPossessive(const std::vector<Token>& t, size_t i) {
@@ -253,7 +422,17 @@ struct SentenceInfo {
   std::vector<Token> tokens;
   std::vector<Found> entities;
   int weight = 1;
+  std::optional<Timestamp> anchor;  // the last date the text gave before this sentence
 };
+
+// Words between an actor and its action that keep them adjacent
+// ("Nissan has rejected", "Honda did not meet").
+bool IsAuxiliary(const std::string& w) {
+  return IsOneOf(w, {"has",        "have",    "had",     "did", "does",  "do",   "not",  "never",
+                     "will",       "would",   "could",   "may", "might", "also", "then", "later",
+                     "again",      "was",     "were",    "is",  "are",   "be",   "been", "formally",
+                     "reportedly", "swiftly", "quickly", "on",  "at",    "in"});
+}
 
 class ArticleExtraction {
  public:
@@ -271,8 +450,16 @@ class ArticleExtraction {
 
   std::vector<EventMention> Finish() {
     ResolveArticleMentions();
+    std::optional<Timestamp> anchor;
     std::vector<EventMention> out;
-    for (size_t i = 0; i < sentences_.size(); ++i) ExtractEvents(sentences_[i], i, &out);
+    for (size_t i = 0; i < sentences_.size(); ++i) {
+      SentenceInfo& s = sentences_[i];
+      s.anchor = anchor;
+      ExtractEvents(s, i, &out);
+      // The last day-precise date of this sentence anchors "the next day".
+      for (const auto& te : FindTimeExpressions(s.tokens, ref_, false, anchor))
+        if (te.granularity == "day" && !te.attributive) anchor = te.value;
+    }
     return out;
   }
 
@@ -281,12 +468,14 @@ class ArticleExtraction {
     for (size_t i = 0; i < sentences_.size(); ++i) {
       const SentenceInfo& s = sentences_[i];
       a->sentences.push_back({s.offset, s.offset + s.text.size()});
-      for (const auto& f : s.entities)
+      for (const auto& f : s.entities) {
+        if (f.weak || f.needs_modifier) continue;
         a->entities.push_back(
             {f.entity,
              i,
              {s.offset + s.tokens[f.begin].span.begin, s.offset + s.tokens[f.end - 1].span.end}});
-      for (const auto& te : FindTimeExpressions(s.tokens, ref_, false))
+      }
+      for (const auto& te : FindTimeExpressions(s.tokens, ref_, LooksAhead(s.tokens), s.anchor))
         a->times.push_back({i,
                             {s.offset + s.tokens[te.token_begin].span.begin,
                              s.offset + s.tokens[te.token_end - 1].span.end},
@@ -304,8 +493,16 @@ class ArticleExtraction {
       words += tok.word;
       caps += tok.word && tok.capitalized;
     }
-    const bool headline = words >= 4 && caps * 10 >= words * 6;
-    std::string pending_role;
+    // A headline in title case ("Trump Meets Kim In Singapore") capitalises
+    // its function words and verbs; a sentence dense with names does not.
+    bool title_case_words = false;
+    for (size_t k = 1; k < t.size(); ++k)
+      title_case_words |= t[k].word && t[k].capitalized &&
+                          (IsOneOf(t[k].lower, {"in", "on", "at", "to", "of", "for", "with", "and",
+                                                "after", "over", "as", "by", "from", "the", "a"}) ||
+                           FindTrigger(t, k));
+    const bool headline = words >= 4 && caps * 10 >= words * 6 && title_case_words;
+    std::string pending_role, pending_title;
     for (size_t i = 0; i < t.size();) {
       if (!t[i].word) {
         ++i;
@@ -315,7 +512,9 @@ class ArticleExtraction {
       if (m.length > 0) {
         Found f{MakeEntity(*m.entry, Join(s, i, i + m.length)), i, i + m.length, m.demonym};
         if (f.entity.role.empty()) f.entity.role = pending_role;
+        f.title = pending_title;
         pending_role.clear();
+        pending_title.clear();
         f.possessive = IsPossessive(t, f.end);
         Push(s, std::move(f));
         i += m.length;
@@ -326,48 +525,126 @@ class ArticleExtraction {
       if (title_len > 0) {
         size_t j = i + title_len;
         if (j < t.size() && t[j].text == ".") ++j;
-        if (j < t.size() && t[j].capitalized) {
+        if (j < t.size() && t[j].capitalized && t[j].word) {
           pending_role = role;
+          pending_title = TitleKey(t, i, i + title_len);
           i = j;
+          continue;
+        }
+        // "the president", "The chancellor": someone the article named.
+        const std::string key = TitleKey(t, i, i + title_len);
+        if (i > 0 && t[i - 1].lower == "the" && IsRoleReference(key)) {
+          Found f{Entity{Join(s, i - 1, i + title_len), "", "person", "", role}, i - 1,
+                  i + title_len};
+          f.role_ref = key;
+          f.possessive = IsPossessive(t, f.end);
+          s.entities.push_back(std::move(f));
+          i += title_len;
           continue;
         }
       }
-      if (t[i].capitalized && !headline && !IsStopCapital(t[i].lower) && !FindTriggerAt(t, i)) {
+      if (t[i].lower == "he" || t[i].lower == "she") {
+        Found f{Entity{t[i].text, "", "person", "", ""}, i, i + 1};
+        f.pronoun = true;
+        s.entities.push_back(std::move(f));
+        ++i;
+        continue;
+      }
+      if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
+        Found f{Entity{t[i].text, std::string(gn->canonical), "group", "", std::string(gn->role)},
+                i, i + 1};
+        f.group = true;
+        f.needs_modifier = gn->needs_modifier;
+        f.person_like = gn->person_like;
+        f.possessive = IsPossessive(t, i + 1);
+        s.entities.push_back(std::move(f));
+        ++i;
+        continue;
+      }
+      // "Thousands protested", "hundreds rallied": the crowd is the actor.
+      if (IsOneOf(t[i].lower, {"thousands", "hundreds", "crowds", "dozens"}) && i + 1 < t.size()) {
+        TriggerHit h = FindTrigger(t, i + 1);
+        if (h && RootClass(h.type->code) == "14") {
+          Found f{Entity{t[i].text, "protesters", "group", "", "opposition"}, i, i + 1};
+          f.group = true;
+          s.entities.push_back(std::move(f));
+          ++i;
+          continue;
+        }
+      }
+      if (t[i].capitalized && !headline && !IsStopCapital(t[i].lower) && !FindTrigger(t, i)) {
         size_t j = i;
         while (j < t.size() && t[j].word && t[j].capitalized && !IsStopCapital(t[j].lower) &&
-               g_.MatchName(t, j).length == 0)
+               g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0))
           ++j;
+        const std::string before = WordBefore(t, i);
+        const bool place_prep = before == "in" || before == "at";
         if (j - i >= 2) {
           bool org = false;
           for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
-          Entity e{Join(s, i, j), Join(s, i, j), org ? "organisation" : "person", "", pending_role};
+          const char* type = org ? "organisation" : "person";
+          if (place_prep && !org && pending_title.empty()) type = "place";
+          Entity e{Join(s, i, j), Join(s, i, j), type, "", pending_role};
           Found f{e, i, j};
+          f.title = pending_title;
           f.possessive = IsPossessive(t, j);
           Push(s, std::move(f));
           pending_role.clear();
+          pending_title.clear();
           i = j;
           continue;
         }
-        if (j - i == 1) {  // kept only if the article names it in full somewhere
+        if (j - i == 1) {
           Entity e{t[i].text, t[i].text, "person", "", pending_role};
           Found f{e, i, i + 1};
-          f.candidate = true;
           f.possessive = IsPossessive(t, i + 1);
-          Push(s, std::move(f));
+          f.title = pending_title;
+          if (!pending_title.empty()) {
+            // "Mr. Wang", "President Ruto": a titled surname. The gazetteer's
+            // only person of that name, else a person of that name.
+            if (const GazetteerEntry* p = g_.LookupPartialName(t[i].text)) {
+              f.entity = MakeEntity(*p, t[i].text);
+              if (f.entity.role.empty()) f.entity.role = pending_role;
+            }
+            Push(s, std::move(f));
+          } else if (place_prep) {
+            f.entity.type = "place";  // "in Jeddah": an unknown place
+            f.weak = true;
+            s.entities.push_back(std::move(f));
+          } else {
+            f.candidate = true;  // kept only if the article names it in full
+            s.entities.push_back(std::move(f));
+          }
           pending_role.clear();
+          pending_title.clear();
           i = j;
           continue;
         }
       }
       pending_role.clear();
+      pending_title.clear();
       ++i;
     }
     AbsorbModifiers(s);
   }
 
-  static bool FindTriggerAt(const std::vector<Token>& t, size_t i) {
-    size_t len;
-    return FindTrigger(t, i, &len) != nullptr;
+  // "will", "is scheduled to": the sentence's weekdays are ahead, not past.
+  static bool LooksAhead(const std::vector<Token>& t) {
+    for (const auto& tok : t)
+      if (IsOneOf(tok.lower,
+                  {"will", "shall", "scheduled", "expected", "plans", "due", "upcoming"}))
+        return true;
+    return false;
+  }
+
+  static std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
+    std::string key;
+    for (size_t k = b; k < e; ++k) {
+      if (!t[k].word) continue;
+      if (!key.empty()) key.push_back(' ');
+      key += t[k].lower;
+    }
+    return key;
   }
 
   // Full mentions seen in the article: surname and first-token lookups.
@@ -385,47 +662,147 @@ class ArticleExtraction {
 
   // "U.S. Secretary of State Mike Pompeo", "North Korea's former spy chief
   // Kim Yong Chol": a country right before a person describes that person.
-  // "a senior North Korean envoy": a demonym before a role noun stands for a
-  // person of that country, resolved over the whole article.
+  // "Iranian police", "Sudan's army", "French and German ministers": a
+  // demonym or possessive country before a group noun makes the group that
+  // country's. "a senior North Korean envoy": a demonym before a noun for
+  // one official stands for a person of that country, resolved over the
+  // whole article. Group nouns that need a country and have none are
+  // dropped, as are demonyms that qualify no actor ("North Korean nuclear
+  // weapons").
   void AbsorbModifiers(SentenceInfo& s) {
     const auto& t = s.tokens;
-    std::vector<Found> kept;
-    for (size_t k = 0; k < s.entities.size(); ++k) {
-      Found& f = s.entities[k];
-      if (f.entity.type == "country" && k + 1 < s.entities.size()) {
-        const Found& next = s.entities[k + 1];
-        bool gap_ok = next.entity.type == "person" && next.begin - f.end <= 8;
-        for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
-          if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
-          if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
-          if (FindTriggerAt(t, i)) gap_ok = false;
+    auto& es = s.entities;
+    // "diplomat Wang Yi", "envoy Kim": a group noun right before a name is
+    // the person's title.
+    for (size_t k = 0; k + 1 < es.size(); ++k)
+      if (es[k].group && es[k + 1].begin == es[k].end && es[k + 1].entity.type == "person" &&
+          !es[k + 1].pronoun && es[k + 1].role_ref.empty()) {
+        if (es[k + 1].entity.role.empty()) es[k + 1].entity.role = es[k].entity.role;
+        es.erase(es.begin() + static_cast<std::ptrdiff_t>(k));
+        --k;
+      }
+    std::vector<bool> drop(es.size(), false);
+    // The group noun a modifier at k qualifies: within three words, over
+    // adjectives and "and <demonym>" ("Russian and Ukrainian delegations").
+    auto qualified_group = [&](size_t k) -> std::optional<size_t> {
+      size_t pos = es[k].end;
+      if (!es[k].demonym) {
+        if (!IsPossessive(t, pos)) return std::nullopt;
+        ++pos;
+      }
+      size_t budget = 3;
+      for (size_t q = k + 1; q < es.size(); ++q) {
+        const Found& g = es[q];
+        for (size_t w = pos; w < g.begin; ++w) {
+          if (!t[w].word || budget == 0 || FindTrigger(t, w)) return std::nullopt;
+          if (t[w].capitalized && g_.MatchTitle(t, w, nullptr) == 0) return std::nullopt;
+          --budget;
         }
-        if (gap_ok) {
-          if (s.entities[k + 1].entity.country.empty())
-            s.entities[k + 1].entity.country = f.entity.country;
+        if (g.group) return q;
+        const bool coordinated =
+            (g.demonym || g.entity.type == "organisation" || g.entity.type == "country") &&
+            g.begin > 0 && t[g.begin - 1].lower == "and";
+        if (!coordinated) return std::nullopt;
+        pos = g.end;
+      }
+      return std::nullopt;
+    };
+    for (size_t k = 0; k < es.size(); ++k) {
+      Found& f = es[k];
+      if (drop[k]) continue;
+      if (f.entity.type == "country" || f.entity.type == "organisation" || f.demonym) {
+        if (auto q = qualified_group(k)) {
+          Found& g = es[*q];
+          // The country acts through the group: keep the country's name,
+          // the group's role. "Iranian police" -> Iran (police).
+          f.entity.type = g.person_like ? "person" : "group";
+          f.entity.role = g.entity.role;
+          f.nominal = g.person_like;
+          f.demonym = false;
+          const bool adjacent_pair =
+              *q > k + 1 && es[k + 1].begin > 0 && t[es[k + 1].begin - 1].lower == "and";
+          if (!adjacent_pair) {
+            f.entity.text = Join(s, f.begin, g.end);
+            f.end = g.end;
+          }
+          f.possessive = g.possessive;
+          drop[*q] = true;
+          // In "Russian and Ukrainian delegations" the second demonym
+          // qualifies the same noun: handled when the loop reaches it.
+          if (adjacent_pair && es[*q - 1].demonym) drop[*q] = false;
           continue;
         }
       }
-      if (f.demonym) {
-        // Adjective: "North Korean official(s)/envoy/leader".
-        for (size_t i = f.end; i < t.size() && i < f.end + 3; ++i) {
-          if (IsRoleNoun(t[i].lower)) {
-            f.nominal = true;
-            f.end = i + 1;
-            break;
-          }
-          if (!t[i].word) break;
+      if (f.entity.type == "country" && k + 1 < es.size()) {
+        const Found& next = es[k + 1];
+        bool gap_ok = next.entity.type == "person" && !next.pronoun && next.role_ref.empty() &&
+                      next.begin - f.end <= 8;
+        for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
+          if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
+          if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
+          if (FindTrigger(t, i)) gap_ok = false;
         }
-        if (!f.nominal) continue;  // "North Korean nuclear weapons": no actor
+        if (gap_ok) {
+          if (es[k + 1].entity.country.empty()) es[k + 1].entity.country = f.entity.country;
+          drop[k] = true;
+          continue;
+        }
       }
-      kept.push_back(std::move(f));
+      if (f.demonym) drop[k] = true;  // "North Korean nuclear weapons": no actor
     }
-    s.entities = std::move(kept);
+    std::vector<Found> kept;
+    for (size_t k = 0; k < es.size(); ++k) {
+      if (drop[k]) continue;
+      // A group noun still waiting for its country is not an actor.
+      if (es[k].group && es[k].needs_modifier) continue;
+      kept.push_back(std::move(es[k]));
+    }
+    // "Sergei Lavrov, the Russian foreign minister, arrived ...", "Mark
+    // Rutte, the NATO secretary general, ...": the description says who the
+    // person is; it is no actor of its own.
+    for (size_t k = 0; k < kept.size(); ++k) {
+      const Found& p = kept[k];
+      if (p.entity.type != "person" || p.pronoun || p.end + 1 >= t.size() || t[p.end].text != "," ||
+          !IsOneOf(t[p.end + 1].lower, {"the", "a", "an"}))
+        continue;
+      size_t close = p.end + 2;
+      while (close < t.size() && t[close].text != "," && !FindTrigger(t, close) &&
+             close < p.end + 10)
+        ++close;
+      if (close >= t.size() || t[close].text != ",") continue;
+      size_t q = k + 1;
+      while (q < kept.size() && kept[q].end <= close) {
+        if (kept[k].entity.country.empty() && kept[q].entity.type != "person")
+          kept[k].entity.country = kept[q].entity.country;
+        kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(q));
+      }
+    }
+    // "Japan's prime minister, Shigeru Ishiba, met ...": the name in
+    // apposition is the actor the description stands for.
+    for (size_t k = 0; k + 1 < kept.size(); ++k) {
+      Found& d = kept[k];
+      const Found& n = kept[k + 1];
+      if (!(d.nominal || d.entity.type == "group") || n.entity.type != "person" || n.pronoun ||
+          !n.role_ref.empty())
+        continue;
+      if (n.begin != d.end + 1 || t[d.end].text != "," || n.end >= t.size() || t[n.end].text != ",")
+        continue;
+      Found merged = n;
+      if (merged.entity.country.empty()) merged.entity.country = d.entity.country;
+      if (merged.entity.role.empty()) merged.entity.role = d.entity.role;
+      kept[k] = std::move(merged);
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    }
+    es = std::move(kept);
   }
 
   void ResolveArticleMentions() {
+    std::optional<Entity> last_subject;                  // first person of the previous sentence
+    std::map<std::string, Entity> titled;                // "president" -> Joe Biden
+    std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
     for (auto& s : sentences_) {
       std::vector<Found> kept;
+      std::optional<Entity> this_subject;
       for (auto& f : s.entities) {
         if (f.candidate) {
           // "Pompeo" after "Mike Pompeo": the last token names the person.
@@ -438,11 +815,18 @@ class ArticleExtraction {
             if (nt.front().lower == s.tokens[f.begin].lower) first_hit = e;
           }
           if (!hit) hit = first_hit;
-          if (!hit) continue;
-          std::string text = f.entity.text;
-          f.entity = *hit;
-          f.entity.text = text;
-          f.candidate = false;
+          if (hit) {
+            std::string text = f.entity.text;
+            f.entity = *hit;
+            f.entity.text = text;
+            f.candidate = false;
+          } else {
+            // An unknown lone name: an organisation or person we cannot
+            // place; an actor only right next to an action.
+            f.candidate = false;
+            f.weak = true;
+            f.entity.type = "organisation";
+          }
         } else if (f.nominal) {
           // The most-named person of that country stands behind the nominal.
           const Entity* best = nullptr;
@@ -459,156 +843,458 @@ class ArticleExtraction {
             f.entity.type = "group";
           }
           f.entity.text = text;
+        } else if (f.pronoun || !f.role_ref.empty()) {
+          // "he" after a person named earlier in the sentence, else the
+          // subject of the previous one; "the president" to whoever the
+          // article introduced as president, else the latest-named person
+          // in government not already in this sentence.
+          std::optional<Entity> ref;
+          if (f.pronoun) {
+            for (const auto& o : kept)
+              if (o.entity.type == "person" && o.end <= f.begin) ref = o.entity;
+            if (!ref) ref = last_subject;
+          } else {
+            if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
+            for (auto r = recent.rbegin(); !ref && r != recent.rend(); ++r) {
+              bool in_sentence = false;
+              for (const auto& o : s.entities)
+                in_sentence |= &o != &f && o.entity.canonical == r->second.canonical;
+              if (!in_sentence && r->second.role == "government") ref = r->second;
+            }
+          }
+          if (!ref) continue;
+          std::string text = f.entity.text;
+          f.entity = *ref;
+          f.entity.text = text;
+        }
+        if (f.entity.type == "person" && !f.weak) {
+          if (!this_subject) this_subject = f.entity;
+          if (!f.title.empty()) titled[f.title] = f.entity;
+          recent.emplace_back(f.entity.canonical, f.entity);
         }
         kept.push_back(std::move(f));
       }
+      if (this_subject) last_subject = this_subject;
       s.entities = std::move(kept);
     }
   }
 
+  // Tokens between two positions are only auxiliaries and adverbs.
+  static bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_gap) {
+    if (to < from || to - from > max_gap) return false;
+    for (size_t k = from; k < to; ++k)
+      if (t[k].word && !IsAuxiliary(t[k].lower)) return false;
+    return true;
+  }
+
+  // Token ranges of relative clauses (", who arrived in Paris on Sunday,"):
+  // their dates belong to another action.
+  static std::vector<bool> RelativeClauses(const std::vector<Token>& t) {
+    std::vector<bool> mask(t.size(), false);
+    for (size_t k = 0; k + 1 < t.size(); ++k) {
+      if (t[k].text != "," || !IsOneOf(t[k + 1].lower, {"who", "which", "where"})) continue;
+      for (size_t e = k + 1; e < t.size() && t[e].text != "," && t[e].text != ";"; ++e)
+        mask[e] = true;
+    }
+    return mask;
+  }
+
+  static bool InsideEntity(const SentenceInfo& s, size_t k) {
+    for (const auto& f : s.entities)
+      if (k >= f.begin && k < f.end) return true;
+    return false;
+  }
+
+  static bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
+    if (k >= t.size() || !t[k].word) return false;
+    TriggerHit h = FindTrigger(t, k);
+    return h && h.kind == TriggerKind::kSpeech;
+  }
+
+  // Actors joined to `first` by "and" (or commas) right after it, in `pool`.
+  static std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
+                                             const std::vector<const Found*>& pool,
+                                             const Found* first) {
+    std::vector<const Found*> out;
+    const Found* prev = first;
+    for (const Found* f : pool) {
+      if (f->begin <= prev->begin) continue;
+      size_t gap = f->begin - prev->end;
+      if (gap == 2 && t[prev->end + 1].lower != "the") break;
+      if ((gap != 1 && gap != 2) || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
+      // "between A and B" names a pair, not two of a kind.
+      if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;
+      out.push_back(f);
+      prev = f;
+    }
+    return out;
+  }
+
   void ExtractEvents(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
     const auto& t = s.tokens;
+    const size_t first_out = out->size();
+    const std::vector<bool> relative = RelativeClauses(t);
+    std::optional<EventMention> statement;  // kept only if nothing else happens
     size_t clause_start = 0;
+    size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
+    size_t last_trigger_end = std::string::npos;
     for (size_t i = 0; i < t.size(); ++i) {
       if (!t[i].word) {
         if (t[i].text == ";") clause_start = i + 1;
         continue;
       }
-      size_t len = 0;
-      const TriggerWord* tw = FindTrigger(t, i, &len);
+      TriggerHit tw = FindTrigger(t, i);
       if (!tw) continue;
+      const size_t len = tw.length;
       // A trigger inside a name ("Meeting Point Ltd") is no trigger.
       bool inside = false;
       for (const auto& f : s.entities) inside |= i >= f.begin && i < f.end;
       if (inside) continue;
-      EventMention m;
-      m.code = tw->def->code;
-      m.type = tw->def->type;
-      m.symmetric = tw->def->symmetric;
-      m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
-      m.sentence = s.text;
-      m.weight = s.weight;
-      m.sentence_index = index;
-      m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
-
-      // Negation and modality from the words just before the trigger.
-      for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
-        const std::string& w = t[k].lower;
-        if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
-            IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse",
-                        "refuses", "refused", "decline", "declines", "declined", "without"}))
-          m.negated = true;
-        if (IsOneOf(w, {"will", "would", "to", "plans", "planned", "plan", "may", "might", "could",
-                        "expected", "scheduled", "shall", "intends"}))
-          m.modality = "planned";
+      const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
+      // "called off a planned meeting with Erdogan", "hosted talks between":
+      // the noun is the object of the action before it, not an action.
+      if (noun && last_trigger_end != std::string::npos && last_trigger_end >= clause_start &&
+          i - last_trigger_end <= 3) {
+        bool object = true;
+        for (size_t k = last_trigger_end; k < i; ++k)
+          object &= !IsSubordinator(t[k].lower) &&
+                    !IsOneOf(t[k].lower, {"to", "with", "for", "at", "in", "on", "during", "by"});
+        if (object) continue;
       }
-      for (size_t k = clause_start; k < i; ++k)
-        if (t[k].lower == "if" || t[k].lower == "unless") m.modality = "hypothetical";
+      const std::optional<EventMention> made =
+          MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
+      last_trigger_end = i + len;
+      if (tw.kind == TriggerKind::kSpeech) {
+        speech_at = i;
+        if (!statement && made) statement = made;
+      }
+      i += len - 1;
+    }
+    // "X said ..." is an event of its own only when the sentence reports no
+    // other action.
+    if (statement && out->size() == first_out) out->push_back(std::move(*statement));
+  }
 
-      bool passive = tw->past_participle && i > 0 &&
-                     IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are"});
-      size_t clause_end = t.size();
-      for (size_t k = i + len; k < t.size(); ++k) {
-        size_t l2;
-        if (t[k].text == ";" || (FindTrigger(t, k, &l2) && k > i + len + 1)) {
+  // The event(s) the trigger at i reports, appended to *out (a statement is
+  // returned instead, for the caller to keep or drop).
+  std::optional<EventMention> MakeEvent(const SentenceInfo& s, size_t index, size_t i,
+                                        const TriggerHit& tw, size_t clause_start, size_t speech_at,
+                                        const std::vector<bool>& relative,
+                                        std::vector<EventMention>* out, size_t first_out) const {
+    const auto& t = s.tokens;
+    const size_t len = tw.length;
+    const ActionType* type = tw.type;
+    const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
+    EventMention m;
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+    m.symmetric = type->symmetric;
+    m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
+    m.sentence = s.text;
+    m.weight = s.weight;
+    m.sentence_index = index;
+    m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
+
+    // Negation and modality from the words just before the trigger.
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+      const std::string& w = t[k].lower;
+      if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
+          IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
+                      "refused", "decline", "declines", "declined", "without"}))
+        m.negated = true;
+      if (IsOneOf(w, {"will", "would", "to", "plans", "planned", "plan", "may", "might", "could",
+                      "expected", "scheduled", "shall", "intends"}))
+        m.modality = "planned";
+    }
+    for (size_t k = clause_start; k < i; ++k)
+      if (t[k].lower == "if" || t[k].lower == "unless") m.modality = "hypothetical";
+    // "ready to meet", "open to talks", "offered talks": intent, not the meeting.
+    if (RootClass(m.code) == "04" && i >= 1 &&
+        WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                   {"ready", "willing", "open", "offered", "proposed", "wants", "hopes"})) {
+      type = FindActionType("036");
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+      m.symmetric = false;
+      m.modality = "asserted";
+    }
+    if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
+        m.modality != "hypothetical")
+      m.modality = "reported";
+
+    const bool passive = tw.past_participle && i > 0 &&
+                         IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are"});
+    size_t clause_end = t.size();
+    for (size_t k = i + len; k < t.size(); ++k) {
+      if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
+        clause_end = k;
+        break;
+      }
+      if (k > i + len + 1 && t[k].word && !InsideEntity(s, k)) {
+        TriggerHit next = FindTrigger(t, k);
+        if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
           clause_end = k;
           break;
         }
       }
+    }
+    // The subject comes after the last subordinator before the trigger
+    // when one names an actor ("after the union rejected").
+    // (Not for nouns: "spoke after his meeting with X" is the speaker's.)
+    size_t left_start = clause_start;
+    for (size_t k = clause_start; k < i && !noun; ++k) {
+      if (!IsSubordinator(t[k].lower)) continue;
+      for (const auto& f : s.entities)
+        if (f.begin > k && f.end <= i && IsActor(f.entity)) {
+          left_start = k + 1;
+          break;
+        }
+    }
 
-      // Actors left and right of the trigger; places separately.
-      std::vector<const Found*> left, right;
+    // Actors left and right of the trigger; places separately.
+    std::vector<const Found*> left, right;
+    for (const auto& f : s.entities) {
+      if (!IsActor(f.entity)) continue;
+      if (f.end <= i && f.begin >= left_start) {
+        // A lone unknown name acts only right before the action.
+        if (f.weak && !Adjacent(t, f.end, i, 3)) continue;
+        left.push_back(&f);
+      }
+      if (f.begin >= i + len && f.begin < clause_end) {
+        if (f.weak && !Adjacent(t, i + len, f.begin, 2) &&
+            !IsOneOf(WordBefore(t, f.begin), {"from", "with", "to", "against"}))
+          continue;
+        right.push_back(&f);
+      }
+    }
+    // "Ankara hosted talks": a capital right before the action is its
+    // government, and the place.
+    std::optional<Found> capital;
+    if (left.empty()) {
       for (const auto& f : s.entities) {
-        if (!IsActor(f.entity)) continue;
-        if (f.end <= i && f.begin >= clause_start) left.push_back(&f);
-        if (f.begin >= i + len && f.begin < clause_end) right.push_back(&f);
-      }
-      // Right-hand actors after "at"/"in" are places, not targets
-      // ("talks in Singapore"), unless the action is a visit.
-      std::vector<const Found*> targets;
-      for (const Found* f : right) {
-        bool prep = IsOneOf(WordBefore(t, f->begin), {"at", "in", "from", "on"});
-        if (prep && !(m.code == "042" && f->entity.type == "country")) continue;
-        if (f->possessive && f != right.back()) continue;  // "Kim's right-hand man Kim Yong Chol"
-        targets.push_back(f);
-      }
-      const Found* src = left.empty() ? nullptr : left.front();
-      const Found* tgt = targets.empty() ? nullptr : targets.front();
-      const bool noun = IsNounTrigger(t[i].lower);
-      if (noun && tgt) {
-        // "meeting with X": X must follow "with" (possibly after adjectives).
-        size_t with = i + len;
-        while (with < t.size() && with < tgt->begin && t[with].lower != "with" &&
-               t[with].lower != "between")
-          ++with;
-        if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
-      }
-      // "A and B met", "A and B hold talks".
-      const bool pair_on_left =
-          left.size() >= 2 && left[0]->end < t.size() && t[left[0]->end].lower == "and";
-      if (passive) {
-        // "Kim was met by Trump": the actor after "by" is the source.
-        const Found* by = nullptr;
-        for (const Found* f : right) {
-          if (f->begin > 0 && t[f->begin - 1].lower == "by") {
-            by = f;
-            break;
+        if (f.entity.type == "place" && !f.entity.country.empty() && f.begin == left_start &&
+            f.end <= i && Adjacent(t, f.end, i, 2)) {
+          if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+            capital = f;
+            capital->entity = MakeEntity(*c, f.entity.text);
+            m.location = f.entity;
+            left.push_back(&*capital);
           }
         }
-        if (by) {
-          tgt = src;
-          src = by;
-        }
-      } else if (i + len < t.size() && t[i + len].lower == "between" && targets.size() >= 2) {
-        src = targets[0];
-        tgt = targets[1];
-      } else if (!tgt && m.symmetric && pair_on_left) {
-        // "Pompeo and Kim Yong Chol enter a second day of meetings".
-        src = left[0];
-        tgt = left[1];
       }
-      if (!src) continue;
-      if (tw->def->needs_target && !tgt) continue;
-      m.source = src->entity;
-      if (tgt) m.target = tgt->entity;
-      if (tgt && m.source.canonical == m.target.canonical) continue;
-
-      // Place: "at/in <place>" anywhere in the clause, else a place right
-      // before the trigger ("his White House meeting").
-      for (const auto& f : s.entities) {
-        if (f.begin < clause_start || f.begin >= clause_end) continue;
-        const std::string before = WordBefore(t, f.begin);
-        bool prep = before == "at" || before == "in";
-        // Places and countries; an institution only as "at the State Department".
-        bool place = f.entity.type == "place" || f.entity.type == "country" ||
-                     (f.entity.type == "organisation" && before == "at");
-        if (!place) continue;
-        // "his White House meeting": a place (not a country, which would be
-        // an actor: "China accused ...") right before the trigger.
-        bool adjacent = f.end == i && f.entity.type == "place";
-        bool is_actor = f.entity.canonical == m.source.canonical ||
-                        (tgt != nullptr && f.entity.canonical == m.target.canonical);
-        if ((prep || adjacent) && !is_actor) {
-          m.location = f.entity;
-          if (prep && f.begin > i) break;
-        }
+    }
+    // Right-hand actors after "at"/"in" are places, not targets ("talks in
+    // Singapore"), unless the action is a visit; "on"/"from" name the
+    // target only for the actions that take them ("sanctions on Russia", "a
+    // proposal from Hamas"). An actor that goes on to speak (", the military
+    // said") is no target, nor is a possessive before a person ("Kim's
+    // right-hand man Kim Yong Chol").
+    const std::string_view root = RootClass(m.code);
+    std::vector<const Found*> targets;
+    for (const Found* f : right) {
+      // The preposition before the target, unless it belongs to the trigger ("called on").
+      const size_t prep = PrepositionIndex(t, f->begin);
+      const std::string before = prep != std::string::npos && prep >= i + len ? t[prep].lower : "";
+      bool blocked = IsOneOf(before, {"at", "in", "from", "on", "by"});
+      if (m.code == "042" && f->entity.type == "country" && before != "from") blocked = false;
+      if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
+        blocked = false;
+      if (before == "from" && f->begin >= 2 &&
+          WithinNext(t, f->begin >= 4 ? f->begin - 4 : 0, 3,
+                     {"proposal", "offer", "bid", "plan", "request", "demand"}))
+        blocked = false;
+      if (blocked || IsSpeechAt(t, f->end)) continue;
+      if (f->possessive) {
+        bool person_follows = false;
+        for (const Found* g : right)
+          person_follows |=
+              g->begin >= f->end && g->begin - f->end <= 5 && g->entity.type == "person";
+        if (person_follows) continue;
       }
-
-      // Time: the first expression in the clause that dates it.
-      std::vector<TimeExpression> times = FindTimeExpressions(t, ref_, m.modality == "planned");
-      m.time =
-          time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
-      for (const auto& te : times) {
-        if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end)
-          continue;
-        m.time = te.value;
-        m.time_granularity = te.granularity;
-        m.time_basis = "text";
+      targets.push_back(f);
+    }
+    // The subject: an actor right before the action ("..., and Israel
+    // struck back"), else the first actor of the clause; conjoined subjects
+    // ("Boeing and Airbus signed") from the first of them.
+    const Found* src = nullptr;
+    size_t src_index = 0;
+    for (size_t k = left.size(); k-- > 0 && !noun;) {
+      const std::string before = WordBefore(t, left[k]->begin);
+      if (IsOneOf(before, {"at", "in", "of", "from", "with", "for", "to", "on", "by"})) continue;
+      if (Adjacent(t, left[k]->end, i, 4)) {
+        src_index = k;
+        while (src_index > 0 && !Conjuncts(t, left, left[src_index - 1]).empty() &&
+               Conjuncts(t, left, left[src_index - 1]).front() == left[src_index])
+          --src_index;
+        src = left[src_index];
         break;
       }
-      out->push_back(std::move(m));
-      i += len - 1;
     }
+    if (!src && !left.empty()) src = left.front();
+    std::vector<const Found*> more_sources =
+        src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
+    const Found* tgt = targets.empty() ? nullptr : targets.front();
+    if ((noun || tw.kind == TriggerKind::kWithVerb) && tgt) {
+      // "meeting with X": X must follow "with" (possibly after adjectives).
+      size_t with = i + len;
+      while (with < t.size() && with < tgt->begin && t[with].lower != "with" &&
+             t[with].lower != "between")
+        ++with;
+      if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
+    }
+    std::vector<const Found*> more_targets =
+        tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
+    const bool mutual = m.symmetric || root == "04" ||
+                        IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash"});
+    if (passive) {
+      // "Kim was met by Trump": the actor after "by" is the source.
+      for (const Found* f : right) {
+        if (WordBefore(t, f->begin) == "by") {
+          tgt = src;
+          src = f;
+          more_sources.clear();
+          more_targets.clear();
+          break;
+        }
+      }
+    } else if (i + len < t.size() && t[i + len].lower == "between" && targets.size() >= 2) {
+      src = targets[0];
+      tgt = targets[1];
+      more_targets.clear();
+    } else if (!tgt && mutual && !more_sources.empty()) {
+      // "Pompeo and Kim Yong Chol enter a second day of meetings": the pair,
+      // unless another action stands between ("A and B met ... to prepare
+      // the summit").
+      bool action_between = false;
+      for (size_t k = more_sources.front()->end; k < i; ++k)
+        action_between |= t[k].word && FindTrigger(t, k);
+      if (!action_between || !noun) {
+        tgt = more_sources.front();
+        more_sources.clear();
+      }
+    }
+    if (!src) return std::nullopt;
+    m.source = src->entity;
+    if (tgt) m.target = tgt->entity;
+    // "expelled two diplomats, accusing them of spying": the object of the
+    // previous action.
+    if (!tgt && i + len < t.size() && IsOneOf(t[i + len].lower, {"them", "it"}) &&
+        out->size() > first_out && !out->back().target.empty())
+      m.target = out->back().target;
+    // "Israel struck back": at whoever acted before in the sentence.
+    if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
+        out->size() > first_out && out->back().source.canonical != m.source.canonical)
+      m.target = out->back().source;
+    // Police clashing with protesters is a riot, not a battle.
+    if (m.code == "190" && IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
+        m.source.canonical == "protesters") {
+      type = FindActionType("145");
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+    }
+
+    // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),
+    // else a place right before the trigger ("his White House meeting").
+    for (const auto& f : s.entities) {
+      if (f.begin < clause_start || f.begin >= clause_end || relative[f.begin]) continue;
+      const std::string before = WordBefore(t, f.begin);
+      bool prep = before == "at" || before == "in" || (before == "on" && root == "19") ||
+                  (before == "to" && (m.code == "042" || m.code == "070" || m.code == "036"));
+      // Places and countries; an institution only as "at the State Department".
+      bool place = f.entity.type == "place" || f.entity.type == "country" ||
+                   (f.entity.type == "organisation" && before == "at");
+      if (!place) continue;
+      // "his White House meeting": a place (not a country, which would be
+      // an actor: "China accused ...") right before the trigger.
+      bool adjacent = f.end == i && f.entity.type == "place";
+      bool is_actor = f.entity.canonical == m.source.canonical ||
+                      (!m.target.empty() && f.entity.canonical == m.target.canonical);
+      if ((prep || adjacent) && !is_actor) {
+        // "visited Kyiv", "sent aid to Gaza": the place is whom it is for.
+        if (m.target.empty() && f.entity.type == "place" && f.begin > i &&
+            (m.code == "042" || m.code == "070") &&
+            (Adjacent(t, i + len, f.begin, 1) || before == "to")) {
+          if (m.code == "042") {
+            if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+              m.target = MakeEntity(*c, f.entity.text);
+            m.location = f.entity;
+          } else {
+            m.target = f.entity;
+          }
+          continue;
+        }
+        if (before == "to" && m.code != "036") continue;
+        m.location = f.entity;
+        if (prep && f.begin > i) break;
+      }
+    }
+    // A visit names the country visited even without a preposition
+    // ("visited Kyiv on Tuesday").
+    if (m.code == "042" && m.target.empty()) {
+      for (const auto& f : s.entities)
+        if (f.entity.type == "place" && f.begin >= i + len && Adjacent(t, i + len, f.begin, 1))
+          if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+            m.target = MakeEntity(*c, f.entity.text);
+            m.location = f.entity;
+            break;
+          }
+    }
+    // An attack on a place names no other target: the place is the target
+    // ("drones hit a refinery in Ryazan"), seas and oceans excepted.
+    if (root == "19" && m.target.empty() && !m.location.empty()) {
+      const std::string& name = m.location.canonical;
+      if (!name.ends_with("Sea") && !name.ends_with("Ocean") && !name.ends_with("Gulf"))
+        m.target = m.location;
+    }
+    if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech)
+      return std::nullopt;
+    if (!m.target.empty() && m.source.canonical == m.target.canonical) return std::nullopt;
+
+    // Time: the first expression in the clause that dates it, outside
+    // relative clauses.
+    std::vector<TimeExpression> times =
+        FindTimeExpressions(t, ref_, m.modality == "planned", s.anchor);
+    m.time =
+        time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
+    for (const auto& te : times) {
+      if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end ||
+          relative[te.token_begin])
+        continue;
+      m.time = te.value;
+      m.time_granularity = te.granularity;
+      m.time_basis = "text";
+      break;
+    }
+    if (tw.kind == TriggerKind::kSpeech) {
+      // A statement: its speaker is the subject right before "said".
+      if (passive || !Adjacent(t, src->end, i, 8)) return std::nullopt;
+      m.target = Entity{};
+      if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
+      return m;
+    }
+    // One event per conjoined actor: "Boeing and Airbus signed deals with
+    // Saudi Arabia", "accused Israeli and Hamas leaders".
+    const EventMention main = m;
+    out->push_back(std::move(m));
+    auto add = [&](EventMention e) {
+      if (e.source.canonical == e.target.canonical) return;
+      for (size_t k = first_out; k < out->size(); ++k)
+        if ((*out)[k].code == e.code && (*out)[k].source.canonical == e.source.canonical &&
+            (*out)[k].target.canonical == e.target.canonical)
+          return;
+      out->push_back(std::move(e));
+    };
+    for (const Found* extra : more_targets) {
+      EventMention e = main;
+      e.target = extra->entity;
+      add(std::move(e));
+    }
+    for (const Found* extra : more_sources) {
+      EventMention e = main;
+      e.source = extra->entity;
+      add(std::move(e));
+    }
+    return std::nullopt;
   }
 
   const Gazetteer& g_;

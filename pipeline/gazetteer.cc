@@ -1,5 +1,6 @@
 #include "pipeline/gazetteer.h"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 namespace newsd {
@@ -76,6 +77,21 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
   } catch (const nlohmann::json::exception& ex) {
     return Status::ParseError(std::string("gazetteer: ") + ex.what());
   }
+  for (size_t i = 0; i < g.entries_.size(); ++i) {
+    const GazetteerEntry& e = g.entries_[i];
+    // The project's own entry (listed after iso-codes') names the country.
+    if (e.type == "country" && !e.country.empty()) g.countries_.insert_or_assign(e.country, i);
+    if (e.type != "person") continue;
+    std::vector<Token> toks = Tokenize(e.canonical);
+    std::vector<const Token*> words;
+    for (const auto& t : toks)
+      if (t.word) words.push_back(&t);
+    if (words.size() < 2) continue;
+    for (const Token* w : {words.front(), words.back()}) {
+      auto [it, fresh] = g.partial_names_.emplace(w->lower, i);
+      if (!fresh && it->second != i) it->second = SIZE_MAX;
+    }
+  }
   return g;
 }
 
@@ -108,6 +124,18 @@ size_t Gazetteer::MatchTitle(const std::vector<Token>& tokens, size_t i, std::st
     }
   }
   return 0;
+}
+
+const GazetteerEntry* Gazetteer::LookupPartialName(std::string_view word) const {
+  std::vector<Token> toks = Tokenize(word);
+  if (toks.size() != 1) return nullptr;
+  auto it = partial_names_.find(toks[0].lower);
+  return it == partial_names_.end() || it->second == SIZE_MAX ? nullptr : &entries_[it->second];
+}
+
+const GazetteerEntry* Gazetteer::LookupCountry(std::string_view alpha3) const {
+  auto it = countries_.find(std::string(alpha3));
+  return it == countries_.end() ? nullptr : &entries_[it->second];
 }
 
 const GazetteerEntry* Gazetteer::Lookup(std::string_view name) const {

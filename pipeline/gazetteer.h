@@ -45,6 +45,11 @@ class Gazetteer {
   size_t MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const;
   // Entry for a name or alias typed by a user ("trump", "Kim Yong-chol").
   const GazetteerEntry* Lookup(std::string_view name) const;
+  // The one person whose family or given name is `word` ("Blinken",
+  // "Wang"); nullptr when none or several are.
+  const GazetteerEntry* LookupPartialName(std::string_view word) const;
+  // The country with ISO 3166-1 alpha-3 code `alpha3`.
+  const GazetteerEntry* LookupCountry(std::string_view alpha3) const;
   size_t size() const { return entries_.size(); }
 
  private:
@@ -58,6 +63,10 @@ class Gazetteer {
   std::vector<GazetteerEntry> entries_;
   std::unordered_map<std::string, Alias> aliases_;
   std::unordered_map<std::string, std::string> titles_;  // key -> role
+  // First and last word of every person's canonical name -> entry, or
+  // SIZE_MAX when several people share it.
+  std::unordered_map<std::string, size_t> partial_names_;
+  std::unordered_map<std::string, size_t> countries_;  // alpha-3 -> entry
   size_t max_alias_tokens_ = 1;
   size_t max_title_tokens_ = 1;
 };
