@@ -77,6 +77,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"threaten|threatens|threatened|threatened|threatening", "130", TriggerKind::kVerb},
     {"protest||protested|protested|protesting", "140", TriggerKind::kVerb},
     {"rally||rallied|rallied|", "140", TriggerKind::kVerb},
+    {"march||marched|marched|marching", "140", TriggerKind::kVerb},
     {"demonstrate|demonstrates|demonstrated|demonstrated|demonstrating", "140", TriggerKind::kVerb},
     {"clash|clashes|clashed|clashed|clashing", "190", TriggerKind::kVerb},
     {"deploy|deploys|deployed|deployed|deploying", "150", TriggerKind::kVerb},
@@ -104,6 +105,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"shell|shells|shelled|shelled|shelling", "194", TriggerKind::kVerb},
     {"bomb|bombs|bombed|bombed|bombing", "195", TriggerKind::kVerb},
     {"massacre|massacres|massacred|massacred|", "202", TriggerKind::kVerb},
+    {"kill|kills|killed|killed|killing", "190", TriggerKind::kVerb},
 };
 
 bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
@@ -163,12 +165,67 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
     hit.past_participle = true;
     return hit;
   };
+  // "the visiting minister", "a signing ceremony", "days of fighting", "for
+  // blocking the bill": a participle used as an adjective or noun is no
+  // action.
+  if (i > 0 && w.ends_with("ing") && w != "meeting" &&
+      IsOneOf(t[i - 1].lower, {"the", "a", "an", "his", "her", "their", "its", "of", "for"}))
+    return hit;
   // Phrasal verbs: "called off the summit", "called on Israel to", "voted
   // down the bill", "stepped down", "went on strike", "cut ties with".
   if (IsOneOf(w, {"call", "calls", "called", "calling"})) {
+    // Calling off a strike or protest yields; calling off talks halts them.
+    if (next == "off" && WithinNext(t, i + 2, 3, {"strike", "strikes", "protest", "protests"}))
+      return phrasal("081", 2);
     if (next == "off") return phrasal("164", 2);
-    if (next == "on" || next == "upon") return phrasal("020", 2);
+    if (next == "on" || next == "upon" || next == "for") return phrasal("020", 2);
   }
+  // A labour strike ("began a strike", "a general strike") is no attack.
+  if ((w == "strike" || w == "strikes") && i > 0 &&
+      (IsOneOf(t[i - 1].lower,
+               {"begin", "begins", "began", "planned", "general", "hunger", "national", "staged",
+                "stage", "hold", "held", "day-long", "indefinite", "nationwide"}) ||
+       WithinNext(t, i + 1, 2, {"over", "for"}))) {
+    hit.type = Type("143");
+    hit.kind = TriggerKind::kNoun;
+    return hit;
+  }
+  // After a determiner or a possessive the word is a noun ("a possible
+  // exchange of prisoners", "its attacks", "the release"): only the noun
+  // triggers ("the talks", "a meeting") act as nouns.
+  const bool after_determiner =
+      i > 0 && IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our",
+                                        "this", "possible", "planned", "proposed"});
+  if (after_determiner && !IsOneOf(w, {"meeting", "meetings", "talks", "summit", "negotiations"}))
+    return hit;
+  // "over detained activists", "for arrested protesters": a participle
+  // before its noun describes it.
+  if (i > 0 && w.ends_with("ed") &&
+      IsOneOf(t[i - 1].lower, {"over", "about", "of", "for", "with", "against", "on", "to"}))
+    return hit;
+  if (IsOneOf(w, {"cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling"}) &&
+      WithinNext(t, i + 1, 3, {"strike", "strikes", "protest", "protests"}))
+    return phrasal("081", 1);
+  if (IsOneOf(w, {"exchange", "exchanges", "exchanged", "swap", "swapped", "swaps"}) &&
+      WithinNext(t, i + 1, 4, {"prisoners", "captives", "hostages", "detainees", "bodies"}))
+    return phrasal("084", 1);
+  if (IsOneOf(w,
+              {"recognise", "recognises", "recognised", "recognize", "recognizes", "recognized"}) &&
+      WithinNext(t, i + 1, 4, {"state", "independence", "government", "statehood"}))
+    return phrasal("054", 1);
+  if (IsOneOf(w, {"block", "blocks", "blocked", "blocking"}) &&
+      WithinNext(t, i + 1, 4,
+                 {"sanctions", "deal", "bill", "aid", "membership", "package", "resolution",
+                  "proposal", "accession", "law"}))
+    return phrasal("120", 1);
+  if (IsOneOf(w, {"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
+                  "seizing"}) &&
+      WithinNext(t, i + 1, 4,
+                 {"village", "villages", "town", "towns", "city", "territory", "region", "base",
+                  "airport", "port"}))
+    return phrasal("192", 1);
+  // "March" is a month; "marched" a protest.
+  if (w == "march" && t[i].capitalized) return hit;
   if (IsOneOf(w, {"vote", "votes", "voted", "voting", "turn", "turns", "turned", "turning"}) &&
       next == "down")
     return phrasal("120", 2);
@@ -203,21 +260,10 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   auto it = table.find(w);
   if (it == table.end()) return hit;
   const TriggerWord& tw = it->second;
-  // "the visiting minister", "a signing ceremony", "days of fighting": a
-  // participle used as an adjective or noun is no action.
-  if (i > 0 && w.ends_with("ing") && w != "meeting" &&
-      IsOneOf(t[i - 1].lower, {"the", "a", "an", "his", "her", "their", "its", "of"}))
-    return hit;
   // "the meeting room", "a hit single", "the price hit": handled by actors;
   // "agreed to a ceasefire" is a truce, not intent.
   if (tw.type->code == "030" && WithinNext(t, i + 1, 4, {"ceasefire", "truce", "cease-fire"}))
     return phrasal("087", 1);
-  // "its attacks", "the release", "a visit": the verb's noun, no action of
-  // its own (the noun triggers, "talks", "meeting", take their actors from
-  // "with"/"between").
-  if (tw.kind != TriggerKind::kNoun && w != "meeting" && i > 0 &&
-      IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our", "this"}))
-    return hit;
   hit.type = tw.type;
   hit.past_participle = tw.past_participle;
   hit.kind = tw.kind;
@@ -287,6 +333,8 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"activists", {"protesters", "opposition", false, false}},
       {"supporters", {"protesters", "opposition", false, false}},
       {"workers", {"workers", "labour", false, false}},
+      {"shareholders", {"shareholders", "business", false, false}},
+      {"investors", {"shareholders", "business", false, false}},
       {"union", {"union", "labour", false, false}},
       {"unions", {"union", "labour", false, false}},
       {"journalists", {"journalists", "media", false, false}},
@@ -308,6 +356,13 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"defences", {"military", "military", true, false}},
       {"defenses", {"military", "military", true, false}},
       {"bases", {"military", "military", true, false}},
+      {"sites", {"military", "military", true, false}},
+      {"facilities", {"military", "military", true, false}},
+      {"airfields", {"military", "military", true, false}},
+      {"plants", {"military", "military", true, false}},
+      {"state", {"government", "government", true, false}},
+      {"counterpart", {"government", "government", true, true}},
+      {"counterparts", {"government", "government", true, false}},
       {"fighters", {"rebels", "rebel", true, false}},
       {"mediators", {"government", "government", true, false}},
       {"delegation", {"government", "government", true, false}},
@@ -525,7 +580,7 @@ class ArticleExtraction {
       if (title_len > 0) {
         size_t j = i + title_len;
         if (j < t.size() && t[j].text == ".") ++j;
-        if (j < t.size() && t[j].capitalized && t[j].word) {
+        if (j < t.size() && t[j].capitalized && t[j].word && !IsOrgWord(t[j].lower)) {
           pending_role = role;
           pending_title = TitleKey(t, i, i + title_len);
           i = j;
@@ -611,6 +666,10 @@ class ArticleExtraction {
             f.entity.type = "place";  // "in Jeddah": an unknown place
             f.weak = true;
             s.entities.push_back(std::move(f));
+          } else if (i == 0 && t[i].lower.size() > 3 && t[i].lower.ends_with("s") &&
+                     !t[i].lower.ends_with("ss")) {
+            // "Executives said", "Analysts expect": a plural noun opening the
+            // sentence, not a name.
           } else {
             f.candidate = true;  // kept only if the article names it in full
             s.entities.push_back(std::move(f));
@@ -855,6 +914,12 @@ class ArticleExtraction {
             if (!ref) ref = last_subject;
           } else {
             if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
+            if (!ref && last_subject && last_subject->role == "government") {
+              bool in_sentence = false;
+              for (const auto& o : s.entities)
+                in_sentence |= &o != &f && o.entity.canonical == last_subject->canonical;
+              if (!in_sentence) ref = last_subject;
+            }
             for (auto r = recent.rbegin(); !ref && r != recent.rend(); ++r) {
               bool in_sentence = false;
               for (const auto& o : s.entities)
@@ -919,9 +984,13 @@ class ArticleExtraction {
     const Found* prev = first;
     for (const Found* f : pool) {
       if (f->begin <= prev->begin) continue;
+      // "A and B", "A and the B", "A and German Chancellor B".
       size_t gap = f->begin - prev->end;
-      if (gap == 2 && t[prev->end + 1].lower != "the") break;
-      if ((gap != 1 && gap != 2) || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
+      if (gap == 0 || gap > 5 || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
+      bool modifiers_only = true;
+      for (size_t k = prev->end + 1; k < f->begin; ++k)
+        modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized);
+      if (!modifiers_only) break;
       // "between A and B" names a pair, not two of a kind.
       if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;
       out.push_back(f);
@@ -938,6 +1007,7 @@ class ArticleExtraction {
     size_t clause_start = 0;
     size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
     size_t last_trigger_end = std::string::npos;
+    std::string last_root;
     for (size_t i = 0; i < t.size(); ++i) {
       if (!t[i].word) {
         if (t[i].text == ";") clause_start = i + 1;
@@ -961,6 +1031,15 @@ class ArticleExtraction {
                     !IsOneOf(t[k].lower, {"to", "with", "for", "at", "in", "on", "during", "by"});
         if (object) continue;
       }
+      // "threatened to block", "urged X to recognise", "agreed to visit": what
+      // was threatened, asked or promised is no event of its own.
+      if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
+          i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12"}))
+        continue;
+      // "bombed a school, killing 30 people": the toll of the attack before.
+      if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
+        continue;
+      last_root = std::string(RootClass(tw.type->code));
       const std::optional<EventMention> made =
           MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
       last_trigger_end = i + len;
@@ -1072,8 +1151,10 @@ class ArticleExtraction {
     std::optional<Found> capital;
     if (left.empty()) {
       for (const auto& f : s.entities) {
-        if (f.entity.type == "place" && !f.entity.country.empty() && f.begin == left_start &&
-            f.end <= i && Adjacent(t, f.end, i, 2)) {
+        const bool at_start =
+            f.begin == left_start || (f.begin == left_start + 1 && t[left_start].lower == "the");
+        if (f.entity.type == "place" && !f.entity.country.empty() && at_start && f.end <= i &&
+            Adjacent(t, f.end, i, 2)) {
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             capital = f;
             capital->entity = MakeEntity(*c, f.entity.text);
@@ -1145,18 +1226,22 @@ class ArticleExtraction {
     std::vector<const Found*> more_targets =
         tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
     const bool mutual = m.symmetric || root == "04" ||
-                        IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash"});
+                        IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash",
+                                             "exchanged", "exchange", "swapped", "swap"});
     if (passive) {
-      // "Kim was met by Trump": the actor after "by" is the source.
-      for (const Found* f : right) {
+      // "Kim was met by Trump": the actor after "by" is the source; without
+      // one ("claims had been rejected") nobody is named as acting.
+      const Found* by = nullptr;
+      for (const Found* f : right)
         if (WordBefore(t, f->begin) == "by") {
-          tgt = src;
-          src = f;
-          more_sources.clear();
-          more_targets.clear();
+          by = f;
           break;
         }
-      }
+      if (!by) return std::nullopt;
+      tgt = src;
+      src = by;
+      more_sources.clear();
+      more_targets.clear();
     } else if (i + len < t.size() && t[i + len].lower == "between" && targets.size() >= 2) {
       src = targets[0];
       tgt = targets[1];
@@ -1185,6 +1270,17 @@ class ArticleExtraction {
     if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
         out->size() > first_out && out->back().source.canonical != m.source.canonical)
       m.target = out->back().source;
+    // Killing is coded as force only when soldiers or fighters do it.
+    if (IsOneOf(t[i].lower, {"kill", "kills", "killed", "killing"}) &&
+        m.source.role != "military" && m.source.role != "rebel")
+      return std::nullopt;
+    // Workers striking is a labour strike.
+    if (m.code == "190" && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
+        (m.source.canonical == "workers" || m.source.canonical == "union")) {
+      type = FindActionType("143");
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+    }
     // Police clashing with protesters is a riot, not a battle.
     if (m.code == "190" && IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
         m.source.canonical == "protesters") {

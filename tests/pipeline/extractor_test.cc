@@ -1,7 +1,10 @@
 #include "pipeline/extractor.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <set>
 
+#include "pipeline/taxonomy.h"
 #include "tests/pipeline/gazetteer_fixture.h"
 
 using namespace newsd;
@@ -144,4 +147,146 @@ TEST_CASE("No events invented from text without them") {
   std::string long_sentence;
   for (int i = 0; i < 2000; ++i) long_sentence += "word ";
   CHECK(Extract(long_sentence).empty());
+}
+
+TEST_CASE("The taxonomy covers CAMEO's twenty root classes and every trigger's code") {
+  std::set<std::string> roots;
+  std::string previous;
+  for (const auto& t : ActionTypes()) {
+    CHECK(std::string(t.code) > previous);  // sorted, no duplicates
+    previous = std::string(t.code);
+    roots.insert(std::string(RootClass(t.code)));
+  }
+  CHECK(roots.size() == 20);
+  for (int r = 1; r <= 20; ++r) {
+    char code[4];
+    std::snprintf(code, sizeof code, "%02d0", r);
+    CHECK(FindActionType(code) != nullptr);
+  }
+  CHECK(FindActionType("999") == nullptr);
+  CHECK(kTaxonomyVersion == "newsd-cameo/1");
+}
+
+TEST_CASE("Action classes beyond meetings") {
+  auto code = [](const std::string& text) {
+    auto ms = Extract(text);
+    return ms.empty() ? std::string("none") : ms[0].code;
+  };
+  CHECK(code("Japan sent emergency aid to Myanmar on Sunday.") == "070");
+  CHECK(code("Hamas released three Israeli hostages on Saturday.") == "084");
+  CHECK(code("Israel and Hamas agreed to a ceasefire on Tuesday.") == "087");
+  CHECK(code("Federal prosecutors are investigating Boeing.") == "090");
+  CHECK(code("Donald Trump demanded that Canada lower its tariffs.") == "100");
+  CHECK(code("Apple sued the European Commission over a fine.") == "115");
+  CHECK(code("Hungary vetoed the European Union's sanctions package.") == "120");
+  CHECK(code("Port workers went on strike over automation.") == "143");
+  CHECK(code("Algeria recalled its ambassador to France on Tuesday.") == "161");
+  CHECK(code("The European Commission fined Google last year.") == "172");
+  CHECK(code("Israeli aircraft bombed Gaza City on Thursday.") == "195");
+  CHECK(code("Xi Jinping said China would never accept hegemony.") == "010");
+  // A labour strike is no attack; the outcome of an attack is no second one.
+  CHECK(Extract("Port workers begin strike over automation").at(0).code == "143");
+  CHECK(Extract("Israeli aircraft bombed a school in Gaza City, killing 30 people.").size() == 1);
+  // What was threatened or asked is not an event of its own.
+  auto threat = Extract("Erdogan threatened to block Sweden's membership of NATO.");
+  REQUIRE(threat.size() == 1);
+  CHECK(threat[0].code == "130");
+  CHECK(threat[0].target.canonical == "Sweden");
+}
+
+TEST_CASE("Unnamed groups act, for their country when a demonym says so") {
+  auto police = Extract("Police in Manila arrested Rodrigo Duterte on Tuesday.");
+  REQUIRE(police.size() == 1);
+  CHECK(police[0].source.canonical == "police");
+  CHECK(police[0].source.type == "group");
+  CHECK(police[0].location.canonical == "Manila");
+
+  auto iran = Extract("Iranian police arrested two French citizens in Tehran.");
+  REQUIRE(iran.size() == 1);
+  CHECK(iran[0].source.canonical == "Iran");
+  CHECK(iran[0].source.role == "police");
+  CHECK(iran[0].target.canonical == "France");
+
+  auto sudan = Extract("Sudan's army and the Rapid Support Forces fought on Monday.");
+  REQUIRE(sudan.size() == 1);
+  CHECK(sudan[0].source.canonical == "Sudan");
+  CHECK(sudan[0].target.canonical == "Rapid Support Forces");
+
+  // "citizens" alone names nobody.
+  CHECK(Extract("Citizens protested.").empty());
+  CHECK(Extract("Thousands protested in Tbilisi.").at(0).source.canonical == "protesters");
+}
+
+TEST_CASE("Pronouns, 'the president' and titled surnames resolve within the article") {
+  Extractor x(&test::TestGazetteer());
+  auto ms = x.Extract({"President Joe Biden met Xi Jinping in Lima on Saturday.",
+                       "The president told reporters the talks were frank.",
+                       "He later spoke with Antony Blinken by phone."},
+                      {}, kRef);
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[1].code == "010");
+  CHECK(ms[1].source.canonical == "Joe Biden");
+  CHECK(ms[2].source.canonical == "Joe Biden");
+  CHECK(ms[2].target.canonical == "Antony Blinken");
+
+  auto titled = Extract("Mr. Blinken met Mr. Wang in Beijing on Thursday.");
+  REQUIRE(titled.size() == 1);
+  CHECK(titled[0].source.canonical == "Antony Blinken");
+  CHECK(titled[0].target.canonical == "Wang Yi");
+
+  // "the next day" counts from the date of the sentence before.
+  auto next = x.Extract(
+      {"Antony Blinken arrived in Kyiv on Tuesday.", "He met Volodymyr Zelensky the next day."}, {},
+      kRef);
+  REQUIRE(next.size() == 1);
+  CHECK(FormatDate(next[0].time) == "2024-05-29");
+}
+
+TEST_CASE("Conjoined actors give one event each; apposition names the actor") {
+  auto deals = Extract("Boeing and Airbus signed deals with Saudi Arabia on Thursday.");
+  REQUIRE(deals.size() == 2);
+  CHECK(deals[0].source.canonical == "Boeing");
+  CHECK(deals[1].source.canonical == "Airbus");
+  CHECK(deals[1].target.canonical == "Saudi Arabia");
+
+  auto accused = Extract("The International Criminal Court accused Israeli and Hamas leaders.");
+  REQUIRE(accused.size() == 2);
+  CHECK(accused[0].target.canonical == "Israel");
+  CHECK(accused[1].target.canonical == "Hamas");
+
+  auto appos = Extract("Japan's prime minister, Shigeru Ishiba, met Donald Trump.");
+  REQUIRE(appos.size() == 1);
+  CHECK(appos[0].source.canonical == "Shigeru Ishiba");
+  CHECK(appos[0].source.country == "JPN");
+
+  auto lavrov = Extract("Sergei Lavrov, the Russian foreign minister, met Wang Yi in Beijing.");
+  REQUIRE(lavrov.size() == 1);
+  CHECK(lavrov[0].source.canonical == "Sergei Lavrov");
+}
+
+TEST_CASE("Places: capitals act for their governments, visits and attacks target places") {
+  auto ankara = Extract("Ankara hosted talks between Russian and Ukrainian delegations.");
+  REQUIRE(ankara.size() == 1);
+  CHECK(ankara[0].code == "043");
+  CHECK(ankara[0].source.canonical == "Turkey");
+  CHECK(ankara[0].location.canonical == "Ankara");
+  CHECK(ankara[0].target.canonical == "Russia");
+
+  auto kyiv = Extract("Olaf Scholz visited Kyiv on Tuesday.");
+  REQUIRE(kyiv.size() == 1);
+  CHECK(kyiv[0].target.canonical == "Ukraine");
+  CHECK(kyiv[0].location.canonical == "Kyiv");
+
+  auto strike = Extract("Ukrainian drones hit an oil refinery in Ryazan on Sunday.");
+  REQUIRE(strike.size() == 1);
+  CHECK(strike[0].source.canonical == "Ukraine");
+  CHECK(strike[0].target.canonical == "Ryazan");
+  CHECK(strike[0].location.type == "place");
+
+  // A relative clause keeps its own date.
+  auto xi = Extract(
+      "Chinese President Xi Jinping, who arrived in Paris on Sunday, met Emmanuel Macron on "
+      "Monday.");
+  REQUIRE(xi.size() == 1);
+  CHECK(FormatDate(xi[0].time) == "2024-05-27");
 }

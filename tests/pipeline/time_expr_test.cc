@@ -45,3 +45,38 @@ TEST_CASE("Relative expressions") {
   CHECK(Norm("no time here at all").empty());
   CHECK(Norm("May I ask?").empty());  // "May" without a day is no date
 }
+
+TEST_CASE("Months, years and counted spans keep their granularity") {
+  CHECK(Norm("visited China in April") == std::vector<std::string>{"2018-04-01/month"});
+  CHECK(Norm("will rule in September", true) == std::vector<std::string>{"2018-09-01/month"});
+  CHECK(Norm("will return in March", true) == std::vector<std::string>{"2019-03-01/month"});
+  CHECK(Norm("last April") == std::vector<std::string>{"2018-04-01/month"});
+  CHECK(Norm("last August") == std::vector<std::string>{"2017-08-01/month"});
+  CHECK(Norm("in January 2025") == std::vector<std::string>{"2025-01-01/month"});
+  CHECK(Norm("sanctioned in 2019") == std::vector<std::string>{"2019-01-01/year"});
+  CHECK(Norm("last year") == std::vector<std::string>{"2017-01-01/year"});
+  CHECK(Norm("later this year") == std::vector<std::string>{"2018-01-01/year"});
+  CHECK(Norm("earlier this month") == std::vector<std::string>{"2018-06-01/month"});
+  CHECK(Norm("this week") == std::vector<std::string>{"2018-05-28/week"});
+  CHECK(Norm("two months ago") == std::vector<std::string>{"2018-04-01/month"});
+  CHECK(Norm("a year ago") == std::vector<std::string>{"2017-01-01/year"});
+  CHECK(Norm("two weeks ago") == std::vector<std::string>{"2018-05-14/week"});
+  CHECK(Norm("It may rain").empty());  // "may" without a preposition is a verb
+}
+
+TEST_CASE("The next day counts from the date the text gave before") {
+  const Timestamp anchor = *ParseRfc3339("2018-05-29T00:00:00Z");  // "on Tuesday"
+  auto norm = [&](const std::string& s) {
+    std::vector<std::string> out;
+    for (const auto& t : FindTimeExpressions(Tokenize(s), kRef, false, anchor))
+      out.push_back(FormatDate(t.value) + "/" + t.granularity);
+    return out;
+  };
+  CHECK(norm("He met Zelensky the next day.") == std::vector<std::string>{"2018-05-30/day"});
+  CHECK(norm("the following day") == std::vector<std::string>{"2018-05-30/day"});
+  CHECK(norm("two days later") == std::vector<std::string>{"2018-05-31/day"});
+  CHECK(norm("the day before") == std::vector<std::string>{"2018-05-28/day"});
+  CHECK(norm("a day earlier") == std::vector<std::string>{"2018-05-28/day"});
+  // Without an anchor they count from the reference.
+  CHECK(Norm("the next day") == std::vector<std::string>{"2018-06-03/day"});
+}
