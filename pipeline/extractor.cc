@@ -40,6 +40,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"tell|tells|told|told|", "010", TriggerKind::kSpeech},
     {"||stated|stated|", "010", TriggerKind::kSpeech},
     {"urge|urges|urged|urged|urging", "020", TriggerKind::kVerb},
+    {"request|requests|requested|requested|requesting", "020", TriggerKind::kVerb},
     {"appeal|appeals|appealed|appealed|appealing", "020", TriggerKind::kVerb},
     {"agree|agrees|agreed|agreed|", "030", TriggerKind::kVerb},
     {"pledge|pledges|pledged|pledged|pledging", "030", TriggerKind::kVerb},
@@ -244,9 +245,22 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (IsOneOf(w, {"fire", "fires", "fired", "firing", "launch", "launches", "launched"}) &&
       WithinNext(t, i + 1, 3, {"missile", "missiles", "rocket", "rockets", "shells", "drones"}))
     return phrasal("190", 1);
-  if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "slap", "slaps", "slapped"}) &&
+  if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "slap", "slaps", "slapped",
+                  "reimpose", "reimposes", "reimposed", "reimposing"}) &&
       WithinNext(t, i + 1, 3, {"sanctions", "embargo", "sanction"}))
     return phrasal("163", 1);
+  if (IsOneOf(w, {"shoot", "shoots", "shot", "shooting"}) && next == "down")
+    return phrasal("190", 2);
+  if (IsOneOf(w, {"fire", "fires", "fired", "firing", "use", "used", "uses", "using"}) &&
+      WithinNext(t, i + 1, 3, {"tear", "teargas", "water", "rubber"}) &&
+      WithinNext(t, i + 1, 4, {"gas", "teargas", "cannon", "cannons", "bullets"}))
+    return phrasal("175", 1);
+  if (IsOneOf(w, {"cut", "cuts", "suspend", "suspends", "suspended", "suspending", "halt", "halts",
+                  "halted", "halting", "freeze", "froze", "freezes", "frozen"}) &&
+      WithinNext(t, i + 1, 5,
+                 {"aid", "funding", "services", "assistance", "supplies", "exports", "deliveries",
+                  "cooperation"}))
+    return phrasal("162", next == "off" ? 2 : 1);
   // Conditional verbs: the object decides.
   if (IsOneOf(w, {"recall", "recalls", "recalled", "recalling"}) &&
       WithinNext(t, i + 1, 3, {"ambassador", "envoy", "ambassadors"}))
@@ -357,6 +371,23 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"defenses", {"military", "military", true, false}},
       {"bases", {"military", "military", true, false}},
       {"sites", {"military", "military", true, false}},
+      {"posts", {"military", "military", true, false}},
+      {"outposts", {"military", "military", true, false}},
+      {"checkpoints", {"military", "military", true, false}},
+      {"guard", {"military", "military", true, false}},
+      {"vessels", {"military", "military", true, false}},
+      {"ships", {"military", "military", true, false}},
+      {"warships", {"military", "military", true, false}},
+      {"boats", {"military", "military", true, false}},
+      {"parliament", {"government", "legislature", true, false}},
+      {"lawmakers", {"government", "legislature", true, false}},
+      {"journalist", {"civilians", "media", true, false}},
+      {"researcher", {"civilians", "civilian", true, false}},
+      {"businessman", {"civilians", "business", true, false}},
+      {"student", {"civilians", "civilian", true, false}},
+      {"students", {"civilians", "civilian", true, false}},
+      {"tourists", {"civilians", "civilian", true, false}},
+      {"tourist", {"civilians", "civilian", true, false}},
       {"facilities", {"military", "military", true, false}},
       {"airfields", {"military", "military", true, false}},
       {"plants", {"military", "military", true, false}},
@@ -438,6 +469,7 @@ struct Found {
   bool person_like = false;     // "envoy": one person of that country
   bool from_place = false;      // "Ankara hosted": the capital stands for its government
   std::string role_ref;         // "the president": resolved to the person with that title
+  std::optional<Entity> place;  // "a Moscow court": where the group acts
   std::string title;            // "president" in "President Joe Biden"
 };
 
@@ -731,6 +763,48 @@ class ArticleExtraction {
   void AbsorbModifiers(SentenceInfo& s) {
     const auto& t = s.tokens;
     auto& es = s.entities;
+    // "Taliban forces", "Hamas fighters": the organisation acts; "a Moscow
+    // court", "Kyiv authorities": the group acts there.
+    for (size_t k = 0; k + 1 < es.size(); ++k) {
+      Found& g = es[k + 1];
+      // (Demonyms and "Israeli and Hamas leaders" are handled below.)
+      if (!g.group || g.begin != es[k].end || es[k].demonym ||
+          (es[k].begin > 0 && t[es[k].begin - 1].lower == "and"))
+        continue;
+      if (es[k].entity.type == "organisation" || es[k].entity.type == "group") {
+        es[k].end = g.end;
+        es[k].entity.text = Join(s, es[k].begin, g.end);
+        es[k].possessive = g.possessive;
+        es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      } else if (es[k].entity.type == "place") {
+        g.place = es[k].entity;
+        g.needs_modifier = false;  // "a Moscow court" is an actor
+      }
+    }
+    // "Brazil's Supreme Court": an institution named only by its kind acts
+    // for its country.
+    for (size_t k = 0; k + 1 < es.size(); ++k) {
+      Found& c = es[k];
+      const Found& o = es[k + 1];
+      if (c.entity.type != "country" || !IsPossessive(t, c.end) || o.begin != c.end + 1 ||
+          o.entity.type != "organisation" || !o.entity.country.empty() ||
+          g_.Lookup(o.entity.canonical) != nullptr)
+        continue;
+      std::string role = "government";
+      for (size_t w = o.begin; w < o.end; ++w) {
+        if (IsOneOf(t[w].lower, {"court", "tribunal"})) role = "judiciary";
+        if (IsOneOf(t[w].lower, {"parliament", "congress", "senate", "assembly"}))
+          role = "legislature";
+        if (IsOneOf(t[w].lower, {"army", "navy", "forces", "force"})) role = "military";
+        if (t[w].lower == "police") role = "police";
+      }
+      c.entity.type = "group";
+      c.entity.role = role;
+      c.entity.text = Join(s, c.begin, o.end);
+      c.end = o.end;
+      c.possessive = o.possessive;
+      es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    }
     // "diplomat Wang Yi", "envoy Kim": a group noun right before a name is
     // the person's title.
     for (size_t k = 0; k + 1 < es.size(); ++k)
@@ -1087,11 +1161,13 @@ class ArticleExtraction {
     }
     for (size_t k = clause_start; k < i; ++k)
       if (t[k].lower == "if" || t[k].lower == "unless") m.modality = "hypothetical";
-    // "ready to meet", "open to talks", "offered talks": intent, not the meeting.
-    if (RootClass(m.code) == "04" && i >= 1 &&
-        WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
-                   {"ready", "willing", "open", "offered", "proposed", "wants", "hopes"})) {
-      type = FindActionType("036");
+    // "ready to meet", "open to talks", "offered talks": intent to meet;
+    // "ready to release", "willing to sign": intent to cooperate.
+    if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
+        WithinNext(
+            t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+            {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
+      type = FindActionType(RootClass(m.code) == "04" ? "036" : "030");
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
@@ -1140,7 +1216,9 @@ class ArticleExtraction {
         left.push_back(&f);
       }
       if (f.begin >= i + len && f.begin < clause_end) {
-        if (f.weak && !Adjacent(t, i + len, f.begin, 2) &&
+        const bool conjoined = !right.empty() && right.back()->end + 1 == f.begin &&
+                               IsOneOf(t[right.back()->end].lower, {"and", ","});
+        if (f.weak && !conjoined && !Adjacent(t, i + len, f.begin, 2) &&
             !IsOneOf(WordBefore(t, f.begin), {"from", "with", "to", "against"}))
           continue;
         right.push_back(&f);
@@ -1178,8 +1256,13 @@ class ArticleExtraction {
       const std::string before = prep != std::string::npos && prep >= i + len ? t[prep].lower : "";
       bool blocked = IsOneOf(before, {"at", "in", "from", "on", "by"});
       if (m.code == "042" && f->entity.type == "country" && before != "from") blocked = false;
+      // "fired tear gas at protesters", "shot at soldiers".
+      if (before == "at" && (root == "17" || root == "19") && f->entity.type != "country" &&
+          f->entity.type != "place")
+        blocked = false;
       if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
         blocked = false;
+      if (before == "from" && (m.code == "161" || m.code == "166")) blocked = false;
       if (before == "from" && f->begin >= 2 &&
           WithinNext(t, f->begin >= 4 ? f->begin - 4 : 0, 3,
                      {"proposal", "offer", "bid", "plan", "request", "demand"}))
@@ -1260,6 +1343,7 @@ class ArticleExtraction {
     }
     if (!src) return std::nullopt;
     m.source = src->entity;
+    if (src->place) m.location = *src->place;
     if (tgt) m.target = tgt->entity;
     // "expelled two diplomats, accusing them of spying": the object of the
     // previous action.
@@ -1306,6 +1390,10 @@ class ArticleExtraction {
       bool is_actor = f.entity.canonical == m.source.canonical ||
                       (!m.target.empty() && f.entity.canonical == m.target.canonical);
       if ((prep || adjacent) && !is_actor) {
+        // "at the United Nations in New York": the city, not the institution.
+        if (!m.location.empty() && m.location.type != "organisation" &&
+            f.entity.type == "organisation")
+          continue;
         // "visited Kyiv", "sent aid to Gaza": the place is whom it is for.
         if (m.target.empty() && f.entity.type == "place" && f.begin > i &&
             (m.code == "042" || m.code == "070") &&
@@ -1320,8 +1408,9 @@ class ArticleExtraction {
           continue;
         }
         if (before == "to" && m.code != "036") continue;
+        const bool had_institution = m.location.type == "organisation";
         m.location = f.entity;
-        if (prep && f.begin > i) break;
+        if (prep && f.begin > i && (f.entity.type != "organisation" || had_institution)) break;
       }
     }
     // A visit names the country visited even without a preposition
@@ -1342,6 +1431,7 @@ class ArticleExtraction {
       if (!name.ends_with("Sea") && !name.ends_with("Ocean") && !name.ends_with("Gulf"))
         m.target = m.location;
     }
+    if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
     if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech)
       return std::nullopt;
     if (!m.target.empty() && m.source.canonical == m.target.canonical) return std::nullopt;
