@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "pipeline/taxonomy.h"
 #include "pipeline/time_expr.h"
@@ -156,9 +157,42 @@ const std::unordered_map<std::string_view, TriggerWord>& TriggerTable() {
   return table;
 }
 
+// Every word that can start a trigger: the table's forms and the heads of
+// the phrasal and object-conditioned rules below. Most tokens are none of
+// these and are rejected by one lookup.
+bool CanStartTrigger(std::string_view w) {
+  static const std::unordered_set<std::string_view> heads = [] {
+    std::unordered_set<std::string_view> h;
+    for (const auto& [word, tw] : TriggerTable()) h.insert(word);
+    for (std::string_view x :
+         {"call",       "calls",      "called",     "calling",    "vote",       "votes",
+          "voted",      "voting",     "turn",       "turns",      "turned",     "turning",
+          "step",       "steps",      "stepped",    "stepping",   "go",         "goes",
+          "went",       "going",      "cut",        "cuts",       "sever",      "severs",
+          "severed",    "broke",      "break",      "breaks",     "fire",       "fires",
+          "fired",      "firing",     "launch",     "launches",   "launched",   "recall",
+          "recalls",    "recalled",   "recalling",  "send",       "sends",      "sent",
+          "sending",    "deliver",    "delivers",   "delivered",  "delivering", "provide",
+          "provides",   "provided",   "providing",  "impose",     "imposes",    "imposed",
+          "imposing",   "slap",       "slaps",      "slapped",    "reimpose",   "reimposes",
+          "reimposed",  "reimposing", "shoot",      "shoots",     "shot",       "shooting",
+          "use",        "used",       "uses",       "using",      "suspend",    "suspends",
+          "suspended",  "suspending", "halt",       "halts",      "halted",     "halting",
+          "freeze",     "froze",      "freezes",    "frozen",     "exchange",   "exchanges",
+          "exchanged",  "swap",       "swapped",    "swaps",      "recognise",  "recognises",
+          "recognised", "recognize",  "recognizes", "recognized", "block",      "blocks",
+          "blocked",    "blocking",   "capture",    "captures",   "captured",   "capturing",
+          "seize",      "seizes",     "seized",     "seizing"})
+      h.insert(x);
+    return h;
+  }();
+  return heads.count(w) > 0;
+}
+
 TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   TriggerHit hit;
   const std::string& w = t[i].lower;
+  if (!t[i].word || !CanStartTrigger(w)) return hit;
   const std::string_view next = i + 1 < t.size() ? std::string_view(t[i + 1].lower) : "";
   auto phrasal = [&](const char* code, size_t len) {
     hit.type = Type(code);
@@ -292,24 +326,24 @@ bool IsSubordinator(const std::string& w) {
 }
 
 bool IsStopCapital(const std::string& lower) {
-  return IsOneOf(
-      lower,
-      {"the",       "a",          "an",       "he",       "she",       "it",        "they",
-       "we",        "i",          "you",      "his",      "her",       "their",     "our",
-       "this",      "that",       "these",    "those",    "there",     "in",        "on",
-       "at",        "after",      "before",   "but",      "and",       "or",        "if",
-       "what",      "when",       "while",    "speaking", "hopefully", "according", "as",
-       "also",      "by",         "for",      "from",     "with",      "without",   "to",
-       "of",        "top",        "new",      "former",   "latest",    "news",      "good",
-       "it's",      "mr",         "mrs",      "ms",       "dr",        "senior",    "reuters",
-       "ap",        "afp",        "related",  "read",     "more",      "continue",  "photo",
-       "video",     "breaking",   "update",   "live",     "analysis",  "opinion",   "however",
-       "meanwhile", "earlier",    "later",    "today",    "yesterday", "tomorrow",  "monday",
-       "tuesday",   "wednesday",  "thursday", "friday",   "saturday",  "sunday",    "january",
-       "february",  "march",      "april",    "may",      "june",      "july",      "august",
-       "september", "october",    "november", "december", "rare",      "historic",  "first",
-       "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
-       "thousands", "hundreds",   "dozens",   "millions", "storm",     "earlier",   "state"});
+  static const std::unordered_set<std::string_view> kWords = {
+      "the",       "a",          "an",       "he",       "she",       "it",        "they",
+      "we",        "i",          "you",      "his",      "her",       "their",     "our",
+      "this",      "that",       "these",    "those",    "there",     "in",        "on",
+      "at",        "after",      "before",   "but",      "and",       "or",        "if",
+      "what",      "when",       "while",    "speaking", "hopefully", "according", "as",
+      "also",      "by",         "for",      "from",     "with",      "without",   "to",
+      "of",        "top",        "new",      "former",   "latest",    "news",      "good",
+      "it's",      "mr",         "mrs",      "ms",       "dr",        "senior",    "reuters",
+      "ap",        "afp",        "related",  "read",     "more",      "continue",  "photo",
+      "video",     "breaking",   "update",   "live",     "analysis",  "opinion",   "however",
+      "meanwhile", "earlier",    "later",    "today",    "yesterday", "tomorrow",  "monday",
+      "tuesday",   "wednesday",  "thursday", "friday",   "saturday",  "sunday",    "january",
+      "february",  "march",      "april",    "may",      "june",      "july",      "august",
+      "september", "october",    "november", "december", "rare",      "historic",  "first",
+      "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
+      "thousands", "hundreds",   "dozens",   "millions", "storm",     "state"};
+  return kWords.count(lower) > 0;
 }
 
 bool IsOrgWord(const std::string& lower) {

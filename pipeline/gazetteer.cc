@@ -26,6 +26,11 @@ void Gazetteer::AddAlias(std::string_view alias, size_t entry, bool demonym) {
   for (const auto& t : toks) words += t.word;
   if (words == 0) return;
   aliases_.insert_or_assign(Key(toks, 0, toks.size()), Alias{entry, demonym});
+  for (size_t i = 0; i < toks.size(); ++i)
+    if (toks[i].word) {
+      alias_starts_.insert(Key(toks, i, i + 1));
+      break;
+    }
   max_alias_tokens_ = std::max(max_alias_tokens_, toks.size());
 }
 
@@ -72,6 +77,11 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
     for (const auto& [title, role] : titles.items()) {
       std::vector<Token> toks = Tokenize(title);
       g.titles_[Key(toks, 0, toks.size())] = role.get<std::string>();
+      for (size_t i = 0; i < toks.size(); ++i)
+        if (toks[i].word) {
+          g.title_starts_.insert(Key(toks, i, i + 1));
+          break;
+        }
       g.max_title_tokens_ = std::max(g.max_title_tokens_, toks.size());
     }
   } catch (const nlohmann::json::exception& ex) {
@@ -98,6 +108,7 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
 NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {
   NameMatch best;
   if (i >= tokens.size() || !tokens[i].word || !tokens[i].capitalized) return best;
+  if (!alias_starts_.count(Key(tokens, i, i + 1))) return best;
   size_t limit = std::min(tokens.size(), i + max_alias_tokens_);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;  // a name never ends in punctuation
@@ -114,6 +125,7 @@ NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const
 
 size_t Gazetteer::MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const {
   if (i >= tokens.size() || !tokens[i].word) return 0;
+  if (!title_starts_.count(Key(tokens, i, i + 1))) return 0;
   size_t limit = std::min(tokens.size(), i + max_title_tokens_);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;

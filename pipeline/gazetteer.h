@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/event.h"
@@ -63,6 +64,9 @@ class Gazetteer {
   std::vector<GazetteerEntry> entries_;
   std::unordered_map<std::string, Alias> aliases_;
   std::unordered_map<std::string, std::string> titles_;  // key -> role
+  // First words of every alias and title: most tokens start neither, and
+  // are rejected with one lookup instead of one per candidate length.
+  std::unordered_set<std::string> alias_starts_, title_starts_;
   // First and last word of every person's canonical name -> entry, or
   // SIZE_MAX when several people share it.
   std::unordered_map<std::string, size_t> partial_names_;

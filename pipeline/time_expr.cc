@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 namespace newsd {
 namespace {
@@ -9,22 +11,22 @@ namespace {
 using namespace std::chrono;
 
 int Weekday(const std::string& w) {
-  static const char* kDays[] = {"sunday",   "monday", "tuesday", "wednesday",
-                                "thursday", "friday", "saturday"};
-  for (int i = 0; i < 7; ++i)
-    if (w == kDays[i]) return i;
-  return -1;
+  static const std::unordered_map<std::string_view, int> kDays = {
+      {"sunday", 0},   {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
+      {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
+  auto it = kDays.find(w);
+  return it == kDays.end() ? -1 : it->second;
 }
 
 int Month(const std::string& w) {
-  static const char* kMonths[] = {"january",   "february", "march",    "april",
-                                  "may",       "june",     "july",     "august",
-                                  "september", "october",  "november", "december"};
-  static const char* kShort[] = {"jan", "feb", "mar",  "apr", "may", "jun",
-                                 "jul", "aug", "sept", "oct", "nov", "dec"};
-  for (int i = 0; i < 12; ++i)
-    if (w == kMonths[i] || w == kShort[i] || (i == 8 && w == "sep")) return i + 1;
-  return 0;
+  static const std::unordered_map<std::string_view, int> kMonths = {
+      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
+      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
+      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
+      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sept", 9},
+      {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12}};
+  auto it = kMonths.find(w);
+  return it == kMonths.end() ? 0 : it->second;
 }
 
 int Number(const Token& t, int max) {
