@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_text.h"
+#include "pipeline/taxonomy.h"
 
 namespace newsd {
 namespace {
@@ -41,6 +42,7 @@ std::string EventToJson(const Event& e, bool with_item_ids) {
   for (const auto& ev : e.evidence)
     evidence.push_back({{"sentence", ev.sentence}, {"link", ev.item_link}, {"feed", ev.feed}});
   json j = {{"schema", kEventSchema},
+            {"taxonomy", kTaxonomyVersion},
             {"id", e.id},
             {"version", e.version},
             {"code", e.code},

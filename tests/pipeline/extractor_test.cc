@@ -290,3 +290,13 @@ TEST_CASE("Places: capitals act for their governments, visits and attacks target
   REQUIRE(xi.size() == 1);
   CHECK(FormatDate(xi[0].time) == "2024-05-27");
 }
+
+TEST_CASE("docs/event-taxonomy.md lists every code of the table") {
+  const std::string doc = test::ReadFile(test::ProjectDataPath("../docs/event-taxonomy.md"));
+  for (const auto& t : ActionTypes()) {
+    INFO(t.code);
+    CHECK(doc.find("| " + std::string(t.code) + " | " + std::string(t.name) + " |") !=
+          std::string::npos);
+  }
+  CHECK(doc.find(std::string(kTaxonomyVersion)) != std::string::npos);
+}
