@@ -775,8 +775,18 @@ class ArticleExtraction {
   // Full mentions seen in the article: surname and first-token lookups.
   void Push(SentenceInfo& s, Found f) {
     if (!f.candidate && f.entity.type == "person") {
-      persons_[f.entity.canonical] = f.entity;
+      auto [it, fresh] = persons_.insert_or_assign(f.entity.canonical, f.entity);
       ++person_counts_[f.entity.canonical];
+      if (fresh) {
+        std::vector<Token> nt = Tokenize(f.entity.canonical);
+        std::vector<const Token*> words;
+        for (const auto& tok : nt)
+          if (tok.word) words.push_back(&tok);
+        if (words.size() >= 2) {
+          by_last_word_[words.back()->lower] = f.entity.canonical;
+          by_first_word_[words.front()->lower] = f.entity.canonical;
+        }
+      }
     }
     s.entities.push_back(std::move(f));
   }
@@ -974,14 +984,14 @@ class ArticleExtraction {
         if (f.candidate) {
           // "Pompeo" after "Mike Pompeo": the last token names the person.
           // Family-name-first names ("Wang" for Wang Yi) match the first token.
-          std::optional<Entity> hit, first_hit;
-          for (const auto& [name, e] : persons_) {
-            std::vector<Token> nt = Tokenize(name);
-            if (nt.size() < 2) continue;
-            if (nt.back().lower == s.tokens[f.begin].lower) hit = e;
-            if (nt.front().lower == s.tokens[f.begin].lower) first_hit = e;
+          std::optional<Entity> hit;
+          const std::string& word = s.tokens[f.begin].lower;
+          auto last = by_last_word_.find(word);
+          if (last != by_last_word_.end()) {
+            hit = persons_.at(last->second);
+          } else if (auto first = by_first_word_.find(word); first != by_first_word_.end()) {
+            hit = persons_.at(first->second);
           }
-          if (!hit) hit = first_hit;
           if (hit) {
             std::string text = f.entity.text;
             f.entity = *hit;
@@ -1043,7 +1053,11 @@ class ArticleExtraction {
         if (f.entity.type == "person" && !f.weak) {
           if (!this_subject) this_subject = f.entity;
           if (!f.title.empty()) titled[f.title] = f.entity;
+          // Distinct names, latest last, a bounded few: "the president" looks
+          // back over people, not over every mention.
+          std::erase_if(recent, [&](const auto& r) { return r.first == f.entity.canonical; });
           recent.emplace_back(f.entity.canonical, f.entity);
+          if (recent.size() > 32) recent.erase(recent.begin());
         }
         kept.push_back(std::move(f));
       }
@@ -1522,6 +1536,8 @@ class ArticleExtraction {
   std::vector<SentenceInfo> sentences_;
   std::map<std::string, Entity> persons_;
   std::map<std::string, int> person_counts_;
+  // Last and first name word of each person named in full -> canonical name.
+  std::unordered_map<std::string, std::string> by_last_word_, by_first_word_;
 };
 
 }  // namespace
@@ -1532,6 +1548,34 @@ std::string EntityKey(const Entity& e) {
   return k;
 }
 
+namespace {
+
+// A "sentence" longer than this (text without punctuation, a pasted table)
+// is cut at spaces into pieces of about this size, so the work per sentence
+// stays bounded and a hostile 10 MB item costs time linear in its size.
+constexpr size_t kMaxSentenceBytes = 1500;
+
+// Sentence spans of `text`, long ones cut as above.
+std::vector<Span> ExtractionSentences(std::string_view text) {
+  std::vector<Span> out;
+  for (Span s : SplitSentences(text)) {
+    while (s.end - s.begin > kMaxSentenceBytes) {
+      size_t cut = text.rfind(' ', s.begin + kMaxSentenceBytes);
+      if (cut == std::string_view::npos || cut <= s.begin) cut = s.begin + kMaxSentenceBytes;
+      // Never inside a UTF-8 sequence.
+      while (cut > s.begin && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      if (cut <= s.begin) cut = s.begin + kMaxSentenceBytes;
+      out.push_back({s.begin, cut});
+      s.begin = cut;
+      while (s.begin < s.end && text[s.begin] == ' ') ++s.begin;
+    }
+    if (s.end > s.begin) out.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& paragraphs,
                                              const std::vector<int>& weights,
                                              Timestamp reference) const {
@@ -1539,7 +1583,7 @@ std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& par
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     int w = p < weights.size() ? weights[p] : 1;
     const std::string& text = paragraphs[p];
-    for (const Span& s : SplitSentences(text))
+    for (const Span& s : ExtractionSentences(text))
       a.AddSentence(text.substr(s.begin, s.end - s.begin), w);
   }
   return a.Finish();
@@ -1557,7 +1601,7 @@ Analysis Extractor::Analyze(std::string_view text, Timestamp reference) const {
     size_t next = text.find("\n\n", pos);
     size_t end = next == std::string_view::npos ? text.size() : next;
     std::string_view para = text.substr(pos, end - pos);
-    for (const Span& s : SplitSentences(para))
+    for (const Span& s : ExtractionSentences(para))
       a.AddSentence(std::string(para.substr(s.begin, s.end - s.begin)), 1, pos + s.begin);
     if (next == std::string_view::npos) break;
     pos = next + 2;

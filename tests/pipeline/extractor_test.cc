@@ -300,3 +300,26 @@ TEST_CASE("docs/event-taxonomy.md lists every code of the table") {
   }
   CHECK(doc.find(std::string(kTaxonomyVersion)) != std::string::npos);
 }
+
+TEST_CASE("Bad input: long unpunctuated text, HTML leftovers, odd Unicode") {
+  Extractor x(&test::TestGazetteer());
+  // Without punctuation a text is one ICU "sentence"; extraction cuts it
+  // into bounded pieces so its cost stays linear.
+  std::string flat;
+  for (int i = 0; i < 2000; ++i) flat += "the president said he would meet Putin in Moscow ";
+  Analysis a = x.Analyze(flat, kRef);
+  CHECK(a.sentences.size() >= flat.size() / 1600);
+  for (const auto& s : a.sentences) CHECK(s.end - s.begin <= 1500);
+
+  // Markup that survived HTML-to-text is no name and breaks nothing.
+  auto html = Extract("<p>Vladimir Putin met Xi Jinping in Beijing.</p>&nbsp;<br/>");
+  REQUIRE(html.size() == 1);
+  CHECK(html[0].source.canonical == "Vladimir Putin");
+  // Zero-width spaces, bidi marks, emoji and combining accents.
+  auto odd =
+      Extract("Emmanuel\u200b Macron \u200fmet Olaf Scholz \U0001F91D in Berlin on Fri\u0301day.");
+  for (const auto& m : odd) CHECK_FALSE(m.source.canonical.empty());
+  CHECK(Extract("\xF0\x9F\x98\x80\xE2\x80\x8B\xCC\x81").empty());
+  CHECK(Extract("Путин встретился с Си Цзиньпином в Пекине.").empty());
+  CHECK(Extract("普京在北京会见了习近平。").empty());
+}
