@@ -96,6 +96,8 @@ const TriggerSpec kTriggerSpecs[] = {
     {"||convicted|convicted|", "173", TriggerKind::kVerb},
     {"jail|jails|jailed|jailed|jailing", "173", TriggerKind::kVerb},
     {"deport|deports|deported|deported|deporting", "174", TriggerKind::kVerb},
+    {"extradite|extradites|extradited|extradited|extraditing", "174", TriggerKind::kVerb},
+    {"raid|raids|raided|raided|raiding", "171", TriggerKind::kVerb},
     {"abduct|abducts|abducted|abducted|abducting", "181", TriggerKind::kVerb},
     {"kidnap|kidnaps|kidnapped|kidnapped|kidnapping", "181", TriggerKind::kVerb},
     {"assassinate|assassinates|assassinated|assassinated|", "186", TriggerKind::kVerb},
@@ -182,7 +184,13 @@ bool CanStartTrigger(std::string_view w) {
           "exchanged",  "swap",       "swapped",    "swaps",      "recognise",  "recognises",
           "recognised", "recognize",  "recognizes", "recognized", "block",      "blocks",
           "blocked",    "blocking",   "capture",    "captures",   "captured",   "capturing",
-          "seize",      "seizes",     "seized",     "seizing"})
+          "seize",      "seizes",     "seized",     "seizing",    "exchanging", "trade",
+          "trades",     "traded",     "trading",    "hold",       "holds",      "held",
+          "holding",    "conduct",    "conducts",   "conducted",  "stage",      "stages",
+          "staged",     "staging",    "approve",    "approves",   "approved",   "approving",
+          "grant",      "grants",     "granted",    "extend",     "extends",    "extended",
+          "give",       "gives",      "gave",       "given",      "phone",      "phoned",
+          "phones"})
       h.insert(x);
     return h;
   }();
@@ -234,9 +242,14 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (after_determiner && !IsOneOf(w, {"meeting", "meetings", "talks", "summit", "negotiations"}))
     return hit;
   // "over detained activists", "for arrested protesters": a participle
-  // before its noun describes it.
+  // before its noun describes it; "after clashes", "amid protests": a verb
+  // form right after a preposition is a noun.
   if (i > 0 && w.ends_with("ed") &&
       IsOneOf(t[i - 1].lower, {"over", "about", "of", "for", "with", "against", "on", "to"}))
+    return hit;
+  if (i > 0 && !w.ends_with("ing") && w != "talks" && w != "meetings" &&
+      IsOneOf(t[i - 1].lower, {"after", "over", "amid", "despite", "following", "during", "about",
+                               "against", "of"}))
     return hit;
   if (IsOneOf(w, {"cancel", "cancels", "cancelled", "canceled", "cancelling", "canceling"}) &&
       WithinNext(t, i + 1, 3, {"strike", "strikes", "protest", "protests"}))
@@ -244,6 +257,26 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (IsOneOf(w, {"exchange", "exchanges", "exchanged", "swap", "swapped", "swaps"}) &&
       WithinNext(t, i + 1, 4, {"prisoners", "captives", "hostages", "detainees", "bodies"}))
     return phrasal("084", 1);
+  if (IsOneOf(w, {"exchange", "exchanges", "exchanged", "exchanging"}) &&
+      WithinNext(t, i + 1, 2, {"fire", "gunfire", "shots", "strikes"}))
+    return phrasal("190", 1);
+  if (IsOneOf(w, {"trade", "trades", "traded", "trading"}) &&
+      WithinNext(t, i + 1, 2, {"accusations", "blame", "insults"}))
+    return phrasal("112", 1);
+  if (IsOneOf(w, {"hold", "holds", "held", "holding", "conduct", "conducts", "conducted", "stage",
+                  "stages", "staged", "staging", "launch", "launched"}) &&
+      WithinNext(t, i + 1, 2, {"joint"}) &&
+      WithinNext(t, i + 1, 4, {"drills", "exercises", "patrols", "manoeuvres", "maneuvers"}))
+    return phrasal("062", 1);
+  if (IsOneOf(w, {"approve", "approves", "approved", "approving", "grant", "grants", "granted",
+                  "extend", "extends", "extended", "give", "gives", "gave", "given"}) &&
+      WithinNext(t, i + 1, 7, {"loan", "loans", "grant", "credit", "financing", "bailout"}))
+    return phrasal("071", 1);
+  // "would call Donald Trump": a telephone call is a consultation.
+  if (IsOneOf(w, {"call", "calls", "called", "calling", "phone", "phoned", "phones"}) &&
+      i + 1 < t.size() && t[i + 1].capitalized && t[i + 1].word &&
+      !IsOneOf(t[i + 1].lower, {"the", "a", "it", "on", "for", "off"}))
+    return phrasal("040", 1);
   if (IsOneOf(w,
               {"recognise", "recognises", "recognised", "recognize", "recognizes", "recognized"}) &&
       WithinNext(t, i + 1, 4, {"state", "independence", "government", "statehood"}))
@@ -251,7 +284,7 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (IsOneOf(w, {"block", "blocks", "blocked", "blocking"}) &&
       WithinNext(t, i + 1, 4,
                  {"sanctions", "deal", "bill", "aid", "membership", "package", "resolution",
-                  "proposal", "accession", "law"}))
+                  "proposal", "accession", "law", "sale", "sales", "nomination"}))
     return phrasal("120", 1);
   if (IsOneOf(w, {"capture", "captures", "captured", "capturing", "seize", "seizes", "seized",
                   "seizing"}) &&
@@ -277,7 +310,7 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
       return phrasal("161", k - i + 1);
   }
   if (IsOneOf(w, {"fire", "fires", "fired", "firing", "launch", "launches", "launched"}) &&
-      WithinNext(t, i + 1, 3, {"missile", "missiles", "rocket", "rockets", "shells", "drones"}))
+      WithinNext(t, i + 1, 6, {"missile", "missiles", "rocket", "rockets", "shells", "drones"}))
     return phrasal("190", 1);
   if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "slap", "slaps", "slapped",
                   "reimpose", "reimposes", "reimposed", "reimposing"}) &&
@@ -381,6 +414,9 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"activists", {"protesters", "opposition", false, false}},
       {"supporters", {"protesters", "opposition", false, false}},
       {"workers", {"workers", "labour", false, false}},
+      {"farmers", {"farmers", "agriculture", false, false}},
+      {"ministry", {"government", "government", true, false}},
+      {"tariffs", {"government", "government", true, false}},
       {"shareholders", {"shareholders", "business", false, false}},
       {"investors", {"shareholders", "business", false, false}},
       {"union", {"union", "labour", false, false}},
@@ -549,10 +585,11 @@ struct SentenceInfo {
 // Words between an actor and its action that keep them adjacent
 // ("Nissan has rejected", "Honda did not meet").
 bool IsAuxiliary(const std::string& w) {
-  return IsOneOf(w, {"has",        "have",    "had",     "did", "does",  "do",   "not",  "never",
-                     "will",       "would",   "could",   "may", "might", "also", "then", "later",
-                     "again",      "was",     "were",    "is",  "are",   "be",   "been", "formally",
-                     "reportedly", "swiftly", "quickly", "on",  "at",    "in"});
+  return IsOneOf(w, {"has",   "have",  "had",      "did",        "does",    "do",       "not",
+                     "never", "will",  "would",    "could",      "may",     "might",    "also",
+                     "then",  "later", "again",    "was",        "were",    "is",       "are",
+                     "be",    "been",  "formally", "reportedly", "swiftly", "quickly",  "on",
+                     "at",    "in",    "ready",    "willing",    "open",    "prepared", "to"});
 }
 
 class ArticleExtraction {
@@ -664,6 +701,13 @@ class ArticleExtraction {
           continue;
         }
       }
+      if (t[i].lower == "they") {
+        Found f{Entity{t[i].text, "", "group", "", ""}, i, i + 1};
+        f.pronoun = true;
+        s.entities.push_back(std::move(f));
+        ++i;
+        continue;
+      }
       if (t[i].lower == "he" || t[i].lower == "she") {
         Found f{Entity{t[i].text, "", "person", "", ""}, i, i + 1};
         f.pronoun = true;
@@ -699,7 +743,11 @@ class ArticleExtraction {
                g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0))
           ++j;
         const std::string before = WordBefore(t, i);
-        const bool place_prep = before == "in" || before == "at";
+        const size_t prep_at = PrepositionIndex(t, i);
+        const bool place_prep =
+            before == "in" || before == "at" ||
+            (before == "of" && prep_at != std::string::npos && prep_at > 0 &&
+             IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province"}));
         if (j - i >= 2) {
           bool org = false;
           for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
@@ -728,6 +776,8 @@ class ArticleExtraction {
               if (f.entity.role.empty()) f.entity.role = pending_role;
             }
             Push(s, std::move(f));
+          } else if (i == 0 && i + 1 < t.size() && t[i + 1].lower.ends_with("ing")) {
+            // "Heavy fighting broke out": an adjective opening the sentence.
           } else if (place_prep) {
             f.entity.type = "place";  // "in Jeddah": an unknown place
             f.weak = true;
@@ -823,6 +873,30 @@ class ArticleExtraction {
       } else if (es[k].entity.type == "place") {
         g.place = es[k].entity;
         g.needs_modifier = false;  // "a Moscow court" is an actor
+      }
+    }
+    // "the foreign ministry in Beijing", "officials in Tokyo": a group that
+    // needs a country takes the one of the place it is in.
+    for (size_t k = 0; k + 1 < es.size(); ++k) {
+      Found& g = es[k];
+      const Found& p = es[k + 1];
+      if (!g.group || !g.needs_modifier || p.entity.type != "place" || p.entity.country.empty() ||
+          p.begin != g.end + 1 || t[g.end].lower != "in")
+        continue;
+      // "Pakistani officials in Doha" are Pakistan's: a demonym or a
+      // possessive country before the group decides.
+      bool qualified = false;
+      for (size_t q = 0; q < k; ++q)
+        qualified |= (es[q].demonym || IsPossessive(t, es[q].end)) && es[q].end + 4 >= g.begin;
+      if (qualified) continue;
+      if (const GazetteerEntry* c = g_.LookupCountry(p.entity.country)) {
+        std::string role = g.entity.role;
+        g.entity = MakeEntity(*c, Join(s, g.begin, g.end));
+        g.entity.type = "group";
+        g.entity.role = role;
+        g.group = false;
+        g.needs_modifier = false;
+        g.place = p.entity;
       }
     }
     // "Brazil's Supreme Court": an institution named only by its kind acts
@@ -1026,7 +1100,14 @@ class ArticleExtraction {
           // article introduced as president, else the latest-named person
           // in government not already in this sentence.
           std::optional<Entity> ref;
-          if (f.pronoun) {
+          if (f.pronoun && s.tokens[f.begin].lower == "they") {
+            // "Police said they had detained ...": the group named before.
+            for (const auto& o : kept)
+              if (o.entity.type != "person" && o.entity.type != "place" && o.end <= f.begin) {
+                ref = o.entity;
+                break;
+              }
+          } else if (f.pronoun) {
             for (const auto& o : kept)
               if (o.entity.type == "person" && o.end <= f.begin) ref = o.entity;
             if (!ref) ref = last_subject;
@@ -1153,6 +1234,19 @@ class ArticleExtraction {
                     !IsOneOf(t[k].lower, {"to", "with", "for", "at", "in", "on", "during", "by"});
         if (object) continue;
       }
+      // "for the rocket attack", "a deadly attack": the head of a noun phrase.
+      if (!noun) {
+        bool np = false;
+        for (size_t k = i; k-- > 0 && k + 3 >= i;) {
+          if (InsideEntity(s, k) || !t[k].word) break;
+          if (IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their"})) {
+            np = k + 1 < i;  // (directly after a determiner FindTrigger already said no)
+            break;
+          }
+          if (t[k].capitalized || IsAuxiliary(t[k].lower)) break;
+        }
+        if (np) continue;
+      }
       // "threatened to block", "urged X to recognise", "agreed to visit": what
       // was threatened, asked or promised is no event of its own.
       if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
@@ -1185,7 +1279,10 @@ class ArticleExtraction {
     const auto& t = s.tokens;
     const size_t len = tw.length;
     const ActionType* type = tw.type;
-    const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
+    // "after meeting Macron": a gerund, not the noun.
+    const bool gerund = t[i].lower == "meeting" && i > 0 &&
+                        (IsSubordinator(t[i - 1].lower) || t[i - 1].lower == "by");
+    const bool noun = (tw.kind == TriggerKind::kNoun || t[i].lower == "meeting") && !gerund;
     EventMention m;
     m.code = std::string(type->code);
     m.type = std::string(type->name);
@@ -1203,8 +1300,17 @@ class ArticleExtraction {
           IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
                       "refused", "decline", "declines", "declined", "without"}))
         m.negated = true;
-      if (IsOneOf(w, {"will", "would", "to", "plans", "planned", "plan", "may", "might", "could",
+      if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
                       "expected", "scheduled", "shall", "intends"}))
+        m.modality = "planned";
+      // "to" plans only after a word of intent ("agreed to visit", "is to
+      // meet"); "blocked roads to protest" did protest.
+      if (w == "to" && k > 0 &&
+          IsOneOf(t[k - 1].lower,
+                  {"plans", "planned", "plan",    "expected", "scheduled", "agreed",  "wants",
+                   "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
+                   "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
+                   "aims",  "seeks",   "sought",  "tries",    "tried"}))
         m.modality = "planned";
     }
     for (size_t k = clause_start; k < i; ++k)
@@ -1225,8 +1331,9 @@ class ArticleExtraction {
         m.modality != "hypothetical")
       m.modality = "reported";
 
-    const bool passive = tw.past_participle && i > 0 &&
-                         IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are"});
+    const bool passive =
+        tw.past_participle && i > 0 &&
+        IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"});
     size_t clause_end = t.size();
     for (size_t k = i + len; k < t.size(); ++k) {
       if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
@@ -1274,17 +1381,29 @@ class ArticleExtraction {
     }
     // "Ankara hosted talks": a capital right before the action is its
     // government, and the place.
+    // ("Moscow was open to talks": also when an actor named earlier only
+    // reports it.)
     std::optional<Found> capital;
-    if (left.empty()) {
+    bool actor_adjacent = false;
+    for (const Found* f : left) actor_adjacent |= Adjacent(t, f->end, i, 4);
+    if (!actor_adjacent) {
       for (const auto& f : s.entities) {
         const bool at_start =
             f.begin == left_start || (f.begin == left_start + 1 && t[left_start].lower == "the");
-        if (f.entity.type == "place" && !f.entity.country.empty() && at_start && f.end <= i &&
-            Adjacent(t, f.end, i, 2)) {
+        const bool subject = at_start || (Adjacent(t, f.end, i, 4) &&
+                                          !IsOneOf(WordBefore(t, f.begin),
+                                                   {"in", "at", "to", "from", "of", "for", "on"}));
+        // ("his Istanbul meeting": a place modifying the noun is no actor.)
+        const bool modifier = (noun && f.end == i) ||
+                              (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
+                                                      {"his", "her", "their", "its", "our", "a"}));
+        if (f.entity.type == "place" && !f.entity.country.empty() && subject && !modifier &&
+            f.end <= i && Adjacent(t, f.end, i, 4)) {
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             capital = f;
             capital->entity = MakeEntity(*c, f.entity.text);
             m.location = f.entity;
+            left.clear();
             left.push_back(&*capital);
           }
         }
@@ -1315,7 +1434,12 @@ class ArticleExtraction {
           WithinNext(t, f->begin >= 4 ? f->begin - 4 : 0, 3,
                      {"proposal", "offer", "bid", "plan", "request", "demand"}))
         blocked = false;
-      if (blocked || IsSpeechAt(t, f->end)) continue;
+      // (", officials in Tokyo said": past the place too.)
+      size_t after = f->end;
+      if (after < t.size() && t[after].lower == "in")
+        for (++after; after < t.size() && t[after].capitalized; ++after) {
+        }
+      if (blocked || IsSpeechAt(t, f->end) || IsSpeechAt(t, after)) continue;
       if (f->possessive) {
         bool person_follows = false;
         for (const Found* g : right)
@@ -1356,9 +1480,10 @@ class ArticleExtraction {
     }
     std::vector<const Found*> more_targets =
         tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
-    const bool mutual = m.symmetric || root == "04" ||
-                        IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash",
-                                             "exchanged", "exchange", "swapped", "swap"});
+    const bool mutual =
+        m.symmetric || root == "04" ||
+        IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged",
+                             "exchange", "swapped", "swap", "traded", "trade", "trades"});
     if (passive) {
       // "Kim was met by Trump": the actor after "by" is the source; without
       // one ("claims had been rejected") nobody is named as acting.
@@ -1373,10 +1498,13 @@ class ArticleExtraction {
       src = by;
       more_sources.clear();
       more_targets.clear();
-    } else if (i + len < t.size() && t[i + len].lower == "between" && targets.size() >= 2) {
+    } else if ((noun || t[i].lower.ends_with("ing") || !src) &&
+               WithinNext(t, i + len, 4, {"between"}) && targets.size() >= 2 &&
+               WordBefore(t, targets[0]->begin) == "between") {
       src = targets[0];
       tgt = targets[1];
       more_targets.clear();
+      more_sources.clear();
     } else if (!tgt && mutual && !more_sources.empty()) {
       // "Pompeo and Kim Yong Chol enter a second day of meetings": the pair,
       // unless another action stands between ("A and B met ... to prepare
@@ -1389,10 +1517,35 @@ class ArticleExtraction {
         more_sources.clear();
       }
     }
+    // "After meeting Emmanuel Macron in Paris, Keir Starmer flew ...": the
+    // subject of the main clause.
+    if (!src && i > 0 && t[i].lower.ends_with("ing") && IsSubordinator(t[i - 1].lower)) {
+      size_t comma = i + len;
+      while (comma < t.size() && t[comma].text != ",") ++comma;
+      for (const auto& f : s.entities)
+        if (f.begin > comma && IsActor(f.entity)) {
+          src = &f;
+          break;
+        }
+    }
     if (!src) return std::nullopt;
     m.source = src->entity;
     if (src->place) m.location = *src->place;
     if (tgt) m.target = tgt->entity;
+    // "accused Washington", "talks with Kyiv": a capital as the object is its
+    // government (visits, aid and attacks take places as they are, below).
+    if (!tgt && m.code != "042" && m.code != "070" && root != "19") {
+      for (const auto& f : s.entities) {
+        if (f.entity.type != "place" || f.entity.country.empty() || f.begin < i + len ||
+            f.begin >= clause_end)
+          continue;
+        const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
+        if (!object) continue;
+        if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+          if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);
+        break;
+      }
+    }
     // "expelled two diplomats, accusing them of spying": the object of the
     // previous action.
     if (!tgt && i + len < t.size() && IsOneOf(t[i + len].lower, {"them", "it"}) &&
@@ -1426,7 +1579,11 @@ class ArticleExtraction {
     for (const auto& f : s.entities) {
       if (f.begin < clause_start || f.begin >= clause_end || relative[f.begin]) continue;
       const std::string before = WordBefore(t, f.begin);
-      bool prep = before == "at" || before == "in" || (before == "on" && root == "19") ||
+      const size_t prep_at = PrepositionIndex(t, f.begin);
+      const bool town_of =
+          before == "of" && prep_at != std::string::npos && prep_at > 0 &&
+          IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province", "port"});
+      bool prep = before == "at" || before == "in" || town_of || (before == "on" && root == "19") ||
                   (before == "to" && (m.code == "042" || m.code == "070" || m.code == "036"));
       // Places and countries; an institution only as "at the State Department".
       bool place = f.entity.type == "place" || f.entity.type == "country" ||

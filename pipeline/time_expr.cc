@@ -272,7 +272,8 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         if (before == "last" && m >= ref_mo) y -= 1;  // the last April
         if (before == "next" && m <= ref_mo) y += 1;  // the next April
         if (before != "last" && before != "next" && future && m < ref_mo)
-          y += 1;  // "will ... in May"
+          y += 1;                                     // "will ... in May"
+        if (before == "since" && m > ref_mo) y -= 1;  // "since June", said in March
         const size_t b = before == "last" || before == "next" ? i - 1 : i;
         add(b, i + 1, month_start(year(y) / month(static_cast<unsigned>(mo))), "month");
         continue;
