@@ -167,6 +167,10 @@ bool IsEncounter(const std::string& code) {
 // same happening computes the same id.
 struct MentionGroup {
   std::string id;
+  // When no sentence dated the event (its day is the publication day), the
+  // ids it would have on the day before and after: a report of the same
+  // happening published a day apart merges into it.
+  std::vector<std::string> neighbour_ids;
   std::vector<const EventMention*> mentions;
   const EventMention* when = nullptr;
 };
@@ -199,8 +203,29 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
       }
     }
     group.id = "ev-" + Hex64(Hash64(keys[g] + "|" + FormatDate(group.when->time)));
+    if (group.when->time_basis != "text") {
+      for (int delta : {-1, 1}) {
+        Timestamp day = group.when->time + std::chrono::days(delta);
+        group.neighbour_ids.push_back("ev-" + Hex64(Hash64(keys[g] + "|" + FormatDate(day))));
+      }
+    }
   }
   return groups;
+}
+
+// The stored event a group of mentions continues: its own id, else (for an
+// undated event) the one of the day before or after. Sets *id to the id found.
+std::optional<std::string> StoredEvent(const StateReader& state, const MentionGroup& group,
+                                       std::string* id) {
+  *id = group.id;
+  if (auto stored = state.Get(Family::kEvents, group.id)) return stored;
+  for (const auto& n : group.neighbour_ids) {
+    if (auto stored = state.Get(Family::kEvents, n)) {
+      *id = n;
+      return stored;
+    }
+  }
+  return std::nullopt;
 }
 
 // The story an item joined, from its record in the items family.
@@ -314,10 +339,11 @@ class ClusterStage final : public Stage {
       for (const auto& group : GroupMentions(c.mentions)) {
         const EventMention& m = *group.mentions.front();
         if (m.negated || m.modality != "asserted" || m.target.empty()) continue;
-        if (auto stored = c.state.Get(Family::kEvents, group.id)) {
+        std::string id;
+        if (auto stored = StoredEvent(c.state, group, &id)) {
           if (auto e = EventFromJson(*stored); e.ok() && !e->story_id.empty()) {
             r.story_id = e->story_id;
-            r.joined_by_event = group.id;
+            r.joined_by_event = id;
             break;
           }
         }
@@ -402,11 +428,10 @@ class MergeStage final : public Stage {
       const auto& ms = group.mentions;
       const EventMention* first = ms.front();
       const EventMention& when = *group.when;
-      const std::string& id = group.id;
-
+      std::string id;
       Event e;
       bool created = true;
-      if (auto stored = c.state.Get(Family::kEvents, id)) {
+      if (auto stored = StoredEvent(c.state, group, &id)) {
         if (auto parsed = EventFromJson(*stored); parsed.ok()) {
           e = std::move(parsed).value();
           created = false;

@@ -266,3 +266,44 @@ TEST_CASE("A different write-up of the same happening joins its story; a later m
   CHECK(paris.joined_by_event.empty());
   CHECK(paris.story_created);
 }
+
+TEST_CASE(
+    "Undated reports of one happening published a day apart merge; dated ones keep their day") {
+  Harness h;
+  auto item = [](std::string feed, std::string guid, std::string title, std::string body,
+                 const char* published) {
+    Item it;
+    it.feed_url = "https://" + feed + ".example/rss";
+    it.feed_name = feed;
+    it.guid = guid;
+    it.link = "https://" + feed + ".example/" + guid;
+    it.title = std::move(title);
+    it.content_text = std::move(body);
+    it.published = *ParseRfc3339(published);
+    return it;
+  };
+  auto a = h.Run(item("wire", "a1", "Putin and Xi hold talks",
+                      "Vladimir Putin met Xi Jinping in Beijing to discuss energy exports and "
+                      "the war, the Kremlin said.",
+                      "2024-05-16T22:00:00Z"));
+  auto b = h.Run(item("herald", "b7", "Russian leader sees Chinese counterpart",
+                      "In the Chinese capital the Russian president met Xi Jinping; aides spoke "
+                      "of a warm atmosphere. Vladimir Putin met Xi Jinping for three hours.",
+                      "2024-05-17T06:00:00Z"));
+  std::vector<Event> meetings;
+  for (const auto& [id, e] : h.Events())
+    if (e.code == "040") meetings.push_back(e);
+  REQUIRE(meetings.size() == 1);
+  CHECK(meetings[0].items == 2);
+  CHECK(meetings[0].sources == 2);
+  CHECK(FormatDate(meetings[0].time) == "2024-05-16");
+  CHECK(b.story_id == a.story_id);  // joined through the shared event
+
+  // A report that dates the meeting to another day is another meeting.
+  h.Run(item("courier", "c3", "Putin and Xi meet again",
+             "Vladimir Putin met Xi Jinping in Beijing on Monday.", "2024-05-24T06:00:00Z"));
+  meetings.clear();
+  for (const auto& [id, e] : h.Events())
+    if (e.code == "040") meetings.push_back(e);
+  CHECK(meetings.size() == 2);
+}
