@@ -7,6 +7,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <mutex>
@@ -185,34 +186,40 @@ std::vector<Token> Tokenize(std::string_view s) {
       i += 3;
       continue;
     }
-    if (is_word_byte(c)) {
-      size_t b = i;
-      while (i < s.size()) {
-        unsigned char d = static_cast<unsigned char>(s[i]);
+    // The end of the word starting at i (i itself when a dash or a quote
+    // such as "’" not followed by a letter starts here: punctuation below).
+    auto word_end = [&](size_t j) {
+      while (j < s.size()) {
+        unsigned char d = static_cast<unsigned char>(s[j]);
         if (is_word_byte(d)) {
           // Stop at U+201C/U+201D/U+2018 quotes; keep U+2019 as apostrophe.
-          if (d == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
-            unsigned char e = static_cast<unsigned char>(s[i + 2]);
-            if (e == 0x99 && i + 3 < s.size() &&
-                std::isalpha(static_cast<unsigned char>(s[i + 3]))) {
-              i += 3;
+          if (d == 0xE2 && j + 2 < s.size() && static_cast<unsigned char>(s[j + 1]) == 0x80) {
+            unsigned char e = static_cast<unsigned char>(s[j + 2]);
+            if (e == 0x99 && j + 3 < s.size() &&
+                std::isalpha(static_cast<unsigned char>(s[j + 3]))) {
+              j += 3;
               continue;
             }
             if (e >= 0x90 && e <= 0x9F) break;  // dashes and quotes
           }
-          ++i;
-        } else if (d == '\'' && i + 1 < s.size() &&
-                   std::isalpha(static_cast<unsigned char>(s[i + 1]))) {
-          ++i;
-        } else if (d == '.' && i + 1 < s.size() &&
-                   std::isalpha(static_cast<unsigned char>(s[i + 1])) && i + 2 <= s.size() &&
-                   (i + 2 == s.size() || s[i + 2] == '.')) {
+          ++j;
+        } else if (d == '\'' && j + 1 < s.size() &&
+                   std::isalpha(static_cast<unsigned char>(s[j + 1]))) {
+          ++j;
+        } else if (d == '.' && j + 1 < s.size() &&
+                   std::isalpha(static_cast<unsigned char>(s[j + 1])) && j + 2 <= s.size() &&
+                   (j + 2 == s.size() || s[j + 2] == '.')) {
           // Initials: U.S., C.I.A.
-          i += 2;
+          j += 2;
         } else {
           break;
         }
       }
+      return j;
+    };
+    if (is_word_byte(c) && word_end(i) > i) {
+      size_t b = i;
+      i = word_end(i);
       // Keep a final dot of initials ("U.S." / "C.I.A.") with the word.
       std::string_view w = s.substr(b, i - b);
       if (i < s.size() && s[i] == '.' && w.find('.') != std::string_view::npos) {
@@ -232,7 +239,7 @@ std::vector<Token> Tokenize(std::string_view s) {
     std::string p(1, static_cast<char>(c));
     size_t n = 1;
     if (c >= 0x80) {  // multi-byte punctuation: keep the whole sequence
-      n = (c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2;
+      n = std::min<size_t>((c >= 0xF0) ? 4 : (c >= 0xE0) ? 3 : 2, s.size() - i);
       p = std::string(s.substr(i, n));
     }
     out.push_back({p, p, {i, i + n}, false, false});

@@ -67,3 +67,16 @@ TEST_CASE("Tokens keep initials, split hyphens and possessives stay in the word"
   CHECK(t[0].capitalized);
   CHECK_FALSE(t[4].capitalized);
 }
+
+TEST_CASE(
+    "Tokens: a typographic apostrophe with no letter after it is punctuation (found by "
+    "libFuzzer)") {
+  // It used to start a word of length zero, and the tokenizer never moved on.
+  auto t = Tokenize(std::string("ij `\xE2\x80\x99\0ij", 10));
+  REQUIRE(t.size() >= 4);
+  CHECK(t[0].text == "ij");
+  CHECK(t[2].text == "\xE2\x80\x99");
+  CHECK_FALSE(t[2].word);
+  auto cut = Tokenize("x \xE2\x80");  // a sequence cut off at the end
+  for (const auto& tok : cut) CHECK(tok.span.end <= 4);
+}
