@@ -31,6 +31,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto gaz = Gazetteer::FromJson(*gaz_json, *iso);
+  if (auto regions = ReadFileToString("/usr/share/iso-codes/json/iso_3166-2.json");
+      gaz.ok() && regions.ok())
+    (void)gaz->AddSubdivisions(*regions);
   auto t1 = Steady::now();
   if (!gaz.ok()) return 2;
 

@@ -230,6 +230,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   auto gaz = Gazetteer::FromJson(*gj, *iso);
+  if (auto regions = ReadFileToString("/usr/share/iso-codes/json/iso_3166-2.json");
+      gaz.ok() && regions.ok())
+    (void)gaz->AddSubdivisions(*regions);
   if (!gaz.ok()) return 2;
   Extractor x(&*gaz);
 

@@ -1,5 +1,6 @@
 #include "daemon/engine.h"
 
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
@@ -26,6 +27,16 @@ Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config) {
   }
   auto g = Gazetteer::FromJson(*gaz, iso);
   if (!g.ok()) return Status::ParseError(gaz_path + ": " + g.status().message());
+  // Regions (states, provinces) from iso_3166-2.json beside the country
+  // file; optional: without it places are the gazetteer's and unknown names.
+  if (!config.iso_codes_path.empty()) {
+    const std::string regions_path =
+        std::filesystem::path(config.iso_codes_path).replace_filename("iso_3166-2.json");
+    if (auto r = ReadFileToString(regions_path); r.ok()) {
+      if (Status st = g->AddSubdivisions(*r); !st.ok())
+        return Status::ParseError(regions_path + ": " + st.message());
+    }
+  }
   return std::make_unique<Gazetteer>(std::move(g).value());
 }
 

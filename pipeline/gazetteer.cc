@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 namespace newsd {
 
@@ -45,6 +46,7 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
       std::string common = c.value("common_name", c.value("name", ""));
       if (common.empty()) continue;
       g.entries_.push_back({common, "country", c.value("alpha_3", ""), "government"});
+      g.alpha3_of_alpha2_[c.value("alpha_2", "")] = c.value("alpha_3", "");
       size_t idx = g.entries_.size() - 1;
       g.AddAlias(common, idx, false);
       std::string name = c.value("name", "");
@@ -136,6 +138,59 @@ size_t Gazetteer::MatchTitle(const std::vector<Token>& tokens, size_t i, std::st
     }
   }
   return 0;
+}
+
+Status Gazetteer::AddSubdivisions(std::string_view iso3166_2_json) {
+  auto j = nlohmann::json::parse(iso3166_2_json, nullptr, false);
+  if (j.is_discarded() || !j.contains("3166-2"))
+    return Status::ParseError("iso_3166-2.json: not the iso-codes format");
+  static const std::unordered_set<std::string> kTypes = {"State",
+                                                         "Province",
+                                                         "Region",
+                                                         "Governorate",
+                                                         "Prefecture",
+                                                         "Republic",
+                                                         "Autonomous region",
+                                                         "Autonomous province",
+                                                         "Territory",
+                                                         "Emirate",
+                                                         "Administrative region",
+                                                         "Autonomous republic",
+                                                         "Federal district",
+                                                         "Capital territory",
+                                                         "Special administrative region"};
+  static const std::unordered_set<std::string> kCompass = {
+      "central",    "north",     "south",     "east",      "west",       "northern",   "southern",
+      "eastern",    "western",   "capital",   "coast",     "centre",     "center",     "upper",
+      "lower",      "islands",   "island",    "lakes",     "north east", "north west", "south east",
+      "south west", "northeast", "northwest", "southeast", "southwest",  "far north",  "mountain",
+      "valley",     "plateau",   "littoral"};
+  // First pass: how many countries use each name.
+  std::unordered_map<std::string, std::pair<std::string, int>> names;  // key -> (alpha-3, count)
+  for (const auto& sub : j["3166-2"]) {
+    const std::string type = sub.value("type", "");
+    const std::string name = sub.value("name", "");
+    const std::string code = sub.value("code", "");
+    if (!kTypes.count(type) || name.size() < 4 || code.size() < 2) continue;
+    if (name.find_first_of(",'()/") != std::string::npos) continue;
+    auto a3 = alpha3_of_alpha2_.find(code.substr(0, 2));
+    if (a3 == alpha3_of_alpha2_.end()) continue;
+    std::vector<Token> toks = Tokenize(name);
+    const std::string key = Key(toks, 0, toks.size());
+    if (key.empty() || kCompass.count(key) || aliases_.count(key)) continue;
+    auto [it, fresh] = names.emplace(key, std::make_pair(a3->second, 1));
+    if (!fresh && it->second.first != a3->second) ++it->second.second;
+  }
+  for (const auto& sub : j["3166-2"]) {
+    const std::string name = sub.value("name", "");
+    std::vector<Token> toks = Tokenize(name);
+    auto it = names.find(Key(toks, 0, toks.size()));
+    if (it == names.end() || it->second.second != 1) continue;  // ambiguous ("Punjab")
+    entries_.push_back({name, "place", it->second.first, ""});
+    AddAlias(name, entries_.size() - 1, false);
+    names.erase(it);
+  }
+  return Status::Ok();
 }
 
 const GazetteerEntry* Gazetteer::LookupPartialName(std::string_view word) const {

@@ -38,6 +38,13 @@ class Gazetteer {
   // countries. Errors: kParseError naming what is malformed.
   static Result<Gazetteer> FromJson(std::string_view gazetteer_json, std::string_view iso3166_json);
 
+  // Adds the regions of iso-codes' iso_3166-2.json (states, provinces,
+  // regions, governorates, prefectures, republics...) as places of their
+  // country. Names already known, names two countries share, names with
+  // commas or apostrophes (transliterated forms such as "Amurskaja oblast'")
+  // and compass words ("Central", "North") are left out. Call once after
+  // FromJson. Errors: kParseError when the file is not iso-codes' format.
+  Status AddSubdivisions(std::string_view iso3166_2_json);
   // Longest name starting at tokens[i]; length 0 if none. The first token
   // must be capitalized.
   NameMatch MatchName(const std::vector<Token>& tokens, size_t i) const;
@@ -71,6 +78,7 @@ class Gazetteer {
   // SIZE_MAX when several people share it.
   std::unordered_map<std::string, size_t> partial_names_;
   std::unordered_map<std::string, size_t> countries_;  // alpha-3 -> entry
+  std::unordered_map<std::string, std::string> alpha3_of_alpha2_;
   size_t max_alias_tokens_ = 1;
   size_t max_title_tokens_ = 1;
 };

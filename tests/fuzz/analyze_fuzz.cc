@@ -19,6 +19,9 @@ const newsd::Gazetteer& Gaz() {
     auto iso = newsd::ReadFileToString("/usr/share/iso-codes/json/iso_3166-1.json");
     auto r = newsd::Gazetteer::FromJson(gaz.ok() ? *gaz : "{}", iso.ok() ? *iso : "");
     if (!r.ok()) std::abort();
+    if (auto regions = newsd::ReadFileToString("/usr/share/iso-codes/json/iso_3166-2.json");
+        regions.ok())
+      (void)r->AddSubdivisions(*regions);
     return std::make_unique<newsd::Gazetteer>(std::move(r).value());
   }();
   return *g;

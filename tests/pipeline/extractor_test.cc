@@ -323,3 +323,20 @@ TEST_CASE("Bad input: long unpunctuated text, HTML leftovers, odd Unicode") {
   CHECK(Extract("Путин встретился с Си Цзиньпином в Пекине.").empty());
   CHECK(Extract("普京在北京会见了习近平。").empty());
 }
+
+TEST_CASE("Regions from iso-codes' 3166-2 are places of their country") {
+  const Gazetteer& g = test::TestGazetteer();
+  REQUIRE(g.Lookup("Texas") != nullptr);
+  CHECK(g.Lookup("Texas")->type == "place");
+  CHECK(g.Lookup("Texas")->country == "USA");
+  REQUIRE(g.Lookup("Sindh") != nullptr);
+  CHECK(g.Lookup("Sindh")->country == "PAK");
+  CHECK(g.Lookup("Punjab") == nullptr);           // India's and Pakistan's: ambiguous, left out
+  CHECK(g.Lookup("Central") == nullptr);          // a compass word, not a name
+  CHECK(g.Lookup("Georgia")->type == "country");  // a known name keeps its meaning
+
+  auto ms = Extract("Protesters rallied in Sindh on Sunday.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].location.canonical == "Sindh");
+  CHECK(ms[0].location.country == "PAK");
+}

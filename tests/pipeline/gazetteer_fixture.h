@@ -11,6 +11,9 @@ inline const Gazetteer& TestGazetteer() {
     auto r = Gazetteer::FromJson(ReadFile(ProjectDataPath("gazetteer.json")),
                                  ReadFile("/usr/share/iso-codes/json/iso_3166-1.json"));
     if (!r.ok()) throw std::runtime_error(r.status().ToString());
+    if (Status st = r->AddSubdivisions(ReadFile("/usr/share/iso-codes/json/iso_3166-2.json"));
+        !st.ok())
+      throw std::runtime_error(st.ToString());
     return std::move(r).value();
   }();
   return g;
