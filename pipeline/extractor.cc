@@ -190,7 +190,7 @@ bool CanStartTrigger(std::string_view w) {
           "staged",     "staging",    "approve",    "approves",   "approved",   "approving",
           "grant",      "grants",     "granted",    "extend",     "extends",    "extended",
           "give",       "gives",      "gave",       "given",      "phone",      "phoned",
-          "phones"})
+          "phones",     "dismiss",    "dismisses",  "dismissed",  "dismissing"})
       h.insert(x);
     return h;
   }();
@@ -238,7 +238,8 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   // triggers ("the talks", "a meeting") act as nouns.
   const bool after_determiner =
       i > 0 && IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our",
-                                        "this", "possible", "planned", "proposed"});
+                                        "this", "possible", "planned", "proposed", "'s", "'",
+                                        "\xE2\x80\x99"});
   if (after_determiner && !IsOneOf(w, {"meeting", "meetings", "talks", "summit", "negotiations"}))
     return hit;
   // "over detained activists", "for arrested protesters": a participle
@@ -260,6 +261,11 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (IsOneOf(w, {"exchange", "exchanges", "exchanged", "exchanging"}) &&
       WithinNext(t, i + 1, 2, {"fire", "gunfire", "shots", "strikes"}))
     return phrasal("190", 1);
+  if (IsOneOf(w, {"dismiss", "dismisses", "dismissed", "dismissing"}) &&
+      WithinNext(
+          t, i + 1, 4,
+          {"demands", "claims", "calls", "accusations", "allegations", "reports", "criticism"}))
+    return phrasal("120", 1);
   if (IsOneOf(w, {"trade", "trades", "traded", "trading"}) &&
       WithinNext(t, i + 1, 2, {"accusations", "blame", "insults"}))
     return phrasal("112", 1);
@@ -310,8 +316,11 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
       return phrasal("161", k - i + 1);
   }
   if (IsOneOf(w, {"fire", "fires", "fired", "firing", "launch", "launches", "launched"}) &&
-      WithinNext(t, i + 1, 6, {"missile", "missiles", "rocket", "rockets", "shells", "drones"}))
+      WithinNext(t, i + 1, 6, {"missile", "missiles", "rocket", "rockets", "shells", "drones"})) {
+    // "test-fired a missile": a show of force, not an attack.
+    if (i >= 2 && t[i - 1].text == "-" && t[i - 2].lower == "test") return phrasal("150", 1);
     return phrasal("190", 1);
+  }
   if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "slap", "slaps", "slapped",
                   "reimpose", "reimposes", "reimposed", "reimposing"}) &&
       WithinNext(t, i + 1, 3, {"sanctions", "embargo", "sanction"}))
@@ -343,8 +352,10 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   const TriggerWord& tw = it->second;
   // "the meeting room", "a hit single", "the price hit": handled by actors;
   // "agreed to a ceasefire" is a truce, not intent.
-  if (tw.type->code == "030" && WithinNext(t, i + 1, 4, {"ceasefire", "truce", "cease-fire"}))
+  if (tw.type->code == "030" && WithinNext(t, i + 1, 8, {"ceasefire", "truce", "cease-fire"}))
     return phrasal("087", 1);
+  // "would appeal" (a court ruling) is no appeal to anyone: "appealed to / for".
+  if (w.starts_with("appeal") && !(next == "to" || next == "for")) return hit;
   hit.type = tw.type;
   hit.past_participle = tw.past_participle;
   hit.kind = tw.kind;
@@ -441,6 +452,11 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"defenses", {"military", "military", true, false}},
       {"bases", {"military", "military", true, false}},
       {"sites", {"military", "military", true, false}},
+      {"cities", {"civilians", "civilian", true, false}},
+      {"towns", {"civilians", "civilian", true, false}},
+      {"villages", {"civilians", "civilian", true, false}},
+      {"ports", {"civilians", "civilian", true, false}},
+      {"infrastructure", {"civilians", "civilian", true, false}},
       {"posts", {"military", "military", true, false}},
       {"outposts", {"military", "military", true, false}},
       {"checkpoints", {"military", "military", true, false}},
@@ -501,8 +517,15 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
 // chancellor"): resolved within the article.
 bool IsRoleReference(const std::string& key) {
   return IsOneOf(key, {"president", "prime minister", "chancellor", "foreign minister",
-                       "secretary of state", "minister", "king", "queen", "pope", "premier",
-                       "secretary-general", "secretary general", "governor", "mayor"});
+                       "secretary of state", "minister", "king", "queen", "pope", "pontiff",
+                       "premier", "secretary-general", "secretary general", "governor", "mayor"});
+}
+
+// "the pontiff" is who the article introduced as "Pope".
+std::string CanonicalRole(const std::string& key) {
+  if (key == "pontiff") return "pope";
+  if (key == "premier") return "prime minister";
+  return key;
 }
 
 // Where the word before a name is, skipping "the" and a compass adjective
@@ -540,7 +563,8 @@ struct Found {
   bool from_place = false;      // "Ankara hosted": the capital stands for its government
   std::string role_ref;         // "the president": resolved to the person with that title
   std::optional<Entity> place;  // "a Moscow court": where the group acts
-  std::string title;            // "president" in "President Joe Biden"
+  std::optional<Entity> pair_second;  // "the two leaders": the second of the pair
+  std::string title;                  // "president" in "President Joe Biden"
 };
 
 bool IsPossessive(const std::vector<Token>& t, size_t i) {
@@ -685,7 +709,7 @@ class ArticleExtraction {
         if (j < t.size() && t[j].text == ".") ++j;
         if (j < t.size() && t[j].capitalized && t[j].word && !IsOrgWord(t[j].lower)) {
           pending_role = role;
-          pending_title = TitleKey(t, i, i + title_len);
+          pending_title = CanonicalRole(TitleKey(t, i, i + title_len));
           i = j;
           continue;
         }
@@ -694,10 +718,26 @@ class ArticleExtraction {
         if (i > 0 && t[i - 1].lower == "the" && IsRoleReference(key)) {
           Found f{Entity{Join(s, i - 1, i + title_len), "", "person", "", role}, i - 1,
                   i + title_len};
-          f.role_ref = key;
+          f.role_ref = CanonicalRole(key);
           f.possessive = IsPossessive(t, f.end);
           s.entities.push_back(std::move(f));
           i += title_len;
+          continue;
+        }
+      }
+      // "the two leaders", "the two prime ministers": the last two people the
+      // article named.
+      if (t[i].lower == "the" && i + 2 < t.size() && t[i + 1].lower == "two") {
+        size_t e = i + 2;
+        if (e + 1 < t.size() && IsOneOf(t[e].lower, {"prime", "foreign", "defence", "defense"}) &&
+            t[e + 1].lower == "ministers")
+          ++e;
+        if (IsOneOf(t[e].lower,
+                    {"leaders", "presidents", "ministers", "men", "women", "chancellors"})) {
+          Found f{Entity{Join(s, i, e + 1), "", "person", "", ""}, i, e + 1};
+          f.role_ref = "two";
+          s.entities.push_back(std::move(f));
+          i = e + 1;
           continue;
         }
       }
@@ -728,20 +768,31 @@ class ArticleExtraction {
       }
       // "Thousands protested", "hundreds rallied": the crowd is the actor.
       if (IsOneOf(t[i].lower, {"thousands", "hundreds", "crowds", "dozens"}) && i + 1 < t.size()) {
-        TriggerHit h = FindTrigger(t, i + 1);
+        // "Thousands protested", "Thousands of people marched".
+        size_t verb = i + 1;
+        if (verb + 2 < t.size() && t[verb].lower == "of" &&
+            IsOneOf(t[verb + 1].lower, {"people", "demonstrators", "protesters", "residents",
+                                        "students", "supporters"}))
+          verb += 2;
+        TriggerHit h = FindTrigger(t, verb);
         if (h && RootClass(h.type->code) == "14") {
-          Found f{Entity{t[i].text, "protesters", "group", "", "opposition"}, i, i + 1};
+          Found f{Entity{Join(s, i, verb), "protesters", "group", "", "opposition"}, i, verb};
           f.group = true;
           s.entities.push_back(std::move(f));
-          ++i;
+          i = verb;
           continue;
         }
       }
       if (t[i].capitalized && !headline && !IsStopCapital(t[i].lower) && !FindTrigger(t, i)) {
         size_t j = i;
         while (j < t.size() && t[j].word && t[j].capitalized && !IsStopCapital(t[j].lower) &&
-               g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0))
+               g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0)) {
           ++j;
+          // "Yong-hyun": a hyphen joins the next word to the name.
+          while (j + 1 < t.size() && t[j].text == "-" && t[j + 1].word &&
+                 t[j].span.begin == t[j - 1].span.end && t[j + 1].span.begin == t[j].span.end)
+            j += 2;
+        }
         const std::string before = WordBefore(t, i);
         const size_t prep_at = PrepositionIndex(t, i);
         const bool place_prep =
@@ -756,6 +807,11 @@ class ArticleExtraction {
           Entity e{Join(s, i, j), Join(s, i, j), type, "", pending_role};
           Found f{e, i, j};
           f.title = pending_title;
+          // "Pope Leo XIV", "Emir Tamim": a title that is part of the name
+          // still tells what the person is ("the pontiff").
+          if (f.title.empty() &&
+              IsOneOf(t[i].lower, {"pope", "emir", "sultan", "emperor", "patriarch"}))
+            f.title = t[i].lower;
           f.possessive = IsPossessive(t, j);
           Push(s, std::move(f));
           pending_role.clear();
@@ -1111,6 +1167,10 @@ class ArticleExtraction {
             for (const auto& o : kept)
               if (o.entity.type == "person" && o.end <= f.begin) ref = o.entity;
             if (!ref) ref = last_subject;
+          } else if (f.role_ref == "two") {
+            if (recent.size() < 2) continue;
+            ref = recent[recent.size() - 2].second;
+            f.pair_second = recent.back().second;
           } else {
             if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
             if (!ref && last_subject && last_subject->role == "government") {
@@ -1530,6 +1590,8 @@ class ArticleExtraction {
     }
     if (!src) return std::nullopt;
     m.source = src->entity;
+    // "The two prime ministers signed ...": the pair.
+    if (!tgt && src->pair_second) m.target = *src->pair_second;
     if (src->place) m.location = *src->place;
     if (tgt) m.target = tgt->entity;
     // "accused Washington", "talks with Kyiv": a capital as the object is its
@@ -1583,7 +1645,8 @@ class ArticleExtraction {
       const bool town_of =
           before == "of" && prep_at != std::string::npos && prep_at > 0 &&
           IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province", "port"});
-      bool prep = before == "at" || before == "in" || town_of || (before == "on" && root == "19") ||
+      bool prep = before == "at" || before == "in" || before == "through" || before == "across" ||
+                  town_of || (before == "on" && root == "19") ||
                   (before == "to" && (m.code == "042" || m.code == "070" || m.code == "036"));
       // Places and countries; an institution only as "at the State Department".
       bool place = f.entity.type == "place" || f.entity.type == "country" ||
@@ -1628,6 +1691,15 @@ class ArticleExtraction {
             m.location = f.entity;
             break;
           }
+    }
+    // "shelled Kharkiv", "bombed Gaza City": a place right after the attack.
+    if (root == "19" && m.target.empty()) {
+      for (const auto& f : s.entities)
+        if (f.entity.type == "place" && f.begin >= i + len && Adjacent(t, i + len, f.begin, 0)) {
+          m.target = f.entity;
+          if (m.location.empty()) m.location = f.entity;
+          break;
+        }
     }
     // An attack on a place names no other target: the place is the target
     // ("drones hit a refinery in Ryazan"), seas and oceans excepted.

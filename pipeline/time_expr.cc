@@ -108,6 +108,12 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
     }
+    // "the same day": the anchor's.
+    if (w == "the" && i + 2 < t.size() && t[i + 1].lower == "same" && t[i + 2].lower == "day") {
+      add(i, i + 3, anchor_day, "day");
+      i += 2;
+      continue;
+    }
     if (w == "the" && i + 2 < t.size() && t[i + 1].lower == "day" &&
         (t[i + 2].lower == "before" || t[i + 2].lower == "after") &&
         (i + 3 >= t.size() || !t[i + 3].word)) {

@@ -340,3 +340,36 @@ TEST_CASE("Regions from iso-codes' 3166-2 are places of their country") {
   CHECK(ms[0].location.canonical == "Sindh");
   CHECK(ms[0].location.country == "PAK");
 }
+
+TEST_CASE("Articles: 'the two leaders', 'the pontiff', 'the same day', hyphenated names") {
+  Extractor x(&test::TestGazetteer());
+  auto pair = x.Extract({"Keir Starmer hosted Narendra Modi at Chequers on Thursday.",
+                         "The two prime ministers signed a free trade agreement."},
+                        {}, kRef);
+  REQUIRE(pair.size() == 2);
+  CHECK(pair[1].code == "057");
+  CHECK(pair[1].source.canonical == "Keir Starmer");
+  CHECK(pair[1].target.canonical == "Narendra Modi");
+
+  auto pope = x.Extract({"Pope Leo XIV met Volodymyr Zelensky at the Vatican on Saturday.",
+                         "The pontiff urged both sides to pursue peace."},
+                        {}, kRef);
+  REQUIRE(pope.size() == 2);
+  CHECK(pope[1].code == "020");
+  CHECK(pope[1].source.canonical == "Pope Leo XIV");
+
+  auto same = x.Extract({"Hamas and Israel agreed on Sunday to extend the truce.",
+                         "Israel released 30 Palestinian prisoners the same day."},
+                        {}, kRef);
+  REQUIRE(same.size() == 2);
+  CHECK(same[0].code == "087");
+  CHECK(FormatDate(same[1].time) == "2024-05-26");
+  CHECK(same[1].target.canonical == "Palestine");
+
+  auto kim = Extract("Prosecutors charged former defence minister Kim Yong-hyun on Monday.");
+  REQUIRE(kim.size() == 1);
+  CHECK(kim[0].target.canonical == "Kim Yong-hyun");
+  // A missile test is a show of force, not an attack; a court appeal is no appeal to anyone.
+  CHECK(Extract("North Korea test-fired a new cruise missile on Wednesday.").at(0).code == "150");
+  CHECK(Extract("Kim Yong-hyun said he would appeal.").at(0).code == "010");
+}
