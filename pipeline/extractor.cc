@@ -237,9 +237,9 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   // exchange of prisoners", "its attacks", "the release"): only the noun
   // triggers ("the talks", "a meeting") act as nouns.
   const bool after_determiner =
-      i > 0 && IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our",
-                                        "this", "possible", "planned", "proposed", "'s", "'",
-                                        "\xE2\x80\x99"});
+      i > 0 &&
+      IsOneOf(t[i - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "our", "this",
+                               "possible", "planned", "proposed", "'s", "'", "\xE2\x80\x99"});
   if (after_determiner && !IsOneOf(w, {"meeting", "meetings", "talks", "summit", "negotiations"}))
     return hit;
   // "over detained activists", "for arrested protesters": a participle
