@@ -190,7 +190,9 @@ bool CanStartTrigger(std::string_view w) {
           "staged",     "staging",    "approve",    "approves",   "approved",   "approving",
           "grant",      "grants",     "granted",    "extend",     "extends",    "extended",
           "give",       "gives",      "gave",       "given",      "phone",      "phoned",
-          "phones",     "dismiss",    "dismisses",  "dismissed",  "dismissing"})
+          "phones",     "dismiss",    "dismisses",  "dismissed",  "dismissing", "declare",
+          "declares",   "declared",   "declaring",  "begin",      "began",      "begins",
+          "start",      "started",    "starts",     "extending"})
       h.insert(x);
     return h;
   }();
@@ -261,6 +263,11 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   if (IsOneOf(w, {"exchange", "exchanges", "exchanged", "exchanging"}) &&
       WithinNext(t, i + 1, 2, {"fire", "gunfire", "shots", "strikes"}))
     return phrasal("190", 1);
+  if (IsOneOf(w, {"impose", "imposes", "imposed", "imposing", "declare", "declares", "declared",
+                  "declaring", "extend", "extends", "extended", "extending"}) &&
+      (WithinNext(t, i + 1, 4, {"curfew", "martial"}) ||
+       (WithinNext(t, i + 1, 3, {"state"}) && WithinNext(t, i + 2, 3, {"emergency"}))))
+    return phrasal("172", 1);
   if (IsOneOf(w, {"dismiss", "dismisses", "dismissed", "dismissing"}) &&
       WithinNext(
           t, i + 1, 4,
@@ -270,7 +277,8 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
       WithinNext(t, i + 1, 2, {"accusations", "blame", "insults"}))
     return phrasal("112", 1);
   if (IsOneOf(w, {"hold", "holds", "held", "holding", "conduct", "conducts", "conducted", "stage",
-                  "stages", "staged", "staging", "launch", "launched"}) &&
+                  "stages", "staged", "staging", "launch", "launched", "begin", "began", "begins",
+                  "start", "started", "starts"}) &&
       WithinNext(t, i + 1, 2, {"joint"}) &&
       WithinNext(t, i + 1, 4, {"drills", "exercises", "patrols", "manoeuvres", "maneuvers"}))
     return phrasal("062", 1);
@@ -453,6 +461,16 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"bases", {"military", "military", true, false}},
       {"sites", {"military", "military", true, false}},
       {"cities", {"civilians", "civilian", true, false}},
+      {"teacher", {"civilians", "civilian", true, false}},
+      {"teachers", {"civilians", "civilian", true, false}},
+      {"doctor", {"civilians", "civilian", true, false}},
+      {"doctors", {"civilians", "civilian", true, false}},
+      {"refineries", {"business", "business", true, false}},
+      {"companies", {"business", "business", true, false}},
+      {"firms", {"business", "business", true, false}},
+      {"banks", {"business", "business", true, false}},
+      {"ambassador", {"government", "government", true, true}},
+      {"militiamen", {"rebels", "rebel", false, false}},
       {"towns", {"civilians", "civilian", true, false}},
       {"villages", {"civilians", "civilian", true, false}},
       {"ports", {"civilians", "civilian", true, false}},
@@ -755,6 +773,15 @@ class ArticleExtraction {
         ++i;
         continue;
       }
+      // "Armed men", "armed groups": fighters.
+      if (t[i].lower == "armed" && i + 1 < t.size() &&
+          IsOneOf(t[i + 1].lower, {"men", "groups", "gangs", "assailants"})) {
+        Found f{Entity{Join(s, i, i + 2), "rebels", "group", "", "rebel"}, i, i + 2};
+        f.group = true;
+        s.entities.push_back(std::move(f));
+        i += 2;
+        continue;
+      }
       if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
         Found f{Entity{t[i].text, std::string(gn->canonical), "group", "", std::string(gn->role)},
                 i, i + 1};
@@ -957,19 +984,38 @@ class ArticleExtraction {
     }
     // "Brazil's Supreme Court": an institution named only by its kind acts
     // for its country.
+    // "The US Treasury", "the Israeli Army": so does a country's own
+    // institution word right after it.
     for (size_t k = 0; k + 1 < es.size(); ++k) {
       Found& c = es[k];
       const Found& o = es[k + 1];
-      if (c.entity.type != "country" || !IsPossessive(t, c.end) || o.begin != c.end + 1 ||
-          o.entity.type != "organisation" || !o.entity.country.empty() ||
+      const bool country = c.entity.type == "country" || (c.demonym && !c.entity.country.empty());
+      const bool possessive = IsPossessive(t, c.end) && o.begin == c.end + 1;
+      const bool institution_word =
+          o.begin == c.end && o.end == o.begin + 1 &&
+          IsOneOf(t[o.begin].lower, {"treasury", "army", "navy", "senate", "congress", "parliament",
+                                     "cabinet", "pentagon", "military", "police"});
+      if (!country || !(possessive || institution_word) ||
+          (o.entity.type != "organisation" && !o.candidate) || !o.entity.country.empty() ||
           g_.Lookup(o.entity.canonical) != nullptr)
         continue;
+      // (A lone unknown word after a possessive is a place or a name:
+      // "Russia's Belgorod region".)
+      if (possessive && o.candidate && !institution_word) continue;
+      if (c.demonym) {
+        if (const GazetteerEntry* ce = g_.LookupCountry(c.entity.country)) {
+          std::string text = c.entity.text;
+          c.entity = MakeEntity(*ce, text);
+        }
+        c.demonym = false;
+      }
       std::string role = "government";
       for (size_t w = o.begin; w < o.end; ++w) {
         if (IsOneOf(t[w].lower, {"court", "tribunal"})) role = "judiciary";
         if (IsOneOf(t[w].lower, {"parliament", "congress", "senate", "assembly"}))
           role = "legislature";
-        if (IsOneOf(t[w].lower, {"army", "navy", "forces", "force"})) role = "military";
+        if (IsOneOf(t[w].lower, {"army", "navy", "forces", "force", "pentagon", "military"}))
+          role = "military";
         if (t[w].lower == "police") role = "police";
       }
       c.entity.type = "group";
@@ -1042,8 +1088,9 @@ class ArticleExtraction {
       }
       if (f.entity.type == "country" && k + 1 < es.size()) {
         const Found& next = es[k + 1];
+        // (Not a lone unknown word: "Russia's Belgorod region".)
         bool gap_ok = next.entity.type == "person" && !next.pronoun && next.role_ref.empty() &&
-                      next.begin - f.end <= 8;
+                      !next.candidate && next.begin - f.end <= 8;
         for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
           if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
           if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
@@ -1089,8 +1136,14 @@ class ArticleExtraction {
     for (size_t k = 0; k + 1 < kept.size(); ++k) {
       Found& d = kept[k];
       const Found& n = kept[k + 1];
-      if (!(d.nominal || d.entity.type == "group") || n.entity.type != "person" || n.pronoun ||
-          !n.role_ref.empty())
+      // ("The head of the IAEA, Rafael Grossi, ...": an organisation after
+      // "head of" describes the person too.)
+      const size_t before = PrepositionIndex(t, d.begin);
+      const bool head_of = before != std::string::npos && t[before].lower == "of" && before > 0 &&
+                           IsOneOf(t[before - 1].lower, {"head", "chief", "leader", "director",
+                                                         "president", "secretary", "chairman"});
+      if (!(d.nominal || d.entity.type == "group" || head_of) || n.entity.type != "person" ||
+          n.pronoun || !n.role_ref.empty())
         continue;
       if (n.begin != d.end + 1 || t[d.end].text != "," || n.end >= t.size() || t[n.end].text != ",")
         continue;
@@ -1150,13 +1203,30 @@ class ArticleExtraction {
             f.entity.type = "group";
           }
           f.entity.text = text;
-        } else if (f.pronoun || !f.role_ref.empty()) {
+        } else if (f.pronoun || !f.role_ref.empty() ||
+                   (f.group && f.begin > 0 &&
+                    IsOneOf(s.tokens[f.begin - 1].lower, {"its", "their"}))) {
           // "he" after a person named earlier in the sentence, else the
           // subject of the previous one; "the president" to whoever the
           // article introduced as president, else the latest-named person
           // in government not already in this sentence.
           std::optional<Entity> ref;
-          if (f.pronoun && s.tokens[f.begin].lower == "they") {
+          if (f.group && f.begin > 0 && IsOneOf(s.tokens[f.begin - 1].lower, {"its", "their"})) {
+            // "Ukraine's military said its forces had struck ...": the
+            // actor named before acts through the group.
+            for (const auto& o : kept)
+              if (o.entity.type != "person" && o.entity.type != "place" && o.end <= f.begin &&
+                  !o.entity.country.empty()) {
+                std::string role = f.entity.role;
+                ref = o.entity;
+                ref->role = role;
+                break;
+              }
+            if (!ref) {
+              kept.push_back(std::move(f));
+              continue;
+            }
+          } else if (f.pronoun && s.tokens[f.begin].lower == "they") {
             // "Police said they had detained ...": the group named before.
             for (const auto& o : kept)
               if (o.entity.type != "person" && o.entity.type != "place" && o.end <= f.begin) {
@@ -1303,6 +1373,7 @@ class ArticleExtraction {
             np = k + 1 < i;  // (directly after a determiner FindTrigger already said no)
             break;
           }
+          if (t[k].capitalized && g_.MatchName(t, k).demonym) continue;  // "an Israeli strike"
           if (t[k].capitalized || IsAuxiliary(t[k].lower)) break;
         }
         if (np) continue;
@@ -1419,6 +1490,10 @@ class ArticleExtraction {
           left_start = k + 1;
           break;
         }
+      // ("after he criticised the government": a subject we could not
+      // resolve is still a subject.)
+      for (size_t p = k + 1; p < i && p <= k + 2; ++p)
+        if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
     }
 
     // Actors left and right of the trigger; places separately.
@@ -1678,6 +1753,11 @@ class ArticleExtraction {
         if (before == "to" && m.code != "036") continue;
         const bool had_institution = m.location.type == "organisation";
         m.location = f.entity;
+        // "in northern Nigeria's Zamfara state": the place within the country.
+        if (f.entity.type == "country" && IsPossessive(t, f.end)) {
+          for (const auto& inner : s.entities)
+            if (inner.begin == f.end + 1 && inner.entity.type == "place") m.location = inner.entity;
+        }
         if (prep && f.begin > i && (f.entity.type != "organisation" || had_institution)) break;
       }
     }
@@ -1730,7 +1810,9 @@ class ArticleExtraction {
     }
     if (tw.kind == TriggerKind::kSpeech) {
       // A statement: its speaker is the subject right before "said".
-      if (passive || !Adjacent(t, src->end, i, 8)) return std::nullopt;
+      size_t from = src->end;
+      while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
+      if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;
       m.target = Entity{};
       if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
       return m;

@@ -48,7 +48,7 @@ constexpr ActionType kTypes[] = {
     {"166", "expel or withdraw", false, true},
     {"170", "coerce", false, false},
     {"171", "seize or damage property", false, false},
-    {"172", "impose administrative sanctions", false, true},
+    {"172", "impose administrative sanctions", false, false},
     {"173", "arrest, detain or charge with legal action", false, false},
     {"174", "expel or deport individuals", false, true},
     {"175", "use tactics of violent repression", false, false},
