@@ -40,6 +40,10 @@ inline std::string StoryParagraph(std::string_view story_id, uint64_t paragraph_
   return "p/" + std::string(story_id) + "/" + Hex64(paragraph_hash);
 }
 
+// stories: a story's key terms (title and lead words, '\n'-separated), for
+// clustering write-ups that are not near-duplicates.
+inline std::string StoryTerms(std::string_view story_id) { return "k/" + std::string(story_id); }
+
 // timeline: entity key, then newest first, then event id. Value empty.
 inline std::string TimelinePrefix(std::string_view entity_key) {
   return std::string(entity_key) + std::string(1, '\0');
@@ -89,6 +93,13 @@ inline uint32_t DecodeDay(std::string_view b) {
   uint32_t v = 0;
   for (size_t i = 0; i < 4 && i < b.size(); ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
   return v;
+}
+
+// neardup: the stories that named an entity on a day ("e", day, entity key)
+// -> story ids, '\n'-terminated, appended. Expire with the window like the
+// LSH entries (the day is in the key).
+inline std::string EntityDay(uint32_t day, std::string_view entity_key) {
+  return "e" + EncodeDay(day) + std::string(entity_key);
 }
 
 }  // namespace newsd::keys

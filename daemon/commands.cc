@@ -296,6 +296,8 @@ int RunProcess(const ProcessArgs& args) {
                   {"events_updated", r.events_updated.size()}};
         j["duplicate_of"] = r.duplicate_of.empty() ? json(nullptr) : json(r.duplicate_of);
         j["joined_by_event"] = r.joined_by_event.empty() ? json(nullptr) : json(r.joined_by_event);
+        j["joined_by_entities"] =
+            r.joined_by_entities == 0 ? json(nullptr) : json(r.joined_by_entities);
         j["similarity"] = r.duplicate_of.empty() ? json(nullptr) : json(r.similarity);
         std::cout << DumpJson(j) << "\n";
       }

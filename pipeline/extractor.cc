@@ -663,6 +663,19 @@ class ArticleExtraction {
     return out;
   }
 
+  // After Finish(): the named entities, once each.
+  std::vector<Entity> Entities() const {
+    std::vector<Entity> out;
+    std::unordered_set<std::string> seen;
+    for (const auto& s : sentences_)
+      for (const auto& f : s.entities) {
+        if (f.weak || f.pronoun || f.candidate || f.entity.canonical.empty()) continue;
+        if (f.entity.type == "group" && f.entity.country.empty()) continue;  // "police"
+        if (seen.insert(EntityKey(f.entity)).second) out.push_back(f.entity);
+      }
+    return out;
+  }
+
   // After Finish(): what was found where.
   void Describe(Analysis* a) const {
     for (size_t i = 0; i < sentences_.size(); ++i) {
@@ -1888,8 +1901,8 @@ std::vector<Span> ExtractionSentences(std::string_view text) {
 }  // namespace
 
 std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& paragraphs,
-                                             const std::vector<int>& weights,
-                                             Timestamp reference) const {
+                                             const std::vector<int>& weights, Timestamp reference,
+                                             std::vector<Entity>* entities) const {
   ArticleExtraction a(*gazetteer_, reference);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     int w = p < weights.size() ? weights[p] : 1;
@@ -1897,7 +1910,9 @@ std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& par
     for (const Span& s : ExtractionSentences(text))
       a.AddSentence(text.substr(s.begin, s.end - s.begin), w);
   }
-  return a.Finish();
+  std::vector<EventMention> out = a.Finish();
+  if (entities) *entities = a.Entities();
+  return out;
 }
 
 }  // namespace newsd

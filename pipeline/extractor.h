@@ -65,8 +65,12 @@ class Extractor {
   // count as paragraphs). weights[i] (optional) is how many times paragraph i
   // occurred in the article; its mentions carry that weight. `reference` is
   // the publication time relative dates are resolved against.
+  // `entities` (optional) receives the article's named actors and places,
+  // once each, after resolution (no pronouns, unnamed groups or lone
+  // unknown words): what story clustering compares.
   std::vector<EventMention> Extract(const std::vector<std::string>& paragraphs,
-                                    const std::vector<int>& weights, Timestamp reference) const;
+                                    const std::vector<int>& weights, Timestamp reference,
+                                    std::vector<Entity>* entities = nullptr) const;
 
   // The same over one text (paragraphs separated by blank lines), with
   // everything it found and where.

@@ -63,6 +63,10 @@ struct ItemResult {
   // Set when the item joined a story because it reports one of the story's
   // events (a different write-up, not a near-duplicate): that event's id.
   std::string joined_by_event;
+  // Set when the item joined a story because it names the same people,
+  // organisations and places as that story in the same days and shares its
+  // key terms: how many entities it shares.
+  size_t joined_by_entities = 0;
   size_t paragraphs = 0;
   size_t paragraphs_collapsed = 0;  // repeated paragraphs folded into others
   size_t paragraphs_boilerplate = 0;

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <unordered_set>
 
 #include "common/hash.h"
 #include "common/json_text.h"
@@ -326,6 +328,41 @@ class NearDedupStage final : public Stage {
   PipelineOptions o_;
 };
 
+// Key terms for story clustering: the content words of the title and the
+// lead paragraph (four letters or more, not function words).
+std::vector<std::string> KeyTerms(const ItemContext& c) {
+  static const std::unordered_set<std::string_view> kStop = {
+      "that",      "with",    "from",     "have",    "been",    "were",     "they",
+      "their",     "said",    "says",     "will",    "would",   "after",    "about",
+      "which",     "while",   "this",     "there",   "these",   "those",    "also",
+      "more",      "than",    "into",     "over",    "when",    "what",     "year",
+      "years",     "week",    "could",    "other",   "some",    "such",     "most",
+      "only",      "first",   "last",     "next",    "monday",  "tuesday",  "wednesday",
+      "thursday",  "friday",  "saturday", "sunday",  "before",  "where",    "under",
+      "against",   "between", "because",  "since",   "until",   "told",     "according",
+      "officials", "people",  "new",      "news",    "percent", "million",  "billion",
+      "early",     "late",    "later",    "earlier", "today",   "yesterday"};
+  // Only words written in lower case: names, titles and demonyms are the
+  // entities' business (two stories about the same two leaders share those
+  // and nothing else).
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (size_t p = 0; p < c.paragraphs.size() && p < 2; ++p)
+    for (auto& t : Tokenize(c.paragraphs[p]))
+      if (t.word && !t.capitalized && t.lower.size() >= 4 && !kStop.count(t.lower) &&
+          t.lower.find_first_of("0123456789.") == std::string::npos && seen.insert(t.lower).second)
+        out.push_back(std::move(t.lower));
+  return out;
+}
+
+// People, organisations and places name a happening; countries and groups
+// acting for them are too common to name one alone.
+bool IsNamingEntity(const Entity& e) {
+  return e.type == "person" || e.type == "organisation" || e.type == "place";
+}
+
+constexpr size_t kMaxClusterEntities = 16;
+
 class ClusterStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
@@ -349,6 +386,13 @@ class ClusterStage final : public Stage {
         }
       }
     }
+    // A different write-up that reports no shared event: the stories that
+    // named at least two of its entities (one of them a person,
+    // organisation or place) within a day of it, and share at least two of
+    // its key terms.
+    const std::vector<std::string> terms = KeyTerms(c);
+    const uint32_t day = keys::DayNumber(it.ReferenceTime().value_or(c.now));
+    if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, terms, day);
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
 
     Story story;
@@ -368,6 +412,16 @@ class ClusterStage final : public Stage {
     std::string story_json = StoryToJson(story);
     r.writes.Put(Family::kStories, story.id, story_json);
     r.writes.outbox.push_back({"stories", story.id, story_json});
+    // What later write-ups are compared with: the story under each entity
+    // of this item on its day, and the opening item's key terms.
+    for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
+      r.writes.Append(Family::kNearDup, keys::EntityDay(day, EntityKey(c.entities[e])),
+                      story.id + "\n");
+    if (r.story_created) {
+      std::string joined;
+      for (const auto& t : terms) joined += t + "\n";
+      r.writes.Put(Family::kStories, keys::StoryTerms(story.id), joined);
+    }
 
     nlohmann::json rec = {{"id", r.item_id},
                           {"feed", it.feed_name},
@@ -388,6 +442,57 @@ class ClusterStage final : public Stage {
   }
 
  private:
+  static void JoinByEntities(ItemContext& c, const std::vector<std::string>& terms, uint32_t day) {
+    std::vector<std::string> keys;
+    std::vector<bool> naming;
+    for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
+      for (uint32_t d : {day - 1, day, day + 1}) {
+        keys.push_back(keys::EntityDay(d, EntityKey(c.entities[e])));
+        naming.push_back(IsNamingEntity(c.entities[e]));
+      }
+    auto lists = c.state.MultiGet(Family::kNearDup, keys);
+    // Per story: the distinct entities it shares, and whether one names.
+    std::map<std::string, std::pair<std::set<size_t>, bool>> shared;
+    for (size_t k = 0; k < keys.size(); ++k) {
+      if (!lists[k]) continue;
+      std::string_view v = *lists[k];
+      for (size_t pos = 0; pos < v.size();) {
+        size_t nl = v.find('\n', pos);
+        if (nl == std::string_view::npos) nl = v.size();
+        auto& entry = shared[std::string(v.substr(pos, nl - pos))];
+        entry.first.insert(k / 3);
+        entry.second = entry.second || naming[k];
+        pos = nl + 1;
+      }
+    }
+    std::vector<std::pair<size_t, std::string>> candidates;
+    for (const auto& [story, entry] : shared)
+      if (entry.first.size() >= 2 && entry.second)
+        candidates.push_back({entry.first.size(), story});
+    std::sort(candidates.rbegin(), candidates.rend());
+    if (candidates.size() > 4) candidates.resize(4);
+    const std::unordered_set<std::string> mine(terms.begin(), terms.end());
+    size_t best_score = 0;
+    for (const auto& [count, story] : candidates) {
+      auto stored = c.state.Get(Family::kStories, keys::StoryTerms(story));
+      if (!stored) continue;
+      size_t overlap = 0;
+      std::string_view v = *stored;
+      for (size_t pos = 0; pos < v.size();) {
+        size_t nl = v.find('\n', pos);
+        if (nl == std::string_view::npos) nl = v.size();
+        overlap += mine.count(std::string(v.substr(pos, nl - pos)));
+        pos = nl + 1;
+      }
+      if (overlap < 2) continue;
+      if (size_t score = count * 2 + overlap; score > best_score) {
+        best_score = score;
+        c.result.story_id = story;
+        c.result.joined_by_entities = count;
+      }
+    }
+  }
+
   // A paragraph another item of the story already carried is syndicated
   // copy: counted, and remembered for the next item. (Its sentences still
   // count as mentions of their events: another outlet repeated them.)
@@ -412,7 +517,7 @@ class ExtractStage final : public Stage {
   explicit ExtractStage(const Extractor* e) : extractor_(e) {}
   StageResult Process(ItemContext& c) const override {
     Timestamp ref = c.item.ReferenceTime().value_or(c.now);
-    c.mentions = extractor_->Extract(c.paragraphs, c.weights, ref);
+    c.mentions = extractor_->Extract(c.paragraphs, c.weights, ref, &c.entities);
     return StageResult::kContinue;
   }
 

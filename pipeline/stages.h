@@ -37,6 +37,7 @@ struct ItemContext {
   bool has_signature = false;
   // extract
   std::vector<EventMention> mentions{};
+  std::vector<Entity> entities{};  // the article's named actors and places
 };
 
 enum class StageResult { kContinue, kStop };

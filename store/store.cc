@@ -71,7 +71,8 @@ class AppendOperator final : public rocksdb::MergeOperator {
 };
 
 // Drops near-duplicate index entries older than the window: signatures
-// ("s" keys) whose day is too old, and old entries of bucket lists ("b").
+// ("s" keys) whose day is too old, old entries of bucket lists ("b"), and
+// the entity-to-story lists of days past ("e").
 class NearDupExpiry final : public rocksdb::CompactionFilter {
  public:
   explicit NearDupExpiry(std::chrono::hours window) : window_(window) {}
@@ -85,6 +86,10 @@ class NearDupExpiry final : public rocksdb::CompactionFilter {
     const uint32_t oldest = Oldest();
     std::string_view v(value.data(), value.size());
     if (key[0] == 's') return keys::DecodeDay(v) < oldest ? Decision::kRemove : Decision::kKeep;
+    if (key[0] == 'e') {  // entity -> stories of one day: the day is in the key
+      std::string_view k(key.data(), key.size());
+      return keys::DecodeDay(k.substr(1, 4)) < oldest ? Decision::kRemove : Decision::kKeep;
+    }
     if (key[0] != 'b') return Decision::kKeep;
     const size_t e = keys::kBucketEntrySize;
     size_t keep_from = 0;  // entries are appended oldest first

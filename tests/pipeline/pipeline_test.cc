@@ -307,3 +307,44 @@ TEST_CASE(
     if (e.code == "040") meetings.push_back(e);
   CHECK(meetings.size() == 2);
 }
+
+TEST_CASE(
+    "A write-up sharing no event and few words joins by entities and key terms; same people on "
+    "another topic does not") {
+  Harness h;
+  auto item = [](std::string feed, std::string guid, std::string title,
+                 std::vector<std::string> paragraphs) {
+    Item it;
+    it.feed_url = "https://" + feed + ".example/rss";
+    it.feed_name = feed;
+    it.guid = guid;
+    it.link = "https://" + feed + ".example/" + guid;
+    it.title = std::move(title);
+    for (const auto& p : paragraphs) it.content_text += p + "\n\n";
+    it.published = *ParseRfc3339("2024-06-02T08:00:00Z");
+    return it;
+  };
+  auto first =
+      h.Run(item("wire", "q1", "Strong earthquake shakes southern Peru",
+                 {"A magnitude 6.8 earthquake struck southern Peru early on Sunday, "
+                  "damaging houses in mountain towns and cutting power to thousands of homes.",
+                  "The quake was centred north of Arequipa and was felt in Lima."}));
+  auto rewrite =
+      h.Run(item("herald", "h9", "Quake damages homes near Arequipa in Peru",
+                 {"A powerful earthquake of magnitude 6.8 hit the south of Peru before "
+                  "dawn, knocking down adobe homes around Arequipa and leaving thousands "
+                  "without electricity.",
+                  "Tremors were felt in Lima."}));
+  CHECK(rewrite.verdict == Verdict::kNew);  // other words: not a near-duplicate
+  CHECK(rewrite.joined_by_event.empty());
+  CHECK(rewrite.joined_by_entities >= 2);
+  CHECK(rewrite.story_id == first.story_id);
+  CHECK_FALSE(rewrite.story_created);
+
+  // The same places, another happening: no shared key terms.
+  auto other = h.Run(item("courier", "c2", "Peru opens new airport near Arequipa",
+                          {"Peru opened a new international airport outside Arequipa, which the "
+                           "government says will double tourist arrivals and flights to Lima."}));
+  CHECK(other.story_id != first.story_id);
+  CHECK(other.joined_by_entities == 0);
+}

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "common/keys.h"
+#include "common/time.h"
 #include "tests/test_util.h"
 
 using namespace newsd;
@@ -122,4 +124,23 @@ TEST_CASE("Store: MultiGet in one batch, Append concatenates (merge operator)") 
   REQUIRE((*s)->Commit(more).ok());
   REQUIRE((*s)->Flush().ok());  // merged across memtable and SST
   CHECK((*s)->Get(Family::kNearDup, "bucket-key") == "AAAAAAAABBBBBBBBCCCCCCCC");
+}
+
+TEST_CASE("Store: entity-day lists older than the near-duplicate window expire at compaction") {
+  test::TempDir dir;
+  StoreOptions o{dir.file("db")};
+  o.near_duplicate_window = std::chrono::hours(7 * 24);
+  auto s = Store::Open(o);
+  REQUIRE(s.ok());
+  const uint32_t today = keys::DayNumber(SystemClock::Instance().Now());
+  const std::string old_key = keys::EntityDay(today - 30, "olaf scholz");
+  const std::string new_key = keys::EntityDay(today, "olaf scholz");
+  WriteSet ws;
+  ws.Append(Family::kNearDup, old_key, "st-0000000000000001\n");
+  ws.Append(Family::kNearDup, new_key, "st-0000000000000002\n");
+  ws.Append(Family::kNearDup, new_key, "st-0000000000000003\n");
+  REQUIRE((*s)->Commit(ws).ok());
+  REQUIRE((*s)->CompactAll().ok());
+  CHECK_FALSE((*s)->Get(Family::kNearDup, old_key));
+  CHECK((*s)->Get(Family::kNearDup, new_key) == "st-0000000000000002\nst-0000000000000003\n");
 }

@@ -70,6 +70,18 @@ def main():
                       "guid": d["id"], "link": f"https://feed-d.example/{d['id']}",
                       "title": d["title"], "body": d["body"]})
     rng.shuffle(items)
+    # Published later (after the stories exist): independent write-ups of
+    # the same happenings ("rewrite": other words, so not near-duplicates;
+    # they join only by sharing entities and key terms) and distractors
+    # that share entities with a story but are other happenings.
+    for n, later in enumerate(json.load(open(os.path.join(HERE, "later.json")))):
+        item = {"group": later["id"], "kind": later["kind"], "feed": f"feed-l{n}",
+                "guid": f"{later['id']}-{later['kind']}-later",
+                "link": f"https://feed-l{n}.example/{later['id']}", "title": later["title"],
+                "body": later["body"]}
+        if "about" in later:
+            item["about"] = later["about"]
+        items.append(item)
     for it in items:
         print(json.dumps(it, ensure_ascii=False))
 
