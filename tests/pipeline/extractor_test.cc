@@ -5,6 +5,7 @@
 #include <set>
 
 #include "pipeline/taxonomy.h"
+#include "pipeline/triggers.h"
 #include "tests/pipeline/gazetteer_fixture.h"
 
 using namespace newsd;
@@ -372,4 +373,24 @@ TEST_CASE("Articles: 'the two leaders', 'the pontiff', 'the same day', hyphenate
   // A missile test is a show of force, not an attack; a court appeal is no appeal to anyone.
   CHECK(Extract("North Korea test-fired a new cruise missile on Wednesday.").at(0).code == "150");
   CHECK(Extract("Kim Yong-hyun said he would appeal.").at(0).code == "010");
+}
+
+TEST_CASE("Triggers: paradigms, phrasal verbs, objects that decide, nouns that are no actions") {
+  auto code = [](const std::string& sentence, size_t i) {
+    auto t = Tokenize(sentence);
+    TriggerHit h = FindTrigger(t, i);
+    return h ? std::string(h.type->code) + "/" + std::to_string(h.length) : std::string("-");
+  };
+  CHECK(code("Russia expelled diplomats", 1) == "166/1");
+  CHECK(code("Putin called off the summit", 1) == "164/2");
+  CHECK(code("workers went on strike", 1) == "143/3");
+  CHECK(code("Algeria recalled its ambassador", 1) == "161/1");
+  CHECK(code("Algeria recalled its products", 1) == "-");
+  CHECK(code("Japan sent emergency aid", 1) == "070/1");
+  CHECK(code("the attack on Kyiv", 1) == "-");
+  CHECK(code("after clashes in Paris", 1) == "-");
+  CHECK(code("over detained activists", 1) == "-");
+  CHECK(code("the talks ended", 1) == "040/1");  // noun triggers stay
+  CHECK(code("protests in March", 2) == "-");    // the month, not the verb
+  CHECK(code("Israel and Hamas agreed to a truce", 3) == "087/1");
 }

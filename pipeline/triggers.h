@@ -1,0 +1,41 @@
+// Action triggers: the words and phrases that signal an action of the
+// taxonomy (pipeline/taxonomy.h) in a tokenized sentence. Verb paradigms
+// and nouns from one table (`kTriggerSpecs` in triggers.cc), phrasal verbs
+// ("call off", "step down", "went on strike") and verbs whose object decides
+// ("recalled its ambassador", "sent aid", "imposed sanctions"). Rules for
+// what is not an action (a verb after a determiner, a participle before its
+// noun, a verb form after a preposition) live here too; rules that need the
+// sentence's entities live in the extractor. docs/event-taxonomy.md lists
+// the words. Pure and thread-safe.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "pipeline/taxonomy.h"
+#include "pipeline/text.h"
+
+namespace newsd {
+
+// How a trigger word names its action.
+enum class TriggerKind {
+  kVerb,      // "met": actors left and right
+  kNoun,      // "talks": the other party follows "with"/"between", or "A and B hold talks"
+  kWithVerb,  // "spoke", "cooperated": an encounter only with "with" ("spoke with X")
+  kSpeech,    // "said", "told": a public statement when nothing else happens in the sentence
+};
+
+// The action a token starts, if any.
+struct TriggerHit {
+  const ActionType* type = nullptr;
+  size_t length = 1;  // tokens
+  bool past_participle = false;
+  TriggerKind kind = TriggerKind::kVerb;
+  explicit operator bool() const { return type != nullptr; }
+};
+
+// The trigger starting at tokens[i], or an empty hit. Most tokens are
+// rejected by one hash lookup.
+TriggerHit FindTrigger(const std::vector<Token>& tokens, size_t i);
+
+}  // namespace newsd

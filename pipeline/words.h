@@ -1,0 +1,27 @@
+// Small word-list helpers shared by the extraction modules. Internal to
+// pipeline/.
+#pragma once
+
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "pipeline/text.h"
+
+namespace newsd {
+
+inline bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> words) {
+  for (std::string_view x : words)
+    if (w == x) return true;
+  return false;
+}
+
+// One of `words` among the `n` tokens from `from` on.
+inline bool WithinNext(const std::vector<Token>& t, size_t from, size_t n,
+                       std::initializer_list<std::string_view> words) {
+  for (size_t k = from; k < t.size() && k < from + n; ++k)
+    if (IsOneOf(t[k].lower, words)) return true;
+  return false;
+}
+
+}  // namespace newsd
