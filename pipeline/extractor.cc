@@ -79,6 +79,10 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"supporters", {"protesters", "opposition", false, false}},
       {"workers", {"workers", "labour", false, false}},
       {"farmers", {"farmers", "agriculture", false, false}},
+      {"nurses", {"nurses", "labour", false, false}},
+      {"proposal", {"government", "government", true, false}},
+      {"plan", {"government", "government", true, false}},
+      {"offer", {"government", "government", true, false}},
       {"ministry", {"government", "government", true, false}},
       {"tariffs", {"government", "government", true, false}},
       {"shareholders", {"shareholders", "business", false, false}},
@@ -455,13 +459,21 @@ class ArticleExtraction {
       if (IsOneOf(t[i].lower, {"thousands", "hundreds", "crowds", "dozens"}) && i + 1 < t.size()) {
         // "Thousands protested", "Thousands of people marched".
         size_t verb = i + 1;
+        std::string crowd = "protesters", crowd_role = "opposition";
         if (verb + 2 < t.size() && t[verb].lower == "of" &&
-            IsOneOf(t[verb + 1].lower, {"people", "demonstrators", "protesters", "residents",
-                                        "students", "supporters"}))
+            (IsOneOf(t[verb + 1].lower, {"people", "demonstrators", "protesters", "residents",
+                                         "students", "supporters"}) ||
+             FindGroupNoun(t[verb + 1].lower))) {
+          // "Thousands of nurses went on strike": the nurses.
+          if (const GroupNoun* gn = FindGroupNoun(t[verb + 1].lower); gn && !gn->needs_modifier) {
+            crowd = std::string(gn->canonical);
+            crowd_role = std::string(gn->role);
+          }
           verb += 2;
+        }
         TriggerHit h = FindTrigger(t, verb);
         if (h && RootClass(h.type->code) == "14") {
-          Found f{Entity{Join(s, i, verb), "protesters", "group", "", "opposition"}, i, verb};
+          Found f{Entity{Join(s, i, verb), crowd, "group", "", crowd_role}, i, verb};
           f.group = true;
           s.entities.push_back(std::move(f));
           i = verb;
@@ -818,6 +830,7 @@ class ArticleExtraction {
     std::optional<Entity> last_subject;                  // first person of the previous sentence
     std::map<std::string, Entity> titled;                // "president" -> Joe Biden
     std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
+    std::map<std::string, size_t> first_named;           // person -> order of first mention
     for (auto& s : sentences_) {
       std::vector<Found> kept;
       std::optional<Entity> this_subject;
@@ -897,8 +910,11 @@ class ArticleExtraction {
             if (!ref) ref = last_subject;
           } else if (f.role_ref == "two") {
             if (recent.size() < 2) continue;
+            // The last two people named, in the order the article first named them.
             ref = recent[recent.size() - 2].second;
             f.pair_second = recent.back().second;
+            if (first_named[f.pair_second->canonical] < first_named[ref->canonical])
+              std::swap(*ref, *f.pair_second);
           } else {
             if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
             if (!ref && last_subject && last_subject->role == "government") {
@@ -924,6 +940,7 @@ class ArticleExtraction {
           if (!f.title.empty()) titled[f.title] = f.entity;
           // Distinct names, latest last, a bounded few: "the president" looks
           // back over people, not over every mention.
+          first_named.emplace(f.entity.canonical, first_named.size());
           std::erase_if(recent, [&](const auto& r) { return r.first == f.entity.canonical; });
           recent.emplace_back(f.entity.canonical, f.entity);
           if (recent.size() > 32) recent.erase(recent.begin());
@@ -1027,7 +1044,8 @@ class ArticleExtraction {
         bool np = false;
         for (size_t k = i; k-- > 0 && k + 3 >= i;) {
           if (InsideEntity(s, k) || !t[k].word) break;
-          if (IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their"})) {
+          if (IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their", "of", "after",
+                                   "over", "amid", "during", "despite", "following", "against"})) {
             np = k + 1 < i;  // (directly after a determiner FindTrigger already said no)
             break;
           }
@@ -1195,7 +1213,7 @@ class ArticleExtraction {
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             capital = f;
             capital->entity = MakeEntity(*c, f.entity.text);
-            m.location = f.entity;
+            if (m.code == "043") m.location = f.entity;  // "Ankara hosted talks"
             left.clear();
             left.push_back(&*capital);
           }

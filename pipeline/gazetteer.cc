@@ -158,7 +158,8 @@ Status Gazetteer::AddSubdivisions(std::string_view iso3166_2_json) {
                                                          "Autonomous republic",
                                                          "Federal district",
                                                          "Capital territory",
-                                                         "Special administrative region"};
+                                                         "Special administrative region",
+                                                         "Country"};  // England, Scotland
   static const std::unordered_set<std::string> kCompass = {
       "central",    "north",     "south",     "east",      "west",       "northern",   "southern",
       "eastern",    "western",   "capital",   "coast",     "centre",     "center",     "upper",

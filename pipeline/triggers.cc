@@ -158,9 +158,10 @@ bool CanStartTrigger(std::string_view w) {
           "staged",     "staging",    "approve",    "approves",   "approved",   "approving",
           "grant",      "grants",     "granted",    "extend",     "extends",    "extended",
           "give",       "gives",      "gave",       "given",      "phone",      "phoned",
-          "phones",     "dismiss",    "dismisses",  "dismissed",  "dismissing", "declare",
-          "declares",   "declared",   "declaring",  "begin",      "began",      "begins",
-          "start",      "started",    "starts",     "extending"})
+          "phones",     "receive",    "receives",   "received",   "receiving",  "dismiss",
+          "dismisses",  "dismissed",  "dismissing", "declare",    "declares",   "declared",
+          "declaring",  "begin",      "began",      "begins",     "start",      "started",
+          "starts",     "extending"})
       h.insert(x);
     return h;
   }();
@@ -256,6 +257,16 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
                   "extend", "extends", "extended", "give", "gives", "gave", "given"}) &&
       WithinNext(t, i + 1, 7, {"loan", "loans", "grant", "credit", "financing", "bailout"}))
     return phrasal("071", 1);
+  // "received Palestinian President Mahmoud Abbas": hosting a visitor.
+  if (IsOneOf(w, {"receive", "receives", "received", "receiving"}) && i + 1 < t.size() &&
+      t[i + 1].word &&
+      (t[i + 1].capitalized ||
+       (t[i + 1].lower == "the" && i + 2 < t.size() && t[i + 2].capitalized)))
+    return phrasal("043", 1);
+  // "agreed to meet", "agreed to hold talks": intent to meet.
+  if (IsOneOf(w, {"agree", "agrees", "agreed"}) && next == "to" && i + 2 < t.size() &&
+      IsOneOf(t[i + 2].lower, {"meet", "hold", "visit", "talk", "negotiate", "resume"}))
+    return phrasal("036", 1);
   // "would call Donald Trump": a telephone call is a consultation.
   if (IsOneOf(w, {"call", "calls", "called", "calling", "phone", "phoned", "phones"}) &&
       i + 1 < t.size() && t[i + 1].capitalized && t[i + 1].word &&
