@@ -227,7 +227,6 @@ struct Found {
   bool group = false;           // "police", "protesters": an unnamed group
   bool needs_modifier = false;  // "citizens": an actor only with a country
   bool person_like = false;     // "envoy": one person of that country
-  bool from_place = false;      // "Ankara hosted": the capital stands for its government
   std::string role_ref;         // "the president": resolved to the person with that title
   std::optional<Entity> place;  // "a Moscow court": where the group acts
   std::optional<Entity> pair_second;  // "the two leaders": the second of the pair

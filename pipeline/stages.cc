@@ -363,6 +363,17 @@ bool IsNamingEntity(const Entity& e) {
 
 constexpr size_t kMaxClusterEntities = 16;
 
+// Calls fn on each '\n'-terminated entry of a list value.
+template <typename Fn>
+void ForEachLine(std::string_view v, Fn fn) {
+  for (size_t pos = 0; pos < v.size();) {
+    size_t nl = v.find('\n', pos);
+    if (nl == std::string_view::npos) nl = v.size();
+    fn(v.substr(pos, nl - pos));
+    pos = nl + 1;
+  }
+}
+
 class ClusterStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
@@ -390,7 +401,10 @@ class ClusterStage final : public Stage {
     // named at least two of its entities (one of them a person,
     // organisation or place) within a day of it, and share at least two of
     // its key terms.
-    const std::vector<std::string> terms = KeyTerms(c);
+    // (Only an item without a story yet needs its key terms: to join one
+    // by entities, or to open one.)
+    const std::vector<std::string> terms =
+        r.story_id.empty() ? KeyTerms(c) : std::vector<std::string>{};
     const uint32_t day = keys::DayNumber(it.ReferenceTime().value_or(c.now));
     if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, terms, day);
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
@@ -419,7 +433,7 @@ class ClusterStage final : public Stage {
                       story.id + "\n");
     if (r.story_created) {
       std::string joined;
-      for (const auto& t : terms) joined += t + "\n";
+      for (const auto& t : terms.empty() ? KeyTerms(c) : terms) joined += t + "\n";
       r.writes.Put(Family::kStories, keys::StoryTerms(story.id), joined);
     }
 
@@ -455,15 +469,11 @@ class ClusterStage final : public Stage {
     std::map<std::string, std::pair<std::set<size_t>, bool>> shared;
     for (size_t k = 0; k < keys.size(); ++k) {
       if (!lists[k]) continue;
-      std::string_view v = *lists[k];
-      for (size_t pos = 0; pos < v.size();) {
-        size_t nl = v.find('\n', pos);
-        if (nl == std::string_view::npos) nl = v.size();
-        auto& entry = shared[std::string(v.substr(pos, nl - pos))];
+      ForEachLine(*lists[k], [&](std::string_view story) {
+        auto& entry = shared[std::string(story)];
         entry.first.insert(k / 3);
         entry.second = entry.second || naming[k];
-        pos = nl + 1;
-      }
+      });
     }
     std::vector<std::pair<size_t, std::string>> candidates;
     for (const auto& [story, entry] : shared)
@@ -477,13 +487,8 @@ class ClusterStage final : public Stage {
       auto stored = c.state.Get(Family::kStories, keys::StoryTerms(story));
       if (!stored) continue;
       size_t overlap = 0;
-      std::string_view v = *stored;
-      for (size_t pos = 0; pos < v.size();) {
-        size_t nl = v.find('\n', pos);
-        if (nl == std::string_view::npos) nl = v.size();
-        overlap += mine.count(std::string(v.substr(pos, nl - pos)));
-        pos = nl + 1;
-      }
+      ForEachLine(*stored,
+                  [&](std::string_view term) { overlap += mine.count(std::string(term)); });
       if (overlap < 2) continue;
       if (size_t score = count * 2 + overlap; score > best_score) {
         best_score = score;

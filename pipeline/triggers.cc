@@ -11,7 +11,6 @@ namespace newsd {
 namespace {
 
 struct TriggerWord {
-  std::string_view word;
   const ActionType* type = nullptr;
   bool past_participle = false;
   TriggerKind kind = TriggerKind::kVerb;
@@ -120,7 +119,7 @@ const std::unordered_map<std::string_view, TriggerWord>& TriggerTable() {
       const std::string_view pp = forms.size() == 5 ? forms[3] : std::string_view();
       for (std::string_view w : forms)
         if (!w.empty())
-          m->emplace(w, TriggerWord{w, Type(spec.code), !pp.empty() && w == pp, spec.kind});
+          m->emplace(w, TriggerWord{Type(spec.code), !pp.empty() && w == pp, spec.kind});
     }
     return table;
   }();

@@ -21,6 +21,20 @@ std::vector<Item> Items(const std::string& fixture) {
   return f->items;
 }
 
+// An item of `feed` with one body text, published at `published`.
+Item MakeItem(const std::string& feed, const std::string& guid, std::string title, std::string body,
+              const char* published) {
+  Item it;
+  it.feed_url = "https://" + feed + ".example/rss";
+  it.feed_name = feed;
+  it.guid = guid;
+  it.link = "https://" + feed + ".example/" + guid;
+  it.title = std::move(title);
+  it.content_text = std::move(body);
+  it.published = *ParseRfc3339(published);
+  return it;
+}
+
 struct Harness {
   Extractor extractor{&test::TestGazetteer()};
   Pipeline pipeline{PipelineOptions{}, &extractor};
@@ -270,18 +284,7 @@ TEST_CASE("A different write-up of the same happening joins its story; a later m
 TEST_CASE(
     "Undated reports of one happening published a day apart merge; dated ones keep their day") {
   Harness h;
-  auto item = [](std::string feed, std::string guid, std::string title, std::string body,
-                 const char* published) {
-    Item it;
-    it.feed_url = "https://" + feed + ".example/rss";
-    it.feed_name = feed;
-    it.guid = guid;
-    it.link = "https://" + feed + ".example/" + guid;
-    it.title = std::move(title);
-    it.content_text = std::move(body);
-    it.published = *ParseRfc3339(published);
-    return it;
-  };
+  const auto& item = MakeItem;
   auto a = h.Run(item("wire", "a1", "Putin and Xi hold talks",
                       "Vladimir Putin met Xi Jinping in Beijing to discuss energy exports and "
                       "the war, the Kremlin said.",
@@ -313,16 +316,10 @@ TEST_CASE(
     "another topic does not") {
   Harness h;
   auto item = [](std::string feed, std::string guid, std::string title,
-                 std::vector<std::string> paragraphs) {
-    Item it;
-    it.feed_url = "https://" + feed + ".example/rss";
-    it.feed_name = feed;
-    it.guid = guid;
-    it.link = "https://" + feed + ".example/" + guid;
-    it.title = std::move(title);
-    for (const auto& p : paragraphs) it.content_text += p + "\n\n";
-    it.published = *ParseRfc3339("2024-06-02T08:00:00Z");
-    return it;
+                 const std::vector<std::string>& paragraphs) {
+    std::string body;
+    for (const auto& p : paragraphs) body += p + "\n\n";
+    return MakeItem(feed, guid, std::move(title), std::move(body), "2024-06-02T08:00:00Z");
   };
   auto first =
       h.Run(item("wire", "q1", "Strong earthquake shakes southern Peru",
