@@ -138,7 +138,7 @@ int main(int argc, char** argv) {
   std::vector<char> lsh_found;
   size_t found = 0, injected = 0, text_bytes = 0;
   // Only signature + query + insert are timed, not making up the text.
-  double fill_s = 0, tail_s = 0;
+  double fill_s = 0, tail_s = 0, signature_s = 0, query_s = 0, commit_s = 0;
   size_t tail_from = n - n / 10;
   for (size_t i = 0; i < n; ++i) {
     auto [text, src] = corpus.Next();
@@ -151,8 +151,10 @@ int main(int argc, char** argv) {
     auto t0 = Steady::now();
     // What NearDedupStage does for one item, then the item's commit.
     MinHash sig = ComputeMinHash(NormalizedWords(text));
+    auto t1 = Steady::now();
     BucketLoad load;
     auto match = FindNearDuplicate(**store, sig, query, &load, index.rewrite_below);
+    auto t2 = Steady::now();
     found += match.has_value();
     if (i < brute) lsh_found.push_back(match.has_value());
     WriteSet ws;
@@ -161,8 +163,12 @@ int main(int argc, char** argv) {
       std::cerr << s.ToString() << "\n";
       return 1;
     }
-    double took = Seconds(t0, Steady::now());
+    auto t3 = Steady::now();
+    double took = Seconds(t0, t3);
     fill_s += took;
+    signature_s += Seconds(t0, t1);
+    query_s += Seconds(t1, t2);
+    commit_s += Seconds(t2, t3);
     if (i >= tail_from) tail_s += took;
   }
   (*store)->Flush();
@@ -211,6 +217,11 @@ int main(int argc, char** argv) {
   auto s0 = Steady::now();
   for (size_t i = 0; i < first_docs.size(); ++i) ComputeMinHash(NormalizedWords(first_docs[i]));
   auto s1 = Steady::now();
+  // The same through ICU alone (what NormalizedWords did before its fast path).
+  auto u0 = Steady::now();
+  for (size_t i = 0; i < first_docs.size(); ++i)
+    ComputeMinHash(NormalizedWordsWithIcu(first_docs[i]));
+  auto u1 = Steady::now();
 
   double brute_rate = static_cast<double>(first_docs.size()) / Seconds(b0, b1);
   double lsh_small_rate = static_cast<double>(first_docs.size()) / Seconds(l0, l1);
@@ -226,11 +237,14 @@ int main(int argc, char** argv) {
         {"near_duplicates_found", found},
         {"near_duplicates_injected", injected},
         {"index_bytes_on_disk_per_item", disk / static_cast<double>(n)},
+        {"seconds", {{"signature", signature_s}, {"query", query_s}, {"commit", commit_s}}},
         {"peak_rss_mib", PeakRssMiB()}}},
       {"baseline_same_run",
        {{"subset_items", first_docs.size()},
         {"signature_only_items_per_second",
          static_cast<double>(first_docs.size()) / Seconds(s0, s1)},
+        {"signature_only_icu_words_items_per_second",
+         static_cast<double>(first_docs.size()) / Seconds(u0, u1)},
         {"brute_force_items_per_second", brute_rate},
         {"lsh_items_per_second", lsh_small_rate},
         {"lsh_speedup_vs_brute_force", lsh_small_rate / brute_rate},

@@ -141,7 +141,104 @@ std::vector<Span> SplitSentences(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// Word-break classes (Unicode UAX #29) of the characters the fast path
+// knows; kUnknown sends the whole text to ICU.
+enum class WordClass { kLetter, kDigit, kMidNumLet, kMidNum, kBreak, kUnknown };
+
+// The class of the character at text[i] and its length in bytes.
+WordClass ClassAt(std::string_view text, size_t i, size_t* len) {
+  unsigned char c = static_cast<unsigned char>(text[i]);
+  *len = 1;
+  if (c < 0x80) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return WordClass::kLetter;
+    if (c >= '0' && c <= '9') return WordClass::kDigit;
+    if (c == '.' || c == '\'') return WordClass::kMidNumLet;
+    if (c == ',' || c == ';') return WordClass::kMidNum;
+    // ':' joins letters in UAX #29 (MidLetter), '_' joins everything
+    // (ExtendNumLet) and ICU counts '@' as a letter (e-mail addresses,
+    // handles): rare in news copy, left to ICU.
+    if (c == ':' || c == '_' || c == '@') return WordClass::kUnknown;
+    return WordClass::kBreak;
+  }
+  // Typographic quotes and dashes, the only non-ASCII characters common in
+  // English copy: U+2018/U+2019 join like '.', U+201C/U+201D and
+  // U+2013/U+2014 break. Case folding and NFKC leave all four unchanged.
+  if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
+    unsigned char d = static_cast<unsigned char>(text[i + 2]);
+    *len = 3;
+    if (d == 0x98 || d == 0x99) return WordClass::kMidNumLet;
+    if (d == 0x9C || d == 0x9D || d == 0x93 || d == 0x94) return WordClass::kBreak;
+  }
+  return WordClass::kUnknown;
+}
+
+// NormalizedWords for text made only of the characters ClassAt knows: ASCII
+// case folding and the UAX #29 rules that apply to them (WB5-WB12: letters
+// and digits join; a '.', apostrophe or typographic apostrophe joins two
+// letters or two digits; ',' and ';' join two digits). False, with `out`
+// unspecified, when another character occurs.
+bool FastNormalizedWords(std::string_view text, std::vector<std::string>* out) {
+  struct Char {
+    WordClass cls;
+    size_t len;
+  };
+  size_t i = 0;
+  auto at = [&](size_t pos) {
+    Char ch{WordClass::kBreak, 0};
+    if (pos < text.size()) ch.cls = ClassAt(text, pos, &ch.len);
+    return ch;
+  };
+  std::string word;
+  while (i < text.size()) {
+    Char ch = at(i);
+    if (ch.cls == WordClass::kUnknown) return false;
+    if (ch.cls != WordClass::kLetter && ch.cls != WordClass::kDigit) {
+      i += ch.len;
+      continue;
+    }
+    word.clear();
+    WordClass last = ch.cls;
+    while (true) {
+      for (size_t k = 0; k < ch.len; ++k) {
+        char c = text[i + k];
+        word.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+      }
+      i += ch.len;
+      if (i >= text.size()) break;
+      Char next = at(i);
+      if (next.cls == WordClass::kUnknown) return false;
+      if (next.cls == WordClass::kLetter || next.cls == WordClass::kDigit) {
+        last = next.cls;
+        ch = next;
+        continue;
+      }
+      bool mid = next.cls == WordClass::kMidNumLet ||
+                 (next.cls == WordClass::kMidNum && last == WordClass::kDigit);
+      if (!mid) break;
+      Char after = at(i + next.len);
+      if (after.cls == WordClass::kUnknown) return false;
+      if (after.cls != last) break;  // letter.letter or digit,digit only
+      // The middle character is kept, as ICU keeps it ("u.s", "1,000").
+      word.append(text.substr(i, next.len));
+      i += next.len;
+      ch = after;
+    }
+    out->push_back(word);
+  }
+  return true;
+}
+
+}  // namespace
+
 std::vector<std::string> NormalizedWords(std::string_view text) {
+  std::vector<std::string> out;
+  if (FastNormalizedWords(text, &out)) return out;
+  return NormalizedWordsWithIcu(text);
+}
+
+std::vector<std::string> NormalizedWordsWithIcu(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(

@@ -24,7 +24,13 @@ std::vector<Span> SplitSentences(std::string_view text);
 
 // Lower-cased (Unicode case folding, NFKC) word tokens without punctuation:
 // the unit of shingles and text hashes.
+// Text of ASCII and typographic quotes and dashes, most English copy, is
+// split in one linear pass with exactly ICU's result; everything else goes
+// through ICU.
 std::vector<std::string> NormalizedWords(std::string_view text);
+
+// The same, always through ICU; exists so tests can check the two agree.
+std::vector<std::string> NormalizedWordsWithIcu(std::string_view text);
 
 // A token for extraction: a word ("Pompeo", "U.S.", "don't") or a single
 // punctuation character. Hyphens inside words split them ("Yong-chol" ->

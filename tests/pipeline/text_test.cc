@@ -58,6 +58,39 @@ TEST_CASE("Normalized words: case folding, punctuation, scripts without spaces")
             .size() == 3);
 }
 
+TEST_CASE("Normalized words: the linear fast path gives exactly ICU's words") {
+  CHECK(NormalizedWords("1,000.5 don\u2019t e.g. \u2014U.S.\u2014 a.1 x;y 3;4") ==
+        std::vector<std::string>{"1,000.5", "don\u2019t", "e.g", "u.s", "a", "1", "x", "y", "3;4"});
+  // Characters the fast path leaves to ICU still give ICU's answer.
+  CHECK(NormalizedWords("a:b c_d @news caf\u00e9") ==
+        NormalizedWordsWithIcu("a:b c_d @news caf\u00e9"));
+  // Generated text over every ASCII character class, the typographic quotes
+  // and dashes, and a few characters that send the text to ICU.
+  const std::vector<std::string> pieces = {
+      "a",      "Q",      "z",      "0",      "7",      ".",     "'",       ",",      ";",
+      " ",      "\n",     "\t",     "-",      "!",      "?",     "(",       "\"",     "/",
+      "&",      "%",      "$",      "#",      "+",      "=",     "*",       "<",      "[",
+      "|",      "\\",     "~",      "`",      "\x01",   "\x7f",  "\u2018",  "\u2019", "\u201c",
+      "\u201d", "\u2013", "\u2014", "word",   "U.S.",   "don't", "1,000.5", "e.g.",   ":",
+      "_",      "@",      "\u00e9", "\u00a0", "\u2026", "\xff"};
+  uint64_t rng = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    size_t len = 1 + next() % 16;
+    // Most inputs use only the fast path's characters (the first 43).
+    size_t range = round % 4 == 0 ? pieces.size() : 43;
+    for (size_t k = 0; k < len; ++k) text += pieces[next() % range];
+    INFO(text);
+    REQUIRE(NormalizedWords(text) == NormalizedWordsWithIcu(text));
+  }
+}
+
 TEST_CASE("Tokens keep initials, split hyphens and possessives stay in the word") {
   auto t = Tokenize("Kim Yong-chol met U.S. officials, didn't he?");
   std::vector<std::string> words;
