@@ -48,12 +48,17 @@ struct Event {
   int64_t sources = 0;   // distinct feeds reporting it
   Timestamp first_seen{};
   Timestamp last_seen{};
-  std::vector<Evidence> evidence;     // the first kMaxEvidence mentions
-  std::vector<std::string> feeds;     // distinct feeds, for `sources`
-  std::vector<std::string> item_ids;  // distinct items, for `items`
-  int64_t version = 0;                // 1 on creation, +1 on each update
+  std::vector<Evidence> evidence;  // the first kMaxEvidence mentions
+  std::vector<std::string> feeds;  // the first kMaxFeedsListed distinct feeds
+  int64_t version = 0;             // 1 on creation, +1 on each update
+  // Records written before membership keys (keys::EventItem) listed every
+  // item here; read so those items still count once, never written.
+  std::vector<std::string> legacy_item_ids;
 
   static constexpr size_t kMaxEvidence = 8;
+  // Records and messages stay the same size however many feeds report an
+  // event: `sources` counts them all, `feeds` names the first ones.
+  static constexpr size_t kMaxFeedsListed = 16;
 };
 
 }  // namespace newsd

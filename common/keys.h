@@ -44,6 +44,22 @@ inline std::string StoryParagraph(std::string_view story_id, uint64_t paragraph_
 // clustering write-ups that are not near-duplicates.
 inline std::string StoryTerms(std::string_view story_id) { return "k/" + std::string(story_id); }
 
+// stories: a feed that carried the story ("f/" story id "/" H(feed name)),
+// value empty; so each feed counts once in `sources` however many there are.
+inline std::string StoryFeed(std::string_view story_id, std::string_view feed) {
+  return "f/" + std::string(story_id) + "/" + Hex64(Hash64(feed));
+}
+
+// events: an item or a feed that reported the event, value empty; so each
+// counts once in `items` and `sources` without the record growing with
+// them. Event ids ("ev-" + 16 hex digits) never contain '/'.
+inline std::string EventItem(std::string_view event_id, std::string_view item_id) {
+  return std::string(event_id) + "/i/" + std::string(item_id);
+}
+inline std::string EventFeed(std::string_view event_id, std::string_view feed) {
+  return std::string(event_id) + "/f/" + Hex64(Hash64(feed));
+}
+
 // timeline: entity key, then newest first, then event id. Value empty.
 inline std::string TimelinePrefix(std::string_view entity_key) {
   return std::string(entity_key) + std::string(1, '\0');

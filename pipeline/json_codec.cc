@@ -37,7 +37,7 @@ json EntityToJson(const Entity& e) {
   return j;
 }
 
-std::string EventToJson(const Event& e, bool with_item_ids) {
+std::string EventToJson(const Event& e) {
   json evidence = json::array();
   for (const auto& ev : e.evidence)
     evidence.push_back({{"sentence", ev.sentence}, {"link", ev.item_link}, {"feed", ev.feed}});
@@ -65,7 +65,6 @@ std::string EventToJson(const Event& e, bool with_item_ids) {
             {"first_seen", FormatRfc3339(e.first_seen)},
             {"last_seen", FormatRfc3339(e.last_seen)},
             {"evidence", evidence}};
-  if (with_item_ids) j["item_ids"] = e.item_ids;
   return DumpJson(j);
 }
 
@@ -94,7 +93,7 @@ Result<Event> EventFromJson(std::string_view text) {
     e.items = j.value("items", int64_t{0});
     e.sources = j.value("sources", int64_t{0});
     e.feeds = j.value("feeds", std::vector<std::string>{});
-    e.item_ids = j.value("item_ids", std::vector<std::string>{});
+    e.legacy_item_ids = j.value("item_ids", std::vector<std::string>{});
     e.first_seen = TimeFrom(j, "first_seen");
     e.last_seen = TimeFrom(j, "last_seen");
     for (const auto& ev : j.value("evidence", json::array()))

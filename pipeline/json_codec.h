@@ -17,9 +17,8 @@ namespace newsd {
 inline constexpr const char* kEventSchema = "newsd.event/1";
 inline constexpr const char* kStorySchema = "newsd.story/1";
 
-// `with_item_ids`: the store keeps the ids of the items that reported the
-// event (to count each item once); Kafka messages leave them out.
-std::string EventToJson(const Event& e, bool with_item_ids = false);
+// The Kafka message and the stored record (the same document).
+std::string EventToJson(const Event& e);
 // An entity as it appears inside an event (null when empty).
 nlohmann::json EntityToJson(const Entity& e);
 Result<Event> EventFromJson(std::string_view json);

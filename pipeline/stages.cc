@@ -35,10 +35,6 @@ std::string_view CutUtf8(std::string_view s, size_t max) {
   return s.substr(0, n);
 }
 
-void AddUnique(std::vector<std::string>& v, const std::string& s) {
-  if (std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
-}
-
 // Syndication furniture that is not part of the story: "Related: ...",
 // "Continue reading...", "Read more", "Sign up for ...", "Click here ...".
 bool IsBoilerplate(std::string_view p) {
@@ -230,6 +226,28 @@ std::optional<std::string> StoredEvent(const StateReader& state, const MentionGr
   return std::nullopt;
 }
 
+// Counts this item and its feed into the event's `items` and `sources`, each
+// once: listed in the record (legacy item lists, the first feeds) or
+// keyed (keys::EventItem / EventFeed), so the record does not grow.
+void CountMembers(ItemContext& c, const std::string& feed, bool created, Event* e) {
+  const std::string& item = c.result.item_id;
+  std::vector<std::string> keys = {keys::EventItem(e->id, item), keys::EventFeed(e->id, feed)};
+  std::vector<std::optional<std::string>> found(2);
+  if (!created) found = c.state.MultiGet(Family::kEvents, keys);
+  auto listed = [](const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+  };
+  if (!found[0] && !listed(e->legacy_item_ids, item)) {
+    ++e->items;
+    c.result.writes.Put(Family::kEvents, keys[0], "");
+  }
+  if (!found[1] && !listed(e->feeds, feed)) {
+    ++e->sources;
+    if (e->feeds.size() < Event::kMaxFeedsListed) e->feeds.push_back(feed);
+    c.result.writes.Put(Family::kEvents, keys[1], "");
+  }
+}
+
 // The story an item joined, from its record in the items family.
 std::string StoryOf(const StateReader& state, const std::string& item_id) {
   auto rec = state.Get(Family::kItems, item_id);
@@ -362,6 +380,11 @@ bool IsNamingEntity(const Entity& e) {
 }
 
 constexpr size_t kMaxClusterEntities = 16;
+// Of a day's stories naming one entity, the newest this many are compared:
+// an entity named by more stories than that (a capital, a head of state on
+// a busy day) says little about which story a write-up belongs to, and
+// reading all of them made each item's cost grow with the day's news.
+constexpr size_t kMaxStoriesPerEntityDay = 64;
 
 // Calls fn on each '\n'-terminated entry of a list value.
 template <typename Fn>
@@ -371,6 +394,18 @@ void ForEachLine(std::string_view v, Fn fn) {
     if (nl == std::string_view::npos) nl = v.size();
     fn(v.substr(pos, nl - pos));
     pos = nl + 1;
+  }
+}
+
+// Calls fn on the last `limit` entries of a list value, newest first.
+template <typename Fn>
+void ForEachLastLine(std::string_view v, size_t limit, Fn fn) {
+  if (!v.empty() && v.back() == '\n') v.remove_suffix(1);
+  for (size_t n = 0; n < limit && !v.empty(); ++n) {
+    size_t nl = v.rfind('\n');
+    size_t begin = nl == std::string_view::npos ? 0 : nl + 1;
+    fn(v.substr(begin));
+    v = v.substr(0, nl == std::string_view::npos ? 0 : nl);
   }
 }
 
@@ -419,18 +454,30 @@ class ClusterStage final : public Stage {
       r.story_created = true;
     }
     ++story.items;
-    AddUnique(story.feeds, it.feed_name);
-    story.sources = static_cast<int64_t>(story.feeds.size());
+    // A feed counts once: named in the record (the first ones, and every
+    // one in records written before membership keys) or keyed.
+    const std::string feed_key = keys::StoryFeed(story.id, it.feed_name);
+    if (std::find(story.feeds.begin(), story.feeds.end(), it.feed_name) == story.feeds.end() &&
+        (r.story_created || !c.state.Get(Family::kStories, feed_key))) {
+      ++story.sources;
+      if (story.feeds.size() < Story::kMaxFeedsListed) story.feeds.push_back(it.feed_name);
+      r.writes.Put(Family::kStories, feed_key, "");
+    }
     story.last_updated = c.now;
     ++story.version;
     std::string story_json = StoryToJson(story);
     r.writes.Put(Family::kStories, story.id, story_json);
     r.writes.outbox.push_back({"stories", story.id, story_json});
     // What later write-ups are compared with: the story under each entity
-    // of this item on its day, and the opening item's key terms.
-    for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
-      r.writes.Append(Family::kNearDup, keys::EntityDay(day, EntityKey(c.entities[e])),
-                      story.id + "\n");
+    // of this item on its day, and the opening item's key terms. Only an
+    // item that brings its own write-up (it opened the story or joined it
+    // by entities) adds entities: a near-duplicate or an item joined by a
+    // shared event retells what the story already indexed, and appending
+    // again only repeated the story in the lists.
+    if (r.story_created || r.joined_by_entities > 0)
+      for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
+        r.writes.Append(Family::kNearDup, keys::EntityDay(day, EntityKey(c.entities[e])),
+                        story.id + "\n");
     if (r.story_created) {
       std::string joined;
       for (const auto& t : terms.empty() ? KeyTerms(c) : terms) joined += t + "\n";
@@ -466,16 +513,16 @@ class ClusterStage final : public Stage {
       }
     auto lists = c.state.MultiGet(Family::kNearDup, keys);
     // Per story: the distinct entities it shares, and whether one names.
-    std::map<std::string, std::pair<std::set<size_t>, bool>> shared;
+    std::map<std::string_view, std::pair<std::set<size_t>, bool>> shared;
     for (size_t k = 0; k < keys.size(); ++k) {
       if (!lists[k]) continue;
-      ForEachLine(*lists[k], [&](std::string_view story) {
-        auto& entry = shared[std::string(story)];
+      ForEachLastLine(*lists[k], kMaxStoriesPerEntityDay, [&](std::string_view story) {
+        auto& entry = shared[story];
         entry.first.insert(k / 3);
         entry.second = entry.second || naming[k];
       });
     }
-    std::vector<std::pair<size_t, std::string>> candidates;
+    std::vector<std::pair<size_t, std::string_view>> candidates;
     for (const auto& [story, entry] : shared)
       if (entry.first.size() >= 2 && entry.second)
         candidates.push_back({entry.first.size(), story});
@@ -576,15 +623,13 @@ class MergeStage final : public Stage {
         if (!have && e.evidence.size() < Event::kMaxEvidence)
           e.evidence.push_back({m->sentence, it.link, it.feed_name, c.result.item_id});
       }
-      AddUnique(e.item_ids, c.result.item_id);
-      AddUnique(e.feeds, it.feed_name);
-      e.items = static_cast<int64_t>(e.item_ids.size());
-      e.sources = static_cast<int64_t>(e.feeds.size());
+      CountMembers(c, it.feed_name, created, &e);
       e.last_seen = c.now;
       ++e.version;
 
-      c.result.writes.Put(Family::kEvents, e.id, EventToJson(e, /*with_item_ids=*/true));
-      c.result.writes.outbox.push_back({"events", e.id, EventToJson(e)});
+      std::string json = EventToJson(e);
+      c.result.writes.Put(Family::kEvents, e.id, json);
+      c.result.writes.outbox.push_back({"events", e.id, std::move(json)});
       if (created) {
         for (const Entity* ent : {&e.source, &e.target, &e.location})
           if (!ent->empty())

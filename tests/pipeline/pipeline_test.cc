@@ -101,6 +101,74 @@ TEST_CASE("One wire story from three feeds: one story, one event with three sour
   CHECK(heat.events_created.empty());
 }
 
+TEST_CASE("An event reported by many feeds counts each once and its record stays small") {
+  Harness h;
+  // Thirty outlets write their own sentence about one meeting (different
+  // wording, so not near-duplicates of each other), one of them twice.
+  const char* verbs[] = {"met", "held talks with", "hosted"};
+  std::string first_story;
+  for (int f = 0; f < 30; ++f) {
+    std::string feed = "outlet" + std::to_string(f);
+    std::string body = "Emmanuel Macron " + std::string(verbs[f % 3]) +
+                       " Olaf Scholz in Berlin on Wednesday, outlet " + std::to_string(f) +
+                       " reported. Filler words number " + std::to_string(f * 7919) + " differ.";
+    auto r = h.Run(MakeItem(feed, "g1", "Item " + std::to_string(f), body, "2024-07-11T08:00:00Z"));
+    if (f == 3) h.Run(MakeItem(feed, "g2", "Again", body + " Update.", "2024-07-11T09:00:00Z"));
+  }
+  std::vector<Event> meetings;
+  for (const auto& [id, e] : h.Events())
+    if (e.source.canonical == "Emmanuel Macron" && e.target.canonical == "Olaf Scholz")
+      meetings.push_back(e);
+  REQUIRE(meetings.size() == 1);
+  const Event& e = meetings[0];
+  CHECK(e.sources == 30);
+  CHECK(e.items >= 30);
+  CHECK(e.feeds.size() == Event::kMaxFeedsListed);
+  CHECK(e.feeds[0] == "outlet0");
+  // The stored record is the published document: no per-item list in it.
+  auto stored = h.state.Get(Family::kEvents, e.id);
+  REQUIRE(stored);
+  CHECK(stored->find("item_ids") == std::string::npos);
+  CHECK(stored->size() < 6000);
+}
+
+TEST_CASE("Event records that listed every item still count those items once") {
+  Harness h;
+  Item a =
+      MakeItem("alpha", "g1", "Talks", "Emmanuel Macron met Olaf Scholz in Berlin on Wednesday.",
+               "2024-07-11T08:00:00Z");
+  auto r = h.Run(a);
+  REQUIRE(r.events_created.size() == 1);
+  Event legacy = r.events_created[0];
+  // Rewrite it the way earlier versions stored it: every item id listed,
+  // no membership keys.
+  MemoryState old;
+  auto doc = nlohmann::json::parse(EventToJson(legacy));
+  doc["item_ids"] = {r.item_id, "it-00000000000000aa"};
+  doc["items"] = 2;
+  doc["feeds"] = {"alpha", "beta"};
+  doc["sources"] = 2;
+  WriteSet ws;
+  ws.Put(Family::kEvents, legacy.id, doc.dump());
+  old.Apply(ws);
+  Extractor extractor{&test::TestGazetteer()};
+  Pipeline pipeline{PipelineOptions{}, &extractor};
+  // The listed item again (the old store holds no seen keys, so it reaches
+  // the merge), then a new item from a listed feed.
+  auto again = pipeline.Process(a, old, kNow);
+  REQUIRE(again.events_updated.size() == 1);
+  CHECK(again.events_updated[0].items == 2);
+  CHECK(again.events_updated[0].sources == 2);
+  old.Apply(again.writes);
+  Item b = MakeItem("beta", "g9", "Other words",
+                    "In Berlin, Emmanuel Macron met Olaf Scholz on Wednesday for lunch.",
+                    "2024-07-11T10:00:00Z");
+  auto rb = pipeline.Process(b, old, kNow);
+  REQUIRE(rb.events_updated.size() == 1);
+  CHECK(rb.events_updated[0].items == 3);
+  CHECK(rb.events_updated[0].sources == 2);
+}
+
 TEST_CASE("An article telling one meeting several ways gives one event with several mentions") {
   Harness h;
   auto r = h.Run(Items("repeated_story.xml").at(0));
