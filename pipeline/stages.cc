@@ -380,10 +380,10 @@ bool IsNamingEntity(const Entity& e) {
 }
 
 constexpr size_t kMaxClusterEntities = 16;
-// Of a day's stories naming one entity, the newest this many are compared:
-// an entity named by more stories than that (a capital, a head of state on
-// a busy day) says little about which story a write-up belongs to, and
-// reading all of them made each item's cost grow with the day's news.
+// Of a day's stories naming one entity, the first this many are listed and
+// compared: an entity named by more stories than that (a capital, a head of
+// state on a busy day) says little about which story a write-up belongs to,
+// and lists of every one made each item's cost grow with the day's news.
 constexpr size_t kMaxStoriesPerEntityDay = 64;
 
 // Calls fn on each '\n'-terminated entry of a list value.
@@ -441,7 +441,10 @@ class ClusterStage final : public Stage {
     const std::vector<std::string> terms =
         r.story_id.empty() ? KeyTerms(c) : std::vector<std::string>{};
     const uint32_t day = keys::DayNumber(it.ReferenceTime().value_or(c.now));
-    if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, terms, day);
+    // Stories already listed under each entity on the item's day (known
+    // when the lists were read to join by entities).
+    std::vector<size_t> listed_today(std::min(c.entities.size(), kMaxClusterEntities), 0);
+    if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, terms, day, &listed_today);
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
 
     Story story;
@@ -474,10 +477,14 @@ class ClusterStage final : public Stage {
     // by entities) adds entities: a near-duplicate or an item joined by a
     // shared event retells what the story already indexed, and appending
     // again only repeated the story in the lists.
-    if (r.story_created || r.joined_by_entities > 0)
-      for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
-        r.writes.Append(Family::kNearDup, keys::EntityDay(day, EntityKey(c.entities[e])),
-                        story.id + "\n");
+    // A list holds the first kMaxStoriesPerEntityDay stories of the day: an
+    // entity more stories name is no clue, and its list stops growing. (A
+    // story that names one entity can never share two: not listed.)
+    if ((r.story_created || r.joined_by_entities > 0) && c.entities.size() >= 2)
+      for (size_t e = 0; e < listed_today.size(); ++e)
+        if (listed_today[e] < kMaxStoriesPerEntityDay)
+          r.writes.Append(Family::kNearDup, keys::EntityDay(day, EntityKey(c.entities[e])),
+                          story.id + "\n");
     if (r.story_created) {
       std::string joined;
       for (const auto& t : terms.empty() ? KeyTerms(c) : terms) joined += t + "\n";
@@ -503,7 +510,8 @@ class ClusterStage final : public Stage {
   }
 
  private:
-  static void JoinByEntities(ItemContext& c, const std::vector<std::string>& terms, uint32_t day) {
+  static void JoinByEntities(ItemContext& c, const std::vector<std::string>& terms, uint32_t day,
+                             std::vector<size_t>* listed_today) {
     std::vector<std::string> keys;
     std::vector<bool> naming;
     for (size_t e = 0; e < c.entities.size() && e < kMaxClusterEntities; ++e)
@@ -516,6 +524,7 @@ class ClusterStage final : public Stage {
     std::map<std::string_view, std::pair<std::set<size_t>, bool>> shared;
     for (size_t k = 0; k < keys.size(); ++k) {
       if (!lists[k]) continue;
+      if (k % 3 == 1) (*listed_today)[k / 3] = std::count(lists[k]->begin(), lists[k]->end(), '\n');
       ForEachLastLine(*lists[k], kMaxStoriesPerEntityDay, [&](std::string_view story) {
         auto& entry = shared[story];
         entry.first.insert(k / 3);

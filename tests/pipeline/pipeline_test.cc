@@ -413,3 +413,32 @@ TEST_CASE(
   CHECK(other.story_id != first.story_id);
   CHECK(other.joined_by_entities == 0);
 }
+
+TEST_CASE("A day's list of stories naming one entity stops growing at its cap") {
+  Harness h;
+  // Eighty unrelated stories the same day (no shared words beyond the two
+  // places, so neither near-duplicates nor joined), each naming Arequipa
+  // and Lima.
+  const char* nouns[] = {"water",   "school",  "bus",      "market", "museum",
+                         "bridge",  "harvest", "festival", "clinic", "library",
+                         "stadium", "airport", "tram",     "park",   "theatre",
+                         "harbour", "railway", "bakery",   "prison", "zoo"};
+  const char* verbs[] = {"opened",    "closed",  "renamed",  "repainted",
+                         "inspected", "audited", "extended", "sold"};
+  for (int i = 0; i < 80; ++i) {
+    std::string a = nouns[i % 20], b = nouns[(i / 20 + i + 7) % 20], v = verbs[i % 8];
+    std::string tag = "w" + std::to_string(i * 7919);
+    h.Run(MakeItem("feed" + std::to_string(i), "g", tag + " " + a + " " + v,
+                   "Arequipa " + v + " its " + a + " " + tag + ". Lima " + b + " " + tag + "x.",
+                   "2024-06-02T08:00:00Z"));
+  }
+  Entity arequipa;
+  arequipa.canonical = "Arequipa";
+  auto list = h.state.Get(
+      Family::kNearDup,
+      keys::EntityDay(keys::DayNumber(*ParseRfc3339("2024-06-02T08:00:00Z")), EntityKey(arequipa)));
+  REQUIRE(list);
+  size_t stories = std::count(list->begin(), list->end(), '\n');
+  CHECK(stories >= 50);  // the first ones are listed...
+  CHECK(stories <= 64);  // ...and then it stops
+}
