@@ -3,6 +3,7 @@
 #include <gumbo.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstdint>
 #include <memory>
@@ -68,43 +69,46 @@ bool IsDropped(GumboTag t) {
 // Collects text, collapsing runs of whitespace; Break() ends a paragraph.
 class TextSink {
  public:
+  // Appends text, collapsing each run of whitespace (U+00A0 included) into
+  // one space and dropping it at the start of a paragraph.
   void Text(std::string_view s) {
     size_t i = 0;
     const size_t n = s.size();
     while (i < n) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-      // U+00A0 NO-BREAK SPACE (C2 A0) counts as space.
-      size_t width = 1;
-      if (c == 0xC2 && i + 1 < n && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
-        space = true;
-        width = 2;
-      }
-      if (space) {
-        pending_space_ = !para_.empty();
+      size_t width = SpaceWidth(s, i);
+      if (width > 0) {
+        pending_space_ = in_paragraph_;
         i += width;
         continue;
       }
-      // A run of non-space bytes is appended at once.
+      // A run of words separated by single ASCII spaces is appended at once
+      // (most text): its spaces already are what collapsing would give.
       size_t j = i + 1;
       while (j < n) {
         unsigned char d = static_cast<unsigned char>(s[j]);
-        if (d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == '\f' || d == '\v' || d == 0xC2)
+        if (!kMaybeSpace[d]) {
+          ++j;
+        } else if (d == ' ' && j + 1 < n && !kMaybeSpace[static_cast<unsigned char>(s[j + 1])]) {
+          j += 2;  // a single space between words
+        } else if (d == 0xC2 && !(j + 1 < n && static_cast<unsigned char>(s[j + 1]) == 0xA0)) {
+          ++j;  // a character other than U+00A0
+        } else {
           break;
-        ++j;
+        }
       }
-      if (pending_space_) para_.push_back(' ');
+      if (!in_paragraph_) {
+        if (!out_.empty()) out_ += "\n\n";
+        in_paragraph_ = true;
+      } else if (pending_space_) {
+        out_.push_back(' ');
+      }
       pending_space_ = false;
-      para_.append(s.data() + i, j - i);
+      out_.append(s.data() + i, j - i);
       i = j;
     }
   }
   void Break() {
-    if (!para_.empty()) {
-      if (!out_.empty()) out_ += "\n\n";
-      out_ += para_;
-      para_.clear();
-    }
+    in_paragraph_ = false;
     pending_space_ = false;
   }
   std::string Finish() {
@@ -113,7 +117,24 @@ class TextSink {
   }
 
  private:
-  std::string out_, para_;
+  // The first bytes of whitespace characters (ASCII spaces, U+00A0).
+  static constexpr auto kMaybeSpace = [] {
+    std::array<bool, 256> t{};
+    for (unsigned char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[c] = true;
+    t[0xC2] = true;
+    return t;
+  }();
+
+  // Bytes of the whitespace character at s[i], 0 when it is not one.
+  static size_t SpaceWidth(std::string_view s, size_t i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+    return 0;
+  }
+
+  std::string out_;            // finished paragraphs and the current one
+  bool in_paragraph_ = false;  // the current paragraph has text
   bool pending_space_ = false;
 };
 
@@ -296,29 +317,28 @@ size_t DecodeEntity(std::string_view s, size_t i, std::string& out) {
 
 std::optional<std::string> FastHtmlToText(std::string_view html) {
   if (!PlainUtf8(html)) return std::nullopt;
+  // Character data goes to the sink as it comes: the sink gives the same
+  // text for any split of it (chunks end at '<' or '&', never inside a
+  // UTF-8 sequence).
   TextSink sink;
-  std::string text;  // pending character data
+  std::string entity;
   std::vector<std::string> open_blocks;
-  auto flush = [&] {
-    if (!text.empty()) {
-      sink.Text(text);
-      text.clear();
-    }
-  };
   size_t i = 0;
   const size_t n = html.size();
   while (i < n) {
     char c = html[i];
     if (c == '&') {
-      size_t used = DecodeEntity(html, i, text);
+      entity.clear();
+      size_t used = DecodeEntity(html, i, entity);
       if (used == 0) return std::nullopt;
+      sink.Text(entity);
       i += used;
       continue;
     }
     if (c != '<') {
       size_t next = i;
       while (next < n && html[next] != '<' && html[next] != '&') ++next;
-      text.append(html.data() + i, next - i);
+      sink.Text(html.substr(i, next - i));
       i = next;
       continue;
     }
@@ -392,10 +412,8 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
     } else if (!closing && name != "br" && name != "hr" && name != "p") {
       open_blocks.push_back(name);
     }
-    flush();
     sink.Break();
   }
-  flush();
   return sink.Finish();
 }
 

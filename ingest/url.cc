@@ -31,9 +31,51 @@ struct BaseCache {
   }
 };
 
+// True when libcurl would give `ref` back unchanged whatever the base:
+// "http://" or "https://", a host of lower-case letters, digits, '.' and
+// '-', then a path, query and fragment of URL characters without dot
+// segments or an empty query. Anything else (ports, user info, numeric
+// hosts, upper case in the host, percent signs, fragments, spaces,
+// non-ASCII) is left to libcurl.
+bool IsPlainAbsoluteUrl(std::string_view ref) {
+  size_t i;
+  if (ref.starts_with("https://"))
+    i = 8;
+  else if (ref.starts_with("http://"))
+    i = 7;
+  else
+    return false;
+  size_t host = i;
+  while (i < ref.size() && ((ref[i] >= 'a' && ref[i] <= 'z') || (ref[i] >= '0' && ref[i] <= '9') ||
+                            ref[i] == '.' || ref[i] == '-'))
+    ++i;
+  if (i == host || i >= ref.size() || ref[i] != '/') return false;
+  if (ref[host] == '.' || ref[i - 1] == '.') return false;
+  // The last label starts with a letter: libcurl rewrites numeric hosts
+  // ("0", "1.2", "0x7f.1") as dotted IPv4 addresses.
+  size_t last = ref.rfind('.', i - 1);
+  last = last == std::string_view::npos || last < host ? host : last + 1;
+  if (ref[last] < 'a' || ref[last] > 'z') return false;
+  if (ref.back() == '?') return false;  // libcurl drops an empty query
+  for (; i < ref.size(); ++i) {
+    char c = ref[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '/' || c == '-' || c == '_' || c == '.' || c == '~' || c == '=' || c == '&' ||
+              c == '?' || c == '+' || c == ',';
+    if (!ok) return false;
+    if (c == '.' && ref[i - 1] == '/') return false;  // "/." starts a dot segment
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string ResolveUrl(std::string_view base, std::string_view ref) {
+  if (IsPlainAbsoluteUrl(ref)) return std::string(ref);
+  return ResolveUrlWithCurl(base, ref);
+}
+
+std::string ResolveUrlWithCurl(std::string_view base, std::string_view ref) {
   std::string out(ref);
   thread_local BaseCache cache;
   CURLU* b = cache.Get(base);

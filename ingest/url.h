@@ -9,7 +9,13 @@ namespace newsd {
 
 // Resolves `ref` against `base` (RFC 3986). Returns ref unchanged if either
 // is not a URL.
+// An absolute http(s) URL already in the form libcurl would give (lower-case
+// host, a path, no dot segments, plain ASCII: most links in feeds) is
+// returned as it is without parsing.
 std::string ResolveUrl(std::string_view base, std::string_view ref);
+
+// The same, always through libcurl; exists so tests can check the two agree.
+std::string ResolveUrlWithCurl(std::string_view base, std::string_view ref);
 
 // The host of an http(s) URL, lower case ("news.example.org"); empty for
 // anything else (file:// URLs, garbage).

@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "ingest/url.h"
 #include "tests/test_util.h"
 
 using namespace newsd;
@@ -147,6 +148,41 @@ TEST_CASE("ResolveUrl follows RFC 3986") {
   CHECK(ResolveUrl("https://a.example/x/y.xml", "z.html") == "https://a.example/x/z.html");
   CHECK(ResolveUrl("https://a.example/x/y.xml", "/z") == "https://a.example/z");
   CHECK(ResolveUrl("https://a.example/x/", "https://b.example/q") == "https://b.example/q");
+  // Absolute links libcurl would rewrite still are rewritten.
+  CHECK(ResolveUrl("https://a.example/", "http://b.example/x/../y") == "http://b.example/y");
+  CHECK(ResolveUrl("https://a.example/", "http://127.1/") == "http://127.0.0.1/");
+  CHECK(ResolveUrl("https://a.example/", "http://b.example") == "http://b.example/");
+}
+
+TEST_CASE("ResolveUrl: plain absolute links skip parsing with exactly libcurl's result") {
+  const std::vector<std::string> heads = {"http://", "https://", "HTTP://", "http:/",
+                                          "//",      "/",        ""};
+  const std::vector<std::string> host = {"a",   "b", "example", ".", "-",  "0", "9",
+                                         "com", "Z", ":80",     "@", "..", "_", "0x1f"};
+  const std::vector<std::string> path = {
+      "/",   "a", "B", ".", "..", "/.", "/..", "-", "_", "~", "=", "&", "?", "+",     ",",
+      "%2F", "%", " ", "#", "x",  "//", "\\",  ";", "'", "(", "!", ":", "@", "\u00e9"};
+  const std::vector<std::string> bases = {"https://base.example/dir/page.html", "http://b.example",
+                                          "not a url"};
+  uint64_t rng = 0x9E3779B97F4A7C15ull;
+  auto next = [&] {
+    rng ^= rng << 13;
+    rng ^= rng >> 7;
+    rng ^= rng << 17;
+    return rng;
+  };
+  int unchanged = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string url = heads[next() % heads.size()];
+    for (size_t k = next() % 4; k > 0; --k) url += host[next() % host.size()];
+    for (size_t k = next() % 6; k > 0; --k) url += path[next() % path.size()];
+    const std::string& base = bases[next() % bases.size()];
+    INFO(base << " + " << url);
+    std::string fast = ResolveUrl(base, url);
+    REQUIRE(fast == ResolveUrlWithCurl(base, url));
+    unchanged += fast == url;
+  }
+  CHECK(unchanged > 2000);  // the fast path's inputs were among them
 }
 
 TEST_CASE("JSON Feed 1.1 is sniffed from the bytes and read into Items") {
