@@ -410,6 +410,19 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
       if (open_blocks.empty() || open_blocks.back() != name) return std::nullopt;
       open_blocks.pop_back();
     } else if (!closing && name != "br" && name != "hr" && name != "p") {
+      // Start tags that close an open element implicitly ("<li>" an open
+      // list item, also through a div; a heading the heading it is in) are
+      // gumbo's business: found by the html fuzz target.
+      auto item = [](std::string_view b) { return b == "li" || b == "dt" || b == "dd"; };
+      auto heading = [](std::string_view b) {
+        return b.size() == 2 && b[0] == 'h' && b[1] >= '1' && b[1] <= '6';
+      };
+      if (item(name))
+        for (size_t k = open_blocks.size(); k-- > 0;) {
+          if (item(open_blocks[k])) return std::nullopt;
+          if (open_blocks[k] != "div" && open_blocks[k] != "address") break;
+        }
+      if (heading(name) && !open_blocks.empty() && heading(open_blocks.back())) return std::nullopt;
       open_blocks.push_back(name);
     }
     sink.Break();

@@ -131,3 +131,15 @@ TEST_CASE("The linear fast path and gumbo agree on every input") {
   }
   CHECK(checked == 20000);
 }
+
+TEST_CASE("HTML fast path leaves implicitly closed list items and headings to gumbo") {
+  // Found by the html fuzz target: the second <li> closes the first, so
+  // the last </li> closes nothing and no paragraph break follows "a".
+  for (const char* html : {"<li><li></li>a</li>>", "<li><div><li>x</li></div>y</li>z",
+                           "<dl><dt>a<dd>b</dd>c</dt>d</dl>", "<h1>a<h2>b</h2>c</h1>d",
+                           "<ul><li>x<ul><li>y</li></ul>z</li></ul>"}) {
+    INFO(html);
+    CHECK(HtmlToText(html) == HtmlToTextWithGumbo(html));
+  }
+  CHECK(HtmlToText("<li><li></li>a</li>>") == "a>");
+}
