@@ -6,6 +6,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -232,6 +233,17 @@ void AppendUtf8(std::string& out, uint32_t cp) {
 bool PlainUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Eight printable ASCII bytes at a time (most of any feed): no byte with
+    // the high bit set, none below 0x20, none equal to 0x7F.
+    constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+    while (i + 8 <= s.size()) {
+      uint64_t x;
+      std::memcpy(&x, s.data() + i, 8);
+      const uint64_t del = x ^ (0x7F * kOnes);
+      if (((x | ((x - 0x20 * kOnes) & ~x) | ((del - kOnes) & ~del)) & kHigh) != 0) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x20 && c < 0x7F) {
       ++i;
