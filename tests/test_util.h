@@ -1,6 +1,7 @@
 // Helpers shared by the unit tests.
 #pragma once
 
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -47,6 +48,18 @@ class TempDir {
 
  private:
   std::filesystem::path path_;
+};
+
+// A deterministic generator for generated test inputs (xorshift64): the
+// same inputs on every run and machine.
+struct XorShift {
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  uint64_t operator()() {
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  }
 };
 
 }  // namespace newsd::test

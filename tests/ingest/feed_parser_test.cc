@@ -164,13 +164,7 @@ TEST_CASE("ResolveUrl: plain absolute links skip parsing with exactly libcurl's 
       "%2F", "%", " ", "#", "x",  "//", "\\",  ";", "'", "(", "!", ":", "@", "\u00e9"};
   const std::vector<std::string> bases = {"https://base.example/dir/page.html", "http://b.example",
                                           "not a url"};
-  uint64_t rng = 0x9E3779B97F4A7C15ull;
-  auto next = [&] {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-  };
+  test::XorShift next;
   int unchanged = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string url = heads[next() % heads.size()];

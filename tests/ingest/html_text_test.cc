@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "tests/test_util.h"
+
 using namespace newsd;
 
 TEST_CASE("HTML to text keeps paragraphs and drops scripts") {
@@ -111,13 +113,7 @@ TEST_CASE("The linear fast path and gumbo agree on every input") {
                                            "\r\n",
                                            "\v",
                                            "\f"};
-  uint64_t rng = 0x9E3779B97F4A7C15ull;
-  auto next = [&] {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-  };
+  test::XorShift next;
   int checked = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string html;

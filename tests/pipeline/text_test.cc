@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "tests/test_util.h"
+
 using namespace newsd;
 
 namespace {
@@ -73,13 +75,7 @@ TEST_CASE("Normalized words: the linear fast path gives exactly ICU's words") {
       "|",      "\\",     "~",      "`",      "\x01",   "\x7f",  "\u2018",  "\u2019", "\u201c",
       "\u201d", "\u2013", "\u2014", "word",   "U.S.",   "don't", "1,000.5", "e.g.",   ":",
       "_",      "@",      "\u00e9", "\u00a0", "\u2026", "\xff"};
-  uint64_t rng = 0x9E3779B97F4A7C15ull;
-  auto next = [&] {
-    rng ^= rng << 13;
-    rng ^= rng >> 7;
-    rng ^= rng << 17;
-    return rng;
-  };
+  test::XorShift next;
   for (int round = 0; round < 20000; ++round) {
     std::string text;
     size_t len = 1 + next() % 16;
