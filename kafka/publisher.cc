@@ -30,6 +30,7 @@ void Publisher::OnDelivery(uint64_t seq, const Status& outcome) {
   if (auto it = in_flight_.find(seq); it != in_flight_.end()) {
     created_ms = it->second;
     in_flight_.erase(it);
+    in_flight_count_.store(in_flight_.size());
   }
   if (outcome.ok()) {
     delivered_.push_back(seq);
@@ -68,6 +69,7 @@ size_t Publisher::Pump(int poll_ms) {
         break;  // queue full: poll, then continue from here
       }
       in_flight_.emplace(row.seq, row.message.created_ms);
+      in_flight_count_.store(in_flight_.size());
       cursor_ = row.seq;
       ++produced;
       ++stats_.produced;
@@ -83,6 +85,6 @@ size_t Publisher::Pump(int poll_ms) {
   return produced;
 }
 
-bool Publisher::Idle() const { return in_flight_.empty() && outbox_->OutboxDepth() == 0; }
+bool Publisher::Idle() const { return in_flight_count_.load() == 0 && outbox_->OutboxDepth() == 0; }
 
 }  // namespace newsd

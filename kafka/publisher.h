@@ -51,7 +51,8 @@ class Publisher {
   // Produces the next rows and serves delivery reports, waiting up to
   // poll_ms. Returns the number of rows produced.
   size_t Pump(int poll_ms);
-  // True when the outbox is empty and nothing is in flight.
+  // True when the outbox is empty and nothing is in flight. Safe to call
+  // from another thread than the one pumping.
   bool Idle() const;
   const PublisherStats& stats() const { return stats_; }
 
@@ -61,9 +62,10 @@ class Publisher {
   Outbox* outbox_;
   MessageSink* sink_ = nullptr;
   PublisherOptions options_;
-  uint64_t cursor_ = 0;                    // highest seq produced
-  std::map<uint64_t, int64_t> in_flight_;  // seq -> commit time (ms)
-  std::vector<uint64_t> delivered_;        // to delete after this poll
+  uint64_t cursor_ = 0;                     // highest seq produced
+  std::map<uint64_t, int64_t> in_flight_;   // seq -> commit time (ms)
+  std::atomic<size_t> in_flight_count_{0};  // its size, for Idle() elsewhere
+  std::vector<uint64_t> delivered_;         // to delete after this poll
   uint64_t retry_from_ = UINT64_MAX;
   Status last_error_;
   PublisherStats stats_;
