@@ -226,6 +226,18 @@ std::optional<std::string> StoredEvent(const StateReader& state, const MentionGr
   return std::nullopt;
 }
 
+// Whether `feed` is new to a record that names its first `max_listed` feeds
+// in `listed` and keys every one (`keyed()`: its membership key exists,
+// asked only for a feed not listed). Records written before membership keys
+// list every feed. A new feed is named while the list has room.
+template <typename KeyedFn>
+bool AddFeedOnce(std::vector<std::string>& listed, size_t max_listed, const std::string& feed,
+                 KeyedFn keyed) {
+  if (std::find(listed.begin(), listed.end(), feed) != listed.end() || keyed()) return false;
+  if (listed.size() < max_listed) listed.push_back(feed);
+  return true;
+}
+
 // Counts this item and its feed into the event's `items` and `sources`, each
 // once: listed in the record (legacy item lists, the first feeds) or
 // keyed (keys::EventItem / EventFeed), so the record does not grow.
@@ -234,16 +246,13 @@ void CountMembers(ItemContext& c, const std::string& feed, bool created, Event* 
   std::vector<std::string> keys = {keys::EventItem(e->id, item), keys::EventFeed(e->id, feed)};
   std::vector<std::optional<std::string>> found(2);
   if (!created) found = c.state.MultiGet(Family::kEvents, keys);
-  auto listed = [](const std::vector<std::string>& v, const std::string& s) {
-    return std::find(v.begin(), v.end(), s) != v.end();
-  };
-  if (!found[0] && !listed(e->legacy_item_ids, item)) {
+  const auto& legacy = e->legacy_item_ids;
+  if (!found[0] && std::find(legacy.begin(), legacy.end(), item) == legacy.end()) {
     ++e->items;
     c.result.writes.Put(Family::kEvents, keys[0], "");
   }
-  if (!found[1] && !listed(e->feeds, feed)) {
+  if (AddFeedOnce(e->feeds, Event::kMaxFeedsListed, feed, [&] { return found[1].has_value(); })) {
     ++e->sources;
-    if (e->feeds.size() < Event::kMaxFeedsListed) e->feeds.push_back(feed);
     c.result.writes.Put(Family::kEvents, keys[1], "");
   }
 }
@@ -438,13 +447,13 @@ class ClusterStage final : public Stage {
     // its key terms.
     // (Only an item without a story yet needs its key terms: to join one
     // by entities, or to open one.)
-    const std::vector<std::string> terms =
-        r.story_id.empty() ? KeyTerms(c) : std::vector<std::string>{};
+    std::optional<std::vector<std::string>> terms;
+    if (r.story_id.empty()) terms = KeyTerms(c);
     const uint32_t day = keys::DayNumber(it.ReferenceTime().value_or(c.now));
     // Stories already listed under each entity on the item's day (known
     // when the lists were read to join by entities).
     std::vector<size_t> listed_today(std::min(c.entities.size(), kMaxClusterEntities), 0);
-    if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, terms, day, &listed_today);
+    if (r.story_id.empty() && c.entities.size() >= 2) JoinByEntities(c, *terms, day, &listed_today);
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
 
     Story story;
@@ -457,13 +466,13 @@ class ClusterStage final : public Stage {
       r.story_created = true;
     }
     ++story.items;
-    // A feed counts once: named in the record (the first ones, and every
-    // one in records written before membership keys) or keyed.
+    // A feed counts once (a new story has no membership keys to look up).
     const std::string feed_key = keys::StoryFeed(story.id, it.feed_name);
-    if (std::find(story.feeds.begin(), story.feeds.end(), it.feed_name) == story.feeds.end() &&
-        (r.story_created || !c.state.Get(Family::kStories, feed_key))) {
+    auto keyed = [&] {
+      return !r.story_created && c.state.Get(Family::kStories, feed_key).has_value();
+    };
+    if (AddFeedOnce(story.feeds, Story::kMaxFeedsListed, it.feed_name, keyed)) {
       ++story.sources;
-      if (story.feeds.size() < Story::kMaxFeedsListed) story.feeds.push_back(it.feed_name);
       r.writes.Put(Family::kStories, feed_key, "");
     }
     story.last_updated = c.now;
@@ -487,7 +496,8 @@ class ClusterStage final : public Stage {
                           story.id + "\n");
     if (r.story_created) {
       std::string joined;
-      for (const auto& t : terms.empty() ? KeyTerms(c) : terms) joined += t + "\n";
+      if (!terms) terms = KeyTerms(c);
+      for (const auto& t : *terms) joined += t + "\n";
       r.writes.Put(Family::kStories, keys::StoryTerms(story.id), joined);
     }
 
