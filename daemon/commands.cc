@@ -92,7 +92,7 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
   if (a.http_listen != b.http_listen) out.push_back("[http] listen");
   if (a.fetch.user_agent != b.fetch.user_agent || a.fetch.total_timeout != b.fetch.total_timeout ||
       a.fetch.max_body_bytes != b.fetch.max_body_bytes ||
-      a.fetch.max_concurrent != b.fetch.max_concurrent)
+      a.fetch.max_concurrent != b.fetch.max_concurrent || a.fetch.ca_file != b.fetch.ca_file)
     out.push_back("[fetch]");
   if (a.pipeline.near_duplicate_threshold != b.pipeline.near_duplicate_threshold ||
       a.pipeline.paragraph_duplicate_threshold != b.pipeline.paragraph_duplicate_threshold ||

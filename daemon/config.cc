@@ -241,7 +241,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     NEWSD_RETURN_IF_ERROR(
         r.CheckKeys(*t, "fetch",
                     {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
-                     "max_per_host", "user_agent", "block_private_addresses"}));
+                     "max_per_host", "user_agent", "block_private_addresses", "ca_file"}));
     NEWSD_RETURN_IF_ERROR(
         r.Bool(*t, "fetch", "block_private_addresses", &c.fetch.block_private_addresses));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
@@ -259,6 +259,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_per_host", &v, 1, 1000));
     c.fetch.max_per_host = v;
     NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "user_agent", &c.fetch.user_agent));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "ca_file", &c.fetch.ca_file));
+    if (!c.fetch.ca_file.empty()) c.fetch.ca_file = resolve(c.fetch.ca_file);
   }
   NEWSD_RETURN_IF_ERROR(err);
 
@@ -343,6 +345,9 @@ Result<Config> LoadConfig(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   auto c = ParseConfig(ss.str(), path);
+  std::error_code ec;
+  if (c.ok() && !c->fetch.ca_file.empty() && !fs::is_regular_file(c->fetch.ca_file, ec))
+    return Status::InvalidArgument(path + ": fetch.ca_file: no such file: " + c->fetch.ca_file);
   if (!c.ok() || c->feeds_file.empty() || !fs::exists(c->feeds_file)) return c;
   auto bytes = ReadFileToString(c->feeds_file);
   if (!bytes.ok()) return bytes.status();

@@ -326,6 +326,17 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   const std::string& name = feed.config.name;
   metrics_.GetCounter("newsd_fetch_bytes_total", "Body bytes fetched (after decompression).")
       .Inc(r.body.size());
+  metrics_
+      .GetCounter("newsd_fetch_connections_total", "Connections opened (reused ones not counted).")
+      .Inc(static_cast<uint64_t>(std::max(0L, r.new_connections)));
+  if (r.http_version > 0)
+    metrics_
+        .GetCounter("newsd_fetch_responses_total", "HTTP responses by protocol version.",
+                    {{"version", r.http_version == 20   ? "2"
+                                 : r.http_version == 30 ? "3"
+                                 : r.http_version == 10 ? "1.0"
+                                                        : "1.1"}})
+        .Inc();
   if (feed.state.moved_to != before.moved_to) {
     metrics_.GetCounter("newsd_feed_moves_total", "Feeds that moved permanently (301/308).").Inc();
     NEWSD_LOG(kNotice) << "feed " << name << ": moved permanently from " << before.PollUrl()

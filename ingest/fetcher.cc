@@ -233,6 +233,11 @@ class CurlFetcher final : public Fetcher {
     curl_easy_setopt(e, CURLOPT_USERAGENT, options_.user_agent.c_str());
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_SHARE, share_);
+    // HTTP/2 (https, negotiated by ALPN): wait for a connection being set
+    // up to the same host rather than opening another, so a host's feeds
+    // share one connection as streams.
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    if (!options_.ca_file.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options_.ca_file.c_str());
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
     curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     if (options_.block_private_addresses) {
@@ -272,6 +277,13 @@ class CurlFetcher final : public Fetcher {
     curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &r->http_status);
     curl_easy_getinfo(t->easy, CURLINFO_TOTAL_TIME, &r->seconds);
     curl_easy_getinfo(t->easy, CURLINFO_NUM_CONNECTS, &r->new_connections);
+    long version = CURL_HTTP_VERSION_NONE;
+    curl_easy_getinfo(t->easy, CURLINFO_HTTP_VERSION, &version);
+    r->http_version = version == CURL_HTTP_VERSION_1_0   ? 10
+                      : version == CURL_HTTP_VERSION_1_1 ? 11
+                      : version == CURL_HTTP_VERSION_2_0 ? 20
+                      : version == CURL_HTTP_VERSION_3   ? 30
+                                                         : 0;
     if (!t->blocked_address.empty()) {
       r->status = Status::IOError("refused to connect to private address " + t->blocked_address +
                                   " (fetch.block_private_addresses)");

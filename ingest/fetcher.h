@@ -44,6 +44,9 @@ struct FetchOptions {
   // address actually connected to (after DNS and redirects). Default false;
   // on in the packaged production config.
   bool block_private_addresses = false;
+  // PEM file of the certificate authorities trusted for https feeds, for
+  // feeds behind a private CA. Empty: the system's store.
+  std::string ca_file;
 };
 
 struct FetchRequest {
@@ -71,6 +74,9 @@ struct FetchResponse {
   std::string permanent_url;
   double seconds = 0;        // wall time of the transfer
   long new_connections = 0;  // connections this transfer opened (0: it reused one)
+  // HTTP version of the final response: 10, 11, 20 or 30 (1.0, 1.1, 2, 3);
+  // 0 for file:// and failed connections.
+  int http_version = 0;
 
   bool not_modified() const { return status.ok() && http_status == 304; }
   bool success() const { return status.ok() && http_status >= 200 && http_status < 300; }

@@ -38,6 +38,7 @@ timeout = "45s"
 max_body_mb = 4
 user_agent = "test-agent"
 block_private_addresses = true
+ca_file = "certs/ca.pem"
 [schedule]
 default_interval = "10m"
 adaptive = false
@@ -67,6 +68,7 @@ url = "feeds/local.xml"
   CHECK(c->fetch.max_body_bytes == 4u << 20);
   CHECK(c->fetch.user_agent == "test-agent");
   CHECK(c->fetch.block_private_addresses);
+  CHECK(c->fetch.ca_file == "/srv/conf/certs/ca.pem");  // relative to the config file
   CHECK(c->schedule.default_interval == std::chrono::minutes(10));
   CHECK_FALSE(c->schedule.adaptive);
   CHECK(c->schedule.adaptive_min_interval == std::chrono::minutes(2));
@@ -138,5 +140,21 @@ TEST_CASE("feeds_file: OPML feeds join the TOML's; the TOML wins; errors name th
   CHECK(c.status().message().find("gopher://") != std::string::npos);
   write("feeds.opml", "this is not xml");
   CHECK_FALSE(LoadConfig((dir / "newsd.toml").string()).ok());
+  fs::remove_all(dir);
+}
+
+TEST_CASE("fetch.ca_file must name a file when the config is loaded") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("newsd_ca_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "newsd.toml") << "[fetch]\nca_file = \"private-ca.pem\"\n";
+  auto c = LoadConfig((dir / "newsd.toml").string());
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().message().find("fetch.ca_file: no such file") != std::string::npos);
+  CHECK(c.status().message().find("private-ca.pem") != std::string::npos);
+  std::ofstream(dir / "private-ca.pem") << "-----BEGIN CERTIFICATE-----\n";
+  c = LoadConfig((dir / "newsd.toml").string());
+  REQUIRE(c.ok());
+  CHECK(c->fetch.ca_file == (dir / "private-ca.pem").string());
   fs::remove_all(dir);
 }

@@ -134,6 +134,9 @@ def body(args, work):
             check((metric(text, 'newsd_kafka_deliveries_total{result="ok"}') or 0) >= 5, "deliveries counted")
             check((metric(text, "newsd_kafka_delivery_latency_seconds_count") or 0) >= 5, "delivery latency histogram")
             check((metric(text, "newsd_fetch_bytes_total") or 0) > 1000, "bytes fetched counted")
+            check(metric(text, 'newsd_fetch_responses_total{version="1.1"}') == 3,
+                  "responses counted by HTTP version")
+            check(1 <= (metric(text, "newsd_fetch_connections_total") or 0) <= 3, "connections counted")
             check((metric(text, "newsd_process_resident_memory_bytes") or 0) > 1e6, "RSS reported")
             check("# TYPE newsd_poll_lag_seconds histogram" in text, "poll lag histogram")
             check('newsd_build_info{version="' in text, "build info")

@@ -2,10 +2,19 @@
 // bound to a free port by the test).
 #include "ingest/fetcher.h"
 
+#include <arpa/inet.h>
+#include <brotli/encode.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <thread>
 
 #include "tests/test_util.h"
@@ -29,6 +38,31 @@ std::string Gzip(const std::string& data) {
   return out;
 }
 
+std::string Deflate(const std::string& data) {  // HTTP's "deflate": the zlib format
+  uLongf size = compressBound(static_cast<uLong>(data.size()));
+  std::string out(size, '\0');
+  compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+            reinterpret_cast<const Bytef*>(data.data()), static_cast<uLong>(data.size()), 9);
+  out.resize(size);
+  return out;
+}
+
+std::string Brotli(const std::string& data) {
+  size_t size = BrotliEncoderMaxCompressedSize(data.size());
+  std::string out(size, '\0');
+  BrotliEncoderCompress(BROTLI_DEFAULT_QUALITY, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT,
+                        data.size(), reinterpret_cast<const uint8_t*>(data.data()), &size,
+                        reinterpret_cast<uint8_t*>(out.data()));
+  out.resize(size);
+  return out;
+}
+
+std::string Zstd(const std::string& data) {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), data.data(), data.size(), 19));
+  return out;
+}
+
 const char kFeed[] =
     "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title>"
     "<item><title>a</title><link>https://x.example/a</link></item></channel></rss>";
@@ -49,6 +83,24 @@ class TestServer {
       res.set_header("Content-Encoding", "gzip");
       res.set_content(Gzip(kFeed), "application/rss+xml");
     });
+    // Each encoding only to a client that says it accepts it (406 otherwise).
+    auto encoded = [this](const char* path, const char* coding,
+                          std::string (*encode)(const std::string&), std::string body) {
+      std::string bytes = encode(body);
+      server_.Get(path, [coding, bytes](const httplib::Request& req, httplib::Response& res) {
+        if (req.get_header_value("Accept-Encoding").find(coding) == std::string::npos) {
+          res.status = 406;
+          return;
+        }
+        res.set_header("Content-Encoding", coding);
+        res.set_content(bytes, "application/rss+xml");
+      });
+    };
+    encoded("/deflate.xml", "deflate", Deflate, kFeed);
+    encoded("/br.xml", "br", Brotli, kFeed);
+    encoded("/zstd.xml", "zstd", Zstd, kFeed);
+    encoded("/br-bomb.xml", "br", Brotli, std::string(8u << 20, 'A'));
+    encoded("/zstd-bomb.xml", "zstd", Zstd, std::string(8u << 20, 'A'));
     server_.Get("/bomb.xml", [](const httplib::Request&, httplib::Response& res) {
       res.set_header("Content-Encoding", "gzip");
       res.set_content(Gzip(std::string(8u << 20, 'A')), "application/rss+xml");  // 8 MiB inflated
@@ -105,6 +157,74 @@ class TestServer {
   std::thread thread_;
 };
 
+// nghttpd (Debian's nghttp2-server) serving files over TLS with HTTP/2 only,
+// with a certificate for 127.0.0.1 made by openssl for this test; the
+// fetcher trusts it through FetchOptions::ca_file.
+class Http2Server {
+ public:
+  explicit Http2Server(const std::vector<std::string>& files) {
+    root_ = std::filesystem::path(dir_.path()) / "htdocs";
+    std::filesystem::create_directories(root_);
+    for (size_t i = 0; i < files.size(); ++i)
+      std::ofstream(root_ / ("feed" + std::to_string(i) + ".xml")) << files[i];
+    key_ = (std::filesystem::path(dir_.path()) / "key.pem").string();
+    cert_ = (std::filesystem::path(dir_.path()) / "cert.pem").string();
+    std::string cmd =
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 "
+        "-nodes -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 "
+        "-keyout " +
+        key_ + " -out " + cert_ + " 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    port_ = FreePort();
+    pid_ = fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      std::string htdocs = "--htdocs=" + root_.string(), port = std::to_string(port_);
+      execlp("nghttpd", "nghttpd", "--address=127.0.0.1", htdocs.c_str(), port.c_str(),
+             key_.c_str(), cert_.c_str(), static_cast<char*>(nullptr));
+      _exit(127);  // not installed: scripts/install-deps.sh installs nghttp2-server
+    }
+    for (int i = 0; i < 500 && !Listening(); ++i) std::this_thread::sleep_for(10ms);
+    REQUIRE(Listening());
+  }
+  ~Http2Server() {
+    kill(pid_, SIGTERM);
+    waitpid(pid_, nullptr, 0);
+  }
+  std::string Url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(port_) + path;
+  }
+  const std::string& ca_file() const { return cert_; }
+
+ private:
+  static int FreePort() {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    socklen_t len = sizeof a;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    close(fd);
+    return ntohs(a.sin_port);
+  }
+  bool Listening() const {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port_));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bool ok = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    close(fd);
+    return ok;
+  }
+  test::TempDir dir_;
+  std::filesystem::path root_;
+  std::string key_, cert_;
+  int port_ = 0;
+  pid_t pid_ = -1;
+};
+
 }  // namespace
 
 TEST_CASE("Fetcher: 200 with validators, then a conditional 304") {
@@ -117,6 +237,7 @@ TEST_CASE("Fetcher: 200 with validators, then a conditional 304") {
   CHECK(r[0].etag == "\"v1\"");
   CHECK(r[0].last_modified == "Wed, 05 Jun 2024 11:00:00 GMT");
   CHECK(r[0].content_type == "application/rss+xml; charset=utf-8");
+  CHECK(r[0].http_version == 11);
   auto again = f->FetchAll({{srv.Url("/feed.xml"), "\"v1\"", r[0].last_modified}});
   CHECK(again[0].not_modified());
   CHECK(again[0].body.empty());
@@ -136,6 +257,61 @@ TEST_CASE("Fetcher: gzip is decoded; a gzip bomb stops at the decompressed limit
   CHECK(r[1].status.message().find("larger than") != std::string::npos);
   CHECK(r[1].body.empty());
   CHECK_FALSE(r[2].status.ok());
+}
+
+TEST_CASE("Fetcher: deflate, brotli and zstd are asked for and decoded; their bombs stop too") {
+  TestServer srv;
+  FetchOptions o;
+  o.max_body_bytes = 1u << 20;
+  auto f = NewCurlFetcher(o);
+  auto r = f->FetchAll({{srv.Url("/deflate.xml"), "", ""},
+                        {srv.Url("/br.xml"), "", ""},
+                        {srv.Url("/zstd.xml"), "", ""},
+                        {srv.Url("/br-bomb.xml"), "", ""},
+                        {srv.Url("/zstd-bomb.xml"), "", ""}});
+  for (size_t i = 0; i < 3; ++i) {
+    INFO(r[i].url << ": " << r[i].http_status << " " << r[i].status.ToString());
+    CHECK(r[i].success());
+    CHECK(r[i].body == kFeed);
+  }
+  for (size_t i = 3; i < 5; ++i) {
+    INFO(r[i].url);
+    CHECK_FALSE(r[i].status.ok());
+    CHECK(r[i].status.message().find("larger than") != std::string::npos);
+    CHECK(r[i].body.empty());
+  }
+}
+
+TEST_CASE(
+    "Fetcher: a host's https feeds share one HTTP/2 connection; ca_file trusts a private CA") {
+  std::vector<std::string> feeds;
+  for (int i = 0; i < 8; ++i)
+    feeds.push_back(std::string(kFeed).replace(std::string(kFeed).find("<title>t<"), 10,
+                                               "<title>" + std::to_string(i) + "<"));
+  Http2Server h2(feeds);
+  FetchOptions o;
+  o.ca_file = h2.ca_file();
+  auto f = NewCurlFetcher(o);
+  std::vector<FetchRequest> requests;
+  for (size_t i = 0; i < feeds.size(); ++i)
+    requests.push_back({h2.Url("/feed" + std::to_string(i) + ".xml"), "", ""});
+  auto r = f->FetchAll(requests);
+  REQUIRE(r.size() == feeds.size());
+  long connections = 0;
+  for (size_t i = 0; i < r.size(); ++i) {
+    INFO(r[i].url << ": " << r[i].status.ToString());
+    CHECK(r[i].success());
+    CHECK(r[i].body == feeds[i]);
+    CHECK(r[i].http_version == 20);
+    connections += r[i].new_connections;
+  }
+  CHECK(connections == 1);  // eight streams on one connection, not max_per_host connections
+
+  // Without the private CA the certificate is refused: a TLS error, no body.
+  auto untrusted = NewCurlFetcher(FetchOptions{})->FetchAll({requests[0]});
+  CHECK_FALSE(untrusted[0].status.ok());
+  CHECK(untrusted[0].status.message().find("certificate") != std::string::npos);
+  CHECK(untrusted[0].body.empty());
 }
 
 TEST_CASE("Fetcher: errors are values, one per request, in order") {
