@@ -136,7 +136,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> first_docs;  // the brute-force subset
   std::vector<long> copy_of;
   std::vector<char> lsh_found;
-  size_t found = 0, injected = 0, text_bytes = 0;
+  size_t found = 0, injected = 0, text_bytes = 0, buckets_hit = 0, entries_read = 0;
   // Only signature + query + insert are timed, not making up the text.
   double fill_s = 0, tail_s = 0, signature_s = 0, query_s = 0, commit_s = 0;
   size_t tail_from = n - n / 10;
@@ -156,6 +156,10 @@ int main(int argc, char** argv) {
     auto match = FindNearDuplicate(**store, sig, query, &load, index.rewrite_below);
     auto t2 = Steady::now();
     found += match.has_value();
+    for (size_t b = 0; b < kBands; ++b) {
+      buckets_hit += load.entries[b] > 0;
+      entries_read += load.entries[b];
+    }
     if (i < brute) lsh_found.push_back(match.has_value());
     WriteSet ws;
     IndexSignature(ws, "it-" + std::to_string(i), sig, query.now, &load, index);
@@ -170,6 +174,13 @@ int main(int argc, char** argv) {
     query_s += Seconds(t1, t2);
     commit_s += Seconds(t2, t3);
     if (i >= tail_from) tail_s += took;
+  }
+  // The LSM's shape, which the query cost follows (sorted runs to probe).
+  nlohmann::json levels = nlohmann::json::array();
+  for (int level = 0; level < 7; ++level) {
+    std::string files =
+        (*store)->Property(Family::kNearDup, "rocksdb.num-files-at-level" + std::to_string(level));
+    levels.push_back(files.empty() ? 0 : std::stoi(files));
   }
   (*store)->Flush();
   double disk = static_cast<double>((*store)->ApproximateSizeBytes());
@@ -237,6 +248,9 @@ int main(int argc, char** argv) {
         {"near_duplicates_found", found},
         {"near_duplicates_injected", injected},
         {"index_bytes_on_disk_per_item", disk / static_cast<double>(n)},
+        {"files_per_level_at_end", levels},
+        {"buckets_found_per_query", static_cast<double>(buckets_hit) / static_cast<double>(n)},
+        {"bucket_entries_per_query", static_cast<double>(entries_read) / static_cast<double>(n)},
         {"seconds", {{"signature", signature_s}, {"query", query_s}, {"commit", commit_s}}},
         {"peak_rss_mib", PeakRssMiB()}}},
       {"baseline_same_run",

@@ -325,6 +325,11 @@ Status Store::CompactAll() {
   return Status::Ok();
 }
 
+std::string Store::Property(Family f, const std::string& name) const {
+  std::string v;
+  return impl_->db->GetProperty(impl_->cf(f), name, &v) ? v : std::string();
+}
+
 bool Store::WriteStopped() const {
   uint64_t v = 0;
   return impl_->db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &v) && v != 0;

@@ -75,6 +75,9 @@ class Store final : public StateReader, public Outbox {
   Status CompactAll();
   // Approximate bytes on disk of all families.
   uint64_t ApproximateSizeBytes() const;
+  // A RocksDB property of one family (e.g. "rocksdb.levelstats"), for
+  // benchmarks and diagnostics; empty when unknown.
+  std::string Property(Family f, const std::string& name) const;
   // True while RocksDB has stopped writes (too many memtables or L0 files).
   bool WriteStopped() const;
 
