@@ -442,3 +442,56 @@ TEST_CASE("A day's list of stories naming one entity stops growing at its cap") 
   CHECK(stories >= 50);  // the first ones are listed...
   CHECK(stories <= 64);  // ...and then it stops
 }
+
+TEST_CASE(
+    "Items prepared ahead (Pipeline::Prepare) give exactly the writes and results of Process") {
+  // Every fixture feed twice (the second time their entries are repeats),
+  // plus a same-GUID update; all prepared before anything is committed, as
+  // the daemon's second thread may run ahead of the commits.
+  std::vector<Item> items;
+  for (const char* f : {"syndicated_1.xml", "syndicated_2.xml", "syndicated_3.xml",
+                        "repeated_story.xml", "rewrite.xml", "rss2_features.xml",
+                        "atom_features.xml", "rdf_features.xml", "jsonfeed.json"})
+    for (auto& it : Items(f)) items.push_back(it);
+  const size_t first_pass = items.size();
+  for (size_t i = 0; i < first_pass; ++i) items.push_back(items[i]);
+  items.push_back(items[0]);
+  items.back().content_text += " An added paragraph changes the entry.";
+  REQUIRE(first_pass > 10);
+
+  Harness plain, ahead;
+  std::vector<PreparedItemPtr> prepared;
+  for (const auto& it : items) prepared.push_back(ahead.pipeline.Prepare(it, ahead.state, kNow));
+  size_t repeats = 0;
+  for (size_t i = 0; i < items.size(); ++i) {
+    INFO("item " << i << " " << items[i].guid);
+    ItemResult want = plain.pipeline.Process(items[i], plain.state, kNow);
+    plain.state.Apply(want.writes);
+    ItemResult got = ahead.pipeline.Process(items[i], ahead.state, kNow, prepared[i].get());
+    ahead.state.Apply(got.writes);
+    repeats += !prepared[i];
+    CHECK(got.item_id == want.item_id);
+    CHECK(got.verdict == want.verdict);
+    CHECK(got.duplicate_of == want.duplicate_of);
+    CHECK(got.story_id == want.story_id);
+    CHECK(got.paragraphs == want.paragraphs);
+    CHECK(got.paragraphs_collapsed == want.paragraphs_collapsed);
+    CHECK(got.events_created.size() == want.events_created.size());
+    CHECK(got.events_updated.size() == want.events_updated.size());
+    REQUIRE(got.writes.ops.size() == want.writes.ops.size());
+    for (size_t k = 0; k < got.writes.ops.size(); ++k) {
+      CHECK(got.writes.ops[k].key == want.writes.ops[k].key);
+      CHECK(got.writes.ops[k].value == want.writes.ops[k].value);
+    }
+  }
+  // Nothing was committed when they were prepared: no repeat was known yet.
+  CHECK(repeats == 0);
+  REQUIRE(ahead.state.outbox().size() == plain.state.outbox().size());
+  for (size_t k = 0; k < plain.state.outbox().size(); ++k)
+    CHECK(ahead.state.outbox()[k].value == plain.state.outbox()[k].value);
+  // Prepared against the committed state, unchanged entries are skipped;
+  // the first item's entry now differs from its GUID's latest version.
+  CHECK_FALSE(ahead.pipeline.Prepare(items[1], ahead.state, kNow));
+  CHECK_FALSE(ahead.pipeline.Prepare(items.back(), ahead.state, kNow));
+  CHECK(ahead.pipeline.Prepare(items[0], ahead.state, kNow));
+}
