@@ -31,11 +31,13 @@ const Coefficients& Coeffs() {
 }
 
 // m[j] = min over the shingle hashes x of (a[j] * x + b[j]) >> 32. The same
-// integer arithmetic in every clone (so signatures never depend on the CPU);
-// the vector clones do 8 (AVX-512) or 4 (AVX2) rows at once.
-__attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void UpdateMinima(
-    const uint64_t* __restrict a, const uint64_t* __restrict b, const uint64_t* __restrict xs,
-    size_t n, uint32_t* __restrict m) {
+// integer arithmetic in every variant (so signatures never depend on the
+// CPU); the compiler vectorizes the inner loop, 8 rows at once with
+// AVX-512, 4 with AVX2. Dispatched on first use rather than by ifunc
+// (target_clones), whose resolvers run before sanitizer runtimes start.
+template <int kVariant>
+inline void UpdateMinimaLoop(const uint64_t* __restrict a, const uint64_t* __restrict b,
+                             const uint64_t* __restrict xs, size_t n, uint32_t* __restrict m) {
   for (size_t i = 0; i < n; ++i) {
     const uint64_t x = xs[i];
     for (size_t j = 0; j < kMinHashSize; ++j) {
@@ -43,6 +45,40 @@ __attribute__((target_clones("arch=x86-64-v4", "avx2", "default"))) void UpdateM
       m[j] = h < m[j] ? h : m[j];
     }
   }
+}
+
+using UpdateMinimaFn = void (*)(const uint64_t*, const uint64_t*, const uint64_t*, size_t,
+                                uint32_t*);
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx512f,avx512dq,avx512vl"))) void UpdateMinimaAvx512(
+    const uint64_t* a, const uint64_t* b, const uint64_t* xs, size_t n, uint32_t* m) {
+  UpdateMinimaLoop<2>(a, b, xs, n, m);
+}
+__attribute__((target("avx2"))) void UpdateMinimaAvx2(const uint64_t* a, const uint64_t* b,
+                                                      const uint64_t* xs, size_t n, uint32_t* m) {
+  UpdateMinimaLoop<1>(a, b, xs, n, m);
+}
+#endif
+void UpdateMinimaPlain(const uint64_t* a, const uint64_t* b, const uint64_t* xs, size_t n,
+                       uint32_t* m) {
+  UpdateMinimaLoop<0>(a, b, xs, n, m);
+}
+
+UpdateMinimaFn PickUpdateMinima() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+      __builtin_cpu_supports("avx512vl"))
+    return UpdateMinimaAvx512;
+  if (__builtin_cpu_supports("avx2")) return UpdateMinimaAvx2;
+#endif
+  return UpdateMinimaPlain;
+}
+
+void UpdateMinima(const uint64_t* a, const uint64_t* b, const uint64_t* xs, size_t n, uint32_t* m) {
+  static const UpdateMinimaFn fn = PickUpdateMinima();
+  fn(a, b, xs, n, m);
 }
 
 }  // namespace
