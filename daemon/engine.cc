@@ -147,9 +147,6 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
 
 namespace {
 
-// Feeds prepared ahead of the commits at most (a few hundred KB each).
-constexpr size_t kPrepareAhead = 4;
-
 double ResidentBytes() {
   std::ifstream statm("/proc/self/statm");
   long pages = 0, resident = 0;
@@ -292,11 +289,6 @@ size_t Engine::PollDue(bool all) {
     std::vector<FetchResponse> responses = next.get();
     if (begin + batch < due.size()) next = fetch(begin + batch);
     now = clock_->Now();
-    // Parsing and the items' pure work run a few feeds ahead on a second
-    // thread; commits stay here, in order.
-    PrepareAhead ahead(responses.size(), kPrepareAhead, [&, begin, now](size_t i) {
-      return PrepareFeed(*due[begin + i], responses[i], now);
-    });
     for (size_t i = 0; i < responses.size(); ++i) {
       if (stop_()) {
         NEWSD_LOG(kNotice) << "stop requested: " << due.size() - begin - i
@@ -304,29 +296,13 @@ size_t Engine::PollDue(bool all) {
         if (next.valid()) next.wait();
         return due.size();
       }
-      PreparedFeed prepared = ahead.Take(i);
-      HandleResponse(*due[begin + i], responses[i], now, &prepared);
+      HandleResponse(*due[begin + i], responses[i], now);
     }
   }
   return due.size();
 }
 
-PreparedFeed Engine::PrepareFeed(const Feed& feed, const FetchResponse& r, Timestamp now) const {
-  PreparedFeed p;
-  if (Classify(r) != PollOutcome::kNewContent) return p;
-  ParseContext ctx{r.effective_url.empty() ? feed.config.url : r.effective_url, feed.config.name,
-                   r.content_type, now};
-  p.feed = ParseFeed(r.body, ctx);
-  if (!p.feed->ok()) return p;
-  for (Item& item : (*p.feed)->items) {
-    item.feed_url = feed.config.url;  // as HandleResponse sets it
-    p.items.push_back(pipeline_->Prepare(item, *store_, now));
-  }
-  return p;
-}
-
-void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now,
-                            PreparedFeed* prepared) {
+void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   ++counters_.polls;
   rng_ ^= rng_ << 13;
   rng_ ^= rng_ >> 7;
@@ -401,8 +377,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now,
   }
   ParseContext ctx{r.effective_url.empty() ? feed.config.url : r.effective_url, name,
                    r.content_type, now};
-  const bool ahead = prepared && prepared->feed;
-  auto parsed = ahead ? std::move(*prepared->feed) : ParseFeed(r.body, ctx);
+  auto parsed = ParseFeed(r.body, ctx);
   if (!parsed.ok()) {
     ++counters_.parse_errors;
     feed.state.etag = before.etag;
@@ -423,8 +398,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now,
   }
   size_t counts[4] = {0, 0, 0, 0};
   size_t created = 0, updated = 0;
-  for (size_t k = 0; k < parsed->items.size(); ++k) {
-    Item& item = parsed->items[k];
+  for (auto& item : parsed->items) {
     if (stop_()) {
       // Abandon the rest of this feed: its validators are not saved, so the
       // next start fetches it again and skips what was committed.
@@ -433,8 +407,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now,
     }
     // The feed URL identifies the feed, even after redirects.
     item.feed_url = feed.config.url;
-    PreparedItem* ready = ahead && k < prepared->items.size() ? prepared->items[k].get() : nullptr;
-    ItemResult res = pipeline_->Process(item, *store_, now, ready);
+    ItemResult res = pipeline_->Process(item, *store_, now);
     for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
     Status s = store_->Commit(res.writes);
     if (!s.ok()) {

@@ -16,7 +16,6 @@
 #include "common/metrics.h"
 #include "common/time.h"
 #include "daemon/config.h"
-#include "daemon/prepare_ahead.h"
 #include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
 #include "kafka/embedded_broker.h"
@@ -85,14 +84,7 @@ class Engine {
     FeedState state;
   };
   Engine() = default;
-  // `prepared`, when given, is the feed's parse and its items' preparation
-  // done ahead (PrepareAhead) for the same response and `now`.
-  void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now,
-                      PreparedFeed* prepared = nullptr);
-  // Parses a response with new content and prepares its items (Pipeline::
-  // Prepare): what PrepareAhead runs on its thread. Reads only the response,
-  // the feed's config and the store.
-  PreparedFeed PrepareFeed(const Feed& feed, const FetchResponse& response, Timestamp now) const;
+  void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
   void SaveFeedState(const Feed& feed);
   void ReportFailure(Feed& feed, const char* result, const std::string& what);
   void CountItem(const ItemResult& res);

@@ -20,39 +20,22 @@ const char* VerdictName(Verdict v) {
 
 Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor) : options_(options) {
   stages_.push_back(NewRepeatStage());
-  repeat_ = stages_.back().get();
   stages_.push_back(NewCanonicalizeStage(options_));
-  canonicalize_ = stages_.back().get();
   stages_.push_back(NewExactDedupStage());
   stages_.push_back(NewNearDedupStage(options_));
   stages_.push_back(NewExtractStage(extractor));  // clustering uses what it found
-  extract_ = stages_.back().get();
   stages_.push_back(NewClusterStage());
   stages_.push_back(NewMergeStage());
 }
 
 Pipeline::~Pipeline() = default;
 
-ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timestamp now,
-                             PreparedItem* prepared) const {
+ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timestamp now) const {
   ItemResult result;
   ItemContext ctx{item, state, now, result};
-  ctx.prepared = prepared;
   for (const auto& stage : stages_)
     if (stage->Process(ctx) == StageResult::kStop) break;
   return result;
 }
-
-PreparedItemPtr Pipeline::Prepare(const Item& item, const StateReader& state, Timestamp now) const {
-  PreparedItemPtr p(new PreparedItem);
-  ItemContext ctx{item, state, now, p->result};
-  if (repeat_->Process(ctx) == StageResult::kStop) return nullptr;
-  canonicalize_->Process(ctx);
-  extract_->Process(ctx);
-  p->TakeFrom(ctx);
-  return p;
-}
-
-void DeletePreparedItem(PreparedItem* p) { delete p; }
 
 }  // namespace newsd

@@ -80,15 +80,6 @@ struct ItemResult {
 
 class Stage;
 
-class Stage;
-struct PreparedItem;  // opaque: see Pipeline::Prepare
-// Frees a PreparedItem (its type is internal to pipeline/).
-void DeletePreparedItem(PreparedItem* p);
-struct PreparedItemDeleter {
-  void operator()(PreparedItem* p) const { DeletePreparedItem(p); }
-};
-using PreparedItemPtr = std::unique_ptr<PreparedItem, PreparedItemDeleter>;
-
 class Pipeline {
  public:
   // `extractor` must outlive the pipeline.
@@ -97,29 +88,14 @@ class Pipeline {
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
 
-  // Processes one item against `state` as of `now`. With `prepared` (from
-  // Prepare for the same item and `now`), the work Prepare did is not done
-  // again; the result is the same as without it.
-  ItemResult Process(const Item& item, const StateReader& state, Timestamp now,
-                     PreparedItem* prepared = nullptr) const;
-
-  // The part of Process that does not depend on what other items wrote:
-  // the item's canonical form, paragraphs, signature and extracted mentions.
-  // It may run on another thread ahead of Process (the daemon prepares the
-  // next feeds while it commits the current one), reading `state` only to
-  // skip an unchanged repeat (same GUID, same bytes): then it returns null
-  // and Process answers from one lookup.
-  PreparedItemPtr Prepare(const Item& item, const StateReader& state, Timestamp now) const;
+  // Processes one item against `state` as of `now`.
+  ItemResult Process(const Item& item, const StateReader& state, Timestamp now) const;
 
   const PipelineOptions& options() const { return options_; }
 
  private:
   PipelineOptions options_;
   std::vector<std::unique_ptr<Stage>> stages_;
-  // The stages Prepare runs (owned by stages_).
-  const Stage* repeat_ = nullptr;
-  const Stage* canonicalize_ = nullptr;
-  const Stage* extract_ = nullptr;
 };
 
 }  // namespace newsd

@@ -83,10 +83,6 @@ class CanonicalizeStage final : public Stage {
   explicit CanonicalizeStage(const PipelineOptions& o) : o_(o) {}
 
   StageResult Process(ItemContext& c) const override {
-    if (c.prepared) {
-      c.prepared->MoveInto(c);
-      return StageResult::kContinue;
-    }
     const Item& it = c.item;
     if (!it.link.empty()) c.canonical_url = CanonicalUrl(it.link);
     const std::string& identity = !it.guid.empty()           ? it.guid
@@ -591,7 +587,6 @@ class ExtractStage final : public Stage {
  public:
   explicit ExtractStage(const Extractor* e) : extractor_(e) {}
   StageResult Process(ItemContext& c) const override {
-    if (c.prepared) return StageResult::kContinue;  // mentions came with the rest
     Timestamp ref = c.item.ReferenceTime().value_or(c.now);
     c.mentions = extractor_->Extract(c.paragraphs, c.weights, ref, &c.entities);
     return StageResult::kContinue;
@@ -669,38 +664,6 @@ class MergeStage final : public Stage {
 };
 
 }  // namespace
-
-void PreparedItem::TakeFrom(ItemContext& c) {
-  canonical_url = std::move(c.canonical_url);
-  paragraphs = std::move(c.paragraphs);
-  weights = std::move(c.weights);
-  paragraph_hashes = std::move(c.paragraph_hashes);
-  words = std::move(c.words);
-  text_hash = c.text_hash;
-  signature = c.signature;
-  has_signature = c.has_signature;
-  mentions = std::move(c.mentions);
-  entities = std::move(c.entities);
-}
-
-void PreparedItem::MoveInto(ItemContext& c) {
-  // Only what the canonicalize stage sets in the result (the rest is empty).
-  c.result.item_id = std::move(result.item_id);
-  c.result.truncated = result.truncated;
-  c.result.paragraphs = result.paragraphs;
-  c.result.paragraphs_collapsed = result.paragraphs_collapsed;
-  c.result.paragraphs_boilerplate = result.paragraphs_boilerplate;
-  c.canonical_url = std::move(canonical_url);
-  c.paragraphs = std::move(paragraphs);
-  c.weights = std::move(weights);
-  c.paragraph_hashes = std::move(paragraph_hashes);
-  c.words = std::move(words);
-  c.text_hash = text_hash;
-  c.signature = signature;
-  c.has_signature = has_signature;
-  c.mentions = std::move(mentions);
-  c.entities = std::move(entities);
-}
 
 std::unique_ptr<Stage> NewRepeatStage() { return std::make_unique<RepeatStage>(); }
 std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o) {

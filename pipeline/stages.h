@@ -15,28 +15,6 @@
 
 namespace newsd {
 
-struct ItemContext;
-
-// What Pipeline::Prepare computed for an item: the result and context fields
-// the canonicalize and extract stages fill, moved into the context by the
-// canonicalize stage when Process runs with it.
-struct PreparedItem {
-  ItemResult result;
-  std::string canonical_url;
-  std::vector<std::string> paragraphs;
-  std::vector<int> weights;
-  std::vector<uint64_t> paragraph_hashes;
-  std::vector<std::string> words;
-  uint64_t text_hash = 0;
-  MinHash signature{};
-  bool has_signature = false;
-  std::vector<EventMention> mentions;
-  std::vector<Entity> entities;
-
-  void TakeFrom(ItemContext& c);
-  void MoveInto(ItemContext& c);
-};
-
 // What flows through the stages for one item.
 struct ItemContext {
   const Item& item;
@@ -60,8 +38,6 @@ struct ItemContext {
   // extract
   std::vector<EventMention> mentions{};
   std::vector<Entity> entities{};  // the article's named actors and places
-  // Set when Pipeline::Prepare did the canonicalize and extract stages' work.
-  PreparedItem* prepared = nullptr;
 };
 
 enum class StageResult { kContinue, kStop };

@@ -1,14 +1,11 @@
 #include "pipeline/pipeline.h"
 
-#include <atomic>
 #include <catch2/catch.hpp>
-#include <thread>
 
 #include "common/keys.h"
 #include "common/state.h"
 #include "ingest/feed_parser.h"
 #include "pipeline/json_codec.h"
-#include "store/store.h"
 #include "tests/pipeline/gazetteer_fixture.h"
 
 using namespace newsd;
@@ -444,108 +441,4 @@ TEST_CASE("A day's list of stories naming one entity stops growing at its cap") 
   size_t stories = std::count(list->begin(), list->end(), '\n');
   CHECK(stories >= 50);  // the first ones are listed...
   CHECK(stories <= 64);  // ...and then it stops
-}
-
-namespace {
-// Every fixture feed twice (the second time their entries are repeats),
-// plus a same-GUID update.
-std::vector<Item> FixtureItemsTwice() {
-  std::vector<Item> items;
-  for (const char* f : {"syndicated_1.xml", "syndicated_2.xml", "syndicated_3.xml",
-                        "repeated_story.xml", "rewrite.xml", "rss2_features.xml",
-                        "atom_features.xml", "rdf_features.xml", "jsonfeed.json"})
-    for (auto& it : Items(f)) items.push_back(it);
-  const size_t first_pass = items.size();
-  REQUIRE(first_pass > 10);
-  for (size_t i = 0; i < first_pass; ++i) items.push_back(items[i]);
-  items.push_back(items[0]);
-  items.back().content_text += " An added paragraph changes the entry.";
-  return items;
-}
-
-void CheckSameResult(const ItemResult& got, const ItemResult& want) {
-  CHECK(got.item_id == want.item_id);
-  CHECK(got.verdict == want.verdict);
-  CHECK(got.duplicate_of == want.duplicate_of);
-  CHECK(got.story_id == want.story_id);
-  CHECK(got.paragraphs == want.paragraphs);
-  CHECK(got.paragraphs_collapsed == want.paragraphs_collapsed);
-  CHECK(got.events_created.size() == want.events_created.size());
-  CHECK(got.events_updated.size() == want.events_updated.size());
-  REQUIRE(got.writes.ops.size() == want.writes.ops.size());
-  for (size_t k = 0; k < got.writes.ops.size(); ++k) {
-    CHECK(got.writes.ops[k].key == want.writes.ops[k].key);
-    CHECK(got.writes.ops[k].value == want.writes.ops[k].value);
-  }
-  REQUIRE(got.writes.outbox.size() == want.writes.outbox.size());
-  for (size_t k = 0; k < got.writes.outbox.size(); ++k)
-    CHECK(got.writes.outbox[k].value == want.writes.outbox[k].value);
-}
-}  // namespace
-
-TEST_CASE(
-    "Items prepared ahead (Pipeline::Prepare) give exactly the writes and results of Process") {
-  // All prepared before anything is committed, as the daemon's second
-  // thread may run ahead of the commits.
-  std::vector<Item> items = FixtureItemsTwice();
-  Harness plain, ahead;
-  std::vector<PreparedItemPtr> prepared;
-  for (const auto& it : items) prepared.push_back(ahead.pipeline.Prepare(it, ahead.state, kNow));
-  size_t repeats = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    INFO("item " << i << " " << items[i].guid);
-    ItemResult want = plain.pipeline.Process(items[i], plain.state, kNow);
-    plain.state.Apply(want.writes);
-    ItemResult got = ahead.pipeline.Process(items[i], ahead.state, kNow, prepared[i].get());
-    ahead.state.Apply(got.writes);
-    repeats += !prepared[i];
-    CheckSameResult(got, want);
-  }
-  // Nothing was committed when they were prepared: no repeat was known yet.
-  CHECK(repeats == 0);
-  REQUIRE(ahead.state.outbox().size() == plain.state.outbox().size());
-  for (size_t k = 0; k < plain.state.outbox().size(); ++k)
-    CHECK(ahead.state.outbox()[k].value == plain.state.outbox()[k].value);
-  // Prepared against the committed state, unchanged entries are skipped;
-  // the first item's entry now differs from its GUID's latest version.
-  CHECK_FALSE(ahead.pipeline.Prepare(items[1], ahead.state, kNow));
-  CHECK_FALSE(ahead.pipeline.Prepare(items.back(), ahead.state, kNow));
-  CHECK(ahead.pipeline.Prepare(items[0], ahead.state, kNow));
-}
-
-TEST_CASE("Items prepared on another thread while earlier ones commit to RocksDB") {
-  // What the daemon does: a second thread prepares (reading the store for
-  // repeats) while this one processes and commits in order. Also the
-  // concurrency test to run under ThreadSanitizer.
-  std::vector<Item> items = FixtureItemsTwice();
-  Harness plain;
-  test::TempDir dir;
-  auto store = Store::Open(StoreOptions{dir.file("db")});
-  REQUIRE(store.ok());
-  std::vector<PreparedItemPtr> prepared(items.size());
-  std::vector<std::atomic<bool>> ready(items.size());
-  std::atomic<size_t> committed{0};
-  std::thread worker([&] {
-    for (size_t i = 0; i < items.size(); ++i) {
-      while (i > committed.load() + 3) std::this_thread::yield();  // at most 4 ahead
-      prepared[i] = plain.pipeline.Prepare(items[i], **store, kNow);
-      ready[i].store(true);
-    }
-  });
-  size_t skipped = 0;
-  for (size_t i = 0; i < items.size(); ++i) {
-    INFO("item " << i << " " << items[i].guid);
-    ItemResult want = plain.pipeline.Process(items[i], plain.state, kNow);
-    plain.state.Apply(want.writes);
-    while (!ready[i].load()) std::this_thread::yield();
-    skipped += !prepared[i];
-    ItemResult got = plain.pipeline.Process(items[i], **store, kNow, prepared[i].get());
-    REQUIRE((*store)->Commit(got.writes).ok());
-    committed.store(i + 1);
-    CheckSameResult(got, want);
-  }
-  worker.join();
-  // With the worker at most four items ahead, the second pass's repeats
-  // were mostly seen as such when prepared.
-  CHECK(skipped > 0);
 }
