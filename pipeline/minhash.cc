@@ -35,9 +35,11 @@ const Coefficients& Coeffs() {
 // CPU); the compiler vectorizes the inner loop, 8 rows at once with
 // AVX-512, 4 with AVX2. Dispatched on first use rather than by ifunc
 // (target_clones), whose resolvers run before sanitizer runtimes start.
-template <int kVariant>
-inline void UpdateMinimaLoop(const uint64_t* __restrict a, const uint64_t* __restrict b,
-                             const uint64_t* __restrict xs, size_t n, uint32_t* __restrict m) {
+// Inlined into each variant below, which compiles it for its own target.
+__attribute__((always_inline)) inline void UpdateMinimaLoop(const uint64_t* __restrict a,
+                                                            const uint64_t* __restrict b,
+                                                            const uint64_t* __restrict xs, size_t n,
+                                                            uint32_t* __restrict m) {
   for (size_t i = 0; i < n; ++i) {
     const uint64_t x = xs[i];
     for (size_t j = 0; j < kMinHashSize; ++j) {
@@ -53,16 +55,16 @@ using UpdateMinimaFn = void (*)(const uint64_t*, const uint64_t*, const uint64_t
 #if defined(__x86_64__) && defined(__GNUC__)
 __attribute__((target("avx512f,avx512dq,avx512vl"))) void UpdateMinimaAvx512(
     const uint64_t* a, const uint64_t* b, const uint64_t* xs, size_t n, uint32_t* m) {
-  UpdateMinimaLoop<2>(a, b, xs, n, m);
+  UpdateMinimaLoop(a, b, xs, n, m);
 }
 __attribute__((target("avx2"))) void UpdateMinimaAvx2(const uint64_t* a, const uint64_t* b,
                                                       const uint64_t* xs, size_t n, uint32_t* m) {
-  UpdateMinimaLoop<1>(a, b, xs, n, m);
+  UpdateMinimaLoop(a, b, xs, n, m);
 }
 #endif
 void UpdateMinimaPlain(const uint64_t* a, const uint64_t* b, const uint64_t* xs, size_t n,
                        uint32_t* m) {
-  UpdateMinimaLoop<0>(a, b, xs, n, m);
+  UpdateMinimaLoop(a, b, xs, n, m);
 }
 
 UpdateMinimaFn PickUpdateMinima() {
@@ -93,7 +95,7 @@ MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle) {
   std::vector<uint64_t> wh(words.size());
   for (size_t i = 0; i < words.size(); ++i) wh[i] = Hash64(words[i]);
   size_t count = words.size() >= shingle ? words.size() - shingle + 1 : 1;
-  std::vector<uint64_t> xs(count);
+  // Shingle i's hash replaces wh[i], which no later shingle reads.
   for (size_t i = 0; i < count; ++i) {
     uint64_t x = 0x9E3779B97F4A7C15ull;
     for (size_t k = i; k < i + shingle && k < words.size(); ++k) {
@@ -101,10 +103,10 @@ MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle) {
       x ^= x >> 31;
     }
     x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    xs[i] = x ^ (x >> 31);
+    wh[i] = x ^ (x >> 31);
   }
   const Coefficients& c = Coeffs();
-  UpdateMinima(c.a.data(), c.b.data(), xs.data(), count, m.data());
+  UpdateMinima(c.a.data(), c.b.data(), wh.data(), count, m.data());
   return m;
 }
 
