@@ -23,11 +23,10 @@ inline std::string SeenUrl(std::string_view canonical_url) {
 // seen: normalized text hash -> item id
 inline std::string SeenText(uint64_t text_hash) { return "t/" + Hex64(text_hash); }
 
-// neardup: one LSH bucket -> the items in it, oldest first, as entries of
-// kBucketEntrySize bytes (below). Lists written before 2026-11-29 had
-// 12-byte entries under "b" keys; compaction drops them.
+// neardup: one LSH bucket -> the items in it, appended as 8-byte item
+// numbers (the 64-bit hash inside an "it-" id), oldest first.
 inline std::string Bucket(size_t band, uint64_t bucket) {
-  std::string k = "c";
+  std::string k = "b";
   k.push_back(static_cast<char>(band));
   k += BigEndian64(bucket);
   return k;
@@ -80,16 +79,6 @@ inline std::string_view TimelineEventId(std::string_view key, size_t prefix_len)
 // meta: next outbox sequence number (8 bytes big-endian)
 inline constexpr std::string_view kOutboxSeq = "outbox_seq";
 
-// meta: the append journal (store/append_buffer.h): the appends of one
-// commit, held in memory until written out as a sorted file, keyed by a
-// journal sequence number; and the last journal number written out (8 bytes
-// big-endian), ingested in the same step as the file that holds them.
-inline constexpr std::string_view kAppendJournalPrefix = "append_journal/";
-inline std::string AppendJournal(uint64_t seq) {
-  return std::string(kAppendJournalPrefix) + BigEndian64(seq);
-}
-inline constexpr std::string_view kAppendsWrittenOut = "appends_written_out";
-
 }  // namespace newsd::keys
 
 namespace newsd::keys {
@@ -105,9 +94,9 @@ inline std::string ItemId(uint64_t item_number) { return "it-" + Hex64(item_numb
 
 // neardup values carry the day they were indexed (days since the Unix
 // epoch, 4 bytes big-endian), so old entries expire: a bucket list is a
-// sequence of 20-byte entries (item number 8, day 4, the signature's 64-bit
-// sketch 8, pipeline/minhash.h); a signature value starts with its day.
-inline constexpr size_t kBucketEntrySize = 20;
+// sequence of 12-byte entries (item number, day); a signature value starts
+// with its day.
+inline constexpr size_t kBucketEntrySize = 12;
 inline uint32_t DayNumber(Timestamp t) {
   return static_cast<uint32_t>(ToUnixMillis(t) / 86'400'000);
 }

@@ -174,8 +174,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
 
   Status err;
   if (const toml::table* t = Table(root, "store", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(
-        *t, "store", {"path", "sync", "block_cache_mb", "memtable_mb", "list_buffer_mb"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "store", {"path", "sync", "block_cache_mb", "memtable_mb"}));
     std::string p;
     NEWSD_RETURN_IF_ERROR(r.String(*t, "store", "path", &p));
     if (!p.empty()) c.store.path = resolve(p);
@@ -186,9 +186,6 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     mb = static_cast<int64_t>(c.store.memtable_bytes >> 20);
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "store", "memtable_mb", &mb, 4, 1 << 16));
     c.store.memtable_bytes = static_cast<size_t>(mb) << 20;
-    mb = static_cast<int64_t>(c.store.list_buffer_bytes >> 20);
-    NEWSD_RETURN_IF_ERROR(r.Int(*t, "store", "list_buffer_mb", &mb, 0, 1 << 12));
-    c.store.list_buffer_bytes = static_cast<size_t>(mb) << 20;
   }
   NEWSD_RETURN_IF_ERROR(err);
 

@@ -145,15 +145,4 @@ bool DecodeMinHash(std::string_view b, MinHash* out) {
   return true;
 }
 
-uint64_t Sketch(const MinHash& m) {
-  uint64_t s = 0;
-  for (size_t i = 0; i < 64; ++i) s |= static_cast<uint64_t>(m[i] & 1) << i;
-  return s;
-}
-
-double EstimateSimilarityFromSketches(uint64_t a, uint64_t b) {
-  const double equal = 64 - __builtin_popcountll(a ^ b);
-  return 2 * equal / 64 - 1;
-}
-
 }  // namespace newsd

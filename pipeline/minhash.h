@@ -30,15 +30,6 @@ MinHash ComputeMinHash(const std::vector<std::string>& words, size_t shingle = 3
 // Estimated Jaccard similarity, in [0, 1].
 double EstimateSimilarity(const MinHash& a, const MinHash& b);
 
-// A 64-bit sketch: the lowest bit of each of the first 64 minima (b-bit
-// MinHash, Li & Koenig 2010). Two sketches agree in a bit with probability
-// J + (1 - J) / 2, so the count of equal bits estimates J roughly (one
-// standard deviation is about 0.12 at J = 0.4) from 8 bytes instead of 288:
-// enough to tell a chance LSH candidate from a likely near-duplicate.
-uint64_t Sketch(const MinHash& m);
-// Jaccard similarity estimated from two sketches (can be below 0).
-double EstimateSimilarityFromSketches(uint64_t a, uint64_t b);
-
 // One 64-bit bucket key per band.
 std::array<uint64_t, kBands> BandKeys(const MinHash& m);
 

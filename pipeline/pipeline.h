@@ -42,6 +42,9 @@ struct PipelineOptions {
   // An LSH bucket holding this many items is shared by unrelated texts
   // (stock phrases): new items are no longer added to it. Default 256.
   size_t max_bucket_entries = 256;
+  // LSH buckets with fewer items are rewritten whole on each addition
+  // (reads stay one lookup), larger ones appended to. Default 64.
+  size_t rewrite_bucket_below = 64;
   // Items older than this are no longer near-duplicate candidates (the store
   // expires them: StoreOptions::near_duplicate_window). Default 7 days.
   std::chrono::hours near_duplicate_window{7 * 24};

@@ -340,9 +340,9 @@ class NearDedupStage final : public Stage {
     if (!c.has_signature) return StageResult::kContinue;
     NearDuplicateQuery q{o_.near_duplicate_threshold, o_.max_candidates, c.now,
                          o_.near_duplicate_window};
-    IndexOptions index{o_.max_bucket_entries, o_.near_duplicate_window};
+    IndexOptions index{o_.max_bucket_entries, o_.rewrite_bucket_below, o_.near_duplicate_window};
     BucketLoad load;
-    if (auto m = FindNearDuplicate(c.state, c.signature, q, &load)) {
+    if (auto m = FindNearDuplicate(c.state, c.signature, q, &load, index.rewrite_below)) {
       c.result.verdict = Verdict::kNearDuplicate;
       c.result.duplicate_of = m->item_id;
       c.result.similarity = m->similarity;

@@ -7,13 +7,6 @@
 // item; after it, everything, and the outbox still holds what Kafka has not
 // acknowledged.
 //
-// Lists (the near-duplicate index's bucket and entity lists, ~37 writes per
-// item, StoreOptions::list_prefixes) do not go through RocksDB's memtable
-// one by one: their puts and appends are journaled in the batch, kept in an
-// in-memory WriteBuffer that every read consults, and written out in sorted
-// batches as ingested files; an in-memory KeyFilter of them answers most
-// lookups of absent lists without RocksDB.
-//
 // Thread-safe: one committer and any number of readers and outbox drainers.
 #pragma once
 
@@ -21,7 +14,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "common/outbox.h"
@@ -45,26 +37,6 @@ struct StoreOptions {
   bool sync = true;
   // Open read-only (for `newsd timeline` beside a running daemon). Default false.
   bool read_only = false;
-  // Keys under these prefixes hold lists (the near-duplicate index's
-  // bucket lists "c" and entity lists "e"): written in bulk and filtered, see
-  // list_buffer_bytes and list_filter_bits_per_key. Empty: none.
-  std::vector<std::pair<Family, std::string>> list_prefixes = {{Family::kNearDup, "c"},
-                                                               {Family::kNearDup, "e"}};
-  // Puts and appends to lists are held in memory, journaled in each
-  // commit's batch, until they take this many bytes; then a background
-  // thread writes them out as one sorted file and ingests it
-  // (store/write_buffer.h, docs/storage.md). 0 writes them to RocksDB one by
-  // one. Default 32 MiB.
-  size_t list_buffer_bytes = 32u << 20;
-  // An in-memory filter of every list key answers "absent" without asking
-  // RocksDB (most bucket lookups miss). Built by a background scan after
-  // opening and again when full; reads go to RocksDB until it is ready.
-  // About 3% of absent keys pass at 8 bits per key. 0: no filter. Default 8.
-  unsigned list_filter_bits_per_key = 8;
-  // The filter is built for 1.5 times the keys stored, at least this many;
-  // once as many keys went in as it was built for, it is built again
-  // (dropping expired keys). Default 2^20.
-  uint64_t list_filter_min_keys = 1u << 20;
   // Near-duplicate index entries older than this are dropped by compaction
   // (the index stays bounded however long newsd runs). 0 keeps them forever.
   // Default 7 days.
@@ -96,20 +68,8 @@ class Store final : public StateReader, public Outbox {
   Status DeleteOutbox(const std::vector<uint64_t>& seqs) override;
   uint64_t OutboxDepth() const override;
 
-  // Writes the buffered list writes out, then flushes memtables (clean shutdown).
+  // Flushes memtables to disk (clean shutdown).
   Status Flush();
-  // Writes the buffered list writes out as one sorted file per family,
-  // ingested together with the journal mark that says they are out. Also
-  // done in the background when the buffer is full. Errors: kIOError; the
-  // writes stay buffered and journaled then.
-  Status WriteOutLists();
-  // List writes buffered in memory now (diagnostics, benchmarks).
-  size_t BufferedListWrites() const;
-  // Bytes of the list filter, 0 while it is being built (diagnostics).
-  size_t ListFilterBytes() const;
-  // Waits until the list filter is ready (tests, benchmarks); false after
-  // `timeout` or without a filter.
-  bool WaitForListFilter(std::chrono::milliseconds timeout) const;
   // Compacts every family now (expiry and tests; RocksDB also compacts on
   // its own).
   Status CompactAll();

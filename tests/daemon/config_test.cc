@@ -26,7 +26,6 @@ log_level = "debug"
 path = "/var/lib/newsd"
 sync = false
 memtable_mb = 32
-list_buffer_mb = 8
 [kafka]
 brokers = "k1:9092,k2:9092"
 topic_events = "ev"
@@ -59,7 +58,6 @@ url = "feeds/local.xml"
   CHECK(c->log_level == LogLevel::kDebug);
   CHECK(c->store.path == "/var/lib/newsd");
   CHECK_FALSE(c->store.sync);
-  CHECK(c->store.list_buffer_bytes == 8u << 20);
   CHECK_FALSE(c->kafka_embedded);
   CHECK(c->producer.brokers == "k1:9092,k2:9092");
   CHECK(c->publisher.topic_events == "ev");

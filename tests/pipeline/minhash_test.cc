@@ -88,13 +88,3 @@ TEST_CASE("Signatures never change: pinned values, and every CPU path equals the
     REQUIRE(ComputeMinHash(words) == want);
   }
 }
-
-TEST_CASE("MinHash sketch: the lowest bits of the first 64 minima, compared bit by bit") {
-  MinHash m{};
-  for (size_t i = 0; i < kMinHashSize; ++i) m[i] = static_cast<uint32_t>(i % 3 == 0 ? 7 : 8);
-  const uint64_t s = Sketch(m);
-  for (size_t i = 0; i < 64; ++i) CHECK(((s >> i) & 1) == (i % 3 == 0 ? 1u : 0u));
-  CHECK(EstimateSimilarityFromSketches(s, s) == 1.0);
-  CHECK(EstimateSimilarityFromSketches(s, ~s) == -1.0);
-  CHECK(EstimateSimilarityFromSketches(s, s ^ 0xffffffffULL) == 0.0);  // half the bits agree
-}

@@ -88,68 +88,41 @@ TEST_CASE("Compaction drops index entries older than the window") {
   CHECK(keys::ItemNumber(keys::ItemId(ReadBigEndian64(*list))) == 0xb2);
 }
 
-TEST_CASE(
-    "Indexing with the lookup's load: buckets rewritten whole, expired entries dropped, full ones "
-    "left alone") {
+TEST_CASE("Indexing with the lookup's load: small buckets rewritten, full ones left alone") {
   MemoryState state;
   const MinHash sig = Sig(kA);
-  const IndexOptions o{/*max_bucket_entries=*/2, std::chrono::hours(7 * 24)};
-  auto bucket_puts = [](const WriteSet& ws) {
+  const IndexOptions o{/*max_bucket_entries=*/3, /*rewrite_below=*/2, std::chrono::hours(7 * 24)};
+  auto bucket_ops = [](const WriteSet& ws, bool append) {
     size_t n = 0;
-    for (const auto& op : ws.ops) {
-      if (op.family != Family::kNearDup || op.key.rfind("c", 0) != 0) continue;
-      CHECK_FALSE(op.append);  // rewritten, never appended to
-      ++n;
-    }
+    for (const auto& op : ws.ops)
+      if (op.family == Family::kNearDup && op.key.rfind("b", 0) == 0 && op.append == append) ++n;
     return n;
   };
-  // Item 1, indexed long ago: every bucket gets an entry that has expired by now.
-  WriteSet old;
-  IndexSignature(old, keys::ItemId(1), sig, kNow - std::chrono::hours(24 * 30));
-  state.Apply(old);
-  for (uint64_t item = 2; item <= 4; ++item) {
-    BucketLoad load;
-    FindNearDuplicate(state, sig, Q(0.4), &load);
-    WriteSet ws;
-    IndexSignature(ws, keys::ItemId(item), sig, kNow, &load, o);
-    // Items 2 and 3 rewrite every bucket (item 2 drops item 1's expired
-    // entry); item 4 finds them full: only its signature is written.
-    CHECK(bucket_puts(ws) == (item <= 3 ? kBands : 0));
-    CHECK(ws.ops.size() == bucket_puts(ws) + 1);
-    state.Apply(ws);
-    BucketLoad after;
-    FindNearDuplicate(state, sig, Q(0.4), &after);
-    CHECK(after.entries[0] == std::min<uint64_t>(item - 1, 2));
-  }
-}
-
-TEST_CASE("Candidates sharing one bucket are read only when their sketch is close") {
-  MemoryState state;
-  // Two made-up signatures that agree in one band (positions 0 and 1) and
-  // nowhere else; every other minimum differs in its lowest bit, so the
-  // sketches disagree in 62 of 64 bits.
-  MinHash a{}, b{};
-  for (size_t i = 0; i < kMinHashSize; ++i) {
-    a[i] = static_cast<uint32_t>(1000 + 2 * i);
-    b[i] = i < 2 ? a[i] : a[i] + 1;
-  }
-  WriteSet ws;
-  IndexSignature(ws, keys::ItemId(7), a, kNow);
-  state.Apply(ws);
+  // Item 1, indexed long ago: every bucket gets an entry that will expire.
+  WriteSet w1;
+  IndexSignature(w1, "it-0000000000000001", sig, kNow - std::chrono::hours(24 * 30));
+  state.Apply(w1);
+  // Item 2: every bucket holds one entry (< rewrite_below): rewritten whole,
+  // the expired entry dropped.
   BucketLoad load;
-  CHECK_FALSE(FindNearDuplicate(state, b, Q(0.0), &load));  // even at threshold 0
-  CHECK(load.screened_out == 1);
-  CHECK(load.signatures_read == 0);
-  NearDuplicateQuery every = Q(0.0);
-  every.sketch_margin = -1;  // read every candidate
-  BucketLoad all;
-  auto m = FindNearDuplicate(state, b, every, &all);
-  CHECK(all.signatures_read == 1);
-  REQUIRE(m);
-  CHECK(m->similarity == Approx(2.0 / kMinHashSize));
-  // The same signature again is read (sketch equal, and it shares every bucket).
-  BucketLoad same;
-  CHECK(FindNearDuplicate(state, a, Q(0.4), &same));
-  CHECK(same.signatures_read == 1);
-  CHECK(same.screened_out == 0);
+  FindNearDuplicate(state, sig, Q(0.4), &load, o.rewrite_below);
+  CHECK(load.entries[0] == 1);
+  WriteSet w2;
+  IndexSignature(w2, "it-0000000000000002", sig, kNow, &load, o);
+  CHECK(bucket_ops(w2, false) == kBands);
+  CHECK(bucket_ops(w2, true) == 0);
+  state.Apply(w2);
+  BucketLoad after;
+  FindNearDuplicate(state, sig, Q(0.4), &after, o.rewrite_below);
+  CHECK(after.entries[0] == 1);  // item 1 is gone from the list, item 2 is in it
+  // Items 3 and 4: appended while below the cap, then the bucket is full.
+  WriteSet w3;
+  IndexSignature(w3, "it-0000000000000003", sig, kNow, &after, IndexOptions{3, 1, o.window});
+  CHECK(bucket_ops(w3, true) == kBands);
+  state.Apply(w3);
+  BucketLoad full;
+  full.entries.fill(3);
+  WriteSet w4;
+  IndexSignature(w4, "it-0000000000000004", sig, kNow, &full, o);
+  CHECK(bucket_ops(w4, true) + bucket_ops(w4, false) == 0);  // only the signature is written
 }
