@@ -270,6 +270,8 @@ int main(int argc, char** argv) {
         {"lsh_recall_vs_brute_force",
          brute_found ? static_cast<double>(lsh_agrees) / static_cast<double>(brute_found) : 1.0}}}};
   std::cout << report.dump(2) << "\n";
+  (*store).reset();  // closed before its directory goes
+  (*small).reset();
   std::filesystem::remove_all(dir);
   std::filesystem::remove_all(dir + "-small");
   return 0;
