@@ -266,10 +266,16 @@ Status Store::Commit(const WriteSet& ws) {
   if (!ws.outbox.empty()) batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(seq));
   rocksdb::WriteOptions wo;
   wo.sync = impl_->options.sync;
-  rocksdb::Status s = impl_->db->Write(wo, &batch);
-  if (!s.ok()) return Status::IOError("commit: " + s.ToString());
-  impl_->next_seq = seq;
+  // Counted before the rows become visible: the publisher's thread can read,
+  // deliver and delete them before Write returns here, and a count added
+  // after that delete would stay above the outbox forever.
   impl_->depth += ws.outbox.size();
+  rocksdb::Status s = impl_->db->Write(wo, &batch);
+  if (!s.ok()) {
+    impl_->depth -= ws.outbox.size();
+    return Status::IOError("commit: " + s.ToString());
+  }
+  impl_->next_seq = seq;
   return Status::Ok();
 }
 

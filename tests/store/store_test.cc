@@ -1,6 +1,8 @@
 #include "store/store.h"
 
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <thread>
 
 #include "common/keys.h"
 #include "common/time.h"
@@ -143,4 +145,49 @@ TEST_CASE("Store: entity-day lists older than the near-duplicate window expire a
   REQUIRE((*s)->CompactAll().ok());
   CHECK_FALSE((*s)->Get(Family::kNearDup, old_key));
   CHECK((*s)->Get(Family::kNearDup, new_key) == "st-0000000000000002\nst-0000000000000003\n");
+}
+
+// The publisher deletes outbox rows on its own thread as soon as Kafka
+// acknowledges them, which can be before the committing thread has returned
+// from Commit. The depth must still come out exact: a depth that stays above
+// zero makes `run --once` wait out its flush timeout and fail.
+TEST_CASE("Store: the outbox depth stays exact while another thread drains it") {
+  test::TempDir dir;
+  StoreOptions o;
+  o.path = dir.file("db");
+  o.sync = false;
+  auto s = Store::Open(o);
+  REQUIRE(s.ok());
+  Store& store = **s;
+  constexpr int kCommits = 20000;
+  std::atomic<bool> done{false};
+  std::atomic<uint64_t> deleted{0};
+  std::atomic<int> failures{0};  // Catch2 assertions are not thread-safe
+  std::thread drainer([&] {
+    uint64_t cursor = 0;
+    for (;;) {
+      bool finished = done.load();
+      auto rows = store.ReadOutbox(cursor, 64);
+      std::vector<uint64_t> seqs;
+      for (const auto& r : rows) seqs.push_back(r.seq);
+      if (!seqs.empty()) {
+        cursor = seqs.back();
+        if (!store.DeleteOutbox(seqs).ok()) ++failures;
+        deleted += seqs.size();
+      } else if (finished) {
+        break;
+      }
+    }
+  });
+  for (int i = 0; i < kCommits; ++i) {
+    WriteSet ws;
+    ws.outbox.push_back({"events", "ev-" + std::to_string(i), "{}"});
+    if (!store.Commit(ws).ok()) ++failures;
+  }
+  done = true;
+  drainer.join();
+  CHECK(failures.load() == 0);
+  CHECK(deleted.load() == kCommits);
+  CHECK(store.ReadOutbox(0, 10).empty());
+  CHECK(store.OutboxDepth() == 0);
 }
