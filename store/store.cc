@@ -4,15 +4,20 @@
 #include <rocksdb/compaction_filter.h>
 #include <rocksdb/db.h>
 #include <rocksdb/filter_policy.h>
+#include <rocksdb/listener.h>
 #include <rocksdb/memtablerep.h>
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/slice_transform.h>
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <mutex>
 
 #include "common/hash.h"
 #include "common/keys.h"
@@ -41,6 +46,55 @@ struct Store::Impl {
 };
 
 namespace {
+
+// RocksDB's own messages go to newsd's log (journald under systemd) instead
+// of a LOG file in the data directory: the file logger, once a write to a
+// full disk failed, aborts the process on its next line (an assertion left
+// on in Debian's build), and what RocksDB warns about belongs beside
+// newsd's own lines. Warnings and errors always; its info lines (flushes,
+// compactions) when newsd logs at debug level.
+class StoreLogger final : public rocksdb::Logger {
+ public:
+  StoreLogger()
+      : rocksdb::Logger(GetLogLevel() >= LogLevel::kDebug ? rocksdb::InfoLogLevel::INFO_LEVEL
+                                                          : rocksdb::InfoLogLevel::WARN_LEVEL) {}
+
+  void Logv(const char* format, va_list ap) override {
+    Logv(rocksdb::InfoLogLevel::INFO_LEVEL, format, ap);
+  }
+  void Logv(const rocksdb::InfoLogLevel level, const char* format, va_list ap) override {
+    if (level < GetInfoLogLevel()) return;
+    LogLevel ours = level >= rocksdb::InfoLogLevel::ERROR_LEVEL  ? LogLevel::kError
+                    : level == rocksdb::InfoLogLevel::WARN_LEVEL ? LogLevel::kWarning
+                                                                 : LogLevel::kDebug;
+    if (ours > GetLogLevel()) return;
+    char line[1024];
+    int n = std::vsnprintf(line, sizeof line, format, ap);
+    if (n < 0) return;
+    size_t len = std::min<size_t>(static_cast<size_t>(n), sizeof line - 1);
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == ' ')) --len;
+    WriteLogLine(ours, "rocksdb: " + std::string(line, len));
+  }
+};
+
+// When RocksDB stops taking writes (a full disk) and when it takes them
+// again, in newsd's log at error and notice level. It resumes by itself:
+// after a full disk, once there is room for a memtable flush again.
+class StoreErrorListener final : public rocksdb::EventListener {
+ public:
+  void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) override {
+    NEWSD_LOG(kError) << "store: writes stopped: " << error->ToString()
+                      << "; items are not committed (their feeds are fetched again) until "
+                         "RocksDB recovers";
+  }
+  void OnErrorRecoveryEnd(const rocksdb::BackgroundErrorRecoveryInfo& info) override {
+    if (info.new_bg_error.ok())
+      NEWSD_LOG(kNotice) << "store: writable again after: " << info.old_bg_error.ToString();
+    else
+      NEWSD_LOG(kError) << "store: recovery from " << info.old_bg_error.ToString()
+                        << " failed: " << info.new_bg_error.ToString();
+  }
+};
 
 // WriteSet::Append: concatenates (LSH bucket lists of 8-byte item numbers).
 // Concatenation, merging all operands at once: a bucket list with many
@@ -147,7 +201,9 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.max_background_jobs = 2;
-  db_options.keep_log_file_num = 5;
+  db_options.info_log = std::make_shared<StoreLogger>();
+  db_options.info_log_level = db_options.info_log->GetInfoLogLevel();
+  db_options.listeners.push_back(std::make_shared<StoreErrorListener>());
   db_options.db_write_buffer_size = options.memtable_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
