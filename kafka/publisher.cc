@@ -77,9 +77,18 @@ size_t Publisher::Pump(int poll_ms) {
   }
   sink_->Poll(poll_ms);
   if (!delivered_.empty()) {
+    // Kept when the delete fails (a full disk): tried again on the next
+    // pump, so the rows are not republished at the next start and the depth
+    // comes back to zero once the store takes writes again.
     Status s = outbox_->DeleteOutbox(delivered_);
-    if (!s.ok()) NEWSD_LOG(kError) << "publisher: " << s.message();
-    delivered_.clear();
+    if (s.ok()) {
+      delivered_.clear();
+    } else if (s.message() != last_delete_error_) {
+      NEWSD_LOG(kError) << "publisher: " << s.message() << " (" << delivered_.size()
+                        << " delivered rows kept to delete later)";
+      last_delete_error_ = s.message();
+    }
+    if (s.ok()) last_delete_error_.clear();
   }
   if (produced == 0 && retry_from_ != UINT64_MAX) last_error_ = Status::Ok();
   return produced;

@@ -68,6 +68,7 @@ class Publisher {
   std::vector<uint64_t> delivered_;         // to delete after this poll
   uint64_t retry_from_ = UINT64_MAX;
   Status last_error_;
+  std::string last_delete_error_;  // logged once until a delete succeeds
   PublisherStats stats_;
   const Clock* clock_;
   Counter* delivered_metric_ = nullptr;

@@ -20,10 +20,12 @@ class FakeOutbox final : public Outbox {
     return out;
   }
   Status DeleteOutbox(const std::vector<uint64_t>& seqs) override {
+    if (disk_full) return Status::IOError("No space left on device");
     for (auto s : seqs) rows_.erase(s);
     return Status::Ok();
   }
   uint64_t OutboxDepth() const override { return rows_.size(); }
+  bool disk_full = false;  // deletes fail, as on a full disk
 
  private:
   std::map<uint64_t, OutboxMessage> rows_;
@@ -82,4 +84,26 @@ TEST_CASE("Rows committed while publishing are picked up by the next pump") {
   outbox.Add("events", "ev-9", "late");
   CHECK(p.Pump(0) == 1);
   CHECK(sink.delivered.size() == 1);
+}
+
+TEST_CASE("Delivered rows whose delete failed are deleted once the store takes writes") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "a");
+  outbox.Add("events", "ev-2", "b");
+  Publisher p(&outbox, PublisherOptions{});
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  outbox.disk_full = true;
+  p.Pump(0);
+  CHECK(sink.delivered.size() == 2);
+  CHECK(outbox.OutboxDepth() == 2);  // delivered, not yet deleted
+  CHECK_FALSE(p.Idle());
+  p.Pump(0);  // still full: nothing produced twice, nothing deleted
+  CHECK(sink.delivered.size() == 2);
+  CHECK(outbox.OutboxDepth() == 2);
+  outbox.disk_full = false;
+  p.Pump(0);
+  CHECK(outbox.OutboxDepth() == 0);
+  CHECK(sink.delivered.size() == 2);
+  CHECK(p.Idle());
 }
