@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""End to end: `newsd run` with its store on a disk that fills up.
+
+The store lives on a small tmpfs the test mounts (the test runs as root, as
+CI does). A feed server adds new items on every request. While the daemon is
+publishing, the test fills the disk: commits fail with a clear error and a
+metric, the daemon stays up and healthy; then the test frees the disk: the
+store takes writes again, and every item the server ever served reaches
+Kafka (read with kcat), none lost and none twice."""
+
+import errno
+import os
+import random
+import re
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+from harness import Broker, FeedServer, check, kcat, latest_by_key, main_wrapper
+
+WORDS = ("harbour council river bridge minister election storm port union strike court "
+         "ruling budget vaccine drought festival airline merger tariff reservoir").split()
+
+
+def http_get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+    except OSError as e:
+        return 0, str(e)
+
+
+def metric(text, series):
+    for line in text.splitlines():
+        if line.startswith(series + " "):
+            return float(line.split()[-1])
+    return None
+
+
+class GrowingFeed:
+    """Three new items on every request; the feed lists the newest 60.
+    Every item is its own story: lower-case random words, no names to
+    cluster on, no shingles in common."""
+
+    def __init__(self):
+        self.items = []
+        self.frozen = False
+
+    def _add(self):
+        n = len(self.items) + 1
+        rnd = random.Random(n)
+        text = " ".join(rnd.choice(WORDS) + str(rnd.randint(0, 999999)) for _ in range(120))
+        self.items.append((f"Bulletin {n} on the {rnd.choice(WORDS)}", f"http://example.org/b/{n}", text))
+
+    def __call__(self, req):
+        if not self.frozen:
+            for _ in range(3):
+                self._add()
+        body = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Growing</title>'
+                '<link>http://example.org/</link>']
+        for title, link, text in self.items[-60:]:
+            body.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+                        f"<description>{text}</description></item>")
+        body.append("</channel></rss>")
+        return 200, {"Content-Type": "application/rss+xml"}, "".join(body).encode()
+
+
+def fill(path):
+    """Writes zeros until the file system says it is full."""
+    chunk = b"\0" * (1 << 20)
+    with open(path, "wb", buffering=0) as f:
+        try:
+            while True:
+                f.write(chunk)
+        except OSError as e:
+            return e.errno == errno.ENOSPC
+    return False
+
+
+def body(args, work):
+    newsd = args.newsd
+    disk = os.path.join(work, "disk")
+    os.makedirs(disk)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160m", "tmpfs", disk],
+                             capture_output=True, text=True)
+    check(mounted.returncode == 0, "a tmpfs to fill can be mounted (needs root): " + mounted.stderr)
+    if mounted.returncode != 0:
+        return
+    feed = GrowingFeed()
+    server = FeedServer({"/growing.xml": feed})
+    broker = Broker(newsd, work)  # outlives the daemon: kcat reads after it stopped
+    cfg = os.path.join(work, "newsd.toml")
+    with open(cfg, "w") as f:
+        f.write(f'[store]\npath = "{disk}/store"\nsync = false\nmemtable_mb = 4\n'
+                f'[kafka]\nbrokers = "{broker.bootstrap}"\nflush_timeout = "60s"\n'
+                '[http]\nlisten = "127.0.0.1:0"\n'
+                '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\njitter = 0.0\n'
+                f'[[feeds]]\nurl = "{server.url("/growing.xml")}"\nname = "Growing"\n')
+    log_path = os.path.join(work, "newsd.log")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([newsd, "run", "--config", cfg], stdout=log, stderr=log)
+
+    def log_text():
+        with open(log_path, errors="replace") as f:
+            return f.read()
+
+    def wait_for(pred, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if pred():
+                return True
+            time.sleep(0.2)
+        return pred()
+
+    filler = os.path.join(disk, "filler")
+    try:
+        check(wait_for(lambda: log_text().count("feed Growing: 200") >= 3, 30), "polls before the disk fills")
+        found = re.search(r"admin listener on http://(127\.0\.0\.1:\d+)", log_text())
+        check(found is not None, "admin address logged")
+        if not found:
+            return
+        admin = "http://" + found.group(1)
+
+        check(fill(filler), "the disk fills up (ENOSPC)")
+        check(wait_for(lambda: "cannot commit item" in log_text(), 20), "a failed commit is logged")
+        check("store: writes stopped: IO error: No space left on device" in log_text(),
+              "the store says why writes stopped")
+        time.sleep(3)  # polls go on failing
+        check(proc.poll() is None, "the daemon is still running on a full disk")
+        code, text = http_get(admin + "/metrics")
+        check(code == 200 and (metric(text, "newsd_commit_errors_total") or 0) > 0,
+              f"newsd_commit_errors_total counts the failed commits ({metric(text, 'newsd_commit_errors_total')})")
+        check(http_get(admin + "/healthz")[0] == 200, "/healthz answers on a full disk")
+
+        os.remove(filler)
+        check(wait_for(lambda: "store: writable again" in log_text(), 40), "the store takes writes again")
+        recovered_at = len(log_text())
+        check(wait_for(lambda: re.search(r"feed Growing: 200, \d+ items \([1-9]\d* new",
+                                         log_text()[recovered_at:]) is not None, 20),
+              "new items are committed after the disk is freed")
+        # Stop adding items; two more polls take in whatever is left.
+        feed.frozen = True
+        polls = log_text().count("feed Growing: 200")
+        check(wait_for(lambda: log_text().count("feed Growing: 200") >= polls + 2, 20), "polls after freezing")
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(60)
+        check(rc == 0, f"SIGTERM: exit 0 after draining the outbox (got {rc})")
+
+        served = {title for title, _, _ in feed.items}
+        stories = latest_by_key(kcat(broker.bootstrap, "news.stories"))
+        headlines = [s["headline"] for s in stories.values()]
+        missing = served - set(headlines)
+        check(not missing, f"every served item reached Kafka as a story ({len(missing)} of {len(served)} missing, "
+                           f"e.g. {sorted(missing)[:3]})")
+        check(len(headlines) == len(set(headlines)) and sum(s["items"] for s in stories.values()) == len(served),
+              f"no item counted twice ({len(headlines)} stories, {sum(s['items'] for s in stories.values())} "
+              f"items for {len(served)} served)")
+        print(f"served {len(served)} items; {log_text().count('cannot commit item')} failed commits during the full disk")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(10)
+        server.stop()
+        broker.stop()
+        if os.path.exists(filler):
+            os.remove(filler)
+        subprocess.run(["umount", disk], capture_output=True)
+
+
+main_wrapper("e2e_disk_full", body)
