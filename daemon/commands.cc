@@ -171,7 +171,8 @@ int RunDaemon(const RunArgs& args) {
     h.ready = [e, &ready, &ready_max_outbox] {
       if (!ready) return std::make_pair(false, std::string("starting or stopping"));
       uint64_t depth = e->store().OutboxDepth();
-      if (e->store().WriteStopped()) return std::make_pair(false, std::string("store stalled"));
+      if (e->store().WriteStopped())
+        return std::make_pair(false, std::string("store not taking writes (stall or full disk)"));
       if (depth > ready_max_outbox)
         return std::make_pair(false, "outbox depth " + std::to_string(depth) + " (Kafka behind)");
       return std::make_pair(true, "outbox depth " + std::to_string(depth));

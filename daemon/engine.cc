@@ -186,9 +186,10 @@ void Engine::RegisterMetrics() {
                             });
   metrics_.SetCallbackGauge("newsd_rocksdb_size_bytes", "Bytes of SST files on disk.", {},
                             [this] { return static_cast<double>(store_->ApproximateSizeBytes()); });
-  metrics_.SetCallbackGauge("newsd_rocksdb_write_stopped",
-                            "1 while RocksDB stops writes (stall), else 0.", {},
-                            [this] { return store_->WriteStopped() ? 1.0 : 0.0; });
+  metrics_.SetCallbackGauge(
+      "newsd_rocksdb_write_stopped",
+      "1 while RocksDB stops writes (a stall, or an error such as a full disk), else 0.", {},
+      [this] { return store_->WriteStopped() ? 1.0 : 0.0; });
   metrics_.SetCallbackGauge("newsd_process_resident_memory_bytes", "Resident set size.", {},
                             [] { return ResidentBytes(); });
 }

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 
 #include "common/hash.h"
@@ -33,6 +34,8 @@ struct Store::Impl {
   std::mutex commit_mu;                               // serializes sequence numbers
   uint64_t next_seq = 1;                              // guarded by commit_mu
   std::atomic<uint64_t> depth{0};
+  // Set by StoreErrorListener while a background error stops writes.
+  std::shared_ptr<std::atomic<bool>> writes_failed = std::make_shared<std::atomic<bool>>(false);
 
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles[static_cast<size_t>(f)]; }
 
@@ -78,22 +81,36 @@ class StoreLogger final : public rocksdb::Logger {
 };
 
 // When RocksDB stops taking writes (a full disk) and when it takes them
-// again, in newsd's log at error and notice level. It resumes by itself:
-// after a full disk, once there is room for a memtable flush again.
+// again, in newsd's log at error and notice level and in the flag
+// Store::WriteStopped reads. RocksDB resumes by itself: after a full disk,
+// once there is room for a memtable flush again.
 class StoreErrorListener final : public rocksdb::EventListener {
  public:
+  explicit StoreErrorListener(std::shared_ptr<std::atomic<bool>> writes_failed)
+      : writes_failed_(std::move(writes_failed)) {}
+
   void OnBackgroundError(rocksdb::BackgroundErrorReason, rocksdb::Status* error) override {
-    NEWSD_LOG(kError) << "store: writes stopped: " << error->ToString()
-                      << "; items are not committed (their feeds are fetched again) until "
-                         "RocksDB recovers";
+    if (error->severity() >= rocksdb::Status::Severity::kHardError) {
+      writes_failed_->store(true);
+      NEWSD_LOG(kError) << "store: writes stopped: " << error->ToString()
+                        << "; items are not committed (their feeds are fetched again) until "
+                           "RocksDB recovers";
+    } else {
+      NEWSD_LOG(kWarning) << "store: background error, writes go on: " << error->ToString();
+    }
   }
   void OnErrorRecoveryEnd(const rocksdb::BackgroundErrorRecoveryInfo& info) override {
-    if (info.new_bg_error.ok())
+    if (info.new_bg_error.ok()) {
+      writes_failed_->store(false);
       NEWSD_LOG(kNotice) << "store: writable again after: " << info.old_bg_error.ToString();
-    else
+    } else {
       NEWSD_LOG(kError) << "store: recovery from " << info.old_bg_error.ToString()
                         << " failed: " << info.new_bg_error.ToString();
+    }
   }
+
+ private:
+  std::shared_ptr<std::atomic<bool>> writes_failed_;
 };
 
 // WriteSet::Append: concatenates (LSH bucket lists of 8-byte item numbers).
@@ -203,7 +220,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   db_options.max_background_jobs = 2;
   db_options.info_log = std::make_shared<StoreLogger>();
   db_options.info_log_level = db_options.info_log->GetInfoLogLevel();
-  db_options.listeners.push_back(std::make_shared<StoreErrorListener>());
+  db_options.listeners.push_back(std::make_shared<StoreErrorListener>(impl->writes_failed));
   db_options.db_write_buffer_size = options.memtable_bytes;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
@@ -393,6 +410,7 @@ std::string Store::Property(Family f, const std::string& name) const {
 }
 
 bool Store::WriteStopped() const {
+  if (impl_->writes_failed->load()) return true;
   uint64_t v = 0;
   return impl_->db->GetIntProperty(rocksdb::DB::Properties::kIsWriteStopped, &v) && v != 0;
 }

@@ -78,7 +78,8 @@ class Store final : public StateReader, public Outbox {
   // A RocksDB property of one family (e.g. "rocksdb.levelstats"), for
   // benchmarks and diagnostics; empty when unknown.
   std::string Property(Family f, const std::string& name) const;
-  // True while RocksDB has stopped writes (too many memtables or L0 files).
+  // True while RocksDB has stopped writes: a stall (too many memtables or L0
+  // files) or a background error such as a full disk, until it recovers.
   bool WriteStopped() const;
 
  private:

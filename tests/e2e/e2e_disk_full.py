@@ -134,11 +134,18 @@ def body(args, work):
         code, text = http_get(admin + "/metrics")
         check(code == 200 and (metric(text, "newsd_commit_errors_total") or 0) > 0,
               f"newsd_commit_errors_total counts the failed commits ({metric(text, 'newsd_commit_errors_total')})")
+        check(metric(text, "newsd_rocksdb_write_stopped") == 1,
+              f"newsd_rocksdb_write_stopped is 1 ({metric(text, 'newsd_rocksdb_write_stopped')})")
         check(http_get(admin + "/healthz")[0] == 200, "/healthz answers on a full disk")
+        code, text = http_get(admin + "/readyz")
+        check(code == 503 and "not taking writes" in text, f"/readyz fails on a full disk ({code} {text!r})")
 
         os.remove(filler)
         check(wait_for(lambda: "store: writable again" in log_text(), 40), "the store takes writes again")
         recovered_at = len(log_text())
+        code, text = http_get(admin + "/metrics")
+        check(metric(text, "newsd_rocksdb_write_stopped") == 0, "newsd_rocksdb_write_stopped back to 0")
+        check(http_get(admin + "/readyz")[0] == 200, "/readyz 200 again")
         check(wait_for(lambda: re.search(r"feed Growing: 200, \d+ items \([1-9]\d* new",
                                          log_text()[recovered_at:]) is not None, 20),
               "new items are committed after the disk is freed")
