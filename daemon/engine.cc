@@ -408,9 +408,15 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     }
     // The feed URL identifies the feed, even after redirects.
     item.feed_url = feed.config.url;
+    const uint64_t read_errors = store_->ReadErrors();
     ItemResult res = pipeline_->Process(item, *store_, now);
     for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
-    Status s = store_->Commit(res.writes);
+    // A read that failed (corruption, an I/O error) answered "missing": the
+    // writes built on it could overwrite what the store holds, so they are
+    // not committed.
+    Status s = store_->ReadErrors() != read_errors
+                   ? Status::IOError("a store read failed while processing it (logged above)")
+                   : store_->Commit(res.writes);
     if (!s.ok()) {
       ++counters_.commit_errors;
       metrics_.GetCounter("newsd_commit_errors_total", "Items whose store commit failed.").Inc();

@@ -34,6 +34,7 @@ struct Store::Impl {
   std::mutex commit_mu;                               // serializes sequence numbers
   uint64_t next_seq = 1;                              // guarded by commit_mu
   std::atomic<uint64_t> depth{0};
+  std::atomic<uint64_t> read_errors{0};  // reads that failed other than "not found"
   // Set by StoreErrorListener while a background error stops writes.
   std::shared_ptr<std::atomic<bool>> writes_failed = std::make_shared<std::atomic<bool>>(false);
 
@@ -285,8 +286,10 @@ std::optional<std::string> Store::Get(Family f, std::string_view key) const {
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->cf(f),
                                      rocksdb::Slice(key.data(), key.size()), &value);
   if (s.ok()) return value;
-  if (!s.IsNotFound())
+  if (!s.IsNotFound()) {
+    ++impl_->read_errors;
     NEWSD_LOG(kError) << "store: get in " << FamilyName(f) << ": " << s.ToString();
+  }
   return std::nullopt;
 }
 
@@ -302,6 +305,7 @@ std::vector<std::optional<std::string>> Store::MultiGet(
     if (statuses[i].ok()) {
       out[i] = values[i].ToString();
     } else if (!statuses[i].IsNotFound()) {
+      ++impl_->read_errors;
       NEWSD_LOG(kError) << "store: multiget in " << FamilyName(f) << ": " << statuses[i].ToString();
     }
   }
@@ -321,7 +325,13 @@ void Store::ScanPrefix(Family f, std::string_view prefix,
             std::string_view(it->value().data(), it->value().size())))
       break;
   }
+  if (!it->status().ok()) {
+    ++impl_->read_errors;
+    NEWSD_LOG(kError) << "store: scan in " << FamilyName(f) << ": " << it->status().ToString();
+  }
 }
+
+uint64_t Store::ReadErrors() const { return impl_->read_errors.load(); }
 
 Status Store::Commit(const WriteSet& ws) {
   if (ws.empty()) return Status::Ok();

@@ -59,6 +59,12 @@ class Store final : public StateReader, public Outbox {
   void ScanPrefix(Family f, std::string_view prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn) const override;
 
+  // Reads that failed for another reason than a missing key (corruption, an
+  // I/O error), since the store opened. Such a read answers "missing" and is
+  // logged; a caller that must not act on a wrong answer compares this count
+  // before and after its reads.
+  uint64_t ReadErrors() const;
+
   // Applies all ops and appends the outbox messages, atomically.
   // Errors: kIOError (disk full, read-only store); nothing is applied then.
   Status Commit(const WriteSet& ws);

@@ -2,6 +2,9 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <thread>
 
 #include "common/keys.h"
@@ -190,4 +193,49 @@ TEST_CASE("Store: the outbox depth stays exact while another thread drains it") 
   CHECK(deleted.load() == kCommits);
   CHECK(store.ReadOutbox(0, 10).empty());
   CHECK(store.OutboxDepth() == 0);
+}
+
+// A read that fails (here: a data block whose checksum no longer matches)
+// answers "missing", is logged and counted, so the engine can refuse to
+// commit writes built on it.
+TEST_CASE("Store: a corrupted block is a counted read error, not a crash") {
+  test::TempDir dir;
+  StoreOptions o;
+  o.path = dir.file("db");
+  std::mt19937_64 rng(7);
+  {
+    auto s = Store::Open(o);
+    REQUIRE(s.ok());
+    WriteSet ws;
+    for (int i = 0; i < 200; ++i) {
+      std::string value(200, '\0');
+      for (char& c : value) c = static_cast<char>(rng());  // incompressible
+      ws.Put(Family::kEvents, "ev-" + std::to_string(1000 + i), value);
+    }
+    REQUIRE((*s)->Commit(ws).ok());
+    REQUIRE((*s)->Flush().ok());
+  }
+  // Overwrite the first data block of every table file.
+  for (const auto& entry : std::filesystem::directory_iterator(o.path)) {
+    if (entry.path().extension() != ".sst") continue;
+    std::fstream f(entry.path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(64);
+    f.write(std::string(256, '\x5a').data(), 256);
+  }
+  auto s = Store::Open(o);
+  REQUIRE(s.ok());
+  CHECK((*s)->ReadErrors() == 0);
+  CHECK_FALSE((*s)->Get(Family::kEvents, "ev-1000"));
+  CHECK((*s)->ReadErrors() == 1);
+  auto got = (*s)->MultiGet(Family::kEvents, {"ev-1000", "ev-1001"});
+  CHECK_FALSE(got[0]);
+  CHECK((*s)->ReadErrors() == 3);
+  size_t seen = 0;
+  (*s)->ScanPrefix(Family::kEvents, "ev-", [&](std::string_view, std::string_view) {
+    ++seen;
+    return true;
+  });
+  CHECK((*s)->ReadErrors() == 4);
+  CHECK_FALSE((*s)->Get(Family::kEvents, "ev-none"));  // missing: not an error
+  CHECK((*s)->ReadErrors() == 4);
 }
