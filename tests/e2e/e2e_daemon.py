@@ -10,25 +10,9 @@ import signal
 import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
-from harness import FeedServer, check, fixture, kcat, latest_by_key, main_wrapper, run, static
-
-
-def http_get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-
-
-def metric(text, series):
-    for line in text.splitlines():
-        if line.startswith(series + " "):
-            return float(line.split()[-1])
-    return None
+from harness import (FeedServer, check, fixture, http_get, kcat, latest_by_key, main_wrapper, metric,
+                     run, static)
 
 
 def body(args, work):

@@ -15,30 +15,11 @@ import re
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
-from harness import Broker, FeedServer, check, kcat, latest_by_key, main_wrapper
+from harness import Broker, FeedServer, check, http_get, kcat, latest_by_key, main_wrapper, metric
 
 WORDS = ("harbour council river bridge minister election storm port union strike court "
          "ruling budget vaccine drought festival airline merger tariff reservoir").split()
-
-
-def http_get(url):
-    try:
-        with urllib.request.urlopen(url, timeout=5) as r:
-            return r.status, r.read().decode()
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode()
-    except OSError as e:
-        return 0, str(e)
-
-
-def metric(text, series):
-    for line in text.splitlines():
-        if line.startswith(series + " "):
-            return float(line.split()[-1])
-    return None
 
 
 class GrowingFeed:

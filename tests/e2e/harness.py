@@ -19,6 +19,8 @@ import tempfile
 import threading
 import time
 import traceback
+import urllib.error
+import urllib.request
 
 FAILURES = []
 PASSES = 0
@@ -43,6 +45,26 @@ def parse_args():
     p.add_argument("--newsd", required=True)
     p.add_argument("--source", required=True)
     return p.parse_args()
+
+
+def http_get(url):
+    """(status, body) of a GET on the admin listener; status 0 when the
+    connection itself fails."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode()
+    except OSError as e:
+        return 0, str(e)
+
+
+def metric(text, series):
+    """The value of one Prometheus series in a /metrics page, or None."""
+    for line in text.splitlines():
+        if line.startswith(series + " "):
+            return float(line.split()[-1])
+    return None
 
 
 class FeedServer:
