@@ -274,6 +274,11 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::unique_ptr<rocksdb::Iterator> it(
       impl->db->NewIterator(rocksdb::ReadOptions(), impl->cf(Family::kOutbox)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++depth;
+  if (!it->status().ok()) {
+    ++impl->read_errors;
+    NEWSD_LOG(kError) << "store: counting the outbox: " << it->status().ToString()
+                      << "; rows past the damage are kept but not counted or published";
+  }
   impl->depth = depth;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -375,6 +380,14 @@ std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
       continue;
     }
     rows.push_back(std::move(row));
+  }
+  if (!it->status().ok()) {
+    // The publisher asks again every pump: logged at the 1st, 2nd, 4th, ...
+    // failure. The rows past the damage stay in the outbox.
+    uint64_t n = ++impl_->read_errors;
+    if ((n & (n - 1)) == 0)
+      NEWSD_LOG(kError) << "store: reading the outbox after row " << after << ": "
+                        << it->status().ToString() << " (read error " << n << ")";
   }
   return rows;
 }
