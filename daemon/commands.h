@@ -56,6 +56,10 @@ int RunBroker(const BrokerArgs& args);
 
 int RunCheckConfig(const std::string& path);
 
+// Opens the config's store read-only (beside a running daemon too) and
+// checks every block's checksum; exit 1 naming the damaged file.
+int RunCheckStore(const std::string& config_path);
+
 // The configured feeds with what the store knows of them: status, last
 // success, last error, next poll, items seen. A table, or JSON Lines.
 int RunFeedsList(const std::string& config_path, bool as_json);

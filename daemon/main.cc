@@ -113,6 +113,11 @@ int main(int argc, char** argv) {
       app.add_subcommand("check-config", "Validate a config file without starting anything");
   check_cmd->add_option("file", check_path, "Config file (TOML)")->required();
 
+  std::string check_store_config;
+  auto* check_store_cmd = app.add_subcommand(
+      "check-store", "Check every block of the store against its checksum (read-only)");
+  check_store_cmd->add_option("--config,-c", check_store_config, "Config file (TOML)")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -143,6 +148,7 @@ int main(int argc, char** argv) {
     return newsd::RunAnalyze(analyze);
   }
   if (*check_cmd) return newsd::RunCheckConfig(check_path);
+  if (*check_store_cmd) return newsd::RunCheckStore(check_store_config);
   if (*feeds_list) return newsd::RunFeedsList(feeds_config, feeds_json);
   if (*feeds_import) return newsd::RunFeedsImport(feeds_config, import_file);
   if (*feeds_export) return newsd::RunFeedsExport(feeds_config);

@@ -427,6 +427,11 @@ Status Store::CompactAll() {
   return Status::Ok();
 }
 
+Status Store::VerifyChecksums() const {
+  rocksdb::Status s = impl_->db->VerifyChecksum();
+  return s.ok() ? Status::Ok() : Status::IOError(s.ToString());
+}
+
 std::string Store::Property(Family f, const std::string& name) const {
   std::string v;
   return impl_->db->GetProperty(impl_->cf(f), name, &v) ? v : std::string();

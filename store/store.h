@@ -79,6 +79,10 @@ class Store final : public StateReader, public Outbox {
   // Compacts every family now (expiry and tests; RocksDB also compacts on
   // its own).
   Status CompactAll();
+  // Reads every block of every table file and checks its checksum
+  // (`newsd check-store`). Errors: kIOError with RocksDB's message
+  // ("Corruption: block checksum mismatch ... in <file> offset ...").
+  Status VerifyChecksums() const;
   // Approximate bytes on disk of all families.
   uint64_t ApproximateSizeBytes() const;
   // A RocksDB property of one family (e.g. "rocksdb.levelstats"), for

@@ -108,6 +108,46 @@ def body(args, work):
     check(r.returncode == 2, "process: missing file is a usage error")
 
     feed_management(args, work)
+    damaged_store(args, work)
+
+
+def damaged_store(args, work):
+    """check-store and timeline on a store whose table files were damaged
+    behind newsd's back."""
+    src, newsd = args.source, args.newsd
+    feeds = os.path.join(src, "tests", "data", "feeds")
+    cfg = os.path.join(work, "damaged.toml")
+    store = os.path.join(work, "damaged-store")
+    with open(cfg, "w") as f:
+        f.write(f'[store]\npath = "{store}"\nsync = false\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n')
+        for n in ("syndicated_1.xml", "syndicated_2.xml", "syndicated_3.xml", "repeated_story.xml"):
+            f.write(f'[[feeds]]\nurl = "file://{os.path.join(feeds, n)}"\nname = "{n}"\n')
+    r = run(newsd, "check-store", "-c", cfg)
+    check(r.returncode == 1 and "no store at" in r.stderr, f"check-store before any run: exit 1 ({r.stderr!r})")
+    r = run(newsd, "run", "--once", "--config", cfg)
+    check(r.returncode == 0, f"run --once builds the store: {r.stderr[-300:]}")
+    r = run(newsd, "check-store", "-c", cfg)
+    check(r.returncode == 0 and "checksum ok" in r.stdout and r.stderr == "",
+          f"check-store on a sound store: exit 0, quiet ({r.returncode} {r.stdout!r} {r.stderr!r})")
+    t = run(newsd, "timeline", "Macron", "-c", cfg)
+    check(t.returncode == 0 and t.stdout.strip(), "timeline on the sound store")
+    # Overwrite the start of the first data block of every table big enough
+    # to have its metadata blocks further on.
+    damaged = 0
+    for name in os.listdir(store):
+        path = os.path.join(store, name)
+        if name.endswith(".sst") and os.path.getsize(path) > 4096:
+            with open(path, "r+b") as f:
+                f.seek(64)
+                f.write(b"\x5a" * 256)
+            damaged += 1
+    check(damaged > 0, "a table file to damage")
+    r = run(newsd, "check-store", "-c", cfg)
+    check(r.returncode == 1 and "is damaged: Corruption: block checksum mismatch" in r.stderr and ".sst" in r.stderr,
+          f"check-store names the damaged file: exit 1 ({r.stderr[-300:]!r})")
+    t2 = run(newsd, "timeline", "Macron", "-c", cfg)
+    check(t2.returncode == 0 if t2.stdout == t.stdout else (t2.returncode == 1 and "store reads failed" in t2.stderr),
+          f"timeline: complete, or exit 1 saying reads failed ({t2.returncode} {t2.stderr[-300:]!r})")
 
 
 def feed_management(args, work):
