@@ -420,6 +420,26 @@ int RunParse(const std::string& target) {
   return kExitOk;
 }
 
+namespace {
+
+// The store opened read-only (beside a running daemon too), or null after
+// saying on stderr why not.
+std::unique_ptr<Store> OpenStoreReadOnlyOrReport(StoreOptions so) {
+  so.read_only = true;
+  if (!fs::exists(so.path)) {
+    std::cerr << "newsd: no store at " << so.path << " (has newsd run yet?)\n";
+    return nullptr;
+  }
+  auto store = Store::Open(so);
+  if (!store.ok()) {
+    std::cerr << "newsd: " << store.status().message() << "\n";
+    return nullptr;
+  }
+  return std::move(store).value();
+}
+
+}  // namespace
+
 int RunTimeline(const TimelineArgs& args) {
   auto config = LoadConfigOrReport(args.config);
   if (!config.ok()) return kExitUsage;
@@ -428,24 +448,15 @@ int RunTimeline(const TimelineArgs& args) {
     if (const GazetteerEntry* e = (*gaz)->Lookup(args.entity)) key = EntityKey(MakeEntity(*e, ""));
   }
   if (key.empty()) key = EntityKey(Entity{"", args.entity, "", "", ""});
-  StoreOptions so = config->store;
-  so.read_only = true;
-  if (!fs::exists(so.path)) {
-    std::cerr << "newsd: no store at " << so.path << " (has newsd run yet?)\n";
-    return kExitFailure;
-  }
-  auto store = Store::Open(so);
-  if (!store.ok()) {
-    std::cerr << "newsd: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
+  auto store = OpenStoreReadOnlyOrReport(config->store);
+  if (!store) return kExitFailure;
   std::string prefix = keys::TimelinePrefix(key);
   size_t printed = 0;
-  (*store)->ScanPrefix(Family::kTimeline, prefix, [&](std::string_view k, std::string_view) {
+  store->ScanPrefix(Family::kTimeline, prefix, [&](std::string_view k, std::string_view) {
     Timestamp t = keys::TimelineTime(k, prefix.size());
     if (args.until && t >= *args.until) return true;
     if (args.since && t < *args.since) return false;  // newest first: the rest is older
-    auto ev = (*store)->Get(Family::kEvents, keys::TimelineEventId(k, prefix.size()));
+    auto ev = store->Get(Family::kEvents, keys::TimelineEventId(k, prefix.size()));
     if (!ev) return true;
     auto e = EventFromJson(*ev);
     if (!e.ok()) return true;
@@ -454,7 +465,7 @@ int RunTimeline(const TimelineArgs& args) {
   });
   if (printed == 0)
     std::cerr << "newsd: no events for \"" << args.entity << "\" (key \"" << key << "\")\n";
-  if (uint64_t failed = (*store)->ReadErrors(); failed > 0) {
+  if (uint64_t failed = store->ReadErrors(); failed > 0) {
     std::cerr << "newsd: " << failed
               << " store reads failed (logged above): the timeline may miss events; "
                  "`newsd check-store` names the damaged files\n";
@@ -466,32 +477,23 @@ int RunTimeline(const TimelineArgs& args) {
 int RunCheckStore(const std::string& config_path) {
   auto config = LoadConfigOrReport(config_path);
   if (!config.ok()) return kExitUsage;
-  StoreOptions so = config->store;
-  so.read_only = true;
-  if (!fs::exists(so.path)) {
-    std::cerr << "newsd: no store at " << so.path << " (has newsd run yet?)\n";
-    return kExitFailure;
-  }
-  auto store = Store::Open(so);
-  if (!store.ok()) {
-    std::cerr << "newsd: " << store.status().message() << "\n";
-    return kExitFailure;
-  }
+  auto store = OpenStoreReadOnlyOrReport(config->store);
+  if (!store) return kExitFailure;
   // RocksDB 7.8's checksum pass opens every table without its unique id
   // and warns about that each time: noise about the check, not the store.
   // What it finds comes back in the status.
   const LogLevel level = GetLogLevel();
   SetLogLevel(LogLevel::kError);
-  Status s = (*store)->VerifyChecksums();
+  Status s = store->VerifyChecksums();
   SetLogLevel(level);
   if (!s.ok()) {
-    std::cerr << "newsd: store at " << so.path << " is damaged: " << s.message() << "\n";
+    std::cerr << "newsd: store at " << config->store.path << " is damaged: " << s.message() << "\n";
     return kExitFailure;
   }
-  std::cout << "store at " << so.path << ": every block's checksum ok ("
-            << (*store)->ApproximateSizeBytes() << " bytes in tables, outbox depth "
-            << (*store)->OutboxDepth() << ")\n";
-  return (*store)->ReadErrors() == 0 ? kExitOk : kExitFailure;
+  std::cout << "store at " << config->store.path << ": every block's checksum ok ("
+            << store->ApproximateSizeBytes() << " bytes in tables, outbox depth "
+            << store->OutboxDepth() << ")\n";
+  return store->ReadErrors() == 0 ? kExitOk : kExitFailure;
 }
 
 int RunBroker(const BrokerArgs& args) {
