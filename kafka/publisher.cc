@@ -83,12 +83,12 @@ size_t Publisher::Pump(int poll_ms) {
     Status s = outbox_->DeleteOutbox(delivered_);
     if (s.ok()) {
       delivered_.clear();
+      last_delete_error_.clear();
     } else if (s.message() != last_delete_error_) {
       NEWSD_LOG(kError) << "publisher: " << s.message() << " (" << delivered_.size()
                         << " delivered rows kept to delete later)";
       last_delete_error_ = s.message();
     }
-    if (s.ok()) last_delete_error_.clear();
   }
   if (produced == 0 && retry_from_ != UINT64_MAX) last_error_ = Status::Ok();
   return produced;

@@ -40,6 +40,15 @@ struct Store::Impl {
 
   rocksdb::ColumnFamilyHandle* cf(Family f) const { return handles[static_cast<size_t>(f)]; }
 
+  // Counts a read that failed for another reason than a missing key and
+  // logs it; `throttled` (a read retried in a loop) logs only the 1st, 2nd,
+  // 4th, ... read error.
+  void ReadFailed(const std::string& what, const rocksdb::Status& s, bool throttled = false) {
+    uint64_t n = ++read_errors;
+    if (!throttled || (n & (n - 1)) == 0)
+      NEWSD_LOG(kError) << "store: " << what << ": " << s.ToString() << " (read error " << n << ")";
+  }
+
   ~Impl() {
     if (db) {
       for (auto* h : handles)
@@ -274,11 +283,11 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::unique_ptr<rocksdb::Iterator> it(
       impl->db->NewIterator(rocksdb::ReadOptions(), impl->cf(Family::kOutbox)));
   for (it->SeekToFirst(); it->Valid(); it->Next()) ++depth;
-  if (!it->status().ok()) {
-    ++impl->read_errors;
-    NEWSD_LOG(kError) << "store: counting the outbox: " << it->status().ToString()
-                      << "; rows past the damage are kept but not counted or published";
-  }
+  if (!it->status().ok())
+    impl->ReadFailed(
+        "counting the outbox (rows past the damage are kept but not counted or "
+        "published)",
+        it->status());
   impl->depth = depth;
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -291,10 +300,7 @@ std::optional<std::string> Store::Get(Family f, std::string_view key) const {
   rocksdb::Status s = impl_->db->Get(rocksdb::ReadOptions(), impl_->cf(f),
                                      rocksdb::Slice(key.data(), key.size()), &value);
   if (s.ok()) return value;
-  if (!s.IsNotFound()) {
-    ++impl_->read_errors;
-    NEWSD_LOG(kError) << "store: get in " << FamilyName(f) << ": " << s.ToString();
-  }
+  if (!s.IsNotFound()) impl_->ReadFailed("get in " + std::string(FamilyName(f)), s);
   return std::nullopt;
 }
 
@@ -310,8 +316,7 @@ std::vector<std::optional<std::string>> Store::MultiGet(
     if (statuses[i].ok()) {
       out[i] = values[i].ToString();
     } else if (!statuses[i].IsNotFound()) {
-      ++impl_->read_errors;
-      NEWSD_LOG(kError) << "store: multiget in " << FamilyName(f) << ": " << statuses[i].ToString();
+      impl_->ReadFailed("multiget in " + std::string(FamilyName(f)), statuses[i]);
     }
   }
   return out;
@@ -330,10 +335,7 @@ void Store::ScanPrefix(Family f, std::string_view prefix,
             std::string_view(it->value().data(), it->value().size())))
       break;
   }
-  if (!it->status().ok()) {
-    ++impl_->read_errors;
-    NEWSD_LOG(kError) << "store: scan in " << FamilyName(f) << ": " << it->status().ToString();
-  }
+  if (!it->status().ok()) impl_->ReadFailed("scan in " + std::string(FamilyName(f)), it->status());
 }
 
 uint64_t Store::ReadErrors() const { return impl_->read_errors.load(); }
@@ -382,12 +384,10 @@ std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
     rows.push_back(std::move(row));
   }
   if (!it->status().ok()) {
-    // The publisher asks again every pump: logged at the 1st, 2nd, 4th, ...
-    // failure. The rows past the damage stay in the outbox.
-    uint64_t n = ++impl_->read_errors;
-    if ((n & (n - 1)) == 0)
-      NEWSD_LOG(kError) << "store: reading the outbox after row " << after << ": "
-                        << it->status().ToString() << " (read error " << n << ")";
+    // The publisher asks again every pump. The rows past the damage stay in
+    // the outbox.
+    impl_->ReadFailed("reading the outbox after row " + std::to_string(after), it->status(),
+                      /*throttled=*/true);
   }
   return rows;
 }
