@@ -4,6 +4,7 @@ usage or config), one clear line for mistakes, JSON Lines outputs."""
 
 import json
 import os
+import re
 import signal
 import subprocess
 import time
@@ -112,16 +113,24 @@ def body(args, work):
 
 
 def damaged_store(args, work):
-    """check-store and timeline on a store whose table files were damaged
-    behind newsd's back."""
+    """check-store, timeline and the daemon's cycle on a store whose table
+    files were damaged behind newsd's back."""
     src, newsd = args.source, args.newsd
     feeds = os.path.join(src, "tests", "data", "feeds")
-    cfg = os.path.join(work, "damaged.toml")
     store = os.path.join(work, "damaged-store")
-    with open(cfg, "w") as f:
-        f.write(f'[store]\npath = "{store}"\nsync = false\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n')
-        for n in ("syndicated_1.xml", "syndicated_2.xml", "syndicated_3.xml", "repeated_story.xml"):
-            f.write(f'[[feeds]]\nurl = "file://{os.path.join(feeds, n)}"\nname = "{n}"\n')
+
+    def config(path, names):
+        with open(path, "w") as f:
+            f.write(f'[store]\npath = "{store}"\nsync = false\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n')
+            for n in names:
+                f.write(f'[[feeds]]\nurl = "file://{os.path.join(feeds, n)}"\nname = "{n}"\n')
+        return path
+
+    first = ["syndicated_1.xml", "repeated_story.xml", "rss2_features.xml", "atom_features.xml",
+             "rdf_features.xml", "jsonfeed.json", "rewrite.xml", "cp1252.xml"]
+    cfg = config(os.path.join(work, "damaged.toml"), first)
+    # The same feeds and two more telling syndicated_1's story again.
+    more = config(os.path.join(work, "damaged-more.toml"), first + ["syndicated_2.xml", "syndicated_3.xml"])
     r = run(newsd, "check-store", "-c", cfg)
     check(r.returncode == 1 and "no store at" in r.stderr, f"check-store before any run: exit 1 ({r.stderr!r})")
     r = run(newsd, "run", "--once", "--config", cfg)
@@ -148,6 +157,14 @@ def damaged_store(args, work):
     t2 = run(newsd, "timeline", "Macron", "-c", cfg)
     check(t2.returncode == 0 if t2.stdout == t.stdout else (t2.returncode == 1 and "store reads failed" in t2.stderr),
           f"timeline: complete, or exit 1 saying reads failed ({t2.returncode} {t2.stderr[-300:]!r})")
+    # Items whose processing meets a damaged block are not committed: the
+    # same items are refused again on the next cycle, not seen as duplicates.
+    refused = []
+    for _ in range(2):
+        r = run(newsd, "run", "--once", "--config", more)
+        refused.append(sorted(re.findall(r"cannot commit item (it-[0-9a-f]+): a store read failed", r.stderr)))
+    check(refused[0] and refused[0] == refused[1],
+          f"an item that met a failed read is refused, and again on the next cycle ({refused})")
 
 
 def feed_management(args, work):
