@@ -18,6 +18,10 @@ struct Entity {
   std::string type;       // person | organisation | country | group | place
   std::string country;    // ISO 3166-1 alpha-3 when known ("USA"), else ""
   std::string role;       // government | military | opposition | media | ... or ""
+  // The CAMEO actor code ("USAGOV", "IGOUNO", "HUNMIL") when known, else "".
+  std::string code;
+  // Its CAMEO sector ("GOV", "MIL", "REB", "IGO"), else "".
+  std::string sector;
   bool empty() const { return canonical.empty(); }
 };
 

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "common/file.h"
@@ -64,12 +65,24 @@ json ItemJson(const Item& it) {
 
 // The dictionaries for the commands that run without a config (process,
 // analyze): `data_dir`, else the default. Reports errors on stderr.
-Result<std::unique_ptr<Gazetteer>> LoadOfflineGazetteer(const std::string& data_dir) {
+struct OfflineDictionaries {
+  std::unique_ptr<Gazetteer> gazetteer;
+  std::unique_ptr<Lexicon> lexicon;
+};
+std::optional<OfflineDictionaries> LoadOfflineDictionaries(const std::string& data_dir) {
   Config config;
   config.data_dir = data_dir.empty() ? ParseConfig("", "(defaults)")->data_dir : data_dir;
   auto gaz = LoadGazetteer(config);
-  if (!gaz.ok()) std::cerr << "newsd: " << gaz.status().message() << "\n";
-  return gaz;
+  if (!gaz.ok()) {
+    std::cerr << "newsd: " << gaz.status().message() << "\n";
+    return std::nullopt;
+  }
+  auto lex = LoadLexicon(config);
+  if (!lex.ok()) {
+    std::cerr << "newsd: " << lex.status().message() << "\n";
+    return std::nullopt;
+  }
+  return OfflineDictionaries{std::move(gaz).value(), std::move(lex).value()};
 }
 
 std::string FileUrl(const std::string& path) {
@@ -257,9 +270,9 @@ int RunDaemon(const RunArgs& args) {
 }
 
 int RunProcess(const ProcessArgs& args) {
-  auto gaz = LoadOfflineGazetteer(args.data_dir);
-  if (!gaz.ok()) return kExitFailure;
-  Extractor extractor(gaz->get());
+  auto dicts = LoadOfflineDictionaries(args.data_dir);
+  if (!dicts) return kExitFailure;
+  Extractor extractor(dicts->gazetteer.get(), dicts->lexicon.get());
   Pipeline pipeline(PipelineOptions{}, &extractor);
   MemoryState state;
   Timestamp now = args.now.value_or(SystemClock::Instance().Now());
@@ -331,13 +344,13 @@ json SpanJson(std::string_view text, Span s) {
 }  // namespace
 
 int RunAnalyze(const AnalyzeArgs& args) {
-  auto gaz = LoadOfflineGazetteer(args.data_dir);
-  if (!gaz.ok()) return kExitFailure;
+  auto dicts = LoadOfflineDictionaries(args.data_dir);
+  if (!dicts) return kExitFailure;
   std::stringstream in;
   in << std::cin.rdbuf();
   const std::string text = in.str();
   Timestamp ref = args.published.value_or(SystemClock::Instance().Now());
-  Extractor extractor(gaz->get());
+  Extractor extractor(dicts->gazetteer.get(), dicts->lexicon.get());
   Analysis a = extractor.Analyze(text, ref);
 
   json out = {{"published", FormatRfc3339(ref)}};
@@ -359,6 +372,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
     j["sentence"] = t.sentence;
     j["value"] = FormatDate(t.value);
     j["granularity"] = t.granularity;
+    j["timeml"] = t.timeml;
     j["dates_the_clause"] = !t.attributive;
     times.push_back(j);
   }
@@ -447,7 +461,7 @@ int RunTimeline(const TimelineArgs& args) {
   if (auto gaz = LoadGazetteer(*config); gaz.ok()) {
     if (const GazetteerEntry* e = (*gaz)->Lookup(args.entity)) key = EntityKey(MakeEntity(*e, ""));
   }
-  if (key.empty()) key = EntityKey(Entity{"", args.entity, "", "", ""});
+  if (key.empty()) key = EntityKey(Entity{"", args.entity, "", "", "", "", ""});
   auto store = OpenStoreReadOnlyOrReport(config->store);
   if (!store) return kExitFailure;
   std::string prefix = keys::TimelinePrefix(key);
@@ -597,6 +611,11 @@ int RunCheckConfig(const std::string& path) {
   auto gaz = LoadGazetteer(*config);
   if (!gaz.ok()) {
     std::cerr << "newsd: " << gaz.status().message() << "\n";
+    return kExitFailure;
+  }
+  auto lexicon = LoadLexicon(*config);
+  if (!lexicon.ok()) {
+    std::cerr << "newsd: " << lexicon.status().message() << "\n";
     return kExitFailure;
   }
   std::cout << path << ": ok (" << config->feeds.size() << " feeds, store " << config->store.path

@@ -158,8 +158,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
 
   NEWSD_RETURN_IF_ERROR(
       r.CheckKeys(root, "",
-                  {"log_level", "data_dir", "iso_codes", "store", "kafka", "feeds", "feeds_file",
-                   "http", "fetch", "schedule", "pipeline"}));
+                  {"log_level", "data_dir", "iso_codes", "wordnet", "store", "kafka", "feeds",
+                   "feeds_file", "http", "fetch", "schedule", "pipeline"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -168,6 +168,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "data_dir", &data_dir));
   if (!data_dir.empty()) c.data_dir = resolve(data_dir);
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "iso_codes", &c.iso_codes_path));
+  NEWSD_RETURN_IF_ERROR(r.String(root, "", "wordnet", &c.wordnet_dir));
   std::string feeds_file;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "feeds_file", &feeds_file));
   if (!feeds_file.empty()) c.feeds_file = resolve(feeds_file);

@@ -33,6 +33,9 @@ struct Config {
   LogLevel log_level = LogLevel::kInfo;
   std::string data_dir;  // gazetteer; default: the installed or source data/
   std::string iso_codes_path = "/usr/share/iso-codes/json/iso_3166-1.json";
+  // WordNet's dict directory (Debian's wordnet-base): parts of speech for
+  // the verb dictionary. "" runs without them.
+  std::string wordnet_dir = "/usr/share/wordnet";
   StoreOptions store;
   bool kafka_embedded = true;  // [kafka] brokers = "embedded"
   EmbeddedBrokerOptions embedded;

@@ -10,34 +10,22 @@
 #include "ingest/feed_parser.h"
 #include "ingest/scheduler.h"
 #include "ingest/url.h"
+#include "pipeline/dictionaries.h"
 
 namespace newsd {
 
+namespace {
+DictionaryPaths PathsOf(const Config& config) {
+  return DictionaryPaths{config.data_dir, config.iso_codes_path, config.wordnet_dir};
+}
+}  // namespace
+
 Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config) {
-  std::string gaz_path = config.data_dir + "/gazetteer.json";
-  auto gaz = ReadFileToString(gaz_path);
-  if (!gaz.ok()) return gaz.status();
-  std::string iso;
-  if (!config.iso_codes_path.empty()) {
-    auto r = ReadFileToString(config.iso_codes_path);
-    if (!r.ok())
-      return Status::IOError(r.status().message() +
-                             " (install the iso-codes package, or set iso_codes)");
-    iso = std::move(r).value();
-  }
-  auto g = Gazetteer::FromJson(*gaz, iso);
-  if (!g.ok()) return Status::ParseError(gaz_path + ": " + g.status().message());
-  // Regions (states, provinces) from iso_3166-2.json beside the country
-  // file; optional: without it places are the gazetteer's and unknown names.
-  if (!config.iso_codes_path.empty()) {
-    const std::string regions_path =
-        std::filesystem::path(config.iso_codes_path).replace_filename("iso_3166-2.json");
-    if (auto r = ReadFileToString(regions_path); r.ok()) {
-      if (Status st = g->AddSubdivisions(*r); !st.ok())
-        return Status::ParseError(regions_path + ": " + st.message());
-    }
-  }
-  return std::make_unique<Gazetteer>(std::move(g).value());
+  return LoadGazetteer(PathsOf(config));
+}
+
+Result<std::unique_ptr<Lexicon>> LoadLexicon(const Config& config) {
+  return LoadLexicon(PathsOf(config));
 }
 
 Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* clock) {
@@ -48,9 +36,15 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
   auto gaz = LoadGazetteer(config);
   if (!gaz.ok()) return gaz.status();
   e->gazetteer_ = std::move(gaz).value();
-  e->extractor_ = std::make_unique<Extractor>(e->gazetteer_.get());
+  auto lexicon = LoadLexicon(config);
+  if (!lexicon.ok()) return lexicon.status();
+  e->lexicon_ = std::move(lexicon).value();
+  e->extractor_ = std::make_unique<Extractor>(e->gazetteer_.get(), e->lexicon_.get());
   e->pipeline_ = std::make_unique<Pipeline>(config.pipeline, e->extractor_.get());
-  NEWSD_LOG(kInfo) << "dictionaries loaded: " << e->gazetteer_->size() << " names";
+  NEWSD_LOG(kInfo) << "dictionaries loaded: " << e->gazetteer_->size() << " names, "
+                   << e->lexicon_->verbs().verbs() << " CAMEO verbs with "
+                   << e->lexicon_->verbs().patterns() << " patterns, "
+                   << e->lexicon_->wordnet_lemmas() << " WordNet lemmas";
 
   auto store = Store::Open(config.store);
   if (!store.ok()) return store.status();

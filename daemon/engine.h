@@ -36,9 +36,12 @@ struct EngineCounters {
       commit_errors{0};
 };
 
-// Loads the gazetteer named by the config (data_dir/gazetteer.json plus
-// iso-codes). Errors name the file.
+// Loads the gazetteer named by the config (data_dir/gazetteer.json,
+// iso-codes, data_dir/cameo/actors.txt). Errors name the file.
 Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const Config& config);
+// Loads the CAMEO verb dictionary (data_dir/cameo/verbs.txt) and WordNet's
+// parts of speech (config.wordnet_dir). Errors name the file and line.
+Result<std::unique_ptr<Lexicon>> LoadLexicon(const Config& config);
 
 class Engine {
  public:
@@ -96,6 +99,7 @@ class Engine {
   Clock* clock_ = nullptr;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Gazetteer> gazetteer_;
+  std::unique_ptr<Lexicon> lexicon_;
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Fetcher> fetcher_;

@@ -284,7 +284,8 @@ bool IsAuxiliary(const std::string& w) {
 
 class ArticleExtraction {
  public:
-  ArticleExtraction(const Gazetteer& g, Timestamp ref) : g_(g), ref_(ref) {}
+  ArticleExtraction(const Gazetteer& g, const Lexicon* lexicon, Timestamp ref)
+      : g_(g), lexicon_(lexicon), ref_(ref) {}
 
   void AddSentence(std::string text, int weight, size_t offset = 0) {
     SentenceInfo s;
@@ -342,7 +343,8 @@ class ArticleExtraction {
                              s.offset + s.tokens[te.token_end - 1].span.end},
                             te.value,
                             te.granularity,
-                            te.attributive});
+                            te.attributive,
+                            TimeMlValue(te)});
     }
   }
 
@@ -395,7 +397,7 @@ class ArticleExtraction {
         // "the president", "The chancellor": someone the article named.
         const std::string key = TitleKey(t, i, i + title_len);
         if (i > 0 && t[i - 1].lower == "the" && IsRoleReference(key)) {
-          Found f{Entity{Join(s, i - 1, i + title_len), "", "person", "", role}, i - 1,
+          Found f{Entity{Join(s, i - 1, i + title_len), "", "person", "", role, "", ""}, i - 1,
                   i + title_len};
           f.role_ref = CanonicalRole(key);
           f.possessive = IsPossessive(t, f.end);
@@ -413,7 +415,7 @@ class ArticleExtraction {
           ++e;
         if (IsOneOf(t[e].lower,
                     {"leaders", "presidents", "ministers", "men", "women", "chancellors"})) {
-          Found f{Entity{Join(s, i, e + 1), "", "person", "", ""}, i, e + 1};
+          Found f{Entity{Join(s, i, e + 1), "", "person", "", "", "", ""}, i, e + 1};
           f.role_ref = "two";
           s.entities.push_back(std::move(f));
           i = e + 1;
@@ -421,14 +423,14 @@ class ArticleExtraction {
         }
       }
       if (t[i].lower == "they") {
-        Found f{Entity{t[i].text, "", "group", "", ""}, i, i + 1};
+        Found f{Entity{t[i].text, "", "group", "", "", "", ""}, i, i + 1};
         f.pronoun = true;
         s.entities.push_back(std::move(f));
         ++i;
         continue;
       }
       if (t[i].lower == "he" || t[i].lower == "she") {
-        Found f{Entity{t[i].text, "", "person", "", ""}, i, i + 1};
+        Found f{Entity{t[i].text, "", "person", "", "", "", ""}, i, i + 1};
         f.pronoun = true;
         s.entities.push_back(std::move(f));
         ++i;
@@ -437,14 +439,15 @@ class ArticleExtraction {
       // "Armed men", "armed groups": fighters.
       if (t[i].lower == "armed" && i + 1 < t.size() &&
           IsOneOf(t[i + 1].lower, {"men", "groups", "gangs", "assailants"})) {
-        Found f{Entity{Join(s, i, i + 2), "rebels", "group", "", "rebel"}, i, i + 2};
+        Found f{Entity{Join(s, i, i + 2), "rebels", "group", "", "rebel", "", ""}, i, i + 2};
         f.group = true;
         s.entities.push_back(std::move(f));
         i += 2;
         continue;
       }
       if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
-        Found f{Entity{t[i].text, std::string(gn->canonical), "group", "", std::string(gn->role)},
+        Found f{Entity{t[i].text, std::string(gn->canonical), "group", "", std::string(gn->role),
+                       "", ""},
                 i, i + 1};
         f.group = true;
         f.needs_modifier = gn->needs_modifier;
@@ -472,7 +475,7 @@ class ArticleExtraction {
         }
         TriggerHit h = FindTrigger(t, verb);
         if (h && RootClass(h.type->code) == "14") {
-          Found f{Entity{Join(s, i, verb), crowd, "group", "", crowd_role}, i, verb};
+          Found f{Entity{Join(s, i, verb), crowd, "group", "", crowd_role, "", ""}, i, verb};
           f.group = true;
           s.entities.push_back(std::move(f));
           i = verb;
@@ -500,7 +503,7 @@ class ArticleExtraction {
           for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
           const char* type = org ? "organisation" : "person";
           if (place_prep && !org && pending_title.empty()) type = "place";
-          Entity e{Join(s, i, j), Join(s, i, j), type, "", pending_role};
+          Entity e{Join(s, i, j), Join(s, i, j), type, "", pending_role, "", ""};
           Found f{e, i, j};
           f.title = pending_title;
           // "Pope Leo XIV", "Emir Tamim": a title that is part of the name
@@ -516,7 +519,7 @@ class ArticleExtraction {
           continue;
         }
         if (j - i == 1) {
-          Entity e{t[i].text, t[i].text, "person", "", pending_role};
+          Entity e{t[i].text, t[i].text, "person", "", pending_role, "", ""};
           Found f{e, i, i + 1};
           f.possessive = IsPossessive(t, i + 1);
           f.title = pending_title;
@@ -1006,6 +1009,44 @@ class ArticleExtraction {
     return out;
   }
 
+  // A verb of the CAMEO dictionary at tokens[i] that the hand-written
+  // trigger table does not know, where the sentence reads it as a verb:
+  // its code from the dictionary's phrase patterns over the clause.
+  TriggerHit DictionaryTrigger(const SentenceInfo& s, size_t i, size_t clause_start) const {
+    TriggerHit hit;
+    const auto& t = s.tokens;
+    if (!lexicon_ || !t[i].word || (t[i].capitalized && i > 0) || InsideEntity(s, i)) return hit;
+    if (!lexicon_->verbs().IsVerbForm(t[i].lower) || !lexicon_->ReadsAsVerb(t, i)) return hit;
+    size_t clause_end = t.size();
+    // Patterns look within the clause: up to a subordinator, a relative
+    // pronoun or a comma.
+    for (size_t k = i + 1; k < t.size(); ++k)
+      if (t[k].text == ";" || t[k].text == "," ||
+          (k > i + 1 &&
+           (IsSubordinator(t[k].lower) || IsOneOf(t[k].lower, {"that", "which", "who", "whom"})))) {
+        clause_end = k;
+        break;
+      }
+    VerbDictionary::Hit h = lexicon_->verbs().Find(t, i, clause_start, clause_end);
+    if (!h) return hit;
+    const ActionType* type = FindActionTypeOrParent(h.code);
+    if (!type) return hit;
+    // "plans to meet", "decided to visit": verbs of intent and attempt are
+    // the modality of the act that follows, which is the event ("offered
+    // to", "pledged to" are acts of their own).
+    if (i + h.length < t.size() && t[i + h.length].lower == "to" &&
+        IsOneOf(h.lemma, {"plan", "intend", "expect", "hope", "want", "aim", "seek", "try",
+                          "decide", "attempt", "desire", "wish", "prepare", "arrange"}))
+      return hit;
+    hit.type = type;
+    hit.length = h.length;
+    hit.past_participle = h.past_participle;
+    hit.kind = RootClass(type->code) == "01" ? TriggerKind::kSpeech : TriggerKind::kVerb;
+    if (h.code != type->code) hit.code = h.code;
+    hit.from_dictionary = true;
+    return hit;
+  }
+
   void ExtractEvents(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
     const auto& t = s.tokens;
     const size_t first_out = out->size();
@@ -1021,6 +1062,7 @@ class ArticleExtraction {
         continue;
       }
       TriggerHit tw = FindTrigger(t, i);
+      if (!tw) tw = DictionaryTrigger(s, i, clause_start);
       if (!tw) continue;
       const size_t len = tw.length;
       // A trigger inside a name ("Meeting Point Ltd") is no trigger.
@@ -1090,7 +1132,7 @@ class ArticleExtraction {
                         (IsSubordinator(t[i - 1].lower) || t[i - 1].lower == "by");
     const bool noun = (tw.kind == TriggerKind::kNoun || t[i].lower == "meeting") && !gerund;
     EventMention m;
-    m.code = std::string(type->code);
+    m.code = tw.code.empty() ? std::string(type->code) : tw.code;
     m.type = std::string(type->name);
     m.symmetric = type->symmetric;
     m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
@@ -1464,7 +1506,8 @@ class ArticleExtraction {
         m.target = m.location;
     }
     if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
-    if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech)
+    if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech &&
+        !tw.from_dictionary)
       return std::nullopt;
     if (!m.target.empty() && m.source.canonical == m.target.canonical) return std::nullopt;
 
@@ -1518,6 +1561,7 @@ class ArticleExtraction {
   }
 
   const Gazetteer& g_;
+  const Lexicon* lexicon_;
   Timestamp ref_;
   std::vector<SentenceInfo> sentences_;
   std::map<std::string, Entity> persons_;
@@ -1565,7 +1609,7 @@ std::vector<Span> ExtractionSentences(std::string_view text) {
 std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& paragraphs,
                                              const std::vector<int>& weights, Timestamp reference,
                                              std::vector<Entity>* entities) const {
-  ArticleExtraction a(*gazetteer_, reference);
+  ArticleExtraction a(*gazetteer_, lexicon_, reference);
   for (size_t p = 0; p < paragraphs.size(); ++p) {
     int w = p < weights.size() ? weights[p] : 1;
     const std::string& text = paragraphs[p];
@@ -1582,7 +1626,7 @@ std::vector<EventMention> Extractor::Extract(const std::vector<std::string>& par
 namespace newsd {
 
 Analysis Extractor::Analyze(std::string_view text, Timestamp reference) const {
-  ArticleExtraction a(*gazetteer_, reference);
+  ArticleExtraction a(*gazetteer_, lexicon_, reference);
   // Paragraphs are separated by blank lines; offsets are kept.
   size_t pos = 0;
   while (pos < text.size()) {

@@ -15,6 +15,7 @@
 #include "common/event.h"
 #include "common/time.h"
 #include "pipeline/gazetteer.h"
+#include "pipeline/lexicon.h"
 
 namespace newsd {
 
@@ -50,6 +51,9 @@ struct Analysis {
     Timestamp value{};
     std::string granularity;
     bool attributive = false;  // qualifies a noun ("the 12 June summit")
+    // The value written the TimeML way: "1998-03-04", "1998-03" (a month),
+    // "1998" (a year), "1998-W09" (an ISO week).
+    std::string timeml;
   };
   std::vector<Span> sentences;
   std::vector<EntitySpan> entities;  // after resolution within the text
@@ -59,7 +63,11 @@ struct Analysis {
 
 class Extractor {
  public:
-  explicit Extractor(const Gazetteer* gazetteer) : gazetteer_(gazetteer) {}
+  // `lexicon` (optional) adds the CAMEO verb dictionary's actions, read
+  // where the sentence makes the word a verb; without it only the trigger
+  // table of pipeline/triggers.h codes actions.
+  explicit Extractor(const Gazetteer* gazetteer, const Lexicon* lexicon = nullptr)
+      : gazetteer_(gazetteer), lexicon_(lexicon) {}
 
   // Extracts the event mentions of an article given as paragraphs (titles
   // count as paragraphs). weights[i] (optional) is how many times paragraph i
@@ -78,6 +86,7 @@ class Extractor {
 
  private:
   const Gazetteer* gazetteer_;
+  const Lexicon* lexicon_;
 };
 
 // Canonical entity key for timelines: lower-case canonical name.

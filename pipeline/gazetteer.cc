@@ -7,7 +7,34 @@
 namespace newsd {
 
 Entity MakeEntity(const GazetteerEntry& e, std::string text) {
-  return Entity{std::move(text), e.canonical, e.type, e.country, e.role};
+  Entity out{std::move(text), e.canonical, e.type, e.country, e.role, e.code, ""};
+  out.sector = CameoSector(out);
+  if (out.code.empty()) out.code = CameoActorCode(out);
+  return out;
+}
+
+std::string CameoSector(const Entity& e) {
+  if (!e.code.empty() && e.code.size() >= 6) {
+    // "USAGOV" -> "GOV"; "IGOUNO" -> "IGO".
+    if (e.code.starts_with("IGO") || e.code.starts_with("NGO") || e.code.starts_with("IMG"))
+      return e.code.substr(0, 3);
+    return e.code.substr(3, 3);
+  }
+  static const std::pair<std::string_view, std::string_view> kRoles[] = {
+      {"government", "GOV"}, {"military", "MIL"},  {"police", "COP"},      {"rebel", "REB"},
+      {"opposition", "OPP"}, {"judiciary", "JUD"}, {"legislature", "LEG"}, {"business", "BUS"},
+      {"media", "MED"},      {"civilian", "CVL"},  {"labour", "LAB"},      {"agriculture", "AGR"}};
+  for (const auto& [role, sector] : kRoles)
+    if (e.role == role) return std::string(sector);
+  return "";
+}
+
+std::string CameoActorCode(const Entity& e) {
+  if (!e.code.empty()) return e.code;
+  if (e.country.empty()) return "";
+  // A country as such is its code alone ("HUN"); its agents add a sector.
+  if (e.type == "country" || e.type == "place") return e.country;
+  return e.country + CameoSector(e);
 }
 
 std::string Gazetteer::Key(const std::vector<Token>& tokens, size_t begin, size_t end) {
@@ -45,7 +72,7 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
     for (const auto& c : iso["3166-1"]) {
       std::string common = c.value("common_name", c.value("name", ""));
       if (common.empty()) continue;
-      g.entries_.push_back({common, "country", c.value("alpha_3", ""), "government"});
+      g.entries_.push_back({common, "country", c.value("alpha_3", ""), "government", ""});
       g.alpha3_of_alpha2_[c.value("alpha_2", "")] = c.value("alpha_3", "");
       size_t idx = g.entries_.size() - 1;
       g.AddAlias(common, idx, false);
@@ -60,7 +87,7 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
   try {
     for (const auto& e : j.value("entities", nlohmann::json::array())) {
       GazetteerEntry entry{e.at("name").get<std::string>(), e.at("type").get<std::string>(),
-                           e.value("country", ""), e.value("role", "")};
+                           e.value("country", ""), e.value("role", ""), ""};
       // An entry naming an existing country extends it instead of duplicating it.
       size_t idx = g.entries_.size();
       if (const GazetteerEntry* existing = g.Lookup(entry.canonical);
@@ -105,6 +132,159 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
     }
   }
   return g;
+}
+
+namespace {
+
+// "hungarian", "afghan", "chinese", "israeli", "turkish": the adjective
+// forms among a country's names (the rest are variants and cities).
+bool LooksLikeDemonym(std::string_view name) {
+  if (name.find(' ') != std::string_view::npos) return false;
+  for (std::string_view end : {"ian", "ans", "an", "ese", "ish", "i", "ic", "ean", "ene", "ot",
+                               "ite", "ois", "ais", "ch", "ese"})
+    if (name.size() > end.size() + 2 && name.ends_with(end)) return true;
+  return false;
+}
+
+std::string RoleOfSector(std::string_view code) {
+  static const std::pair<std::string_view, std::string_view> kSectors[] = {
+      {"GOV", "government"}, {"MIL", "military"},   {"COP", "police"},      {"REB", "rebel"},
+      {"OPP", "opposition"}, {"JUD", "judiciary"},  {"LEG", "legislature"}, {"BUS", "business"},
+      {"MED", "media"},      {"CVL", "civilian"},   {"LAB", "labour"},      {"AGR", "agriculture"},
+      {"ELI", "government"}, {"SPY", "government"}, {"INS", "rebel"}};
+  for (const auto& [sector, role] : kSectors)
+    if (code == sector) return std::string(role);
+  return "";
+}
+
+}  // namespace
+
+Status Gazetteer::AddCameoActors(std::string_view text) {
+  size_t line_no = 0, pos = 0;
+  auto error = [&](const std::string& what) {
+    return Status::ParseError("actors.txt:" + std::to_string(line_no) + ": " + what);
+  };
+  struct Pending {
+    std::string kind;
+    std::vector<std::string> names;
+    std::vector<std::string> codes;  // dated roles, in the file's order
+    std::string undated;
+  } cur;
+  auto flush = [&]() {
+    if (!cur.undated.empty()) cur.codes.push_back(cur.undated);
+    if (cur.names.empty() || cur.codes.empty()) return;
+    // The undated code, else the one listed last (usually the latest role).
+    std::string code = cur.codes.back();
+    const bool is_country = cur.kind == "countries" && code.size() == 3;
+    const std::string country = code.size() >= 3 && !code.starts_with("IGO") &&
+                                        !code.starts_with("NGO") && !code.starts_with("IMG") &&
+                                        !code.starts_with("MNC")
+                                    ? code.substr(0, 3)
+                                    : "";
+    size_t entry = SIZE_MAX;
+    if (is_country) {
+      if (auto it = countries_.find(code); it != countries_.end()) {
+        entry = it->second;
+      } else {
+        entries_.push_back({cur.names.front(), "country", code, "government", ""});
+        entry = entries_.size() - 1;
+        countries_[code] = entry;
+      }
+      for (size_t k = 0; k < cur.names.size(); ++k) {
+        const std::string& n = cur.names[k];
+        std::vector<Token> toks = Tokenize(n);
+        if (aliases_.count(Key(toks, 0, toks.size()))) continue;
+        if (LooksLikeDemonym(n)) {
+          AddAlias(n, entry, true);
+        } else if (k == 0 || n.find(' ') == std::string::npos) {
+          // A spelling variant of the country or one of its cities: the
+          // cities are places of the country.
+          entries_.push_back({n, "place", code, "", ""});
+          AddAlias(n, entries_.size() - 1, false);
+        }
+      }
+      return;
+    }
+    std::string type = "person";
+    if (cur.kind == "international") type = "organisation";
+    if (cur.kind == "milnonstate") type = "group";
+    if (type == "person" && cur.names.front().find(' ') == std::string::npos) return;
+    std::string role = code.size() >= 6 ? RoleOfSector(std::string_view(code).substr(3, 3)) : "";
+    if (type == "group" && role.empty()) role = "rebel";
+    for (const std::string& n : cur.names) {
+      std::vector<Token> toks = Tokenize(n);
+      const std::string key = Key(toks, 0, toks.size());
+      if (key.empty() || aliases_.count(key)) continue;
+      // One-word names of people are too often other words; a name that
+      // starts with "the" or holds a title ("us secretary of state") is a
+      // role the titles of the gazetteer introduce, not a name.
+      if (type == "person" && n.find(' ') == std::string::npos) continue;
+      if (n.starts_with("the ")) continue;
+      bool titled = false;
+      for (size_t k = 0; k < toks.size() && !titled; ++k)
+        titled = toks[k].lower == "of" || title_starts_.count(Key(toks, k, k + 1)) > 0;
+      if (type == "person" && titled) continue;
+      if (entry == SIZE_MAX) {
+        // Display names: "united nations" -> "United Nations".
+        std::string canonical = cur.names.front();
+        bool start = true;
+        for (char& c : canonical) {
+          if (start && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+          start = c == ' ' || c == '-';
+        }
+        entries_.push_back({canonical, type, country, role, code});
+        entry = entries_.size() - 1;
+      }
+      AddAlias(n, entry, false);
+    }
+  };
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (line_no == 1) {
+      if (line != "#format newsd-cameo-actors/1")
+        return error(
+            "not a newsd CAMEO actor file (first line must be #format newsd-cameo-actors/1)");
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    if (line.size() < 3 || line[1] != ' ') return error("unreadable line");
+    std::string_view rest = line.substr(2);
+    if (line[0] == 'a') {
+      flush();
+      cur = Pending{};
+      size_t sp = rest.find(' ');
+      if (sp == std::string_view::npos) return error("actor without names");
+      cur.kind = std::string(rest.substr(0, sp));
+      std::string_view names = rest.substr(sp + 1);
+      while (!names.empty()) {
+        size_t bar = names.find('|');
+        std::string n(names.substr(0, bar));
+        while (!n.empty() && n.back() == '_') n.pop_back();
+        if (!n.empty()) cur.names.push_back(std::move(n));
+        if (bar == std::string_view::npos) break;
+        names.remove_prefix(bar + 1);
+      }
+    } else if (line[0] == 'c') {
+      std::string_view code = rest.substr(0, rest.find(' '));
+      if (code.size() < 3) return error("bad actor code");
+      const bool dated = rest.find(' ') != std::string_view::npos;
+      // An undated code is the actor's lasting identity and wins; among
+      // dated roles the one listed last (the latest) does.
+      if (!dated) {
+        cur.undated = std::string(code);
+      } else {
+        cur.codes.emplace_back(code);
+      }
+    } else {
+      return error(std::string("unknown line kind '") + line[0] + "'");
+    }
+  }
+  flush();
+  return Status::Ok();
 }
 
 NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {
@@ -187,7 +367,7 @@ Status Gazetteer::AddSubdivisions(std::string_view iso3166_2_json) {
     std::vector<Token> toks = Tokenize(name);
     auto it = names.find(Key(toks, 0, toks.size()));
     if (it == names.end() || it->second.second != 1) continue;  // ambiguous ("Punjab")
-    entries_.push_back({name, "place", it->second.first, ""});
+    entries_.push_back({name, "place", it->second.first, "", ""});
     AddAlias(name, entries_.size() - 1, false);
     names.erase(it);
   }

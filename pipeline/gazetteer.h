@@ -23,6 +23,7 @@ struct GazetteerEntry {
   std::string type;     // person | organisation | country | group | place
   std::string country;  // ISO 3166-1 alpha-3, or ""
   std::string role;     // government | military | ... or ""
+  std::string code;     // CAMEO actor code ("IGOUNO", "HUNGOV"), or ""
 };
 
 struct NameMatch {
@@ -45,6 +46,12 @@ class Gazetteer {
   // and compass words ("Central", "North") are left out. Call once after
   // FromJson. Errors: kParseError when the file is not iso-codes' format.
   Status AddSubdivisions(std::string_view iso3166_2_json);
+  // Adds the actors of data/cameo/actors.txt (converted from the Phoenix
+  // dictionaries): countries' spelling variants, demonyms and cities,
+  // international organisations, armed non-state groups, and persons of
+  // two or more words with their CAMEO codes. Names the gazetteer already
+  // knows keep their entry. Errors: kParseError naming the line.
+  Status AddCameoActors(std::string_view actors_txt);
   // Longest name starting at tokens[i]; length 0 if none. The first token
   // must be capitalized.
   NameMatch MatchName(const std::vector<Token>& tokens, size_t i) const;
@@ -85,5 +92,13 @@ class Gazetteer {
 
 // Entity value for a gazetteer entry seen as `text`.
 Entity MakeEntity(const GazetteerEntry& e, std::string text);
+
+// The CAMEO sector of an entity ("GOV", "MIL", "IGO"): from its actor code,
+// else from its role; "" when neither says.
+std::string CameoSector(const Entity& e);
+// Its CAMEO actor code: the dictionary's when it has one, else country plus
+// sector ("USAGOV"), the country alone for countries and places, "" when
+// the country is unknown.
+std::string CameoActorCode(const Entity& e);
 
 }  // namespace newsd

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/json_text.h"
+#include "pipeline/gazetteer.h"
 #include "pipeline/taxonomy.h"
 
 namespace newsd {
@@ -18,6 +19,8 @@ Entity EntityFrom(const json& j) {
   e.type = j.value("type", "");
   if (j.contains("country") && j["country"].is_string()) e.country = j["country"];
   if (j.contains("role") && j["role"].is_string()) e.role = j["role"];
+  if (j.contains("code") && j["code"].is_string()) e.code = j["code"];
+  if (j.contains("sector") && j["sector"].is_string()) e.sector = j["sector"];
   return e;
 }
 
@@ -34,6 +37,10 @@ json EntityToJson(const Entity& e) {
   json j = {{"text", e.text}, {"name", e.canonical}, {"type", e.type}};
   j["country"] = e.country.empty() ? json(nullptr) : json(e.country);
   j["role"] = e.role.empty() ? json(nullptr) : json(e.role);
+  const std::string code = CameoActorCode(e);
+  const std::string sector = e.sector.empty() ? CameoSector(e) : e.sector;
+  j["code"] = code.empty() ? json(nullptr) : json(code);
+  j["sector"] = sector.empty() ? json(nullptr) : json(sector);
   return j;
 }
 

@@ -30,6 +30,10 @@ std::span<const ActionType> ActionTypes();
 // The type for a code, or nullptr.
 const ActionType* FindActionType(std::string_view code);
 
+// The type for a code of any CAMEO depth: "0231" is "023"'s, an unlisted
+// "0X9" its root's "0X0"; nullptr when the root is unknown.
+const ActionType* FindActionTypeOrParent(std::string_view code);
+
 // "04" for "043": the CAMEO root class.
 inline std::string_view RootClass(std::string_view code) { return code.substr(0, 2); }
 

@@ -1,9 +1,12 @@
 #include "pipeline/time_expr.h"
 
+#include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+
+#include "pipeline/words.h"
 
 namespace newsd {
 namespace {
@@ -181,12 +184,29 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
     }
-    // "in 2019", "since 2020": a year alone.
-    if (int y = Year(t[i]); y > 0 && i > 0 &&
-                            (t[i - 1].lower == "in" || t[i - 1].lower == "since" ||
-                             t[i - 1].lower == "until" || t[i - 1].lower == "by")) {
-      add(i, i + 1, year_start(y), "year");
-      continue;
+    // "in 2019", "since 2020", "fiscal 1989", "the 1988 period": a year
+    // alone; not a count of things ("2000 troops", "1990 percent").
+    if (int y = Year(t[i]); y > 0) {
+      const std::string next = i + 1 < t.size() ? t[i + 1].lower : "";
+      const bool count = i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&
+                         ((next.size() > 3 && next.ends_with("s") && !next.ends_with("ss")) ||
+                          next == "percent" || next == "people" || next == "%");
+      const bool money = i > 0 && (t[i - 1].text == "$" || t[i - 1].text == "#");
+      if (!count && !money) {
+        add(i, i + 1, year_start(y), "year");
+        continue;
+      }
+    }
+    // "this year", "the year", "the current year", "that year": the
+    // reference's year (durations such as "a year" are not dates).
+    if (w == "year" && i > 0 && !(i + 1 < t.size() && t[i + 1].lower == "ago")) {
+      size_t b = i - 1;
+      if (IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"}) && b > 0) --b;
+      if (IsOneOf(t[b].lower, {"this", "the", "that"}) &&
+          !(i + 1 < t.size() && IsOneOf(t[i + 1].lower, {"before", "after", "earlier", "later"}))) {
+        add(b, i + 1, year_start(static_cast<int>(ref_ymd.year())), "year");
+        continue;
+      }
     }
     // Relative days.
     if (w == "today" || w == "tonight") {
@@ -268,10 +288,14 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         i = j;
         continue;
       }
-      const std::string before = i > 0 ? t[i - 1].lower : "";
+      std::string before = i > 0 ? t[i - 1].lower : "";
+      if (before == "-" && i > 1 && t[i - 2].lower == "mid") before = "mid";  // "mid-November"
+      // A month named alone ("January", "this September"); not "May" or
+      // "March", which are also a verb and a modal.
+      const bool alone = mo != 3 && mo != 5 && before != "the";
       if (before == "in" || before == "since" || before == "until" || before == "by" ||
           before == "early" || before == "late" || before == "mid" || before == "last" ||
-          before == "next") {
+          before == "next" || before == "this" || before == "of" || alone) {
         int y = static_cast<int>(ref_ymd.year());
         const unsigned m = static_cast<unsigned>(mo),
                        ref_mo = static_cast<unsigned>(ref_ymd.month());
@@ -315,6 +339,26 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     }
   }
   return out;
+}
+
+std::string TimeMlValue(const TimeExpression& e) {
+  const std::string day = FormatDate(e.value);  // YYYY-MM-DD
+  if (e.granularity == "year") return day.substr(0, 4);
+  if (e.granularity == "month") return day.substr(0, 7);
+  if (e.granularity == "week") {
+    // ISO 8601: the week belongs to the year of its Thursday.
+    using namespace std::chrono;
+    const sys_days d = floor<days>(e.value);
+    const weekday wd{d};
+    const sys_days thursday = d + days(3 - static_cast<int>((wd.c_encoding() + 6) % 7));
+    const year_month_day ymd{thursday};
+    const sys_days jan1 = sys_days{ymd.year() / January / 1};
+    const int week = static_cast<int>((thursday - jan1).count() / 7) + 1;
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-W%02d", static_cast<int>(ymd.year()), week);
+    return buf;
+  }
+  return day;
 }
 
 }  // namespace newsd

@@ -27,6 +27,10 @@ struct TimeExpression {
   bool attributive = false;
 };
 
+// The expression's value written the TimeML way: "1998-03-04" (a day),
+// "1998-03" (a month), "1998" (a year), "1998-W09" (an ISO week).
+std::string TimeMlValue(const TimeExpression& e);
+
 // `future` selects the next weekday instead of the last one ("will meet on
 // Friday"). `anchor`: the last date the text gave before this sentence;
 // "the next day" counts from it (from `reference` when absent).

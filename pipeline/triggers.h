@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "pipeline/taxonomy.h"
@@ -31,6 +32,11 @@ struct TriggerHit {
   size_t length = 1;  // tokens
   bool past_participle = false;
   TriggerKind kind = TriggerKind::kVerb;
+  // A CAMEO code more specific than type->code ("0231" under "023"), or "".
+  std::string code;
+  // Found by the CAMEO verb dictionary: coded whether or not the sentence
+  // names a target (the hand table's needs_target is for its own words).
+  bool from_dictionary = false;
   explicit operator bool() const { return type != nullptr; }
 };
 

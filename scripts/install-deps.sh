@@ -10,7 +10,7 @@ PACKAGES=(
   libcurl4-openssl-dev libpugixml-dev librdkafka-dev librocksdb-dev
   libsystemd-dev libicu-dev libgumbo-dev nlohmann-json3-dev
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
-  iso-codes catch2 kcat libbenchmark-dev zlib1g-dev libbrotli-dev libzstd-dev
+  iso-codes wordnet-base catch2 kcat libbenchmark-dev zlib1g-dev libbrotli-dev libzstd-dev
   nghttp2-server openssl
 )
 if [ "${1:-}" = "--bench" ]; then

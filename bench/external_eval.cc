@@ -1,0 +1,254 @@
+// Extraction quality on development sets labelled by others (read in place
+// from ../shared/eval/, never copied into the repository), scored the way
+// their held-out halves are scored (shared/eval/README.md):
+//
+//   plover:   each gold sentence is analysed with its date as the reference.
+//             Event class: right when one of the events' CAMEO codes maps
+//             (longest prefix in cameo2plover.jsonl) to the gold class.
+//             The table uses PLOVER's 2021 names: the gold records' DEMAND
+//             is REQUEST, DISAPPROVE is ACCUSE, FIGHT is ASSAULT.
+//             Source country: one event's source country equals a gold
+//             source's country code (records with one).
+//   timebank: every gold DATE whose value is a calendar date, month, year
+//             or ISO week counts; it is found when a predicted time
+//             expression overlaps its span and has the same TimeML value,
+//             with the document's creation time as the reference.
+//
+// usage: external_eval plover PLOVER.jsonl CAMEO2PLOVER.jsonl DATA_DIR [--verbose]
+//                     [--min-class X] [--min-country X]
+//        external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]
+// --no-verb-dictionary leaves the CAMEO verb dictionary out (a baseline).
+// Exit 77 when the sets are not there (ctest skips), 1 below a floor.
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+
+#include "common/file.h"
+#include "pipeline/dictionaries.h"
+#include "pipeline/extractor.h"
+#include "pipeline/gazetteer.h"
+
+using namespace newsd;
+using nlohmann::json;
+
+namespace {
+
+std::vector<json> ReadJsonLines(const std::string& path) {
+  std::vector<json> out;
+  auto text = ReadFileToString(path);
+  if (!text.ok()) return out;
+  std::istringstream lines(*text);
+  for (std::string line; std::getline(lines, line);)
+    if (!line.empty()) out.push_back(json::parse(line));
+  return out;
+}
+
+std::string ClassName2021(const std::string& gold) {
+  if (gold == "DEMAND") return "REQUEST";
+  if (gold == "DISAPPROVE") return "ACCUSE";
+  if (gold == "FIGHT") return "ASSAULT";
+  return gold;
+}
+
+// Byte offset of code point `cp` in UTF-8 `s` (the sets count code points).
+size_t ByteOffset(const std::string& s, size_t cp) {
+  size_t i = 0;
+  for (size_t n = 0; i < s.size() && n < cp; ++n) {
+    ++i;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;
+  }
+  return i;
+}
+
+struct Floors {
+  int passed = 0, failed = 0;
+  void Check(const char* what, double value, double floor) {
+    if (floor < 0) return;
+    if (value >= floor) {
+      ++passed;
+    } else {
+      ++failed;
+      std::cout << what << " " << value << " is below " << floor << "\n";
+    }
+  }
+  int Finish() const {
+    if (passed + failed == 0) return 0;
+    std::cout << passed << " passed, " << failed << " failed\n";
+    return failed ? 1 : 0;
+  }
+};
+
+double Ratio(uint64_t a, uint64_t b) {
+  return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0;
+}
+
+int Plover(const Extractor& x, const std::vector<json>& gold, const std::vector<json>& table,
+           bool verbose, double min_class, double min_country) {
+  std::map<std::string, std::string> to_plover;
+  for (const auto& row : table) to_plover[row["cameo"]] = row["plover"];
+  auto map_code = [&](std::string code) -> std::string {
+    for (; !code.empty(); code.pop_back())
+      if (auto it = to_plover.find(code); it != to_plover.end()) return it->second;
+    return "";
+  };
+  uint64_t n = 0, right = 0, no_event = 0, with_country = 0, country_right = 0;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> by_class;  // right, total
+  for (const auto& g : gold) {
+    ++n;
+    const std::string text = g["text"];
+    auto ref = ParseRfc3339(g["date"].get<std::string>() + "T00:00:00Z");
+    Analysis a = x.Analyze(text, *ref);
+    const std::string want = ClassName2021(g["event"]);
+    bool ok = false;
+    for (const auto& e : a.events) ok |= map_code(e.code) == want;
+    right += ok;
+    no_event += a.events.empty();
+    auto& bc = by_class[g["event"]];
+    bc.first += ok;
+    ++bc.second;
+    std::vector<std::string> countries;
+    for (const auto& s : g["source"])
+      if (s["code"].is_string()) {
+        std::string c = s["code"];
+        if (c.size() == 3 && c != "IGO" && c != "NGO" && c != "IMG" && c != "MNC")
+          countries.push_back(c);
+      }
+    bool country_ok = false;
+    if (!countries.empty()) {
+      ++with_country;
+      for (const auto& e : a.events)
+        for (const auto& c : countries) country_ok |= e.source.country == c;
+      country_right += country_ok;
+    }
+    if (verbose && (!ok || (!countries.empty() && !country_ok))) {
+      std::cerr << (ok ? "COUNTRY " : "CLASS ") << g["event"].get<std::string>() << " src=";
+      for (const auto& c : countries) std::cerr << c << ",";
+      std::cerr << " | " << text << "\n";
+      for (const auto& e : a.events)
+        std::cerr << "    -> " << e.code << " (" << map_code(e.code) << ") '" << e.trigger << "' "
+                  << e.source.canonical << "[" << e.source.country << "] -> " << e.target.canonical
+                  << "[" << e.target.country << "]\n";
+    }
+  }
+  json report = {{"set", "plover"},
+                 {"sentences", n},
+                 {"class_accuracy", Ratio(right, n)},
+                 {"class_right", right},
+                 {"sentences_without_event", no_event},
+                 {"source_country_accuracy", Ratio(country_right, with_country)},
+                 {"source_country_right", country_right},
+                 {"sentences_with_source_country", with_country}};
+  for (const auto& [cls, rt] : by_class)
+    report["by_class"][cls] = {{"right", rt.first}, {"sentences", rt.second}};
+  std::cout << report.dump(2) << "\n";
+  Floors f;
+  f.Check("PLOVER class accuracy", Ratio(right, n), min_class);
+  f.Check("PLOVER source country accuracy", Ratio(country_right, with_country), min_country);
+  return f.Finish();
+}
+
+int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, double min_date) {
+  static const std::regex kCalendar(R"(\d{4}(-\d\d(-\d\d)?|-W\d\d)?)");
+  uint64_t labelled = 0, right = 0, found_wrong = 0;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> by_kind;
+  for (const auto& d : docs) {
+    const std::string text = d["text"];
+    // The creation date's day (some documents give a time of day too).
+    auto ref = ParseRfc3339(d["dct"].get<std::string>().substr(0, 10) + "T00:00:00Z");
+    if (!ref) {
+      std::cerr << "external_eval: unreadable dct " << d["dct"] << "\n";
+      return 2;
+    }
+    Analysis a = x.Analyze(text, *ref);
+    for (const auto& t : d["timexes"]) {
+      if (t["type"] != "DATE") continue;
+      const std::string value = t["value"];
+      if (!std::regex_match(value, kCalendar)) continue;
+      ++labelled;
+      const std::string kind = value.size() == 4   ? "year"
+                               : value.size() == 7 ? "month"
+                               : value[5] == 'W'   ? "week"
+                                                   : "day";
+      ++by_kind[kind].second;
+      const size_t b = ByteOffset(text, t["start"]), e = ByteOffset(text, t["end"]);
+      bool found = false, ok = false;
+      std::string got;
+      for (const auto& p : a.times) {
+        if (p.span.end <= b || p.span.begin >= e) continue;
+        found = true;
+        got = p.timeml;
+        ok |= p.timeml == value;
+      }
+      right += ok;
+      by_kind[kind].first += ok;
+      found_wrong += found && !ok;
+      if (verbose && !ok)
+        std::cerr << (found ? "WRONG " : "MISSED ") << t["text"].get<std::string>() << " = "
+                  << value << (found ? " got " + got : "") << "  (dct "
+                  << d["dct"].get<std::string>() << ")\n";
+    }
+  }
+  json report = {{"set", "timebank"},
+                 {"documents", docs.size()},
+                 {"calendar_dates", labelled},
+                 {"value_right", right},
+                 {"found_with_wrong_value", found_wrong},
+                 {"date_value_accuracy", Ratio(right, labelled)}};
+  for (const auto& [kind, rt] : by_kind)
+    report["by_kind"][kind] = {{"right", rt.first}, {"labelled", rt.second}};
+  std::cout << report.dump(2) << "\n";
+  Floors f;
+  f.Check("TimeBank date value accuracy", Ratio(right, labelled), min_date);
+  return f.Finish();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto usage = [] {
+    std::cerr
+        << "usage: external_eval plover PLOVER.jsonl CAMEO2PLOVER.jsonl DATA_DIR [--verbose]"
+           " [--min-class X] [--min-country X]\n"
+           "       external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]\n";
+    return 2;
+  };
+  if (argc < 4) return usage();
+  const std::string mode = argv[1];
+  const int fixed = mode == "plover" ? 5 : 4;
+  if (argc < fixed) return usage();
+  bool verbose = false, no_verbs = false;
+  double min_class = -1, min_country = -1, min_date = -1;
+  for (int i = fixed; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--verbose") verbose = true;
+    if (a == "--no-verb-dictionary") no_verbs = true;
+    if (a == "--min-class" && i + 1 < argc) min_class = std::stod(argv[++i]);
+    if (a == "--min-country" && i + 1 < argc) min_country = std::stod(argv[++i]);
+    if (a == "--min-date" && i + 1 < argc) min_date = std::stod(argv[++i]);
+  }
+  if (!std::filesystem::exists(argv[2])) {
+    std::cout << "external_eval: " << argv[2] << " is not there; skipped\n";
+    return 77;
+  }
+  const std::string data_dir = argv[fixed - 1];
+  auto gaz = LoadGazetteer({data_dir});
+  if (!gaz.ok()) {
+    std::cerr << "external_eval: " << gaz.status().ToString() << "\n";
+    return 2;
+  }
+  auto lexicon = LoadLexicon({data_dir});
+  if (!lexicon.ok()) {
+    std::cerr << "external_eval: " << lexicon.status().ToString() << "\n";
+    return 2;
+  }
+  // --no-verb-dictionary: the hand-written trigger table alone (a baseline).
+  Extractor x(gaz->get(), no_verbs ? nullptr : lexicon->get());
+  if (mode == "plover")
+    return Plover(x, ReadJsonLines(argv[2]), ReadJsonLines(argv[3]), verbose, min_class,
+                  min_country);
+  if (mode == "timebank") return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date);
+  return usage();
+}

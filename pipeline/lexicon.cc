@@ -1,0 +1,174 @@
+#include "pipeline/lexicon.h"
+
+#include <charconv>
+
+#include "pipeline/words.h"
+
+namespace newsd {
+namespace {
+
+// WordNet index lines: "lemma pos synset_cnt p_cnt [ptr...] sense_cnt
+// tagsense_cnt offsets...". Lemmas use '_' for spaces; only one-word lemmas
+// matter here. Returns lemma -> tagsense_cnt + 1.
+Status ReadWordNetIndex(std::string_view text, std::unordered_map<std::string, int>* out) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty() || line[0] == ' ') continue;  // licence header lines start with spaces
+    std::vector<std::string_view> f;
+    size_t i = 0;
+    while (i < line.size()) {
+      size_t j = line.find(' ', i);
+      if (j == std::string_view::npos) j = line.size();
+      if (j > i) f.push_back(line.substr(i, j - i));
+      i = j + 1;
+    }
+    if (f.size() < 6) return Status::ParseError("not a WordNet index line: " + std::string(line));
+    int p_cnt = 0;
+    std::from_chars(f[3].data(), f[3].data() + f[3].size(), p_cnt);
+    const size_t tag_at = 4 + static_cast<size_t>(p_cnt) + 1;
+    if (tag_at >= f.size()) return Status::ParseError("short WordNet index line");
+    if (f[0].find('_') != std::string_view::npos) continue;
+    int tagged = 0;
+    std::from_chars(f[tag_at].data(), f[tag_at].data() + f[tag_at].size(), tagged);
+    (*out)[std::string(f[0])] = tagged + 1;
+  }
+  return Status::Ok();
+}
+
+bool IsDeterminer(std::string_view w) {
+  return IsOneOf(w, {"the",      "a",        "an",
+                     "this",     "that",     "these",
+                     "those",    "its",      "his",
+                     "her",      "their",    "our",
+                     "my",       "your",     "some",
+                     "any",      "no",       "every",
+                     "each",     "many",     "several",
+                     "new",      "other",    "another",
+                     "such",     "'s",       "\xE2\x80\x99s",
+                     "'",        "further",  "more",
+                     "all",      "both",     "first",
+                     "last",     "latest",   "recent",
+                     "possible", "proposed", "planned",
+                     "major",    "joint",    "fresh"});
+}
+
+bool IsPreposition(std::string_view w) {
+  return IsOneOf(w, {"of",        "for",    "in",      "on",      "at",    "with",   "by",
+                     "from",      "about",  "against", "over",    "after", "before", "during",
+                     "into",      "amid",   "despite", "between", "among", "under",  "without",
+                     "following", "toward", "towards", "upon",    "than",  "like"});
+}
+
+bool IsSubjectWord(std::string_view w) {
+  return IsOneOf(w, {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"});
+}
+
+bool IsAuxiliaryWord(std::string_view w) {
+  return IsOneOf(
+      w, {"has",      "have",       "had",        "did",       "does",    "do",      "will",
+          "would",    "could",      "can",        "may",       "might",   "must",    "shall",
+          "should",   "to",         "was",        "were",      "is",      "are",     "be",
+          "been",     "being",      "not",        "never",     "n't",     "also",    "then",
+          "later",    "again",      "reportedly", "formally",  "already", "jointly", "repeatedly",
+          "strongly", "officially", "publicly",   "yesterday", "today"});
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
+                                                std::string_view wordnet_noun,
+                                                std::string_view wordnet_verb) {
+  auto v = VerbDictionary::Parse(verbs, "verbs.txt");
+  if (!v.ok()) return v.status();
+  std::unique_ptr<Lexicon> lex(new Lexicon());
+  lex->verbs_ = std::move(v).value();
+  if (Status s = ReadWordNetIndex(wordnet_noun, &lex->nouns_); !s.ok())
+    return Status::ParseError("index.noun: " + s.message());
+  if (Status s = ReadWordNetIndex(wordnet_verb, &lex->verbs_freq_); !s.ok())
+    return Status::ParseError("index.verb: " + s.message());
+  return lex;
+}
+
+int Lexicon::Frequency(std::string_view lemma, PartOfSpeech pos) const {
+  const auto& m = pos == PartOfSpeech::kNoun ? nouns_ : verbs_freq_;
+  auto it = m.find(std::string(lemma));
+  return it == m.end() ? 0 : it->second;
+}
+
+int Lexicon::NounFrequency(std::string_view w) const {
+  if (int f = Frequency(w, PartOfSpeech::kNoun)) return f;
+  if (w.size() > 3 && w.ends_with("ies")) {
+    std::string lemma(w.substr(0, w.size() - 3));
+    lemma += 'y';
+    if (int f = Frequency(lemma, PartOfSpeech::kNoun)) return f;
+  }
+  if (w.size() > 2 && w.ends_with("es"))
+    if (int f = Frequency(w.substr(0, w.size() - 2), PartOfSpeech::kNoun)) return f;
+  if (w.size() > 1 && w.ends_with("s") && !w.ends_with("ss"))
+    return Frequency(w.substr(0, w.size() - 1), PartOfSpeech::kNoun);
+  return 0;
+}
+
+bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
+  const std::string& w = t[i].lower;
+  // Auxiliaries and modals carry tense and modality, not an action; words
+  // that only look like verb forms introduce phrases.
+  if (IsOneOf(w,
+              {"will",      "would", "shall", "should",    "can",       "could",     "may",
+               "might",     "must",  "be",    "is",        "are",       "was",       "were",
+               "been",      "being", "am",    "have",      "has",       "had",       "having",
+               "do",        "does",  "did",   "according", "including", "regarding", "concerning",
+               "following", "given", "based", "saying"}))
+    return false;
+  // The word before, over adverbs.
+  size_t p = i;
+  while (p > 0 && t[p - 1].word && t[p - 1].lower.size() > 4 && t[p - 1].lower.ends_with("ly") &&
+         !IsOneOf(t[p - 1].lower, {"early", "only", "italy", "daily", "family", "july"}))
+    --p;
+  const std::string_view prev = p > 0 ? std::string_view(t[p - 1].lower) : std::string_view();
+  const bool prev_word = p > 0 && t[p - 1].word;
+  if (prev_word && (IsDeterminer(prev) || IsPreposition(prev))) return false;
+  if (prev_word && !prev.empty() && prev[0] >= '0' && prev[0] <= '9') return false;
+  // "hosts addressed", "signs point": a plural noun followed by a verb is
+  // that verb's subject.
+  const bool plural_noun = w.size() > 3 && w.ends_with("s") && NounFrequency(w) > 0;
+  if (plural_noun && i + 1 < t.size() && t[i + 1].word) {
+    const std::string& next = t[i + 1].lower;
+    if (verbs_.IsVerbForm(next) && (next.ends_with("ed") || IsAuxiliaryWord(next))) return false;
+    if (IsOneOf(next, {"have", "are", "were", "will", "would", "could", "can", "may"}))
+      return false;
+  }
+  const bool licensed = prev_word && (IsSubjectWord(prev) || IsAuxiliaryWord(prev));
+  if (licensed) return true;
+  // Right after a lower-case content word the form is a noun of a compound
+  // ("emergency aid", "missile launches", "spy chief") or the object of the
+  // verb before it ("signed deals", "settle claims"); only a plural noun
+  // before it can be its subject ("farmers blocked").
+  if (prev_word && !t[p - 1].capitalized) {
+    const bool prev_plural_noun =
+        prev.size() > 3 && prev.ends_with("s") && !prev.ends_with("ss") && NounFrequency(prev) > 0;
+    const bool prev_is_verb = verbs_.IsVerbForm(prev);
+    if (prev_is_verb || (!prev_plural_noun && NounFrequency(w) > 0)) return false;
+  }
+  // A word WordNet knows mostly as a noun ("host", "sign", "post") is a verb
+  // here only after a subject or auxiliary.
+  std::string lemma = w;
+  for (std::string_view suffix : {"ing", "ed", "es", "s", "d"})
+    if (lemma.size() > suffix.size() + 2 && lemma.ends_with(suffix)) {
+      lemma.resize(lemma.size() - suffix.size());
+      break;
+    }
+  int verb_f = Frequency(w, PartOfSpeech::kVerb);
+  if (!verb_f) verb_f = Frequency(lemma, PartOfSpeech::kVerb);
+  if (!verb_f && lemma.size() > 2) verb_f = Frequency(lemma + "e", PartOfSpeech::kVerb);
+  const int noun_f = NounFrequency(w);
+  if (w.ends_with("ed")) return true;  // past forms are rarely nouns
+  if (noun_f > 0 && verb_f > 0 && noun_f > 3 * verb_f) return false;
+  return true;
+}
+
+}  // namespace newsd

@@ -1,0 +1,57 @@
+// What the extractor knows about words beyond names: the CAMEO verb
+// dictionary (pipeline/verb_dictionary.h) and parts of speech from
+// WordNet's index files (Debian's wordnet-base: which lemmas are nouns and
+// which verbs, and how often each sense was seen in WordNet's tagged
+// corpus). A word the verb dictionary lists is coded as an action only where
+// the sentence reads it as a verb: "the talks collapsed" and "Late-night
+// hosts addressed" have no verb "talk" or "host" (ReadsAsVerb).
+//
+// Built once from texts (no I/O here: pipeline/dictionaries.h loads the
+// files), then read-only and thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "pipeline/text.h"
+#include "pipeline/verb_dictionary.h"
+
+namespace newsd {
+
+enum class PartOfSpeech { kNoun, kVerb };
+
+class Lexicon {
+ public:
+  // `verbs`: data/cameo/verbs.txt. `wordnet_noun`, `wordnet_verb`: WordNet's
+  // index.noun and index.verb (empty: no part-of-speech evidence, every
+  // dictionary verb form counts as a verb where its context allows).
+  static Result<std::unique_ptr<Lexicon>> Build(std::string_view verbs,
+                                                std::string_view wordnet_noun,
+                                                std::string_view wordnet_verb);
+
+  const VerbDictionary& verbs() const { return verbs_; }
+
+  // How often WordNet saw `lemma` (lower case) as that part of speech in its
+  // tagged corpus, plus one; 0 when WordNet does not list it so.
+  int Frequency(std::string_view lemma, PartOfSpeech pos) const;
+  // The same for a surface form: nouns also through their plural ("hosts").
+  int NounFrequency(std::string_view word) const;
+
+  // True when tokens[i], a form the verb dictionary lists, reads as a verb
+  // in its sentence: not after a determiner, a preposition or a number, and
+  // not a plural noun acting as subject of the next verb; a word WordNet
+  // knows mostly as a noun needs a subject or auxiliary right before it.
+  bool ReadsAsVerb(const std::vector<Token>& tokens, size_t i) const;
+
+  size_t wordnet_lemmas() const { return nouns_.size() + verbs_freq_.size(); }
+
+ private:
+  VerbDictionary verbs_;
+  std::unordered_map<std::string, int> nouns_, verbs_freq_;
+};
+
+}  // namespace newsd

@@ -1,0 +1,340 @@
+#include "pipeline/verb_dictionary.h"
+
+#include <algorithm>
+
+namespace newsd {
+namespace {
+
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+// "cease-fire" -> "cease", "-", "fire"; "armed_forces" -> "armed", "forces":
+// the words as the tokenizer gives them.
+std::vector<std::string> TokenWords(std::string_view w) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char c : w) {
+    if (c == '_' || c == '-') {
+      if (!cur.empty()) out.push_back(std::move(cur));
+      cur.clear();
+      if (c == '-') out.emplace_back("-");
+    } else {
+      cur.push_back(c);
+    }
+  }
+  if (!cur.empty()) out.push_back(std::move(cur));
+  return out;
+}
+
+// "042:043" -> "042"; ":173" -> "173"; "---" -> "". Four-digit codes keep
+// their CAMEO detail.
+std::string SourceCode(std::string_view code) {
+  size_t colon = code.find(':');
+  std::string_view first = code.substr(0, colon);
+  if (first.empty() && colon != std::string_view::npos) first = code.substr(colon + 1);
+  if (first == "---" || first.empty()) return "";
+  for (char c : first)
+    if (c < '0' || c > '9') return "";
+  return std::string(first);
+}
+
+}  // namespace
+
+Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view tok) {
+  Element e;
+  if (tok == "+" || tok == "$" || tok == "^" || tok == "%") {
+    e.kind = Element::Kind::kSlot;
+    return e;
+  }
+  if (tok.starts_with("&")) {
+    std::string name(tok.substr(1));
+    while (!name.empty() && name.back() == '_') name.pop_back();
+    auto it = set_index_.find(name);
+    if (it == set_index_.end()) return Status::ParseError("unknown synonym set &" + name);
+    e.kind = Element::Kind::kSet;
+    e.set = it->second;
+    return e;
+  }
+  const bool unit = tok.starts_with("{");
+  if (unit) tok = tok.substr(1, tok.size() - 2);
+  for (std::string_view w : SplitSpaces(tok)) {
+    const bool exact = w.ends_with("_");
+    if (exact) w.remove_suffix(1);
+    for (std::string& part : TokenWords(w)) {
+      e.words.push_back(std::move(part));
+      e.exact.push_back(exact);
+    }
+  }
+  if (e.words.empty()) return Status::ParseError("empty pattern word");
+  // Exactness applies to the last word of a unit written "a_b_".
+  e.kind = e.words.size() > 1 ? Element::Kind::kUnit : Element::Kind::kWord;
+  return e;
+}
+
+Status VerbDictionary::AddPattern(Block* block, std::string_view code, std::string_view body) {
+  Pattern p;
+  p.code = SourceCode(code);
+  // Tokens: words, {units}, (phrases) flattened, slots and &sets.
+  std::vector<std::string> toks;
+  for (size_t i = 0; i < body.size();) {
+    if (body[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (body[i] == '{') {
+      size_t close = body.find('}', i);
+      if (close == std::string_view::npos) return Status::ParseError("unclosed '{'");
+      toks.emplace_back(body.substr(i, close - i + 1));
+      i = close + 1;
+      continue;
+    }
+    if (body[i] == '(' || body[i] == ')') {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < body.size() && body[j] != ' ' && body[j] != '(' && body[j] != ')' && body[j] != '{')
+      ++j;
+    toks.emplace_back(body.substr(i, j - i));
+    i = j;
+  }
+  bool seen_verb = false;
+  std::vector<Element> before;
+  for (const std::string& tok : toks) {
+    if (tok == "*") {
+      if (seen_verb) return Status::ParseError("two '*' in a pattern");
+      seen_verb = true;
+      continue;
+    }
+    auto e = ParseElement(tok);
+    if (!e.ok()) return e.status();
+    if (e->kind == Element::Kind::kWord || e->kind == Element::Kind::kUnit)
+      p.literal_words += e->words.size();
+    if (e->kind == Element::Kind::kSet) ++p.literal_words;
+    (seen_verb ? p.after : before).push_back(std::move(*e));
+  }
+  if (!seen_verb) return Status::ParseError("pattern without '*'");
+  std::reverse(before.begin(), before.end());
+  p.before = std::move(before);
+  block->patterns.push_back(std::move(p));
+  ++pattern_count_;
+  return Status::Ok();
+}
+
+Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_view name) {
+  VerbDictionary d;
+  size_t line_no = 0;
+  bool format_seen = false;
+  auto error = [&](const std::string& what) {
+    return Status::ParseError(std::string(name) + ":" + std::to_string(line_no) + ": " + what);
+  };
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1) {
+      if (line != "#format newsd-cameo-verbs/1")
+        return error(
+            "not a newsd CAMEO verb file (first line must be #format newsd-cameo-verbs/1)");
+      format_seen = true;
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    if (line.size() < 3 || line[1] != ' ') return error("unreadable line");
+    const char kind = line[0];
+    std::string_view rest = line.substr(2);
+    std::vector<std::string_view> f = SplitSpaces(rest);
+    if (f.empty()) return error("empty entry");
+    switch (kind) {
+      case '=': {
+        if (f.size() < 2) return error("synonym set without words");
+        std::vector<SetEntry> words;
+        for (size_t k = 1; k < f.size(); ++k) {
+          std::string_view w = f[k];
+          SetEntry se;
+          se.exact = w.ends_with("_");
+          if (se.exact) w.remove_suffix(1);
+          se.words = TokenWords(w);
+          if (!se.words.empty()) words.push_back(std::move(se));
+        }
+        d.set_index_[std::string(f[0])] = static_cast<uint32_t>(d.sets_.size());
+        d.sets_.push_back(std::move(words));
+        break;
+      }
+      case '@': {
+        if (f.size() != 2) return error("block line needs a name and a code");
+        d.blocks_.push_back({std::string(f[0]), SourceCode(f[1]), {}});
+        break;
+      }
+      case 'v': {
+        if (d.blocks_.empty()) return error("verb before any block");
+        if (f.size() < 2) return error("verb line without forms");
+        const std::string code = f[0] == "-" ? "" : SourceCode(f[0]);
+        if (f[0] != "-" && code.empty() && f[0] != "---")
+          return error("bad code '" + std::string(f[0]) + "'");
+        for (size_t k = 1; k < f.size(); ++k) {
+          Form form;
+          form.words = TokenWords(f[k]);
+          if (form.words.empty()) continue;
+          form.block = static_cast<uint32_t>(d.blocks_.size() - 1);
+          form.code = code;
+          form.lemma = std::string(f[1]);
+          form.past = form.words[0].ends_with("ed") || (k >= 3 && f.size() == 5 && k == 3);
+          d.first_words_[form.words[0]] = true;
+          d.forms_.emplace(form.words[0], std::move(form));
+        }
+        ++d.verb_count_;
+        break;
+      }
+      case 'p': {
+        if (d.blocks_.empty()) return error("pattern before any block");
+        if (f.size() < 2) return error("pattern without tokens");
+        if (Status s = d.AddPattern(&d.blocks_.back(), f[0], rest.substr(f[0].size() + 1)); !s.ok())
+          return error(s.message());
+        break;
+      }
+      default:
+        return error(std::string("unknown line kind '") + kind + "'");
+    }
+  }
+  if (!format_seen) return Status::ParseError(std::string(name) + ": empty file");
+  // Longer patterns first: the most specific match wins on a tie of words.
+  for (Block& b : d.blocks_)
+    std::stable_sort(b.patterns.begin(), b.patterns.end(), [](const Pattern& x, const Pattern& y) {
+      return x.literal_words > y.literal_words;
+    });
+  return d;
+}
+
+bool VerbDictionary::WordMatches(const std::string& token, const std::string& word,
+                                 bool exact) const {
+  if (token == word) return true;
+  if (exact || word.empty() || token.size() <= word.size() - 1) return false;
+  // "rally" -> "rallies", "rallied"; "release" -> "releasing".
+  const std::string_view stem(word.data(), word.size() - 1);
+  if ((word.back() == 'y' || word.back() == 'e') && token.compare(0, stem.size(), stem) == 0) {
+    std::string_view tail(token.data() + stem.size(), token.size() - stem.size());
+    if (word.back() == 'y' && (tail == "ies" || tail == "ied")) return true;
+    if (word.back() == 'e' && tail == "ing") return true;
+  }
+  if (token.size() <= word.size() || token.compare(0, word.size(), word) != 0) return false;
+  std::string_view tail(token.data() + word.size(), token.size() - word.size());
+  return tail == "s" || tail == "es" || tail == "ed" || tail == "d" || tail == "ing" ||
+         tail == "n" || tail == "en";
+}
+
+size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, size_t k,
+                                 size_t end) const {
+  auto unit_at = [&](const std::vector<std::string>& words, const std::vector<bool>* exact,
+                     bool all_exact) -> size_t {
+    if (k + words.size() > end) return 0;
+    for (size_t w = 0; w < words.size(); ++w) {
+      const bool ex = all_exact || (exact && (*exact)[w]);
+      // Inflection only on the unit's last word ("cease-fire talks").
+      const bool last = w + 1 == words.size();
+      if (!(last ? WordMatches(t[k + w].lower, words[w], ex) : t[k + w].lower == words[w]))
+        return 0;
+    }
+    return words.size();
+  };
+  switch (e.kind) {
+    case Element::Kind::kSlot:
+      return 0;
+    case Element::Kind::kWord:
+    case Element::Kind::kUnit:
+      return unit_at(e.words, &e.exact, false);
+    case Element::Kind::kSet:
+      for (const SetEntry& se : sets_[e.set])
+        if (size_t n = unit_at(se.words, nullptr, se.exact)) return n;
+      return 0;
+  }
+  return 0;
+}
+
+int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
+                                 size_t verb_end, size_t begin, size_t end) const {
+  // After the verb: each element in order, gaps allowed, within a window.
+  constexpr size_t kWindow = 10;
+  size_t k = verb_end;
+  const size_t after_end = std::min(end, verb_end + kWindow);
+  for (const Element& e : p.after) {
+    if (e.kind == Element::Kind::kSlot) continue;
+    size_t found = 0;
+    for (; k < after_end; ++k)
+      if ((found = ElementAt(e, t, k, after_end))) break;
+    if (!found) return -1;
+    k += found;
+  }
+  // Before the verb, nearest first.
+  size_t b = verb_begin;
+  const size_t before_begin = verb_begin > begin + kWindow ? verb_begin - kWindow : begin;
+  for (const Element& e : p.before) {
+    if (e.kind == Element::Kind::kSlot) continue;
+    size_t found = 0;
+    while (b > before_begin) {
+      --b;
+      if ((found = ElementAt(e, t, b, verb_begin))) break;
+    }
+    if (!found) return -1;
+  }
+  return static_cast<int>(p.literal_words);
+}
+
+VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, size_t begin,
+                                         size_t end) const {
+  Hit best;
+  if (i >= t.size() || !t[i].word) return best;
+  auto [lo, hi] = forms_.equal_range(t[i].lower);
+  const Form* form = nullptr;
+  for (auto it = lo; it != hi; ++it) {
+    const Form& f = it->second;
+    if (i + f.words.size() > t.size()) continue;
+    bool ok = true;
+    for (size_t w = 1; w < f.words.size() && ok; ++w) ok = t[i + w].lower == f.words[w];
+    if (ok && (!form || f.words.size() > form->words.size())) form = &f;
+  }
+  if (!form) return best;
+  const Block& block = blocks_[form->block];
+  const size_t verb_end = i + form->words.size();
+  const Pattern* chosen = nullptr;
+  int chosen_words = -1;
+  for (const Pattern& p : block.patterns) {
+    if (static_cast<int>(p.literal_words) <= chosen_words) break;  // sorted longest first
+    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end));
+    if (n > chosen_words) {
+      chosen = &p;
+      chosen_words = n;
+    }
+  }
+  std::string code;
+  if (chosen) {
+    code = chosen->code;
+    best.by_pattern = true;
+    best.pattern_words = static_cast<size_t>(chosen_words);
+  } else {
+    code = !form->code.empty() ? form->code : block.code;
+  }
+  if (code.empty()) return Hit{};
+  best.code = std::move(code);
+  best.length = form->words.size();
+  best.past_participle = form->past;
+  best.block = block.name;
+  best.lemma = form->lemma;
+  return best;
+}
+
+}  // namespace newsd

@@ -1,0 +1,106 @@
+// The CAMEO verb dictionary (data/cameo/verbs.txt, converted from the open
+// event coders' CAMEO.2.0.txt by scripts/convert-cameo-dictionaries.py):
+// verb synonym sets with their inflected forms and, under each, phrase
+// patterns that decide the action code from the words around the verb
+// ("freeze" + "assets" = 163, "rush" + "aid" = 070). docs/dictionaries.md
+// describes the format and how patterns match.
+//
+// Matching needs no parse: a pattern's words after the verb's place `*`
+// must follow the verb in order within its clause, the words before it
+// precede the verb; `{a b}` is a unit whose words are adjacent; `&set`
+// matches any word of a synonym set; `+`, `$`, `^` and `%` (the target,
+// source, skip and compound slots of the PETRARCH coders) match anything.
+// A word matches itself and its plural or verb inflections unless it ends
+// in `_` (whole word only). The longest matching pattern wins; without
+// one, the verb's own code, else its block's.
+//
+// Built once, then read-only: safe to share between threads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "pipeline/text.h"
+
+namespace newsd {
+
+class VerbDictionary {
+ public:
+  // `name` (a file name) prefixes errors: kParseError "verbs.txt:12: ...".
+  static Result<VerbDictionary> Parse(std::string_view text, std::string_view name);
+
+  struct Hit {
+    std::string code;   // CAMEO code ("163"); never empty
+    size_t length = 0;  // tokens of the verb form ("asked for": 2)
+    bool past_participle = false;
+    bool by_pattern = false;   // a phrase pattern decided the code
+    size_t pattern_words = 0;  // literal words the pattern matched
+    std::string_view block;    // the synonym set's name ("freeze")
+    std::string_view lemma;    // the verb's base form ("plan" for "planned")
+    explicit operator bool() const { return length > 0; }
+  };
+
+  // The verb form starting at tokens[i] and the code its context gives.
+  // Patterns look at tokens [begin, end) around it (the clause). An empty
+  // hit when no form starts there or the dictionary codes nothing for it
+  // ("---").
+  Hit Find(const std::vector<Token>& tokens, size_t i, size_t begin, size_t end) const;
+
+  // True when `word` (lower case) is an inflected form of some verb here.
+  bool IsVerbForm(std::string_view word) const { return first_words_.count(std::string(word)); }
+
+  size_t verbs() const { return verb_count_; }
+  size_t patterns() const { return pattern_count_; }
+
+ private:
+  // One pattern element: a word, a unit of adjacent words, a set, a slot.
+  struct Element {
+    enum class Kind : uint8_t { kWord, kUnit, kSet, kSlot } kind = Kind::kWord;
+    std::vector<std::string> words;  // kWord: one; kUnit: several; kSet: unused
+    std::vector<bool> exact;
+    uint32_t set = 0;
+  };
+  struct Pattern {
+    std::string code;
+    std::vector<Element> before, after;  // before: nearest first
+    size_t literal_words = 0;
+  };
+  struct Block {
+    std::string name;
+    std::string code;  // default, "" when "---"
+    std::vector<Pattern> patterns;
+  };
+  struct Form {
+    std::vector<std::string> words;  // "asked", "for"
+    uint32_t block = 0;
+    std::string code;  // the verb's own code, or ""
+    std::string lemma;
+    bool past = false;
+  };
+  struct SetEntry {
+    std::vector<std::string> words;
+    bool exact = false;
+  };
+
+  bool WordMatches(const std::string& token, const std::string& word, bool exact) const;
+  // Length of the element's match at tokens[k] (0: none).
+  size_t ElementAt(const Element& e, const std::vector<Token>& t, size_t k, size_t end) const;
+  // Literal words matched, or -1 when the pattern does not match.
+  int MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
+                   size_t verb_end, size_t begin, size_t end) const;
+  Status AddPattern(Block* block, std::string_view code, std::string_view body);
+  Result<Element> ParseElement(std::string_view token);
+
+  std::vector<Block> blocks_;
+  std::vector<std::vector<SetEntry>> sets_;
+  std::unordered_map<std::string, uint32_t> set_index_;
+  std::unordered_multimap<std::string, Form> forms_;  // by first word
+  std::unordered_map<std::string, bool> first_words_;
+  size_t verb_count_ = 0, pattern_count_ = 0;
+};
+
+}  // namespace newsd

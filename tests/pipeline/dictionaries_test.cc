@@ -1,0 +1,158 @@
+// The CAMEO verb dictionary, the WordNet part-of-speech layer, the Phoenix
+// actors and TimeML values: each on small texts written here, then the
+// project's converted files as shipped (they load, and load fast).
+#include "pipeline/dictionaries.h"
+
+#include <catch2/catch.hpp>
+
+#include "pipeline/extractor.h"
+#include "pipeline/time_expr.h"
+
+using namespace newsd;
+
+namespace {
+
+constexpr std::string_view kVerbs =
+    "#format newsd-cameo-verbs/1\n"
+    "= weapon gun rifle missile\n"
+    "@ freeze ---\n"
+    "v - freeze freezes froze frozen freezing\n"
+    "p 163 * assets\n"
+    "p 1621 * {military aid}\n"
+    "@ rush ---\n"
+    "v - rush rushes rushed rushing\n"
+    "p 070 * aid\n"
+    "p 194 * &weapon\n"
+    "@ back 051\n"
+    "v - back backs backed backing\n";
+
+std::string CodeAt(const VerbDictionary& d, const std::string& sentence, const std::string& word) {
+  std::vector<Token> t = Tokenize(sentence);
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i].lower == word) return d.Find(t, i, 0, t.size()).code;
+  return "?";
+}
+
+}  // namespace
+
+TEST_CASE("Verb dictionary: forms, patterns, sets, defaults") {
+  auto d = VerbDictionary::Parse(kVerbs, "verbs.txt");
+  REQUIRE(d.ok());
+  CHECK(d->verbs() == 3);
+  CHECK(d->patterns() == 4);
+  // A pattern decides; the longest one wins; plural forms of pattern words match.
+  CHECK(CodeAt(*d, "The bank froze the assets of the company", "froze") == "163");
+  CHECK(CodeAt(*d, "Washington froze military aid to Cairo", "froze") == "1621");
+  CHECK(CodeAt(*d, "The army rushed rifles to the front", "rushed") == "194");
+  CHECK(CodeAt(*d, "Japan rushed emergency aid to Manila", "rushed") == "070");
+  // No pattern and no default code: nothing to code.
+  CHECK(CodeAt(*d, "Prices froze overnight", "froze").empty());
+  // The block's default code.
+  CHECK(CodeAt(*d, "France backs the plan", "backs") == "051");
+}
+
+TEST_CASE("Verb dictionary: malformed lines are named with file and line") {
+  auto bad = VerbDictionary::Parse("#format newsd-cameo-verbs/1\n@ x 010\np 010 * &nosuchset\n",
+                                   "verbs.txt");
+  REQUIRE(!bad.ok());
+  CHECK(bad.status().message().find("verbs.txt:3:") != std::string::npos);
+  auto wrong = VerbDictionary::Parse("hello\n", "verbs.txt");
+  REQUIRE(!wrong.ok());
+  CHECK(wrong.status().message().find("verbs.txt:1:") != std::string::npos);
+}
+
+TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a verb") {
+  // index lines: lemma pos synsets pointers... senses tagged-senses offsets
+  const std::string nouns =
+      "host n 1 0 1 6 00000001\n"
+      "sign n 1 0 1 9 00000002\n"
+      "aid n 1 0 1 4 00000003\n";
+  const std::string verbs = "host v 1 0 1 0 00000004\nback v 1 0 1 3 00000005\n";
+  auto lex = Lexicon::Build(std::string(kVerbs) + "@ host 043\nv - host hosts hosted hosting\n",
+                            nouns, verbs);
+  REQUIRE(lex.ok());
+  auto reads = [&](const std::string& s, const std::string& w) {
+    std::vector<Token> t = Tokenize(s);
+    for (size_t i = 0; i < t.size(); ++i)
+      if (t[i].lower == w) return (*lex)->ReadsAsVerb(t, i);
+    return false;
+  };
+  CHECK(reads("Kenya will host the talks", "host"));
+  CHECK(reads("They host the talks", "host"));
+  CHECK_FALSE(reads("Late-night hosts addressed the speech", "hosts"));  // subject of "addressed"
+  CHECK_FALSE(reads("The host said", "host"));                           // after a determiner
+  CHECK_FALSE(reads("Tokyo sent emergency aid", "aid"));                 // a compound noun
+  CHECK_FALSE(reads("Trump will back", "will"));                         // a modal, never an action
+  CHECK(reads("France backed the plan", "backed"));
+}
+
+TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes") {
+  auto g = Gazetteer::FromJson(R"({"entities": []})", "");
+  REQUIRE(g.ok());
+  const std::string actors =
+      "#format newsd-cameo-actors/1\n"
+      "a countries hungary_|hungarian_|budapest_\n"
+      "c HUN\n"
+      "a international united nations|un_\n"
+      "c IGOUNO\n"
+      "a countries viktor orban_\n"
+      "c HUNELI 810101-980706\n"
+      "c HUNGOV 980706-020527\n"
+      "a countries us secretary of state\n"
+      "c USAGOV\n";
+  REQUIRE(g->AddCameoActors(actors).ok());
+  auto entity = [&](const std::string& text) {
+    std::vector<Token> t = Tokenize(text);
+    NameMatch m = g->MatchName(t, 0);
+    return m.entry ? MakeEntity(*m.entry, text) : Entity{};
+  };
+  Entity hu = entity("Hungarian");
+  CHECK(hu.country == "HUN");
+  CHECK(g->MatchName(Tokenize("Hungarian"), 0).demonym);
+  CHECK(entity("Budapest").country == "HUN");
+  Entity un = entity("United Nations");
+  CHECK(un.code == "IGOUNO");
+  CHECK(un.sector == "IGO");
+  CHECK(un.country.empty());
+  Entity orban = entity("Viktor Orban");
+  CHECK(orban.code == "HUNGOV");  // the latest dated role
+  CHECK(orban.role == "government");
+  CHECK(!entity("Us Secretary of State").code.starts_with("USA"));  // a title, not a name
+  auto bad = g->AddCameoActors("#format newsd-cameo-actors/1\nz what\n");
+  REQUIRE(!bad.ok());
+  CHECK(bad.message().find("actors.txt:2:") != std::string::npos);
+}
+
+TEST_CASE("TimeML values: days, months, years and ISO weeks") {
+  const Timestamp ref = *ParseRfc3339("1998-01-08T00:00:00Z");
+  auto values = [&](const std::string& s) {
+    std::vector<std::string> out;
+    for (const auto& e : FindTimeExpressions(Tokenize(s), ref, false))
+      out.push_back(TimeMlValue(e));
+    return out;
+  };
+  CHECK(values("Sales rose in March 1997") == std::vector<std::string>{"1997-03"});
+  CHECK(values("Profit fell in fiscal 1996") == std::vector<std::string>{"1996"});
+  CHECK(values("It happened last week") == std::vector<std::string>{"1998-W01"});
+  CHECK(values("They met on Tuesday") == std::vector<std::string>{"1998-01-06"});
+  CHECK(values("The plant will close this year") == std::vector<std::string>{"1998"});
+  CHECK(values("The army sent 2000 troops").empty());  // a count, not a year
+}
+
+TEST_CASE("The shipped dictionaries load and code reported acts") {
+  // (Load time and memory are measured by bench/extract_bench, not here.)
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  CHECK((*lex)->verbs().verbs() > 1500);
+  CHECK((*lex)->verbs().patterns() > 4000);
+  // The whole sentence: the news is Hungary's support, not that it spoke.
+  Extractor x(gaz->get(), lex->get());
+  Analysis a = x.Analyze("Hungary has said it will support the resolution.",
+                         *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(!a.events.empty());
+  CHECK(a.events[0].source.country == "HUN");
+  CHECK(a.events[0].code.substr(0, 2) != "01");
+}
