@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "common/file.h"
+#include "pipeline/dictionaries.h"
 #include "pipeline/extractor.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/text.h"
@@ -24,18 +25,16 @@ int main(int argc, char** argv) {
   }
   int rounds = argc > 4 && std::string(argv[3]) == "--rounds" ? std::stoi(argv[4]) : 50;
   auto t0 = Steady::now();
-  auto gaz_json = ReadFileToString(std::string(argv[1]) + "/gazetteer.json");
-  auto iso = ReadFileToString("/usr/share/iso-codes/json/iso_3166-1.json");
-  if (!gaz_json.ok() || !iso.ok()) {
-    std::cerr << "extract_bench: cannot read the dictionaries\n";
+  // The daemon's dictionaries: gazetteer, iso-codes, the CAMEO actors and
+  // verbs, WordNet.
+  auto gaz = LoadGazetteer({argv[1]});
+  auto lexicon = LoadLexicon({argv[1]});
+  if (!gaz.ok() || !lexicon.ok()) {
+    std::cerr << "extract_bench: cannot read the dictionaries: "
+              << (gaz.ok() ? lexicon.status() : gaz.status()).message() << "\n";
     return 2;
   }
-  auto gaz = Gazetteer::FromJson(*gaz_json, *iso);
-  if (auto regions = ReadFileToString("/usr/share/iso-codes/json/iso_3166-2.json");
-      gaz.ok() && regions.ok())
-    (void)gaz->AddSubdivisions(*regions);
   auto t1 = Steady::now();
-  if (!gaz.ok()) return 2;
 
   // Articles: every item of the evaluation set, as paragraphs.
   std::vector<std::vector<std::string>> articles;
@@ -54,7 +53,7 @@ int main(int argc, char** argv) {
     for (const auto& p : a) sentences += SplitSentences(p).size();
 
   const Timestamp ref = *ParseRfc3339("2024-06-01T08:00:00Z");
-  Extractor extractor(&*gaz);
+  Extractor extractor(gaz->get(), lexicon->get());
   size_t events = 0;
   auto e0 = Steady::now();
   for (int r = 0; r < rounds; ++r)
@@ -75,7 +74,8 @@ int main(int argc, char** argv) {
       {"articles", articles.size()},
       {"sentences_per_round", sentences},
       {"rounds", rounds},
-      {"dictionary_entries", gaz->size()},
+      {"dictionary_entries", (*gaz)->size()},
+      {"cameo_verb_patterns", (*lexicon)->verbs().patterns()},
       {"dictionary_load_seconds", secs(t0, t1)},
       {"extract_sentences_per_second", total / secs(e0, e1)},
       {"events_per_round", events / static_cast<size_t>(rounds)},

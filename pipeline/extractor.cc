@@ -1028,7 +1028,10 @@ class ArticleExtraction {
         break;
       }
     VerbDictionary::Hit h = lexicon_->verbs().Find(t, i, clause_start, clause_end);
-    if (!h) return hit;
+    // A block's default code covers WordNet synonyms of its head verb
+    // ("go", "depart", "approach" under a consulting verb): too loose on its
+    // own; a phrase pattern, the verb's own code or the head verb decides.
+    if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block)) return hit;
     const ActionType* type = FindActionTypeOrParent(h.code);
     if (!type) return hit;
     // "plans to meet", "decided to visit": verbs of intent and attempt are

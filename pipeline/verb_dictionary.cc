@@ -327,6 +327,7 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
     best.pattern_words = static_cast<size_t>(chosen_words);
   } else {
     code = !form->code.empty() ? form->code : block.code;
+    best.own_code = !form->code.empty();
   }
   if (code.empty()) return Hit{};
   best.code = std::move(code);

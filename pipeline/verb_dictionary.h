@@ -38,6 +38,7 @@ class VerbDictionary {
     size_t length = 0;  // tokens of the verb form ("asked for": 2)
     bool past_participle = false;
     bool by_pattern = false;   // a phrase pattern decided the code
+    bool own_code = false;     // the verb\'s own code, not its block\'s default
     size_t pattern_words = 0;  // literal words the pattern matched
     std::string_view block;    // the synonym set's name ("freeze")
     std::string_view lemma;    // the verb's base form ("plan" for "planned")
