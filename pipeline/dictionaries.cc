@@ -35,6 +35,10 @@ Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const DictionaryPaths& paths) {
   if (!actors.ok()) return actors.status();
   if (Status st = g->AddCameoActors(*actors); !st.ok())
     return Status::ParseError(paths.data_dir + "/cameo/" + st.message());
+  auto agents = ReadFileToString(paths.data_dir + "/cameo/agents.txt");
+  if (!agents.ok()) return agents.status();
+  if (Status st = g->AddCameoAgents(*agents); !st.ok())
+    return Status::ParseError(paths.data_dir + "/cameo/" + st.message());
   return std::make_unique<Gazetteer>(std::move(g).value());
 }
 

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "pipeline/taxonomy.h"
 #include "pipeline/time_expr.h"
 #include "pipeline/triggers.h"
@@ -457,6 +458,22 @@ class ArticleExtraction {
         ++i;
         continue;
       }
+      // A role noun of the Phoenix agents ("landowners", "border guards"):
+      // an actor only with a country ("Algerian landowners").
+      if (std::string sector; !t[i].capitalized || i == 0) {
+        if (size_t n = g_.MatchAgent(t, i, &sector)) {
+          Found f{Entity{Join(s, i, i + n), Join(s, i, i + n), "group", "",
+                         RoleOfCameoSector(sector), "", sector.substr(0, 3)},
+                  i, i + n};
+          f.entity.canonical = AsciiLower(f.entity.canonical);
+          f.group = true;
+          f.needs_modifier = true;
+          f.possessive = IsPossessive(t, i + n);
+          s.entities.push_back(std::move(f));
+          i += n;
+          continue;
+        }
+      }
       // "Thousands protested", "hundreds rallied": the crowd is the actor.
       if (IsOneOf(t[i].lower, {"thousands", "hundreds", "crowds", "dozens"}) && i + 1 < t.size()) {
         // "Thousands protested", "Thousands of people marched".
@@ -712,8 +729,13 @@ class ArticleExtraction {
     auto qualified_group = [&](size_t k) -> std::optional<size_t> {
       size_t pos = es[k].end;
       if (!es[k].demonym) {
-        if (!IsPossessive(t, pos)) return std::nullopt;
-        ++pos;
+        // "U.S. officials": a country's name right before a group noun.
+        const bool attributive = es[k].entity.type == "country" && k + 1 < es.size() &&
+                                 es[k + 1].begin == pos && es[k + 1].group;
+        if (!attributive) {
+          if (!IsPossessive(t, pos)) return std::nullopt;
+          ++pos;
+        }
       }
       size_t budget = 3;
       for (size_t q = k + 1; q < es.size(); ++q) {
@@ -765,12 +787,31 @@ class ArticleExtraction {
                       !next.candidate && next.begin - f.end <= 8;
         for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
           if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
+          // "blamed Israel for the bombing of Raed Karmi": a preposition
+          // between makes the person another party.
+          if (IsOneOf(t[i].lower, {"for", "with", "by", "to", "at", "in", "on", "from", "against",
+                                   "after", "before", "over", "about", "and"}))
+            gap_ok = false;
           if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
           if (FindTrigger(t, i)) gap_ok = false;
         }
         if (gap_ok) {
           if (es[k + 1].entity.country.empty()) es[k + 1].entity.country = f.entity.country;
           drop[k] = true;
+          continue;
+        }
+      }
+      // "Palestinians blamed Israel", "ethnic Albanians demonstrated": a
+      // plural demonym standing alone is the people of that country.
+      if (f.demonym && f.end == f.begin + 1 && t[f.begin].lower.size() > 4 &&
+          t[f.begin].lower.ends_with("s") &&
+          (f.end >= t.size() || !t[f.end].word || !t[f.end].capitalized)) {
+        if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+          const std::string text = f.entity.text;
+          f.entity = MakeEntity(*c, text);
+          f.entity.type = "group";
+          f.entity.role = "civilian";
+          f.demonym = false;
           continue;
         }
       }
@@ -1145,12 +1186,17 @@ class ArticleExtraction {
     m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
 
     // Negation and modality from the words just before the trigger.
+    bool refusal = false;  // "refused to", "failed to"
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
       const std::string& w = t[k].lower;
       if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
           IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
-                      "refused", "decline", "declines", "declined", "without"}))
+                      "refused", "decline", "declines", "declined", "without", "fail", "fails",
+                      "failed"}))
         m.negated = true;
+      if (IsOneOf(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+                      "fail", "fails", "failed", "reneged"}))
+        refusal = true;
       if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
                       "expected", "scheduled", "shall", "intends"}))
         m.modality = "planned";
@@ -1176,6 +1222,20 @@ class ArticleExtraction {
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
+      m.modality = "asserted";
+    }
+    // A cooperative act refused, or declared as never to happen ("refused
+    // to deploy", "failed to reach agreement", "will not accept"), is a
+    // rejection, as CAMEO codes it; a plain negated past ("did not meet")
+    // stays the act, negated.
+    if (m.negated && tw.kind != TriggerKind::kSpeech && (refusal || m.modality == "planned") &&
+        RootClass(m.code) >= "03" && RootClass(m.code) <= "08") {
+      const std::string_view root_now = RootClass(m.code);
+      type = FindActionType(root_now == "04" ? "125" : root_now == "08" ? "124" : "120");
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+      m.symmetric = false;
+      m.negated = false;
       m.modality = "asserted";
     }
     if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&

@@ -7,10 +7,9 @@
 namespace newsd {
 
 Entity MakeEntity(const GazetteerEntry& e, std::string text) {
-  Entity out{std::move(text), e.canonical, e.type, e.country, e.role, e.code, ""};
-  out.sector = CameoSector(out);
-  if (out.code.empty()) out.code = CameoActorCode(out);
-  return out;
+  // (Code and sector are computed where the entity is written out, from
+  // what the extractor has made of it by then: CameoActorCode.)
+  return Entity{std::move(text), e.canonical, e.type, e.country, e.role, e.code, ""};
 }
 
 std::string CameoSector(const Entity& e) {
@@ -53,7 +52,13 @@ void Gazetteer::AddAlias(std::string_view alias, size_t entry, bool demonym) {
   size_t words = 0;
   for (const auto& t : toks) words += t.word;
   if (words == 0) return;
-  aliases_.insert_or_assign(Key(toks, 0, toks.size()), Alias{entry, demonym});
+  // "U.S." is both a name and a demonym of the United States: as a name it
+  // can act alone ("the US rejected"), and qualifies groups all the same.
+  const std::string key = Key(toks, 0, toks.size());
+  if (auto it = aliases_.find(key);
+      it != aliases_.end() && it->second.entry == entry && !it->second.demonym && demonym)
+    return;
+  aliases_.insert_or_assign(key, Alias{entry, demonym});
   for (size_t i = 0; i < toks.size(); ++i)
     if (toks[i].word) {
       alias_starts_.insert(Key(toks, i, i + 1));
@@ -146,18 +151,20 @@ bool LooksLikeDemonym(std::string_view name) {
   return false;
 }
 
-std::string RoleOfSector(std::string_view code) {
+}  // namespace
+
+std::string RoleOfCameoSector(std::string_view code) {
+  code = code.substr(0, 3);
   static const std::pair<std::string_view, std::string_view> kSectors[] = {
       {"GOV", "government"}, {"MIL", "military"},   {"COP", "police"},      {"REB", "rebel"},
       {"OPP", "opposition"}, {"JUD", "judiciary"},  {"LEG", "legislature"}, {"BUS", "business"},
       {"MED", "media"},      {"CVL", "civilian"},   {"LAB", "labour"},      {"AGR", "agriculture"},
-      {"ELI", "government"}, {"SPY", "government"}, {"INS", "rebel"}};
+      {"ELI", "government"}, {"SPY", "government"}, {"INS", "rebel"},       {"PPL", "civilian"},
+      {"REF", "civilian"},   {"UAF", "military"},   {"CRM", "criminal"}};
   for (const auto& [sector, role] : kSectors)
     if (code == sector) return std::string(role);
   return "";
 }
-
-}  // namespace
 
 Status Gazetteer::AddCameoActors(std::string_view text) {
   size_t line_no = 0, pos = 0;
@@ -209,7 +216,8 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
     if (cur.kind == "international") type = "organisation";
     if (cur.kind == "milnonstate") type = "group";
     if (type == "person" && cur.names.front().find(' ') == std::string::npos) return;
-    std::string role = code.size() >= 6 ? RoleOfSector(std::string_view(code).substr(3, 3)) : "";
+    std::string role =
+        code.size() >= 6 ? RoleOfCameoSector(std::string_view(code).substr(3, 3)) : "";
     if (type == "group" && role.empty()) role = "rebel";
     for (const std::string& n : cur.names) {
       std::vector<Token> toks = Tokenize(n);
@@ -285,6 +293,74 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
   }
   flush();
   return Status::Ok();
+}
+
+Status Gazetteer::AddCameoAgents(std::string_view text) {
+  size_t line_no = 0, pos = 0;
+  auto add = [&](const std::string& phrase, const std::string& sector) {
+    std::vector<Token> toks = Tokenize(phrase);
+    if (toks.empty()) return;
+    agents_.emplace(Key(toks, 0, toks.size()), sector);
+    agent_starts_.insert(Key(toks, 0, 1));
+    max_agent_tokens_ = std::max(max_agent_tokens_, toks.size());
+  };
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    auto error = [&](const std::string& what) {
+      return Status::ParseError("agents.txt:" + std::to_string(line_no) + ": " + what);
+    };
+    if (line_no == 1) {
+      if (line != "#format newsd-cameo-agents/1")
+        return error(
+            "not a newsd CAMEO agent file (first line must be #format newsd-cameo-agents/1)");
+      continue;
+    }
+    if (line.empty() || line[0] == '#') continue;
+    const size_t tab = line.find('\t');
+    if (tab == std::string_view::npos || tab == 0 || tab + 1 >= line.size())
+      return error("expected phrase<TAB>sector");
+    std::string phrase(line.substr(0, tab));
+    const std::string sector(line.substr(tab + 1));
+    const bool exact = phrase.ends_with("_");
+    while (!phrase.empty() && phrase.back() == '_') phrase.pop_back();
+    add(phrase, sector);
+    if (exact) continue;
+    // Plurals, as the coders generate them: "rebel" -> "rebels",
+    // "militia" -> "militias", "party" -> "parties", "man" -> "men".
+    if (phrase.ends_with("man")) {
+      add(phrase.substr(0, phrase.size() - 3) + "men", sector);
+    } else if (phrase.ends_with("y") && phrase.size() > 2 &&
+               std::string_view("aeiou").find(phrase[phrase.size() - 2]) ==
+                   std::string_view::npos) {
+      add(phrase.substr(0, phrase.size() - 1) + "ies", sector);
+    } else if (phrase.ends_with("s") || phrase.ends_with("x") || phrase.ends_with("ch") ||
+               phrase.ends_with("sh")) {
+      add(phrase + "es", sector);
+    } else {
+      add(phrase + "s", sector);
+    }
+  }
+  return Status::Ok();
+}
+
+size_t Gazetteer::MatchAgent(const std::vector<Token>& tokens, size_t i,
+                             std::string* sector) const {
+  if (i >= tokens.size() || !tokens[i].word) return 0;
+  if (!agent_starts_.count(Key(tokens, i, i + 1))) return 0;
+  const size_t limit = std::min(tokens.size(), i + max_agent_tokens_);
+  for (size_t end = limit; end > i; --end) {
+    if (!tokens[end - 1].word) continue;
+    auto it = agents_.find(Key(tokens, i, end));
+    if (it != agents_.end()) {
+      if (sector) *sector = it->second;
+      return end - i;
+    }
+  }
+  return 0;
 }
 
 NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {

@@ -52,6 +52,13 @@ class Gazetteer {
   // two or more words with their CAMEO codes. Names the gazetteer already
   // knows keep their entry. Errors: kParseError naming the line.
   Status AddCameoActors(std::string_view actors_txt);
+  // Adds the agents of data/cameo/agents.txt (Phoenix role nouns and their
+  // sectors: "landowner" CVL, "minister" GOV), singular and plural.
+  // Errors: kParseError naming the line.
+  Status AddCameoAgents(std::string_view agents_txt);
+  // Longest agent noun starting at tokens[i] ("border guards"); 0 if none.
+  // `sector` receives its CAMEO sector ("GOV", "MIL").
+  size_t MatchAgent(const std::vector<Token>& tokens, size_t i, std::string* sector) const;
   // Longest name starting at tokens[i]; length 0 if none. The first token
   // must be capitalized.
   NameMatch MatchName(const std::vector<Token>& tokens, size_t i) const;
@@ -78,6 +85,9 @@ class Gazetteer {
   std::vector<GazetteerEntry> entries_;
   std::unordered_map<std::string, Alias> aliases_;
   std::unordered_map<std::string, std::string> titles_;  // key -> role
+  std::unordered_map<std::string, std::string> agents_;  // key -> sector
+  std::unordered_set<std::string> agent_starts_;
+  size_t max_agent_tokens_ = 1;
   // First words of every alias and title: most tokens start neither, and
   // are rejected with one lookup instead of one per candidate length.
   std::unordered_set<std::string> alias_starts_, title_starts_;
@@ -92,6 +102,10 @@ class Gazetteer {
 
 // Entity value for a gazetteer entry seen as `text`.
 Entity MakeEntity(const GazetteerEntry& e, std::string text);
+
+// newsd's role for a CAMEO sector code ("GOV" -> "government", "MIL" ->
+// "military"); "" when newsd has no role for it.
+std::string RoleOfCameoSector(std::string_view sector);
 
 // The CAMEO sector of an entity ("GOV", "MIL", "IGO"): from its actor code,
 // else from its role; "" when neither says.

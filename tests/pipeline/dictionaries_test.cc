@@ -111,11 +111,11 @@ TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes
   CHECK(g->MatchName(Tokenize("Hungarian"), 0).demonym);
   CHECK(entity("Budapest").country == "HUN");
   Entity un = entity("United Nations");
-  CHECK(un.code == "IGOUNO");
-  CHECK(un.sector == "IGO");
+  CHECK(CameoActorCode(un) == "IGOUNO");
+  CHECK(CameoSector(un) == "IGO");
   CHECK(un.country.empty());
   Entity orban = entity("Viktor Orban");
-  CHECK(orban.code == "HUNGOV");  // the latest dated role
+  CHECK(CameoActorCode(orban) == "HUNGOV");  // the latest dated role
   CHECK(orban.role == "government");
   CHECK(!entity("Us Secretary of State").code.starts_with("USA"));  // a title, not a name
   auto bad = g->AddCameoActors("#format newsd-cameo-actors/1\nz what\n");
@@ -155,4 +155,27 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   REQUIRE(!a.events.empty());
   CHECK(a.events[0].source.country == "HUN");
   CHECK(a.events[0].code.substr(0, 2) != "01");
+}
+
+TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
+  auto g = Gazetteer::FromJson(
+      R"({"entities": [{"name": "Algeria", "type": "country", "country": "DZA",
+          "demonyms": ["Algerian"]}]})",
+      "");
+  REQUIRE(g.ok());
+  REQUIRE(
+      g->AddCameoAgents("#format newsd-cameo-agents/1\nlandowner\tCVL\nborder guard\tMIL\n").ok());
+  std::string sector;
+  CHECK(g->MatchAgent(Tokenize("landowners"), 0, &sector) == 1);  // plural generated
+  CHECK(sector == "CVL");
+  CHECK(g->MatchAgent(Tokenize("border guards"), 0, &sector) == 2);
+  CHECK(sector == "MIL");
+  Extractor x(&*g);
+  Analysis a =
+      x.Analyze("Algerian landowners protested on Sunday.", *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(a.events.size() == 1);
+  CHECK(a.events[0].source.country == "DZA");
+  CHECK(CameoActorCode(a.events[0].source) == "DZACVL");
+  // Without a country the role noun is no actor.
+  CHECK(x.Analyze("Landowners protested.", *ParseRfc3339("2000-01-01T00:00:00Z")).events.empty());
 }
