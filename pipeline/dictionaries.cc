@@ -46,17 +46,18 @@ Result<std::unique_ptr<Lexicon>> LoadLexicon(const DictionaryPaths& paths) {
   const std::string verbs_path = paths.data_dir + "/cameo/verbs.txt";
   auto verbs = ReadFileToString(verbs_path);
   if (!verbs.ok()) return verbs.status();
-  std::string noun, verb;
+  std::string index[3];
   if (!paths.wordnet.empty()) {
-    auto n = ReadFileToString(paths.wordnet + "/index.noun");
-    auto v = ReadFileToString(paths.wordnet + "/index.verb");
-    if (!n.ok() || !v.ok())
-      return Status::IOError((n.ok() ? v.status() : n.status()).message() +
-                             " (install the wordnet-base package, or set wordnet = \"\")");
-    noun = std::move(n).value();
-    verb = std::move(v).value();
+    const char* kFiles[3] = {"/index.noun", "/index.verb", "/index.adj"};
+    for (int k = 0; k < 3; ++k) {
+      auto r = ReadFileToString(paths.wordnet + kFiles[k]);
+      if (!r.ok())
+        return Status::IOError(r.status().message() +
+                               " (install the wordnet-base package, or set wordnet = \"\")");
+      index[k] = std::move(r).value();
+    }
   }
-  auto lex = Lexicon::Build(*verbs, noun, verb);
+  auto lex = Lexicon::Build(*verbs, index[0], index[1], index[2]);
   if (!lex.ok()) {
     // Verb file errors name "verbs.txt:N"; WordNet's name their file.
     const std::string& m = lex.status().message();

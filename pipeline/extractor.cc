@@ -548,6 +548,11 @@ class ArticleExtraction {
               if (f.entity.role.empty()) f.entity.role = pending_role;
             }
             Push(s, std::move(f));
+          } else if (i == 0 && lexicon_ &&
+                     lexicon_->Frequency(t[i].lower, PartOfSpeech::kAdjective) > 0 &&
+                     g_.MatchName(t, i + 1).length > 0) {
+            // "Radical French farmers", "Angry Iraqi workers": an adjective
+            // opening the sentence before a name.
           } else if (i == 0 && i + 1 < t.size() && t[i + 1].lower.ends_with("ing")) {
             // "Heavy fighting broke out": an adjective opening the sentence.
           } else if (place_prep) {
@@ -1096,6 +1101,7 @@ class ArticleExtraction {
     const size_t first_out = out->size();
     const std::vector<bool> relative = RelativeClauses(t);
     std::optional<EventMention> statement;  // kept only if nothing else happens
+    std::optional<size_t> must_at;          // "must" in what the statement reports
     size_t clause_start = 0;
     size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
     size_t last_trigger_end = std::string::npos;
@@ -1144,6 +1150,15 @@ class ArticleExtraction {
       if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
           i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12"}))
         continue;
+      // "demanded that Hamas renounce ...", "said Sudan must return ...":
+      // what is demanded is no event of its own; the demand is (below).
+      if (i > 0 && IsOneOf(t[i - 1].lower, {"must", "should"})) {
+        if (speech_at != std::string::npos && statement && !must_at) must_at = i - 1;
+        continue;
+      }
+      if (last_root == "10" && last_trigger_end != std::string::npos && i > last_trigger_end &&
+          WithinNext(t, last_trigger_end, std::min<size_t>(i - last_trigger_end, 2), {"that"}))
+        continue;
       // "bombed a school, killing 30 people": the toll of the attack before.
       if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
         continue;
@@ -1156,6 +1171,22 @@ class ArticleExtraction {
         if (!statement && made) statement = made;
       }
       i += len - 1;
+    }
+    // "Russia said Sudan must return the helicopter": saying that another
+    // must act is a demand on it (CAMEO 100), whatever else the sentence
+    // reports.
+    if (statement && must_at) {
+      const ActionType* demand = FindActionType("100");
+      statement->code = std::string(demand->code);
+      statement->type = std::string(demand->name);
+      for (const auto& f : s.entities)
+        if (f.end <= *must_at && f.begin > speech_at && IsActor(f.entity) &&
+            f.entity.canonical != statement->source.canonical) {
+          statement->target = f.entity;
+          break;
+        }
+      out->push_back(std::move(*statement));
+      return;
     }
     // "X said ..." is an event of its own only when the sentence reports no
     // other action.
@@ -1572,7 +1603,12 @@ class ArticleExtraction {
     if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech &&
         !tw.from_dictionary)
       return std::nullopt;
-    if (!m.target.empty() && m.source.canonical == m.target.canonical) return std::nullopt;
+    // "Syria will withdraw its troops": the actor acting on its own forces
+    // names no other party.
+    if (!m.target.empty() && m.source.canonical == m.target.canonical) {
+      if (type->needs_target && !tw.from_dictionary) return std::nullopt;
+      m.target = Entity{};
+    }
 
     // Time: the first expression in the clause that dates it, outside
     // relative clauses.

@@ -228,10 +228,17 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
       // role the titles of the gazetteer introduce, not a name.
       if (type == "person" && n.find(' ') == std::string::npos) continue;
       if (n.starts_with("the ")) continue;
+      // ("President Bush" is kept: a title before the family name of a
+      // person whose own name has no title.)
       bool titled = false;
       for (size_t k = 0; k < toks.size() && !titled; ++k)
         titled = toks[k].lower == "of" || title_starts_.count(Key(toks, k, k + 1)) > 0;
-      if (type == "person" && titled) continue;
+      if (type == "person" && titled) {
+        const std::string& first = cur.names.front();
+        const bool first_titled = first == n || first.find(" of ") != std::string::npos;
+        const std::string surname = first.substr(first.rfind(' ') + 1);
+        if (first_titled || toks.empty() || toks.back().lower != surname) continue;
+      }
       if (entry == SIZE_MAX) {
         // Display names: "united nations" -> "United Nations".
         std::string canonical = cur.names.front();
@@ -242,6 +249,19 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
         }
         entries_.push_back({canonical, type, country, role, code});
         entry = entries_.size() - 1;
+        // "President Bush": a family name stands for the person when the
+        // people of that name are of one country.
+        if (type == "person") {
+          std::vector<Token> ct = Tokenize(cur.names.front());
+          for (size_t w = ct.size(); w-- > 0;)
+            if (ct[w].word && ct[w].lower.size() > 2) {
+              auto [it, fresh] = partial_names_.emplace(ct[w].lower, entry);
+              if (!fresh && it->second != SIZE_MAX && it->second != entry &&
+                  entries_[it->second].country != country)
+                it->second = SIZE_MAX;
+              break;
+            }
+        }
       }
       AddAlias(n, entry, false);
     }

@@ -81,7 +81,8 @@ bool IsAuxiliaryWord(std::string_view w) {
 
 Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,
-                                                std::string_view wordnet_verb) {
+                                                std::string_view wordnet_verb,
+                                                std::string_view wordnet_adj) {
   auto v = VerbDictionary::Parse(verbs, "verbs.txt");
   if (!v.ok()) return v.status();
   std::unique_ptr<Lexicon> lex(new Lexicon());
@@ -90,11 +91,15 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
     return Status::ParseError("index.noun: " + s.message());
   if (Status s = ReadWordNetIndex(wordnet_verb, &lex->verbs_freq_); !s.ok())
     return Status::ParseError("index.verb: " + s.message());
+  if (Status s = ReadWordNetIndex(wordnet_adj, &lex->adjectives_); !s.ok())
+    return Status::ParseError("index.adj: " + s.message());
   return lex;
 }
 
 int Lexicon::Frequency(std::string_view lemma, PartOfSpeech pos) const {
-  const auto& m = pos == PartOfSpeech::kNoun ? nouns_ : verbs_freq_;
+  const auto& m = pos == PartOfSpeech::kNoun   ? nouns_
+                  : pos == PartOfSpeech::kVerb ? verbs_freq_
+                                               : adjectives_;
   auto it = m.find(std::string(lemma));
   return it == m.end() ? 0 : it->second;
 }

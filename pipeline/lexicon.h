@@ -22,16 +22,17 @@
 
 namespace newsd {
 
-enum class PartOfSpeech { kNoun, kVerb };
+enum class PartOfSpeech { kNoun, kVerb, kAdjective };
 
 class Lexicon {
  public:
-  // `verbs`: data/cameo/verbs.txt. `wordnet_noun`, `wordnet_verb`: WordNet's
-  // index.noun and index.verb (empty: no part-of-speech evidence, every
-  // dictionary verb form counts as a verb where its context allows).
+  // `verbs`: data/cameo/verbs.txt. `wordnet_noun`, `wordnet_verb`,
+  // `wordnet_adj`: WordNet's index.noun, index.verb and index.adj (empty: no part-of-speech
+  // evidence, every dictionary verb form counts as a verb where its context allows).
   static Result<std::unique_ptr<Lexicon>> Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,
-                                                std::string_view wordnet_verb);
+                                                std::string_view wordnet_verb,
+                                                std::string_view wordnet_adj = {});
 
   const VerbDictionary& verbs() const { return verbs_; }
 
@@ -51,7 +52,7 @@ class Lexicon {
 
  private:
   VerbDictionary verbs_;
-  std::unordered_map<std::string, int> nouns_, verbs_freq_;
+  std::unordered_map<std::string, int> nouns_, verbs_freq_, adjectives_;
 };
 
 }  // namespace newsd
