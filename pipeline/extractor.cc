@@ -1062,7 +1062,9 @@ class ArticleExtraction {
     TriggerHit hit;
     const auto& t = s.tokens;
     if (!lexicon_ || !t[i].word || (t[i].capitalized && i > 0) || InsideEntity(s, i)) return hit;
-    if (!lexicon_->verbs().IsVerbForm(t[i].lower) || !lexicon_->ReadsAsVerb(t, i)) return hit;
+    if (DecidedByTriggerTable(t[i].lower) || !lexicon_->verbs().IsVerbForm(t[i].lower) ||
+        !lexicon_->ReadsAsVerb(t, i))
+      return hit;
     size_t clause_end = t.size();
     // Patterns look within the clause: up to a subordinator, a relative
     // pronoun or a comma.

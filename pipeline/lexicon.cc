@@ -120,6 +120,8 @@ int Lexicon::NounFrequency(std::string_view w) const {
 
 bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   const std::string& w = t[i].lower;
+  // "long-delayed", "war-torn": the second half of a hyphenated compound.
+  if (i > 0 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin) return false;
   // Auxiliaries and modals carry tense and modality, not an action; words
   // that only look like verb forms introduce phrases.
   if (IsOneOf(w,

@@ -350,4 +350,8 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   return hit;
 }
 
+bool DecidedByTriggerTable(std::string_view w) {
+  return TriggerTable().count(w) > 0 || IsOneOf(w, {"call", "calls", "called", "calling"});
+}
+
 }  // namespace newsd

@@ -44,4 +44,10 @@ struct TriggerHit {
 // rejected by one hash lookup.
 TriggerHit FindTrigger(const std::vector<Token>& tokens, size_t i);
 
+// True for the words whose every action sense the table and its rules
+// decide ("appeal" only with "to"/"for", "call" only as "call on/off/for"
+// or a telephone call): when FindTrigger says no for them, no other
+// dictionary should say yes.
+bool DecidedByTriggerTable(std::string_view lower_word);
+
 }  // namespace newsd
