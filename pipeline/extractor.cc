@@ -102,6 +102,13 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"military", {"military", "military", false, false}},
       {"navy", {"military", "military", false, false}},
       {"aircraft", {"military", "military", true, false}},
+      {"tanks", {"military", "military", true, false}},
+      {"helicopters", {"military", "military", true, false}},
+      {"gunships", {"military", "military", true, false}},
+      {"bulldozers", {"military", "military", true, false}},
+      {"artillery", {"military", "military", true, false}},
+      {"bombers", {"military", "military", true, false}},
+      {"planes", {"military", "military", true, false}},
       {"warplanes", {"military", "military", true, false}},
       {"jets", {"military", "military", true, false}},
       {"drones", {"military", "military", true, false}},
@@ -1270,6 +1277,27 @@ class ArticleExtraction {
       m.symmetric = false;
       m.negated = false;
       m.modality = "asserted";
+    }
+    // A hostile act announced for the future ("said they would boycott",
+    // "has sworn to fight", "will withdraw its monitors unless ...") is a
+    // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
+    // 134, repression 137, force 138.
+    if (!m.negated && tw.kind != TriggerKind::kSpeech &&
+        (m.modality == "planned" || WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                                               {"sworn", "swore", "vowed", "vows", "vow"}))) {
+      const std::string_view r = RootClass(m.code);
+      const char* threat = nullptr;
+      if (r == "14") threat = "133";
+      if (r == "16") threat = m.code == "164" ? "134" : "131";
+      if (r == "17") threat = "137";
+      if (r == "18" || r == "19" || r == "20") threat = "138";
+      if (threat) {
+        type = FindActionType(threat);
+        m.code = std::string(type->code);
+        m.type = std::string(type->name);
+        m.symmetric = false;
+        m.modality = "asserted";
+      }
     }
     if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
         m.modality != "hypothetical")

@@ -267,21 +267,36 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
 
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                                  size_t verb_end, size_t begin, size_t end) const {
-  // After the verb: each element in order, gaps allowed, within a window.
+  // After the verb: each element in order within a window. The first
+  // stands close to the verb (its object or particle: up to three words
+  // before it, one for a lone function word such as "to" or "back"), the
+  // others within a few words of the one before: a parse would attach them
+  // to the verb's phrase.
   constexpr size_t kWindow = 10;
   size_t k = verb_end;
   const size_t after_end = std::min(end, verb_end + kWindow);
+  bool first = true;
   for (const Element& e : p.after) {
     if (e.kind == Element::Kind::kSlot) continue;
+    const bool function_word =
+        e.kind == Element::Kind::kWord && e.words[0].size() <= 4 &&
+        (e.words[0] == "to" || e.words[0] == "for" || e.words[0] == "in" || e.words[0] == "on" ||
+         e.words[0] == "at" || e.words[0] == "by" || e.words[0] == "with" || e.words[0] == "from" ||
+         e.words[0] == "back" || e.words[0] == "up" || e.words[0] == "down" ||
+         e.words[0] == "off" || e.words[0] == "out" || e.words[0] == "over" ||
+         e.words[0] == "into");
+    const size_t gap = first ? (function_word ? 1 : 3) : 6;
+    const size_t limit = std::min(after_end, k + gap + 1);
     size_t found = 0;
-    for (; k < after_end; ++k)
+    for (; k < limit; ++k)
       if ((found = ElementAt(e, t, k, after_end))) break;
     if (!found) return -1;
     k += found;
+    first = false;
   }
   // Before the verb, nearest first.
   size_t b = verb_begin;
-  const size_t before_begin = verb_begin > begin + kWindow ? verb_begin - kWindow : begin;
+  const size_t before_begin = verb_begin > begin + 4 ? verb_begin - 4 : begin;
   for (const Element& e : p.before) {
     if (e.kind == Element::Kind::kSlot) continue;
     size_t found = 0;
