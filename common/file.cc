@@ -6,12 +6,31 @@
 namespace newsd {
 
 Result<std::string> ReadFileToString(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IOError("cannot read " + path);
-  std::stringstream ss;
-  ss << in.rdbuf();
+  // One allocation of the file's size and one read (a stringstream grows
+  // and copies several times: the dictionaries are megabytes).
+  const std::streamoff size = in.tellg();
+  std::string out;
+  if (size > 0) {
+    out.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(out.data(), size);
+    if (in.gcount() != size) return Status::IOError("error reading " + path);
+    // A file that grew while read: the rest too.
+    std::stringstream rest;
+    rest << in.rdbuf();
+    out += rest.str();
+  } else {
+    // Not a regular file (a pipe, /proc): read to its end.
+    in.clear();
+    in.seekg(0);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+  }
   if (in.bad()) return Status::IOError("error reading " + path);
-  return ss.str();
+  return out;
 }
 
 }  // namespace newsd

@@ -61,10 +61,10 @@ void Gazetteer::AddAlias(std::string_view alias, size_t entry, bool demonym) {
   aliases_.insert_or_assign(key, Alias{entry, demonym});
   for (size_t i = 0; i < toks.size(); ++i)
     if (toks[i].word) {
-      alias_starts_.insert(Key(toks, i, i + 1));
+      size_t& longest = alias_starts_[Key(toks, i, i + 1)];
+      longest = std::max(longest, toks.size() - i);
       break;
     }
-  max_alias_tokens_ = std::max(max_alias_tokens_, toks.size());
 }
 
 Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
@@ -321,8 +321,8 @@ Status Gazetteer::AddCameoAgents(std::string_view text) {
     std::vector<Token> toks = Tokenize(phrase);
     if (toks.empty()) return;
     agents_.emplace(Key(toks, 0, toks.size()), sector);
-    agent_starts_.insert(Key(toks, 0, 1));
-    max_agent_tokens_ = std::max(max_agent_tokens_, toks.size());
+    size_t& longest = agent_starts_[Key(toks, 0, 1)];
+    longest = std::max(longest, toks.size());
   };
   while (pos <= text.size()) {
     size_t nl = text.find('\n', pos);
@@ -370,8 +370,9 @@ Status Gazetteer::AddCameoAgents(std::string_view text) {
 size_t Gazetteer::MatchAgent(const std::vector<Token>& tokens, size_t i,
                              std::string* sector) const {
   if (i >= tokens.size() || !tokens[i].word) return 0;
-  if (!agent_starts_.count(Key(tokens, i, i + 1))) return 0;
-  const size_t limit = std::min(tokens.size(), i + max_agent_tokens_);
+  auto start = agent_starts_.find(Key(tokens, i, i + 1));
+  if (start == agent_starts_.end()) return 0;
+  const size_t limit = std::min(tokens.size(), i + start->second);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;
     auto it = agents_.find(Key(tokens, i, end));
@@ -386,8 +387,9 @@ size_t Gazetteer::MatchAgent(const std::vector<Token>& tokens, size_t i,
 NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {
   NameMatch best;
   if (i >= tokens.size() || !tokens[i].word || !tokens[i].capitalized) return best;
-  if (!alias_starts_.count(Key(tokens, i, i + 1))) return best;
-  size_t limit = std::min(tokens.size(), i + max_alias_tokens_);
+  auto start = alias_starts_.find(Key(tokens, i, i + 1));
+  if (start == alias_starts_.end()) return best;
+  const size_t limit = std::min(tokens.size(), i + start->second);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;  // a name never ends in punctuation
     auto it = aliases_.find(Key(tokens, i, end));

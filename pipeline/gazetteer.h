@@ -86,17 +86,20 @@ class Gazetteer {
   std::unordered_map<std::string, Alias> aliases_;
   std::unordered_map<std::string, std::string> titles_;  // key -> role
   std::unordered_map<std::string, std::string> agents_;  // key -> sector
-  std::unordered_set<std::string> agent_starts_;
-  size_t max_agent_tokens_ = 1;
+  // First word of every agent -> the most tokens of one starting with it.
+  std::unordered_map<std::string, size_t> agent_starts_;
   // First words of every alias and title: most tokens start neither, and
   // are rejected with one lookup instead of one per candidate length.
-  std::unordered_set<std::string> alias_starts_, title_starts_;
+  // First word of every alias -> the most tokens of an alias starting with
+  // it: most tokens start none and are rejected with one lookup, and a
+  // match tries only the lengths some alias has.
+  std::unordered_map<std::string, size_t> alias_starts_;
+  std::unordered_set<std::string> title_starts_;
   // First and last word of every person's canonical name -> entry, or
   // SIZE_MAX when several people share it.
   std::unordered_map<std::string, size_t> partial_names_;
   std::unordered_map<std::string, size_t> countries_;  // alpha-3 -> entry
   std::unordered_map<std::string, std::string> alpha3_of_alpha2_;
-  size_t max_alias_tokens_ = 1;
   size_t max_title_tokens_ = 1;
 };
 
