@@ -20,7 +20,7 @@ namespace {
 // rejected ...": the union acts in the subordinate clause, not the main one).
 bool IsSubordinator(const std::string& w) {
   return IsOneOf(w, {"after", "before", "when", "while", "because", "although", "though", "whereas",
-                     "since", "according", "despite", "amid", "unless", "until"});
+                     "since", "according", "despite", "amid", "unless", "until", "following"});
 }
 
 bool IsStopCapital(const std::string& lower) {
@@ -468,7 +468,17 @@ class ArticleExtraction {
       // A role noun of the Phoenix agents ("landowners", "border guards"):
       // an actor only with a country ("Algerian landowners").
       if (std::string sector; !t[i].capitalized || i == 0) {
-        if (size_t n = g_.MatchAgent(t, i, &sector)) {
+        size_t n = g_.MatchAgent(t, i, &sector);
+        // ("spy chief", "army officers": the agent word modifies the noun
+        // after it, which is the head.)
+        if (n > 0 && i + n < t.size() && t[i + n].word && !t[i + n].capitalized &&
+            !IsOneOf(t[i + n].lower,
+                     {"and", "or",    "of",    "in",   "on",  "at",   "to",   "from", "with",
+                      "who", "which", "that",  "have", "has", "had",  "are",  "were", "was",
+                      "is",  "will",  "would", "said", "say", "says", "also", "for",  "by"}) &&
+            !(lexicon_ && lexicon_->verbs().IsVerbForm(t[i + n].lower)) && !FindTrigger(t, i + n))
+          n = 0;
+        if (n > 0) {
           Found f{Entity{Join(s, i, i + n), Join(s, i, i + n), "group", "",
                          RoleOfCameoSector(sector), "", sector.substr(0, 3)},
                   i, i + n};
@@ -972,6 +982,25 @@ class ArticleExtraction {
               std::swap(*ref, *f.pair_second);
           } else {
             if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
+            // "The president announced ...": without a person the article
+            // titled so, the article's most-named person in government who
+            // is not in this sentence (a spokeswoman quoted last is not
+            // "the president").
+            if (!ref) {
+              int best = 0;
+              for (const auto& [name, e] : persons_) {
+                if (e.role != "government") continue;
+                bool in_sentence = false;
+                for (const auto& o : s.entities)
+                  in_sentence |= &o != &f && o.entity.canonical == name;
+                auto c = person_counts_.find(name);
+                const int n = c == person_counts_.end() ? 0 : c->second;
+                if (!in_sentence && n >= 2 && n > best) {
+                  best = n;
+                  ref = e;
+                }
+              }
+            }
             if (!ref && last_subject && last_subject->role == "government") {
               bool in_sentence = false;
               for (const auto& o : s.entities)
@@ -1420,7 +1449,7 @@ class ArticleExtraction {
         bool person_follows = false;
         for (const Found* g : right)
           person_follows |=
-              g->begin >= f->end && g->begin - f->end <= 5 && g->entity.type == "person";
+              g->begin >= f->end && g->begin - f->end <= 8 && g->entity.type == "person";
         if (person_follows) continue;
       }
       targets.push_back(f);
@@ -1446,6 +1475,9 @@ class ArticleExtraction {
     std::vector<const Found*> more_sources =
         src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
     const Found* tgt = targets.empty() ? nullptr : targets.front();
+    // "he canceled it, following a meeting with X": a pronoun object is the
+    // target; a name further on belongs to something else.
+    if (i + len < t.size() && IsOneOf(t[i + len].lower, {"it", "them"}) && !noun) tgt = nullptr;
     if ((noun || tw.kind == TriggerKind::kWithVerb) && tgt) {
       // "meeting with X": X must follow "with" (possibly after adjectives).
       size_t with = i + len;
@@ -1630,8 +1662,10 @@ class ArticleExtraction {
         m.target = m.location;
     }
     if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
+    // (The dictionary's verbs code without a target, except encounters:
+    // "arrived", "talked" with nobody named is no consultation.)
     if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech &&
-        !tw.from_dictionary)
+        (!tw.from_dictionary || RootClass(m.code) == "04"))
       return std::nullopt;
     // "Syria will withdraw its troops": the actor acting on its own forces
     // names no other party.

@@ -139,6 +139,15 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   const std::string_view prev = p > 0 ? std::string_view(t[p - 1].lower) : std::string_view();
   const bool prev_word = p > 0 && t[p - 1].word;
   if (prev_word && (IsDeterminer(prev) || IsPreposition(prev))) return false;
+  // "a 'phased' approach", "the long, hard approach": a determiner before
+  // quotes, commas and adjectives.
+  for (size_t k = p, seen = 0; k-- > 0 && seen < 4; ++seen) {
+    const std::string& b = t[k].lower;
+    if (t[k].word && IsDeterminer(b)) return false;
+    const bool modifier =
+        !t[k].word || Frequency(b, PartOfSpeech::kAdjective) > 0 || b.ends_with("ed");
+    if (!modifier || (t[k].word && (IsSubjectWord(b) || IsAuxiliaryWord(b)))) break;
+  }
   if (prev_word && !prev.empty() && prev[0] >= '0' && prev[0] <= '9') return false;
   // "hosts addressed", "signs point": a plural noun followed by a verb is
   // that verb's subject.

@@ -179,3 +179,38 @@ TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
   // Without a country the role noun is no actor.
   CHECK(x.Analyze("Landowners protested.", *ParseRfc3339("2000-01-01T00:00:00Z")).events.empty());
 }
+
+TEST_CASE("Who did what, in an article that tells one meeting several times") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  // Written for this test: a spokeswoman is quoted between the mentions of
+  // the president, who called off a trip and then met an envoy.
+  const std::string text =
+      "Joe Biden met Wang Yi at the White House on Monday.\n\n"
+      "Joe Biden told reporters the meeting was useful.\n\n"
+      "\"We are ready\", White House spokeswoman Karine Jean-Pierre said.\n\n"
+      "The president had canceled it last month, following a long meeting with Wang Yi in "
+      "Beijing.\n\n"
+      "The president announced the visit would go ahead after a meeting with Wang Yi.";
+  Analysis a = x.Analyze(text, *ParseRfc3339("2024-06-03T12:00:00Z"));
+  int meetings = 0;
+  for (const auto& e : a.events) {
+    INFO(e.code << " " << e.source.canonical << " -> " << e.target.canonical);
+    // Nothing is the spokeswoman's but her statement.
+    if (e.source.canonical == "Karine Jean-Pierre") CHECK(e.code == "010");
+    if (e.target.canonical == "Karine Jean-Pierre") CHECK(false);
+    // "canceled it": the pronoun is what was canceled, not Wang Yi.
+    if (e.code == "164") CHECK(e.target.canonical != "Wang Yi");
+    if (e.code.starts_with("04") && !e.target.empty()) {
+      ++meetings;
+      const bool pair = (e.source.canonical == "Joe Biden" && e.target.canonical == "Wang Yi") ||
+                        (e.source.canonical == "Wang Yi" && e.target.canonical == "Joe Biden");
+      CHECK(pair);
+    }
+  }
+  CHECK(meetings >= 2);
+}
