@@ -18,8 +18,11 @@
 //                     [--min-class X] [--min-country X]
 //        external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]
 // --no-verb-dictionary leaves the CAMEO verb dictionary out (a baseline).
+// timebank --dump-events FILE writes every event found, located by document
+// and sentence span, for bench/precision_sample.py.
 // Exit 77 when the sets are not there (ctest skips), 1 below a floor.
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -150,7 +153,10 @@ int Plover(const Extractor& x, const std::vector<json>& gold, const std::vector<
   return f.Finish();
 }
 
-int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, double min_date) {
+int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, double min_date,
+             const std::string& dump_events) {
+  std::ofstream dump;
+  if (!dump_events.empty()) dump.open(dump_events);
   static const std::regex kCalendar(R"(\d{4}(-\d\d(-\d\d)?|-W\d\d)?)");
   uint64_t labelled = 0, right = 0, found_wrong = 0;
   std::map<std::string, std::pair<uint64_t, uint64_t>> by_kind;
@@ -163,6 +169,24 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
       return 2;
     }
     Analysis a = x.Analyze(text, *ref);
+    // --dump-events: every event, located by document and byte span (the
+    // text stays in shared/eval: the precision sample names, never copies).
+    for (const auto& e : a.events) {
+      if (!dump.is_open()) break;
+      const Span& sp = a.sentences[e.sentence_index];
+      dump << json{{"doc", d["doc"]},
+                   {"sentence", {sp.begin, sp.end}},
+                   {"trigger", e.trigger},
+                   {"code", e.code},
+                   {"type", e.type},
+                   {"source", e.source.canonical},
+                   {"source_code", CameoActorCode(e.source)},
+                   {"target", e.target.canonical},
+                   {"modality", e.modality},
+                   {"negated", e.negated}}
+                  .dump()
+           << "\n";
+    }
     for (const auto& t : d["timexes"]) {
       if (t["type"] != "DATE") continue;
       const std::string value = t["value"];
@@ -220,11 +244,13 @@ int main(int argc, char** argv) {
   const int fixed = mode == "plover" ? 5 : 4;
   if (argc < fixed) return usage();
   bool verbose = false, no_verbs = false;
+  std::string dump_events;
   double min_class = -1, min_country = -1, min_date = -1;
   for (int i = fixed; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--verbose") verbose = true;
     if (a == "--no-verb-dictionary") no_verbs = true;
+    if (a == "--dump-events" && i + 1 < argc) dump_events = argv[++i];
     if (a == "--min-class" && i + 1 < argc) min_class = std::stod(argv[++i]);
     if (a == "--min-country" && i + 1 < argc) min_country = std::stod(argv[++i]);
     if (a == "--min-date" && i + 1 < argc) min_date = std::stod(argv[++i]);
@@ -249,6 +275,7 @@ int main(int argc, char** argv) {
   if (mode == "plover")
     return Plover(x, ReadJsonLines(argv[2]), ReadJsonLines(argv[3]), verbose, min_class,
                   min_country);
-  if (mode == "timebank") return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date);
+  if (mode == "timebank")
+    return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date, dump_events);
   return usage();
 }

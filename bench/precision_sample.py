@@ -1,0 +1,84 @@
+#!/usr/bin/env python3
+"""Precision of newsd's events on real news, judged by hand.
+
+    external_eval timebank TIMEBANK.jsonl data --dump-events EVENTS.jsonl
+    bench/precision_sample.py sample EVENTS.jsonl OUT.jsonl [--n 70] [--seed 15]
+    bench/precision_sample.py show OUT.jsonl TIMEBANK.jsonl      # sentences, to judge
+    bench/precision_sample.py score OUT.jsonl
+
+The sample names each event by document and sentence span: the TimeBank text
+stays in ../shared/eval (its licence is not ours) and `show` reads it in place.
+A judge fills "verdict" ("right" or "wrong") and "why" for each row: right
+when a careful coder accepts the root code (the first two digits, or their
+PLOVER class) and the source actor (who acted; the country is enough for a
+state's agent). `score` prints precision with a 95% Wilson interval.
+"""
+import json
+import math
+import random
+import sys
+
+
+def sample(events_path, out_path, n=70, seed=15):
+    events = [json.loads(l) for l in open(events_path) if l.strip()]
+    rng = random.Random(seed)
+    picked = sorted(rng.sample(range(len(events)), min(n, len(events))))
+    with open(out_path, "w") as f:
+        for i in picked:
+            e = dict(events[i])
+            e["index"] = i
+            e["verdict"] = ""
+            e["why"] = ""
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} of {len(events)} events sampled (seed {seed})")
+
+
+def show(sample_path, timebank_path):
+    docs = {}
+    for l in open(timebank_path):
+        d = json.loads(l)
+        docs[d["doc"]] = d["text"].encode("utf-8")
+    for k, l in enumerate(open(sample_path)):
+        e = json.loads(l)
+        b, en = e["sentence"]
+        sent = docs[e["doc"]][b:en].decode("utf-8", "replace").replace("\n", " ")
+        print(f"[{k}] {e['code']} {e['type']} | '{e['trigger']}' | {e['source']} -> "
+              f"{e['target']} | {e['modality']}{' NEG' if e['negated'] else ''}\n    {sent}\n")
+
+
+def score(sample_path):
+    rows = [json.loads(l) for l in open(sample_path) if l.strip()]
+    judged = [r for r in rows if r.get("verdict") in ("right", "wrong")]
+    right = sum(r["verdict"] == "right" for r in judged)
+    n = len(judged)
+    p = right / n if n else 0.0
+    z = 1.96
+    denom = 1 + z * z / n if n else 1
+    centre = (p + z * z / (2 * n)) / denom if n else 0
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom if n else 0
+    print(json.dumps({"judged": n, "right": right, "precision": round(p, 3),
+                      "wilson_95": [round(centre - half, 3), round(centre + half, 3)],
+                      "unjudged": len(rows) - n}))
+
+
+def main():
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    cmd = sys.argv[1]
+    if cmd == "sample":
+        n = int(sys.argv[sys.argv.index("--n") + 1]) if "--n" in sys.argv else 70
+        seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 15
+        sample(sys.argv[2], sys.argv[3], n, seed)
+    elif cmd == "show":
+        show(sys.argv[2], sys.argv[3])
+    elif cmd == "score":
+        score(sys.argv[2])
+    else:
+        print(__doc__, file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
