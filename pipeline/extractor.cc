@@ -560,7 +560,14 @@ class ArticleExtraction {
           if (!pending_title.empty()) {
             // "Mr. Wang", "President Ruto": a titled surname. The gazetteer's
             // only person of that name, else a person of that name.
-            if (const GazetteerEntry* p = g_.LookupPartialName(t[i].text)) {
+            // (The actor dictionary's thousands of office holders answer
+            // only an office's title: "Mr. Fournier" in business news is
+            // not a Costa Rican president.)
+            const GazetteerEntry* p = g_.LookupPartialName(t[i].text);
+            if (p && !p->code.empty() &&
+                IsOneOf(pending_title, {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms."}))
+              p = nullptr;
+            if (p) {
               f.entity = MakeEntity(*p, t[i].text);
               if (f.entity.role.empty()) f.entity.role = pending_role;
             }
@@ -594,7 +601,61 @@ class ArticleExtraction {
       pending_title.clear();
       ++i;
     }
+    MergeCompanyNames(s);
     AbsorbModifiers(s);
+  }
+
+  // "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a
+  // capitalised run ending in a company suffix is one organisation,
+  // whatever names and possessives it holds (the dictionary's code of a
+  // name inside it, "Xerox" MNC, is kept).
+  void MergeCompanyNames(SentenceInfo& s) const {
+    const auto& t = s.tokens;
+    auto& es = s.entities;
+    for (size_t k = 1; k < t.size(); ++k) {
+      if (!t[k].word || !t[k].capitalized ||
+          !IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
+                                "corporation", "bancorp", "holdings", "group"}))
+        continue;
+      size_t b = k;
+      while (b > 0) {
+        const Token& p = t[b - 1];
+        const bool joiner =
+            (p.lower == "of" || p.lower == "&" || p.lower == "amp" || IsPossessive(t, b - 1)) &&
+            b >= 2 && t[b - 2].capitalized;
+        // ("First of America": capitalised words that are no names alone
+        // belong to a company's; articles and prepositions do not.)
+        const bool name_word =
+            p.word && p.capitalized &&
+            !IsOneOf(p.lower,
+                     {"the", "a",   "an",  "this", "that", "in",    "on",     "at",   "for",  "by",
+                      "and", "but", "or",  "as",   "if",   "after", "before", "with", "from", "to",
+                      "of",  "he",  "she", "it",   "they", "we",    "his",    "her",  "its"});
+        if (name_word || joiner) {
+          --b;
+          continue;
+        }
+        break;
+      }
+      if (b == k) continue;
+      Entity merged{Join(s, b, k + 1), Join(s, b, k + 1), "organisation", "", "business", "", ""};
+      std::vector<Found> kept;
+      for (auto& f : es) {
+        if (f.end <= b || f.begin > k) {
+          kept.push_back(std::move(f));
+          continue;
+        }
+        if (!f.entity.code.empty() && merged.code.empty()) {
+          merged.code = f.entity.code;
+          if (f.entity.type == "organisation") merged.country = f.entity.country;
+        }
+      }
+      Found org{std::move(merged), b, k + 1};
+      org.possessive = IsPossessive(t, k + 1);
+      auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& f) { return f.begin > k; });
+      kept.insert(at, std::move(org));
+      es = std::move(kept);
+    }
   }
 
   // "will", "is scheduled to": the sentence's weekdays are ahead, not past.
@@ -1118,6 +1179,9 @@ class ArticleExtraction {
     if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block)) return hit;
     const ActionType* type = FindActionTypeOrParent(h.code);
     if (!type) return hit;
+    hit.length = h.length;
+    hit.past_participle = h.past_participle;
+    hit.kind = RootClass(type->code) == "01" ? TriggerKind::kSpeech : TriggerKind::kVerb;
     // "plans to meet", "decided to visit": verbs of intent and attempt are
     // the modality of the act that follows, which is the event ("offered
     // to", "pledged to" are acts of their own).
@@ -1125,10 +1189,21 @@ class ArticleExtraction {
         IsOneOf(h.lemma, {"plan", "intend", "expect", "hope", "want", "aim", "seek", "try",
                           "decide", "attempt", "desire", "wish", "prepare", "arrange"}))
       return hit;
+    const bool infinitive = i + h.length < t.size() && t[i + h.length].lower == "to";
+    // "declined to say", "refused to comment": declining comment (011), not
+    // a rejection.
+    if (infinitive && IsOneOf(h.lemma, {"decline", "refuse"}) && i + h.length + 1 < t.size() &&
+        IsOneOf(t[i + h.length + 1].lower,
+                {"say", "comment", "identify", "give", "disclose", "elaborate", "discuss", "name",
+                 "specify", "confirm", "reveal", "answer", "speculate", "provide"})) {
+      type = FindActionType("011");
+      h.code = "011";
+    }
+    // An intent (03x) is coded when the verb takes an infinitive ("offered
+    // to", "pledged to") or a phrase pattern says so; a verb's bare default
+    // ("analysts expect", "guidelines will determine") is no intent.
+    if (RootClass(type->code) == "03" && !infinitive && !h.by_pattern) return TriggerHit{};
     hit.type = type;
-    hit.length = h.length;
-    hit.past_participle = h.past_participle;
-    hit.kind = RootClass(type->code) == "01" ? TriggerKind::kSpeech : TriggerKind::kVerb;
     if (h.code != type->code) hit.code = h.code;
     hit.from_dictionary = true;
     return hit;
@@ -1150,6 +1225,11 @@ class ArticleExtraction {
         continue;
       }
       TriggerHit tw = FindTrigger(t, i);
+      // "All signs point", "late-night hosts addressed", "see signs": a
+      // table verb in an -s form that the sentence reads as a plural noun.
+      if (tw && lexicon_ && tw.kind == TriggerKind::kVerb && tw.length == 1 &&
+          t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !lexicon_->ReadsAsVerb(t, i))
+        continue;
       if (!tw) tw = DictionaryTrigger(s, i, clause_start);
       if (!tw) continue;
       const size_t len = tw.length;
@@ -1665,7 +1745,7 @@ class ArticleExtraction {
     // (The dictionary's verbs code without a target, except encounters:
     // "arrived", "talked" with nobody named is no consultation.)
     if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech &&
-        (!tw.from_dictionary || RootClass(m.code) == "04"))
+        (!tw.from_dictionary || RootClass(m.code) == "04" || RootClass(m.code) == "07"))
       return std::nullopt;
     // "Syria will withdraw its troops": the actor acting on its own forces
     // names no other party.
