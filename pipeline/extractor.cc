@@ -872,8 +872,12 @@ class ArticleExtraction {
           if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
           // "blamed Israel for the bombing of Raed Karmi": a preposition
           // between makes the person another party.
-          if (IsOneOf(t[i].lower, {"for", "with", "by", "to", "at", "in", "on", "from", "against",
-                                   "after", "before", "over", "about", "and"}))
+          if (IsOneOf(t[i].lower,
+                      {"for",  "with",    "by",    "to",     "at",   "in",    "on",
+                       "from", "against", "after", "before", "over", "about", "and",
+                       "must", "will",    "would", "should", "can",  "could", "may",
+                       "has",  "have",    "had",   "is",     "are",  "was",   "were"}) ||
+              (lexicon_ && lexicon_->verbs().IsVerbForm(t[i].lower)))
             gap_ok = false;
           if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
           if (FindTrigger(t, i)) gap_ok = false;
@@ -1293,6 +1297,13 @@ class ArticleExtraction {
     // "Russia said Sudan must return the helicopter": saying that another
     // must act is a demand on it (CAMEO 100), whatever else the sentence
     // reports.
+    // (Also when what must be done is no coded action.)
+    if (statement && !must_at && speech_at != std::string::npos)
+      for (size_t k = speech_at + 1; k + 1 < t.size(); ++k)
+        if (IsOneOf(t[k].lower, {"must", "should"}) && t[k + 1].word) {
+          must_at = k;
+          break;
+        }
     if (statement && must_at) {
       const ActionType* demand = FindActionType("100");
       statement->code = std::string(demand->code);
@@ -1386,6 +1397,25 @@ class ArticleExtraction {
       m.symmetric = false;
       m.negated = false;
       m.modality = "asserted";
+    }
+    // A cooperative act announced for the future ("will support the
+    // resolution", "will give Tanzania a grant", "said they will release")
+    // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
+    // so that the meeting announced and the meeting held are one event.
+    if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == "planned") {
+      const std::string_view r = RootClass(m.code);
+      const char* intent = r == "05"   ? "032"
+                           : r == "06" ? "031"
+                           : r == "07" ? "033"
+                           : r == "08" ? "035"
+                                       : nullptr;
+      if (intent) {
+        type = FindActionType(intent);
+        m.code = std::string(type->code);
+        m.type = std::string(type->name);
+        m.symmetric = false;
+        m.modality = "asserted";
+      }
     }
     // A hostile act announced for the future ("said they would boycott",
     // "has sworn to fight", "will withdraw its monitors unless ...") is a
