@@ -21,6 +21,7 @@
 // timebank --dump-events FILE writes every event found, located by document
 // and sentence span, for bench/precision_sample.py.
 // Exit 77 when the sets are not there (ctest skips), 1 below a floor.
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -246,14 +247,30 @@ int main(int argc, char** argv) {
   bool verbose = false, no_verbs = false;
   std::string dump_events;
   double min_class = -1, min_country = -1, min_date = -1;
+  // A floor given with a typo must fail loudly, not leave the test a no-op.
   for (int i = fixed; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--verbose") verbose = true;
-    if (a == "--no-verb-dictionary") no_verbs = true;
-    if (a == "--dump-events" && i + 1 < argc) dump_events = argv[++i];
-    if (a == "--min-class" && i + 1 < argc) min_class = std::stod(argv[++i]);
-    if (a == "--min-country" && i + 1 < argc) min_country = std::stod(argv[++i]);
-    if (a == "--min-date" && i + 1 < argc) min_date = std::stod(argv[++i]);
+    const std::string a = argv[i];
+    double* floor = a == "--min-class"     ? &min_class
+                    : a == "--min-country" ? &min_country
+                    : a == "--min-date"    ? &min_date
+                                           : nullptr;
+    if (a == "--verbose") {
+      verbose = true;
+    } else if (a == "--no-verb-dictionary") {
+      no_verbs = true;
+    } else if (a == "--dump-events" && i + 1 < argc) {
+      dump_events = argv[++i];
+    } else if (floor && i + 1 < argc) {
+      char* end = nullptr;
+      *floor = std::strtod(argv[++i], &end);
+      if (end == argv[i] || *end != '\0' || *floor < 0) {
+        std::cerr << "external_eval: " << a << " needs a number, got '" << argv[i] << "'\n";
+        return 2;
+      }
+    } else {
+      std::cerr << "external_eval: unknown or incomplete argument '" << a << "'\n";
+      return usage();
+    }
   }
   if (!std::filesystem::exists(argv[2])) {
     std::cout << "external_eval: " << argv[2] << " is not there; skipped\n";

@@ -19,6 +19,7 @@
 //
 // usage: extract_eval SENTENCES.jsonl DATA_DIR [--verbose] [--min-type-f1 X]
 //        [--min-actor-f1 X] [--min-time-accuracy X]
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -208,20 +209,43 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
 }  // namespace
 
 int main(int argc, char** argv) {
+  const char* usage =
+      "usage: extract_eval SENTENCES.jsonl DATA_DIR [--verbose] [--no-verb-dictionary] "
+      "[--min-type-f1 X] [--min-actor-f1 X] [--min-place-f1 X] [--min-time-accuracy X] "
+      "[--min-polarity X] [--min-modality X] [--max-invented N]\n";
   if (argc < 3) {
-    std::cerr << "usage: extract_eval SENTENCES.jsonl DATA_DIR [--verbose] [--min-type-f1 X] "
-                 "[--min-actor-f1 X] [--min-time-accuracy X]\n";
+    std::cerr << usage;
     return 2;
   }
   bool verbose = false, no_verbs = false;
-  double min_type_f1 = -1, min_actor_f1 = -1, min_time = -1;
+  double min_type_f1 = -1, min_actor_f1 = -1, min_place_f1 = -1, min_time = -1, min_polarity = -1,
+         min_modality = -1, max_invented = -1;
+  // A floor given with a typo must fail loudly, not leave the test a no-op.
   for (int i = 3; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--verbose") verbose = true;
-    if (a == "--no-verb-dictionary") no_verbs = true;
-    if (a == "--min-type-f1" && i + 1 < argc) min_type_f1 = std::stod(argv[++i]);
-    if (a == "--min-actor-f1" && i + 1 < argc) min_actor_f1 = std::stod(argv[++i]);
-    if (a == "--min-time-accuracy" && i + 1 < argc) min_time = std::stod(argv[++i]);
+    const std::string a = argv[i];
+    double* floor = a == "--min-type-f1"         ? &min_type_f1
+                    : a == "--min-actor-f1"      ? &min_actor_f1
+                    : a == "--min-place-f1"      ? &min_place_f1
+                    : a == "--min-time-accuracy" ? &min_time
+                    : a == "--min-polarity"      ? &min_polarity
+                    : a == "--min-modality"      ? &min_modality
+                    : a == "--max-invented"      ? &max_invented
+                                                 : nullptr;
+    if (a == "--verbose") {
+      verbose = true;
+    } else if (a == "--no-verb-dictionary") {
+      no_verbs = true;
+    } else if (floor && i + 1 < argc) {
+      char* end = nullptr;
+      *floor = std::strtod(argv[++i], &end);
+      if (end == argv[i] || *end != '\0' || *floor < 0) {
+        std::cerr << "extract_eval: " << a << " needs a number, got '" << argv[i] << "'\n";
+        return 2;
+      }
+    } else {
+      std::cerr << "extract_eval: unknown or incomplete argument '" << a << "'\n" << usage;
+      return 2;
+    }
   }
   auto lines_text = ReadFileToString(argv[1]);
   auto gaz = LoadGazetteer({argv[2]});
@@ -269,7 +293,19 @@ int main(int argc, char** argv) {
   };
   check("type F1", all.f["type"].F1(), min_type_f1);
   check("actor F1", all.f["actor"].F1(), min_actor_f1);
+  check("place F1", all.f["place"].F1(), min_place_f1);
   check("time accuracy", report["time_expressions"]["accuracy"].get<double>(), min_time);
+  check("polarity accuracy", report["polarity_accuracy_on_matched"].get<double>(), min_polarity);
+  check("modality accuracy", report["modality_accuracy_on_matched"].get<double>(), min_modality);
+  if (max_invented >= 0) {
+    if (static_cast<double>(all.invented) <= max_invented) {
+      ++passed;
+    } else {
+      ++failed;
+      std::cout << "events invented in texts without one: " << all.invented << ", above "
+                << max_invented << "\n";
+    }
+  }
   if (passed + failed > 0) {
     std::cout << passed << " passed, " << failed << " failed\n";
     return failed ? 1 : 0;

@@ -1210,6 +1210,7 @@ class ArticleExtraction {
     hit.type = type;
     if (h.code != type->code) hit.code = h.code;
     hit.from_dictionary = true;
+    hit.by_pattern = h.by_pattern;
     return hit;
   }
 
@@ -1772,10 +1773,15 @@ class ArticleExtraction {
         m.target = m.location;
     }
     if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
-    // (The dictionary's verbs code without a target, except encounters:
-    // "arrived", "talked" with nobody named is no consultation.)
-    if (type->needs_target && m.target.empty() && tw.kind != TriggerKind::kSpeech &&
-        (!tw.from_dictionary || RootClass(m.code) == "04" || RootClass(m.code) == "07"))
+    // The dictionary's verbs code without a target, except encounters,
+    // cooperation and aid read from the bare verb, which CAMEO codes between
+    // two parties ("arrived", "talked", "delivered planes" with nobody named
+    // are none; "peacekeeping troops arrived" is a pattern's aid). Intents
+    // and investigations without a counterpart stay: PLOVER's coders code
+    // them.
+    if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
+        (tw.from_dictionary ? !tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})
+                            : type->needs_target))
       return std::nullopt;
     // "Syria will withdraw its troops": the actor acting on its own forces
     // names no other party.

@@ -158,6 +158,18 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
     if (IsOneOf(next, {"have", "are", "were", "will", "would", "could", "can", "may"}))
       return false;
   }
+  // "G7 finance ministers", "U.N. aid convoys": a bare form between a
+  // single name and a plural noun is a noun of the compound (a verb after
+  // one name would agree with it: "G7 finances").
+  const bool bare = !w.ends_with("s") && !w.ends_with("ed") && !w.ends_with("ing");
+  if (bare && prev_word && t[p - 1].capitalized && i + 1 < t.size() && t[i + 1].word &&
+      !t[i + 1].capitalized && t[i + 1].lower.size() > 3 && t[i + 1].lower.ends_with("s") &&
+      !t[i + 1].lower.ends_with("ss") && NounFrequency(t[i + 1].lower) > 0) {
+    bool compound_subject = false;
+    for (size_t k = p - 1; k-- > 0 && k + 4 >= p;)
+      if (t[k].lower == "and" || t[k].text == "," || t[k].text == "&") compound_subject = true;
+    if (!compound_subject) return false;
+  }
   const bool licensed = prev_word && (IsSubjectWord(prev) || IsAuxiliaryWord(prev));
   if (licensed) return true;
   // Right after a lower-case content word the form is a noun of a compound

@@ -37,6 +37,8 @@ struct TriggerHit {
   // Found by the CAMEO verb dictionary: coded whether or not the sentence
   // names a target (the hand table's needs_target is for its own words).
   bool from_dictionary = false;
+  // Coded by one of the dictionary's phrase patterns, not the bare verb.
+  bool by_pattern = false;
   explicit operator bool() const { return type != nullptr; }
 };
 

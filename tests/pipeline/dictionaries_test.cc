@@ -66,7 +66,8 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
   const std::string nouns =
       "host n 1 0 1 6 00000001\n"
       "sign n 1 0 1 9 00000002\n"
-      "aid n 1 0 1 4 00000003\n";
+      "aid n 1 0 1 4 00000003\n"
+      "channel n 1 0 1 2 00000006\n";
   const std::string verbs = "host v 1 0 1 0 00000004\nback v 1 0 1 3 00000005\n";
   auto lex = Lexicon::Build(std::string(kVerbs) + "@ host 043\nv - host hosts hosted hosting\n",
                             nouns, verbs);
@@ -84,6 +85,10 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
   CHECK_FALSE(reads("Tokyo sent emergency aid", "aid"));                 // a compound noun
   CHECK_FALSE(reads("Trump will back", "will"));                         // a modal, never an action
   CHECK(reads("France backed the plan", "backed"));
+  // A bare form between one name and a plural noun is a compound noun; after
+  // two names joined by "and" it is their verb.
+  CHECK_FALSE(reads("The Freedonia back channels stayed open", "back"));
+  CHECK(reads("Kenya and Uganda back channels of talks", "back"));
 }
 
 TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes") {
@@ -155,6 +160,16 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   REQUIRE(!a.events.empty());
   CHECK(a.events[0].source.country == "HUN");
   CHECK(a.events[0].code.substr(0, 2) != "01");
+  // Cooperation and encounters read from the bare verb need a counterpart:
+  // a company delivering planes to nobody named is no aid.
+  auto codes = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code + " ";
+    return out;
+  };
+  CHECK(codes("The Freedonia finance ministers gathered in Sylvania on Monday.").empty());
+  CHECK(codes("Hungary will support the resolution.").substr(0, 3) == "032");
 }
 
 TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
