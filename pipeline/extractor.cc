@@ -1203,6 +1203,22 @@ class ArticleExtraction {
       type = FindActionType("011");
       h.code = "011";
     }
+    // "suggested Israel was willing", "suggested that they intend to": a
+    // complement in the indicative reports a view (010); an appeal asks for
+    // something not yet so ("suggested talks", "suggested that Israel
+    // should withdraw").
+    if (RootClass(type->code) == "02" && !h.by_pattern && !infinitive) {
+      for (size_t k = i + h.length; k < t.size() && k < i + h.length + 8; ++k) {
+        if (t[k].text == "," || t[k].text == ";" || t[k].lower == "to") break;
+        if (IsOneOf(t[k].lower, {"is", "was", "were", "are", "has", "had", "have", "might", "would",
+                                 "could", "may", "will", "can", "intend", "intends"})) {
+          type = FindActionType("010");
+          h.code = "010";
+          hit.kind = TriggerKind::kSpeech;
+          break;
+        }
+      }
+    }
     // An intent (03x) is coded when the verb takes an infinitive ("offered
     // to", "pledged to") or a phrase pattern says so; a verb's bare default
     // ("analysts expect", "guidelines will determine") is no intent.
@@ -1479,9 +1495,11 @@ class ArticleExtraction {
 
     // Actors left and right of the trigger; places separately.
     std::vector<const Found*> left, right;
+    // "Heritage, which owns 51% of POP's shares, said": a name inside a
+    // relative clause is not the subject of the verb after it.
     for (const auto& f : s.entities) {
       if (!IsActor(f.entity)) continue;
-      if (f.end <= i && f.begin >= left_start) {
+      if (f.end <= i && f.begin >= left_start && (relative[i] || !relative[f.begin])) {
         // A lone unknown name acts only right before the action.
         if (f.weak && !Adjacent(t, f.end, i, 3)) continue;
         left.push_back(&f);

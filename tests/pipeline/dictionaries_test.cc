@@ -170,6 +170,16 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   };
   CHECK(codes("The Freedonia finance ministers gathered in Sylvania on Monday.").empty());
   CHECK(codes("Hungary will support the resolution.").substr(0, 3) == "032");
+  // An appeal verb whose complement is indicative reports a view; with
+  // "should" it asks for something.
+  CHECK(codes("Freedonia suggested that Sylvania was willing to talk.").find("02") ==
+        std::string::npos);
+  CHECK(codes("Freedonia suggested that Sylvania should withdraw.").substr(0, 2) == "02");
+  // The speaker before a relative clause, not a name inside it.
+  Analysis rel = x.Analyze("Hungary, which borders Austria, said it will support the resolution.",
+                           *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(!rel.events.empty());
+  CHECK(rel.events[0].source.country == "HUN");
 }
 
 TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
