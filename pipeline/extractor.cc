@@ -1121,6 +1121,12 @@ class ArticleExtraction {
     return mask;
   }
 
+  bool ActorEndsAt(const SentenceInfo& s, size_t k) const {
+    for (const auto& f : s.entities)
+      if (f.end == k && IsActor(f.entity)) return true;
+    return false;
+  }
+
   static bool InsideEntity(const SentenceInfo& s, size_t k) {
     for (const auto& f : s.entities)
       if (k >= f.begin && k < f.end) return true;
@@ -1146,7 +1152,8 @@ class ArticleExtraction {
       if (gap == 0 || gap > 5 || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
       bool modifiers_only = true;
       for (size_t k = prev->end + 1; k < f->begin; ++k)
-        modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized);
+        modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized &&
+                                                  !IsPreposition(t[k].lower) && t[k].lower != "to");
       if (!modifiers_only) break;
       // "between A and B" names a pair, not two of a kind.
       if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;
@@ -1247,9 +1254,12 @@ class ArticleExtraction {
       }
       TriggerHit tw = FindTrigger(t, i);
       // "All signs point", "late-night hosts addressed", "see signs": a
-      // table verb in an -s form that the sentence reads as a plural noun.
+      // table verb in an -s form that the sentence reads as a plural noun;
+      // right after an actor's name it is that actor's verb ("North Korean
+      // official meets Trump").
       if (tw && lexicon_ && tw.kind == TriggerKind::kVerb && tw.length == 1 &&
-          t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !lexicon_->ReadsAsVerb(t, i))
+          t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !ActorEndsAt(s, i) &&
+          !lexicon_->ReadsAsVerb(t, i))
         continue;
       if (!tw) tw = DictionaryTrigger(s, i, clause_start);
       if (!tw) continue;
@@ -1564,6 +1574,8 @@ class ArticleExtraction {
       if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
         blocked = false;
       if (before == "from" && (m.code == "161" || m.code == "166")) blocked = false;
+      // "invited Kim to Russia": where to, not whom.
+      if (before == "to" && prep > i + len && t[i].lower.starts_with("invit")) blocked = true;
       if (before == "from" && f->begin >= 2 &&
           WithinNext(t, f->begin >= 4 ? f->begin - 4 : 0, 3,
                      {"proposal", "offer", "bid", "plan", "request", "demand"}))

@@ -56,13 +56,6 @@ bool IsDeterminer(std::string_view w) {
                      "major",    "joint",    "fresh"});
 }
 
-bool IsPreposition(std::string_view w) {
-  return IsOneOf(w, {"of",        "for",    "in",      "on",      "at",    "with",   "by",
-                     "from",      "about",  "against", "over",    "after", "before", "during",
-                     "into",      "amid",   "despite", "between", "among", "under",  "without",
-                     "following", "toward", "towards", "upon",    "than",  "like"});
-}
-
 bool IsSubjectWord(std::string_view w) {
   return IsOneOf(w, {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"});
 }

@@ -16,6 +16,15 @@ inline bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> 
   return false;
 }
 
+// Prepositions that end a noun phrase ("to" is left out: it is also the
+// infinitive's mark).
+inline bool IsPreposition(std::string_view w) {
+  return IsOneOf(w, {"of",        "for",    "in",      "on",      "at",    "with",   "by",
+                     "from",      "about",  "against", "over",    "after", "before", "during",
+                     "into",      "amid",   "despite", "between", "among", "under",  "without",
+                     "following", "toward", "towards", "upon",    "than",  "like"});
+}
+
 // One of `words` among the `n` tokens from `from` on.
 inline bool WithinNext(const std::vector<Token>& t, size_t from, size_t n,
                        std::initializer_list<std::string_view> words) {

@@ -180,6 +180,19 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
   REQUIRE(!rel.events.empty());
   CHECK(rel.events[0].source.country == "HUN");
+  // Headlines in title case: an actor's -s verb; a capitalised preposition
+  // ends a list of actors; an invitation's "To" names where, not whom.
+  Analysis head = x.Analyze("Senior Iranian official meets Macron at Elysee Palace",
+                            *ParseRfc3339("2024-01-01T00:00:00Z"));
+  REQUIRE(!head.events.empty());
+  CHECK(head.events[0].code == "040");
+  Analysis invite =
+      x.Analyze("Chinese Foreign Minister Wang Yi, On Short Trip To Kenya, Invites Ruto To China",
+                *ParseRfc3339("2024-01-01T00:00:00Z"));
+  for (const auto& e : invite.events) {
+    CHECK(e.source.country != "KEN");
+    CHECK(e.target.canonical != "China");
+  }
 }
 
 TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
