@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "common/ascii.h"
+#include "ingest/html_bounds.h"
 
 namespace newsd {
 namespace {
@@ -446,6 +447,9 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
 // again as markup.
 std::string HtmlToTextNested(std::string_view html, int rereads) {
   if (html.empty()) return {};
+  // Bounded first: gumbo's time grows with the square of the nesting depth.
+  const std::optional<std::string> bounded = BoundHtmlNesting(html);
+  if (bounded) html = *bounded;
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(

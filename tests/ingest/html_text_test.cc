@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "ingest/html_bounds.h"
 #include "tests/test_util.h"
 
 using namespace newsd;
@@ -138,4 +139,32 @@ TEST_CASE("HTML fast path leaves implicitly closed list items and headings to gu
     CHECK(HtmlToText(html) == HtmlToTextWithGumbo(html));
   }
   CHECK(HtmlToText("<li><li></li>a</li>>") == "a>");
+}
+
+TEST_CASE("Nesting past the bound is flattened before gumbo parses it") {
+  // Real markup passes untouched (nothing copied).
+  CHECK_FALSE(BoundHtmlNesting("<div><p>One</p><ul><li>a<li>b</ul></div>").has_value());
+  // Comments and raw text are not markup.
+  std::string raw = "<!-- <div><div><div> --><script>";
+  for (int k = 0; k < 1000; ++k) raw += "<div>";
+  raw += "</script><p>x</p>";
+  CHECK_FALSE(BoundHtmlNesting(raw, 8).has_value());
+  // Unclosed list items and paragraphs close their own kind.
+  std::string items = "<ul>";
+  for (int k = 0; k < 1000; ++k) items += "<li>item";
+  CHECK_FALSE(BoundHtmlNesting(items, 8).has_value());
+
+  std::string deep = "<!-- x -->";
+  for (int k = 0; k < 20000; ++k) deep += "<div class=\"a>b\">";
+  deep += "deep text";
+  for (int k = 0; k < 20000; ++k) deep += "</div>";
+  deep += "<p>after</p>";
+  HtmlBoundsReport report;
+  auto bounded = BoundHtmlNesting(deep, kMaxHtmlDepth, &report);
+  REQUIRE(bounded.has_value());
+  CHECK(report.max_depth == kMaxHtmlDepth);
+  CHECK(report.dropped_tags == 2 * (20000 - kMaxHtmlDepth));
+  // The text survives, and the whole conversion (through gumbo, because of
+  // the comment) ends: unbounded, 200,000 such tags took over a minute.
+  CHECK(HtmlToText(deep) == "deep text\n\nafter");
 }
