@@ -207,6 +207,18 @@ int RunDaemon(const RunArgs& args) {
   NEWSD_LOG(kNotice) << "ready: polling " << config->feeds.size() << " feeds, publishing to "
                      << engine->kafka_bootstrap();
   auto watchdog = WatchdogInterval();
+  // Fed from the work as it progresses (each item, each feed), so a long
+  // cycle is not taken for a hung one; an item that never ends still
+  // starves it.
+  int64_t last_ping_ms = SteadyMs();
+  engine->SetProgress([&] {
+    const int64_t now = SteadyMs();
+    heartbeat_ms = now;
+    if (watchdog && (now - last_ping_ms) * 4000 >= watchdog->count()) {
+      Notify("WATCHDOG=1");
+      last_ping_ms = now;
+    }
+  });
   auto last_status = std::chrono::steady_clock::now();
   uint64_t logged_delivered = 0, logged_failed = 0;
   Config running = *config;
@@ -254,6 +266,7 @@ int RunDaemon(const RunArgs& args) {
       cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
     SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));
   }
+  engine->SetProgress(nullptr);
   ready = false;
   Notify("STOPPING=1");
   NEWSD_LOG(kNotice) << "stopping: flushing " << engine->store().OutboxDepth()

@@ -239,10 +239,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "fetch", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(
-        r.CheckKeys(*t, "fetch",
-                    {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
-                     "max_per_host", "user_agent", "block_private_addresses", "ca_file"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(
+        *t, "fetch",
+        {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
+         "max_per_host", "user_agent", "block_private_addresses", "ca_file", "max_items"}));
     NEWSD_RETURN_IF_ERROR(
         r.Bool(*t, "fetch", "block_private_addresses", &c.fetch.block_private_addresses));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
@@ -259,6 +259,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     v = c.fetch.max_per_host;
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_per_host", &v, 1, 1000));
     c.fetch.max_per_host = v;
+    v = static_cast<int64_t>(c.max_items_per_feed);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_items", &v, 1, 1'000'000));
+    c.max_items_per_feed = static_cast<size_t>(v);
     NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "user_agent", &c.fetch.user_agent));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "ca_file", &c.fetch.ca_file));
     if (!c.fetch.ca_file.empty()) c.fetch.ca_file = resolve(c.fetch.ca_file);

@@ -44,6 +44,9 @@ struct Config {
   // How long shutdown and --once wait for Kafka to acknowledge the outbox.
   std::chrono::milliseconds flush_timeout{30'000};
   FetchOptions fetch;
+  // [fetch] max_items: items kept from one feed response, the first in
+  // document order; the rest are counted and dropped.
+  size_t max_items_per_feed = 1000;
   ScheduleOptions schedule;
   PipelineOptions pipeline;
   std::string http_listen = "127.0.0.1:9180";  // "" disables the admin listener

@@ -292,6 +292,7 @@ size_t Engine::PollDue(bool all) {
         return due.size();
       }
       HandleResponse(*due[begin + i], responses[i], now);
+      if (progress_) progress_();
     }
   }
   return due.size();
@@ -371,7 +372,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       break;
   }
   ParseContext ctx{r.effective_url.empty() ? feed.config.url : r.effective_url, name,
-                   r.content_type, now};
+                   r.content_type, now, config_.max_items_per_feed};
   auto parsed = ParseFeed(r.body, ctx);
   if (!parsed.ok()) {
     ++counters_.parse_errors;
@@ -390,6 +391,15 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     metrics_.GetCounter("newsd_parse_recoveries_total", "Broken feeds read up to the break.").Inc();
     NEWSD_LOG(kWarning) << "feed " << name << ": broken XML (" << parsed->recovery_note
                         << "); kept " << parsed->items.size() << " complete items";
+  }
+  if (parsed->items_cut > 0) {
+    metrics_
+        .GetCounter("newsd_items_cut_total",
+                    "Feed entries dropped past [fetch] max_items in one response.")
+        .Inc(parsed->items_cut);
+    NEWSD_LOG(kWarning) << "feed " << name << ": " << parsed->items.size() + parsed->items_cut
+                        << " entries in one response; kept the first " << parsed->items.size()
+                        << " ([fetch] max_items), dropped " << parsed->items_cut;
   }
   size_t counts[4] = {0, 0, 0, 0};
   size_t created = 0, updated = 0;
@@ -422,6 +432,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       SaveFeedState(feed);
       return;
     }
+    if (progress_) progress_();
     ++counts[static_cast<int>(res.verdict)];
     created += res.events_created.size();
     updated += res.events_updated.size();

@@ -56,6 +56,10 @@ class Engine {
   // A stop request: polling stops between transfers and between items
   // (each committed item is whole; the rest is fetched again next time).
   void SetStopCheck(std::function<bool()> stop) { stop_ = std::move(stop); }
+  // Called after each item committed and each feed handled: the daemon
+  // feeds the watchdog from it, so a long cycle that keeps making progress
+  // is not taken for a hung one (one stuck item still starves it).
+  void SetProgress(std::function<void()> progress) { progress_ = std::move(progress); }
   // Applies a reloaded feed list: new feeds start (their saved state, if
   // any, is kept), removed ones stop, names and intervals change in place.
   // Logs what changed.
@@ -121,6 +125,7 @@ class Engine {
   std::deque<RateSample> rate_samples_;
   uint64_t rng_ = 0x2545F4914F6CDD1Dull;
   std::function<bool()> stop_ = [] { return false; };
+  std::function<void()> progress_;
   EngineCounters counters_;
   MetricsRegistry metrics_;
   mutable std::mutex feeds_mu_;  // guards feeds_ against the metrics renderer

@@ -409,6 +409,10 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
   auto items = j.find("items");
   if (items == j.end() || !items->is_array()) return feed;
   for (const auto& x : *items) {
+    if (ctx.max_items && feed.items.size() >= ctx.max_items) {
+      ++feed.items_cut;
+      continue;
+    }
     if (!x.is_object()) continue;
     Item item;
     item.feed_url = ctx.feed_url;
@@ -519,6 +523,10 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
       auto end = utf8.text.find(close, start);
       if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1)
         continue;
+    }
+    if (ctx.max_items && feed.items.size() >= ctx.max_items) {
+      ++feed.items_cut;
+      continue;
     }
     feed.items.push_back(ParseEntry(c, atom, ns, ctx, base, feed.title));
   }

@@ -26,6 +26,10 @@ struct ParseContext {
   std::string feed_name;     // copied into Items
   std::string content_type;  // HTTP Content-Type, or empty
   Timestamp fetch_time{};    // stands in for missing or unparseable dates
+  // Items kept from one document, the first in document order (feeds list
+  // their newest first); 0 keeps all. A hostile feed of 450,000 tiny items
+  // would otherwise cost hundreds of MiB and minutes of processing.
+  size_t max_items = 0;
 };
 
 struct ParsedFeed {
@@ -39,6 +43,7 @@ struct ParsedFeed {
   // sy:updatePeriod / sy:updateFrequency; the larger when both are given.
   std::optional<std::chrono::seconds> publisher_interval;
   std::vector<Item> items;
+  size_t items_cut = 0;  // entries past ctx.max_items, not parsed
 };
 
 // Errors: kParseError when the bytes hold no feed (HTML page, garbage, empty).

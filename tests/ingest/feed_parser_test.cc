@@ -308,3 +308,28 @@ TEST_CASE(
     CHECK(f->items[0].summary_text == c.summary);
   }
 }
+
+TEST_CASE("max_items keeps the first entries of a response and counts the rest") {
+  std::string rss = "<rss version=\"2.0\"><channel><title>t</title>";
+  std::string atom = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>t</title>";
+  std::string json = R"({"version": "https://jsonfeed.org/version/1.1", "title": "t", "items": [)";
+  for (int k = 0; k < 5; ++k) {
+    rss += "<item><guid>g" + std::to_string(k) + "</guid><title>T</title></item>";
+    atom += "<entry><id>g" + std::to_string(k) + "</id><title>T</title></entry>";
+    json += std::string(k ? "," : "") + R"({"id": "g)" + std::to_string(k) + R"(", "title": "T"})";
+  }
+  rss += "</channel></rss>";
+  atom += "</feed>";
+  json += "]}";
+  for (const std::string& doc : {rss, atom, json}) {
+    ParseContext ctx{"http://feeds.example/f", "f", "", {}, 2};
+    auto feed = ParseFeed(doc, ctx);
+    REQUIRE(feed.ok());
+    REQUIRE(feed->items.size() == 2);
+    CHECK(feed->items[0].guid == "g0");
+    CHECK(feed->items[1].guid == "g1");
+    CHECK(feed->items_cut == 3);
+    ctx.max_items = 0;
+    CHECK(ParseFeed(doc, ctx)->items.size() == 5);
+  }
+}

@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""End to end: hostile feeds do not stall `newsd run`. Beside a normal feed,
+one feed carries an item of 200,000 nested <div> (unbounded, gumbo took
+87 s on it and systemd's watchdog restarted newsd, which met the same feed
+again) and another 200,000 tiny items in one response. The test owns the
+NOTIFY_SOCKET with a 2 s watchdog, as systemd would, and checks that
+WATCHDOG=1 keeps coming, that the normal feed's items are processed, that
+the cut is counted, and that SIGTERM is answered promptly."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+
+from harness import FeedServer, check, fixture, http_get, main_wrapper, metric, static
+
+WATCHDOG_SECONDS = 2.0
+
+
+def rss(items_xml):
+    return ('<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+            '<title>t</title><link>http://feeds.example/</link><description>d</description>'
+            + items_xml + '</channel></rss>').encode()
+
+
+def body(args, work):
+    src, newsd = args.source, args.newsd
+    n = 200_000
+    nested = rss('<item><title>Deep</title><link>http://feeds.example/deep</link><guid>deep</guid>'
+                 '<content:encoded><![CDATA[<!-- x -->' + '<div>' * n + 'deep text' + '</div>' * n
+                 + ']]></content:encoded></item>')
+    huge = rss(''.join(f'<item><guid>i{k}</guid><title>Item {k}</title></item>' for k in range(n)))
+    server = FeedServer({
+        "/nested.xml": static(nested),
+        "/huge.xml": static(huge),
+        "/normal.xml": static(fixture(src, "syndicated_1.xml")),
+    })
+    sock_path = os.path.join(work, "notify.sock")
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(sock_path)
+    notify.settimeout(0.05)
+    cfg = os.path.join(work, "newsd.toml")
+    with open(cfg, "w") as f:
+        f.write(f'[store]\npath = "{work}/store"\nsync = false\n'
+                f'[kafka]\nbrokers = "embedded"\n'
+                f'[http]\nlisten = "127.0.0.1:0"\n'
+                f'[schedule]\ndefault_interval = "1h"\n'
+                f'[[feeds]]\nurl = "{server.url("/nested.xml")}"\nname = "Nested"\n'
+                f'[[feeds]]\nurl = "{server.url("/huge.xml")}"\nname = "Huge"\n'
+                f'[[feeds]]\nurl = "{server.url("/normal.xml")}"\nname = "Normal"\n')
+    env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC=str(int(WATCHDOG_SECONDS * 1e6)))
+    env.pop("WATCHDOG_PID", None)
+    log_path = os.path.join(work, "newsd.log")
+    with open(log_path, "w") as log:
+        proc = subprocess.Popen([newsd, "run", "--config", cfg], stderr=log, stdout=log, env=env)
+    pings = []  # monotonic times of WATCHDOG=1
+    ready_at = None
+
+    def pump(until_pred, timeout):
+        nonlocal ready_at
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                m = notify.recv(4096).decode()
+                if "READY=1" in m and ready_at is None:
+                    ready_at = time.monotonic()
+                if "WATCHDOG=1" in m:
+                    pings.append(time.monotonic())
+            except socket.timeout:
+                pass
+            if until_pred():
+                return True
+        return False
+
+    try:
+        check(pump(lambda: ready_at is not None, 60), "READY=1")
+        admin = None
+
+        def normal_done():
+            nonlocal admin
+            if admin is None:
+                found = re.search(r"admin listener on http://(127\.0\.0\.1:\d+)", open(log_path).read())
+                if not found:
+                    return False
+                admin = "http://" + found.group(1)
+            code, text = http_get(admin + "/metrics")
+            return code == 200 and metric(text, 'newsd_polls_total{result="ok"}') == 3 and \
+                metric(text, "newsd_items_cut_total") is not None
+
+        # Generous deadline for sanitizer builds; what matters is the gaps.
+        done = pump(normal_done, 240)
+        check(done, "all three feeds handled, the cut counted")
+        pump(lambda: False, 2 * WATCHDOG_SECONDS)  # pings go on once the cycle is over
+        gaps = [b - a for a, b in zip([ready_at] + pings, pings)]
+        worst = max(gaps) if gaps else None
+        print(f"hostile: cycle {round(time.monotonic() - ready_at, 1)} s after READY, {len(pings)} "
+              f"WATCHDOG=1, worst gap {worst if worst is None else round(worst, 2)} s")
+        check(len(pings) >= 2 and worst is not None and worst < WATCHDOG_SECONDS,
+              f"WATCHDOG=1 never more than {WATCHDOG_SECONDS} s apart ({len(pings)} pings, "
+              f"worst gap {worst if worst is None else round(worst, 2)} s)")
+        if admin:
+            code, text = http_get(admin + "/metrics")
+            cut = metric(text, "newsd_items_cut_total")
+            check(cut == n - 1000, f"entries past max_items counted ({cut})")
+            items = metric(text, 'newsd_items_total{verdict="new"}') or 0
+            check(items >= 1000 + 1 + 1, f"the normal feed's and the kept items processed ({items})")
+            code, health = http_get(admin + "/healthz")
+            check(code == 200, f"/healthz answers during and after the cycle ({code} {health!r})")
+        log = open(log_path).read()
+        check("kept the first 1000 ([fetch] max_items), dropped 199000" in log, "the cut is logged")
+        t0 = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = None
+        check(rc == 0, f"SIGTERM: exit 0 in {round(time.monotonic() - t0, 1)} s (rc {rc})")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        server.stop()
+        notify.close()
+
+
+if __name__ == "__main__":
+    main_wrapper("hostile", body)
