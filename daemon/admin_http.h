@@ -2,7 +2,12 @@
 //   GET /metrics  Prometheus text format
 //   GET /healthz  200 while the main loop is alive, else 503
 //   GET /readyz   200 when the store is open and Kafka keeps up, else 503
-// Runs its own thread; the callbacks must be thread-safe.
+// Runs its own thread (one poll loop, no worker per connection); the
+// callbacks must be thread-safe. Bounded against clients: no request body
+// is ever read (methods other than GET and HEAD get 405), a request head
+// over 8 KiB gets 431, a client has 5 s to send its request and read the
+// answer, and past 64 connections the oldest is closed, so idle or
+// trickling clients cannot make /healthz unanswerable.
 #pragma once
 
 #include <functional>
@@ -20,6 +25,9 @@ struct AdminHandlers {
   std::function<std::pair<bool, std::string>()> healthy;
   std::function<std::pair<bool, std::string>()> ready;
 };
+
+// True when a "host:port" listens on loopback only.
+bool IsLoopbackListen(const std::string& listen);
 
 class AdminServer {
  public:

@@ -196,6 +196,10 @@ int RunDaemon(const RunArgs& args) {
       return kExitFailure;
     }
     admin = std::move(server).value();
+    if (!IsLoopbackListen(config->http_listen))
+      NEWSD_LOG(kWarning) << "admin listener on " << admin->address()
+                          << " is reachable from other hosts: /metrics shows feed names and "
+                             "errors; bind 127.0.0.1 unless a firewall guards it";
     NEWSD_LOG(kNotice) << "admin listener on http://" << admin->address()
                        << " (/metrics, /healthz, /readyz)";
   }
@@ -210,15 +214,19 @@ int RunDaemon(const RunArgs& args) {
   // Fed from the work as it progresses (each item, each feed), so a long
   // cycle is not taken for a hung one; an item that never ends still
   // starves it.
-  int64_t last_ping_ms = SteadyMs();
-  engine->SetProgress([&] {
+  // At most every third of the interval (the loop wakes at least every
+  // half): each ping is a datagram, and sd_notify blocks when the reader
+  // falls behind.
+  int64_t last_ping_ms = 0;
+  auto ping_watchdog = [&] {
     const int64_t now = SteadyMs();
     heartbeat_ms = now;
-    if (watchdog && (now - last_ping_ms) * 4000 >= watchdog->count()) {
+    if (watchdog && (now - last_ping_ms) * 3000 >= watchdog->count()) {
       Notify("WATCHDOG=1");
       last_ping_ms = now;
     }
-  });
+  };
+  engine->SetProgress(ping_watchdog);
   auto last_status = std::chrono::steady_clock::now();
   uint64_t logged_delivered = 0, logged_failed = 0;
   Config running = *config;
@@ -245,7 +253,7 @@ int RunDaemon(const RunArgs& args) {
     engine->PollDue(/*all=*/false);
     // The watchdog is fed from the loop that does the work: a stuck poll
     // cycle stops the pings and systemd restarts us.
-    if (watchdog) Notify("WATCHDOG=1");
+    ping_watchdog();
     if (std::chrono::steady_clock::now() - last_status > std::chrono::seconds(2)) {
       engine->SampleRates(std::chrono::steady_clock::now());
       Notify("STATUS=" + engine->StatusLine());

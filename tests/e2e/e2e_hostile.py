@@ -26,6 +26,69 @@ def rss(items_xml):
             + items_xml + '</channel></rss>').encode()
 
 
+def hostile_clients(admin):
+    """The admin listener against clients that send bodies, trickle, idle
+    or send huge heads: /healthz must stay answerable, memory flat."""
+    host, port = admin[len("http://"):].split(":")
+    port = int(port)
+    _, text = http_get(admin + "/metrics")
+    rss_before = metric(text, "newsd_process_resident_memory_bytes") or 0
+
+    def raw(data, read=True):
+        s = socket.create_connection((host, port), timeout=10)
+        try:
+            s.sendall(data)
+            return s.recv(200).decode(errors="replace") if read else ""
+        finally:
+            s.close()
+
+    # A POST announcing 1.5 GB, of which 20 MB are sent: refused before any
+    # body is read.
+    s = socket.create_connection((host, port), timeout=10)
+    s.sendall(b"POST /metrics HTTP/1.1\r\nHost: x\r\nContent-Length: 1500000000\r\n\r\n")
+    sent = 0
+    try:
+        chunk = b"x" * (1 << 20)
+        while sent < 20 << 20:
+            s.sendall(chunk)
+            sent += len(chunk)
+    except OSError:
+        pass  # the listener closed the connection: what we want
+    s.settimeout(5)
+    try:
+        answer = s.recv(200).decode(errors="replace")
+    except OSError:
+        answer = ""
+    s.close()
+    check(answer == "" or answer.startswith("HTTP/1.1 405"), f"POST refused ({answer[:40]!r})")
+    check(raw(b"GET /healthz HTTP/1.1\r\n" + b"X-Pad: " + b"a" * 10000 + b"\r\n\r\n")
+          .startswith("HTTP/1.1 431"), "a request head over 8 KiB gets 431")
+    # 8 clients trickling a byte a second, 300 idle connections.
+    tricklers = [socket.create_connection((host, port)) for _ in range(8)]
+    idle = [socket.create_connection((host, port)) for _ in range(300)]
+    try:
+        answered = []
+        for _ in range(3):
+            for t in tricklers:
+                try:
+                    t.send(b"G")
+                except OSError:
+                    pass
+            t0 = time.monotonic()
+            code, _ = http_get(admin + "/healthz")
+            answered.append((code, round(time.monotonic() - t0, 2)))
+            time.sleep(1)
+        check(all(c == 200 and d < 2 for c, d in answered),
+              f"/healthz answers beside 8 trickling and 300 idle clients ({answered})")
+    finally:
+        for c in tricklers + idle:
+            c.close()
+    _, text = http_get(admin + "/metrics")
+    rss_after = metric(text, "newsd_process_resident_memory_bytes") or 0
+    check(rss_after - rss_before < 50e6,
+          f"memory flat under hostile clients ({rss_before / 1e6:.0f} -> {rss_after / 1e6:.0f} MB)")
+
+
 def body(args, work):
     src, newsd = args.source, args.newsd
     n = 200_000
@@ -109,6 +172,8 @@ def body(args, work):
             check(items >= 1000 + 1 + 1, f"the normal feed's and the kept items processed ({items})")
             code, health = http_get(admin + "/healthz")
             check(code == 200, f"/healthz answers during and after the cycle ({code} {health!r})")
+        if admin:
+            hostile_clients(admin)
         log = open(log_path).read()
         check("kept the first 1000 ([fetch] max_items), dropped 199000" in log, "the cut is logged")
         t0 = time.monotonic()

@@ -216,5 +216,8 @@ def main_wrapper(name, body):
         traceback.print_exc()
         FAILURES.append("exception")
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if os.environ.get("NEWSD_KEEP_WORK"):
+            print("work dir kept: " + work)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
     finish(name)
