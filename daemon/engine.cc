@@ -305,9 +305,9 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   rng_ ^= rng_ << 17;
   double random01 = static_cast<double>(rng_ >> 11) / 9007199254740992.0;
   auto interval = BaseInterval(config_.schedule, feed.config.interval, feed.state);
-  // Validators are only kept once the body's items are committed, so a
-  // failed commit refetches the body next time.
-  FeedState before = feed.state;
+  // Validators are only kept once the body's items are committed
+  // (RecordParsed), so a failed parse or commit refetches the body next time.
+  const FeedState before = feed.state;
   RecordPoll(feed.state, r, config_.schedule, interval, now, random01);
   if ((r.http_status == 429 || r.http_status == 503) && r.retry_after) {
     Timestamp until = now + std::chrono::duration_cast<std::chrono::milliseconds>(*r.retry_after);
@@ -340,15 +340,18 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
                        << "; polling the new address (the config still says " << feed.config.url
                        << ")";
   }
-  if (before.consecutive_failures > 0 && feed.state.consecutive_failures == 0)
-    NEWSD_LOG(kNotice) << "feed " << name << ": recovered after " << before.consecutive_failures
-                       << " failures";
+  auto log_recovery = [&] {
+    if (before.consecutive_failures > 0 && feed.state.consecutive_failures == 0)
+      NEWSD_LOG(kNotice) << "feed " << name << ": recovered after " << before.consecutive_failures
+                         << " failures";
+  };
   switch (Classify(r)) {
     case PollOutcome::kNotModified:
       ++counters_.polls_not_modified;
       metrics_
           .GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", "not_modified"}})
           .Inc();
+      log_recovery();
       NEWSD_LOG(kInfo) << "feed " << name << ": not modified";
       SaveFeedState(feed);
       return;
@@ -376,8 +379,6 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   auto parsed = ParseFeed(r.body, ctx);
   if (!parsed.ok()) {
     ++counters_.parse_errors;
-    feed.state.etag = before.etag;
-    feed.state.last_modified = before.last_modified;
     RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
                   random01);
     ReportFailure(feed, "parse_error",
@@ -427,8 +428,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       last_error_ = "store: " + s.message();
       NEWSD_LOG(kError) << "feed " << name << ": cannot commit item " << res.item_id << ": "
                         << s.message() << "; the feed will be fetched again";
-      feed.state.etag = before.etag;
-      feed.state.last_modified = before.last_modified;
+      RecordFailure(feed.state, "store: " + s.message(), config_.schedule, interval, now, random01);
       SaveFeedState(feed);
       return;
     }
@@ -452,6 +452,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   counters_.events_created += created;
   counters_.events_updated += updated;
   feed.state.items_seen += static_cast<int64_t>(parsed->items.size());
+  RecordParsed(feed.state, r, config_.schedule, interval, now, random01);
+  log_recovery();
   // The feed's own rhythm sets the next interval (adaptive scheduling).
   std::vector<Timestamp> dates;
   for (const Item& item : parsed->items)

@@ -64,6 +64,21 @@ void RecordFailure(FeedState& s, const std::string& error, const ScheduleOptions
   s.next_poll = now + NextInterval(o, interval, s.consecutive_failures, std::nullopt, random01);
 }
 
+static void RecordSuccess(FeedState& s, const FetchResponse& r, const ScheduleOptions& o,
+                          seconds interval, Timestamp now, double random01) {
+  s.last_error.clear();
+  s.consecutive_failures = 0;
+  s.last_success = now;
+  s.next_poll = now + NextInterval(o, interval, 0, r.retry_after, random01);
+}
+
+void RecordParsed(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, seconds interval,
+                  Timestamp now, double random01) {
+  s.etag = r.etag;
+  s.last_modified = r.last_modified;
+  RecordSuccess(s, r, o, interval, now, random01);
+}
+
 void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, seconds interval,
                 Timestamp now, double random01) {
   ++s.polls;
@@ -79,14 +94,9 @@ void RecordPoll(FeedState& s, const FetchResponse& r, const ScheduleOptions& o, 
   }
   switch (outcome) {
     case PollOutcome::kNewContent:
-      s.etag = r.etag;
-      s.last_modified = r.last_modified;
-      [[fallthrough]];
+      return;  // the caller reports the parse: RecordParsed or RecordFailure
     case PollOutcome::kNotModified:
-      s.last_error.clear();
-      s.consecutive_failures = 0;
-      s.last_success = now;
-      s.next_poll = now + NextInterval(o, interval, 0, r.retry_after, random01);
+      RecordSuccess(s, r, o, interval, now, random01);
       return;
     case PollOutcome::kGone:
       s.last_error = "HTTP 410 Gone: feed disabled";

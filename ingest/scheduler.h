@@ -62,11 +62,18 @@ enum class PollOutcome {
 
 PollOutcome Classify(const FetchResponse& r);
 
-// Updates validators, status, error, failure count, Cache-Control max-age and
-// permanent moves (301/308 chains) after a poll, and sets next_poll. Parse failures are reported
-// separately through RecordFailure.
+// Updates status, error, failure count, Cache-Control max-age and permanent
+// moves (301/308 chains) after a poll, and sets next_poll. A response with a
+// body (kNewContent) is neither success nor failure until it is parsed: the
+// caller then reports RecordParsed or RecordFailure, so a 200 whose body is
+// no feed keeps backing off instead of resetting the failure count.
 void RecordPoll(FeedState& state, const FetchResponse& r, const ScheduleOptions& o,
                 std::chrono::seconds interval, Timestamp now, double random01);
+
+// The body of `r` parsed and its items are committed: its validators are
+// kept (the next poll is conditional), failures reset, next_poll set.
+void RecordParsed(FeedState& state, const FetchResponse& r, const ScheduleOptions& o,
+                  std::chrono::seconds interval, Timestamp now, double random01);
 
 // Marks the last poll as failed (e.g. the body was not a feed) and
 // reschedules it with backoff.

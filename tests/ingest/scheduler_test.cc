@@ -35,6 +35,8 @@ TEST_CASE("Poll outcomes update the feed state") {
   ok.etag = "\"v1\"";
   ok.last_modified = "Wed, 05 Jun 2024 11:00:00 GMT";
   RecordPoll(s, ok, o, seconds(900), kNow, 0);
+  CHECK(s.etag.empty());  // not before the body parsed
+  RecordParsed(s, ok, o, seconds(900), kNow, 0);
   CHECK(s.etag == "\"v1\"");
   CHECK(s.last_modified == "Wed, 05 Jun 2024 11:00:00 GMT");
   CHECK(s.next_poll == kNow + seconds(900));
@@ -63,6 +65,19 @@ TEST_CASE("Poll outcomes update the feed state") {
   RecordPoll(t, dns, o, seconds(900), kNow, 0);
   CHECK(Classify(dns) == PollOutcome::kTransportError);
   CHECK(t.last_error.find("Could not resolve host") != std::string::npos);
+}
+
+TEST_CASE("A 200 whose body is no feed keeps backing off") {
+  ScheduleOptions o;
+  o.jitter = 0;
+  FeedState s;
+  for (int k = 1; k <= 3; ++k) {
+    RecordPoll(s, Http(200), o, seconds(900), kNow, 0);
+    RecordFailure(s, "not a feed", o, seconds(900), kNow, 0);
+    CHECK(s.consecutive_failures == k);
+  }
+  CHECK(s.next_poll == kNow + seconds(900 * 8));
+  CHECK_FALSE(s.last_success.has_value());
 }
 
 TEST_CASE("FeedState round-trips through its encoding") {
