@@ -25,6 +25,7 @@
 #include "ingest/feed_parser.h"
 #include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
+#include "ingest/url.h"
 #include "kafka/embedded_broker.h"
 #include "pipeline/extractor.h"
 #include "pipeline/json_codec.h"
@@ -598,7 +599,7 @@ int RunFeedsList(const std::string& config_path, bool as_json) {
     if (as_json) {
       json j = {
           {"name", feed.name},
-          {"url", feed.url},
+          {"url", RedactUrl(feed.url)},
           {"status", status},
           {"last_status", st.last_status},
           {"last_success", st.last_success ? json(FormatRfc3339(*st.last_success)) : json(nullptr)},
@@ -609,18 +610,19 @@ int RunFeedsList(const std::string& config_path, bool as_json) {
           {"polls", st.polls},
           {"entries_per_week", st.entries_per_week < 0 ? json(nullptr) : json(st.entries_per_week)},
           {"interval_s", BaseInterval(config->schedule, feed.interval, st).count()}};
-      if (!st.moved_to.empty()) j["moved_to"] = st.moved_to;
+      if (!st.moved_to.empty()) j["moved_to"] = RedactUrl(st.moved_to);
       for (const auto& m : st.url_history)
-        j["url_history"].push_back({{"from", m.from}, {"to", m.to}, {"at", FormatRfc3339(m.at)}});
+        j["url_history"].push_back(
+            {{"from", RedactUrl(m.from)}, {"to", RedactUrl(m.to)}, {"at", FormatRfc3339(m.at)}});
       std::cout << DumpJson(j) << "\n";
     } else {
-      std::printf(
-          "%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
-          when(st.last_success).c_str(), when(next).c_str(), static_cast<long long>(st.items_seen),
-          st.moved_to.empty()
-              ? st.last_error.c_str()
-              : ("moved to " + st.moved_to + (st.last_error.empty() ? "" : "; ") + st.last_error)
-                    .c_str());
+      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
+                  when(st.last_success).c_str(), when(next).c_str(),
+                  static_cast<long long>(st.items_seen),
+                  st.moved_to.empty() ? st.last_error.c_str()
+                                      : ("moved to " + RedactUrl(st.moved_to) +
+                                         (st.last_error.empty() ? "" : "; ") + st.last_error)
+                                            .c_str());
     }
   }
   return kExitOk;

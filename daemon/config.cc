@@ -9,6 +9,7 @@
 
 #include "common/file.h"
 #include "ingest/opml.h"
+#include "ingest/url.h"
 
 namespace newsd {
 namespace {
@@ -327,10 +328,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
       if (f.url.find("://") == std::string::npos) f.url = "file://" + resolve(f.url);
       if (Status v = ValidateFeedUrl(f.url); !v.ok()) return r.Error(where + ".url", v.message());
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "name", &f.name));
-      if (f.name.empty()) f.name = f.url;
+      if (f.name.empty()) f.name = RedactUrl(f.url);
       NEWSD_RETURN_IF_ERROR(r.Duration(t, where, "interval", &f.interval));
       for (const auto& other : c.feeds)
-        if (other.url == f.url) return r.Error(where + ".url", "listed twice: " + f.url);
+        if (other.url == f.url) return r.Error(where + ".url", "listed twice: " + RedactUrl(f.url));
       c.feeds.push_back(std::move(f));
     }
   }
@@ -364,8 +365,8 @@ Result<Config> LoadConfig(const std::string& path) {
     bool listed = false;
     for (const auto& f : c->feeds) listed = listed || f.url == o.url;
     if (listed) continue;
-    c->feeds.push_back(
-        {o.url, o.title.empty() ? o.url : o.title, std::chrono::seconds(0), o.category, true});
+    c->feeds.push_back({o.url, o.title.empty() ? RedactUrl(o.url) : o.title,
+                        std::chrono::seconds(0), o.category, true});
   }
   return c;
 }

@@ -114,7 +114,7 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
     if (it == feeds_.end()) {
       next.push_back(MakeFeed(fc, now));
       ++added;
-      NEWSD_LOG(kNotice) << "reload: feed added: " << fc.name << " (" << fc.url << ")";
+      NEWSD_LOG(kNotice) << "reload: feed added: " << fc.name << " (" << RedactUrl(fc.url) << ")";
       continue;
     }
     if (it->config.name != fc.name || it->config.interval != fc.interval) {
@@ -335,10 +335,10 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
         .Inc();
   if (feed.state.moved_to != before.moved_to) {
     metrics_.GetCounter("newsd_feed_moves_total", "Feeds that moved permanently (301/308).").Inc();
-    NEWSD_LOG(kNotice) << "feed " << name << ": moved permanently from " << before.PollUrl()
-                       << " to " << feed.state.PollUrl()
-                       << "; polling the new address (the config still says " << feed.config.url
-                       << ")";
+    NEWSD_LOG(kNotice) << "feed " << name << ": moved permanently from "
+                       << RedactUrl(before.PollUrl()) << " to " << RedactUrl(feed.state.PollUrl())
+                       << "; polling the new address (the config still says "
+                       << RedactUrl(feed.config.url) << ")";
   }
   auto log_recovery = [&] {
     if (before.consecutive_failures > 0 && feed.state.consecutive_failures == 0)

@@ -18,6 +18,7 @@
 #include "ingest/feed_parser.h"
 #include "ingest/fetcher.h"
 #include "ingest/opml.h"
+#include "ingest/url.h"
 
 namespace newsd {
 namespace {
@@ -136,7 +137,8 @@ int RunFeedsExport(const std::string& config_path) {
   if (!c.ok()) return kExitUsage;
   std::vector<OpmlFeed> out;
   for (const auto& f : c->feeds)
-    out.push_back({f.url, f.name == f.url ? std::string() : f.name, "", f.category});
+    out.push_back(
+        {RedactUrl(f.url), f.name == RedactUrl(f.url) ? std::string() : f.name, "", f.category});
   std::cout << WriteOpml(out, "newsd feeds");
   return kExitOk;
 }

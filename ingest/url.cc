@@ -109,4 +109,60 @@ std::string UrlHost(std::string_view url) {
   return AsciiLower(out);
 }
 
+namespace {
+
+bool SecretParameter(std::string_view name) {
+  std::string n;
+  for (char c : name) n.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  for (std::string_view s : {"token", "key", "apikey", "api_key", "api-key", "access_token", "auth",
+                             "auth_token", "password", "passwd", "pass", "pwd", "secret",
+                             "client_secret", "sig", "signature", "session", "sessionid"})
+    if (n == s) return true;
+  return false;
+}
+
+}  // namespace
+
+std::string RedactUrl(std::string_view url) {
+  std::string out;
+  const size_t scheme = url.find("://");
+  size_t i = 0;
+  if (scheme != std::string_view::npos) {
+    const size_t authority = scheme + 3;
+    size_t end = url.find_first_of("/?#", authority);
+    if (end == std::string_view::npos) end = url.size();
+    const size_t at = url.rfind('@', end - 1);
+    out.append(url.substr(0, authority));
+    if (at != std::string_view::npos && at >= authority && at < end) {
+      const size_t colon = url.find(':', authority);
+      // "user:password@" keeps the user; a lone "token@" is all secret.
+      if (colon != std::string_view::npos && colon < at)
+        out.append(url.substr(authority, colon - authority)).append(":***@");
+      else
+        out.append("***@");
+      i = at + 1;
+    } else {
+      i = authority;
+    }
+  }
+  const size_t query = url.find('?', i);
+  if (query == std::string_view::npos) return out.append(url.substr(i));
+  const size_t fragment = url.find('#', query);
+  const size_t qend = fragment == std::string_view::npos ? url.size() : fragment;
+  out.append(url.substr(i, query + 1 - i));
+  for (size_t p = query + 1; p < qend;) {
+    size_t amp = url.find('&', p);
+    if (amp == std::string_view::npos || amp > qend) amp = qend;
+    const std::string_view pair = url.substr(p, amp - p);
+    const size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && SecretParameter(pair.substr(0, eq)))
+      out.append(pair.substr(0, eq)).append("=***");
+    else
+      out.append(pair);
+    if (amp < qend) out.push_back('&');
+    p = amp + 1;
+  }
+  return out.append(url.substr(qend));
+}
+
 }  // namespace newsd

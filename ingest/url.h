@@ -21,4 +21,11 @@ std::string ResolveUrlWithCurl(std::string_view base, std::string_view ref);
 // anything else (file:// URLs, garbage).
 std::string UrlHost(std::string_view url);
 
+// The URL as it may be shown or published: a password or token in the
+// userinfo ("http://alice:S3cret@host/") and the values of query parameters
+// that usually carry secrets (token, key, apikey, api_key, access_token,
+// auth, password, secret, signature, ...) become "***". Only the fetcher
+// uses the URL as written.
+std::string RedactUrl(std::string_view url);
+
 }  // namespace newsd

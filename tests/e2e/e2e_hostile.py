@@ -7,6 +7,7 @@ NOTIFY_SOCKET with a 2 s watchdog, as systemd would, and checks that
 WATCHDOG=1 keeps coming, that the normal feed's items are processed, that
 the cut is counted, and that SIGTERM is answered promptly."""
 
+import json
 import os
 import re
 import signal
@@ -14,7 +15,7 @@ import socket
 import subprocess
 import time
 
-from harness import FeedServer, check, fixture, http_get, main_wrapper, metric, static
+from harness import FeedServer, check, fixture, http_get, kcat, main_wrapper, metric, run, static
 
 WATCHDOG_SECONDS = 2.0
 
@@ -101,6 +102,8 @@ def body(args, work):
         "/huge.xml": static(huge),
         "/normal.xml": static(fixture(src, "syndicated_1.xml")),
     })
+    secret_url = server.url("/normal.xml?lang=en&token=T0kenSecret").replace(
+        "http://", "http://alice:S3cr3tPw@")
     sock_path = os.path.join(work, "notify.sock")
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(sock_path)
@@ -113,13 +116,15 @@ def body(args, work):
                 f'[schedule]\ndefault_interval = "1h"\n'
                 f'[[feeds]]\nurl = "{server.url("/nested.xml")}"\nname = "Nested"\n'
                 f'[[feeds]]\nurl = "{server.url("/huge.xml")}"\nname = "Huge"\n'
-                f'[[feeds]]\nurl = "{server.url("/normal.xml")}"\nname = "Normal"\n')
+                # No name: it would default to the URL, secrets included.
+                f'[[feeds]]\nurl = "{secret_url}"\n')
     env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC=str(int(WATCHDOG_SECONDS * 1e6)))
     env.pop("WATCHDOG_PID", None)
     log_path = os.path.join(work, "newsd.log")
     with open(log_path, "w") as log:
         proc = subprocess.Popen([newsd, "run", "--config", cfg], stderr=log, stdout=log, env=env)
     pings = []  # monotonic times of WATCHDOG=1
+    notes = []  # every notify message
     ready_at = None
 
     def pump(until_pred, timeout):
@@ -130,6 +135,7 @@ def body(args, work):
                 m = notify.recv(4096).decode()
                 if "READY=1" in m and ready_at is None:
                     ready_at = time.monotonic()
+                notes.append(m)
                 if "WATCHDOG=1" in m:
                     pings.append(time.monotonic())
             except socket.timeout:
@@ -176,6 +182,23 @@ def body(args, work):
             hostile_clients(admin)
         log = open(log_path).read()
         check("kept the first 1000 ([fetch] max_items), dropped 199000" in log, "the cut is logged")
+        # Secrets in the feed URL: used to fetch, shown nowhere.
+        check(server.requests and any(h.get("Authorization", "").startswith("Basic ")
+                                      for p, h in server.requests if p.startswith("/normal.xml")),
+              "the feed's credentials are used to fetch")
+        found = re.search(r"embedded Kafka broker \(development only, in memory\) at (127\.0\.0\.1:\d+)", log)
+        published = ""
+        if found:
+            for topic in ("news.events", "news.stories"):
+                published += json.dumps(kcat(found.group(1), topic))
+        listed = run(newsd, "feeds", "list", "--json", "--config", cfg).stdout + \
+            run(newsd, "feeds", "list", "--config", cfg).stdout + \
+            run(newsd, "feeds", "export", "--config", cfg).stdout
+        for where, text in [("log", log), ("notify messages", "\n".join(notes)),
+                            ("Kafka messages", published), ("feeds list/export", listed)]:
+            check("S3cr3tPw" not in text and "T0kenSecret" not in text,
+                  f"no password or token in the {where}")
+        check("alice:***@" in listed and "token=***" in listed, "the URL is shown redacted")
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         try:

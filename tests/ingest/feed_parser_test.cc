@@ -333,3 +333,15 @@ TEST_CASE("max_items keeps the first entries of a response and counts the rest")
     CHECK(ParseFeed(doc, ctx)->items.size() == 5);
   }
 }
+
+TEST_CASE("RedactUrl hides passwords and secret parameters, nothing else") {
+  CHECK(RedactUrl("http://alice:S3cr3tPw@feeds.example/feed.xml") ==
+        "http://alice:***@feeds.example/feed.xml");
+  CHECK(RedactUrl("https://abcdef123@feeds.example/") == "https://***@feeds.example/");
+  CHECK(RedactUrl("https://feeds.example/rss?token=abc&lang=en&apiKey=k#top") ==
+        "https://feeds.example/rss?token=***&lang=en&apiKey=***#top");
+  CHECK(RedactUrl("https://feeds.example/a@b/rss?q=x") == "https://feeds.example/a@b/rss?q=x");
+  CHECK(RedactUrl("file:///var/feeds/local.xml") == "file:///var/feeds/local.xml");
+  CHECK(RedactUrl("not a url") == "not a url");
+  CHECK(RedactUrl("") == "");
+}
