@@ -362,6 +362,10 @@ Result<Config> LoadConfig(const std::string& path) {
   for (const OpmlFeed& o : *opml) {
     if (Status v = ValidateFeedUrl(o.url); !v.ok())
       return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + v.message());
+    if (c->fetch.block_private_addresses && o.url.starts_with("file:"))
+      return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + RedactUrl(o.url) +
+                                     ": file:// feeds are accepted only in the TOML config while "
+                                     "fetch.block_private_addresses is on");
     bool listed = false;
     for (const auto& f : c->feeds) listed = listed || f.url == o.url;
     if (listed) continue;

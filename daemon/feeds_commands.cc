@@ -94,6 +94,15 @@ int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
       ++invalid;
       continue;
     }
+    // With the SSRF guard on, local files are read only when the operator's
+    // TOML names them, never from OPML, `feeds add` or a web page.
+    if (c.fetch.block_private_addresses && f.url.starts_with("file:")) {
+      std::cerr << "newsd: skipped: " << RedactUrl(f.url)
+                << ": file:// feeds are accepted only in the TOML config while "
+                   "fetch.block_private_addresses is on\n";
+      ++invalid;
+      continue;
+    }
     if (!listed.insert(f.url).second) {
       ++present;
       continue;

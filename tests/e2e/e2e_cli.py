@@ -224,6 +224,23 @@ def feed_management(args, work):
         r = run(newsd, "feeds", "export", "--config", cfg)
         check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 4 and 'text="Local"' in r.stdout,
               f"export: all four feeds, folders kept ({r.stdout})")
+        # With the SSRF guard on, local files come only from the TOML.
+        guarded = os.path.join(work, "guarded.toml")
+        with open(guarded, "w") as f:
+            f.write(f'feeds_file = "{work}/guarded.opml"\n[store]\npath = "{work}/guarded-store"\n'
+                    '[fetch]\nblock_private_addresses = true\n')
+        r = run(newsd, "feeds", "add", "file:///etc/passwd", "--config", guarded)
+        written = open(f"{work}/guarded.opml").read() if os.path.exists(f"{work}/guarded.opml") else ""
+        check("skipped" in r.stderr and "accepted only in the TOML" in r.stderr and "passwd" not in written,
+              f"guard on: feeds add refuses file:// ({r.stderr.strip()})")
+        r = run(newsd, "feeds", "import", opml, "--config", guarded)
+        check("accepted only in the TOML" in r.stderr and "added 1" in r.stdout,
+              f"guard on: import skips the file:// feed, keeps the other ({r.stdout} {r.stderr})")
+        with open(f"{work}/guarded.opml", "w") as f:
+            f.write('<opml version="1.0"><body><outline text="x" xmlUrl="file:///etc/shadow"/></body></opml>')
+        r = run(newsd, "check-config", guarded)
+        check(r.returncode != 0 and "accepted only in the TOML" in r.stderr,
+              f"guard on: a file:// feed in the feeds_file is a config error ({r.stderr.strip()})")
         r = run(newsd, "feeds", "add", "x", "--config", os.path.join(src, "deploy", "newsd.example.toml"))
         check(r.returncode == 2 and "feeds_file" in r.stderr, "add without a feeds_file: usage error")
 
