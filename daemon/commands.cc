@@ -641,6 +641,12 @@ int RunCheckConfig(const std::string& path) {
     std::cerr << "newsd: " << lexicon.status().message() << "\n";
     return kExitFailure;
   }
+  ProducerOptions producer = config->producer;
+  if (producer.brokers.empty()) producer.brokers = "127.0.0.1:9092";  // embedded: checked alike
+  if (Status s = ValidateProducerOptions(producer); !s.ok()) {
+    std::cerr << "newsd: " << path << ": " << s.message() << "\n";
+    return kExitUsage;
+  }
   std::cout << path << ": ok (" << config->feeds.size() << " feeds, store " << config->store.path
             << ", kafka " << (config->kafka_embedded ? "embedded" : config->producer.brokers)
             << ")\n";

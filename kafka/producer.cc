@@ -40,11 +40,9 @@ void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
 
 }  // namespace
 
-Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const ProducerOptions& o,
-                                                             DeliveryCallback on_delivery) {
-  if (o.brokers.empty()) return Status::InvalidArgument("kafka brokers are empty");
-  auto impl = std::make_unique<Impl>();
-  impl->on_delivery = std::move(on_delivery);
+// A librdkafka configuration of the options; the caller owns *out. Errors
+// name the property, never its value (it may be a password).
+static Status BuildConf(const ProducerOptions& o, rd_kafka_conf_t** out) {
   rd_kafka_conf_t* conf = rd_kafka_conf_new();
   char err[512];
   std::map<std::string, std::string> props = {
@@ -59,9 +57,32 @@ Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const ProducerOptio
   for (const auto& [k, v] : props) {
     if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
       rd_kafka_conf_destroy(conf);
-      return Status::InvalidArgument("kafka property " + k + ": " + err);
+      std::string why = err;
+      for (size_t at = v.empty() ? std::string::npos : why.find(v); at != std::string::npos;
+           at = why.find(v, at + 3))
+        why.replace(at, v.size(), "***");
+      return Status::InvalidArgument("kafka property " + k + ": " + why);
     }
   }
+  *out = conf;
+  return Status::Ok();
+}
+
+Status ValidateProducerOptions(const ProducerOptions& o) {
+  rd_kafka_conf_t* conf = nullptr;
+  NEWSD_RETURN_IF_ERROR(BuildConf(o, &conf));
+  rd_kafka_conf_destroy(conf);
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<KafkaProducer>> KafkaProducer::Create(const ProducerOptions& o,
+                                                             DeliveryCallback on_delivery) {
+  if (o.brokers.empty()) return Status::InvalidArgument("kafka brokers are empty");
+  auto impl = std::make_unique<Impl>();
+  impl->on_delivery = std::move(on_delivery);
+  rd_kafka_conf_t* conf = nullptr;
+  NEWSD_RETURN_IF_ERROR(BuildConf(o, &conf));
+  char err[512];
   rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
   rd_kafka_conf_set_error_cb(conf, OnError);
   rd_kafka_conf_set_log_cb(conf, OnLog);

@@ -24,6 +24,10 @@ struct ProducerOptions {
   std::map<std::string, std::string> properties;
 };
 
+// Checks every property as librdkafka would at start (names and values),
+// without connecting; errors name the property, never its value.
+Status ValidateProducerOptions(const ProducerOptions& options);
+
 class KafkaProducer final : public MessageSink {
  public:
   // Errors: kInvalidArgument naming a rejected property.

@@ -40,6 +40,11 @@ def body(args, work):
         f.write('[fetch]\ntimeout = "soon"\n')
     r = run(newsd, "check-config", bad)
     check(r.returncode == 2 and "fetch.timeout" in r.stderr, "check-config rejects bad values")
+    with open(bad, "w") as f:
+        f.write('[kafka.properties]\n"sasl.pasword" = "Hunter2Secret"\n')
+    r = run(newsd, "check-config", bad)
+    check(r.returncode == 2 and "sasl.pasword" in r.stderr and "Hunter2Secret" not in r.stderr,
+          f"check-config rejects a misspelt Kafka property, without its value ({r.stderr!r})")
     r = run(newsd, "check-config", cfg)
     check(r.returncode == 0 and "ok" in r.stdout, f"the example config is valid: {r.stderr}")
     r = run(newsd, "run", "--once", "--config", os.path.join(work, "missing.toml"))
