@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/ascii.h"
 #include "common/time.h"
 
 namespace newsd {
@@ -51,7 +52,9 @@ void WriteLogLine(LogLevel level, std::string_view line) {
   } else {
     out = FormatRfc3339(SystemClock::Instance().Now()) + " " + LevelName(level) + " ";
   }
-  out.append(line);
+  // One message, one line: nothing from outside can forge another line or
+  // drive the terminal.
+  out.append(EscapeControls(line));
   out.push_back('\n');
   ssize_t unused = ::write(STDERR_FILENO, out.data(), out.size());
   (void)unused;

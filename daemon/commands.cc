@@ -12,6 +12,7 @@
 #include <optional>
 #include <sstream>
 
+#include "common/ascii.h"
 #include "common/file.h"
 #include "common/json_text.h"
 #include "common/keys.h"
@@ -616,13 +617,13 @@ int RunFeedsList(const std::string& config_path, bool as_json) {
             {{"from", RedactUrl(m.from)}, {"to", RedactUrl(m.to)}, {"at", FormatRfc3339(m.at)}});
       std::cout << DumpJson(j) << "\n";
     } else {
-      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", feed.name.c_str(), status,
-                  when(st.last_success).c_str(), when(next).c_str(),
-                  static_cast<long long>(st.items_seen),
-                  st.moved_to.empty() ? st.last_error.c_str()
-                                      : ("moved to " + RedactUrl(st.moved_to) +
-                                         (st.last_error.empty() ? "" : "; ") + st.last_error)
-                                            .c_str());
+      const std::string note = st.moved_to.empty()
+                                   ? st.last_error
+                                   : "moved to " + RedactUrl(st.moved_to) +
+                                         (st.last_error.empty() ? "" : "; ") + st.last_error;
+      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", EscapeControls(feed.name).c_str(),
+                  status, when(st.last_success).c_str(), when(next).c_str(),
+                  static_cast<long long>(st.items_seen), EscapeControls(note).c_str());
     }
   }
   return kExitOk;

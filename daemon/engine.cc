@@ -5,6 +5,7 @@
 #include <future>
 #include <sstream>
 
+#include "common/ascii.h"
 #include "common/file.h"
 #include "common/log.h"
 #include "ingest/feed_parser.h"
@@ -531,7 +532,7 @@ std::string Engine::StatusLine() const {
     << " events=" << counters_.events_created.load()
     << " published=" << publisher_->stats().delivered.load() << " outbox=" << store_->OutboxDepth();
   if (!last_error_.empty()) o << " last_error=\"" << last_error_ << "\"";
-  return o.str();
+  return EscapeControls(o.str());
 }
 
 }  // namespace newsd

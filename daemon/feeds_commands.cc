@@ -107,7 +107,13 @@ int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
       ++present;
       continue;
     }
-    current->push_back(f);
+    // Titles come from web pages and other people's OPML: control
+    // characters would reach logs and terminals, and are not even valid XML.
+    OpmlFeed clean = f;
+    for (std::string* text : {&clean.title, &clean.category})
+      for (char& ch : *text)
+        if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+    current->push_back(std::move(clean));
     ++added;
   }
   if (added > 0) {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "common/ascii.h"
 #include "common/hash.h"
 #include "common/keys.h"
 #include "common/state.h"
@@ -106,4 +107,11 @@ TEST_CASE("Metrics render in the Prometheus text format") {
   CHECK(text.find("newsd_lag_seconds_bucket{le=\"+Inf\"} 3\n") != std::string::npos);
   CHECK(text.find("newsd_lag_seconds_count 3\n") != std::string::npos);
   CHECK(text.find("newsd_lag_seconds_sum 3.55\n") != std::string::npos);
+}
+
+TEST_CASE("EscapeControls leaves text printable on one line") {
+  CHECK(EscapeControls("Evil\x1b[31mRed\x07") == "Evil\\x1b[31mRed\\x07");
+  CHECK(EscapeControls("line\nforged: error") == "line\\x0aforged: error");
+  CHECK(EscapeControls("Caf\xC3\xA9 \xE2\x80\x94 ok") == "Caf\xC3\xA9 \xE2\x80\x94 ok");
+  CHECK(EscapeControls(std::string_view("a\0b\x7f", 4)) == "a\\x00b\\x7f");
 }
