@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -216,7 +217,22 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
         return r.Error("kafka.properties", "must be a table of librdkafka properties");
       for (const auto& [k, v] : *p->as_table()) {
         std::string key(k.str());
-        if (v.is_string())
+        if (key.ends_with("_file") && v.is_string()) {
+          // "sasl.password_file": the value is read from a file, so that the
+          // secret stays out of the config; a relative path is a systemd
+          // credential ($CREDENTIALS_DIRECTORY, LoadCredential=).
+          std::string file = v.as_string()->get();
+          const char* creds = std::getenv("CREDENTIALS_DIRECTORY");
+          if (!file.empty() && file[0] != '/')
+            file = creds ? std::string(creds) + "/" + file : resolve(file);
+          auto secret = ReadFileToString(file);
+          if (!secret.ok())
+            return r.Error("kafka.properties." + key,
+                           "cannot read " + file + ": " + secret.status().message());
+          std::string value = std::move(secret).value();
+          while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
+          c.producer.properties[key.substr(0, key.size() - 5)] = value;
+        } else if (v.is_string())
           c.producer.properties[key] = v.as_string()->get();
         else if (v.is_integer())
           c.producer.properties[key] = std::to_string(v.as_integer()->get());

@@ -45,6 +45,17 @@ def body(args, work):
     r = run(newsd, "check-config", bad)
     check(r.returncode == 2 and "sasl.pasword" in r.stderr and "Hunter2Secret" not in r.stderr,
           f"check-config rejects a misspelt Kafka property, without its value ({r.stderr!r})")
+    creds = os.path.join(work, "credentials")
+    os.makedirs(creds)
+    with open(os.path.join(creds, "kafka-password"), "w") as f:
+        f.write("Hunter2Secret\n")
+    with open(bad, "w") as f:
+        f.write('[kafka.properties]\n"sasl.username" = "newsd"\n"sasl.password_file" = "kafka-password"\n')
+    r = run(newsd, "check-config", bad, env={"CREDENTIALS_DIRECTORY": creds})
+    check(r.returncode == 0, f"a Kafka password from a systemd credential ({r.stderr!r})")
+    r = run(newsd, "check-config", bad)
+    check(r.returncode == 2 and "sasl.password_file: cannot read" in r.stderr,
+          f"a missing secret file is a config error ({r.stderr!r})")
     r = run(newsd, "check-config", cfg)
     check(r.returncode == 0 and "ok" in r.stdout, f"the example config is valid: {r.stderr}")
     r = run(newsd, "run", "--once", "--config", os.path.join(work, "missing.toml"))
