@@ -455,6 +455,10 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   feed.state.items_seen += static_cast<int64_t>(parsed->items.size());
   RecordParsed(feed.state, r, config_.schedule, interval, now, random01);
   log_recovery();
+  // Shown by feeds list while the feed keeps going over the bound.
+  if (parsed->items_cut > 0)
+    feed.state.last_error = std::to_string(parsed->items_cut) +
+                            " entries past [fetch] max_items dropped from the last response";
   // The feed's own rhythm sets the next interval (adaptive scheduling).
   std::vector<Timestamp> dates;
   for (const Item& item : parsed->items)

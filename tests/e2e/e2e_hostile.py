@@ -199,6 +199,10 @@ def body(args, work):
             check("S3cr3tPw" not in text and "T0kenSecret" not in text,
                   f"no password or token in the {where}")
         check("alice:***@" in listed and "token=***" in listed, "the URL is shown redacted")
+        huge = [json.loads(l) for l in run(newsd, "feeds", "list", "--json", "--config", cfg).stdout.splitlines()
+                if '"Huge"' in l]
+        check(huge and "199000 entries past [fetch] max_items" in (huge[0].get("last_error") or ""),
+              f"feeds list shows the cut ({huge})")
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         try:
