@@ -8,6 +8,8 @@
 #include <unordered_set>
 
 #include "common/ascii.h"
+#include "pipeline/dictionary_trigger.h"
+#include "pipeline/sentence_model.h"
 #include "pipeline/taxonomy.h"
 #include "pipeline/time_expr.h"
 #include "pipeline/triggers.h"
@@ -15,13 +17,6 @@
 
 namespace newsd {
 namespace {
-
-// Words that end the clause an actor can be taken from ("after the union
-// rejected ...": the union acts in the subordinate clause, not the main one).
-bool IsSubordinator(const std::string& w) {
-  return IsOneOf(w, {"after", "before", "when", "while", "because", "although", "though", "whereas",
-                     "since", "according", "despite", "amid", "unless", "until", "following"});
-}
 
 bool IsStopCapital(const std::string& lower) {
   static const std::unordered_set<std::string_view> kWords = {
@@ -201,93 +196,6 @@ std::string CanonicalRole(const std::string& key) {
   if (key == "pontiff") return "pope";
   if (key == "premier") return "prime minister";
   return key;
-}
-
-// Where the word before a name is, skipping "the" and a compass adjective
-// ("at the White House", "in southern Lebanon" -> the preposition); npos
-// at the start.
-size_t PrepositionIndex(const std::vector<Token>& t, size_t begin) {
-  if (begin > 0 && IsOneOf(t[begin - 1].lower, {"southern", "northern", "eastern", "western",
-                                                "central", "south", "north", "east", "west"}))
-    --begin;
-  if (begin > 0 && t[begin - 1].lower == "the") --begin;
-  return begin > 0 ? begin - 1 : std::string::npos;
-}
-
-std::string WordBefore(const std::vector<Token>& t, size_t begin) {
-  size_t k = PrepositionIndex(t, begin);
-  return k == std::string::npos ? std::string() : t[k].lower;
-}
-
-bool IsActor(const Entity& e) { return !e.empty() && e.type != "place"; }
-
-struct Found {
-  Found(Entity e, size_t b, size_t en, bool dem = false)
-      : entity(std::move(e)), begin(b), end(en), demonym(dem) {}
-  Entity entity;
-  size_t begin = 0, end = 0;  // token range
-  bool demonym = false;
-  bool possessive = false;
-  bool nominal = false;         // "a senior North Korean envoy": resolved per article
-  bool candidate = false;       // lone capitalised word: resolved against full names in the article
-  bool weak = false;            // lone unknown name: an actor only right next to an action
-  bool pronoun = false;         // "he", "she": resolved to a person named before
-  bool group = false;           // "police", "protesters": an unnamed group
-  bool needs_modifier = false;  // "citizens": an actor only with a country
-  bool person_like = false;     // "envoy": one person of that country
-  std::string role_ref;         // "the president": resolved to the person with that title
-  std::optional<Entity> place;  // "a Moscow court": where the group acts
-  std::optional<Entity> pair_second;  // "the two leaders": the second of the pair
-  std::string title;                  // "president" in "President Joe Biden"
-};
-
-bool IsPossessive(const std::vector<Token>& t, size_t i) {
-  return i < t.size() && (t[i].lower == "'s" || t[i].lower == "\xE2\x80\x99s" || t[i].lower == "'");
-}
-
-// Splits possessive "'s" into its own token so names match ("Korea's").
-std::vector<Token> SplitPossessives(std::vector<Token> toks) {
-  std::vector<Token> out;
-  out.reserve(toks.size());
-  for (auto& t : toks) {
-    size_t cut = std::string::npos;
-    if (t.word && t.text.size() > 2 && t.text.ends_with("'s")) cut = t.text.size() - 2;
-    if (t.word && t.text.size() > 4 && t.text.ends_with("\xE2\x80\x99s")) cut = t.text.size() - 4;
-    if (cut == std::string::npos) {
-      out.push_back(std::move(t));
-      continue;
-    }
-    Token head = t, tail = t;
-    head.text = t.text.substr(0, cut);
-    head.lower = t.lower.substr(0, cut);
-    head.span.end = t.span.begin + cut;
-    tail.text = t.text.substr(cut);
-    tail.lower = "'s";
-    tail.span.begin = head.span.end;
-    tail.capitalized = false;
-    out.push_back(std::move(head));
-    out.push_back(std::move(tail));
-  }
-  return out;
-}
-
-struct SentenceInfo {
-  std::string text;
-  size_t offset = 0;  // where the sentence starts in the analysed text
-  std::vector<Token> tokens;
-  std::vector<Found> entities;
-  int weight = 1;
-  std::optional<Timestamp> anchor;  // the last date the text gave before this sentence
-};
-
-// Words between an actor and its action that keep them adjacent
-// ("Nissan has rejected", "Honda did not meet").
-bool IsAuxiliary(const std::string& w) {
-  return IsOneOf(w, {"has",   "have",  "had",      "did",        "does",    "do",       "not",
-                     "never", "will",  "would",    "could",      "may",     "might",    "also",
-                     "then",  "later", "again",    "was",        "were",    "is",       "are",
-                     "be",    "been",  "formally", "reportedly", "swiftly", "quickly",  "on",
-                     "at",    "in",    "ready",    "willing",    "open",    "prepared", "to"});
 }
 
 class ArticleExtraction {
@@ -1102,141 +1010,6 @@ class ArticleExtraction {
   }
 
   // Tokens between two positions are only auxiliaries and adverbs.
-  static bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_gap) {
-    if (to < from || to - from > max_gap) return false;
-    for (size_t k = from; k < to; ++k)
-      if (t[k].word && !IsAuxiliary(t[k].lower)) return false;
-    return true;
-  }
-
-  // Token ranges of relative clauses (", who arrived in Paris on Sunday,"):
-  // their dates belong to another action.
-  static std::vector<bool> RelativeClauses(const std::vector<Token>& t) {
-    std::vector<bool> mask(t.size(), false);
-    for (size_t k = 0; k + 1 < t.size(); ++k) {
-      if (t[k].text != "," || !IsOneOf(t[k + 1].lower, {"who", "which", "where"})) continue;
-      for (size_t e = k + 1; e < t.size() && t[e].text != "," && t[e].text != ";"; ++e)
-        mask[e] = true;
-    }
-    return mask;
-  }
-
-  bool ActorEndsAt(const SentenceInfo& s, size_t k) const {
-    for (const auto& f : s.entities)
-      if (f.end == k && IsActor(f.entity)) return true;
-    return false;
-  }
-
-  static bool InsideEntity(const SentenceInfo& s, size_t k) {
-    for (const auto& f : s.entities)
-      if (k >= f.begin && k < f.end) return true;
-    return false;
-  }
-
-  static bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
-    if (k >= t.size() || !t[k].word) return false;
-    TriggerHit h = FindTrigger(t, k);
-    return h && h.kind == TriggerKind::kSpeech;
-  }
-
-  // Actors joined to `first` by "and" (or commas) right after it, in `pool`.
-  static std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
-                                             const std::vector<const Found*>& pool,
-                                             const Found* first) {
-    std::vector<const Found*> out;
-    const Found* prev = first;
-    for (const Found* f : pool) {
-      if (f->begin <= prev->begin) continue;
-      // "A and B", "A and the B", "A and German Chancellor B".
-      size_t gap = f->begin - prev->end;
-      if (gap == 0 || gap > 5 || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
-      bool modifiers_only = true;
-      for (size_t k = prev->end + 1; k < f->begin; ++k)
-        modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized &&
-                                                  !IsPreposition(t[k].lower) && t[k].lower != "to");
-      if (!modifiers_only) break;
-      // "between A and B" names a pair, not two of a kind.
-      if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;
-      out.push_back(f);
-      prev = f;
-    }
-    return out;
-  }
-
-  // A verb of the CAMEO dictionary at tokens[i] that the hand-written
-  // trigger table does not know, where the sentence reads it as a verb:
-  // its code from the dictionary's phrase patterns over the clause.
-  TriggerHit DictionaryTrigger(const SentenceInfo& s, size_t i, size_t clause_start) const {
-    TriggerHit hit;
-    const auto& t = s.tokens;
-    if (!lexicon_ || !t[i].word || (t[i].capitalized && i > 0) || InsideEntity(s, i)) return hit;
-    if (DecidedByTriggerTable(t[i].lower) || !lexicon_->verbs().IsVerbForm(t[i].lower) ||
-        !lexicon_->ReadsAsVerb(t, i))
-      return hit;
-    size_t clause_end = t.size();
-    // Patterns look within the clause: up to a subordinator, a relative
-    // pronoun or a comma.
-    for (size_t k = i + 1; k < t.size(); ++k)
-      if (t[k].text == ";" || t[k].text == "," ||
-          (k > i + 1 &&
-           (IsSubordinator(t[k].lower) || IsOneOf(t[k].lower, {"that", "which", "who", "whom"})))) {
-        clause_end = k;
-        break;
-      }
-    VerbDictionary::Hit h = lexicon_->verbs().Find(t, i, clause_start, clause_end);
-    // A block's default code covers WordNet synonyms of its head verb
-    // ("go", "depart", "approach" under a consulting verb): too loose on its
-    // own; a phrase pattern, the verb's own code or the head verb decides.
-    if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block)) return hit;
-    const ActionType* type = FindActionTypeOrParent(h.code);
-    if (!type) return hit;
-    hit.length = h.length;
-    hit.past_participle = h.past_participle;
-    hit.kind = RootClass(type->code) == "01" ? TriggerKind::kSpeech : TriggerKind::kVerb;
-    // "plans to meet", "decided to visit": verbs of intent and attempt are
-    // the modality of the act that follows, which is the event ("offered
-    // to", "pledged to" are acts of their own).
-    if (i + h.length < t.size() && t[i + h.length].lower == "to" &&
-        IsOneOf(h.lemma, {"plan", "intend", "expect", "hope", "want", "aim", "seek", "try",
-                          "decide", "attempt", "desire", "wish", "prepare", "arrange"}))
-      return hit;
-    const bool infinitive = i + h.length < t.size() && t[i + h.length].lower == "to";
-    // "declined to say", "refused to comment": declining comment (011), not
-    // a rejection.
-    if (infinitive && IsOneOf(h.lemma, {"decline", "refuse"}) && i + h.length + 1 < t.size() &&
-        IsOneOf(t[i + h.length + 1].lower,
-                {"say", "comment", "identify", "give", "disclose", "elaborate", "discuss", "name",
-                 "specify", "confirm", "reveal", "answer", "speculate", "provide"})) {
-      type = FindActionType("011");
-      h.code = "011";
-    }
-    // "suggested Israel was willing", "suggested that they intend to": a
-    // complement in the indicative reports a view (010); an appeal asks for
-    // something not yet so ("suggested talks", "suggested that Israel
-    // should withdraw").
-    if (RootClass(type->code) == "02" && !h.by_pattern && !infinitive) {
-      for (size_t k = i + h.length; k < t.size() && k < i + h.length + 8; ++k) {
-        if (t[k].text == "," || t[k].text == ";" || t[k].lower == "to") break;
-        if (IsOneOf(t[k].lower, {"is", "was", "were", "are", "has", "had", "have", "might", "would",
-                                 "could", "may", "will", "can", "intend", "intends"})) {
-          type = FindActionType("010");
-          h.code = "010";
-          hit.kind = TriggerKind::kSpeech;
-          break;
-        }
-      }
-    }
-    // An intent (03x) is coded when the verb takes an infinitive ("offered
-    // to", "pledged to") or a phrase pattern says so; a verb's bare default
-    // ("analysts expect", "guidelines will determine") is no intent.
-    if (RootClass(type->code) == "03" && !infinitive && !h.by_pattern) return TriggerHit{};
-    hit.type = type;
-    if (h.code != type->code) hit.code = h.code;
-    hit.from_dictionary = true;
-    hit.by_pattern = h.by_pattern;
-    return hit;
-  }
-
   void ExtractEvents(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
     const auto& t = s.tokens;
     const size_t first_out = out->size();
@@ -1261,7 +1034,7 @@ class ArticleExtraction {
           t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !ActorEndsAt(s, i) &&
           !lexicon_->ReadsAsVerb(t, i))
         continue;
-      if (!tw) tw = DictionaryTrigger(s, i, clause_start);
+      if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
       if (!tw) continue;
       const size_t len = tw.length;
       // A trigger inside a name ("Meeting Point Ltd") is no trigger.

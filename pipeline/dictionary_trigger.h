@@ -1,0 +1,22 @@
+// Triggers from the CAMEO verb dictionary (data/cameo/verbs.txt) for the
+// verbs the hand-written trigger table does not know, with the grammar
+// rules that keep the coders' codes from outrunning the sentence
+// (docs/dictionaries.md lists them). Internal to pipeline/; pure.
+#pragma once
+
+#include <cstddef>
+
+#include "pipeline/lexicon.h"
+#include "pipeline/sentence_model.h"
+#include "pipeline/triggers.h"
+
+namespace newsd {
+
+// A verb of the CAMEO dictionary at s.tokens[i] that the trigger table does
+// not decide, where the sentence reads it as a verb: its code from the
+// dictionary's phrase patterns over the clause that starts at
+// clause_start. An empty hit when there is none.
+TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
+                             size_t clause_start);
+
+}  // namespace newsd

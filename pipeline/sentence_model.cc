@@ -1,0 +1,133 @@
+#include "pipeline/sentence_model.h"
+
+#include "pipeline/triggers.h"
+#include "pipeline/words.h"
+
+namespace newsd {
+
+// Words that end the clause an actor can be taken from ("after the union
+// rejected ...": the union acts in the subordinate clause, not the main one).
+bool IsSubordinator(const std::string& w) {
+  return IsOneOf(w, {"after", "before", "when", "while", "because", "although", "though", "whereas",
+                     "since", "according", "despite", "amid", "unless", "until", "following"});
+}
+
+// Where the word before a name is, skipping "the" and a compass adjective
+// ("at the White House", "in southern Lebanon" -> the preposition); npos
+// at the start.
+size_t PrepositionIndex(const std::vector<Token>& t, size_t begin) {
+  if (begin > 0 && IsOneOf(t[begin - 1].lower, {"southern", "northern", "eastern", "western",
+                                                "central", "south", "north", "east", "west"}))
+    --begin;
+  if (begin > 0 && t[begin - 1].lower == "the") --begin;
+  return begin > 0 ? begin - 1 : std::string::npos;
+}
+
+std::string WordBefore(const std::vector<Token>& t, size_t begin) {
+  size_t k = PrepositionIndex(t, begin);
+  return k == std::string::npos ? std::string() : t[k].lower;
+}
+
+bool IsActor(const Entity& e) { return !e.empty() && e.type != "place"; }
+
+bool IsPossessive(const std::vector<Token>& t, size_t i) {
+  return i < t.size() && (t[i].lower == "'s" || t[i].lower == "\xE2\x80\x99s" || t[i].lower == "'");
+}
+
+// Splits possessive "'s" into its own token so names match ("Korea's").
+std::vector<Token> SplitPossessives(std::vector<Token> toks) {
+  std::vector<Token> out;
+  out.reserve(toks.size());
+  for (auto& t : toks) {
+    size_t cut = std::string::npos;
+    if (t.word && t.text.size() > 2 && t.text.ends_with("'s")) cut = t.text.size() - 2;
+    if (t.word && t.text.size() > 4 && t.text.ends_with("\xE2\x80\x99s")) cut = t.text.size() - 4;
+    if (cut == std::string::npos) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    Token head = t, tail = t;
+    head.text = t.text.substr(0, cut);
+    head.lower = t.lower.substr(0, cut);
+    head.span.end = t.span.begin + cut;
+    tail.text = t.text.substr(cut);
+    tail.lower = "'s";
+    tail.span.begin = head.span.end;
+    tail.capitalized = false;
+    out.push_back(std::move(head));
+    out.push_back(std::move(tail));
+  }
+  return out;
+}
+
+// Words between an actor and its action that keep them adjacent
+// ("Nissan has rejected", "Honda did not meet").
+bool IsAuxiliary(const std::string& w) {
+  return IsOneOf(w, {"has",   "have",  "had",      "did",        "does",    "do",       "not",
+                     "never", "will",  "would",    "could",      "may",     "might",    "also",
+                     "then",  "later", "again",    "was",        "were",    "is",       "are",
+                     "be",    "been",  "formally", "reportedly", "swiftly", "quickly",  "on",
+                     "at",    "in",    "ready",    "willing",    "open",    "prepared", "to"});
+}
+
+bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_gap) {
+  if (to < from || to - from > max_gap) return false;
+  for (size_t k = from; k < to; ++k)
+    if (t[k].word && !IsAuxiliary(t[k].lower)) return false;
+  return true;
+}
+
+// Token ranges of relative clauses (", who arrived in Paris on Sunday,"):
+// their dates belong to another action.
+std::vector<bool> RelativeClauses(const std::vector<Token>& t) {
+  std::vector<bool> mask(t.size(), false);
+  for (size_t k = 0; k + 1 < t.size(); ++k) {
+    if (t[k].text != "," || !IsOneOf(t[k + 1].lower, {"who", "which", "where"})) continue;
+    for (size_t e = k + 1; e < t.size() && t[e].text != "," && t[e].text != ";"; ++e)
+      mask[e] = true;
+  }
+  return mask;
+}
+
+bool ActorEndsAt(const SentenceInfo& s, size_t k) {
+  for (const auto& f : s.entities)
+    if (f.end == k && IsActor(f.entity)) return true;
+  return false;
+}
+
+bool InsideEntity(const SentenceInfo& s, size_t k) {
+  for (const auto& f : s.entities)
+    if (k >= f.begin && k < f.end) return true;
+  return false;
+}
+
+bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
+  if (k >= t.size() || !t[k].word) return false;
+  TriggerHit h = FindTrigger(t, k);
+  return h && h.kind == TriggerKind::kSpeech;
+}
+
+// Actors joined to `first` by "and" (or commas) right after it, in `pool`.
+std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
+                                    const std::vector<const Found*>& pool, const Found* first) {
+  std::vector<const Found*> out;
+  const Found* prev = first;
+  for (const Found* f : pool) {
+    if (f->begin <= prev->begin) continue;
+    // "A and B", "A and the B", "A and German Chancellor B".
+    size_t gap = f->begin - prev->end;
+    if (gap == 0 || gap > 5 || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
+    bool modifiers_only = true;
+    for (size_t k = prev->end + 1; k < f->begin; ++k)
+      modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized &&
+                                                !IsPreposition(t[k].lower) && t[k].lower != "to");
+    if (!modifiers_only) break;
+    // "between A and B" names a pair, not two of a kind.
+    if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;
+    out.push_back(f);
+    prev = f;
+  }
+  return out;
+}
+
+}  // namespace newsd
