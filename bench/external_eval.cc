@@ -183,7 +183,7 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
                    {"source", e.source.canonical},
                    {"source_code", CameoActorCode(e.source)},
                    {"target", e.target.canonical},
-                   {"modality", e.modality},
+                   {"modality", ModalityName(e.modality)},
                    {"negated", e.negated}}
                   .dump()
            << "\n";

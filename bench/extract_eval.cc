@@ -191,7 +191,7 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
       f["place"].correct += place_ok;
       f["time"].correct += time_ok;
       sc.polarity_ok += m->negated == g.value("negated", false);
-      sc.modality_ok += m->modality == g.value("modality", std::string("asserted"));
+      sc.modality_ok += ModalityName(m->modality) == g.value("modality", std::string("asserted"));
     });
     if (verbose && (!src_ok != gs.empty() || !tgt_ok != gt.empty() || !place_ok != gp.empty() ||
                     (!gtime.empty() && !time_ok)))

@@ -5,11 +5,41 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/time.h"
 
 namespace newsd {
+
+// How the text presents an event: as done, as planned or announced ("will
+// meet", "agreed to visit"), as a condition ("if ...") or inside what
+// someone said ("X said he was ready to meet Y").
+enum class Modality { kAsserted, kPlanned, kHypothetical, kReported };
+
+// Its name in events and messages: "asserted", "planned", "hypothetical",
+// "reported".
+constexpr std::string_view ModalityName(Modality m) {
+  switch (m) {
+    case Modality::kPlanned:
+      return "planned";
+    case Modality::kHypothetical:
+      return "hypothetical";
+    case Modality::kReported:
+      return "reported";
+    case Modality::kAsserted:
+      break;
+  }
+  return "asserted";
+}
+
+// The modality of a name; unknown names (a record from a later version)
+// read as asserted.
+constexpr Modality ParseModality(std::string_view name) {
+  for (Modality m : {Modality::kPlanned, Modality::kHypothetical, Modality::kReported})
+    if (name == ModalityName(m)) return m;
+  return Modality::kAsserted;
+}
 
 // A person, organisation, country, group or place as named in the text.
 struct Entity {
@@ -44,7 +74,7 @@ struct Event {
   Timestamp time{};                      // start of the day (or other granule) it happened
   std::string time_granularity = "day";  // day | week | month
   std::string time_basis;                // "text" when the sentence dated it, else "published"
-  std::string modality = "asserted";     // asserted | planned | hypothetical | reported
+  Modality modality = Modality::kAsserted;
   bool negated = false;
   std::string story_id;
   int64_t mentions = 0;  // sentences reporting it, over all items

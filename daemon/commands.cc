@@ -411,7 +411,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
                        {{"value", FormatDate(m.time)},
                         {"granularity", m.time_granularity},
                         {"basis", m.time_basis}}},
-                      {"modality", m.modality},
+                      {"modality", ModalityName(m.modality)},
                       {"negated", m.negated}});
   }
   out["sentences"] = sentences;

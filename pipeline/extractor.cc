@@ -1159,7 +1159,7 @@ class ArticleExtraction {
         refusal = true;
       if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
                       "expected", "scheduled", "shall", "intends"}))
-        m.modality = "planned";
+        m.modality = Modality::kPlanned;
       // "to" plans only after a word of intent ("agreed to visit", "is to
       // meet"); "blocked roads to protest" did protest.
       if (w == "to" && k > 0 &&
@@ -1168,10 +1168,10 @@ class ArticleExtraction {
                    "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
                    "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
                    "aims",  "seeks",   "sought",  "tries",    "tried"}))
-        m.modality = "planned";
+        m.modality = Modality::kPlanned;
     }
     for (size_t k = clause_start; k < i; ++k)
-      if (t[k].lower == "if" || t[k].lower == "unless") m.modality = "hypothetical";
+      if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
     // "ready to meet", "open to talks", "offered talks": intent to meet;
     // "ready to release", "willing to sign": intent to cooperate.
     if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
@@ -1182,27 +1182,28 @@ class ArticleExtraction {
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
-      m.modality = "asserted";
+      m.modality = Modality::kAsserted;
     }
     // A cooperative act refused, or declared as never to happen ("refused
     // to deploy", "failed to reach agreement", "will not accept"), is a
     // rejection, as CAMEO codes it; a plain negated past ("did not meet")
     // stays the act, negated.
-    if (m.negated && tw.kind != TriggerKind::kSpeech && (refusal || m.modality == "planned") &&
-        RootClass(m.code) >= "03" && RootClass(m.code) <= "08") {
+    if (m.negated && tw.kind != TriggerKind::kSpeech &&
+        (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
+        RootClass(m.code) <= "08") {
       const std::string_view root_now = RootClass(m.code);
       type = FindActionType(root_now == "04" ? "125" : root_now == "08" ? "124" : "120");
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
       m.negated = false;
-      m.modality = "asserted";
+      m.modality = Modality::kAsserted;
     }
     // A cooperative act announced for the future ("will support the
     // resolution", "will give Tanzania a grant", "said they will release")
     // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
     // so that the meeting announced and the meeting held are one event.
-    if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == "planned") {
+    if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
       const std::string_view r = RootClass(m.code);
       const char* intent = r == "05"   ? "032"
                            : r == "06" ? "031"
@@ -1214,7 +1215,7 @@ class ArticleExtraction {
         m.code = std::string(type->code);
         m.type = std::string(type->name);
         m.symmetric = false;
-        m.modality = "asserted";
+        m.modality = Modality::kAsserted;
       }
     }
     // A hostile act announced for the future ("said they would boycott",
@@ -1222,8 +1223,9 @@ class ArticleExtraction {
     // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
     // 134, repression 137, force 138.
     if (!m.negated && tw.kind != TriggerKind::kSpeech &&
-        (m.modality == "planned" || WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
-                                               {"sworn", "swore", "vowed", "vows", "vow"}))) {
+        (m.modality == Modality::kPlanned ||
+         WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                    {"sworn", "swore", "vowed", "vows", "vow"}))) {
       const std::string_view r = RootClass(m.code);
       const char* threat = nullptr;
       if (r == "14") threat = "133";
@@ -1235,12 +1237,12 @@ class ArticleExtraction {
         m.code = std::string(type->code);
         m.type = std::string(type->name);
         m.symmetric = false;
-        m.modality = "asserted";
+        m.modality = Modality::kAsserted;
       }
     }
     if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
-        m.modality != "hypothetical")
-      m.modality = "reported";
+        m.modality != Modality::kHypothetical)
+      m.modality = Modality::kReported;
 
     const bool passive =
         tw.past_participle && i > 0 &&
@@ -1596,7 +1598,7 @@ class ArticleExtraction {
     // Time: the first expression in the clause that dates it, outside
     // relative clauses.
     std::vector<TimeExpression> times =
-        FindTimeExpressions(t, ref_, m.modality == "planned", s.anchor);
+        FindTimeExpressions(t, ref_, m.modality == Modality::kPlanned, s.anchor);
     m.time =
         time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
     for (const auto& te : times) {

@@ -29,7 +29,7 @@ struct EventMention {
   Timestamp time{};
   std::string time_granularity = "day";
   std::string time_basis = "published";  // or "text"
-  std::string modality = "asserted";     // asserted | planned | hypothetical
+  Modality modality = Modality::kAsserted;
   bool negated = false;
   std::string sentence;
   int weight = 1;             // copies of the sentence's paragraph in the article

@@ -62,7 +62,7 @@ std::string EventToJson(const Event& e) {
              {{"value", FormatDate(e.time)},
               {"granularity", e.time_granularity},
               {"basis", e.time_basis}}},
-            {"modality", e.modality},
+            {"modality", ModalityName(e.modality)},
             {"negated", e.negated},
             {"story_id", e.story_id},
             {"mentions", e.mentions},
@@ -93,7 +93,7 @@ Result<Event> EventFromJson(std::string_view text) {
     e.time = when ? *when : Timestamp{};
     e.time_granularity = t.value("granularity", "day");
     e.time_basis = t.value("basis", "");
-    e.modality = j.value("modality", "asserted");
+    e.modality = ParseModality(j.value("modality", "asserted"));
     e.negated = j.value("negated", false);
     e.story_id = j.value("story_id", "");
     e.mentions = j.value("mentions", int64_t{0});

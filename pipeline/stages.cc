@@ -182,8 +182,8 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
     // Meeting, hosting, negotiating with someone on one day: one encounter.
     std::string family = IsEncounter(m.code) ? "04x" : m.code;
     if ((m.symmetric || IsEncounter(m.code)) && b < a && !b.empty()) std::swap(a, b);
-    std::string key =
-        family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" + m.modality;
+    std::string key = family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" +
+                      std::string(ModalityName(m.modality));
     auto [it, fresh] = index.emplace(key, groups.size());
     if (fresh) {
       groups.emplace_back();
@@ -430,7 +430,7 @@ class ClusterStage final : public Stage {
     if (r.story_id.empty()) {
       for (const auto& group : GroupMentions(c.mentions)) {
         const EventMention& m = *group.mentions.front();
-        if (m.negated || m.modality != "asserted" || m.target.empty()) continue;
+        if (m.negated || m.modality != Modality::kAsserted || m.target.empty()) continue;
         std::string id;
         if (auto stored = StoredEvent(c.state, group, &id)) {
           if (auto e = EventFromJson(*stored); e.ok() && !e->story_id.empty()) {

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "common/ascii.h"
+#include "common/event.h"
 #include "common/hash.h"
 #include "common/keys.h"
 #include "common/state.h"
@@ -114,4 +115,12 @@ TEST_CASE("EscapeControls leaves text printable on one line") {
   CHECK(EscapeControls("line\nforged: error") == "line\\x0aforged: error");
   CHECK(EscapeControls("Caf\xC3\xA9 \xE2\x80\x94 ok") == "Caf\xC3\xA9 \xE2\x80\x94 ok");
   CHECK(EscapeControls(std::string_view("a\0b\x7f", 4)) == "a\\x00b\\x7f");
+}
+
+TEST_CASE("Modality names round-trip; unknown names read as asserted") {
+  for (Modality m :
+       {Modality::kAsserted, Modality::kPlanned, Modality::kHypothetical, Modality::kReported})
+    CHECK(ParseModality(ModalityName(m)) == m);
+  CHECK(ModalityName(Modality::kPlanned) == "planned");
+  CHECK(ParseModality("conjectured") == Modality::kAsserted);
 }

@@ -50,7 +50,7 @@ TEST_CASE("Who met whom, where and when") {
   CHECK(m.location.canonical == "Beijing");
   CHECK(FormatDate(m.time) == "2024-05-30");
   CHECK(m.time_basis == "text");
-  CHECK(m.modality == "asserted");
+  CHECK(m.modality == Modality::kAsserted);
   CHECK_FALSE(m.negated);
 }
 
@@ -89,13 +89,13 @@ TEST_CASE("Negation, plans and conditions") {
   auto plan = Extract("Emmanuel Macron will visit Japan next month.");
   REQUIRE(plan.size() == 1);
   CHECK(plan[0].code == "042");
-  CHECK(plan[0].modality == "planned");
+  CHECK(plan[0].modality == Modality::kPlanned);
   CHECK(plan[0].target.canonical == "Japan");
   CHECK(FormatDate(plan[0].time) == "2024-07-01");
   CHECK(plan[0].time_granularity == "month");
   auto cond = Extract("If the talks go well, Biden will meet Xi in Geneva.");
   REQUIRE(cond.size() == 1);
-  CHECK(cond[0].modality == "hypothetical");
+  CHECK(cond[0].modality == Modality::kHypothetical);
 }
 
 TEST_CASE("An actor right before the action is not its place (found by extract_eval)") {
