@@ -47,8 +47,8 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       IsOneOf(t[i + h.length + 1].lower,
               {"say", "comment", "identify", "give", "disclose", "elaborate", "discuss", "name",
                "specify", "confirm", "reveal", "answer", "speculate", "provide"})) {
-    type = FindActionType("011");
-    h.code = "011";
+    type = FindActionType(cameo::kDeclineComment);
+    h.code = std::string(cameo::kDeclineComment);
   }
   // "suggested Israel was willing", "suggested that they intend to": a
   // complement in the indicative reports a view (010); an appeal asks for
@@ -59,8 +59,8 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       if (t[k].text == "," || t[k].text == ";" || t[k].lower == "to") break;
       if (IsOneOf(t[k].lower, {"is", "was", "were", "are", "has", "had", "have", "might", "would",
                                "could", "may", "will", "can", "intend", "intends"})) {
-        type = FindActionType("010");
-        h.code = "010";
+        type = FindActionType(cameo::kMakeStatement);
+        h.code = std::string(cameo::kMakeStatement);
         hit.kind = TriggerKind::kSpeech;
         break;
       }

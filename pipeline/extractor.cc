@@ -1105,7 +1105,7 @@ class ArticleExtraction {
           break;
         }
     if (statement && must_at) {
-      const ActionType* demand = FindActionType("100");
+      const ActionType* demand = FindActionType(cameo::kDemand);
       statement->code = std::string(demand->code);
       statement->type = std::string(demand->name);
       for (const auto& f : s.entities)
@@ -1178,7 +1178,8 @@ class ArticleExtraction {
         WithinNext(
             t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
             {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
-      type = FindActionType(RootClass(m.code) == "04" ? "036" : "030");
+      type = FindActionType(RootClass(m.code) == "04" ? cameo::kIntentToMeet
+                                                      : cameo::kIntentToCooperate);
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
@@ -1192,7 +1193,9 @@ class ArticleExtraction {
         (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
         RootClass(m.code) <= "08") {
       const std::string_view root_now = RootClass(m.code);
-      type = FindActionType(root_now == "04" ? "125" : root_now == "08" ? "124" : "120");
+      type = FindActionType(root_now == "04"   ? cameo::kRejectMeeting
+                            : root_now == "08" ? cameo::kRefuseToYield
+                                               : cameo::kReject);
       m.code = std::string(type->code);
       m.type = std::string(type->name);
       m.symmetric = false;
@@ -1205,12 +1208,12 @@ class ArticleExtraction {
     // so that the meeting announced and the meeting held are one event.
     if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
       const std::string_view r = RootClass(m.code);
-      const char* intent = r == "05"   ? "032"
-                           : r == "06" ? "031"
-                           : r == "07" ? "033"
-                           : r == "08" ? "035"
-                                       : nullptr;
-      if (intent) {
+      const std::string_view intent = r == "05"   ? cameo::kIntentDiplomaticCooperation
+                                      : r == "06" ? cameo::kIntentMaterialCooperation
+                                      : r == "07" ? cameo::kIntentToProvideAid
+                                      : r == "08" ? cameo::kIntentToYield
+                                                  : std::string_view();
+      if (!intent.empty()) {
         type = FindActionType(intent);
         m.code = std::string(type->code);
         m.type = std::string(type->name);
@@ -1227,12 +1230,14 @@ class ArticleExtraction {
          WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
                     {"sworn", "swore", "vowed", "vows", "vow"}))) {
       const std::string_view r = RootClass(m.code);
-      const char* threat = nullptr;
-      if (r == "14") threat = "133";
-      if (r == "16") threat = m.code == "164" ? "134" : "131";
-      if (r == "17") threat = "137";
-      if (r == "18" || r == "19" || r == "20") threat = "138";
-      if (threat) {
+      std::string_view threat;
+      if (r == "14") threat = cameo::kThreatenDissent;
+      if (r == "16")
+        threat = m.code == cameo::kHaltNegotiations ? cameo::kThreatenToHaltTalks
+                                                    : cameo::kThreatenNonForce;
+      if (r == "17") threat = cameo::kThreatenRepression;
+      if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
+      if (!threat.empty()) {
         type = FindActionType(threat);
         m.code = std::string(type->code);
         m.type = std::string(type->name);
@@ -1321,7 +1326,7 @@ class ArticleExtraction {
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             capital = f;
             capital->entity = MakeEntity(*c, f.entity.text);
-            if (m.code == "043") m.location = f.entity;  // "Ankara hosted talks"
+            if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
             left.clear();
             left.push_back(&*capital);
           }
@@ -1341,14 +1346,17 @@ class ArticleExtraction {
       const size_t prep = PrepositionIndex(t, f->begin);
       const std::string before = prep != std::string::npos && prep >= i + len ? t[prep].lower : "";
       bool blocked = IsOneOf(before, {"at", "in", "from", "on", "by"});
-      if (m.code == "042" && f->entity.type == "country" && before != "from") blocked = false;
+      if (m.code == cameo::kMakeVisit && f->entity.type == "country" && before != "from")
+        blocked = false;
       // "fired tear gas at protesters", "shot at soldiers".
       if (before == "at" && (root == "17" || root == "19") && f->entity.type != "country" &&
           f->entity.type != "place")
         blocked = false;
       if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
         blocked = false;
-      if (before == "from" && (m.code == "161" || m.code == "166")) blocked = false;
+      if (before == "from" &&
+          (m.code == cameo::kBreakRelations || m.code == cameo::kExpelOrWithdraw))
+        blocked = false;
       // "invited Kim to Russia": where to, not whom.
       if (before == "to" && prep > i + len && t[i].lower.starts_with("invit")) blocked = true;
       if (before == "from" && f->begin >= 2 &&
@@ -1460,7 +1468,7 @@ class ArticleExtraction {
     if (tgt) m.target = tgt->entity;
     // "accused Washington", "talks with Kyiv": a capital as the object is its
     // government (visits, aid and attacks take places as they are, below).
-    if (!tgt && m.code != "042" && m.code != "070" && root != "19") {
+    if (!tgt && m.code != cameo::kMakeVisit && m.code != cameo::kProvideAid && root != "19") {
       for (const auto& f : s.entities) {
         if (f.entity.type != "place" || f.entity.country.empty() || f.begin < i + len ||
             f.begin >= clause_end)
@@ -1486,16 +1494,17 @@ class ArticleExtraction {
         m.source.role != "military" && m.source.role != "rebel")
       return std::nullopt;
     // Workers striking is a labour strike.
-    if (m.code == "190" && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
+    if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
         (m.source.canonical == "workers" || m.source.canonical == "union")) {
-      type = FindActionType("143");
+      type = FindActionType(cameo::kStrikeOrBoycott);
       m.code = std::string(type->code);
       m.type = std::string(type->name);
     }
     // Police clashing with protesters is a riot, not a battle.
-    if (m.code == "190" && IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
+    if (m.code == cameo::kUseForce &&
+        IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
         m.source.canonical == "protesters") {
-      type = FindActionType("145");
+      type = FindActionType(cameo::kRiot);
       m.code = std::string(type->code);
       m.type = std::string(type->name);
     }
@@ -1511,7 +1520,8 @@ class ArticleExtraction {
           IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province", "port"});
       bool prep = before == "at" || before == "in" || before == "through" || before == "across" ||
                   town_of || (before == "on" && root == "19") ||
-                  (before == "to" && (m.code == "042" || m.code == "070" || m.code == "036"));
+                  (before == "to" && (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid ||
+                                      m.code == cameo::kIntentToMeet));
       // Places and countries; an institution only as "at the State Department".
       bool place = f.entity.type == "place" || f.entity.type == "country" ||
                    (f.entity.type == "organisation" && before == "at");
@@ -1528,9 +1538,9 @@ class ArticleExtraction {
           continue;
         // "visited Kyiv", "sent aid to Gaza": the place is whom it is for.
         if (m.target.empty() && f.entity.type == "place" && f.begin > i &&
-            (m.code == "042" || m.code == "070") &&
+            (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid) &&
             (Adjacent(t, i + len, f.begin, 1) || before == "to")) {
-          if (m.code == "042") {
+          if (m.code == cameo::kMakeVisit) {
             if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
               m.target = MakeEntity(*c, f.entity.text);
             m.location = f.entity;
@@ -1539,7 +1549,7 @@ class ArticleExtraction {
           }
           continue;
         }
-        if (before == "to" && m.code != "036") continue;
+        if (before == "to" && m.code != cameo::kIntentToMeet) continue;
         const bool had_institution = m.location.type == "organisation";
         m.location = f.entity;
         // "in northern Nigeria's Zamfara state": the place within the country.
@@ -1552,7 +1562,7 @@ class ArticleExtraction {
     }
     // A visit names the country visited even without a preposition
     // ("visited Kyiv on Tuesday").
-    if (m.code == "042" && m.target.empty()) {
+    if (m.code == cameo::kMakeVisit && m.target.empty()) {
       for (const auto& f : s.entities)
         if (f.entity.type == "place" && f.begin >= i + len && Adjacent(t, i + len, f.begin, 1))
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {

@@ -34,6 +34,36 @@ const ActionType* FindActionType(std::string_view code);
 // "0X9" its root's "0X0"; nullptr when the root is unknown.
 const ActionType* FindActionTypeOrParent(std::string_view code);
 
+// The codes the extractor's rules name (docs/event-taxonomy.md has them all).
+namespace cameo {
+inline constexpr std::string_view kMakeStatement = "010";
+inline constexpr std::string_view kDeclineComment = "011";
+inline constexpr std::string_view kIntentToCooperate = "030";
+inline constexpr std::string_view kIntentMaterialCooperation = "031";
+inline constexpr std::string_view kIntentDiplomaticCooperation = "032";
+inline constexpr std::string_view kIntentToProvideAid = "033";
+inline constexpr std::string_view kIntentToYield = "035";
+inline constexpr std::string_view kIntentToMeet = "036";
+inline constexpr std::string_view kMakeVisit = "042";
+inline constexpr std::string_view kHostVisit = "043";
+inline constexpr std::string_view kProvideAid = "070";
+inline constexpr std::string_view kDemand = "100";
+inline constexpr std::string_view kReject = "120";
+inline constexpr std::string_view kRefuseToYield = "124";
+inline constexpr std::string_view kRejectMeeting = "125";
+inline constexpr std::string_view kThreatenNonForce = "131";
+inline constexpr std::string_view kThreatenDissent = "133";
+inline constexpr std::string_view kThreatenToHaltTalks = "134";
+inline constexpr std::string_view kThreatenRepression = "137";
+inline constexpr std::string_view kThreatenForce = "138";
+inline constexpr std::string_view kStrikeOrBoycott = "143";
+inline constexpr std::string_view kRiot = "145";
+inline constexpr std::string_view kBreakRelations = "161";
+inline constexpr std::string_view kHaltNegotiations = "164";
+inline constexpr std::string_view kExpelOrWithdraw = "166";
+inline constexpr std::string_view kUseForce = "190";
+}  // namespace cameo
+
 // "04" for "043": the CAMEO root class.
 inline std::string_view RootClass(std::string_view code) { return code.substr(0, 2); }
 
