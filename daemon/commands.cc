@@ -217,8 +217,8 @@ int RunDaemon(const RunArgs& args) {
   // cycle is not taken for a hung one; an item that never ends still
   // starves it.
   // At most every third of the interval (the loop wakes at least every
-  // half): each ping is a datagram, and sd_notify blocks when the reader
-  // falls behind.
+  // half): each ping is a datagram, and one that finds the reader's queue
+  // full is dropped (Notify never blocks).
   int64_t last_ping_ms = 0;
   auto ping_watchdog = [&] {
     const int64_t now = SteadyMs();

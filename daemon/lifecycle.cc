@@ -1,10 +1,15 @@
 #include "daemon/lifecycle.h"
 
 #include <signal.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <systemd/sd-daemon.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <thread>
 
@@ -63,7 +68,26 @@ void SleepUnlessStopped(std::chrono::milliseconds d) {
                                             std::chrono::milliseconds(1)));
 }
 
-void Notify(const std::string& state) { sd_notify(0, state.c_str()); }
+void Notify(const std::string& state) {
+  // sd_notify(3) blocks while the reader's queue is full (ten datagrams by
+  // default): a manager, or a test, that reads late would stall the loop,
+  // shutdown included. This sends without waiting and drops the message
+  // then; the next WATCHDOG=1 or STATUS= follows within seconds.
+  const char* path = std::getenv("NOTIFY_SOCKET");
+  if (!path || (path[0] != '/' && path[0] != '@')) return;
+  sockaddr_un addr{};
+  addr.sun_family = AF_UNIX;
+  const size_t len = std::strlen(path);
+  if (len >= sizeof addr.sun_path) return;
+  std::memcpy(addr.sun_path, path, len);
+  if (addr.sun_path[0] == '@') addr.sun_path[0] = '\0';  // abstract namespace
+  static const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return;
+  ssize_t sent = sendto(fd, state.data(), state.size(), MSG_DONTWAIT | MSG_NOSIGNAL,
+                        reinterpret_cast<const sockaddr*>(&addr),
+                        static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + len));
+  (void)sent;
+}
 
 std::optional<std::chrono::microseconds> WatchdogInterval() {
   uint64_t usec = 0;

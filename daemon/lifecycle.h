@@ -2,8 +2,9 @@
 //
 // SIGTERM/SIGINT request a graceful stop; a second one exits at once
 // (RocksDB's write-ahead log keeps the store consistent). SIGHUP requests a
-// reload. Notify() speaks sd_notify(3) when NOTIFY_SOCKET is set, and is a
-// no-op otherwise.
+// reload. Notify() speaks the sd_notify(3) protocol when NOTIFY_SOCKET is
+// set, without ever blocking (a message the reader has no room for is
+// dropped), and is a no-op otherwise.
 #pragma once
 
 #include <chrono>

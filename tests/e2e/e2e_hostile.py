@@ -203,6 +203,8 @@ def body(args, work):
                 if '"Huge"' in l]
         check(huge and "199000 entries past [fetch] max_items" in (huge[0].get("last_error") or ""),
               f"feeds list shows the cut ({huge})")
+        # The notify socket has not been read since the cycle ended (its
+        # queue is full): newsd must not block on it.
         t0 = time.monotonic()
         proc.send_signal(signal.SIGTERM)
         try:
