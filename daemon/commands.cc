@@ -307,7 +307,7 @@ int RunProcess(const ProcessArgs& args) {
       rc = kExitFailure;
       continue;
     }
-    ParseContext ctx{FileUrl(file), fs::path(file).filename().string(), "", now};
+    ParseContext ctx{FileUrl(file), fs::path(file).filename().string(), "", now, args.max_items};
     auto feed = ParseFeed(*bytes, ctx);
     if (!feed.ok()) {
       std::cerr << "newsd: " << file << ": " << feed.status().ToString() << "\n";
@@ -316,6 +316,9 @@ int RunProcess(const ProcessArgs& args) {
     }
     if (feed->recovered)
       std::cerr << "newsd: " << file << ": recovered broken XML: " << feed->recovery_note << "\n";
+    if (feed->items_cut > 0)
+      std::cerr << "newsd: " << file << ": kept the first " << feed->items.size() << " of "
+                << feed->items.size() + feed->items_cut << " entries (--max-items)\n";
     for (const Item& item : feed->items) {
       ItemResult r = pipeline.Process(item, state, now);
       state.Apply(r.writes);
@@ -422,7 +425,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
   return kExitOk;
 }
 
-int RunParse(const std::string& target) {
+int RunParse(const std::string& target, size_t max_items) {
   std::string bytes, url = target, content_type;
   Timestamp now = SystemClock::Instance().Now();
   if (target.find("://") != std::string::npos) {
@@ -446,13 +449,16 @@ int RunParse(const std::string& target) {
     bytes = std::move(b).value();
     url = FileUrl(target);
   }
-  auto feed = ParseFeed(bytes, ParseContext{url, url, content_type, now});
+  auto feed = ParseFeed(bytes, ParseContext{url, url, content_type, now, max_items});
   if (!feed.ok()) {
     std::cerr << "newsd: " << target << ": " << feed.status().ToString() << "\n";
     return kExitFailure;
   }
   if (feed->recovered)
     std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
+  if (feed->items_cut > 0)
+    std::cerr << "newsd: " << target << ": kept the first " << feed->items.size() << " of "
+              << feed->items.size() + feed->items_cut << " entries (--max-items)\n";
   for (const Item& it : feed->items) std::cout << DumpJson(ItemJson(it)) << "\n";
   return kExitOk;
 }

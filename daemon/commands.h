@@ -27,10 +27,12 @@ struct ProcessArgs {
   bool stories = false;          // the stories instead of the events
   std::optional<Timestamp> now;  // fixes "now" (reproducible output)
   std::string data_dir;
+  size_t max_items = 1000;  // per file, as [fetch] max_items; 0 keeps all
 };
 int RunProcess(const ProcessArgs& args);
 
-int RunParse(const std::string& file_or_url);
+// max_items: entries printed at most, the first in document order (0: all).
+int RunParse(const std::string& file_or_url, size_t max_items = 1000);
 
 struct AnalyzeArgs {
   std::optional<Timestamp> published;  // reference for relative dates; default now

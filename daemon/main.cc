@@ -39,11 +39,16 @@ int main(int argc, char** argv) {
   process_cmd->add_option("--now", process_now, "Take this RFC 3339 time as now")
       ->check(TimeValidator);
   process_cmd->add_option("--data-dir", process.data_dir, "Directory holding gazetteer.json");
+  process_cmd->add_option("--max-items", process.max_items,
+                          "Entries kept per file, the first ones (0: all; default 1000)");
 
   std::string parse_target;
   auto* parse_cmd =
       app.add_subcommand("parse", "Parse one feed (file or URL); print its items as JSON Lines");
   parse_cmd->add_option("feed", parse_target, "File path or http(s)/file URL")->required();
+  size_t parse_max_items = 1000;
+  parse_cmd->add_option("--max-items", parse_max_items,
+                        "Entries printed at most, the first ones (0: all; default 1000)");
 
   newsd::TimelineArgs timeline;
   std::string since, until;
@@ -136,7 +141,7 @@ int main(int argc, char** argv) {
     if (!process_now.empty()) process.now = newsd::ParseRfc3339(process_now);
     return newsd::RunProcess(process);
   }
-  if (*parse_cmd) return newsd::RunParse(parse_target);
+  if (*parse_cmd) return newsd::RunParse(parse_target, parse_max_items);
   if (*timeline_cmd) {
     if (!since.empty()) timeline.since = newsd::ParseRfc3339(since);
     if (!until.empty()) timeline.until = newsd::ParseRfc3339(until);

@@ -62,6 +62,9 @@ def body(args, work):
     check(r.returncode == 2 and "missing.toml" in r.stderr, "missing config file named")
 
     # parse: file and URL.
+    r = run(newsd, "parse", "--max-items", "1", os.path.join(feeds, "rss2_features.xml"))
+    check(r.returncode == 0 and len(r.stdout.splitlines()) == 1 and "kept the first 1 of" in r.stderr,
+          f"parse --max-items keeps the first entries and says so ({r.stderr!r})")
     r = run(newsd, "parse", os.path.join(feeds, "rss2_features.xml"))
     check(r.returncode == 0, "parse file")
     items = [json.loads(l) for l in r.stdout.splitlines()]
