@@ -165,6 +165,15 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   }
   const bool licensed = prev_word && (IsSubjectWord(prev) || IsAuxiliaryWord(prev));
   if (licensed) return true;
+  // "U.N. arms inspectors", "finance director": a word mostly a noun, right
+  // before a lower-case noun that is no verb, heads nothing: it modifies it.
+  if (i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&
+      NounFrequency(t[i + 1].lower) > 0 && !verbs_.IsVerbForm(t[i + 1].lower) &&
+      Frequency(t[i + 1].lower, PartOfSpeech::kVerb) == 0 && !IsDeterminer(t[i + 1].lower) &&
+      !IsPreposition(t[i + 1].lower) && !IsSubjectWord(t[i + 1].lower) &&
+      !IsOneOf(t[i + 1].lower, {"him", "her", "them", "us", "me", "itself", "themselves"}) &&
+      NounFrequency(w) > Frequency(w, PartOfSpeech::kVerb))
+    return false;
   // Right after a lower-case content word the form is a noun of a compound
   // ("emergency aid", "missile launches", "spy chief") or the object of the
   // verb before it ("signed deals", "settle claims"); only a plural noun

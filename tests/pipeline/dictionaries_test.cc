@@ -67,7 +67,8 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
       "host n 1 0 1 6 00000001\n"
       "sign n 1 0 1 9 00000002\n"
       "aid n 1 0 1 4 00000003\n"
-      "channel n 1 0 1 2 00000006\n";
+      "channel n 1 0 1 2 00000006\n"
+      "worker n 1 0 1 3 00000007\n";
   const std::string verbs = "host v 1 0 1 0 00000004\nback v 1 0 1 3 00000005\n";
   auto lex = Lexicon::Build(std::string(kVerbs) + "@ host 043\nv - host hosts hosted hosting\n",
                             nouns, verbs);
@@ -89,6 +90,9 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
   // two names joined by "and" it is their verb.
   CHECK_FALSE(reads("The Freedonia back channels stayed open", "back"));
   CHECK(reads("Kenya and Uganda back channels of talks", "back"));
+  // A word mostly a noun before a noun that is no verb modifies it.
+  CHECK_FALSE(reads("The Kenya aid worker left", "aid"));
+  CHECK(reads("Kenya aid reached them", "aid"));
 }
 
 TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes") {
