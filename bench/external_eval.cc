@@ -30,6 +30,7 @@
 #include <regex>
 #include <sstream>
 
+#include "bench/floor_flag.h"
 #include "common/file.h"
 #include "pipeline/dictionaries.h"
 #include "pipeline/extractor.h"
@@ -261,12 +262,7 @@ int main(int argc, char** argv) {
     } else if (a == "--dump-events" && i + 1 < argc) {
       dump_events = argv[++i];
     } else if (floor && i + 1 < argc) {
-      char* end = nullptr;
-      *floor = std::strtod(argv[++i], &end);
-      if (end == argv[i] || *end != '\0' || *floor < 0) {
-        std::cerr << "external_eval: " << a << " needs a number, got '" << argv[i] << "'\n";
-        return 2;
-      }
+      if (!ParseFloorFlag("external_eval", a, argv[++i], floor)) return 2;
     } else {
       std::cerr << "external_eval: unknown or incomplete argument '" << a << "'\n";
       return usage();

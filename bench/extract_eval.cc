@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "bench/floor_flag.h"
 #include "common/ascii.h"
 #include "common/file.h"
 #include "pipeline/dictionaries.h"
@@ -236,12 +237,7 @@ int main(int argc, char** argv) {
     } else if (a == "--no-verb-dictionary") {
       no_verbs = true;
     } else if (floor && i + 1 < argc) {
-      char* end = nullptr;
-      *floor = std::strtod(argv[++i], &end);
-      if (end == argv[i] || *end != '\0' || *floor < 0) {
-        std::cerr << "extract_eval: " << a << " needs a number, got '" << argv[i] << "'\n";
-        return 2;
-      }
+      if (!ParseFloorFlag("extract_eval", a, argv[++i], floor)) return 2;
     } else {
       std::cerr << "extract_eval: unknown or incomplete argument '" << a << "'\n" << usage;
       return 2;

@@ -1144,6 +1144,15 @@ class ArticleExtraction {
     m.weight = s.weight;
     m.sentence_index = index;
     m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
+    // The act as CAMEO codes what the sentence says of it (an intent, a
+    // rejection, a threat): one-sided, and asserted as said.
+    auto recode_as_said = [&](std::string_view code) {
+      type = FindActionType(code);
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+      m.symmetric = false;
+      m.modality = Modality::kAsserted;
+    };
 
     // Negation and modality from the words just before the trigger.
     bool refusal = false;  // "refused to", "failed to"
@@ -1178,12 +1187,7 @@ class ArticleExtraction {
         WithinNext(
             t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
             {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
-      type = FindActionType(RootClass(m.code) == "04" ? cameo::kIntentToMeet
-                                                      : cameo::kIntentToCooperate);
-      m.code = std::string(type->code);
-      m.type = std::string(type->name);
-      m.symmetric = false;
-      m.modality = Modality::kAsserted;
+      recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
     }
     // A cooperative act refused, or declared as never to happen ("refused
     // to deploy", "failed to reach agreement", "will not accept"), is a
@@ -1193,14 +1197,10 @@ class ArticleExtraction {
         (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
         RootClass(m.code) <= "08") {
       const std::string_view root_now = RootClass(m.code);
-      type = FindActionType(root_now == "04"   ? cameo::kRejectMeeting
-                            : root_now == "08" ? cameo::kRefuseToYield
-                                               : cameo::kReject);
-      m.code = std::string(type->code);
-      m.type = std::string(type->name);
-      m.symmetric = false;
+      recode_as_said(root_now == "04"   ? cameo::kRejectMeeting
+                     : root_now == "08" ? cameo::kRefuseToYield
+                                        : cameo::kReject);
       m.negated = false;
-      m.modality = Modality::kAsserted;
     }
     // A cooperative act announced for the future ("will support the
     // resolution", "will give Tanzania a grant", "said they will release")
@@ -1213,13 +1213,7 @@ class ArticleExtraction {
                                       : r == "07" ? cameo::kIntentToProvideAid
                                       : r == "08" ? cameo::kIntentToYield
                                                   : std::string_view();
-      if (!intent.empty()) {
-        type = FindActionType(intent);
-        m.code = std::string(type->code);
-        m.type = std::string(type->name);
-        m.symmetric = false;
-        m.modality = Modality::kAsserted;
-      }
+      if (!intent.empty()) recode_as_said(intent);
     }
     // A hostile act announced for the future ("said they would boycott",
     // "has sworn to fight", "will withdraw its monitors unless ...") is a
@@ -1237,13 +1231,7 @@ class ArticleExtraction {
                                                     : cameo::kThreatenNonForce;
       if (r == "17") threat = cameo::kThreatenRepression;
       if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
-      if (!threat.empty()) {
-        type = FindActionType(threat);
-        m.code = std::string(type->code);
-        m.type = std::string(type->name);
-        m.symmetric = false;
-        m.modality = Modality::kAsserted;
-      }
+      if (!threat.empty()) recode_as_said(threat);
     }
     if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
         m.modality != Modality::kHypothetical)
