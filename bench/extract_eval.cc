@@ -122,7 +122,7 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
         time_used[i] = true;
         found = true;
         right |= FormatDate(pt.value) == gt["value"].get<std::string>() &&
-                 pt.granularity == gt["granularity"].get<std::string>();
+                 GranularityName(pt.granularity) == gt["granularity"].get<std::string>();
       }
       if (verbose && !right)
         std::cerr << "TIME " << (found ? "WRONG " : "MISSED ") << gtext << " in " << text << "\n";
@@ -152,7 +152,7 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
       f["target"].predicted += !p.target.empty();
       f["actor"].predicted += !p.source.empty() + !p.target.empty();
       f["place"].predicted += !p.location.empty();
-      f["time"].predicted += p.time_basis == "text";
+      f["time"].predicted += p.time_basis == TimeBasis::kText;
     }
   });
   for (const auto& g : gold) {
@@ -181,7 +181,8 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
     if (Root(m->code) == "04x" && !SameName(ps, gs) && SameName(pt, gs)) std::swap(ps, pt);
     const bool src_ok = SameName(ps, gs), tgt_ok = SameName(pt, gt),
                place_ok = SameName(m->location.canonical, gp);
-    const bool time_ok = !gtime.empty() && m->time_basis == "text" && FormatDate(m->time) == gtime;
+    const bool time_ok =
+        !gtime.empty() && m->time_basis == TimeBasis::kText && FormatDate(m->time) == gtime;
     each([&](Scores& sc) {
       auto& f = sc.f;
       ++f["type"].correct;
@@ -197,8 +198,8 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
     if (verbose && (!src_ok != gs.empty() || !tgt_ok != gt.empty() || !place_ok != gp.empty() ||
                     (!gtime.empty() && !time_ok)))
       std::cerr << "PARTIAL " << s["text"] << " -> " << m->code << " " << ps << " / " << pt << " @ "
-                << m->location.canonical << " t=" << FormatDate(m->time) << "(" << m->time_basis
-                << ")\n";
+                << m->location.canonical << " t=" << FormatDate(m->time) << "("
+                << TimeBasisName(m->time_basis) << ")\n";
   }
   if (verbose)
     for (size_t i = 0; i < pred.size(); ++i)

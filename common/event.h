@@ -41,13 +41,81 @@ constexpr Modality ParseModality(std::string_view name) {
   return Modality::kAsserted;
 }
 
+// What kind of thing an entity is; kNone for an empty entity.
+enum class EntityType { kNone, kPerson, kOrganisation, kCountry, kGroup, kPlace };
+
+// Its name in events and messages: "person", "organisation", "country",
+// "group", "place" ("" for kNone).
+constexpr std::string_view EntityTypeName(EntityType t) {
+  switch (t) {
+    case EntityType::kPerson:
+      return "person";
+    case EntityType::kOrganisation:
+      return "organisation";
+    case EntityType::kCountry:
+      return "country";
+    case EntityType::kGroup:
+      return "group";
+    case EntityType::kPlace:
+      return "place";
+    case EntityType::kNone:
+      break;
+  }
+  return "";
+}
+
+// The type of a name; unknown names read as kNone.
+constexpr EntityType ParseEntityType(std::string_view name) {
+  for (EntityType t : {EntityType::kPerson, EntityType::kOrganisation, EntityType::kCountry,
+                       EntityType::kGroup, EntityType::kPlace})
+    if (name == EntityTypeName(t)) return t;
+  return EntityType::kNone;
+}
+
+// How precisely a time is known: the event happened within that day, week,
+// month or year.
+enum class Granularity { kDay, kWeek, kMonth, kYear };
+
+constexpr std::string_view GranularityName(Granularity g) {
+  switch (g) {
+    case Granularity::kWeek:
+      return "week";
+    case Granularity::kMonth:
+      return "month";
+    case Granularity::kYear:
+      return "year";
+    case Granularity::kDay:
+      break;
+  }
+  return "day";
+}
+
+// Unknown names read as a day, the granule of a publication date.
+constexpr Granularity ParseGranularity(std::string_view name) {
+  for (Granularity g : {Granularity::kWeek, Granularity::kMonth, Granularity::kYear})
+    if (name == GranularityName(g)) return g;
+  return Granularity::kDay;
+}
+
+// Where an event's time comes from: the sentence dated it, or it is the
+// day the item was published.
+enum class TimeBasis { kPublished, kText };
+
+constexpr std::string_view TimeBasisName(TimeBasis b) {
+  return b == TimeBasis::kText ? "text" : "published";
+}
+
+constexpr TimeBasis ParseTimeBasis(std::string_view name) {
+  return name == "text" ? TimeBasis::kText : TimeBasis::kPublished;
+}
+
 // A person, organisation, country, group or place as named in the text.
 struct Entity {
   std::string text;       // surface form as written ("Mr Trump")
   std::string canonical;  // canonical name ("Donald Trump")
-  std::string type;       // person | organisation | country | group | place
-  std::string country;    // ISO 3166-1 alpha-3 when known ("USA"), else ""
-  std::string role;       // government | military | opposition | media | ... or ""
+  EntityType type = EntityType::kNone;
+  std::string country;  // ISO 3166-1 alpha-3 when known ("USA"), else ""
+  std::string role;     // government | military | opposition | media | ... or ""
   // The CAMEO actor code ("USAGOV", "IGOUNO", "HUNMIL") when known, else "".
   std::string code;
   // Its CAMEO sector ("GOV", "MIL", "REB", "IGO"), else "".
@@ -69,11 +137,11 @@ struct Event {
   std::string type;     // its name ("consult")
   std::string trigger;  // the word(s) that signalled the action
   Entity source;
-  Entity target;                         // may be empty for intransitive events
-  Entity location;                       // may be empty
-  Timestamp time{};                      // start of the day (or other granule) it happened
-  std::string time_granularity = "day";  // day | week | month
-  std::string time_basis;                // "text" when the sentence dated it, else "published"
+  Entity target;     // may be empty for intransitive events
+  Entity location;   // may be empty
+  Timestamp time{};  // start of the day (or other granule) it happened
+  Granularity time_granularity = Granularity::kDay;
+  TimeBasis time_basis = TimeBasis::kPublished;
   Modality modality = Modality::kAsserted;
   bool negated = false;
   std::string story_id;

@@ -397,7 +397,7 @@ int RunAnalyze(const AnalyzeArgs& args) {
     json j = SpanJson(text, t.span);
     j["sentence"] = t.sentence;
     j["value"] = FormatDate(t.value);
-    j["granularity"] = t.granularity;
+    j["granularity"] = GranularityName(t.granularity);
     j["timeml"] = t.timeml;
     j["dates_the_clause"] = !t.attributive;
     times.push_back(j);
@@ -412,8 +412,8 @@ int RunAnalyze(const AnalyzeArgs& args) {
                       {"location", EntityToJson(m.location)},
                       {"time",
                        {{"value", FormatDate(m.time)},
-                        {"granularity", m.time_granularity},
-                        {"basis", m.time_basis}}},
+                        {"granularity", GranularityName(m.time_granularity)},
+                        {"basis", TimeBasisName(m.time_basis)}}},
                       {"modality", ModalityName(m.modality)},
                       {"negated", m.negated}});
   }
@@ -490,7 +490,7 @@ int RunTimeline(const TimelineArgs& args) {
   if (auto gaz = LoadGazetteer(*config); gaz.ok()) {
     if (const GazetteerEntry* e = (*gaz)->Lookup(args.entity)) key = EntityKey(MakeEntity(*e, ""));
   }
-  if (key.empty()) key = EntityKey(Entity{"", args.entity, "", "", "", "", ""});
+  if (key.empty()) key = EntityKey(Entity{"", args.entity, EntityType::kNone, "", "", "", ""});
   auto store = OpenStoreReadOnlyOrReport(config->store);
   if (!store) return kExitFailure;
   std::string prefix = keys::TimelinePrefix(key);

@@ -223,7 +223,7 @@ class ArticleExtraction {
       ExtractEvents(s, i, &out);
       // The last day-precise date of this sentence anchors "the next day".
       for (const auto& te : FindTimeExpressions(s.tokens, ref_, false, anchor))
-        if (te.granularity == "day" && !te.attributive) anchor = te.value;
+        if (te.granularity == Granularity::kDay && !te.attributive) anchor = te.value;
     }
     return out;
   }
@@ -235,7 +235,7 @@ class ArticleExtraction {
     for (const auto& s : sentences_)
       for (const auto& f : s.entities) {
         if (f.weak || f.pronoun || f.candidate || f.entity.canonical.empty()) continue;
-        if (f.entity.type == "group" && f.entity.country.empty()) continue;  // "police"
+        if (f.entity.type == EntityType::kGroup && f.entity.country.empty()) continue;  // "police"
         if (seen.insert(EntityKey(f.entity)).second) out.push_back(f.entity);
       }
     return out;
@@ -313,8 +313,8 @@ class ArticleExtraction {
         // "the president", "The chancellor": someone the article named.
         const std::string key = TitleKey(t, i, i + title_len);
         if (i > 0 && t[i - 1].lower == "the" && IsRoleReference(key)) {
-          Found f{Entity{Join(s, i - 1, i + title_len), "", "person", "", role, "", ""}, i - 1,
-                  i + title_len};
+          Found f{Entity{Join(s, i - 1, i + title_len), "", EntityType::kPerson, "", role, "", ""},
+                  i - 1, i + title_len};
           f.role_ref = CanonicalRole(key);
           f.possessive = IsPossessive(t, f.end);
           s.entities.push_back(std::move(f));
@@ -331,7 +331,7 @@ class ArticleExtraction {
           ++e;
         if (IsOneOf(t[e].lower,
                     {"leaders", "presidents", "ministers", "men", "women", "chancellors"})) {
-          Found f{Entity{Join(s, i, e + 1), "", "person", "", "", "", ""}, i, e + 1};
+          Found f{Entity{Join(s, i, e + 1), "", EntityType::kPerson, "", "", "", ""}, i, e + 1};
           f.role_ref = "two";
           s.entities.push_back(std::move(f));
           i = e + 1;
@@ -339,14 +339,14 @@ class ArticleExtraction {
         }
       }
       if (t[i].lower == "they") {
-        Found f{Entity{t[i].text, "", "group", "", "", "", ""}, i, i + 1};
+        Found f{Entity{t[i].text, "", EntityType::kGroup, "", "", "", ""}, i, i + 1};
         f.pronoun = true;
         s.entities.push_back(std::move(f));
         ++i;
         continue;
       }
       if (t[i].lower == "he" || t[i].lower == "she") {
-        Found f{Entity{t[i].text, "", "person", "", "", "", ""}, i, i + 1};
+        Found f{Entity{t[i].text, "", EntityType::kPerson, "", "", "", ""}, i, i + 1};
         f.pronoun = true;
         s.entities.push_back(std::move(f));
         ++i;
@@ -355,15 +355,16 @@ class ArticleExtraction {
       // "Armed men", "armed groups": fighters.
       if (t[i].lower == "armed" && i + 1 < t.size() &&
           IsOneOf(t[i + 1].lower, {"men", "groups", "gangs", "assailants"})) {
-        Found f{Entity{Join(s, i, i + 2), "rebels", "group", "", "rebel", "", ""}, i, i + 2};
+        Found f{Entity{Join(s, i, i + 2), "rebels", EntityType::kGroup, "", "rebel", "", ""}, i,
+                i + 2};
         f.group = true;
         s.entities.push_back(std::move(f));
         i += 2;
         continue;
       }
       if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
-        Found f{Entity{t[i].text, std::string(gn->canonical), "group", "", std::string(gn->role),
-                       "", ""},
+        Found f{Entity{t[i].text, std::string(gn->canonical), EntityType::kGroup, "",
+                       std::string(gn->role), "", ""},
                 i, i + 1};
         f.group = true;
         f.needs_modifier = gn->needs_modifier;
@@ -387,7 +388,7 @@ class ArticleExtraction {
             !(lexicon_ && lexicon_->verbs().IsVerbForm(t[i + n].lower)) && !FindTrigger(t, i + n))
           n = 0;
         if (n > 0) {
-          Found f{Entity{Join(s, i, i + n), Join(s, i, i + n), "group", "",
+          Found f{Entity{Join(s, i, i + n), Join(s, i, i + n), EntityType::kGroup, "",
                          RoleOfCameoSector(sector), "", sector.substr(0, 3)},
                   i, i + n};
           f.entity.canonical = AsciiLower(f.entity.canonical);
@@ -417,7 +418,8 @@ class ArticleExtraction {
         }
         TriggerHit h = FindTrigger(t, verb);
         if (h && RootClass(h.type->code) == "14") {
-          Found f{Entity{Join(s, i, verb), crowd, "group", "", crowd_role, "", ""}, i, verb};
+          Found f{Entity{Join(s, i, verb), crowd, EntityType::kGroup, "", crowd_role, "", ""}, i,
+                  verb};
           f.group = true;
           s.entities.push_back(std::move(f));
           i = verb;
@@ -443,8 +445,8 @@ class ArticleExtraction {
         if (j - i >= 2) {
           bool org = false;
           for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
-          const char* type = org ? "organisation" : "person";
-          if (place_prep && !org && pending_title.empty()) type = "place";
+          EntityType type = org ? EntityType::kOrganisation : EntityType::kPerson;
+          if (place_prep && !org && pending_title.empty()) type = EntityType::kPlace;
           Entity e{Join(s, i, j), Join(s, i, j), type, "", pending_role, "", ""};
           Found f{e, i, j};
           f.title = pending_title;
@@ -461,7 +463,7 @@ class ArticleExtraction {
           continue;
         }
         if (j - i == 1) {
-          Entity e{t[i].text, t[i].text, "person", "", pending_role, "", ""};
+          Entity e{t[i].text, t[i].text, EntityType::kPerson, "", pending_role, "", ""};
           Found f{e, i, i + 1};
           f.possessive = IsPossessive(t, i + 1);
           f.title = pending_title;
@@ -488,7 +490,7 @@ class ArticleExtraction {
           } else if (i == 0 && i + 1 < t.size() && t[i + 1].lower.ends_with("ing")) {
             // "Heavy fighting broke out": an adjective opening the sentence.
           } else if (place_prep) {
-            f.entity.type = "place";  // "in Jeddah": an unknown place
+            f.entity.type = EntityType::kPlace;  // "in Jeddah": an unknown place
             f.weak = true;
             s.entities.push_back(std::move(f));
           } else if (i == 0 && t[i].lower.size() > 3 && t[i].lower.ends_with("s") &&
@@ -546,7 +548,8 @@ class ArticleExtraction {
         break;
       }
       if (b == k) continue;
-      Entity merged{Join(s, b, k + 1), Join(s, b, k + 1), "organisation", "", "business", "", ""};
+      Entity merged{
+          Join(s, b, k + 1), Join(s, b, k + 1), EntityType::kOrganisation, "", "business", "", ""};
       std::vector<Found> kept;
       for (auto& f : es) {
         if (f.end <= b || f.begin > k) {
@@ -555,7 +558,7 @@ class ArticleExtraction {
         }
         if (!f.entity.code.empty() && merged.code.empty()) {
           merged.code = f.entity.code;
-          if (f.entity.type == "organisation") merged.country = f.entity.country;
+          if (f.entity.type == EntityType::kOrganisation) merged.country = f.entity.country;
         }
       }
       Found org{std::move(merged), b, k + 1};
@@ -587,7 +590,7 @@ class ArticleExtraction {
 
   // Full mentions seen in the article: surname and first-token lookups.
   void Push(SentenceInfo& s, Found f) {
-    if (!f.candidate && f.entity.type == "person") {
+    if (!f.candidate && f.entity.type == EntityType::kPerson) {
       auto [it, fresh] = persons_.insert_or_assign(f.entity.canonical, f.entity);
       ++person_counts_[f.entity.canonical];
       if (fresh) {
@@ -628,12 +631,13 @@ class ArticleExtraction {
       if (!g.group || g.begin != es[k].end || es[k].demonym ||
           (es[k].begin > 0 && t[es[k].begin - 1].lower == "and"))
         continue;
-      if (es[k].entity.type == "organisation" || es[k].entity.type == "group") {
+      if (es[k].entity.type == EntityType::kOrganisation ||
+          es[k].entity.type == EntityType::kGroup) {
         es[k].end = g.end;
         es[k].entity.text = Join(s, es[k].begin, g.end);
         es[k].possessive = g.possessive;
         es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-      } else if (es[k].entity.type == "place") {
+      } else if (es[k].entity.type == EntityType::kPlace) {
         g.place = es[k].entity;
         g.needs_modifier = false;  // "a Moscow court" is an actor
       }
@@ -643,8 +647,8 @@ class ArticleExtraction {
     for (size_t k = 0; k + 1 < es.size(); ++k) {
       Found& g = es[k];
       const Found& p = es[k + 1];
-      if (!g.group || !g.needs_modifier || p.entity.type != "place" || p.entity.country.empty() ||
-          p.begin != g.end + 1 || t[g.end].lower != "in")
+      if (!g.group || !g.needs_modifier || p.entity.type != EntityType::kPlace ||
+          p.entity.country.empty() || p.begin != g.end + 1 || t[g.end].lower != "in")
         continue;
       // "Pakistani officials in Doha" are Pakistan's: a demonym or a
       // possessive country before the group decides.
@@ -655,7 +659,7 @@ class ArticleExtraction {
       if (const GazetteerEntry* c = g_.LookupCountry(p.entity.country)) {
         std::string role = g.entity.role;
         g.entity = MakeEntity(*c, Join(s, g.begin, g.end));
-        g.entity.type = "group";
+        g.entity.type = EntityType::kGroup;
         g.entity.role = role;
         g.group = false;
         g.needs_modifier = false;
@@ -669,15 +673,16 @@ class ArticleExtraction {
     for (size_t k = 0; k + 1 < es.size(); ++k) {
       Found& c = es[k];
       const Found& o = es[k + 1];
-      const bool country = c.entity.type == "country" || (c.demonym && !c.entity.country.empty());
+      const bool country =
+          c.entity.type == EntityType::kCountry || (c.demonym && !c.entity.country.empty());
       const bool possessive = IsPossessive(t, c.end) && o.begin == c.end + 1;
       const bool institution_word =
           o.begin == c.end && o.end == o.begin + 1 &&
           IsOneOf(t[o.begin].lower, {"treasury", "army", "navy", "senate", "congress", "parliament",
                                      "cabinet", "pentagon", "military", "police"});
       if (!country || !(possessive || institution_word) ||
-          (o.entity.type != "organisation" && !o.candidate) || !o.entity.country.empty() ||
-          g_.Lookup(o.entity.canonical) != nullptr)
+          (o.entity.type != EntityType::kOrganisation && !o.candidate) ||
+          !o.entity.country.empty() || g_.Lookup(o.entity.canonical) != nullptr)
         continue;
       // (A lone unknown word after a possessive is a place or a name:
       // "Russia's Belgorod region".)
@@ -698,7 +703,7 @@ class ArticleExtraction {
           role = "military";
         if (t[w].lower == "police") role = "police";
       }
-      c.entity.type = "group";
+      c.entity.type = EntityType::kGroup;
       c.entity.role = role;
       c.entity.text = Join(s, c.begin, o.end);
       c.end = o.end;
@@ -708,8 +713,9 @@ class ArticleExtraction {
     // "diplomat Wang Yi", "envoy Kim": a group noun right before a name is
     // the person's title.
     for (size_t k = 0; k + 1 < es.size(); ++k)
-      if (es[k].group && es[k + 1].begin == es[k].end && es[k + 1].entity.type == "person" &&
-          !es[k + 1].pronoun && es[k + 1].role_ref.empty()) {
+      if (es[k].group && es[k + 1].begin == es[k].end &&
+          es[k + 1].entity.type == EntityType::kPerson && !es[k + 1].pronoun &&
+          es[k + 1].role_ref.empty()) {
         if (es[k + 1].entity.role.empty()) es[k + 1].entity.role = es[k].entity.role;
         es.erase(es.begin() + static_cast<std::ptrdiff_t>(k));
         --k;
@@ -721,7 +727,7 @@ class ArticleExtraction {
       size_t pos = es[k].end;
       if (!es[k].demonym) {
         // "U.S. officials": a country's name right before a group noun.
-        const bool attributive = es[k].entity.type == "country" && k + 1 < es.size() &&
+        const bool attributive = es[k].entity.type == EntityType::kCountry && k + 1 < es.size() &&
                                  es[k + 1].begin == pos && es[k + 1].group;
         if (!attributive) {
           if (!IsPossessive(t, pos)) return std::nullopt;
@@ -737,9 +743,9 @@ class ArticleExtraction {
           --budget;
         }
         if (g.group) return q;
-        const bool coordinated =
-            (g.demonym || g.entity.type == "organisation" || g.entity.type == "country") &&
-            g.begin > 0 && t[g.begin - 1].lower == "and";
+        const bool coordinated = (g.demonym || g.entity.type == EntityType::kOrganisation ||
+                                  g.entity.type == EntityType::kCountry) &&
+                                 g.begin > 0 && t[g.begin - 1].lower == "and";
         if (!coordinated) return std::nullopt;
         pos = g.end;
       }
@@ -748,12 +754,13 @@ class ArticleExtraction {
     for (size_t k = 0; k < es.size(); ++k) {
       Found& f = es[k];
       if (drop[k]) continue;
-      if (f.entity.type == "country" || f.entity.type == "organisation" || f.demonym) {
+      if (f.entity.type == EntityType::kCountry || f.entity.type == EntityType::kOrganisation ||
+          f.demonym) {
         if (auto q = qualified_group(k)) {
           Found& g = es[*q];
           // The country acts through the group: keep the country's name,
           // the group's role. "Iranian police" -> Iran (police).
-          f.entity.type = g.person_like ? "person" : "group";
+          f.entity.type = g.person_like ? EntityType::kPerson : EntityType::kGroup;
           f.entity.role = g.entity.role;
           f.nominal = g.person_like;
           f.demonym = false;
@@ -771,11 +778,11 @@ class ArticleExtraction {
           continue;
         }
       }
-      if (f.entity.type == "country" && k + 1 < es.size()) {
+      if (f.entity.type == EntityType::kCountry && k + 1 < es.size()) {
         const Found& next = es[k + 1];
         // (Not a lone unknown word: "Russia's Belgorod region".)
-        bool gap_ok = next.entity.type == "person" && !next.pronoun && next.role_ref.empty() &&
-                      !next.candidate && next.begin - f.end <= 8;
+        bool gap_ok = next.entity.type == EntityType::kPerson && !next.pronoun &&
+                      next.role_ref.empty() && !next.candidate && next.begin - f.end <= 8;
         for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
           if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
           // "blamed Israel for the bombing of Raed Karmi": a preposition
@@ -804,7 +811,7 @@ class ArticleExtraction {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
           const std::string text = f.entity.text;
           f.entity = MakeEntity(*c, text);
-          f.entity.type = "group";
+          f.entity.type = EntityType::kGroup;
           f.entity.role = "civilian";
           f.demonym = false;
           continue;
@@ -824,8 +831,8 @@ class ArticleExtraction {
     // person is; it is no actor of its own.
     for (size_t k = 0; k < kept.size(); ++k) {
       const Found& p = kept[k];
-      if (p.entity.type != "person" || p.pronoun || p.end + 1 >= t.size() || t[p.end].text != "," ||
-          !IsOneOf(t[p.end + 1].lower, {"the", "a", "an"}))
+      if (p.entity.type != EntityType::kPerson || p.pronoun || p.end + 1 >= t.size() ||
+          t[p.end].text != "," || !IsOneOf(t[p.end + 1].lower, {"the", "a", "an"}))
         continue;
       size_t close = p.end + 2;
       while (close < t.size() && t[close].text != "," && !FindTrigger(t, close) &&
@@ -834,7 +841,7 @@ class ArticleExtraction {
       if (close >= t.size() || t[close].text != ",") continue;
       size_t q = k + 1;
       while (q < kept.size() && kept[q].end <= close) {
-        if (kept[k].entity.country.empty() && kept[q].entity.type != "person")
+        if (kept[k].entity.country.empty() && kept[q].entity.type != EntityType::kPerson)
           kept[k].entity.country = kept[q].entity.country;
         kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(q));
       }
@@ -850,8 +857,8 @@ class ArticleExtraction {
       const bool head_of = before != std::string::npos && t[before].lower == "of" && before > 0 &&
                            IsOneOf(t[before - 1].lower, {"head", "chief", "leader", "director",
                                                          "president", "secretary", "chairman"});
-      if (!(d.nominal || d.entity.type == "group" || head_of) || n.entity.type != "person" ||
-          n.pronoun || !n.role_ref.empty())
+      if (!(d.nominal || d.entity.type == EntityType::kGroup || head_of) ||
+          n.entity.type != EntityType::kPerson || n.pronoun || !n.role_ref.empty())
         continue;
       if (n.begin != d.end + 1 || t[d.end].text != "," || n.end >= t.size() || t[n.end].text != ",")
         continue;
@@ -894,7 +901,7 @@ class ArticleExtraction {
             // place; an actor only right next to an action.
             f.candidate = false;
             f.weak = true;
-            f.entity.type = "organisation";
+            f.entity.type = EntityType::kOrganisation;
           }
         } else if (f.nominal) {
           // The most-named person of that country stands behind the nominal.
@@ -909,7 +916,7 @@ class ArticleExtraction {
           if (best) {
             f.entity = *best;
           } else {
-            f.entity.type = "group";
+            f.entity.type = EntityType::kGroup;
           }
           f.entity.text = text;
         } else if (f.pronoun || !f.role_ref.empty() ||
@@ -924,8 +931,8 @@ class ArticleExtraction {
             // "Ukraine's military said its forces had struck ...": the
             // actor named before acts through the group.
             for (const auto& o : kept)
-              if (o.entity.type != "person" && o.entity.type != "place" && o.end <= f.begin &&
-                  !o.entity.country.empty()) {
+              if (o.entity.type != EntityType::kPerson && o.entity.type != EntityType::kPlace &&
+                  o.end <= f.begin && !o.entity.country.empty()) {
                 std::string role = f.entity.role;
                 ref = o.entity;
                 ref->role = role;
@@ -938,13 +945,14 @@ class ArticleExtraction {
           } else if (f.pronoun && s.tokens[f.begin].lower == "they") {
             // "Police said they had detained ...": the group named before.
             for (const auto& o : kept)
-              if (o.entity.type != "person" && o.entity.type != "place" && o.end <= f.begin) {
+              if (o.entity.type != EntityType::kPerson && o.entity.type != EntityType::kPlace &&
+                  o.end <= f.begin) {
                 ref = o.entity;
                 break;
               }
           } else if (f.pronoun) {
             for (const auto& o : kept)
-              if (o.entity.type == "person" && o.end <= f.begin) ref = o.entity;
+              if (o.entity.type == EntityType::kPerson && o.end <= f.begin) ref = o.entity;
             if (!ref) ref = last_subject;
           } else if (f.role_ref == "two") {
             if (recent.size() < 2) continue;
@@ -992,7 +1000,7 @@ class ArticleExtraction {
           f.entity = *ref;
           f.entity.text = text;
         }
-        if (f.entity.type == "person" && !f.weak) {
+        if (f.entity.type == EntityType::kPerson && !f.weak) {
           if (!this_subject) this_subject = f.entity;
           if (!f.title.empty()) titled[f.title] = f.entity;
           // Distinct names, latest last, a bounded few: "the president" looks
@@ -1309,8 +1317,8 @@ class ArticleExtraction {
         const bool modifier = (noun && f.end == i) ||
                               (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
                                                       {"his", "her", "their", "its", "our", "a"}));
-        if (f.entity.type == "place" && !f.entity.country.empty() && subject && !modifier &&
-            f.end <= i && Adjacent(t, f.end, i, 4)) {
+        if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() && subject &&
+            !modifier && f.end <= i && Adjacent(t, f.end, i, 4)) {
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             capital = f;
             capital->entity = MakeEntity(*c, f.entity.text);
@@ -1334,11 +1342,11 @@ class ArticleExtraction {
       const size_t prep = PrepositionIndex(t, f->begin);
       const std::string before = prep != std::string::npos && prep >= i + len ? t[prep].lower : "";
       bool blocked = IsOneOf(before, {"at", "in", "from", "on", "by"});
-      if (m.code == cameo::kMakeVisit && f->entity.type == "country" && before != "from")
+      if (m.code == cameo::kMakeVisit && f->entity.type == EntityType::kCountry && before != "from")
         blocked = false;
       // "fired tear gas at protesters", "shot at soldiers".
-      if (before == "at" && (root == "17" || root == "19") && f->entity.type != "country" &&
-          f->entity.type != "place")
+      if (before == "at" && (root == "17" || root == "19") &&
+          f->entity.type != EntityType::kCountry && f->entity.type != EntityType::kPlace)
         blocked = false;
       if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
         blocked = false;
@@ -1361,7 +1369,7 @@ class ArticleExtraction {
         bool person_follows = false;
         for (const Found* g : right)
           person_follows |=
-              g->begin >= f->end && g->begin - f->end <= 8 && g->entity.type == "person";
+              g->begin >= f->end && g->begin - f->end <= 8 && g->entity.type == EntityType::kPerson;
         if (person_follows) continue;
       }
       targets.push_back(f);
@@ -1458,7 +1466,7 @@ class ArticleExtraction {
     // government (visits, aid and attacks take places as they are, below).
     if (!tgt && m.code != cameo::kMakeVisit && m.code != cameo::kProvideAid && root != "19") {
       for (const auto& f : s.entities) {
-        if (f.entity.type != "place" || f.entity.country.empty() || f.begin < i + len ||
+        if (f.entity.type != EntityType::kPlace || f.entity.country.empty() || f.begin < i + len ||
             f.begin >= clause_end)
           continue;
         const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
@@ -1511,21 +1519,21 @@ class ArticleExtraction {
                   (before == "to" && (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid ||
                                       m.code == cameo::kIntentToMeet));
       // Places and countries; an institution only as "at the State Department".
-      bool place = f.entity.type == "place" || f.entity.type == "country" ||
-                   (f.entity.type == "organisation" && before == "at");
+      bool place = f.entity.type == EntityType::kPlace || f.entity.type == EntityType::kCountry ||
+                   (f.entity.type == EntityType::kOrganisation && before == "at");
       if (!place) continue;
       // "his White House meeting": a place (not a country, which would be
       // an actor: "China accused ...") right before the trigger.
-      bool adjacent = f.end == i && f.entity.type == "place";
+      bool adjacent = f.end == i && f.entity.type == EntityType::kPlace;
       bool is_actor = f.entity.canonical == m.source.canonical ||
                       (!m.target.empty() && f.entity.canonical == m.target.canonical);
       if ((prep || adjacent) && !is_actor) {
         // "at the United Nations in New York": the city, not the institution.
-        if (!m.location.empty() && m.location.type != "organisation" &&
-            f.entity.type == "organisation")
+        if (!m.location.empty() && m.location.type != EntityType::kOrganisation &&
+            f.entity.type == EntityType::kOrganisation)
           continue;
         // "visited Kyiv", "sent aid to Gaza": the place is whom it is for.
-        if (m.target.empty() && f.entity.type == "place" && f.begin > i &&
+        if (m.target.empty() && f.entity.type == EntityType::kPlace && f.begin > i &&
             (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid) &&
             (Adjacent(t, i + len, f.begin, 1) || before == "to")) {
           if (m.code == cameo::kMakeVisit) {
@@ -1538,21 +1546,24 @@ class ArticleExtraction {
           continue;
         }
         if (before == "to" && m.code != cameo::kIntentToMeet) continue;
-        const bool had_institution = m.location.type == "organisation";
+        const bool had_institution = m.location.type == EntityType::kOrganisation;
         m.location = f.entity;
         // "in northern Nigeria's Zamfara state": the place within the country.
-        if (f.entity.type == "country" && IsPossessive(t, f.end)) {
+        if (f.entity.type == EntityType::kCountry && IsPossessive(t, f.end)) {
           for (const auto& inner : s.entities)
-            if (inner.begin == f.end + 1 && inner.entity.type == "place") m.location = inner.entity;
+            if (inner.begin == f.end + 1 && inner.entity.type == EntityType::kPlace)
+              m.location = inner.entity;
         }
-        if (prep && f.begin > i && (f.entity.type != "organisation" || had_institution)) break;
+        if (prep && f.begin > i && (f.entity.type != EntityType::kOrganisation || had_institution))
+          break;
       }
     }
     // A visit names the country visited even without a preposition
     // ("visited Kyiv on Tuesday").
     if (m.code == cameo::kMakeVisit && m.target.empty()) {
       for (const auto& f : s.entities)
-        if (f.entity.type == "place" && f.begin >= i + len && Adjacent(t, i + len, f.begin, 1))
+        if (f.entity.type == EntityType::kPlace && f.begin >= i + len &&
+            Adjacent(t, i + len, f.begin, 1))
           if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
             m.target = MakeEntity(*c, f.entity.text);
             m.location = f.entity;
@@ -1562,7 +1573,8 @@ class ArticleExtraction {
     // "shelled Kharkiv", "bombed Gaza City": a place right after the attack.
     if (root == "19" && m.target.empty()) {
       for (const auto& f : s.entities)
-        if (f.entity.type == "place" && f.begin >= i + len && Adjacent(t, i + len, f.begin, 0)) {
+        if (f.entity.type == EntityType::kPlace && f.begin >= i + len &&
+            Adjacent(t, i + len, f.begin, 0)) {
           m.target = f.entity;
           if (m.location.empty()) m.location = f.entity;
           break;
@@ -1605,7 +1617,7 @@ class ArticleExtraction {
         continue;
       m.time = te.value;
       m.time_granularity = te.granularity;
-      m.time_basis = "text";
+      m.time_basis = TimeBasis::kText;
       break;
     }
     if (tw.kind == TriggerKind::kSpeech) {

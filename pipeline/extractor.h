@@ -27,8 +27,8 @@ struct EventMention {
   bool symmetric = false;  // A meets B == B meets A
   Entity source, target, location;
   Timestamp time{};
-  std::string time_granularity = "day";
-  std::string time_basis = "published";  // or "text"
+  Granularity time_granularity = Granularity::kDay;
+  TimeBasis time_basis = TimeBasis::kPublished;
   Modality modality = Modality::kAsserted;
   bool negated = false;
   std::string sentence;
@@ -49,7 +49,7 @@ struct Analysis {
     size_t sentence = 0;
     Span span;
     Timestamp value{};
-    std::string granularity;
+    Granularity granularity = Granularity::kDay;
     bool attributive = false;  // qualifies a noun ("the 12 June summit")
     // The value written the TimeML way: "1998-03-04", "1998-03" (a month),
     // "1998" (a year), "1998-W09" (an ISO week).

@@ -32,7 +32,7 @@ std::string CameoActorCode(const Entity& e) {
   if (!e.code.empty()) return e.code;
   if (e.country.empty()) return "";
   // A country as such is its code alone ("HUN"); its agents add a sector.
-  if (e.type == "country" || e.type == "place") return e.country;
+  if (e.type == EntityType::kCountry || e.type == EntityType::kPlace) return e.country;
   return e.country + CameoSector(e);
 }
 
@@ -77,7 +77,8 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
     for (const auto& c : iso["3166-1"]) {
       std::string common = c.value("common_name", c.value("name", ""));
       if (common.empty()) continue;
-      g.entries_.push_back({common, "country", c.value("alpha_3", ""), "government", ""});
+      g.entries_.push_back(
+          {common, EntityType::kCountry, c.value("alpha_3", ""), "government", ""});
       g.alpha3_of_alpha2_[c.value("alpha_2", "")] = c.value("alpha_3", "");
       size_t idx = g.entries_.size() - 1;
       g.AddAlias(common, idx, false);
@@ -91,12 +92,17 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
   if (j.is_discarded() || !j.is_object()) return Status::ParseError("gazetteer: not a JSON object");
   try {
     for (const auto& e : j.value("entities", nlohmann::json::array())) {
-      GazetteerEntry entry{e.at("name").get<std::string>(), e.at("type").get<std::string>(),
+      const std::string type_name = e.at("type").get<std::string>();
+      GazetteerEntry entry{e.at("name").get<std::string>(), ParseEntityType(type_name),
                            e.value("country", ""), e.value("role", ""), ""};
+      if (entry.type == EntityType::kNone)
+        return Status::ParseError("gazetteer: entity '" + entry.canonical + "' has unknown type '" +
+                                  type_name + "'");
       // An entry naming an existing country extends it instead of duplicating it.
       size_t idx = g.entries_.size();
       if (const GazetteerEntry* existing = g.Lookup(entry.canonical);
-          existing && existing->type == "country" && entry.type == "country") {
+          existing && existing->type == EntityType::kCountry &&
+          entry.type == EntityType::kCountry) {
         idx = static_cast<size_t>(existing - g.entries_.data());
       } else {
         g.entries_.push_back(entry);
@@ -124,8 +130,9 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
   for (size_t i = 0; i < g.entries_.size(); ++i) {
     const GazetteerEntry& e = g.entries_[i];
     // The project's own entry (listed after iso-codes') names the country.
-    if (e.type == "country" && !e.country.empty()) g.countries_.insert_or_assign(e.country, i);
-    if (e.type != "person") continue;
+    if (e.type == EntityType::kCountry && !e.country.empty())
+      g.countries_.insert_or_assign(e.country, i);
+    if (e.type != EntityType::kPerson) continue;
     std::vector<Token> toks = Tokenize(e.canonical);
     std::vector<const Token*> words;
     for (const auto& t : toks)
@@ -193,7 +200,7 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
       if (auto it = countries_.find(code); it != countries_.end()) {
         entry = it->second;
       } else {
-        entries_.push_back({cur.names.front(), "country", code, "government", ""});
+        entries_.push_back({cur.names.front(), EntityType::kCountry, code, "government", ""});
         entry = entries_.size() - 1;
         countries_[code] = entry;
       }
@@ -206,19 +213,19 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
         } else if (k == 0 || n.find(' ') == std::string::npos) {
           // A spelling variant of the country or one of its cities: the
           // cities are places of the country.
-          entries_.push_back({n, "place", code, "", ""});
+          entries_.push_back({n, EntityType::kPlace, code, "", ""});
           AddAlias(n, entries_.size() - 1, false);
         }
       }
       return;
     }
-    std::string type = "person";
-    if (cur.kind == "international") type = "organisation";
-    if (cur.kind == "milnonstate") type = "group";
-    if (type == "person" && cur.names.front().find(' ') == std::string::npos) return;
+    EntityType type = EntityType::kPerson;
+    if (cur.kind == "international") type = EntityType::kOrganisation;
+    if (cur.kind == "milnonstate") type = EntityType::kGroup;
+    if (type == EntityType::kPerson && cur.names.front().find(' ') == std::string::npos) return;
     std::string role =
         code.size() >= 6 ? RoleOfCameoSector(std::string_view(code).substr(3, 3)) : "";
-    if (type == "group" && role.empty()) role = "rebel";
+    if (type == EntityType::kGroup && role.empty()) role = "rebel";
     for (const std::string& n : cur.names) {
       std::vector<Token> toks = Tokenize(n);
       const std::string key = Key(toks, 0, toks.size());
@@ -226,14 +233,14 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
       // One-word names of people are too often other words; a name that
       // starts with "the" or holds a title ("us secretary of state") is a
       // role the titles of the gazetteer introduce, not a name.
-      if (type == "person" && n.find(' ') == std::string::npos) continue;
+      if (type == EntityType::kPerson && n.find(' ') == std::string::npos) continue;
       if (n.starts_with("the ")) continue;
       // ("President Bush" is kept: a title before the family name of a
       // person whose own name has no title.)
       bool titled = false;
       for (size_t k = 0; k < toks.size() && !titled; ++k)
         titled = toks[k].lower == "of" || title_starts_.count(Key(toks, k, k + 1)) > 0;
-      if (type == "person" && titled) {
+      if (type == EntityType::kPerson && titled) {
         const std::string& first = cur.names.front();
         const bool first_titled = first == n || first.find(" of ") != std::string::npos;
         const std::string surname = first.substr(first.rfind(' ') + 1);
@@ -251,7 +258,7 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
         entry = entries_.size() - 1;
         // "President Bush": a family name stands for the person when the
         // people of that name are of one country.
-        if (type == "person") {
+        if (type == EntityType::kPerson) {
           std::vector<Token> ct = Tokenize(cur.names.front());
           for (size_t w = ct.size(); w-- > 0;)
             if (ct[w].word && ct[w].lower.size() > 2) {
@@ -465,7 +472,7 @@ Status Gazetteer::AddSubdivisions(std::string_view iso3166_2_json) {
     std::vector<Token> toks = Tokenize(name);
     auto it = names.find(Key(toks, 0, toks.size()));
     if (it == names.end() || it->second.second != 1) continue;  // ambiguous ("Punjab")
-    entries_.push_back({name, "place", it->second.first, "", ""});
+    entries_.push_back({name, EntityType::kPlace, it->second.first, "", ""});
     AddAlias(name, entries_.size() - 1, false);
     names.erase(it);
   }

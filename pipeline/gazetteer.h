@@ -20,7 +20,7 @@ namespace newsd {
 
 struct GazetteerEntry {
   std::string canonical;
-  std::string type;     // person | organisation | country | group | place
+  EntityType type = EntityType::kNone;
   std::string country;  // ISO 3166-1 alpha-3, or ""
   std::string role;     // government | military | ... or ""
   std::string code;     // CAMEO actor code ("IGOUNO", "HUNGOV"), or ""

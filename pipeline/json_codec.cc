@@ -16,7 +16,7 @@ Entity EntityFrom(const json& j) {
   if (!j.is_object()) return e;
   e.text = j.value("text", "");
   e.canonical = j.value("name", "");
-  e.type = j.value("type", "");
+  e.type = ParseEntityType(j.value("type", ""));
   if (j.contains("country") && j["country"].is_string()) e.country = j["country"];
   if (j.contains("role") && j["role"].is_string()) e.role = j["role"];
   if (j.contains("code") && j["code"].is_string()) e.code = j["code"];
@@ -34,7 +34,7 @@ Timestamp TimeFrom(const json& j, const char* key) {
 
 json EntityToJson(const Entity& e) {
   if (e.empty()) return nullptr;
-  json j = {{"text", e.text}, {"name", e.canonical}, {"type", e.type}};
+  json j = {{"text", e.text}, {"name", e.canonical}, {"type", EntityTypeName(e.type)}};
   j["country"] = e.country.empty() ? json(nullptr) : json(e.country);
   j["role"] = e.role.empty() ? json(nullptr) : json(e.role);
   const std::string code = CameoActorCode(e);
@@ -60,8 +60,8 @@ std::string EventToJson(const Event& e) {
             {"location", EntityToJson(e.location)},
             {"time",
              {{"value", FormatDate(e.time)},
-              {"granularity", e.time_granularity},
-              {"basis", e.time_basis}}},
+              {"granularity", GranularityName(e.time_granularity)},
+              {"basis", TimeBasisName(e.time_basis)}}},
             {"modality", ModalityName(e.modality)},
             {"negated", e.negated},
             {"story_id", e.story_id},
@@ -91,8 +91,8 @@ Result<Event> EventFromJson(std::string_view text) {
     const json& t = j.at("time");
     auto when = ParseRfc3339(t.value("value", ""));
     e.time = when ? *when : Timestamp{};
-    e.time_granularity = t.value("granularity", "day");
-    e.time_basis = t.value("basis", "");
+    e.time_granularity = ParseGranularity(t.value("granularity", "day"));
+    e.time_basis = ParseTimeBasis(t.value("basis", ""));
     e.modality = ParseModality(j.value("modality", "asserted"));
     e.negated = j.value("negated", false);
     e.story_id = j.value("story_id", "");

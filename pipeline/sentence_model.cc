@@ -28,7 +28,7 @@ std::string WordBefore(const std::vector<Token>& t, size_t begin) {
   return k == std::string::npos ? std::string() : t[k].lower;
 }
 
-bool IsActor(const Entity& e) { return !e.empty() && e.type != "place"; }
+bool IsActor(const Entity& e) { return !e.empty() && e.type != EntityType::kPlace; }
 
 bool IsPossessive(const std::vector<Token>& t, size_t i) {
   return i < t.size() && (t[i].lower == "'s" || t[i].lower == "\xE2\x80\x99s" || t[i].lower == "'");

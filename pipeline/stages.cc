@@ -195,13 +195,13 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
     auto& group = groups[g];
     group.when = group.mentions.front();
     for (const auto* m : group.mentions) {
-      if (m->time_basis == "text") {
+      if (m->time_basis == TimeBasis::kText) {
         group.when = m;
         break;
       }
     }
     group.id = "ev-" + Hex64(Hash64(keys[g] + "|" + FormatDate(group.when->time)));
-    if (group.when->time_basis != "text") {
+    if (group.when->time_basis != TimeBasis::kText) {
       for (int delta : {-1, 1}) {
         Timestamp day = group.when->time + std::chrono::days(delta);
         group.neighbour_ids.push_back("ev-" + Hex64(Hash64(keys[g] + "|" + FormatDate(day))));
@@ -385,7 +385,8 @@ std::vector<std::string> KeyTerms(const ItemContext& c) {
 // People, organisations and places name a happening; countries and groups
 // acting for them are too common to name one alone.
 bool IsNamingEntity(const Entity& e) {
-  return e.type == "person" || e.type == "organisation" || e.type == "place";
+  return e.type == EntityType::kPerson || e.type == EntityType::kOrganisation ||
+         e.type == EntityType::kPlace;
 }
 
 constexpr size_t kMaxClusterEntities = 16;

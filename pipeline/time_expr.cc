@@ -82,7 +82,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
   const sys_days anchor_day = anchor ? floor<days>(*anchor) : ref_day;
   auto month_start = [](year_month ym) { return sys_days(ym / 1); };
   auto year_start = [](int y) { return sys_days(year(y) / January / 1); };
-  auto add = [&](size_t b, size_t e, sys_days d, const char* gran, bool calendar_date = false) {
+  auto add = [&](size_t b, size_t e, sys_days d, Granularity gran, bool calendar_date = false) {
     TimeExpression x{b, e, time_point_cast<milliseconds>(sys_time<days>(d)), gran, false};
     // Attributive: a calendar date directly followed by a noun-like word
     // ("the 12 June summit").
@@ -106,21 +106,21 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       const std::string& n = t[i + 1].lower;
       int delta = (n == "next" || n == "following") ? 1 : n == "previous" ? -1 : 0;
       if (delta != 0) {
-        add(i, i + 3, anchor_day + days(delta), "day");
+        add(i, i + 3, anchor_day + days(delta), Granularity::kDay);
         i += 2;
         continue;
       }
     }
     // "the same day": the anchor's.
     if (w == "the" && i + 2 < t.size() && t[i + 1].lower == "same" && t[i + 2].lower == "day") {
-      add(i, i + 3, anchor_day, "day");
+      add(i, i + 3, anchor_day, Granularity::kDay);
       i += 2;
       continue;
     }
     if (w == "the" && i + 2 < t.size() && t[i + 1].lower == "day" &&
         (t[i + 2].lower == "before" || t[i + 2].lower == "after") &&
         (i + 3 >= t.size() || !t[i + 3].word)) {
-      add(i, i + 3, anchor_day + days(t[i + 2].lower == "after" ? 1 : -1), "day");
+      add(i, i + 3, anchor_day + days(t[i + 2].lower == "after" ? 1 : -1), Granularity::kDay);
       i += 2;
       continue;
     }
@@ -132,24 +132,26 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       if (u < t.size()) {
         const std::string& unit = t[u].lower;
         if (unit == "year") {
-          add(i, u + 1, year_start(static_cast<int>(ref_ymd.year())), "year");
+          add(i, u + 1, year_start(static_cast<int>(ref_ymd.year())), Granularity::kYear);
           i = u;
           continue;
         }
         if (unit == "month") {
-          add(i, u + 1, month_start(ref_ymd.year() / ref_ymd.month()), "month");
+          add(i, u + 1, month_start(ref_ymd.year() / ref_ymd.month()), Granularity::kMonth);
           i = u;
           continue;
         }
         if (unit == "week") {
-          add(i, u + 1, ref_day - days((weekday(ref_day).c_encoding() + 6) % 7), "week");
+          add(i, u + 1, ref_day - days((weekday(ref_day).c_encoding() + 6) % 7),
+              Granularity::kWeek);
           i = u;
           continue;
         }
       }
     }
     if ((w == "last" || w == "next") && i + 1 < t.size() && t[i + 1].lower == "year") {
-      add(i, i + 2, year_start(static_cast<int>(ref_ymd.year()) + (w == "last" ? -1 : 1)), "year");
+      add(i, i + 2, year_start(static_cast<int>(ref_ymd.year()) + (w == "last" ? -1 : 1)),
+          Granularity::kYear);
       ++i;
       continue;
     }
@@ -162,24 +164,25 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       const int sign = t[i + 2].lower == "later" ? 1 : -1;
       const sys_days base = ago ? ref_day : anchor_day;
       if (unit == "day" || unit == "days") {
-        add(i, i + 3, base + days(sign * n), "day");
+        add(i, i + 3, base + days(sign * n), Granularity::kDay);
         i += 2;
         continue;
       }
       if (unit == "week" || unit == "weeks") {
         sys_days d = base + days(sign * 7 * n);
-        add(i, i + 3, d - days((weekday(d).c_encoding() + 6) % 7), "week");
+        add(i, i + 3, d - days((weekday(d).c_encoding() + 6) % 7), Granularity::kWeek);
         i += 2;
         continue;
       }
       if (unit == "month" || unit == "months") {
         year_month_day b{base};
-        add(i, i + 3, month_start(b.year() / b.month() + months(sign * n)), "month");
+        add(i, i + 3, month_start(b.year() / b.month() + months(sign * n)), Granularity::kMonth);
         i += 2;
         continue;
       }
       if (unit == "year" || unit == "years") {
-        add(i, i + 3, year_start(static_cast<int>(year_month_day{base}.year()) + sign * n), "year");
+        add(i, i + 3, year_start(static_cast<int>(year_month_day{base}.year()) + sign * n),
+            Granularity::kYear);
         i += 2;
         continue;
       }
@@ -193,7 +196,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
                           next == "percent" || next == "people" || next == "%");
       const bool money = i > 0 && (t[i - 1].text == "$" || t[i - 1].text == "#");
       if (!count && !money) {
-        add(i, i + 1, year_start(y), "year");
+        add(i, i + 1, year_start(y), Granularity::kYear);
         continue;
       }
     }
@@ -204,21 +207,21 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       if (IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"}) && b > 0) --b;
       if (IsOneOf(t[b].lower, {"this", "the", "that"}) &&
           !(i + 1 < t.size() && IsOneOf(t[i + 1].lower, {"before", "after", "earlier", "later"}))) {
-        add(b, i + 1, year_start(static_cast<int>(ref_ymd.year())), "year");
+        add(b, i + 1, year_start(static_cast<int>(ref_ymd.year())), Granularity::kYear);
         continue;
       }
     }
     // Relative days.
     if (w == "today" || w == "tonight") {
-      add(i, i + 1, ref_day, "day");
+      add(i, i + 1, ref_day, Granularity::kDay);
       continue;
     }
     if (w == "yesterday") {
-      add(i, i + 1, ref_day - days(1), "day");
+      add(i, i + 1, ref_day - days(1), Granularity::kDay);
       continue;
     }
     if (w == "tomorrow") {
-      add(i, i + 1, ref_day + days(1), "day");
+      add(i, i + 1, ref_day + days(1), Granularity::kDay);
       continue;
     }
     if ((w == "last" || w == "next" || w == "this") && i + 1 < t.size()) {
@@ -226,14 +229,14 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       int sign = w == "last" ? -1 : w == "next" ? 1 : 0;
       if (n == "week") {
         sys_days monday = ref_day - days((weekday(ref_day).c_encoding() + 6) % 7);
-        add(i, i + 2, monday + days(7 * sign), "week");
+        add(i, i + 2, monday + days(7 * sign), Granularity::kWeek);
         ++i;
         continue;
       }
       if (n == "month") {
         year_month m = ref_ymd.year() / ref_ymd.month();
         m += months(sign);
-        add(i, i + 2, sys_days(m / 1), "month");
+        add(i, i + 2, sys_days(m / 1), Granularity::kMonth);
         ++i;
         continue;
       }
@@ -242,7 +245,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         const int back = (ref_wd - wd + 7) % 7, ahead = (wd - ref_wd + 7) % 7;
         sys_days d = sign > 0 ? ref_day + days(ahead == 0 ? 7 : ahead)
                               : ref_day - days(back == 0 ? 7 : back);
-        add(i, i + 2, d, "day");
+        add(i, i + 2, d, Granularity::kDay);
         ++i;
         continue;
       }
@@ -252,7 +255,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       int ref_wd = static_cast<int>(weekday(ref_day).c_encoding());
       sys_days d =
           future ? ref_day + days((wd - ref_wd + 7) % 7) : ref_day - days((ref_wd - wd + 7) % 7);
-      add(i, i + 1, d, "day");
+      add(i, i + 1, d, Granularity::kDay);
       continue;
     }
     // "May 30, 2018", "June 12", "Sept. 3".
@@ -275,7 +278,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         year_month_day ymd{year(y), month(static_cast<unsigned>(mo)),
                            day(static_cast<unsigned>(d))};
         if (ymd.ok()) {
-          add(i, end, sys_days(ymd), "day", true);
+          add(i, end, sys_days(ymd), Granularity::kDay, true);
           i = end - 1;
         }
         continue;
@@ -284,7 +287,8 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       // clause looks ahead and the month has passed). "may" needs a
       // preposition: it is also a verb.
       if (j < t.size() && Year(t[j]) > 0) {
-        add(i, j + 1, month_start(year(Year(t[j])) / month(static_cast<unsigned>(mo))), "month");
+        add(i, j + 1, month_start(year(Year(t[j])) / month(static_cast<unsigned>(mo))),
+            Granularity::kMonth);
         i = j;
         continue;
       }
@@ -305,7 +309,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
           y += 1;                                     // "will ... in May"
         if (before == "since" && m > ref_mo) y -= 1;  // "since June", said in March
         const size_t b = before == "last" || before == "next" ? i - 1 : i;
-        add(b, i + 1, month_start(year(y) / month(static_cast<unsigned>(mo))), "month");
+        add(b, i + 1, month_start(year(y) / month(static_cast<unsigned>(mo))), Granularity::kMonth);
         continue;
       }
     }
@@ -325,7 +329,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
           year_month_day ymd{year(y), month(static_cast<unsigned>(mo)),
                              day(static_cast<unsigned>(d))};
           if (ymd.ok()) {
-            add(i, end, sys_days(ymd), "day", true);
+            add(i, end, sys_days(ymd), Granularity::kDay, true);
             i = end - 1;
           }
           continue;
@@ -334,7 +338,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       if (i > 0 && t[i - 1].lower == "the" && t[i].lower.size() > 2 &&
           t[i].lower.find_first_not_of("0123456789") != std::string::npos) {
         year_month_day ymd{ref_ymd.year(), ref_ymd.month(), day(static_cast<unsigned>(d))};
-        if (ymd.ok()) add(i, i + 1, sys_days(ymd), "day", true);
+        if (ymd.ok()) add(i, i + 1, sys_days(ymd), Granularity::kDay, true);
       }
     }
   }
@@ -343,9 +347,9 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
 
 std::string TimeMlValue(const TimeExpression& e) {
   const std::string day = FormatDate(e.value);  // YYYY-MM-DD
-  if (e.granularity == "year") return day.substr(0, 4);
-  if (e.granularity == "month") return day.substr(0, 7);
-  if (e.granularity == "week") {
+  if (e.granularity == Granularity::kYear) return day.substr(0, 4);
+  if (e.granularity == Granularity::kMonth) return day.substr(0, 7);
+  if (e.granularity == Granularity::kWeek) {
     // ISO 8601: the week belongs to the year of its Thursday.
     using namespace std::chrono;
     const sys_days d = floor<days>(e.value);

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "common/event.h"
 #include "common/time.h"
 #include "pipeline/text.h"
 
@@ -19,9 +20,9 @@ namespace newsd {
 
 struct TimeExpression {
   size_t token_begin = 0;
-  size_t token_end = 0;     // exclusive
-  Timestamp value{};        // start of the day, week or month (UTC)
-  std::string granularity;  // day | week | month | year
+  size_t token_end = 0;  // exclusive
+  Timestamp value{};     // start of the day, week or month (UTC)
+  Granularity granularity = Granularity::kDay;
   // True when the expression qualifies a following noun ("the 12 June
   // summit") rather than dating the clause.
   bool attributive = false;

@@ -33,7 +33,7 @@ TEST_CASE("Gazetteer: iso-codes countries, aliases, demonyms, transliterations")
   CHECK(g.Lookup("North Korea")->country == "PRK");
   CHECK(g.Lookup("Uruguay")->country == "URY");  // only in iso-codes
   CHECK(g.Lookup("Pompeo")->canonical == "Mike Pompeo");
-  CHECK(g.Lookup("White House")->type == "place");
+  CHECK(g.Lookup("White House")->type == EntityType::kPlace);
   CHECK(g.Lookup("Nobody Atall") == nullptr);
 }
 
@@ -49,7 +49,7 @@ TEST_CASE("Who met whom, where and when") {
   CHECK(m.target.canonical == "Wang Yi");
   CHECK(m.location.canonical == "Beijing");
   CHECK(FormatDate(m.time) == "2024-05-30");
-  CHECK(m.time_basis == "text");
+  CHECK(m.time_basis == TimeBasis::kText);
   CHECK(m.modality == Modality::kAsserted);
   CHECK_FALSE(m.negated);
 }
@@ -92,7 +92,7 @@ TEST_CASE("Negation, plans and conditions") {
   CHECK(plan[0].modality == Modality::kPlanned);
   CHECK(plan[0].target.canonical == "Japan");
   CHECK(FormatDate(plan[0].time) == "2024-07-01");
-  CHECK(plan[0].time_granularity == "month");
+  CHECK(plan[0].time_granularity == Granularity::kMonth);
   auto cond = Extract("If the talks go well, Biden will meet Xi in Geneva.");
   REQUIRE(cond.size() == 1);
   CHECK(cond[0].modality == Modality::kHypothetical);
@@ -110,7 +110,7 @@ TEST_CASE("Phrasal verbs and other action classes") {
   const EventMention* halt = Find(off, "164");
   REQUIRE(halt);
   CHECK(halt->source.canonical == "Vladimir Putin");
-  CHECK(halt->time_granularity == "week");
+  CHECK(halt->time_granularity == Granularity::kWeek);
 
   auto crit = Extract("The United Nations criticised Venezuela on Thursday.");
   REQUIRE(crit.size() == 1);
@@ -199,7 +199,7 @@ TEST_CASE("Unnamed groups act, for their country when a demonym says so") {
   auto police = Extract("Police in Manila arrested Rodrigo Duterte on Tuesday.");
   REQUIRE(police.size() == 1);
   CHECK(police[0].source.canonical == "police");
-  CHECK(police[0].source.type == "group");
+  CHECK(police[0].source.type == EntityType::kGroup);
   CHECK(police[0].location.canonical == "Manila");
 
   auto iran = Extract("Iranian police arrested two French citizens in Tehran.");
@@ -282,7 +282,7 @@ TEST_CASE("Places: capitals act for their governments, visits and attacks target
   REQUIRE(strike.size() == 1);
   CHECK(strike[0].source.canonical == "Ukraine");
   CHECK(strike[0].target.canonical == "Ryazan");
-  CHECK(strike[0].location.type == "place");
+  CHECK(strike[0].location.type == EntityType::kPlace);
 
   // A relative clause keeps its own date.
   auto xi = Extract(
@@ -328,13 +328,13 @@ TEST_CASE("Bad input: long unpunctuated text, HTML leftovers, odd Unicode") {
 TEST_CASE("Regions from iso-codes' 3166-2 are places of their country") {
   const Gazetteer& g = test::TestGazetteer();
   REQUIRE(g.Lookup("Texas") != nullptr);
-  CHECK(g.Lookup("Texas")->type == "place");
+  CHECK(g.Lookup("Texas")->type == EntityType::kPlace);
   CHECK(g.Lookup("Texas")->country == "USA");
   REQUIRE(g.Lookup("Sindh") != nullptr);
   CHECK(g.Lookup("Sindh")->country == "PAK");
-  CHECK(g.Lookup("Punjab") == nullptr);           // India's and Pakistan's: ambiguous, left out
-  CHECK(g.Lookup("Central") == nullptr);          // a compass word, not a name
-  CHECK(g.Lookup("Georgia")->type == "country");  // a known name keeps its meaning
+  CHECK(g.Lookup("Punjab") == nullptr);   // India's and Pakistan's: ambiguous, left out
+  CHECK(g.Lookup("Central") == nullptr);  // a compass word, not a name
+  CHECK(g.Lookup("Georgia")->type == EntityType::kCountry);  // a known name keeps its meaning
 
   auto ms = Extract("Protesters rallied in Sindh on Sunday.");
   REQUIRE(ms.size() == 1);

@@ -181,7 +181,7 @@ TEST_CASE("An article telling one meeting several ways gives one event with seve
   CHECK(meetings[0].mentions >= 4);
   CHECK(meetings[0].items == 1);
   CHECK(FormatDate(meetings[0].time) == "2024-09-27");  // "on Friday" before the Saturday edition
-  CHECK(meetings[0].time_basis == "text");
+  CHECK(meetings[0].time_basis == TimeBasis::kText);
 }
 
 TEST_CASE("Exact duplicates: same GUID, same canonical URL, same text") {

@@ -11,7 +11,8 @@ const Timestamp kRef = *ParseRfc3339("2018-06-02T10:00:00Z");
 std::vector<std::string> Norm(const std::string& s, bool future = false) {
   std::vector<std::string> out;
   for (const auto& t : FindTimeExpressions(Tokenize(s), kRef, future))
-    out.push_back(FormatDate(t.value) + "/" + t.granularity + (t.attributive ? "/attr" : ""));
+    out.push_back(FormatDate(t.value) + "/" + std::string(GranularityName(t.granularity)) +
+                  (t.attributive ? "/attr" : ""));
   return out;
 }
 }  // namespace
@@ -69,7 +70,7 @@ TEST_CASE("The next day counts from the date the text gave before") {
   auto norm = [&](const std::string& s) {
     std::vector<std::string> out;
     for (const auto& t : FindTimeExpressions(Tokenize(s), kRef, false, anchor))
-      out.push_back(FormatDate(t.value) + "/" + t.granularity);
+      out.push_back(FormatDate(t.value) + "/" + std::string(GranularityName(t.granularity)));
     return out;
   };
   CHECK(norm("He met Zelensky the next day.") == std::vector<std::string>{"2018-05-30/day"});
