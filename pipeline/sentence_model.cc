@@ -5,6 +5,10 @@
 
 namespace newsd {
 
+std::string SpanText(const SentenceInfo& s, size_t b, size_t e) {
+  return s.text.substr(s.tokens[b].span.begin, s.tokens[e - 1].span.end - s.tokens[b].span.begin);
+}
+
 // Words that end the clause an actor can be taken from ("after the union
 // rejected ...": the union acts in the subordinate clause, not the main one).
 bool IsSubordinator(const std::string& w) {

@@ -44,6 +44,9 @@ struct SentenceInfo {
   std::optional<Timestamp> anchor;  // the last date the text gave before this sentence
 };
 
+// The sentence's text from token b to token e (exclusive), as written.
+std::string SpanText(const SentenceInfo& s, size_t b, size_t e);
+
 // Words that end the clause an actor can be taken from ("after the union
 // rejected ...": the union acts in the subordinate clause, not the main one).
 bool IsSubordinator(const std::string& w);

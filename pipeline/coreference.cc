@@ -1,0 +1,180 @@
+#include "pipeline/coreference.h"
+
+#include <optional>
+#include <utility>
+
+#include "common/ascii.h"
+#include "pipeline/text.h"
+#include "pipeline/words.h"
+
+namespace newsd {
+
+void ArticlePersons::Note(const Entity& person) {
+  auto [it, fresh] = persons_.insert_or_assign(person.canonical, person);
+  ++counts_[person.canonical];
+  if (!fresh) return;
+  std::vector<Token> nt = Tokenize(person.canonical);
+  std::vector<const Token*> words;
+  for (const auto& tok : nt)
+    if (tok.word) words.push_back(&tok);
+  if (words.size() >= 2) {
+    by_last_word_[words.back()->lower] = person.canonical;
+    by_first_word_[words.front()->lower] = person.canonical;
+  }
+}
+
+const Entity* ArticlePersons::ByWord(const std::string& lower) const {
+  auto it = by_last_word_.find(lower);
+  if (it == by_last_word_.end()) {
+    it = by_first_word_.find(lower);
+    if (it == by_first_word_.end()) return nullptr;
+  }
+  return &persons_.at(it->second);
+}
+
+int ArticlePersons::Count(const std::string& canonical) const {
+  auto it = counts_.find(canonical);
+  return it == counts_.end() ? 0 : it->second;
+}
+
+void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticlePersons& persons) {
+  std::optional<Entity> last_subject;                  // first person of the previous sentence
+  std::map<std::string, Entity> titled;                // "president" -> Joe Biden
+  std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
+  std::map<std::string, size_t> first_named;           // person -> order of first mention
+  for (auto& s : sentences) {
+    std::vector<Found> kept;
+    std::optional<Entity> this_subject;
+    for (auto& f : s.entities) {
+      if (f.candidate) {
+        // "Pompeo" after "Mike Pompeo": the last token names the person.
+        // Family-name-first names ("Wang" for Wang Yi) match the first token.
+        std::optional<Entity> hit;
+        const std::string& word = s.tokens[f.begin].lower;
+        if (const Entity* named = persons.ByWord(word)) hit = *named;
+        if (hit) {
+          std::string text = f.entity.text;
+          f.entity = *hit;
+          f.entity.text = text;
+          f.candidate = false;
+        } else {
+          // An unknown lone name: an organisation or person we cannot
+          // place; an actor only right next to an action.
+          f.candidate = false;
+          f.weak = true;
+          f.entity.type = EntityType::kOrganisation;
+        }
+      } else if (f.nominal) {
+        // The most-named person of that country stands behind the nominal.
+        const Entity* best = nullptr;
+        int best_count = 0;
+        for (const auto& [name, e] : persons.all()) {
+          if (e.country != f.entity.country) continue;
+          int c = persons.Count(name);
+          if (c > best_count) best = &e, best_count = c;
+        }
+        std::string text = SpanText(s, f.begin, f.end);
+        if (best) {
+          f.entity = *best;
+        } else {
+          f.entity.type = EntityType::kGroup;
+        }
+        f.entity.text = text;
+      } else if (f.pronoun || !f.role_ref.empty() ||
+                 (f.group && f.begin > 0 &&
+                  IsOneOf(s.tokens[f.begin - 1].lower, {"its", "their"}))) {
+        // "he" after a person named earlier in the sentence, else the
+        // subject of the previous one; "the president" to whoever the
+        // article introduced as president, else the latest-named person
+        // in government not already in this sentence.
+        std::optional<Entity> ref;
+        if (f.group && f.begin > 0 && IsOneOf(s.tokens[f.begin - 1].lower, {"its", "their"})) {
+          // "Ukraine's military said its forces had struck ...": the
+          // actor named before acts through the group.
+          for (const auto& o : kept)
+            if (o.entity.type != EntityType::kPerson && o.entity.type != EntityType::kPlace &&
+                o.end <= f.begin && !o.entity.country.empty()) {
+              std::string role = f.entity.role;
+              ref = o.entity;
+              ref->role = role;
+              break;
+            }
+          if (!ref) {
+            kept.push_back(std::move(f));
+            continue;
+          }
+        } else if (f.pronoun && s.tokens[f.begin].lower == "they") {
+          // "Police said they had detained ...": the group named before.
+          for (const auto& o : kept)
+            if (o.entity.type != EntityType::kPerson && o.entity.type != EntityType::kPlace &&
+                o.end <= f.begin) {
+              ref = o.entity;
+              break;
+            }
+        } else if (f.pronoun) {
+          for (const auto& o : kept)
+            if (o.entity.type == EntityType::kPerson && o.end <= f.begin) ref = o.entity;
+          if (!ref) ref = last_subject;
+        } else if (f.role_ref == "two") {
+          if (recent.size() < 2) continue;
+          // The last two people named, in the order the article first named them.
+          ref = recent[recent.size() - 2].second;
+          f.pair_second = recent.back().second;
+          if (first_named[f.pair_second->canonical] < first_named[ref->canonical])
+            std::swap(*ref, *f.pair_second);
+        } else {
+          if (auto it = titled.find(f.role_ref); it != titled.end()) ref = it->second;
+          // "The president announced ...": without a person the article
+          // titled so, the article's most-named person in government who
+          // is not in this sentence (a spokeswoman quoted last is not
+          // "the president").
+          if (!ref) {
+            int best = 0;
+            for (const auto& [name, e] : persons.all()) {
+              if (e.role != "government") continue;
+              bool in_sentence = false;
+              for (const auto& o : s.entities)
+                in_sentence |= &o != &f && o.entity.canonical == name;
+              const int n = persons.Count(name);
+              if (!in_sentence && n >= 2 && n > best) {
+                best = n;
+                ref = e;
+              }
+            }
+          }
+          if (!ref && last_subject && last_subject->role == "government") {
+            bool in_sentence = false;
+            for (const auto& o : s.entities)
+              in_sentence |= &o != &f && o.entity.canonical == last_subject->canonical;
+            if (!in_sentence) ref = last_subject;
+          }
+          for (auto r = recent.rbegin(); !ref && r != recent.rend(); ++r) {
+            bool in_sentence = false;
+            for (const auto& o : s.entities)
+              in_sentence |= &o != &f && o.entity.canonical == r->second.canonical;
+            if (!in_sentence && r->second.role == "government") ref = r->second;
+          }
+        }
+        if (!ref) continue;
+        std::string text = f.entity.text;
+        f.entity = *ref;
+        f.entity.text = text;
+      }
+      if (f.entity.type == EntityType::kPerson && !f.weak) {
+        if (!this_subject) this_subject = f.entity;
+        if (!f.title.empty()) titled[f.title] = f.entity;
+        // Distinct names, latest last, a bounded few: "the president" looks
+        // back over people, not over every mention.
+        first_named.emplace(f.entity.canonical, first_named.size());
+        std::erase_if(recent, [&](const auto& r) { return r.first == f.entity.canonical; });
+        recent.emplace_back(f.entity.canonical, f.entity);
+        if (recent.size() > 32) recent.erase(recent.begin());
+      }
+      kept.push_back(std::move(f));
+    }
+    if (this_subject) last_subject = this_subject;
+    s.entities = std::move(kept);
+  }
+}
+
+}  // namespace newsd

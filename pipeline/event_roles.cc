@@ -1,0 +1,650 @@
+#include "pipeline/event_roles.h"
+
+#include <algorithm>
+#include <string>
+
+#include "common/ascii.h"
+#include "pipeline/dictionary_trigger.h"
+#include "pipeline/taxonomy.h"
+#include "pipeline/time_expr.h"
+#include "pipeline/words.h"
+
+namespace newsd {
+
+// Tokens between two positions are only auxiliaries and adverbs.
+void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
+  const auto& t = s.tokens;
+  const size_t first_out = out->size();
+  const std::vector<bool> relative = RelativeClauses(t);
+  std::optional<EventMention> statement;  // kept only if nothing else happens
+  std::optional<size_t> must_at;          // "must" in what the statement reports
+  size_t clause_start = 0;
+  size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
+  size_t last_trigger_end = std::string::npos;
+  std::string last_root;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!t[i].word) {
+      if (t[i].text == ";") clause_start = i + 1;
+      continue;
+    }
+    TriggerHit tw = FindTrigger(t, i);
+    // "All signs point", "late-night hosts addressed", "see signs": a
+    // table verb in an -s form that the sentence reads as a plural noun;
+    // right after an actor's name it is that actor's verb ("North Korean
+    // official meets Trump").
+    if (tw && lexicon_ && tw.kind == TriggerKind::kVerb && tw.length == 1 &&
+        t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !ActorEndsAt(s, i) &&
+        !lexicon_->ReadsAsVerb(t, i))
+      continue;
+    if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
+    if (!tw) continue;
+    const size_t len = tw.length;
+    // A trigger inside a name ("Meeting Point Ltd") is no trigger.
+    bool inside = false;
+    for (const auto& f : s.entities) inside |= i >= f.begin && i < f.end;
+    if (inside) continue;
+    const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
+    // "called off a planned meeting with Erdogan", "hosted talks between":
+    // the noun is the object of the action before it, not an action.
+    if (noun && last_trigger_end != std::string::npos && last_trigger_end >= clause_start &&
+        i - last_trigger_end <= 3) {
+      bool object = true;
+      for (size_t k = last_trigger_end; k < i; ++k)
+        object &= !IsSubordinator(t[k].lower) &&
+                  !IsOneOf(t[k].lower, {"to", "with", "for", "at", "in", "on", "during", "by"});
+      if (object) continue;
+    }
+    // "for the rocket attack", "a deadly attack": the head of a noun phrase.
+    if (!noun) {
+      bool np = false;
+      for (size_t k = i; k-- > 0 && k + 3 >= i;) {
+        if (InsideEntity(s, k) || !t[k].word) break;
+        if (IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their", "of", "after",
+                                 "over", "amid", "during", "despite", "following", "against"})) {
+          np = k + 1 < i;  // (directly after a determiner FindTrigger already said no)
+          break;
+        }
+        if (t[k].capitalized && g_.MatchName(t, k).demonym) continue;  // "an Israeli strike"
+        if (t[k].capitalized || IsAuxiliary(t[k].lower)) break;
+      }
+      if (np) continue;
+    }
+    // "threatened to block", "urged X to recognise", "agreed to visit": what
+    // was threatened, asked or promised is no event of its own.
+    if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
+        i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12"}))
+      continue;
+    // "demanded that Hamas renounce ...", "said Sudan must return ...":
+    // what is demanded is no event of its own; the demand is (below).
+    if (i > 0 && IsOneOf(t[i - 1].lower, {"must", "should"})) {
+      if (speech_at != std::string::npos && statement && !must_at) must_at = i - 1;
+      continue;
+    }
+    if (last_root == "10" && last_trigger_end != std::string::npos && i > last_trigger_end &&
+        WithinNext(t, last_trigger_end, std::min<size_t>(i - last_trigger_end, 2), {"that"}))
+      continue;
+    // "bombed a school, killing 30 people": the toll of the attack before.
+    if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
+      continue;
+    last_root = std::string(RootClass(tw.type->code));
+    const std::optional<EventMention> made =
+        MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
+    last_trigger_end = i + len;
+    if (tw.kind == TriggerKind::kSpeech) {
+      speech_at = i;
+      if (!statement && made) statement = made;
+    }
+    i += len - 1;
+  }
+  // "Russia said Sudan must return the helicopter": saying that another
+  // must act is a demand on it (CAMEO 100), whatever else the sentence
+  // reports.
+  // (Also when what must be done is no coded action.)
+  if (statement && !must_at && speech_at != std::string::npos)
+    for (size_t k = speech_at + 1; k + 1 < t.size(); ++k)
+      if (IsOneOf(t[k].lower, {"must", "should"}) && t[k + 1].word) {
+        must_at = k;
+        break;
+      }
+  if (statement && must_at) {
+    const ActionType* demand = FindActionType(cameo::kDemand);
+    statement->code = std::string(demand->code);
+    statement->type = std::string(demand->name);
+    for (const auto& f : s.entities)
+      if (f.end <= *must_at && f.begin > speech_at && IsActor(f.entity) &&
+          f.entity.canonical != statement->source.canonical) {
+        statement->target = f.entity;
+        break;
+      }
+    out->push_back(std::move(*statement));
+    return;
+  }
+  // "X said ..." is an event of its own only when the sentence reports no
+  // other action.
+  if (statement && out->size() == first_out) out->push_back(std::move(*statement));
+}
+
+// The event(s) the trigger at i reports, appended to *out (a statement is
+// returned instead, for the caller to keep or drop).
+std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t index, size_t i,
+                                                   const TriggerHit& tw, size_t clause_start,
+                                                   size_t speech_at,
+                                                   const std::vector<bool>& relative,
+                                                   std::vector<EventMention>* out,
+                                                   size_t first_out) const {
+  const auto& t = s.tokens;
+  const size_t len = tw.length;
+  const ActionType* type = tw.type;
+  // "after meeting Macron": a gerund, not the noun.
+  const bool gerund = t[i].lower == "meeting" && i > 0 &&
+                      (IsSubordinator(t[i - 1].lower) || t[i - 1].lower == "by");
+  const bool noun = (tw.kind == TriggerKind::kNoun || t[i].lower == "meeting") && !gerund;
+  EventMention m;
+  m.code = tw.code.empty() ? std::string(type->code) : tw.code;
+  m.type = std::string(type->name);
+  m.symmetric = type->symmetric;
+  m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
+  m.sentence = s.text;
+  m.weight = s.weight;
+  m.sentence_index = index;
+  m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
+  // The act as CAMEO codes what the sentence says of it (an intent, a
+  // rejection, a threat): one-sided, and asserted as said.
+  auto recode_as_said = [&](std::string_view code) {
+    type = FindActionType(code);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+    m.symmetric = false;
+    m.modality = Modality::kAsserted;
+  };
+
+  // Negation and modality from the words just before the trigger.
+  bool refusal = false;  // "refused to", "failed to"
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    const std::string& w = t[k].lower;
+    if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
+        IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
+                    "refused", "decline", "declines", "declined", "without", "fail", "fails",
+                    "failed"}))
+      m.negated = true;
+    if (IsOneOf(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+                    "fail", "fails", "failed", "reneged"}))
+      refusal = true;
+    if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
+                    "expected", "scheduled", "shall", "intends"}))
+      m.modality = Modality::kPlanned;
+    // "to" plans only after a word of intent ("agreed to visit", "is to
+    // meet"); "blocked roads to protest" did protest.
+    if (w == "to" && k > 0 &&
+        IsOneOf(t[k - 1].lower,
+                {"plans", "planned", "plan",    "expected", "scheduled", "agreed",  "wants",
+                 "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
+                 "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
+                 "aims",  "seeks",   "sought",  "tries",    "tried"}))
+      m.modality = Modality::kPlanned;
+  }
+  for (size_t k = clause_start; k < i; ++k)
+    if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
+  // "ready to meet", "open to talks", "offered talks": intent to meet;
+  // "ready to release", "willing to sign": intent to cooperate.
+  if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
+      WithinNext(
+          t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+          {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
+    recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
+  }
+  // A cooperative act refused, or declared as never to happen ("refused
+  // to deploy", "failed to reach agreement", "will not accept"), is a
+  // rejection, as CAMEO codes it; a plain negated past ("did not meet")
+  // stays the act, negated.
+  if (m.negated && tw.kind != TriggerKind::kSpeech &&
+      (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
+      RootClass(m.code) <= "08") {
+    const std::string_view root_now = RootClass(m.code);
+    recode_as_said(root_now == "04"   ? cameo::kRejectMeeting
+                   : root_now == "08" ? cameo::kRefuseToYield
+                                      : cameo::kReject);
+    m.negated = false;
+  }
+  // A cooperative act announced for the future ("will support the
+  // resolution", "will give Tanzania a grant", "said they will release")
+  // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
+  // so that the meeting announced and the meeting held are one event.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
+    const std::string_view r = RootClass(m.code);
+    const std::string_view intent = r == "05"   ? cameo::kIntentDiplomaticCooperation
+                                    : r == "06" ? cameo::kIntentMaterialCooperation
+                                    : r == "07" ? cameo::kIntentToProvideAid
+                                    : r == "08" ? cameo::kIntentToYield
+                                                : std::string_view();
+    if (!intent.empty()) recode_as_said(intent);
+  }
+  // A hostile act announced for the future ("said they would boycott",
+  // "has sworn to fight", "will withdraw its monitors unless ...") is a
+  // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
+  // 134, repression 137, force 138.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech &&
+      (m.modality == Modality::kPlanned ||
+       WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                  {"sworn", "swore", "vowed", "vows", "vow"}))) {
+    const std::string_view r = RootClass(m.code);
+    std::string_view threat;
+    if (r == "14") threat = cameo::kThreatenDissent;
+    if (r == "16")
+      threat = m.code == cameo::kHaltNegotiations ? cameo::kThreatenToHaltTalks
+                                                  : cameo::kThreatenNonForce;
+    if (r == "17") threat = cameo::kThreatenRepression;
+    if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
+    if (!threat.empty()) recode_as_said(threat);
+  }
+  if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
+      m.modality != Modality::kHypothetical)
+    m.modality = Modality::kReported;
+
+  const bool passive = tw.past_participle && i > 0 &&
+                       IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"});
+  size_t clause_end = t.size();
+  for (size_t k = i + len; k < t.size(); ++k) {
+    if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
+      clause_end = k;
+      break;
+    }
+    if (k > i + len + 1 && t[k].word && !InsideEntity(s, k)) {
+      TriggerHit next = FindTrigger(t, k);
+      if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
+        clause_end = k;
+        break;
+      }
+    }
+  }
+  // The subject comes after the last subordinator before the trigger
+  // when one names an actor ("after the union rejected").
+  // (Not for nouns: "spoke after his meeting with X" is the speaker's.)
+  size_t left_start = clause_start;
+  for (size_t k = clause_start; k < i && !noun; ++k) {
+    if (!IsSubordinator(t[k].lower)) continue;
+    for (const auto& f : s.entities)
+      if (f.begin > k && f.end <= i && IsActor(f.entity)) {
+        left_start = k + 1;
+        break;
+      }
+    // ("after he criticised the government": a subject we could not
+    // resolve is still a subject.)
+    for (size_t p = k + 1; p < i && p <= k + 2; ++p)
+      if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
+  }
+
+  // Actors left and right of the trigger; places separately.
+  std::vector<const Found*> left, right;
+  // "Heritage, which owns 51% of POP's shares, said": a name inside a
+  // relative clause is not the subject of the verb after it.
+  for (const auto& f : s.entities) {
+    if (!IsActor(f.entity)) continue;
+    if (f.end <= i && f.begin >= left_start && (relative[i] || !relative[f.begin])) {
+      // A lone unknown name acts only right before the action.
+      if (f.weak && !Adjacent(t, f.end, i, 3)) continue;
+      left.push_back(&f);
+    }
+    if (f.begin >= i + len && f.begin < clause_end) {
+      const bool conjoined = !right.empty() && right.back()->end + 1 == f.begin &&
+                             IsOneOf(t[right.back()->end].lower, {"and", ","});
+      if (f.weak && !conjoined && !Adjacent(t, i + len, f.begin, 2) &&
+          !IsOneOf(WordBefore(t, f.begin), {"from", "with", "to", "against"}))
+        continue;
+      right.push_back(&f);
+    }
+  }
+  // "Ankara hosted talks": a capital right before the action is its
+  // government, and the place.
+  // ("Moscow was open to talks": also when an actor named earlier only
+  // reports it.)
+  std::optional<Found> capital;
+  bool actor_adjacent = false;
+  for (const Found* f : left) actor_adjacent |= Adjacent(t, f->end, i, 4);
+  if (!actor_adjacent) {
+    for (const auto& f : s.entities) {
+      const bool at_start =
+          f.begin == left_start || (f.begin == left_start + 1 && t[left_start].lower == "the");
+      const bool subject = at_start || (Adjacent(t, f.end, i, 4) &&
+                                        !IsOneOf(WordBefore(t, f.begin),
+                                                 {"in", "at", "to", "from", "of", "for", "on"}));
+      // ("his Istanbul meeting": a place modifying the noun is no actor.)
+      const bool modifier = (noun && f.end == i) ||
+                            (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
+                                                    {"his", "her", "their", "its", "our", "a"}));
+      if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() && subject &&
+          !modifier && f.end <= i && Adjacent(t, f.end, i, 4)) {
+        if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+          capital = f;
+          capital->entity = MakeEntity(*c, f.entity.text);
+          if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
+          left.clear();
+          left.push_back(&*capital);
+        }
+      }
+    }
+  }
+  // Right-hand actors after "at"/"in" are places, not targets ("talks in
+  // Singapore"), unless the action is a visit; "on"/"from" name the
+  // target only for the actions that take them ("sanctions on Russia", "a
+  // proposal from Hamas"). An actor that goes on to speak (", the military
+  // said") is no target, nor is a possessive before a person ("Kim's
+  // right-hand man Kim Yong Chol").
+  const std::string_view root = RootClass(m.code);
+  std::vector<const Found*> targets;
+  for (const Found* f : right) {
+    // The preposition before the target, unless it belongs to the trigger ("called on").
+    const size_t prep = PrepositionIndex(t, f->begin);
+    const std::string before = prep != std::string::npos && prep >= i + len ? t[prep].lower : "";
+    bool blocked = IsOneOf(before, {"at", "in", "from", "on", "by"});
+    if (m.code == cameo::kMakeVisit && f->entity.type == EntityType::kCountry && before != "from")
+      blocked = false;
+    // "fired tear gas at protesters", "shot at soldiers".
+    if (before == "at" && (root == "17" || root == "19") &&
+        f->entity.type != EntityType::kCountry && f->entity.type != EntityType::kPlace)
+      blocked = false;
+    if (before == "on" && (root == "16" || root == "19" || root == "13" || root == "17"))
+      blocked = false;
+    if (before == "from" && (m.code == cameo::kBreakRelations || m.code == cameo::kExpelOrWithdraw))
+      blocked = false;
+    // "invited Kim to Russia": where to, not whom.
+    if (before == "to" && prep > i + len && t[i].lower.starts_with("invit")) blocked = true;
+    if (before == "from" && f->begin >= 2 &&
+        WithinNext(t, f->begin >= 4 ? f->begin - 4 : 0, 3,
+                   {"proposal", "offer", "bid", "plan", "request", "demand"}))
+      blocked = false;
+    // (", officials in Tokyo said": past the place too.)
+    size_t after = f->end;
+    if (after < t.size() && t[after].lower == "in")
+      for (++after; after < t.size() && t[after].capitalized; ++after) {
+      }
+    if (blocked || IsSpeechAt(t, f->end) || IsSpeechAt(t, after)) continue;
+    if (f->possessive) {
+      bool person_follows = false;
+      for (const Found* g : right)
+        person_follows |=
+            g->begin >= f->end && g->begin - f->end <= 8 && g->entity.type == EntityType::kPerson;
+      if (person_follows) continue;
+    }
+    targets.push_back(f);
+  }
+  // The subject: an actor right before the action ("..., and Israel
+  // struck back"), else the first actor of the clause; conjoined subjects
+  // ("Boeing and Airbus signed") from the first of them.
+  const Found* src = nullptr;
+  size_t src_index = 0;
+  for (size_t k = left.size(); k-- > 0 && !noun;) {
+    const std::string before = WordBefore(t, left[k]->begin);
+    if (IsOneOf(before, {"at", "in", "of", "from", "with", "for", "to", "on", "by"})) continue;
+    if (Adjacent(t, left[k]->end, i, 4)) {
+      src_index = k;
+      while (src_index > 0 && !Conjuncts(t, left, left[src_index - 1]).empty() &&
+             Conjuncts(t, left, left[src_index - 1]).front() == left[src_index])
+        --src_index;
+      src = left[src_index];
+      break;
+    }
+  }
+  if (!src && !left.empty()) src = left.front();
+  std::vector<const Found*> more_sources =
+      src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
+  const Found* tgt = targets.empty() ? nullptr : targets.front();
+  // "he canceled it, following a meeting with X": a pronoun object is the
+  // target; a name further on belongs to something else.
+  if (i + len < t.size() && IsOneOf(t[i + len].lower, {"it", "them"}) && !noun) tgt = nullptr;
+  if ((noun || tw.kind == TriggerKind::kWithVerb) && tgt) {
+    // "meeting with X": X must follow "with" (possibly after adjectives).
+    size_t with = i + len;
+    while (with < t.size() && with < tgt->begin && t[with].lower != "with" &&
+           t[with].lower != "between")
+      ++with;
+    if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
+  }
+  std::vector<const Found*> more_targets =
+      tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
+  const bool mutual =
+      m.symmetric || root == "04" ||
+      IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged", "exchange",
+                           "swapped", "swap", "traded", "trade", "trades"});
+  if (passive) {
+    // "Kim was met by Trump": the actor after "by" is the source; without
+    // one ("claims had been rejected") nobody is named as acting.
+    const Found* by = nullptr;
+    for (const Found* f : right)
+      if (WordBefore(t, f->begin) == "by") {
+        by = f;
+        break;
+      }
+    if (!by) return std::nullopt;
+    tgt = src;
+    src = by;
+    more_sources.clear();
+    more_targets.clear();
+  } else if ((noun || t[i].lower.ends_with("ing") || !src) &&
+             WithinNext(t, i + len, 4, {"between"}) && targets.size() >= 2 &&
+             WordBefore(t, targets[0]->begin) == "between") {
+    src = targets[0];
+    tgt = targets[1];
+    more_targets.clear();
+    more_sources.clear();
+  } else if (!tgt && mutual && !more_sources.empty()) {
+    // "Pompeo and Kim Yong Chol enter a second day of meetings": the pair,
+    // unless another action stands between ("A and B met ... to prepare
+    // the summit").
+    bool action_between = false;
+    for (size_t k = more_sources.front()->end; k < i; ++k)
+      action_between |= t[k].word && FindTrigger(t, k);
+    if (!action_between || !noun) {
+      tgt = more_sources.front();
+      more_sources.clear();
+    }
+  }
+  // "After meeting Emmanuel Macron in Paris, Keir Starmer flew ...": the
+  // subject of the main clause.
+  if (!src && i > 0 && t[i].lower.ends_with("ing") && IsSubordinator(t[i - 1].lower)) {
+    size_t comma = i + len;
+    while (comma < t.size() && t[comma].text != ",") ++comma;
+    for (const auto& f : s.entities)
+      if (f.begin > comma && IsActor(f.entity)) {
+        src = &f;
+        break;
+      }
+  }
+  if (!src) return std::nullopt;
+  m.source = src->entity;
+  // "The two prime ministers signed ...": the pair.
+  if (!tgt && src->pair_second) m.target = *src->pair_second;
+  if (src->place) m.location = *src->place;
+  if (tgt) m.target = tgt->entity;
+  // "accused Washington", "talks with Kyiv": a capital as the object is its
+  // government (visits, aid and attacks take places as they are, below).
+  if (!tgt && m.code != cameo::kMakeVisit && m.code != cameo::kProvideAid && root != "19") {
+    for (const auto& f : s.entities) {
+      if (f.entity.type != EntityType::kPlace || f.entity.country.empty() || f.begin < i + len ||
+          f.begin >= clause_end)
+        continue;
+      const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
+      if (!object) continue;
+      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+        if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);
+      break;
+    }
+  }
+  // "expelled two diplomats, accusing them of spying": the object of the
+  // previous action.
+  if (!tgt && i + len < t.size() && IsOneOf(t[i + len].lower, {"them", "it"}) &&
+      out->size() > first_out && !out->back().target.empty())
+    m.target = out->back().target;
+  // "Israel struck back": at whoever acted before in the sentence.
+  if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
+      out->size() > first_out && out->back().source.canonical != m.source.canonical)
+    m.target = out->back().source;
+  // Killing is coded as force only when soldiers or fighters do it.
+  if (IsOneOf(t[i].lower, {"kill", "kills", "killed", "killing"}) && m.source.role != "military" &&
+      m.source.role != "rebel")
+    return std::nullopt;
+  // Workers striking is a labour strike.
+  if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
+      (m.source.canonical == "workers" || m.source.canonical == "union")) {
+    type = FindActionType(cameo::kStrikeOrBoycott);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+  }
+  // Police clashing with protesters is a riot, not a battle.
+  if (m.code == cameo::kUseForce &&
+      IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
+      m.source.canonical == "protesters") {
+    type = FindActionType(cameo::kRiot);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+  }
+
+  // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),
+  // else a place right before the trigger ("his White House meeting").
+  for (const auto& f : s.entities) {
+    if (f.begin < clause_start || f.begin >= clause_end || relative[f.begin]) continue;
+    const std::string before = WordBefore(t, f.begin);
+    const size_t prep_at = PrepositionIndex(t, f.begin);
+    const bool town_of =
+        before == "of" && prep_at != std::string::npos && prep_at > 0 &&
+        IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province", "port"});
+    bool prep = before == "at" || before == "in" || before == "through" || before == "across" ||
+                town_of || (before == "on" && root == "19") ||
+                (before == "to" && (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid ||
+                                    m.code == cameo::kIntentToMeet));
+    // Places and countries; an institution only as "at the State Department".
+    bool place = f.entity.type == EntityType::kPlace || f.entity.type == EntityType::kCountry ||
+                 (f.entity.type == EntityType::kOrganisation && before == "at");
+    if (!place) continue;
+    // "his White House meeting": a place (not a country, which would be
+    // an actor: "China accused ...") right before the trigger.
+    bool adjacent = f.end == i && f.entity.type == EntityType::kPlace;
+    bool is_actor = f.entity.canonical == m.source.canonical ||
+                    (!m.target.empty() && f.entity.canonical == m.target.canonical);
+    if ((prep || adjacent) && !is_actor) {
+      // "at the United Nations in New York": the city, not the institution.
+      if (!m.location.empty() && m.location.type != EntityType::kOrganisation &&
+          f.entity.type == EntityType::kOrganisation)
+        continue;
+      // "visited Kyiv", "sent aid to Gaza": the place is whom it is for.
+      if (m.target.empty() && f.entity.type == EntityType::kPlace && f.begin > i &&
+          (m.code == cameo::kMakeVisit || m.code == cameo::kProvideAid) &&
+          (Adjacent(t, i + len, f.begin, 1) || before == "to")) {
+        if (m.code == cameo::kMakeVisit) {
+          if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+            m.target = MakeEntity(*c, f.entity.text);
+          m.location = f.entity;
+        } else {
+          m.target = f.entity;
+        }
+        continue;
+      }
+      if (before == "to" && m.code != cameo::kIntentToMeet) continue;
+      const bool had_institution = m.location.type == EntityType::kOrganisation;
+      m.location = f.entity;
+      // "in northern Nigeria's Zamfara state": the place within the country.
+      if (f.entity.type == EntityType::kCountry && IsPossessive(t, f.end)) {
+        for (const auto& inner : s.entities)
+          if (inner.begin == f.end + 1 && inner.entity.type == EntityType::kPlace)
+            m.location = inner.entity;
+      }
+      if (prep && f.begin > i && (f.entity.type != EntityType::kOrganisation || had_institution))
+        break;
+    }
+  }
+  // A visit names the country visited even without a preposition
+  // ("visited Kyiv on Tuesday").
+  if (m.code == cameo::kMakeVisit && m.target.empty()) {
+    for (const auto& f : s.entities)
+      if (f.entity.type == EntityType::kPlace && f.begin >= i + len &&
+          Adjacent(t, i + len, f.begin, 1))
+        if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+          m.target = MakeEntity(*c, f.entity.text);
+          m.location = f.entity;
+          break;
+        }
+  }
+  // "shelled Kharkiv", "bombed Gaza City": a place right after the attack.
+  if (root == "19" && m.target.empty()) {
+    for (const auto& f : s.entities)
+      if (f.entity.type == EntityType::kPlace && f.begin >= i + len &&
+          Adjacent(t, i + len, f.begin, 0)) {
+        m.target = f.entity;
+        if (m.location.empty()) m.location = f.entity;
+        break;
+      }
+  }
+  // An attack on a place names no other target: the place is the target
+  // ("drones hit a refinery in Ryazan"), seas and oceans excepted.
+  if (root == "19" && m.target.empty() && !m.location.empty()) {
+    const std::string& name = m.location.canonical;
+    if (!name.ends_with("Sea") && !name.ends_with("Ocean") && !name.ends_with("Gulf"))
+      m.target = m.location;
+  }
+  if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
+  // The dictionary's verbs code without a target, except encounters,
+  // cooperation and aid read from the bare verb, which CAMEO codes between
+  // two parties ("arrived", "talked", "delivered planes" with nobody named
+  // are none; "peacekeeping troops arrived" is a pattern's aid). Intents
+  // and investigations without a counterpart stay: PLOVER's coders code
+  // them.
+  if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
+      (tw.from_dictionary ? !tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})
+                          : type->needs_target))
+    return std::nullopt;
+  // "Syria will withdraw its troops": the actor acting on its own forces
+  // names no other party.
+  if (!m.target.empty() && m.source.canonical == m.target.canonical) {
+    if (type->needs_target && !tw.from_dictionary) return std::nullopt;
+    m.target = Entity{};
+  }
+
+  // Time: the first expression in the clause that dates it, outside
+  // relative clauses.
+  std::vector<TimeExpression> times =
+      FindTimeExpressions(t, ref_, m.modality == Modality::kPlanned, s.anchor);
+  m.time = time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
+  for (const auto& te : times) {
+    if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end ||
+        relative[te.token_begin])
+      continue;
+    m.time = te.value;
+    m.time_granularity = te.granularity;
+    m.time_basis = TimeBasis::kText;
+    break;
+  }
+  if (tw.kind == TriggerKind::kSpeech) {
+    // A statement: its speaker is the subject right before "said".
+    size_t from = src->end;
+    while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
+    if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;
+    m.target = Entity{};
+    if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
+    return m;
+  }
+  // One event per conjoined actor: "Boeing and Airbus signed deals with
+  // Saudi Arabia", "accused Israeli and Hamas leaders".
+  const EventMention main = m;
+  out->push_back(std::move(m));
+  auto add = [&](EventMention e) {
+    if (e.source.canonical == e.target.canonical) return;
+    for (size_t k = first_out; k < out->size(); ++k)
+      if ((*out)[k].code == e.code && (*out)[k].source.canonical == e.source.canonical &&
+          (*out)[k].target.canonical == e.target.canonical)
+        return;
+    out->push_back(std::move(e));
+  };
+  for (const Found* extra : more_targets) {
+    EventMention e = main;
+    e.target = extra->entity;
+    add(std::move(e));
+  }
+  for (const Found* extra : more_sources) {
+    EventMention e = main;
+    e.source = extra->entity;
+    add(std::move(e));
+  }
+  return std::nullopt;
+}
+
+}  // namespace newsd

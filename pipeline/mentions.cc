@@ -1,0 +1,781 @@
+#include "pipeline/mentions.h"
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/ascii.h"
+#include "pipeline/triggers.h"
+#include "pipeline/words.h"
+
+namespace newsd {
+namespace {
+
+bool IsStopCapital(const std::string& lower) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "the",       "a",          "an",       "he",       "she",       "it",        "they",
+      "we",        "i",          "you",      "his",      "her",       "their",     "our",
+      "this",      "that",       "these",    "those",    "there",     "in",        "on",
+      "at",        "after",      "before",   "but",      "and",       "or",        "if",
+      "what",      "when",       "while",    "speaking", "hopefully", "according", "as",
+      "also",      "by",         "for",      "from",     "with",      "without",   "to",
+      "of",        "top",        "new",      "former",   "latest",    "news",      "good",
+      "it's",      "mr",         "mrs",      "ms",       "dr",        "senior",    "reuters",
+      "ap",        "afp",        "related",  "read",     "more",      "continue",  "photo",
+      "video",     "breaking",   "update",   "live",     "analysis",  "opinion",   "however",
+      "meanwhile", "earlier",    "later",    "today",    "yesterday", "tomorrow",  "monday",
+      "tuesday",   "wednesday",  "thursday", "friday",   "saturday",  "sunday",    "january",
+      "february",  "march",      "april",    "may",      "june",      "july",      "august",
+      "september", "october",    "november", "december", "rare",      "historic",  "first",
+      "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
+      "thousands", "hundreds",   "dozens",   "millions", "storm",     "state"};
+  return kWords.count(lower) > 0;
+}
+
+bool IsOrgWord(const std::string& lower) {
+  return IsOneOf(lower,
+                 {"party",       "committee", "agency",       "department",   "ministry", "council",
+                  "office",      "bank",      "company",      "inc",          "corp",     "group",
+                  "university",  "court",     "army",         "forces",       "force",    "union",
+                  "association", "institute", "commission",   "parliament",   "congress", "senate",
+                  "foundation",  "fund",      "organization", "organisation", "police",   "navy",
+                  "times",       "post"});
+}
+
+// A noun for an unnamed group that acts in the news ("police arrested",
+// "protesters rallied"). `canonical` names the class; `needs_modifier`
+// groups are actors only with a demonym or country ("Iranian citizens",
+// "Sudan's army" -> the country).
+struct GroupNoun {
+  std::string_view canonical;
+  std::string_view role;
+  bool needs_modifier;
+  bool person_like;  // "a senior North Korean envoy": one person of that country
+};
+
+const GroupNoun* FindGroupNoun(const std::string& w) {
+  static const std::unordered_map<std::string_view, GroupNoun> kNouns = {
+      {"police", {"police", "police", false, false}},
+      {"policemen", {"police", "police", false, false}},
+      {"prosecutors", {"prosecutors", "judiciary", false, false}},
+      {"prosecutor", {"prosecutors", "judiciary", false, false}},
+      {"court", {"court", "judiciary", false, false}},
+      {"judge", {"court", "judiciary", false, false}},
+      {"protesters", {"protesters", "opposition", false, false}},
+      {"protestors", {"protesters", "opposition", false, false}},
+      {"demonstrators", {"protesters", "opposition", false, false}},
+      {"activists", {"protesters", "opposition", false, false}},
+      {"supporters", {"protesters", "opposition", false, false}},
+      {"workers", {"workers", "labour", false, false}},
+      {"farmers", {"farmers", "agriculture", false, false}},
+      {"nurses", {"nurses", "labour", false, false}},
+      {"proposal", {"government", "government", true, false}},
+      {"plan", {"government", "government", true, false}},
+      {"offer", {"government", "government", true, false}},
+      {"ministry", {"government", "government", true, false}},
+      {"tariffs", {"government", "government", true, false}},
+      {"shareholders", {"shareholders", "business", false, false}},
+      {"investors", {"shareholders", "business", false, false}},
+      {"union", {"union", "labour", false, false}},
+      {"unions", {"union", "labour", false, false}},
+      {"journalists", {"journalists", "media", false, false}},
+      {"rebels", {"rebels", "rebel", false, false}},
+      {"militants", {"rebels", "rebel", false, false}},
+      {"insurgents", {"rebels", "rebel", false, false}},
+      {"gunmen", {"rebels", "rebel", false, false}},
+      {"troops", {"military", "military", false, false}},
+      {"soldiers", {"military", "military", false, false}},
+      {"forces", {"military", "military", false, false}},
+      {"army", {"military", "military", false, false}},
+      {"military", {"military", "military", false, false}},
+      {"navy", {"military", "military", false, false}},
+      {"aircraft", {"military", "military", true, false}},
+      {"tanks", {"military", "military", true, false}},
+      {"helicopters", {"military", "military", true, false}},
+      {"gunships", {"military", "military", true, false}},
+      {"bulldozers", {"military", "military", true, false}},
+      {"artillery", {"military", "military", true, false}},
+      {"bombers", {"military", "military", true, false}},
+      {"planes", {"military", "military", true, false}},
+      {"warplanes", {"military", "military", true, false}},
+      {"jets", {"military", "military", true, false}},
+      {"drones", {"military", "military", true, false}},
+      {"positions", {"military", "military", true, false}},
+      {"defences", {"military", "military", true, false}},
+      {"defenses", {"military", "military", true, false}},
+      {"bases", {"military", "military", true, false}},
+      {"sites", {"military", "military", true, false}},
+      {"cities", {"civilians", "civilian", true, false}},
+      {"teacher", {"civilians", "civilian", true, false}},
+      {"teachers", {"civilians", "civilian", true, false}},
+      {"doctor", {"civilians", "civilian", true, false}},
+      {"doctors", {"civilians", "civilian", true, false}},
+      {"refineries", {"business", "business", true, false}},
+      {"companies", {"business", "business", true, false}},
+      {"firms", {"business", "business", true, false}},
+      {"banks", {"business", "business", true, false}},
+      {"ambassador", {"government", "government", true, true}},
+      {"militiamen", {"rebels", "rebel", false, false}},
+      {"towns", {"civilians", "civilian", true, false}},
+      {"villages", {"civilians", "civilian", true, false}},
+      {"ports", {"civilians", "civilian", true, false}},
+      {"infrastructure", {"civilians", "civilian", true, false}},
+      {"posts", {"military", "military", true, false}},
+      {"outposts", {"military", "military", true, false}},
+      {"checkpoints", {"military", "military", true, false}},
+      {"guard", {"military", "military", true, false}},
+      {"vessels", {"military", "military", true, false}},
+      {"ships", {"military", "military", true, false}},
+      {"warships", {"military", "military", true, false}},
+      {"boats", {"military", "military", true, false}},
+      {"parliament", {"government", "legislature", true, false}},
+      {"lawmakers", {"government", "legislature", true, false}},
+      {"journalist", {"civilians", "media", true, false}},
+      {"researcher", {"civilians", "civilian", true, false}},
+      {"businessman", {"civilians", "business", true, false}},
+      {"student", {"civilians", "civilian", true, false}},
+      {"students", {"civilians", "civilian", true, false}},
+      {"tourists", {"civilians", "civilian", true, false}},
+      {"tourist", {"civilians", "civilian", true, false}},
+      {"facilities", {"military", "military", true, false}},
+      {"airfields", {"military", "military", true, false}},
+      {"plants", {"military", "military", true, false}},
+      {"state", {"government", "government", true, false}},
+      {"counterpart", {"government", "government", true, true}},
+      {"counterparts", {"government", "government", true, false}},
+      {"fighters", {"rebels", "rebel", true, false}},
+      {"mediators", {"government", "government", true, false}},
+      {"delegation", {"government", "government", true, false}},
+      {"delegations", {"government", "government", true, false}},
+      {"negotiators", {"government", "government", true, false}},
+      {"officials", {"government", "government", true, false}},
+      {"authorities", {"government", "government", true, false}},
+      {"government", {"government", "government", true, false}},
+      {"ministers", {"government", "government", true, false}},
+      {"leaders", {"government", "government", true, true}},
+      {"diplomat", {"government", "government", true, true}},
+      {"diplomats", {"government", "government", true, false}},
+      {"envoys", {"government", "government", true, false}},
+      {"citizens", {"civilians", "civilian", true, false}},
+      {"citizen", {"civilians", "civilian", true, false}},
+      {"national", {"civilians", "civilian", true, false}},
+      {"nationals", {"civilians", "civilian", true, false}},
+      {"civilians", {"civilians", "civilian", true, false}},
+      {"hostages", {"civilians", "civilian", true, false}},
+      {"prisoners", {"civilians", "civilian", true, false}},
+      {"official", {"government", "government", true, true}},
+      {"envoy", {"government", "government", true, true}},
+      {"leader", {"government", "government", true, true}},
+      {"minister", {"government", "government", true, true}},
+      {"negotiator", {"government", "government", true, true}},
+      {"spokesman", {"government", "government", true, true}},
+      {"spokeswoman", {"government", "government", true, true}},
+      {"president", {"government", "government", true, true}},
+  };
+  auto it = kNouns.find(w);
+  return it == kNouns.end() ? nullptr : &it->second;
+}
+
+// Titles that stand for a person already named ("the president", "the
+// chancellor"): resolved within the article.
+bool IsRoleReference(const std::string& key) {
+  return IsOneOf(key, {"president", "prime minister", "chancellor", "foreign minister",
+                       "secretary of state", "minister", "king", "queen", "pope", "pontiff",
+                       "premier", "secretary-general", "secretary general", "governor", "mayor"});
+}
+
+// "the pontiff" is who the article introduced as "Pope".
+std::string CanonicalRole(const std::string& key) {
+  if (key == "pontiff") return "pope";
+  if (key == "premier") return "prime minister";
+  return key;
+}
+
+std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
+  std::string key;
+  for (size_t k = b; k < e; ++k) {
+    if (!t[k].word) continue;
+    if (!key.empty()) key.push_back(' ');
+    key += t[k].lower;
+  }
+  return key;
+}
+
+}  // namespace
+
+void MentionFinder::Scan(SentenceInfo& s) {
+  const auto& t = s.tokens;
+  size_t words = 0, caps = 0;
+  for (const auto& tok : t) {
+    words += tok.word;
+    caps += tok.word && tok.capitalized;
+  }
+  // A headline in title case ("Trump Meets Kim In Singapore") capitalises
+  // its function words and verbs; a sentence dense with names does not.
+  bool title_case_words = false;
+  for (size_t k = 1; k < t.size(); ++k)
+    title_case_words |= t[k].word && t[k].capitalized &&
+                        (IsOneOf(t[k].lower, {"in", "on", "at", "to", "of", "for", "with", "and",
+                                              "after", "over", "as", "by", "from", "the", "a"}) ||
+                         FindTrigger(t, k));
+  const bool headline = words >= 4 && caps * 10 >= words * 6 && title_case_words;
+  std::string pending_role, pending_title;
+  for (size_t i = 0; i < t.size();) {
+    if (!t[i].word) {
+      ++i;
+      continue;
+    }
+    NameMatch m = g_.MatchName(t, i);
+    if (m.length > 0) {
+      Found f{MakeEntity(*m.entry, SpanText(s, i, i + m.length)), i, i + m.length, m.demonym};
+      if (f.entity.role.empty()) f.entity.role = pending_role;
+      f.title = pending_title;
+      pending_role.clear();
+      pending_title.clear();
+      f.possessive = IsPossessive(t, f.end);
+      Push(s, std::move(f));
+      i += m.length;
+      continue;
+    }
+    std::string role;
+    size_t title_len = g_.MatchTitle(t, i, &role);
+    if (title_len > 0) {
+      size_t j = i + title_len;
+      if (j < t.size() && t[j].text == ".") ++j;
+      if (j < t.size() && t[j].capitalized && t[j].word && !IsOrgWord(t[j].lower)) {
+        pending_role = role;
+        pending_title = CanonicalRole(TitleKey(t, i, i + title_len));
+        i = j;
+        continue;
+      }
+      // "the president", "The chancellor": someone the article named.
+      const std::string key = TitleKey(t, i, i + title_len);
+      if (i > 0 && t[i - 1].lower == "the" && IsRoleReference(key)) {
+        Found f{
+            Entity{SpanText(s, i - 1, i + title_len), "", EntityType::kPerson, "", role, "", ""},
+            i - 1, i + title_len};
+        f.role_ref = CanonicalRole(key);
+        f.possessive = IsPossessive(t, f.end);
+        s.entities.push_back(std::move(f));
+        i += title_len;
+        continue;
+      }
+    }
+    // "the two leaders", "the two prime ministers": the last two people the
+    // article named.
+    if (t[i].lower == "the" && i + 2 < t.size() && t[i + 1].lower == "two") {
+      size_t e = i + 2;
+      if (e + 1 < t.size() && IsOneOf(t[e].lower, {"prime", "foreign", "defence", "defense"}) &&
+          t[e + 1].lower == "ministers")
+        ++e;
+      if (IsOneOf(t[e].lower,
+                  {"leaders", "presidents", "ministers", "men", "women", "chancellors"})) {
+        Found f{Entity{SpanText(s, i, e + 1), "", EntityType::kPerson, "", "", "", ""}, i, e + 1};
+        f.role_ref = "two";
+        s.entities.push_back(std::move(f));
+        i = e + 1;
+        continue;
+      }
+    }
+    if (t[i].lower == "they") {
+      Found f{Entity{t[i].text, "", EntityType::kGroup, "", "", "", ""}, i, i + 1};
+      f.pronoun = true;
+      s.entities.push_back(std::move(f));
+      ++i;
+      continue;
+    }
+    if (t[i].lower == "he" || t[i].lower == "she") {
+      Found f{Entity{t[i].text, "", EntityType::kPerson, "", "", "", ""}, i, i + 1};
+      f.pronoun = true;
+      s.entities.push_back(std::move(f));
+      ++i;
+      continue;
+    }
+    // "Armed men", "armed groups": fighters.
+    if (t[i].lower == "armed" && i + 1 < t.size() &&
+        IsOneOf(t[i + 1].lower, {"men", "groups", "gangs", "assailants"})) {
+      Found f{Entity{SpanText(s, i, i + 2), "rebels", EntityType::kGroup, "", "rebel", "", ""}, i,
+              i + 2};
+      f.group = true;
+      s.entities.push_back(std::move(f));
+      i += 2;
+      continue;
+    }
+    if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
+      Found f{Entity{t[i].text, std::string(gn->canonical), EntityType::kGroup, "",
+                     std::string(gn->role), "", ""},
+              i, i + 1};
+      f.group = true;
+      f.needs_modifier = gn->needs_modifier;
+      f.person_like = gn->person_like;
+      f.possessive = IsPossessive(t, i + 1);
+      s.entities.push_back(std::move(f));
+      ++i;
+      continue;
+    }
+    // A role noun of the Phoenix agents ("landowners", "border guards"):
+    // an actor only with a country ("Algerian landowners").
+    if (std::string sector; !t[i].capitalized || i == 0) {
+      size_t n = g_.MatchAgent(t, i, &sector);
+      // ("spy chief", "army officers": the agent word modifies the noun
+      // after it, which is the head.)
+      if (n > 0 && i + n < t.size() && t[i + n].word && !t[i + n].capitalized &&
+          !IsOneOf(t[i + n].lower,
+                   {"and", "or",    "of",    "in",   "on",  "at",   "to",   "from", "with",
+                    "who", "which", "that",  "have", "has", "had",  "are",  "were", "was",
+                    "is",  "will",  "would", "said", "say", "says", "also", "for",  "by"}) &&
+          !(lexicon_ && lexicon_->verbs().IsVerbForm(t[i + n].lower)) && !FindTrigger(t, i + n))
+        n = 0;
+      if (n > 0) {
+        Found f{Entity{SpanText(s, i, i + n), SpanText(s, i, i + n), EntityType::kGroup, "",
+                       RoleOfCameoSector(sector), "", sector.substr(0, 3)},
+                i, i + n};
+        f.entity.canonical = AsciiLower(f.entity.canonical);
+        f.group = true;
+        f.needs_modifier = true;
+        f.possessive = IsPossessive(t, i + n);
+        s.entities.push_back(std::move(f));
+        i += n;
+        continue;
+      }
+    }
+    // "Thousands protested", "hundreds rallied": the crowd is the actor.
+    if (IsOneOf(t[i].lower, {"thousands", "hundreds", "crowds", "dozens"}) && i + 1 < t.size()) {
+      // "Thousands protested", "Thousands of people marched".
+      size_t verb = i + 1;
+      std::string crowd = "protesters", crowd_role = "opposition";
+      if (verb + 2 < t.size() && t[verb].lower == "of" &&
+          (IsOneOf(t[verb + 1].lower, {"people", "demonstrators", "protesters", "residents",
+                                       "students", "supporters"}) ||
+           FindGroupNoun(t[verb + 1].lower))) {
+        // "Thousands of nurses went on strike": the nurses.
+        if (const GroupNoun* gn = FindGroupNoun(t[verb + 1].lower); gn && !gn->needs_modifier) {
+          crowd = std::string(gn->canonical);
+          crowd_role = std::string(gn->role);
+        }
+        verb += 2;
+      }
+      TriggerHit h = FindTrigger(t, verb);
+      if (h && RootClass(h.type->code) == "14") {
+        Found f{Entity{SpanText(s, i, verb), crowd, EntityType::kGroup, "", crowd_role, "", ""}, i,
+                verb};
+        f.group = true;
+        s.entities.push_back(std::move(f));
+        i = verb;
+        continue;
+      }
+    }
+    if (t[i].capitalized && !headline && !IsStopCapital(t[i].lower) && !FindTrigger(t, i)) {
+      size_t j = i;
+      while (j < t.size() && t[j].word && t[j].capitalized && !IsStopCapital(t[j].lower) &&
+             g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0)) {
+        ++j;
+        // "Yong-hyun": a hyphen joins the next word to the name.
+        while (j + 1 < t.size() && t[j].text == "-" && t[j + 1].word &&
+               t[j].span.begin == t[j - 1].span.end && t[j + 1].span.begin == t[j].span.end)
+          j += 2;
+      }
+      const std::string before = WordBefore(t, i);
+      const size_t prep_at = PrepositionIndex(t, i);
+      const bool place_prep =
+          before == "in" || before == "at" ||
+          (before == "of" && prep_at != std::string::npos && prep_at > 0 &&
+           IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province"}));
+      if (j - i >= 2) {
+        bool org = false;
+        for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
+        EntityType type = org ? EntityType::kOrganisation : EntityType::kPerson;
+        if (place_prep && !org && pending_title.empty()) type = EntityType::kPlace;
+        Entity e{SpanText(s, i, j), SpanText(s, i, j), type, "", pending_role, "", ""};
+        Found f{e, i, j};
+        f.title = pending_title;
+        // "Pope Leo XIV", "Emir Tamim": a title that is part of the name
+        // still tells what the person is ("the pontiff").
+        if (f.title.empty() &&
+            IsOneOf(t[i].lower, {"pope", "emir", "sultan", "emperor", "patriarch"}))
+          f.title = t[i].lower;
+        f.possessive = IsPossessive(t, j);
+        Push(s, std::move(f));
+        pending_role.clear();
+        pending_title.clear();
+        i = j;
+        continue;
+      }
+      if (j - i == 1) {
+        Entity e{t[i].text, t[i].text, EntityType::kPerson, "", pending_role, "", ""};
+        Found f{e, i, i + 1};
+        f.possessive = IsPossessive(t, i + 1);
+        f.title = pending_title;
+        if (!pending_title.empty()) {
+          // "Mr. Wang", "President Ruto": a titled surname. The gazetteer's
+          // only person of that name, else a person of that name.
+          // (The actor dictionary's thousands of office holders answer
+          // only an office's title: "Mr. Fournier" in business news is
+          // not a Costa Rican president.)
+          const GazetteerEntry* p = g_.LookupPartialName(t[i].text);
+          if (p && !p->code.empty() &&
+              IsOneOf(pending_title, {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms."}))
+            p = nullptr;
+          if (p) {
+            f.entity = MakeEntity(*p, t[i].text);
+            if (f.entity.role.empty()) f.entity.role = pending_role;
+          }
+          Push(s, std::move(f));
+        } else if (i == 0 && lexicon_ &&
+                   lexicon_->Frequency(t[i].lower, PartOfSpeech::kAdjective) > 0 &&
+                   g_.MatchName(t, i + 1).length > 0) {
+          // "Radical French farmers", "Angry Iraqi workers": an adjective
+          // opening the sentence before a name.
+        } else if (i == 0 && i + 1 < t.size() && t[i + 1].lower.ends_with("ing")) {
+          // "Heavy fighting broke out": an adjective opening the sentence.
+        } else if (place_prep) {
+          f.entity.type = EntityType::kPlace;  // "in Jeddah": an unknown place
+          f.weak = true;
+          s.entities.push_back(std::move(f));
+        } else if (i == 0 && t[i].lower.size() > 3 && t[i].lower.ends_with("s") &&
+                   !t[i].lower.ends_with("ss")) {
+          // "Executives said", "Analysts expect": a plural noun opening the
+          // sentence, not a name.
+        } else {
+          f.candidate = true;  // kept only if the article names it in full
+          s.entities.push_back(std::move(f));
+        }
+        pending_role.clear();
+        pending_title.clear();
+        i = j;
+        continue;
+      }
+    }
+    pending_role.clear();
+    pending_title.clear();
+    ++i;
+  }
+  MergeCompanyNames(s);
+  AbsorbModifiers(s);
+}
+
+// "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a
+// capitalised run ending in a company suffix is one organisation,
+// whatever names and possessives it holds (the dictionary's code of a
+// name inside it, "Xerox" MNC, is kept).
+void MentionFinder::MergeCompanyNames(SentenceInfo& s) const {
+  const auto& t = s.tokens;
+  auto& es = s.entities;
+  for (size_t k = 1; k < t.size(); ++k) {
+    if (!t[k].word || !t[k].capitalized ||
+        !IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
+                              "corporation", "bancorp", "holdings", "group"}))
+      continue;
+    size_t b = k;
+    while (b > 0) {
+      const Token& p = t[b - 1];
+      const bool joiner =
+          (p.lower == "of" || p.lower == "&" || p.lower == "amp" || IsPossessive(t, b - 1)) &&
+          b >= 2 && t[b - 2].capitalized;
+      // ("First of America": capitalised words that are no names alone
+      // belong to a company's; articles and prepositions do not.)
+      const bool name_word =
+          p.word && p.capitalized &&
+          !IsOneOf(p.lower,
+                   {"the", "a",   "an",  "this", "that", "in",    "on",     "at",   "for",  "by",
+                    "and", "but", "or",  "as",   "if",   "after", "before", "with", "from", "to",
+                    "of",  "he",  "she", "it",   "they", "we",    "his",    "her",  "its"});
+      if (name_word || joiner) {
+        --b;
+        continue;
+      }
+      break;
+    }
+    if (b == k) continue;
+    Entity merged{SpanText(s, b, k + 1),
+                  SpanText(s, b, k + 1),
+                  EntityType::kOrganisation,
+                  "",
+                  "business",
+                  "",
+                  ""};
+    std::vector<Found> kept;
+    for (auto& f : es) {
+      if (f.end <= b || f.begin > k) {
+        kept.push_back(std::move(f));
+        continue;
+      }
+      if (!f.entity.code.empty() && merged.code.empty()) {
+        merged.code = f.entity.code;
+        if (f.entity.type == EntityType::kOrganisation) merged.country = f.entity.country;
+      }
+    }
+    Found org{std::move(merged), b, k + 1};
+    org.possessive = IsPossessive(t, k + 1);
+    auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& f) { return f.begin > k; });
+    kept.insert(at, std::move(org));
+    es = std::move(kept);
+  }
+}
+
+// Full mentions seen in the article: surname and first-token lookups.
+void MentionFinder::Push(SentenceInfo& s, Found f) {
+  if (!f.candidate && f.entity.type == EntityType::kPerson) persons_->Note(f.entity);
+  s.entities.push_back(std::move(f));
+}
+
+// "U.S. Secretary of State Mike Pompeo", "North Korea's former spy chief
+// Kim Yong Chol": a country right before a person describes that person.
+// "Iranian police", "Sudan's army", "French and German ministers": a
+// demonym or possessive country before a group noun makes the group that
+// country's. "a senior North Korean envoy": a demonym before a noun for
+// one official stands for a person of that country, resolved over the
+// whole article. Group nouns that need a country and have none are
+// dropped, as are demonyms that qualify no actor ("North Korean nuclear
+// weapons").
+void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
+  const auto& t = s.tokens;
+  auto& es = s.entities;
+  // "Taliban forces", "Hamas fighters": the organisation acts; "a Moscow
+  // court", "Kyiv authorities": the group acts there.
+  for (size_t k = 0; k + 1 < es.size(); ++k) {
+    Found& g = es[k + 1];
+    // (Demonyms and "Israeli and Hamas leaders" are handled below.)
+    if (!g.group || g.begin != es[k].end || es[k].demonym ||
+        (es[k].begin > 0 && t[es[k].begin - 1].lower == "and"))
+      continue;
+    if (es[k].entity.type == EntityType::kOrganisation || es[k].entity.type == EntityType::kGroup) {
+      es[k].end = g.end;
+      es[k].entity.text = SpanText(s, es[k].begin, g.end);
+      es[k].possessive = g.possessive;
+      es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+    } else if (es[k].entity.type == EntityType::kPlace) {
+      g.place = es[k].entity;
+      g.needs_modifier = false;  // "a Moscow court" is an actor
+    }
+  }
+  // "the foreign ministry in Beijing", "officials in Tokyo": a group that
+  // needs a country takes the one of the place it is in.
+  for (size_t k = 0; k + 1 < es.size(); ++k) {
+    Found& g = es[k];
+    const Found& p = es[k + 1];
+    if (!g.group || !g.needs_modifier || p.entity.type != EntityType::kPlace ||
+        p.entity.country.empty() || p.begin != g.end + 1 || t[g.end].lower != "in")
+      continue;
+    // "Pakistani officials in Doha" are Pakistan's: a demonym or a
+    // possessive country before the group decides.
+    bool qualified = false;
+    for (size_t q = 0; q < k; ++q)
+      qualified |= (es[q].demonym || IsPossessive(t, es[q].end)) && es[q].end + 4 >= g.begin;
+    if (qualified) continue;
+    if (const GazetteerEntry* c = g_.LookupCountry(p.entity.country)) {
+      std::string role = g.entity.role;
+      g.entity = MakeEntity(*c, SpanText(s, g.begin, g.end));
+      g.entity.type = EntityType::kGroup;
+      g.entity.role = role;
+      g.group = false;
+      g.needs_modifier = false;
+      g.place = p.entity;
+    }
+  }
+  // "Brazil's Supreme Court": an institution named only by its kind acts
+  // for its country.
+  // "The US Treasury", "the Israeli Army": so does a country's own
+  // institution word right after it.
+  for (size_t k = 0; k + 1 < es.size(); ++k) {
+    Found& c = es[k];
+    const Found& o = es[k + 1];
+    const bool country =
+        c.entity.type == EntityType::kCountry || (c.demonym && !c.entity.country.empty());
+    const bool possessive = IsPossessive(t, c.end) && o.begin == c.end + 1;
+    const bool institution_word =
+        o.begin == c.end && o.end == o.begin + 1 &&
+        IsOneOf(t[o.begin].lower, {"treasury", "army", "navy", "senate", "congress", "parliament",
+                                   "cabinet", "pentagon", "military", "police"});
+    if (!country || !(possessive || institution_word) ||
+        (o.entity.type != EntityType::kOrganisation && !o.candidate) || !o.entity.country.empty() ||
+        g_.Lookup(o.entity.canonical) != nullptr)
+      continue;
+    // (A lone unknown word after a possessive is a place or a name:
+    // "Russia's Belgorod region".)
+    if (possessive && o.candidate && !institution_word) continue;
+    if (c.demonym) {
+      if (const GazetteerEntry* ce = g_.LookupCountry(c.entity.country)) {
+        std::string text = c.entity.text;
+        c.entity = MakeEntity(*ce, text);
+      }
+      c.demonym = false;
+    }
+    std::string role = "government";
+    for (size_t w = o.begin; w < o.end; ++w) {
+      if (IsOneOf(t[w].lower, {"court", "tribunal"})) role = "judiciary";
+      if (IsOneOf(t[w].lower, {"parliament", "congress", "senate", "assembly"}))
+        role = "legislature";
+      if (IsOneOf(t[w].lower, {"army", "navy", "forces", "force", "pentagon", "military"}))
+        role = "military";
+      if (t[w].lower == "police") role = "police";
+    }
+    c.entity.type = EntityType::kGroup;
+    c.entity.role = role;
+    c.entity.text = SpanText(s, c.begin, o.end);
+    c.end = o.end;
+    c.possessive = o.possessive;
+    es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
+  // "diplomat Wang Yi", "envoy Kim": a group noun right before a name is
+  // the person's title.
+  for (size_t k = 0; k + 1 < es.size(); ++k)
+    if (es[k].group && es[k + 1].begin == es[k].end &&
+        es[k + 1].entity.type == EntityType::kPerson && !es[k + 1].pronoun &&
+        es[k + 1].role_ref.empty()) {
+      if (es[k + 1].entity.role.empty()) es[k + 1].entity.role = es[k].entity.role;
+      es.erase(es.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+    }
+  std::vector<bool> drop(es.size(), false);
+  // The group noun a modifier at k qualifies: within three words, over
+  // adjectives and "and <demonym>" ("Russian and Ukrainian delegations").
+  auto qualified_group = [&](size_t k) -> std::optional<size_t> {
+    size_t pos = es[k].end;
+    if (!es[k].demonym) {
+      // "U.S. officials": a country's name right before a group noun.
+      const bool attributive = es[k].entity.type == EntityType::kCountry && k + 1 < es.size() &&
+                               es[k + 1].begin == pos && es[k + 1].group;
+      if (!attributive) {
+        if (!IsPossessive(t, pos)) return std::nullopt;
+        ++pos;
+      }
+    }
+    size_t budget = 3;
+    for (size_t q = k + 1; q < es.size(); ++q) {
+      const Found& g = es[q];
+      for (size_t w = pos; w < g.begin; ++w) {
+        if (!t[w].word || budget == 0 || FindTrigger(t, w)) return std::nullopt;
+        if (t[w].capitalized && g_.MatchTitle(t, w, nullptr) == 0) return std::nullopt;
+        --budget;
+      }
+      if (g.group) return q;
+      const bool coordinated = (g.demonym || g.entity.type == EntityType::kOrganisation ||
+                                g.entity.type == EntityType::kCountry) &&
+                               g.begin > 0 && t[g.begin - 1].lower == "and";
+      if (!coordinated) return std::nullopt;
+      pos = g.end;
+    }
+    return std::nullopt;
+  };
+  for (size_t k = 0; k < es.size(); ++k) {
+    Found& f = es[k];
+    if (drop[k]) continue;
+    if (f.entity.type == EntityType::kCountry || f.entity.type == EntityType::kOrganisation ||
+        f.demonym) {
+      if (auto q = qualified_group(k)) {
+        Found& g = es[*q];
+        // The country acts through the group: keep the country's name,
+        // the group's role. "Iranian police" -> Iran (police).
+        f.entity.type = g.person_like ? EntityType::kPerson : EntityType::kGroup;
+        f.entity.role = g.entity.role;
+        f.nominal = g.person_like;
+        f.demonym = false;
+        const bool adjacent_pair =
+            *q > k + 1 && es[k + 1].begin > 0 && t[es[k + 1].begin - 1].lower == "and";
+        if (!adjacent_pair) {
+          f.entity.text = SpanText(s, f.begin, g.end);
+          f.end = g.end;
+        }
+        f.possessive = g.possessive;
+        drop[*q] = true;
+        // In "Russian and Ukrainian delegations" the second demonym
+        // qualifies the same noun: handled when the loop reaches it.
+        if (adjacent_pair && es[*q - 1].demonym) drop[*q] = false;
+        continue;
+      }
+    }
+    if (f.entity.type == EntityType::kCountry && k + 1 < es.size()) {
+      const Found& next = es[k + 1];
+      // (Not a lone unknown word: "Russia's Belgorod region".)
+      bool gap_ok = next.entity.type == EntityType::kPerson && !next.pronoun &&
+                    next.role_ref.empty() && !next.candidate && next.begin - f.end <= 8;
+      for (size_t i = f.end; gap_ok && i < next.begin; ++i) {
+        if (!t[i].word && !IsPossessive(t, i)) gap_ok = false;
+        // "blamed Israel for the bombing of Raed Karmi": a preposition
+        // between makes the person another party.
+        if (IsOneOf(t[i].lower, {"for",  "with",    "by",    "to",     "at",   "in",    "on",
+                                 "from", "against", "after", "before", "over", "about", "and",
+                                 "must", "will",    "would", "should", "can",  "could", "may",
+                                 "has",  "have",    "had",   "is",     "are",  "was",   "were"}) ||
+            (lexicon_ && lexicon_->verbs().IsVerbForm(t[i].lower)))
+          gap_ok = false;
+        if (t[i].word && t[i].capitalized && g_.MatchTitle(t, i, nullptr) == 0) gap_ok = false;
+        if (FindTrigger(t, i)) gap_ok = false;
+      }
+      if (gap_ok) {
+        if (es[k + 1].entity.country.empty()) es[k + 1].entity.country = f.entity.country;
+        drop[k] = true;
+        continue;
+      }
+    }
+    // "Palestinians blamed Israel", "ethnic Albanians demonstrated": a
+    // plural demonym standing alone is the people of that country.
+    if (f.demonym && f.end == f.begin + 1 && t[f.begin].lower.size() > 4 &&
+        t[f.begin].lower.ends_with("s") &&
+        (f.end >= t.size() || !t[f.end].word || !t[f.end].capitalized)) {
+      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+        const std::string text = f.entity.text;
+        f.entity = MakeEntity(*c, text);
+        f.entity.type = EntityType::kGroup;
+        f.entity.role = "civilian";
+        f.demonym = false;
+        continue;
+      }
+    }
+    if (f.demonym) drop[k] = true;  // "North Korean nuclear weapons": no actor
+  }
+  std::vector<Found> kept;
+  for (size_t k = 0; k < es.size(); ++k) {
+    if (drop[k]) continue;
+    // A group noun still waiting for its country is not an actor.
+    if (es[k].group && es[k].needs_modifier) continue;
+    kept.push_back(std::move(es[k]));
+  }
+  // "Sergei Lavrov, the Russian foreign minister, arrived ...", "Mark
+  // Rutte, the NATO secretary general, ...": the description says who the
+  // person is; it is no actor of its own.
+  for (size_t k = 0; k < kept.size(); ++k) {
+    const Found& p = kept[k];
+    if (p.entity.type != EntityType::kPerson || p.pronoun || p.end + 1 >= t.size() ||
+        t[p.end].text != "," || !IsOneOf(t[p.end + 1].lower, {"the", "a", "an"}))
+      continue;
+    size_t close = p.end + 2;
+    while (close < t.size() && t[close].text != "," && !FindTrigger(t, close) && close < p.end + 10)
+      ++close;
+    if (close >= t.size() || t[close].text != ",") continue;
+    size_t q = k + 1;
+    while (q < kept.size() && kept[q].end <= close) {
+      if (kept[k].entity.country.empty() && kept[q].entity.type != EntityType::kPerson)
+        kept[k].entity.country = kept[q].entity.country;
+      kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(q));
+    }
+  }
+  // "Japan's prime minister, Shigeru Ishiba, met ...": the name in
+  // apposition is the actor the description stands for.
+  for (size_t k = 0; k + 1 < kept.size(); ++k) {
+    Found& d = kept[k];
+    const Found& n = kept[k + 1];
+    // ("The head of the IAEA, Rafael Grossi, ...": an organisation after
+    // "head of" describes the person too.)
+    const size_t before = PrepositionIndex(t, d.begin);
+    const bool head_of = before != std::string::npos && t[before].lower == "of" && before > 0 &&
+                         IsOneOf(t[before - 1].lower, {"head", "chief", "leader", "director",
+                                                       "president", "secretary", "chairman"});
+    if (!(d.nominal || d.entity.type == EntityType::kGroup || head_of) ||
+        n.entity.type != EntityType::kPerson || n.pronoun || !n.role_ref.empty())
+      continue;
+    if (n.begin != d.end + 1 || t[d.end].text != "," || n.end >= t.size() || t[n.end].text != ",")
+      continue;
+    Found merged = n;
+    if (merged.entity.country.empty()) merged.entity.country = d.entity.country;
+    if (merged.entity.role.empty()) merged.entity.role = d.entity.role;
+    kept[k] = std::move(merged);
+    kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+  }
+  es = std::move(kept);
+}
+
+}  // namespace newsd
