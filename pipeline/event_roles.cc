@@ -12,6 +12,158 @@
 namespace newsd {
 
 // Tokens between two positions are only auxiliaries and adverbs.
+namespace {
+
+// Negation and modality from the words just before the trigger, and the
+// act recoded as CAMEO codes what the sentence says of it (an intent, a
+// rejection, a threat): one-sided, and asserted as said. Returns the
+// action type the event now has.
+const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const ActionType* type,
+                               EventMention& m) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i;
+  const size_t clause_start = site.clause_start;
+  const TriggerHit& tw = site.tw;
+  auto recode_as_said = [&](std::string_view code) {
+    type = FindActionType(code);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+    m.symmetric = false;
+    m.modality = Modality::kAsserted;
+  };
+  bool refusal = false;  // "refused to", "failed to"
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    const std::string& w = t[k].lower;
+    if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
+        IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
+                    "refused", "decline", "declines", "declined", "without", "fail", "fails",
+                    "failed"}))
+      m.negated = true;
+    if (IsOneOf(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+                    "fail", "fails", "failed", "reneged"}))
+      refusal = true;
+    if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
+                    "expected", "scheduled", "shall", "intends"}))
+      m.modality = Modality::kPlanned;
+    // "to" plans only after a word of intent ("agreed to visit", "is to
+    // meet"); "blocked roads to protest" did protest.
+    if (w == "to" && k > 0 &&
+        IsOneOf(t[k - 1].lower,
+                {"plans", "planned", "plan",    "expected", "scheduled", "agreed",  "wants",
+                 "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
+                 "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
+                 "aims",  "seeks",   "sought",  "tries",    "tried"}))
+      m.modality = Modality::kPlanned;
+  }
+  for (size_t k = clause_start; k < i; ++k)
+    if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
+  // "ready to meet", "open to talks", "offered talks": intent to meet;
+  // "ready to release", "willing to sign": intent to cooperate.
+  if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
+      WithinNext(
+          t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+          {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
+    recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
+  }
+  // A cooperative act refused, or declared as never to happen ("refused
+  // to deploy", "failed to reach agreement", "will not accept"), is a
+  // rejection, as CAMEO codes it; a plain negated past ("did not meet")
+  // stays the act, negated.
+  if (m.negated && tw.kind != TriggerKind::kSpeech &&
+      (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
+      RootClass(m.code) <= "08") {
+    const std::string_view root_now = RootClass(m.code);
+    recode_as_said(root_now == "04"   ? cameo::kRejectMeeting
+                   : root_now == "08" ? cameo::kRefuseToYield
+                                      : cameo::kReject);
+    m.negated = false;
+  }
+  // A cooperative act announced for the future ("will support the
+  // resolution", "will give Tanzania a grant", "said they will release")
+  // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
+  // so that the meeting announced and the meeting held are one event.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
+    const std::string_view r = RootClass(m.code);
+    const std::string_view intent = r == "05"   ? cameo::kIntentDiplomaticCooperation
+                                    : r == "06" ? cameo::kIntentMaterialCooperation
+                                    : r == "07" ? cameo::kIntentToProvideAid
+                                    : r == "08" ? cameo::kIntentToYield
+                                                : std::string_view();
+    if (!intent.empty()) recode_as_said(intent);
+  }
+  // A hostile act announced for the future ("said they would boycott",
+  // "has sworn to fight", "will withdraw its monitors unless ...") is a
+  // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
+  // 134, repression 137, force 138.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech &&
+      (m.modality == Modality::kPlanned ||
+       WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                  {"sworn", "swore", "vowed", "vows", "vow"}))) {
+    const std::string_view r = RootClass(m.code);
+    std::string_view threat;
+    if (r == "14") threat = cameo::kThreatenDissent;
+    if (r == "16")
+      threat = m.code == cameo::kHaltNegotiations ? cameo::kThreatenToHaltTalks
+                                                  : cameo::kThreatenNonForce;
+    if (r == "17") threat = cameo::kThreatenRepression;
+    if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
+    if (!threat.empty()) recode_as_said(threat);
+  }
+  if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
+      m.modality != Modality::kHypothetical)
+    m.modality = Modality::kReported;
+
+  return type;
+}
+
+// Where the clause of the trigger at i (len tokens) ends: at a ";", a
+// subordinator or the next verb trigger.
+size_t ClauseEnd(const SentenceInfo& s, size_t i, size_t len) {
+  const auto& t = s.tokens;
+  size_t clause_end = t.size();
+  for (size_t k = i + len; k < t.size(); ++k) {
+    if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
+      clause_end = k;
+      break;
+    }
+    if (k > i + len + 1 && t[k].word && !InsideEntity(s, k)) {
+      TriggerHit next = FindTrigger(t, k);
+      if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
+        clause_end = k;
+        break;
+      }
+    }
+  }
+  return clause_end;
+}
+
+// The subject comes after the last subordinator before the trigger
+// when one names an actor ("after the union rejected").
+// (Not for nouns: "spoke after his meeting with X" is the speaker's.)
+size_t SubjectStart(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  const SentenceInfo& s = site.s;
+  const size_t i = site.i;
+  const bool noun = site.noun;
+  size_t left_start = site.clause_start;
+  for (size_t k = site.clause_start; k < i && !noun; ++k) {
+    if (!IsSubordinator(t[k].lower)) continue;
+    for (const auto& f : s.entities)
+      if (f.begin > k && f.end <= i && IsActor(f.entity)) {
+        left_start = k + 1;
+        break;
+      }
+    // ("after he criticised the government": a subject we could not
+    // resolve is still a subject.)
+    for (size_t p = k + 1; p < i && p <= k + 2; ++p)
+      if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
+  }
+
+  return left_start;
+}
+
+}  // namespace
+
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
   const auto& t = s.tokens;
   const size_t first_out = out->size();
@@ -148,132 +300,131 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.weight = s.weight;
   m.sentence_index = index;
   m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
-  // The act as CAMEO codes what the sentence says of it (an intent, a
-  // rejection, a threat): one-sided, and asserted as said.
-  auto recode_as_said = [&](std::string_view code) {
-    type = FindActionType(code);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
-    m.symmetric = false;
-    m.modality = Modality::kAsserted;
-  };
-
-  // Negation and modality from the words just before the trigger.
-  bool refusal = false;  // "refused to", "failed to"
-  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
-    const std::string& w = t[k].lower;
-    if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
-        IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
-                    "refused", "decline", "declines", "declined", "without", "fail", "fails",
-                    "failed"}))
-      m.negated = true;
-    if (IsOneOf(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
-                    "fail", "fails", "failed", "reneged"}))
-      refusal = true;
-    if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
-                    "expected", "scheduled", "shall", "intends"}))
-      m.modality = Modality::kPlanned;
-    // "to" plans only after a word of intent ("agreed to visit", "is to
-    // meet"); "blocked roads to protest" did protest.
-    if (w == "to" && k > 0 &&
-        IsOneOf(t[k - 1].lower,
-                {"plans", "planned", "plan",    "expected", "scheduled", "agreed",  "wants",
-                 "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
-                 "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
-                 "aims",  "seeks",   "sought",  "tries",    "tried"}))
-      m.modality = Modality::kPlanned;
-  }
-  for (size_t k = clause_start; k < i; ++k)
-    if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
-  // "ready to meet", "open to talks", "offered talks": intent to meet;
-  // "ready to release", "willing to sign": intent to cooperate.
-  if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
-      WithinNext(
-          t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
-          {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
-    recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
-  }
-  // A cooperative act refused, or declared as never to happen ("refused
-  // to deploy", "failed to reach agreement", "will not accept"), is a
-  // rejection, as CAMEO codes it; a plain negated past ("did not meet")
-  // stays the act, negated.
-  if (m.negated && tw.kind != TriggerKind::kSpeech &&
-      (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
-      RootClass(m.code) <= "08") {
-    const std::string_view root_now = RootClass(m.code);
-    recode_as_said(root_now == "04"   ? cameo::kRejectMeeting
-                   : root_now == "08" ? cameo::kRefuseToYield
-                                      : cameo::kReject);
-    m.negated = false;
-  }
-  // A cooperative act announced for the future ("will support the
-  // resolution", "will give Tanzania a grant", "said they will release")
-  // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
-  // so that the meeting announced and the meeting held are one event.
-  if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
-    const std::string_view r = RootClass(m.code);
-    const std::string_view intent = r == "05"   ? cameo::kIntentDiplomaticCooperation
-                                    : r == "06" ? cameo::kIntentMaterialCooperation
-                                    : r == "07" ? cameo::kIntentToProvideAid
-                                    : r == "08" ? cameo::kIntentToYield
-                                                : std::string_view();
-    if (!intent.empty()) recode_as_said(intent);
-  }
-  // A hostile act announced for the future ("said they would boycott",
-  // "has sworn to fight", "will withdraw its monitors unless ...") is a
-  // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
-  // 134, repression 137, force 138.
-  if (!m.negated && tw.kind != TriggerKind::kSpeech &&
-      (m.modality == Modality::kPlanned ||
-       WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
-                  {"sworn", "swore", "vowed", "vows", "vow"}))) {
-    const std::string_view r = RootClass(m.code);
-    std::string_view threat;
-    if (r == "14") threat = cameo::kThreatenDissent;
-    if (r == "16")
-      threat = m.code == cameo::kHaltNegotiations ? cameo::kThreatenToHaltTalks
-                                                  : cameo::kThreatenNonForce;
-    if (r == "17") threat = cameo::kThreatenRepression;
-    if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
-    if (!threat.empty()) recode_as_said(threat);
-  }
-  if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
-      m.modality != Modality::kHypothetical)
-    m.modality = Modality::kReported;
-
+  const TriggerSite site{s, i, tw, noun, clause_start, ClauseEnd(s, i, len), relative};
+  type = ReadModality(site, speech_at, type, m);
   const bool passive = tw.past_participle && i > 0 &&
                        IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"});
-  size_t clause_end = t.size();
-  for (size_t k = i + len; k < t.size(); ++k) {
-    if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
-      clause_end = k;
+  Roles roles;
+  if (!FindRoles(site, passive, m, roles)) return std::nullopt;
+  const Found* src = roles.src;
+  const Found* tgt = roles.tgt;
+  const std::string_view root = RootClass(m.code);
+  m.source = src->entity;
+  // "The two prime ministers signed ...": the pair.
+  if (!tgt && src->pair_second) m.target = *src->pair_second;
+  if (src->place) m.location = *src->place;
+  if (tgt) m.target = tgt->entity;
+  // "accused Washington", "talks with Kyiv": a capital as the object is its
+  // government (visits, aid and attacks take places as they are, below).
+  if (!tgt && m.code != cameo::kMakeVisit && m.code != cameo::kProvideAid && root != "19") {
+    for (const auto& f : s.entities) {
+      if (f.entity.type != EntityType::kPlace || f.entity.country.empty() || f.begin < i + len ||
+          f.begin >= site.clause_end)
+        continue;
+      const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
+      if (!object) continue;
+      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+        if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);
       break;
     }
-    if (k > i + len + 1 && t[k].word && !InsideEntity(s, k)) {
-      TriggerHit next = FindTrigger(t, k);
-      if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
-        clause_end = k;
-        break;
-      }
-    }
   }
-  // The subject comes after the last subordinator before the trigger
-  // when one names an actor ("after the union rejected").
-  // (Not for nouns: "spoke after his meeting with X" is the speaker's.)
-  size_t left_start = clause_start;
-  for (size_t k = clause_start; k < i && !noun; ++k) {
-    if (!IsSubordinator(t[k].lower)) continue;
-    for (const auto& f : s.entities)
-      if (f.begin > k && f.end <= i && IsActor(f.entity)) {
-        left_start = k + 1;
-        break;
-      }
-    // ("after he criticised the government": a subject we could not
-    // resolve is still a subject.)
-    for (size_t p = k + 1; p < i && p <= k + 2; ++p)
-      if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
+  // "expelled two diplomats, accusing them of spying": the object of the
+  // previous action.
+  if (!tgt && i + len < t.size() && IsOneOf(t[i + len].lower, {"them", "it"}) &&
+      out->size() > first_out && !out->back().target.empty())
+    m.target = out->back().target;
+  // "Israel struck back": at whoever acted before in the sentence.
+  if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
+      out->size() > first_out && out->back().source.canonical != m.source.canonical)
+    m.target = out->back().source;
+  // Killing is coded as force only when soldiers or fighters do it.
+  if (IsOneOf(t[i].lower, {"kill", "kills", "killed", "killing"}) && m.source.role != "military" &&
+      m.source.role != "rebel")
+    return std::nullopt;
+  // Workers striking is a labour strike.
+  if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
+      (m.source.canonical == "workers" || m.source.canonical == "union")) {
+    type = FindActionType(cameo::kStrikeOrBoycott);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+  }
+  // Police clashing with protesters is a riot, not a battle.
+  if (m.code == cameo::kUseForce &&
+      IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
+      m.source.canonical == "protesters") {
+    type = FindActionType(cameo::kRiot);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
   }
 
+  AssignPlace(site, root, m);
+  if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
+  // The dictionary's verbs code without a target, except encounters,
+  // cooperation and aid read from the bare verb, which CAMEO codes between
+  // two parties ("arrived", "talked", "delivered planes" with nobody named
+  // are none; "peacekeeping troops arrived" is a pattern's aid). Intents
+  // and investigations without a counterpart stay: PLOVER's coders code
+  // them.
+  if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
+      (tw.from_dictionary ? !tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})
+                          : type->needs_target))
+    return std::nullopt;
+  // "Syria will withdraw its troops": the actor acting on its own forces
+  // names no other party.
+  if (!m.target.empty() && m.source.canonical == m.target.canonical) {
+    if (type->needs_target && !tw.from_dictionary) return std::nullopt;
+    m.target = Entity{};
+  }
+
+  AssignTime(site, m);
+  if (tw.kind == TriggerKind::kSpeech) {
+    // A statement: its speaker is the subject right before "said".
+    size_t from = src->end;
+    while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
+    if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;
+    m.target = Entity{};
+    if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
+    return m;
+  }
+  // One event per conjoined actor: "Boeing and Airbus signed deals with
+  // Saudi Arabia", "accused Israeli and Hamas leaders".
+  const EventMention main = m;
+  out->push_back(std::move(m));
+  auto add = [&](EventMention e) {
+    if (e.source.canonical == e.target.canonical) return;
+    for (size_t k = first_out; k < out->size(); ++k)
+      if ((*out)[k].code == e.code && (*out)[k].source.canonical == e.source.canonical &&
+          (*out)[k].target.canonical == e.target.canonical)
+        return;
+    out->push_back(std::move(e));
+  };
+  for (const Found* extra : roles.more_targets) {
+    EventMention e = main;
+    e.target = extra->entity;
+    add(std::move(e));
+  }
+  for (const Found* extra : roles.more_sources) {
+    EventMention e = main;
+    e.source = extra->entity;
+    add(std::move(e));
+  }
+  return std::nullopt;
+}
+
+bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention& m,
+                            Roles& r) const {
+  const SentenceInfo& s = site.s;
+  const auto& t = s.tokens;
+  const size_t i = site.i, len = site.tw.length;
+  const bool noun = site.noun;
+  const TriggerHit& tw = site.tw;
+  const size_t left_start = SubjectStart(site);
+  const size_t clause_end = site.clause_end;
+  const std::vector<bool>& relative = site.relative;
+  const Found*& src = r.src;
+  const Found*& tgt = r.tgt;
+  std::vector<const Found*>& more_sources = r.more_sources;
+  std::vector<const Found*>& more_targets = r.more_targets;
   // Actors left and right of the trigger; places separately.
   std::vector<const Found*> left, right;
   // "Heritage, which owns 51% of POP's shares, said": a name inside a
@@ -298,7 +449,6 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // government, and the place.
   // ("Moscow was open to talks": also when an actor named earlier only
   // reports it.)
-  std::optional<Found> capital;
   bool actor_adjacent = false;
   for (const Found* f : left) actor_adjacent |= Adjacent(t, f->end, i, 4);
   if (!actor_adjacent) {
@@ -315,11 +465,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() && subject &&
           !modifier && f.end <= i && Adjacent(t, f.end, i, 4)) {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
-          capital = f;
-          capital->entity = MakeEntity(*c, f.entity.text);
+          r.capital = f;
+          r.capital->entity = MakeEntity(*c, f.entity.text);
           if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
           left.clear();
-          left.push_back(&*capital);
+          left.push_back(&*r.capital);
         }
       }
     }
@@ -371,7 +521,6 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // The subject: an actor right before the action ("..., and Israel
   // struck back"), else the first actor of the clause; conjoined subjects
   // ("Boeing and Airbus signed") from the first of them.
-  const Found* src = nullptr;
   size_t src_index = 0;
   for (size_t k = left.size(); k-- > 0 && !noun;) {
     const std::string before = WordBefore(t, left[k]->begin);
@@ -386,9 +535,8 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     }
   }
   if (!src && !left.empty()) src = left.front();
-  std::vector<const Found*> more_sources =
-      src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
-  const Found* tgt = targets.empty() ? nullptr : targets.front();
+  more_sources = src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
+  tgt = targets.empty() ? nullptr : targets.front();
   // "he canceled it, following a meeting with X": a pronoun object is the
   // target; a name further on belongs to something else.
   if (i + len < t.size() && IsOneOf(t[i + len].lower, {"it", "them"}) && !noun) tgt = nullptr;
@@ -400,8 +548,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       ++with;
     if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
   }
-  std::vector<const Found*> more_targets =
-      tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
+  more_targets = tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
   const bool mutual =
       m.symmetric || root == "04" ||
       IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged", "exchange",
@@ -415,7 +562,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         by = f;
         break;
       }
-    if (!by) return std::nullopt;
+    if (!by) return false;
     tgt = src;
     src = by;
     more_sources.clear();
@@ -450,57 +597,19 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         break;
       }
   }
-  if (!src) return std::nullopt;
-  m.source = src->entity;
-  // "The two prime ministers signed ...": the pair.
-  if (!tgt && src->pair_second) m.target = *src->pair_second;
-  if (src->place) m.location = *src->place;
-  if (tgt) m.target = tgt->entity;
-  // "accused Washington", "talks with Kyiv": a capital as the object is its
-  // government (visits, aid and attacks take places as they are, below).
-  if (!tgt && m.code != cameo::kMakeVisit && m.code != cameo::kProvideAid && root != "19") {
-    for (const auto& f : s.entities) {
-      if (f.entity.type != EntityType::kPlace || f.entity.country.empty() || f.begin < i + len ||
-          f.begin >= clause_end)
-        continue;
-      const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
-      if (!object) continue;
-      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
-        if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);
-      break;
-    }
-  }
-  // "expelled two diplomats, accusing them of spying": the object of the
-  // previous action.
-  if (!tgt && i + len < t.size() && IsOneOf(t[i + len].lower, {"them", "it"}) &&
-      out->size() > first_out && !out->back().target.empty())
-    m.target = out->back().target;
-  // "Israel struck back": at whoever acted before in the sentence.
-  if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
-      out->size() > first_out && out->back().source.canonical != m.source.canonical)
-    m.target = out->back().source;
-  // Killing is coded as force only when soldiers or fighters do it.
-  if (IsOneOf(t[i].lower, {"kill", "kills", "killed", "killing"}) && m.source.role != "military" &&
-      m.source.role != "rebel")
-    return std::nullopt;
-  // Workers striking is a labour strike.
-  if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
-      (m.source.canonical == "workers" || m.source.canonical == "union")) {
-    type = FindActionType(cameo::kStrikeOrBoycott);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
-  }
-  // Police clashing with protesters is a riot, not a battle.
-  if (m.code == cameo::kUseForce &&
-      IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
-      m.source.canonical == "protesters") {
-    type = FindActionType(cameo::kRiot);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
-  }
+  return src != nullptr;
+}
 
-  // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),
-  // else a place right before the trigger ("his White House meeting").
+// Place: "at/in <place>" anywhere in the clause (also "on" for attacks),
+// else a place right before the trigger ("his White House meeting"); for
+// visits, aid and attacks the place can be the target.
+void EventReader::AssignPlace(const TriggerSite& site, std::string_view root,
+                              EventMention& m) const {
+  const SentenceInfo& s = site.s;
+  const auto& t = s.tokens;
+  const size_t i = site.i, len = site.tw.length;
+  const size_t clause_start = site.clause_start, clause_end = site.clause_end;
+  const std::vector<bool>& relative = site.relative;
   for (const auto& f : s.entities) {
     if (f.begin < clause_start || f.begin >= clause_end || relative[f.begin]) continue;
     const std::string before = WordBefore(t, f.begin);
@@ -581,26 +690,15 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     if (!name.ends_with("Sea") && !name.ends_with("Ocean") && !name.ends_with("Gulf"))
       m.target = m.location;
   }
-  if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
-  // The dictionary's verbs code without a target, except encounters,
-  // cooperation and aid read from the bare verb, which CAMEO codes between
-  // two parties ("arrived", "talked", "delivered planes" with nobody named
-  // are none; "peacekeeping troops arrived" is a pattern's aid). Intents
-  // and investigations without a counterpart stay: PLOVER's coders code
-  // them.
-  if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
-      (tw.from_dictionary ? !tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})
-                          : type->needs_target))
-    return std::nullopt;
-  // "Syria will withdraw its troops": the actor acting on its own forces
-  // names no other party.
-  if (!m.target.empty() && m.source.canonical == m.target.canonical) {
-    if (type->needs_target && !tw.from_dictionary) return std::nullopt;
-    m.target = Entity{};
-  }
+}
 
-  // Time: the first expression in the clause that dates it, outside
-  // relative clauses.
+// Time: the first expression in the clause that dates it, outside
+// relative clauses; else the day of publication.
+void EventReader::AssignTime(const TriggerSite& site, EventMention& m) const {
+  const SentenceInfo& s = site.s;
+  const auto& t = s.tokens;
+  const size_t clause_start = site.clause_start, clause_end = site.clause_end;
+  const std::vector<bool>& relative = site.relative;
   std::vector<TimeExpression> times =
       FindTimeExpressions(t, ref_, m.modality == Modality::kPlanned, s.anchor);
   m.time = time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
@@ -613,38 +711,6 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     m.time_basis = TimeBasis::kText;
     break;
   }
-  if (tw.kind == TriggerKind::kSpeech) {
-    // A statement: its speaker is the subject right before "said".
-    size_t from = src->end;
-    while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
-    if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;
-    m.target = Entity{};
-    if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
-    return m;
-  }
-  // One event per conjoined actor: "Boeing and Airbus signed deals with
-  // Saudi Arabia", "accused Israeli and Hamas leaders".
-  const EventMention main = m;
-  out->push_back(std::move(m));
-  auto add = [&](EventMention e) {
-    if (e.source.canonical == e.target.canonical) return;
-    for (size_t k = first_out; k < out->size(); ++k)
-      if ((*out)[k].code == e.code && (*out)[k].source.canonical == e.source.canonical &&
-          (*out)[k].target.canonical == e.target.canonical)
-        return;
-    out->push_back(std::move(e));
-  };
-  for (const Found* extra : more_targets) {
-    EventMention e = main;
-    e.target = extra->entity;
-    add(std::move(e));
-  }
-  for (const Found* extra : more_sources) {
-    EventMention e = main;
-    e.source = extra->entity;
-    add(std::move(e));
-  }
-  return std::nullopt;
 }
 
 }  // namespace newsd

@@ -16,6 +16,17 @@
 
 namespace newsd {
 
+// A trigger where it stands: the sentence, the token it starts at, what
+// it is (a noun "meeting" or a verb) and the clause around it.
+struct TriggerSite {
+  const SentenceInfo& s;
+  size_t i;  // first token of the trigger
+  const TriggerHit& tw;
+  bool noun;  // the trigger names the action ("talks", "a meeting")
+  size_t clause_start, clause_end;
+  const std::vector<bool>& relative;  // tokens inside relative clauses
+};
+
 class EventReader {
  public:
   // `lexicon` may be null (trigger table only); `ref` is the publication
@@ -32,6 +43,23 @@ class EventReader {
                                         const TriggerHit& tw, size_t clause_start, size_t speech_at,
                                         const std::vector<bool>& relative,
                                         std::vector<EventMention>* out, size_t first_out) const;
+
+  // Who acts on whom: the subject and object actors of the trigger, and
+  // those conjoined with them (one event each).
+  struct Roles {
+    Roles() = default;
+    Roles(const Roles&) = delete;  // src may point into capital
+    Roles& operator=(const Roles&) = delete;
+    const Found* src = nullptr;
+    const Found* tgt = nullptr;
+    std::vector<const Found*> more_sources, more_targets;
+    std::optional<Found> capital;  // "Ankara hosted talks": the government
+  };
+  // False when no actor acts (a passive without "by", no subject).
+  bool FindRoles(const TriggerSite& site, bool passive, EventMention& m, Roles& r) const;
+  // `root`: the event's root class as the roles were read.
+  void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
+  void AssignTime(const TriggerSite& site, EventMention& m) const;
 
   const Gazetteer& g_;
   const Lexicon* lexicon_;
