@@ -5,6 +5,7 @@
     bench/precision_sample.py sample EVENTS.jsonl OUT.jsonl [--n 70] [--seed 15]
     bench/precision_sample.py show OUT.jsonl TIMEBANK.jsonl      # sentences, to judge
     bench/precision_sample.py score OUT.jsonl
+    bench/precision_sample.py carry EVENTS.jsonl OUT.jsonl...  # judged events a change keeps
 
 The sample names each event by document and sentence span: the TimeBank text
 stays in ../shared/eval (its licence is not ours) and `show` reads it in place.
@@ -12,6 +13,13 @@ A judge fills "verdict" ("right" or "wrong") and "why" for each row: right
 when a careful coder accepts the root code (the first two digits, or their
 PLOVER class) and the source actor (who acted; the country is enough for a
 state's agent). `score` prints precision with a 95% Wilson interval.
+
+`carry` shows what a change to the extractor does to events already judged:
+each judged event is kept (same document, sentence, trigger, root code and
+source in the new dump), changed (same trigger in that sentence, other root
+or source) or gone. A change that drops wrong events and keeps right ones
+shows here before a fresh sample is judged; it is no substitute for one
+(events the change adds are not judged).
 """
 import json
 import math
@@ -61,6 +69,32 @@ def score(sample_path):
                       "unjudged": len(rows) - n}))
 
 
+def carry(events_path, sample_paths):
+    events = [json.loads(l) for l in open(events_path) if l.strip()]
+    by_trigger = {}
+    for e in events:
+        key = (e["doc"], tuple(e["sentence"]), e["trigger"])
+        by_trigger.setdefault(key, []).append(e)
+    totals = {}
+    for path in sample_paths:
+        for r in (json.loads(l) for l in open(path) if l.strip()):
+            if r.get("verdict") not in ("right", "wrong"):
+                continue
+            now = by_trigger.get((r["doc"], tuple(r["sentence"]), r["trigger"]), [])
+            same = [e for e in now
+                    if e["code"][:2] == r["code"][:2] and e["source"] == r["source"]]
+            fate = "kept" if same else ("changed" if now else "gone")
+            totals[(r["verdict"], fate)] = totals.get((r["verdict"], fate), 0) + 1
+            if fate != "kept":
+                new = "; ".join(f'{e["code"]} {e["source"]}' for e in now) or "-"
+                print(f'{r["verdict"]:5} {fate:7} {r["code"]} {r["trigger"]!r} '
+                      f'{r["source"]!r} -> {new}', file=sys.stderr)
+    kept_right = totals.get(("right", "kept"), 0)
+    kept = kept_right + totals.get(("wrong", "kept"), 0)
+    print(json.dumps({f"{v}_{f}": n for (v, f), n in sorted(totals.items())} |
+                     {"precision_of_kept": round(kept_right / kept, 3) if kept else 0.0}))
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -74,6 +108,8 @@ def main():
         show(sys.argv[2], sys.argv[3])
     elif cmd == "score":
         score(sys.argv[2])
+    elif cmd == "carry":
+        carry(sys.argv[2], sys.argv[3:])
     else:
         print(__doc__, file=sys.stderr)
         return 2
