@@ -162,6 +162,28 @@ size_t SubjectStart(const TriggerSite& site) {
   return left_start;
 }
 
+// "was met by", "have been hurt", "companies hurt badly by price
+// declines": a form of "be" before a verb that is no -ing form makes it a
+// participle, whatever its spelling ("hurt", "cut", "hit" are their own
+// participles); so does "by" right after a past form.
+bool IsPassive(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i, len = site.tw.length;
+  if (site.noun || i == 0) return false;
+  if (IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"}))
+    return site.tw.past_participle ||
+           (site.tw.kind != TriggerKind::kSpeech && !t[i].lower.ends_with("ing"));
+  if (site.tw.kind == TriggerKind::kSpeech) return false;
+  if (!site.tw.past_participle) return false;
+  for (size_t k = i + len; k < t.size() && k <= i + len + 1; ++k) {
+    if (t[k].lower == "by")
+      return k + 1 < t.size() && !t[k + 1].lower.ends_with("ing") &&
+             !IsOneOf(t[i - 1].lower, {"has", "have", "had"});
+    if (!t[k].lower.ends_with("ly")) break;
+  }
+  return false;
+}
+
 }  // namespace
 
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
@@ -302,8 +324,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
   const TriggerSite site{s, i, tw, noun, clause_start, ClauseEnd(s, i, len), relative};
   type = ReadModality(site, speech_at, type, m);
-  const bool passive = tw.past_participle && i > 0 &&
-                       IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"});
+  const bool passive = IsPassive(site);
   Roles roles;
   if (!FindRoles(site, passive, m, roles)) return std::nullopt;
   const Found* src = roles.src;

@@ -2,8 +2,21 @@
 
 #include <algorithm>
 
+#include "pipeline/words.h"
+
 namespace newsd {
 namespace {
+
+// Prepositions: they take an object ("pushed into Kuwait").
+bool TakesObject(std::string_view w) {
+  return w == "to" || IsPreposition(w) ||
+         IsOneOf(w, {"across", "through", "inside", "outside", "along", "around"});
+}
+// What a pattern names right after the verb: a preposition or an adverb
+// particle ("called for", "stepped down").
+bool IsParticle(std::string_view w) {
+  return TakesObject(w) || IsOneOf(w, {"back", "up", "down", "off", "out", "away"});
+}
 
 std::vector<std::string_view> SplitSpaces(std::string_view s) {
   std::vector<std::string_view> out;
@@ -124,6 +137,8 @@ Status VerbDictionary::AddPattern(Block* block, std::string_view code, std::stri
     (seen_verb ? p.after : before).push_back(std::move(*e));
   }
   if (!seen_verb) return Status::ParseError("pattern without '*'");
+  p.preposition_only = before.empty() && p.after.size() == 1 &&
+                       p.after[0].kind == Element::Kind::kWord && TakesObject(p.after[0].words[0]);
   std::reverse(before.begin(), before.end());
   p.before = std::move(before);
   block->patterns.push_back(std::move(p));
@@ -266,7 +281,8 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
 }
 
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
-                                 size_t verb_end, size_t begin, size_t end) const {
+                                 size_t verb_end, size_t begin, size_t end,
+                                 size_t* after_end_out) const {
   // After the verb: each element in order within a window. The first
   // stands close to the verb (its object or particle: up to three words
   // before it, one for a lone function word such as "to" or "back"), the
@@ -278,13 +294,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
   bool first = true;
   for (const Element& e : p.after) {
     if (e.kind == Element::Kind::kSlot) continue;
-    const bool function_word =
-        e.kind == Element::Kind::kWord && e.words[0].size() <= 4 &&
-        (e.words[0] == "to" || e.words[0] == "for" || e.words[0] == "in" || e.words[0] == "on" ||
-         e.words[0] == "at" || e.words[0] == "by" || e.words[0] == "with" || e.words[0] == "from" ||
-         e.words[0] == "back" || e.words[0] == "up" || e.words[0] == "down" ||
-         e.words[0] == "off" || e.words[0] == "out" || e.words[0] == "over" ||
-         e.words[0] == "into");
+    const bool function_word = e.kind == Element::Kind::kWord && IsParticle(e.words[0]);
     const size_t gap = first ? (function_word ? 1 : 3) : 6;
     const size_t limit = std::min(after_end, k + gap + 1);
     size_t found = 0;
@@ -294,6 +304,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
     k += found;
     first = false;
   }
+  *after_end_out = k;
   // Before the verb, nearest first.
   size_t b = verb_begin;
   const size_t before_begin = verb_begin > begin + 4 ? verb_begin - 4 : begin;
@@ -310,7 +321,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
 }
 
 VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, size_t begin,
-                                         size_t end) const {
+                                         size_t end, const std::vector<bool>* actor_at) const {
   Hit best;
   if (i >= t.size() || !t[i].word) return best;
   auto [lo, hi] = forms_.equal_range(t[i].lower);
@@ -329,7 +340,12 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
   int chosen_words = -1;
   for (const Pattern& p : block.patterns) {
     if (static_cast<int>(p.literal_words) <= chosen_words) break;  // sorted longest first
-    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end));
+    size_t after = verb_end;
+    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end), &after);
+    if (n >= 0 && p.preposition_only && actor_at) {
+      if (after < t.size() && IsOneOf(t[after].lower, {"the", "a", "an"})) ++after;
+      if (after >= actor_at->size() || !(*actor_at)[after]) n = -1;
+    }
     if (n > chosen_words) {
       chosen = &p;
       chosen_words = n;

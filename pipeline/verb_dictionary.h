@@ -49,7 +49,13 @@ class VerbDictionary {
   // Patterns look at tokens [begin, end) around it (the clause). An empty
   // hit when no form starts there or the dictionary codes nothing for it
   // ("---").
-  Hit Find(const std::vector<Token>& tokens, size_t i, size_t begin, size_t end) const;
+  // `actor_at` (optional, one flag per token) marks where an actor's name
+  // begins: a pattern made only of a preposition ("* into", "* against")
+  // then needs an actor right after it, as the coders' parser
+  // had the particle's object ("continued into Kuwait", not "continue into
+  // the fourth quarter"). Without it such patterns match on the words alone.
+  Hit Find(const std::vector<Token>& tokens, size_t i, size_t begin, size_t end,
+           const std::vector<bool>* actor_at = nullptr) const;
 
   // True when `word` (lower case) is an inflected form of some verb here.
   bool IsVerbForm(std::string_view word) const { return first_words_.count(std::string(word)); }
@@ -69,6 +75,7 @@ class VerbDictionary {
     std::string code;
     std::vector<Element> before, after;  // before: nearest first
     size_t literal_words = 0;
+    bool preposition_only = false;  // one preposition after the verb, nothing else
   };
   struct Block {
     std::string name;
@@ -91,8 +98,10 @@ class VerbDictionary {
   // Length of the element's match at tokens[k] (0: none).
   size_t ElementAt(const Element& e, const std::vector<Token>& t, size_t k, size_t end) const;
   // Literal words matched, or -1 when the pattern does not match.
+  // The literal words matched, or -1; *after_end: the token after the last
+  // element matched after the verb.
   int MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
-                   size_t verb_end, size_t begin, size_t end) const;
+                   size_t verb_end, size_t begin, size_t end, size_t* after_end) const;
   Status AddPattern(Block* block, std::string_view code, std::string_view body);
   Result<Element> ParseElement(std::string_view token);
 

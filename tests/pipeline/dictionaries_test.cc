@@ -197,6 +197,33 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
     CHECK(e.source.country != "KEN");
     CHECK(e.target.canonical != "China");
   }
+  // A pattern that is only a preposition ("continue * into") needs an
+  // actor as the preposition's object: troops moving into a country, not a
+  // trend going on into the next quarter.
+  CHECK(codes("Freedonia said the downturn will continue into the fourth quarter.").substr(0, 2) ==
+        "01");
+  // "have been hurt", "was hurt by": a participle spelt as its base form
+  // is still passive; without an agent named, nobody acts.
+  CHECK(codes("Sylvania's earnings have been hurt.").empty());
+  CHECK(codes("Sylvania's battery unit was hurt by weak demand in Freedonia.").empty());
+}
+
+TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
+  auto d = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n@ continue ---\nv - continue continues continued\n"
+      "p 190 * into\np 046 * talks\n",
+      "verbs.txt");
+  REQUIRE(d.ok());
+  std::vector<Token> t = Tokenize("Troops continued into Freedonia");
+  std::vector<bool> actor_at(t.size(), false);
+  CHECK(d->Find(t, 1, 0, t.size(), &actor_at).code.empty());
+  actor_at[3] = true;  // "Freedonia"
+  CHECK(d->Find(t, 1, 0, t.size(), &actor_at).code == "190");
+  // Without actor knowledge the words alone decide; other patterns never ask.
+  CHECK(d->Find(t, 1, 0, t.size()).code == "190");
+  std::vector<Token> talks = Tokenize("They continued talks");
+  std::vector<bool> none(talks.size(), false);
+  CHECK(d->Find(talks, 1, 0, talks.size(), &none).code == "046");
 }
 
 TEST_CASE("Phoenix agents: role nouns act for the country named with them") {
