@@ -5,6 +5,43 @@
 
 namespace newsd {
 
+namespace {
+
+// "the authority to seize", "reluctant to engage", "troops to ensure
+// security": an infinitive after a noun or adjective says what something
+// is for or would be, not what anyone did. After a verb ("agreed to
+// grant"), a word of plan or will ("plans to", "ready to"), a form of "be"
+// ("is to meet") or a named object ("urged Iran to withdraw") it is the
+// act the sentence reports, with the modality read later.
+bool IsNounComplement(const Lexicon& lexicon, const std::vector<Token>& t, size_t i) {
+  if (i < 2 || t[i - 1].lower != "to" || !t[i - 2].word || t[i - 2].capitalized) return false;
+  const std::string& g = t[i - 2].lower;
+  if (IsOneOf(g,
+              {"ready", "willing",  "prepared",  "able",  "eager",  "determined", "due",    "set",
+               "plans", "plan",     "going",     "about", "pledge", "promise",    "offer",  "bid",
+               "move",  "decision", "agreement", "deal",  "vote",   "order",      "orders", "him",
+               "her",   "them",     "it",        "us",    "me",     "is",         "are",    "was",
+               "were",  "be",       "been",      "had",   "have",   "has",        "ought",  "used",
+               "order", "so",       "how",       "what",  "where",  "whether",    "and",    "or"}))
+    return false;
+  // "agreed to", "appeared to", "seeking to", "began to": a verb form.
+  if (g.ends_with("ed") || g.ends_with("ing") || lexicon.verbs().IsVerbForm(g)) {
+    if (!g.ends_with("s")) return false;
+  }
+  // A bare or -s form: a verb unless WordNet knows it mostly otherwise
+  // ("wants to" is a verb; "forces to", "authority to" are nouns).
+  std::string lemma = g;
+  int verb = lexicon.Frequency(lemma, PartOfSpeech::kVerb);
+  if (verb == 0 && lemma.size() > 3 && lemma.ends_with("s")) {
+    lemma.pop_back();
+    verb = lexicon.Frequency(lemma, PartOfSpeech::kVerb);
+  }
+  return verb == 0 || lexicon.NounFrequency(g) > verb ||
+         lexicon.Frequency(lemma, PartOfSpeech::kAdjective) > verb;
+}
+
+}  // namespace
+
 TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
                              size_t clause_start) {
   TriggerHit hit;
@@ -13,6 +50,7 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   if (DecidedByTriggerTable(t[i].lower) || !lexicon.verbs().IsVerbForm(t[i].lower) ||
       !lexicon.ReadsAsVerb(t, i))
     return hit;
+  if (IsNounComplement(lexicon, t, i)) return hit;
   size_t clause_end = t.size();
   // Patterns look within the clause: up to a subordinator, a relative
   // pronoun or a comma.

@@ -165,6 +165,15 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   }
   const bool licensed = prev_word && (IsSubjectWord(prev) || IsAuxiliaryWord(prev));
   if (licensed) return true;
+  // ", finance director and ...": a bare form with nothing before it that
+  // could be its subject (the sentence's start, a comma, a quote), right
+  // before a lower-case noun that is no verb, is the first noun of a
+  // compound.
+  if (bare && !prev_word && i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&
+      NounFrequency(t[i + 1].lower) > 0 && !verbs_.IsVerbForm(t[i + 1].lower) &&
+      Frequency(t[i + 1].lower, PartOfSpeech::kVerb) == 0 && !IsDeterminer(t[i + 1].lower) &&
+      !IsPreposition(t[i + 1].lower) && !IsSubjectWord(t[i + 1].lower))
+    return false;
   // "U.N. arms inspectors", "finance director": a word mostly a noun, right
   // before a lower-case noun that is no verb, heads nothing: it modifies it.
   if (i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&

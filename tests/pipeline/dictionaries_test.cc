@@ -206,6 +206,11 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // is still passive; without an agent named, nobody acts.
   CHECK(codes("Sylvania's earnings have been hurt.").empty());
   CHECK(codes("Sylvania's battery unit was hurt by weak demand in Freedonia.").empty());
+  // An infinitive after a noun or adjective says what something is for;
+  // after a verb it is the act reported.
+  CHECK(codes("Russia's prosecutors have broad authority to seize assets.").empty());
+  CHECK(codes("Russia's prosecutors decided to seize the assets.").substr(0, 2) == "13");
+  CHECK(codes("Russia wants to seize the assets of Ukraine.").substr(0, 2) == "03");
 }
 
 TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
