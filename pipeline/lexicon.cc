@@ -75,7 +75,8 @@ bool IsAuxiliaryWord(std::string_view w) {
 Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,
                                                 std::string_view wordnet_verb,
-                                                std::string_view wordnet_adj) {
+                                                std::string_view wordnet_adj,
+                                                std::string_view wordnet_adv) {
   auto v = VerbDictionary::Parse(verbs, "verbs.txt");
   if (!v.ok()) return v.status();
   std::unique_ptr<Lexicon> lex(new Lexicon());
@@ -86,13 +87,16 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
     return Status::ParseError("index.verb: " + s.message());
   if (Status s = ReadWordNetIndex(wordnet_adj, &lex->adjectives_); !s.ok())
     return Status::ParseError("index.adj: " + s.message());
+  if (Status s = ReadWordNetIndex(wordnet_adv, &lex->adverbs_); !s.ok())
+    return Status::ParseError("index.adv: " + s.message());
   return lex;
 }
 
 int Lexicon::Frequency(std::string_view lemma, PartOfSpeech pos) const {
-  const auto& m = pos == PartOfSpeech::kNoun   ? nouns_
-                  : pos == PartOfSpeech::kVerb ? verbs_freq_
-                                               : adjectives_;
+  const auto& m = pos == PartOfSpeech::kNoun        ? nouns_
+                  : pos == PartOfSpeech::kVerb      ? verbs_freq_
+                  : pos == PartOfSpeech::kAdjective ? adjectives_
+                                                    : adverbs_;
   auto it = m.find(std::string(lemma));
   return it == m.end() ? 0 : it->second;
 }

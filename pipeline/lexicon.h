@@ -22,17 +22,19 @@
 
 namespace newsd {
 
-enum class PartOfSpeech { kNoun, kVerb, kAdjective };
+enum class PartOfSpeech { kNoun, kVerb, kAdjective, kAdverb };
 
 class Lexicon {
  public:
   // `verbs`: data/cameo/verbs.txt. `wordnet_noun`, `wordnet_verb`,
-  // `wordnet_adj`: WordNet's index.noun, index.verb and index.adj (empty: no part-of-speech
-  // evidence, every dictionary verb form counts as a verb where its context allows).
+  // `wordnet_adj`, `wordnet_adv`: WordNet's index.noun, index.verb, index.adj
+  // and index.adv (empty: no part-of-speech evidence, every dictionary verb
+  // form counts as a verb where its context allows).
   static Result<std::unique_ptr<Lexicon>> Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,
                                                 std::string_view wordnet_verb,
-                                                std::string_view wordnet_adj = {});
+                                                std::string_view wordnet_adj = {},
+                                                std::string_view wordnet_adv = {});
 
   const VerbDictionary& verbs() const { return verbs_; }
 
@@ -52,7 +54,7 @@ class Lexicon {
 
  private:
   VerbDictionary verbs_;
-  std::unordered_map<std::string, int> nouns_, verbs_freq_, adjectives_;
+  std::unordered_map<std::string, int> nouns_, verbs_freq_, adjectives_, adverbs_;
 };
 
 }  // namespace newsd

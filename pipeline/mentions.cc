@@ -424,6 +424,10 @@ void MentionFinder::Scan(SentenceInfo& s) {
           }
           Push(s, std::move(f));
         } else if (i == 0 && lexicon_ &&
+                   lexicon_->Frequency(t[i].lower, PartOfSpeech::kAdverb) >
+                       lexicon_->NounFrequency(t[i].lower)) {
+          // "Therefore, ...", "Meanwhile": an adverb opening the sentence.
+        } else if (i == 0 && lexicon_ &&
                    lexicon_->Frequency(t[i].lower, PartOfSpeech::kAdjective) > 0 &&
                    g_.MatchName(t, i + 1).length > 0) {
           // "Radical French farmers", "Angry Iraqi workers": an adjective

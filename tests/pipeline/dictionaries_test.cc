@@ -211,6 +211,11 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   CHECK(codes("Russia's prosecutors have broad authority to seize assets.").empty());
   CHECK(codes("Russia's prosecutors decided to seize the assets.").substr(0, 2) == "13");
   CHECK(codes("Russia wants to seize the assets of Ukraine.").substr(0, 2) == "03");
+  // An adverb opening the sentence is no speaker.
+  Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
+                           *ParseRfc3339("2000-01-01T00:00:00Z"));
+  for (const auto& e : adv.events) CHECK(e.source.canonical != "Therefore");
+  for (const auto& e : adv.entities) CHECK(e.entity.canonical != "Therefore");
 }
 
 TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
