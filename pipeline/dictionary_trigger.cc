@@ -68,7 +68,17 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // A block's default code covers WordNet synonyms of its head verb
   // ("go", "depart", "approach" under a consulting verb): too loose on its
   // own; a phrase pattern, the verb's own code or the head verb decides.
-  if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block)) return hit;
+  // (The blocks of verbs of saying are the exception where the verb
+  // reports speech: "announced that ...", "..., he stressed."; "announced
+  // a commission", "declared a dividend" report what was done.)
+  const size_t after = i + (h ? h.length : 1);
+  const bool reports_speech =
+      (after >= t.size() || IsOneOf(t[after].lower, {"that", ",", ".", "\"", "``", "on"}) ||
+       t[after].text == "\xE2\x80\x9C") ||
+      (i > 0 && (t[i - 1].text == "," || t[i - 1].text == "\"" || t[i - 1].text == "''"));
+  const bool saying =
+      reports_speech && IsOneOf(h.block, {"explain_verbal", "emphasize", "repeat", "decree"});
+  if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block && !saying)) return hit;
   const ActionType* type = FindActionTypeOrParent(h.code);
   if (!type) return hit;
   hit.length = h.length;

@@ -207,6 +207,7 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
           if (form.words.empty()) continue;
           form.block = static_cast<uint32_t>(d.blocks_.size() - 1);
           form.code = code;
+          form.no_code = f[0] == "---";
           form.lemma = std::string(f[1]);
           form.past = form.words[0].ends_with("ed") || (k >= 3 && f.size() == 5 && k == 3);
           d.first_words_[form.words[0]] = true;
@@ -356,7 +357,7 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
     code = chosen->code;
     best.by_pattern = true;
     best.pattern_words = static_cast<size_t>(chosen_words);
-  } else {
+  } else if (!form->no_code) {
     code = !form->code.empty() ? form->code : block.code;
     best.own_code = !form->code.empty();
   }

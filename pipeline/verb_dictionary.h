@@ -85,7 +85,8 @@ class VerbDictionary {
   struct Form {
     std::vector<std::string> words;  // "asked", "for"
     uint32_t block = 0;
-    std::string code;  // the verb's own code, or ""
+    std::string code;      // the verb's own code, or ""
+    bool no_code = false;  // "---": coded only by a pattern, never by the block's default
     std::string lemma;
     bool past = false;
   };

@@ -51,6 +51,17 @@ TEST_CASE("Verb dictionary: forms, patterns, sets, defaults") {
   CHECK(CodeAt(*d, "France backs the plan", "backs") == "051");
 }
 
+TEST_CASE("Verb dictionary: a verb marked --- is coded by its patterns only") {
+  auto d = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n@ explain 010\nv - explain explains explained\n"
+      "v --- report reports reported\np 040 * talks\n",
+      "verbs.txt");
+  REQUIRE(d.ok());
+  CHECK(CodeAt(*d, "Acme reported a loss", "reported").empty());
+  CHECK(CodeAt(*d, "Acme reported talks", "reported") == "040");
+  CHECK(CodeAt(*d, "Acme explained the loss", "explained") == "010");
+}
+
 TEST_CASE("Verb dictionary: malformed lines are named with file and line") {
   auto bad = VerbDictionary::Parse("#format newsd-cameo-verbs/1\n@ x 010\np 010 * &nosuchset\n",
                                    "verbs.txt");
@@ -211,6 +222,11 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   CHECK(codes("Russia's prosecutors have broad authority to seize assets.").empty());
   CHECK(codes("Russia's prosecutors decided to seize the assets.").substr(0, 2) == "13");
   CHECK(codes("Russia wants to seize the assets of Ukraine.").substr(0, 2) == "03");
+  // A verb of saying the dictionary lists under another head ("announce"
+  // under "explain") reports speech before a clause; saying that another
+  // must act is a demand on it.
+  CHECK(codes("Rwandan rebels announced that President Kagame must resign.") == "100 ");
+  CHECK(codes("Australia's prime minister announced a royal commission.").empty());
   // An adverb opening the sentence is no speaker.
   Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
