@@ -466,6 +466,20 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       right.push_back(&f);
     }
   }
+  // "an Israeli strike that killed ...", "Russia, which attacked ...": the
+  // subject of a relative clause is the noun phrase before its pronoun,
+  // never an actor named further back.
+  if (!noun) {
+    size_t r = i;
+    while (r > 0 && IsAuxiliary(t[r - 1].lower)) --r;
+    if (r > 0 && IsOneOf(t[r - 1].lower, {"that", "which", "who"})) {
+      const size_t pronoun = r - 1;
+      std::vector<const Found*> antecedent;
+      for (const Found* f : left)
+        if (f->end <= pronoun && f->end + 3 >= pronoun) antecedent = {f};
+      left = std::move(antecedent);
+    }
+  }
   // "Ankara hosted talks": a capital right before the action is its
   // government, and the place.
   // ("Moscow was open to talks": also when an actor named earlier only

@@ -549,6 +549,8 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
       es[k].end = g.end;
       es[k].entity.text = SpanText(s, es[k].begin, g.end);
       es[k].possessive = g.possessive;
+      // ("Hezbollah guerrillas": the organisation acts through its armed men.)
+      if (IsOneOf(g.entity.role, {"military", "rebel"})) es[k].entity.role = g.entity.role;
       es.erase(es.begin() + static_cast<std::ptrdiff_t>(k) + 1);
     } else if (es[k].entity.type == EntityType::kPlace) {
       g.place = es[k].entity;

@@ -227,6 +227,15 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // must act is a demand on it.
   CHECK(codes("Rwandan rebels announced that President Kagame must resign.") == "100 ");
   CHECK(codes("Australia's prime minister announced a royal commission.").empty());
+  // An organisation acts through its armed men ("Hezbollah guerrillas
+  // killed"), and the subject of a relative clause is the noun before its
+  // pronoun, not the sentence's first actor.
+  CHECK(codes("Hezbollah guerrillas killed three soldiers.").substr(0, 2) == "19");
+  for (const auto& e : x.Analyze("Hezbollah fighters fired rockets at Israel after a strike that "
+                                 "killed one of the group's commanders.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .events)
+    CHECK(e.trigger != "killed");
   // An adverb opening the sentence is no speaker.
   Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
