@@ -189,7 +189,8 @@ bool IsPassive(const TriggerSite& site) {
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
   const auto& t = s.tokens;
   const size_t first_out = out->size();
-  const std::vector<bool> relative = RelativeClauses(t);
+  std::vector<bool> relative = RelativeClauses(t);
+  MarkReducedRelatives(s, &relative);
   std::optional<EventMention> statement;  // kept only if nothing else happens
   std::optional<size_t> must_at;          // "must" in what the statement reports
   size_t clause_start = 0;

@@ -93,6 +93,26 @@ std::vector<bool> RelativeClauses(const std::vector<Token>& t) {
   return mask;
 }
 
+void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask) {
+  const auto& t = s.tokens;
+  for (const auto& f : s.entities) {
+    const size_t p = f.end;
+    if (!IsActor(f.entity) || p + 2 >= t.size() || !t[p].word || t[p].capitalized) continue;
+    const std::string& w = t[p].lower;
+    if (!(w.ends_with("ing") || w.ends_with("ed")) || w.size() < 5 ||
+        !IsOneOf(t[p + 1].lower, {"in", "at", "from", "near", "inside", "outside", "across"}))
+      continue;
+    // The place phrase: names, "the" and capitalised words.
+    size_t e = p + 2;
+    while (e < t.size() && t[e].word &&
+           (t[e].capitalized || t[e].lower == "the" || InsideEntity(s, e)))
+      ++e;
+    // A verb right after it is the main one.
+    if (e == p + 2 || e >= t.size() || !t[e].word || !FindTrigger(t, e)) continue;
+    for (size_t k = p; k < e; ++k) (*mask)[k] = true;
+  }
+}
+
 bool ActorEndsAt(const SentenceInfo& s, size_t k) {
   for (const auto& f : s.entities)
     if (f.end == k && IsActor(f.entity)) return true;

@@ -73,6 +73,11 @@ bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_ga
 // their dates and names belong to another action.
 std::vector<bool> RelativeClauses(const std::vector<Token>& t);
 
+// Also marks reduced relative clauses after an actor ("The Red Cross
+// operating in Iraq said", "a group based in Trinidad claims"): a
+// participle and the place phrase after it, when a verb follows.
+void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask);
+
 // An actor's name ends right before token k.
 bool ActorEndsAt(const SentenceInfo& s, size_t k);
 // Token k lies inside a name.

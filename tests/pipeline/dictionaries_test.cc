@@ -236,6 +236,13 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
                                  *ParseRfc3339("2000-01-01T00:00:00Z"))
                            .events)
     CHECK(e.trigger != "killed");
+  // A participle and its place phrase between a speaker and "said" stand
+  // aside ("The Red Cross operating in Iraq said").
+  Analysis reduced = x.Analyze("The Red Cross operating in Iraq said Sudan must release the men.",
+                               *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(reduced.events.size() == 1);
+  CHECK(reduced.events[0].code == "100");
+  CHECK(reduced.events[0].source.canonical == "Red Cross");
   // An adverb opening the sentence is no speaker.
   Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
