@@ -229,7 +229,16 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
     for (const std::string& n : cur.names) {
       std::vector<Token> toks = Tokenize(n);
       const std::string key = Key(toks, 0, toks.size());
-      if (key.empty() || aliases_.count(key)) continue;
+      if (key.empty()) continue;
+      if (auto known = aliases_.find(key); known != aliases_.end()) {
+        // A name the gazetteer already has ("European Union") takes the
+        // coders' code when it has none of its own.
+        GazetteerEntry& e = entries_[known->second.entry];
+        if (!known->second.demonym && e.code.empty() && e.type == type &&
+            type != EntityType::kPerson)
+          e.code = code;
+        continue;
+      }
       // One-word names of people are too often other words; a name that
       // starts with "the" or holds a title ("us secretary of state") is a
       // role the titles of the gazetteer introduce, not a name.

@@ -141,8 +141,10 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   for (size_t k = p, seen = 0; k-- > 0 && seen < 4; ++seen) {
     const std::string& b = t[k].lower;
     if (t[k].word && IsDeterminer(b)) return false;
+    // (A word mostly a noun heads the phrase: "the European Union gave".)
+    const int adjective = Frequency(b, PartOfSpeech::kAdjective);
     const bool modifier =
-        !t[k].word || Frequency(b, PartOfSpeech::kAdjective) > 0 || b.ends_with("ed");
+        !t[k].word || (adjective > 0 && adjective >= NounFrequency(b)) || b.ends_with("ed");
     if (!modifier || (t[k].word && (IsSubjectWord(b) || IsAuxiliaryWord(b)))) break;
   }
   if (prev_word && !prev.empty() && prev[0] >= '0' && prev[0] <= '9') return false;

@@ -243,6 +243,14 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   REQUIRE(reduced.events.size() == 1);
   CHECK(reduced.events[0].code == "100");
   CHECK(reduced.events[0].source.canonical == "Red Cross");
+  // A name the gazetteer shares with the coders' actors takes their code;
+  // a word mostly a noun heads its phrase ("the European Union gave").
+  Analysis eu =
+      x.Analyze("The European Community gave Ghana aid.", *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(eu.events.size() == 1);
+  CHECK(eu.events[0].code == "070");
+  CHECK(eu.events[0].source.canonical == "European Union");
+  CHECK(eu.events[0].source.code == "IGOEUREEC");
   // An adverb opening the sentence is no speaker.
   Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
