@@ -78,6 +78,9 @@ inline std::string_view TimelineEventId(std::string_view key, size_t prefix_len)
 
 // meta: next outbox sequence number (8 bytes big-endian)
 inline constexpr std::string_view kOutboxSeq = "outbox_seq";
+// meta: an outbox row Kafka refused for good, by its old sequence number
+// (8 bytes big-endian after the prefix).
+inline constexpr std::string_view kQuarantinePrefix = "quarantine/";
 
 }  // namespace newsd::keys
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "common/state.h"
@@ -24,6 +25,10 @@ class Outbox {
   virtual Status DeleteOutbox(const std::vector<uint64_t>& seqs) = 0;
   // Rows waiting. Thread-safe.
   virtual uint64_t OutboxDepth() const = 0;
+  // Moves a row Kafka refused for good aside, with the reason, so the rows
+  // behind it flow (`newsd outbox list` shows it, `newsd outbox retry`
+  // puts it back). Thread-safe. Errors: kNotFound, kIOError.
+  virtual Status QuarantineOutbox(uint64_t seq, const std::string& reason) = 0;
 };
 
 }  // namespace newsd

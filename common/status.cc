@@ -28,6 +28,9 @@ std::string Status::ToString() const {
     case Code::kInternal:
       name = "internal error";
       break;
+    case Code::kRejected:
+      name = "rejected";
+      break;
   }
   return std::string(name) + ": " + message_;
 }

@@ -24,6 +24,7 @@ class Status {
     kTimeout,
     kUnavailable,  // a dependency is down; retry later
     kInternal,
+    kRejected,  // a dependency refused this one request for good; retrying it is useless
   };
 
   Status() = default;
@@ -35,6 +36,7 @@ class Status {
   static Status Timeout(std::string m) { return {Code::kTimeout, std::move(m)}; }
   static Status Unavailable(std::string m) { return {Code::kUnavailable, std::move(m)}; }
   static Status Internal(std::string m) { return {Code::kInternal, std::move(m)}; }
+  static Status Rejected(std::string m) { return {Code::kRejected, std::move(m)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

@@ -62,6 +62,13 @@ int RunCheckConfig(const std::string& path);
 // checks every block's checksum; exit 1 naming the damaged file.
 int RunCheckStore(const std::string& config_path);
 
+// Lists the outbox rows Kafka refused for good (read-only, beside a running
+// daemon too), one per line or as JSON lines.
+int RunOutboxList(const std::string& config_path, bool json);
+// Puts quarantined rows back at the end of the outbox (all when seq is 0).
+// Needs the store's lock: the daemon must be stopped.
+int RunOutboxRetry(const std::string& config_path, uint64_t seq);
+
 // The configured feeds with what the store knows of them: status, last
 // success, last error, next poll, items seen. A table, or JSON Lines.
 int RunFeedsList(const std::string& config_path, bool as_json);

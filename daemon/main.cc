@@ -123,6 +123,23 @@ int main(int argc, char** argv) {
       "check-store", "Check every block of the store against its checksum (read-only)");
   check_store_cmd->add_option("--config,-c", check_store_config, "Config file (TOML)")->required();
 
+  std::string outbox_config;
+  bool outbox_json = false;
+  uint64_t outbox_seq = 0;
+  bool outbox_all = false;
+  auto* outbox_cmd =
+      app.add_subcommand("outbox", "Outbox rows Kafka refused for good (the quarantine)");
+  auto* outbox_list = outbox_cmd->add_subcommand("list", "List the quarantined rows (read-only)");
+  outbox_list->add_option("--config,-c", outbox_config, "Config file (TOML)")->required();
+  outbox_list->add_flag("--json", outbox_json, "One JSON object per line");
+  auto* outbox_retry = outbox_cmd->add_subcommand(
+      "retry", "Put quarantined rows back in the outbox (stop newsd first)");
+  outbox_retry->add_option("--config,-c", outbox_config, "Config file (TOML)")->required();
+  auto* retry_seq = outbox_retry->add_option("--seq", outbox_seq, "The row's number (outbox list)");
+  auto* retry_all = outbox_retry->add_flag("--all", outbox_all, "Every quarantined row");
+  retry_seq->excludes(retry_all);
+  outbox_cmd->require_subcommand(1);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -154,6 +171,14 @@ int main(int argc, char** argv) {
   }
   if (*check_cmd) return newsd::RunCheckConfig(check_path);
   if (*check_store_cmd) return newsd::RunCheckStore(check_store_config);
+  if (*outbox_list) return newsd::RunOutboxList(outbox_config, outbox_json);
+  if (*outbox_retry) {
+    if (!outbox_all && outbox_seq == 0) {
+      std::cerr << "newsd: outbox retry needs --seq N or --all\n";
+      return newsd::kExitUsage;
+    }
+    return newsd::RunOutboxRetry(outbox_config, outbox_all ? 0 : outbox_seq);
+  }
   if (*feeds_list) return newsd::RunFeedsList(feeds_config, feeds_json);
   if (*feeds_import) return newsd::RunFeedsImport(feeds_config, import_file);
   if (*feeds_export) return newsd::RunFeedsExport(feeds_config);

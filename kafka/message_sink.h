@@ -19,7 +19,10 @@ class MessageSink {
  public:
   virtual ~MessageSink() = default;
   // Queues a message. Errors: kUnavailable when the local queue is full
-  // (retry after Poll), kInvalidArgument for an unknown topic.
+  // (retry after Poll), kRejected when this message can never be delivered
+  // (too large), kInvalidArgument for an unknown topic. A delivery outcome
+  // is kRejected likewise when the broker refused the message for good,
+  // kUnavailable when a retry may succeed.
   virtual Status Produce(const std::string& topic, const std::string& key, const std::string& value,
                          uint64_t token) = 0;
   // Serves delivery reports, waiting up to timeout_ms for one.
@@ -44,7 +47,9 @@ class MemorySink final : public MessageSink {
     auto pending = std::move(pending_);
     pending_.clear();
     for (auto& [m, token] : pending) {
-      if (fail) {
+      if (!reject_key.empty() && m.key == reject_key) {
+        cb_(token, Status::Rejected("injected rejection"));
+      } else if (fail) {
         cb_(token, Status::Unavailable("injected failure"));
       } else {
         delivered.push_back(m);
@@ -55,6 +60,7 @@ class MemorySink final : public MessageSink {
   int InFlight() const override { return static_cast<int>(pending_.size()); }
 
   bool fail = false;
+  std::string reject_key;  // a message with this key is refused for good
   std::vector<Message> delivered;
 
  private:

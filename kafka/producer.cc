@@ -22,10 +22,36 @@ struct KafkaProducer::Impl {
 
 namespace {
 
+// Errors no retry of the same message can cure: it is too large for the
+// topic, malformed, or the credentials may not write there. (An operator
+// can fix the last and replay the message: `newsd outbox retry`.)
+bool IsPermanent(rd_kafka_resp_err_t e) {
+  switch (e) {
+    case RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG:
+    case RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE:
+    case RD_KAFKA_RESP_ERR_INVALID_RECORD:
+    case RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE:
+    case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+    case RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION:
+    case RD_KAFKA_RESP_ERR_POLICY_VIOLATION:
+    case RD_KAFKA_RESP_ERR__INVALID_ARG:
+      return true;
+    default:
+      return false;
+  }
+}
+
+Status DeliveryStatus(rd_kafka_resp_err_t e) {
+  if (e == RD_KAFKA_RESP_ERR_NO_ERROR) return Status::Ok();
+  std::string what = std::string(rd_kafka_err2name(e)) + ": " + rd_kafka_err2str(e);
+  return IsPermanent(e) ? Status::Rejected(std::move(what)) : Status::Unavailable(std::move(what));
+}
+
 void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* msg, void* opaque) {
   auto* impl = static_cast<KafkaProducer::Impl*>(opaque);
   uint64_t token = reinterpret_cast<uintptr_t>(msg->_private);
-  Status outcome = msg->err ? Status::Unavailable(rd_kafka_err2str(msg->err)) : Status::Ok();
+  Status outcome = DeliveryStatus(msg->err);
   if (impl->on_delivery) impl->on_delivery(token, outcome);
 }
 
@@ -109,6 +135,7 @@ Status KafkaProducer::Produce(const std::string& topic, const std::string& key,
   if (rc != 0) {
     rd_kafka_resp_err_t e = rd_kafka_last_error();
     if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) return Status::Unavailable("kafka queue full");
+    if (IsPermanent(e)) return DeliveryStatus(e);
     return Status::IOError(std::string("kafka produce: ") + rd_kafka_err2str(e));
   }
   return Status::Ok();

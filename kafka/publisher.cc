@@ -15,6 +15,9 @@ Publisher::Publisher(Outbox* outbox, const PublisherOptions& options, MetricsReg
         &metrics->GetCounter("newsd_kafka_deliveries_total", help, {{"result", "ok"}});
     failed_metric_ =
         &metrics->GetCounter("newsd_kafka_deliveries_total", help, {{"result", "error"}});
+    quarantined_metric_ = &metrics->GetCounter(
+        "newsd_kafka_quarantined_total",
+        "Outbox rows Kafka refused for good, moved aside (newsd outbox list).");
     latency_metric_ = &metrics->GetHistogram(
         "newsd_kafka_delivery_latency_seconds",
         "From the commit of an outbox row to Kafka's acknowledgement.", LatencyBuckets());
@@ -43,11 +46,26 @@ void Publisher::OnDelivery(uint64_t seq, const Status& outcome) {
   }
   ++stats_.failed;
   if (failed_metric_) failed_metric_->Inc();
+  if (outcome.code() == Status::Code::kRejected && Quarantine(seq, outcome)) return;
   if (seq < retry_from_) retry_from_ = seq;
   if (outcome.message() != last_error_.message())
     NEWSD_LOG(kError) << "publisher: delivery failed, outbox row " << seq
                       << " kept for retry: " << outcome.message();
   last_error_ = outcome;
+}
+
+bool Publisher::Quarantine(uint64_t seq, const Status& why) {
+  Status s = outbox_->QuarantineOutbox(seq, why.message());
+  if (!s.ok()) {
+    NEWSD_LOG(kError) << "publisher: outbox row " << seq << " refused by Kafka (" << why.message()
+                      << ") and could not be moved aside: " << s.message();
+    return false;
+  }
+  ++stats_.quarantined;
+  if (quarantined_metric_) quarantined_metric_->Inc();
+  NEWSD_LOG(kError) << "publisher: outbox row " << seq << " refused by Kafka for good ("
+                    << why.message() << "); moved aside, see `newsd outbox list`";
+  return true;
 }
 
 size_t Publisher::Pump(int poll_ms) {
@@ -63,6 +81,10 @@ size_t Publisher::Pump(int poll_ms) {
       const std::string& topic =
           row.message.topic == "stories" ? options_.topic_stories : options_.topic_events;
       Status s = sink_->Produce(topic, row.message.key, row.message.value, row.seq);
+      if (s.code() == Status::Code::kRejected && Quarantine(row.seq, s)) {
+        cursor_ = row.seq;
+        continue;
+      }
       if (!s.ok()) {
         if (s.code() != Status::Code::kUnavailable)
           NEWSD_LOG(kError) << "publisher: produce row " << row.seq << ": " << s.message();

@@ -1,6 +1,9 @@
 // The publisher drains the outbox into a MessageSink and deletes each row
 // only after its delivery succeeded. A failed delivery leaves the row, and
-// the publisher produces it again later, in order.
+// the publisher produces it again later, in order. A row Kafka refuses for
+// good (kRejected: too large for the topic, not writable with these
+// credentials) is moved aside to the quarantine instead, counted in
+// newsd_kafka_quarantined_total, and the rows behind it flow on.
 //
 // Thread model: Pump() is called from one thread (the publisher thread);
 // stats() and depth may be read from any thread.
@@ -34,6 +37,7 @@ struct PublisherStats {
   std::atomic<uint64_t> produced{0};
   std::atomic<uint64_t> delivered{0};
   std::atomic<uint64_t> failed{0};
+  std::atomic<uint64_t> quarantined{0};
 };
 
 class Publisher {
@@ -58,6 +62,8 @@ class Publisher {
 
  private:
   void OnDelivery(uint64_t seq, const Status& outcome);
+  // Moves a refused row aside; false when that failed (it is retried then).
+  bool Quarantine(uint64_t seq, const Status& why);
 
   Outbox* outbox_;
   MessageSink* sink_ = nullptr;
@@ -73,6 +79,7 @@ class Publisher {
   const Clock* clock_;
   Counter* delivered_metric_ = nullptr;
   Counter* failed_metric_ = nullptr;
+  Counter* quarantined_metric_ = nullptr;
   Histogram* latency_metric_ = nullptr;
 };
 

@@ -409,6 +409,86 @@ Status Store::DeleteOutbox(const std::vector<uint64_t>& seqs) {
 
 uint64_t Store::OutboxDepth() const { return impl_->depth.load(); }
 
+namespace {
+
+std::string QuarantineKey(uint64_t seq) {
+  return std::string(keys::kQuarantinePrefix) + BigEndian64(seq);
+}
+
+// time ms '\n' reason (newlines replaced) '\n' the outbox row's own encoding.
+std::string EncodeQuarantined(int64_t ms, std::string reason, std::string_view row) {
+  std::replace(reason.begin(), reason.end(), '\n', ' ');
+  return std::to_string(ms) + '\n' + reason + '\n' + std::string(row);
+}
+
+}  // namespace
+
+Status Store::QuarantineOutbox(uint64_t seq, const std::string& reason) {
+  std::string row;
+  rocksdb::Status s =
+      impl_->db->Get(rocksdb::ReadOptions(), impl_->cf(Family::kOutbox), BigEndian64(seq), &row);
+  if (s.IsNotFound()) return Status::NotFound("outbox row " + std::to_string(seq));
+  if (!s.ok()) return Status::IOError("outbox read: " + s.ToString());
+  const int64_t now = ToUnixMillis(SystemClock::Instance().Now());
+  rocksdb::WriteBatch batch;
+  batch.Delete(impl_->cf(Family::kOutbox), BigEndian64(seq));
+  batch.Put(impl_->cf(Family::kMeta), QuarantineKey(seq), EncodeQuarantined(now, reason, row));
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->options.sync;
+  s = impl_->db->Write(wo, &batch);
+  if (!s.ok()) return Status::IOError("outbox quarantine: " + s.ToString());
+  uint64_t cur = impl_->depth.load();
+  while (!impl_->depth.compare_exchange_weak(cur, cur > 0 ? cur - 1 : 0)) {
+  }
+  return Status::Ok();
+}
+
+std::vector<Store::QuarantinedRow> Store::ListQuarantine() const {
+  std::vector<QuarantinedRow> out;
+  ScanPrefix(Family::kMeta, keys::kQuarantinePrefix, [&](std::string_view k, std::string_view v) {
+    QuarantinedRow r;
+    r.seq = ReadBigEndian64(k.substr(keys::kQuarantinePrefix.size()));
+    const size_t a = v.find('\n');
+    const size_t b = a == std::string_view::npos ? a : v.find('\n', a + 1);
+    if (b == std::string_view::npos || !DecodeOutboxMessage(v.substr(b + 1), &r.message)) {
+      NEWSD_LOG(kError) << "store: undecodable quarantined row " << r.seq << " skipped";
+      return true;
+    }
+    r.quarantined_ms = std::strtoll(std::string(v.substr(0, a)).c_str(), nullptr, 10);
+    r.reason = std::string(v.substr(a + 1, b - a - 1));
+    out.push_back(std::move(r));
+    return true;
+  });
+  return out;
+}
+
+Result<size_t> Store::RetryQuarantine(uint64_t seq) {
+  std::vector<QuarantinedRow> rows = ListQuarantine();
+  if (seq != 0) {
+    std::erase_if(rows, [&](const QuarantinedRow& r) { return r.seq != seq; });
+    if (rows.empty()) return Status::NotFound("no quarantined row " + std::to_string(seq));
+  }
+  if (rows.empty()) return size_t{0};
+  rocksdb::WriteBatch batch;
+  std::lock_guard<std::mutex> lock(impl_->commit_mu);
+  uint64_t next = impl_->next_seq;
+  for (const auto& r : rows) {
+    batch.Delete(impl_->cf(Family::kMeta), QuarantineKey(r.seq));
+    batch.Put(impl_->cf(Family::kOutbox), BigEndian64(next++), EncodeOutboxMessage(r.message));
+  }
+  batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(next));
+  rocksdb::WriteOptions wo;
+  wo.sync = impl_->options.sync;
+  impl_->depth += rows.size();
+  rocksdb::Status s = impl_->db->Write(wo, &batch);
+  if (!s.ok()) {
+    impl_->depth -= rows.size();
+    return Status::IOError("outbox retry: " + s.ToString());
+  }
+  impl_->next_seq = next;
+  return rows.size();
+}
+
 Status Store::Flush() {
   if (impl_->options.read_only) return Status::Ok();
   rocksdb::FlushOptions fo;

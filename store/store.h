@@ -73,6 +73,20 @@ class Store final : public StateReader, public Outbox {
   std::vector<OutboxRow> ReadOutbox(uint64_t after, size_t max) const override;
   Status DeleteOutbox(const std::vector<uint64_t>& seqs) override;
   uint64_t OutboxDepth() const override;
+  Status QuarantineOutbox(uint64_t seq, const std::string& reason) override;
+
+  // Rows moved aside by QuarantineOutbox, oldest first.
+  struct QuarantinedRow {
+    uint64_t seq = 0;  // its number in the outbox when it was moved
+    int64_t quarantined_ms = 0;
+    std::string reason;
+    OutboxMessage message;
+  };
+  std::vector<QuarantinedRow> ListQuarantine() const;
+  // Appends quarantined rows to the outbox again, under new numbers: the
+  // one numbered `seq`, or all when seq is 0. Returns how many moved.
+  // Errors: kNotFound (no such row), kIOError.
+  Result<size_t> RetryQuarantine(uint64_t seq);
 
   // Flushes memtables to disk (clean shutdown).
   Status Flush();

@@ -25,7 +25,15 @@ class FakeOutbox final : public Outbox {
     return Status::Ok();
   }
   uint64_t OutboxDepth() const override { return rows_.size(); }
+  Status QuarantineOutbox(uint64_t seq, const std::string& reason) override {
+    auto it = rows_.find(seq);
+    if (it == rows_.end()) return Status::NotFound("no row");
+    quarantined[seq] = reason;
+    rows_.erase(it);
+    return Status::Ok();
+  }
   bool disk_full = false;  // deletes fail, as on a full disk
+  std::map<uint64_t, std::string> quarantined;
 
  private:
   std::map<uint64_t, OutboxMessage> rows_;
@@ -106,4 +114,43 @@ TEST_CASE("Delivered rows whose delete failed are deleted once the store takes w
   CHECK(outbox.OutboxDepth() == 0);
   CHECK(sink.delivered.size() == 2);
   CHECK(p.Idle());
+}
+
+TEST_CASE("A message Kafka refuses for good is moved aside and the rows behind it flow") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "first");
+  outbox.Add("events", "ev-huge", "too large for the topic");
+  outbox.Add("events", "ev-3", "third");
+  MetricsRegistry metrics;
+  Publisher p(&outbox, PublisherOptions{}, &metrics);
+  MemorySink sink(p.Callback());
+  sink.reject_key = "ev-huge";
+  p.SetSink(&sink);
+  for (int k = 0; k < 5 && !p.Idle(); ++k) p.Pump(0);
+  CHECK(p.Idle());
+  REQUIRE(sink.delivered.size() == 2);
+  CHECK(sink.delivered[0].key == "ev-1");
+  CHECK(sink.delivered[1].key == "ev-3");
+  REQUIRE(outbox.quarantined.size() == 1);
+  CHECK(outbox.quarantined.begin()->first == 2);
+  CHECK(outbox.quarantined.begin()->second.find("injected rejection") != std::string::npos);
+  CHECK(p.stats().quarantined == 1);
+  CHECK(metrics.RenderPrometheus().find("newsd_kafka_quarantined_total 1") != std::string::npos);
+}
+
+TEST_CASE("A transient failure is retried, never moved aside") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "first");
+  Publisher p(&outbox, PublisherOptions{});
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  sink.fail = true;
+  p.Pump(0);
+  p.Pump(0);
+  CHECK(outbox.quarantined.empty());
+  CHECK(outbox.OutboxDepth() == 1);
+  sink.fail = false;
+  for (int k = 0; k < 3 && !p.Idle(); ++k) p.Pump(0);
+  CHECK(sink.delivered.size() == 1);
+  CHECK(outbox.quarantined.empty());
 }

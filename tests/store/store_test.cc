@@ -55,6 +55,49 @@ TEST_CASE("Store: a commit is atomic across families and survives reopening") {
   CHECK((*s)->ReadOutbox(next[0].seq, 10).empty());
 }
 
+TEST_CASE("Store: a refused outbox row moves aside, survives reopening and comes back") {
+  test::TempDir dir;
+  StoreOptions o{dir.file("db")};
+  uint64_t refused = 0;
+  {
+    auto s = Store::Open(o);
+    REQUIRE(s.ok());
+    WriteSet ws;
+    ws.outbox.push_back({"events", "ev-1", "small"});
+    ws.outbox.push_back({"events", "ev-2", std::string(5000, 'x')});
+    ws.outbox.push_back({"stories", "st-1", "small"});
+    REQUIRE((*s)->Commit(ws).ok());
+    refused = (*s)->ReadOutbox(0, 10)[1].seq;
+    REQUIRE((*s)->QuarantineOutbox(refused, "Broker: Message size too large\n(topic limit)").ok());
+    CHECK((*s)->OutboxDepth() == 2);
+    CHECK((*s)->QuarantineOutbox(refused, "again").code() == Status::Code::kNotFound);
+  }
+  auto s = Store::Open(o);
+  REQUIRE(s.ok());
+  CHECK((*s)->OutboxDepth() == 2);
+  auto rows = (*s)->ReadOutbox(0, 10);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].message.key == "ev-1");
+  CHECK(rows[1].message.key == "st-1");
+  auto q = (*s)->ListQuarantine();
+  REQUIRE(q.size() == 1);
+  CHECK(q[0].seq == refused);
+  CHECK(q[0].reason == "Broker: Message size too large (topic limit)");
+  CHECK(q[0].message.key == "ev-2");
+  CHECK(q[0].message.value.size() == 5000);
+  CHECK(q[0].quarantined_ms > 0);
+  CHECK((*s)->RetryQuarantine(refused + 100).status().code() == Status::Code::kNotFound);
+  auto moved = (*s)->RetryQuarantine(0);
+  REQUIRE(moved.ok());
+  CHECK(*moved == 1);
+  CHECK((*s)->ListQuarantine().empty());
+  CHECK((*s)->OutboxDepth() == 3);
+  auto after = (*s)->ReadOutbox(0, 10);
+  REQUIRE(after.size() == 3);
+  CHECK(after[2].message.key == "ev-2");  // at the end, under a new number
+  CHECK(after[2].seq > rows[1].seq);
+}
+
 TEST_CASE("Store: prefix scans stop at the prefix and when told") {
   test::TempDir dir;
   auto s = Store::Open(StoreOptions{dir.file("db")});
