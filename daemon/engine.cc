@@ -247,8 +247,10 @@ size_t Engine::PollDue(bool all) {
   Histogram& lag = metrics_.GetHistogram(
       "newsd_poll_lag_seconds", "How late polls run against their schedule.", LatencyBuckets());
   for (auto& f : feeds_) {
+    // A feed that answered 410 stays disabled until its state is removed,
+    // under --once too.
+    if (f.state.next_poll == Timestamp::max()) continue;
     if (!all && f.state.next_poll > now) continue;
-    if (f.state.next_poll == Timestamp::max() && !all) continue;  // gone (410)
     if (!host_not_before_.empty()) {
       // The host asked everyone to wait (Retry-After on a 429/503).
       auto host = host_not_before_.find(UrlHost(f.state.PollUrl()));

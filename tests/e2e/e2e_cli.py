@@ -204,6 +204,7 @@ def feed_management(args, work):
                                      fixture(src, "syndicated_1.xml")),
         "/temp.xml": lambda req: (302, {"Location": "/v2/news.xml"}, b""),
         "/plain.xml": static(fixture(src, "syndicated_2.xml"), "application/atom+xml"),
+        "/gone.xml": lambda req: (410, {}, b""),
     }
     server = FeedServer(routes)
     try:
@@ -212,7 +213,8 @@ def feed_management(args, work):
             f.write(f'feeds_file = "feeds.opml"\n[store]\npath = "{work}/managed-store"\nsync = false\n'
                     '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[schedule]\nadaptive = false\n'
                     f'[[feeds]]\nurl = "{server.url("/temp.xml")}"\nname = "Temporary"\n'
-                    f'[[feeds]]\nurl = "{server.url("/plain.xml")}"\nname = "Plain"\n')
+                    f'[[feeds]]\nurl = "{server.url("/plain.xml")}"\nname = "Plain"\n'
+                    f'[[feeds]]\nurl = "{server.url("/gone.xml")}"\nname = "Gone"\n')
         r = run(newsd, "feeds", "discover", server.url("/"))
         found = [json.loads(l) for l in r.stdout.splitlines()]
         check(r.returncode == 0 and [f["url"] for f in found] ==
@@ -241,8 +243,8 @@ def feed_management(args, work):
         r = run(newsd, "feeds", "remove", server.url("/temp.xml"), "--config", cfg)
         check(r.returncode == 1 and "[[feeds]]" in r.stderr, "remove refuses a feed of the TOML itself")
         r = run(newsd, "feeds", "export", "--config", cfg)
-        check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 4 and 'text="Local"' in r.stdout,
-              f"export: all four feeds, folders kept ({r.stdout})")
+        check(r.returncode == 0 and r.stdout.count("xmlUrl=") == 5 and 'text="Local"' in r.stdout,
+              f"export: all five feeds, folders kept ({r.stdout})")
         # With the SSRF guard on, local files come only from the TOML.
         guarded = os.path.join(work, "guarded.toml")
         with open(guarded, "w") as f:
@@ -275,10 +277,14 @@ def feed_management(args, work):
         check(news.get("entries_per_week") == 0, "its entries are older than a week (adaptive: quiet feed)")
         check("moved_to" not in listed.get("Temporary", {}), "302: the feed did not move")
         check(listed.get("Metro", {}).get("status") == "ok", "the imported file feed was polled")
+        check(listed.get("Gone", {}).get("status") == "disabled" and server.count("/gone.xml") == 1,
+              f"410: the feed is disabled ({listed.get('Gone')}, {server.count('/gone.xml')} requests)")
         before = server.count("/feeds/news.xml")
         run(newsd, "run", "--once", "--config", cfg)
         check(server.count("/feeds/news.xml") == before and server.count("/v2/news.xml") >= 2,
               "the next cycle polls the new address directly")
+        check(server.count("/gone.xml") == 1, "410 sticks: the next --once cycle skips the feed "
+              f"({server.count('/gone.xml')} requests)")
 
         # A shorter interval in the config applies at once: the feed's saved
         # next poll (15 minutes away) is brought forward.
