@@ -486,4 +486,8 @@ std::string HtmlToText(std::string_view html) {
 
 std::string HtmlToTextWithGumbo(std::string_view html) { return HtmlToTextNested(html, 0); }
 
+std::optional<std::string> HtmlToTextFastPath(std::string_view html) {
+  return FastHtmlToText(html);
+}
+
 }  // namespace newsd

@@ -5,6 +5,7 @@
 // Pure and thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -17,6 +18,9 @@ std::string HtmlToText(std::string_view html);
 // linear pass with the same result, and hands everything else to gumbo;
 // this entry point exists so tests can check the two agree.
 std::string HtmlToTextWithGumbo(std::string_view html);
+// The linear pass alone: nullopt for markup it leaves to gumbo. For tests
+// (how much of the input the fast path takes) and benchmarks.
+std::optional<std::string> HtmlToTextFastPath(std::string_view html);
 
 // Runs of spaces, tabs and newlines become one space; trimmed. For text that
 // carries no markup.

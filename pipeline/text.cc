@@ -238,6 +238,11 @@ std::vector<std::string> NormalizedWords(std::string_view text) {
   return NormalizedWordsWithIcu(text);
 }
 
+bool NormalizedWordsFastPath(std::string_view text, std::vector<std::string>* out) {
+  out->clear();
+  return FastNormalizedWords(text, out);
+}
+
 std::vector<std::string> NormalizedWordsWithIcu(std::string_view text) {
   std::vector<std::string> out;
   if (text.empty()) return out;

@@ -31,6 +31,9 @@ std::vector<std::string> NormalizedWords(std::string_view text);
 
 // The same, always through ICU; exists so tests can check the two agree.
 std::vector<std::string> NormalizedWordsWithIcu(std::string_view text);
+// The linear pass alone: false when the text holds a character it leaves
+// to ICU. For tests (how much of the input the fast path takes).
+bool NormalizedWordsFastPath(std::string_view text, std::vector<std::string>* out);
 
 // A token for extraction: a word ("Pompeo", "U.S.", "don't") or a single
 // punctuation character. Hyphens inside words split them ("Yong-chol" ->

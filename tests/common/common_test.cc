@@ -44,7 +44,8 @@ TEST_CASE("FakeClock moves only when told") {
 
 TEST_CASE("Hashes are stable across runs and machines") {
   // Ids on disk and in Kafka depend on these exact values.
-  CHECK(Hex64(Hash64("newsd")) == Hex64(Hash64("newsd")));
+  // (XXH64 of "newsd", seed 0, from an independent implementation.)
+  CHECK(Hex64(Hash64("newsd")) == "52afd41aecb41eae");
   CHECK(Hex64(Hash64("")) == "ef46db3751d8e999");  // XXH64 of empty input, seed 0
   CHECK(ReadBigEndian64(BigEndian64(0x0102030405060708ull)) == 0x0102030405060708ull);
   CHECK(BigEndian64(1) < BigEndian64(256));  // sorts like the number

@@ -115,7 +115,7 @@ TEST_CASE("The linear fast path and gumbo agree on every input") {
                                            "\v",
                                            "\f"};
   test::XorShift next;
-  int checked = 0;
+  int fast_only = 0, fast_taken = 0;
   for (int round = 0; round < 20000; ++round) {
     std::string html;
     size_t len = 1 + next() % 24;
@@ -124,9 +124,13 @@ TEST_CASE("The linear fast path and gumbo agree on every input") {
     for (size_t k = 0; k < len; ++k) html += pieces[next() % range];
     INFO(html);
     REQUIRE(HtmlToText(html) == HtmlToTextWithGumbo(html));
-    ++checked;
+    if (round % 2 == 0) fast_only += 1, fast_taken += HtmlToTextFastPath(html).has_value();
   }
-  CHECK(checked == 20000);
+  // The agreement above would hold if the fast path took nothing. Random
+  // runs of its own pieces are mostly mis-nested ("</p></li>"), which it
+  // rightly leaves to gumbo: 17.7% go through it, the floor is just under.
+  INFO(fast_taken << " of " << fast_only << " fast-path inputs taken");
+  CHECK(fast_taken * 100 >= fast_only * 15);
 }
 
 TEST_CASE("HTML fast path leaves implicitly closed list items and headings to gumbo") {

@@ -84,15 +84,46 @@ TEST_CASE("FeedState round-trips through its encoding") {
   FeedState s;
   s.url = "https://x.example/rss";
   s.etag = "W/\"abc\"";
+  s.last_modified = "Wed, 21 Oct 2015 07:28:00 GMT";
+  s.last_status = 304;
+  s.last_error = "timeout \"quoted\"\nnext line";
   s.last_success = kNow;
+  s.last_attempt = kNow + seconds(1);
   s.next_poll = kNow + seconds(5);
+  s.consecutive_failures = 3;
   s.items_seen = 42;
+  s.polls = 7;
+  s.entries_per_week = 12;
+  s.publisher_interval_s = 3600;
+  s.max_age_s = 600;
+  s.moved_to = "https://y.example/rss";
+  s.url_history = {{"https://x.example/rss", "https://y.example/rss", kNow - seconds(60)}};
   auto d = FeedState::Decode(s.Encode());
   REQUIRE(d.ok());
+  CHECK(d->url == s.url);
   CHECK(d->etag == s.etag);
+  CHECK(d->last_modified == s.last_modified);
+  CHECK(d->last_status == 304);
+  CHECK(d->last_error == s.last_error);
   CHECK(d->last_success == kNow);
+  CHECK(d->last_attempt == s.last_attempt);
   CHECK(d->next_poll == s.next_poll);
+  CHECK(d->consecutive_failures == 3);
   CHECK(d->items_seen == 42);
+  CHECK(d->polls == 7);
+  CHECK(d->entries_per_week == 12);
+  CHECK(d->publisher_interval_s == 3600);
+  CHECK(d->max_age_s == 600);
+  CHECK(d->moved_to == s.moved_to);
+  REQUIRE(d->url_history.size() == 1);
+  CHECK(d->url_history[0].from == s.url_history[0].from);
+  CHECK(d->url_history[0].to == s.url_history[0].to);
+  CHECK(d->url_history[0].at == s.url_history[0].at);
+  // A state never polled keeps its unknowns.
+  auto fresh = FeedState::Decode(FeedState{}.Encode());
+  REQUIRE(fresh.ok());
+  CHECK_FALSE(fresh->last_success);
+  CHECK(fresh->entries_per_week == -1);
   CHECK_FALSE(FeedState::Decode("not json").ok());
 }
 

@@ -32,8 +32,16 @@ TEST_CASE("MinHash estimates similarity: identical, edited, unrelated") {
 }
 
 TEST_CASE("Band keys agree exactly when bands agree; encoding round-trips") {
-  MinHash a = Sig(kStory), b = Sig(kStory);
-  CHECK(BandKeys(a) == BandKeys(b));
+  MinHash a = Sig(kStory), b = a;
+  CHECK(BandKeys(a) == BandKeys(Sig(kStory)));
+  // One value changed: exactly the band that holds it gets another key.
+  b[5] ^= 1;
+  const auto ka = BandKeys(a), kb = BandKeys(b);
+  REQUIRE(ka.size() == kb.size());
+  size_t differ = 0;
+  for (size_t k = 0; k < ka.size(); ++k) differ += ka[k] != kb[k];
+  CHECK(differ == 1);
+  CHECK(ka[5 / (kMinHashSize / ka.size())] != kb[5 / (kMinHashSize / ka.size())]);
   MinHash d;
   REQUIRE(DecodeMinHash(EncodeMinHash(a), &d));
   CHECK(d == a);
