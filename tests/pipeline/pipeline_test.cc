@@ -331,6 +331,24 @@ TEST_CASE("Event ids are stable: the same report later merges under the same key
     CHECK(ra.events_created[i].id == rb.events_created[i].id);
 }
 
+TEST_CASE("Event ids are pinned: they are the keys of a compacted topic") {
+  // An event's id is "ev-" + XXH64 of code family | source | target |
+  // polarity | modality | day, the pair in name order for encounters. The
+  // value below comes from an independent XXH64; a change here breaks every
+  // consumer's compacted topic and must be a documented, deliberate one
+  // (docs/kafka-schema.md).
+  Harness h;
+  auto r = h.Run(Items("repeated_story.xml").at(0));
+  bool found = false;
+  for (const auto& e : r.events_created)
+    if ((e.source.canonical == "Antony Blinken" && e.target.canonical == "Wang Yi") ||
+        (e.source.canonical == "Wang Yi" && e.target.canonical == "Antony Blinken")) {
+      CHECK(e.id == "ev-024c302829d3e3da");  // 04x|Antony Blinken|Wang Yi|pos|asserted|2024-09-27
+      found = true;
+    }
+  CHECK(found);
+}
+
 TEST_CASE("A different write-up of the same happening joins its story; a later meeting does not") {
   Harness h;
   auto wire = h.Run(Items("syndicated_1.xml").at(0));
