@@ -24,7 +24,7 @@ for t in "${targets[@]}"; do
   bin=$PWD/build-fuzz/tests/fuzz_$t
   rm -rf "$work" && mkdir -p "$work/run" "$work/merged"
   cp tests/fuzz/corpus/$t/* "$work/run/"
-  case $t in feed | html) cp tests/data/feeds/* "$work/run/" ;; esac
+  case $t in feed | html) find tests/data/feeds -type f -exec cp {} "$work/run/" \; ;; esac
   if ! (cd "$work" && "$bin" -max_total_time="$seconds" -rss_limit_mb=4096 -timeout=10 \
         -print_final_stats=1 run > log.txt 2>&1); then
     echo "fuzz_$t: FAILED (see $work/log.txt and $work/crash-*)"
