@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <strings.h>
 #include <sys/socket.h>
@@ -309,6 +310,18 @@ class CurlFetcher final : public Fetcher {
 
 std::unique_ptr<Fetcher> NewCurlFetcher(const FetchOptions& options) {
   return std::make_unique<CurlFetcher>(options);
+}
+
+Result<bool> IsPrivateAddressLiteral(const std::string& address) {
+  addrinfo hints{};
+  hints.ai_flags = AI_NUMERICHOST;
+  hints.ai_family = AF_UNSPEC;
+  addrinfo* res = nullptr;
+  if (getaddrinfo(address.c_str(), nullptr, &hints, &res) != 0 || !res)
+    return Status::InvalidArgument("not a numeric address: " + address);
+  const bool is_private = IsPrivateAddress(res->ai_addr);
+  freeaddrinfo(res);
+  return is_private;
 }
 
 }  // namespace newsd

@@ -96,4 +96,11 @@ class Fetcher {
 
 std::unique_ptr<Fetcher> NewCurlFetcher(const FetchOptions& options);
 
+// Whether the SSRF guard (fetch.block_private_addresses) refuses to connect
+// to `address`, a numeric IPv4 or IPv6 address in any form the resolver
+// accepts ("10.1.2.3", "2130706433", "0177.0.0.1", "::ffff:127.0.0.1").
+// The guard itself judges the resolved socket address of every connection,
+// redirects included. kInvalidArgument when `address` is not numeric.
+Result<bool> IsPrivateAddressLiteral(const std::string& address);
+
 }  // namespace newsd

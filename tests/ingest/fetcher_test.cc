@@ -360,7 +360,8 @@ TEST_CASE("Fetcher: the SSRF guard refuses private addresses, after DNS and redi
   auto guarded = NewCurlFetcher(o);
   auto r = guarded->FetchAll({{srv.Url("/feed.xml"), "", ""},
                               {"http://localhost:" + srv.Url("/x").substr(17), "", ""},
-                              {"http://[::1]:1/feed.xml", "", ""}});
+                              {"http://[::1]:1/feed.xml", "", ""},
+                              {"http://2130706433:" + srv.Url("/x").substr(17), "", ""}});
   for (const auto& resp : r) {
     CHECK_FALSE(resp.status.ok());
     CHECK(resp.status.message().find("refused to connect to private address") != std::string::npos);
@@ -368,6 +369,50 @@ TEST_CASE("Fetcher: the SSRF guard refuses private addresses, after DNS and redi
   CHECK(r[0].status.message().find("127.0.0.1") != std::string::npos);
   auto open = NewCurlFetcher(FetchOptions{});  // off by default: loopback works
   CHECK(open->FetchAll({{srv.Url("/feed.xml"), "", ""}})[0].success());
+}
+
+TEST_CASE("SSRF guard: which addresses are private, in every spelling") {
+  for (const char* a : {"127.0.0.1",
+                        "127.255.255.254",
+                        "10.0.0.1",
+                        "10.255.255.255",
+                        "172.16.0.1",
+                        "172.31.255.255",
+                        "192.168.1.1",
+                        "169.254.169.254" /* cloud metadata */,
+                        "169.254.0.1",
+                        "100.64.0.1",
+                        "100.127.255.255",
+                        "0.0.0.0",
+                        "0.1.2.3",
+                        "255.255.255.255",
+                        "2130706433" /* 127.0.0.1 */,
+                        "0177.0.0.1",
+                        "0x7f.1",
+                        "017700000001",
+                        "::1",
+                        "::",
+                        "::ffff:127.0.0.1",
+                        "::ffff:10.1.2.3",
+                        "::ffff:169.254.169.254",
+                        "fe80::1",
+                        "febf::1",
+                        "fc00::1",
+                        "fd12:3456::1"}) {
+    INFO(a);
+    auto r = IsPrivateAddressLiteral(a);
+    REQUIRE(r.ok());
+    CHECK(*r);
+  }
+  for (const char* a : {"8.8.8.8", "1.1.1.1", "172.15.255.255", "172.32.0.1", "192.169.0.1",
+                        "100.63.255.255", "100.128.0.1", "169.253.255.255", "11.0.0.1",
+                        "2001:4860:4860::8888", "2606:4700::1111", "::ffff:8.8.8.8", "fec0::1"}) {
+    INFO(a);
+    auto r = IsPrivateAddressLiteral(a);
+    REQUIRE(r.ok());
+    CHECK_FALSE(*r);
+  }
+  CHECK_FALSE(IsPrivateAddressLiteral("news.example").ok());
 }
 
 TEST_CASE("Fetcher: permanent redirect chains are reported; temporary hops end them") {
