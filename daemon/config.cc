@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -88,9 +89,15 @@ class Reader {
   Status Duration(const toml::table& t, const std::string& where, const char* key, D* out) const {
     const toml::node* n = t.get(key);
     if (!n) return Status::Ok();
+    // Bounded so the conversion to milliseconds cannot overflow (a fuzzer
+    // found "1.2e106s"): a century is longer than any interval means.
+    constexpr int64_t kMaxSeconds = int64_t{100} * 365 * 86400;
     int64_t ms;
     if (n->is_integer()) {
-      ms = n->as_integer()->get() * 1000;
+      const int64_t seconds = n->as_integer()->get();
+      if (seconds > kMaxSeconds || seconds < -kMaxSeconds)
+        return Error(where + "." + key, "too long (at most 100 years)");
+      ms = seconds * 1000;
     } else if (n->is_string()) {
       std::string s = n->as_string()->get();
       size_t pos = 0;
@@ -110,7 +117,10 @@ class Reader {
                                                   : -1;
       if (mult < 0)
         return Error(where + "." + key, "unknown unit \"" + unit + "\" (ms, s, m, h, d)");
-      ms = static_cast<int64_t>(v * mult);
+      const double total = v * mult;
+      if (!std::isfinite(total) || std::abs(total) > static_cast<double>(kMaxSeconds) * 1000)
+        return Error(where + "." + key, "too long (at most 100 years)");
+      ms = static_cast<int64_t>(total);
     } else {
       return Error(where + "." + key, "must be a duration (\"30s\") or seconds");
     }

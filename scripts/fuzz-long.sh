@@ -7,7 +7,10 @@
 # licences are not ours) is used here. Crashes are left as crash-* files in
 # build-fuzz/findings/TARGET.
 #
-# usage: scripts/fuzz-long.sh [SECONDS] [TARGET...]
+# At most MAX_NEW (default 40) of them are kept per target, the smallest:
+# the corpus stays small enough for ctest to replay and mutate each file.
+#
+# usage: [MAX_NEW=N] scripts/fuzz-long.sh [SECONDS] [TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-300}
@@ -34,14 +37,17 @@ for t in "${targets[@]}"; do
   # What the committed corpus lacks: merge the run into a copy of it.
   cp tests/fuzz/corpus/$t/* "$work/merged/"
   (cd "$work" && "$bin" -merge=1 merged run > merge.txt 2>&1) || true
+  # libFuzzer names its own inputs by their SHA-1; fixtures keep their names.
+  found=$(find "$work/merged" -type f -regextype egrep -regex '.*/[0-9a-f]{40}' -printf '%s %p\n' |
+          sort -n)
+  total=$(printf '%s' "$found" | grep -c . || true)
   added=0
-  for f in "$work"/merged/*; do
+  while read -r size f; do
+    [ -n "$f" ] || continue
+    [ "$added" -lt "${MAX_NEW:-40}" ] || break
     base=$(basename "$f")
-    # libFuzzer names its own inputs by their SHA-1; fixtures keep their names.
-    [[ $base =~ ^[0-9a-f]{40}$ ]] || continue
-    [ "$(stat -c %s "$f")" -le 8192 ] || continue
     cp "$f" "tests/fuzz/corpus/$t/found-${base:0:12}" && added=$((added + 1))
-  done
-  echo "fuzz_$t: ${seconds} s, $runs runs, $added inputs with new coverage added to tests/fuzz/corpus/$t"
+  done <<< "$found"
+  echo "fuzz_$t: ${seconds} s, $runs runs; $total inputs with new coverage, the $added smallest added to tests/fuzz/corpus/$t"
 done
 exit $status

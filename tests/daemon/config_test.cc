@@ -101,6 +101,12 @@ TEST_CASE("Bad configs name the key and what is wrong") {
   CHECK(msg("log_level = \"loud\"").find("log_level") != std::string::npos);
   CHECK(msg("[store\npath=1").find("x.toml:") == 0);  // TOML syntax error with position
   CHECK(msg("[pipeline]\nnear_duplicate_threshold = 7").find("out of range") != std::string::npos);
+  // Durations too long for milliseconds are errors, not overflows (found by
+  // the config fuzz target under UBSan).
+  CHECK(msg("[fetch]\ntimeout = \"1.2e106s\"").find("fetch.timeout: too long") !=
+        std::string::npos);
+  CHECK(msg("[fetch]\ntimeout = \"inf\"").find("too long") != std::string::npos);
+  CHECK(msg("[fetch]\ntimeout = 9223372036854775807").find("too long") != std::string::npos);
 }
 
 TEST_CASE("feeds_file: OPML feeds join the TOML's; the TOML wins; errors name the file") {
