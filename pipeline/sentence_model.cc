@@ -111,6 +111,26 @@ void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask) {
     if (e == p + 2 || e >= t.size() || !t[e].word || !FindTrigger(t, e)) continue;
     for (size_t k = p; k < e; ++k) (*mask)[k] = true;
   }
+  // "Oshkosh Truck Corp., Oshkosh, Wis., estimated", "Intelogic Trace Inc.,
+  // San Antonio, Texas, said": the business wire's place of a company, in
+  // commas between the company and its verb.
+  for (const auto& f : s.entities) {
+    size_t k = f.end;
+    if (k < t.size() && t[k].text == ".") ++k;  // "Corp."
+    if (f.entity.type != EntityType::kOrganisation || k >= t.size() || t[k].text != ",") continue;
+    size_t segments = 0;
+    while (k < t.size() && t[k].text == "," && segments < 3) {
+      size_t e = k + 1, words = 0;
+      while (e < t.size() && words <= 3 &&
+             ((t[e].word && t[e].capitalized) || (t[e].text == "." && words > 0)))
+        words += t[e++].word;
+      if (words == 0 || words > 3 || e >= t.size() || t[e].text != ",") break;
+      k = e;
+      ++segments;
+    }
+    if (segments == 0 || k + 1 >= t.size() || !t[k + 1].word || t[k + 1].capitalized) continue;
+    for (size_t m = f.end; m <= k; ++m) (*mask)[m] = true;
+  }
 }
 
 bool ActorEndsAt(const SentenceInfo& s, size_t k) {

@@ -251,6 +251,12 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   CHECK(eu.events[0].code == "070");
   CHECK(eu.events[0].source.canonical == "European Union");
   CHECK(eu.events[0].source.code == "IGOEUREEC");
+  // The business wire's "Company, City, State, said": the company speaks,
+  // not the state (nor its country).
+  Analysis wire = x.Analyze("Acme Holdings Corp., San Antonio, Texas, said it bought the unit.",
+                            *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(wire.events.size() == 1);
+  CHECK(wire.events[0].source.canonical == "Acme Holdings Corp");
   // An adverb opening the sentence is no speaker.
   Analysis adv = x.Analyze("Therefore, they said, the money can be taken from the lawyers.",
                            *ParseRfc3339("2000-01-01T00:00:00Z"));
