@@ -29,7 +29,8 @@ Result<std::unique_ptr<Lexicon>> LoadLexicon(const Config& config) {
   return LoadLexicon(PathsOf(config));
 }
 
-Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* clock) {
+Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* clock,
+                                               std::unique_ptr<Fetcher> fetcher) {
   std::unique_ptr<Engine> e(new Engine());
   e->config_ = config;
   e->clock_ = clock;
@@ -74,7 +75,7 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
                    << config.publisher.topic_events << ", " << config.publisher.topic_stories
                    << ")";
 
-  e->fetcher_ = NewCurlFetcher(config.fetch);
+  e->fetcher_ = fetcher ? std::move(fetcher) : NewCurlFetcher(config.fetch);
   Timestamp now = clock->Now();
   for (const auto& fc : config.feeds) e->feeds_.push_back(e->MakeFeed(fc, now));
   NEWSD_LOG(kInfo) << e->feeds_.size() << " feeds configured";

@@ -47,7 +47,10 @@ class Engine {
  public:
   // Opens the store, starts the embedded broker if configured, creates the
   // producer and loads the dictionaries. Errors name what failed.
-  static Result<std::unique_ptr<Engine>> Create(const Config& config, Clock* clock);
+  // `fetcher` (optional) replaces the curl fetcher the config describes:
+  // tests give a fake one, with a FakeClock.
+  static Result<std::unique_ptr<Engine>> Create(const Config& config, Clock* clock,
+                                                std::unique_ptr<Fetcher> fetcher = nullptr);
   ~Engine();
 
   // Polls the feeds that are due (all of them when `all`), processes their

@@ -1,0 +1,170 @@
+// The engine with a fake fetcher and a fake clock: batching, stopping,
+// what a failed parse leaves of a feed's validators, 410 and Retry-After.
+// (The embedded broker and the store are real; the network is not.)
+#include "daemon/engine.h"
+
+#include <catch2/catch.hpp>
+#include <map>
+#include <mutex>
+
+#include "tests/test_util.h"
+
+using namespace newsd;
+
+namespace {
+
+const Timestamp kStart = *ParseRfc3339("2024-06-01T12:00:00Z");
+
+std::string Rss(const std::string& feed, int items) {
+  std::string body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + feed +
+                     "</title><link>https://" + feed + ".example/</link>";
+  for (int i = 0; i < items; ++i)
+    body += "<item><title>Bulletin " + std::to_string(i) + " of " + feed +
+            "</title><link>https://" + feed + ".example/" + std::to_string(i) +
+            "</link><description>harbour council river " + feed + " " + std::to_string(i) +
+            " bridge budget</description></item>";
+  return body + "</channel></rss>";
+}
+
+// Answers from a table by URL; records every request and every batch.
+class FakeFetcher final : public Fetcher {
+ public:
+  struct Answer {
+    long status = 200;
+    std::string body, etag;
+    std::optional<std::chrono::seconds> retry_after;
+  };
+  std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests,
+                                      const std::function<bool()>&) override {
+    std::lock_guard<std::mutex> lock(mu);
+    batches.push_back(requests.size());
+    std::vector<FetchResponse> out;
+    for (const auto& r : requests) {
+      requested.push_back(r);
+      FetchResponse resp;
+      resp.url = r.url;
+      auto it = answers.find(r.url);
+      const Answer a = it != answers.end() ? it->second : Answer{404, "", "", {}};
+      if (!r.etag.empty() && r.etag == a.etag) {
+        resp.http_status = 304;
+      } else {
+        resp.http_status = a.status;
+        resp.body = a.body;
+        resp.etag = a.etag;
+        resp.content_type = "application/rss+xml";
+      }
+      resp.retry_after = a.retry_after;
+      out.push_back(std::move(resp));
+    }
+    return out;
+  }
+  size_t Requests(const std::string& url) const {
+    std::lock_guard<std::mutex> lock(mu);
+    size_t n = 0;
+    for (const auto& r : requested) n += r.url == url;
+    return n;
+  }
+  std::map<std::string, Answer> answers;
+  std::vector<FetchRequest> requested;
+  std::vector<size_t> batches;
+  mutable std::mutex mu;
+};
+
+struct Rig {
+  explicit Rig(const std::vector<std::string>& urls, const std::string& extra = "") {
+    std::string toml = "data_dir = \"" NEWSD_TEST_DATA_DIR "\"\n" + extra + "[store]\npath = \"" +
+                       dir.file("store") +
+                       "\"\nsync = false\n[kafka]\nbrokers = \"embedded\"\n[http]\nlisten = \"\"\n"
+                       "[schedule]\nadaptive = false\njitter = 0.0\ndefault_interval = \"60s\"\n"
+                       "min_interval = \"60s\"\n";
+    for (size_t i = 0; i < urls.size(); ++i)
+      toml += "[[feeds]]\nurl = \"" + urls[i] + "\"\nname = \"feed" + std::to_string(i) + "\"\n";
+    auto config = ParseConfig(toml, "test.toml");
+    REQUIRE(config.ok());
+    auto f = std::make_unique<FakeFetcher>();
+    fetcher = f.get();
+    auto e = Engine::Create(*config, &clock, std::move(f));
+    REQUIRE(e.ok());
+    engine = std::move(e).value();
+  }
+  test::TempDir dir;
+  FakeClock clock{kStart};
+  FakeFetcher* fetcher = nullptr;
+  std::unique_ptr<Engine> engine;
+};
+
+std::string Url(int n, const std::string& host = "news") {
+  return "https://" + host + ".example/feed" + std::to_string(n) + ".xml";
+}
+
+}  // namespace
+
+TEST_CASE("Engine: more feeds than one batch are all polled, in batches") {
+  std::vector<std::string> urls;
+  for (int i = 0; i < 150; ++i) urls.push_back(Url(i, "host" + std::to_string(i % 7)));
+  Rig rig(urls);
+  for (const auto& u : urls) rig.fetcher->answers[u] = {200, Rss("f" + u.substr(8, 5), 2), "", {}};
+  CHECK(rig.engine->PollDue(true) == 150);
+  REQUIRE(rig.fetcher->batches.size() >= 2);  // more than one batch of at most 128
+  size_t total = 0;
+  for (size_t b : rig.fetcher->batches) {
+    CHECK(b <= 128);
+    total += b;
+  }
+  CHECK(total == 150);
+  for (const auto& u : urls) CHECK(rig.fetcher->Requests(u) == 1);
+  CHECK(rig.engine->counters().items_parsed.load() == 300);  // every response handled
+}
+
+TEST_CASE("Engine: a stop request ends the cycle between feeds; the rest wait for next time") {
+  std::vector<std::string> urls;
+  for (int i = 0; i < 10; ++i) urls.push_back(Url(i));
+  Rig rig(urls);
+  for (const auto& u : urls) rig.fetcher->answers[u] = {200, Rss("s" + u.substr(24, 2), 1), "", {}};
+  int handled = 0;
+  rig.engine->SetProgress([&] { ++handled; });
+  rig.engine->SetStopCheck([&] { return handled >= 6; });
+  rig.engine->PollDue(true);
+  const uint64_t committed = rig.engine->counters().items_new.load();
+  CHECK(committed >= 3);
+  CHECK(committed < 10);  // stopped before the last feeds were handled
+}
+
+TEST_CASE("Engine: a body that does not parse leaves the feed's validators as they were") {
+  Rig rig({Url(1)});
+  rig.fetcher->answers[Url(1)] = {200, "<rss><channel><item>broken", "\"v2\"", {}};
+  rig.engine->PollDue(true);
+  CHECK(rig.engine->counters().parse_errors.load() == 1);
+  // The next poll must not send the broken response's ETag back: a 304
+  // would hide the feed's content for good.
+  rig.fetcher->answers[Url(1)] = {200, Rss("fixed", 3), "\"v2\"", {}};
+  rig.engine->PollDue(true);
+  REQUIRE(rig.fetcher->requested.size() == 2);
+  CHECK(rig.fetcher->requested[1].etag.empty());
+  CHECK(rig.engine->counters().items_new.load() == 3);
+  // Once parsed, the validator is kept and sent.
+  rig.engine->PollDue(true);
+  CHECK(rig.fetcher->requested[2].etag == "\"v2\"");
+  CHECK(rig.engine->counters().polls_not_modified.load() == 1);
+}
+
+TEST_CASE("Engine: 410 disables a feed; Retry-After holds back its whole host") {
+  const std::string gone = Url(1, "gone"), limited = Url(2, "busy"), same = Url(3, "busy"),
+                    other = Url(4, "calm");
+  Rig rig({gone, limited, same, other});
+  rig.fetcher->answers[gone] = {410, "", "", {}};
+  rig.fetcher->answers[limited] = {429, "", "", std::chrono::seconds(3600)};
+  rig.fetcher->answers[same] = {200, Rss("same", 1), "", {}};
+  rig.fetcher->answers[other] = {200, Rss("other", 1), "", {}};
+  rig.engine->PollDue(true);
+  for (int round = 0; round < 3; ++round) {
+    rig.clock.Advance(std::chrono::seconds(120));  // every feed due again (60 s interval)
+    rig.engine->PollDue(false);
+  }
+  CHECK(rig.fetcher->Requests(gone) == 1);     // never again after 410
+  CHECK(rig.fetcher->Requests(limited) == 1);  // an hour to wait
+  CHECK(rig.fetcher->Requests(same) == 1);     // same host: waits with it
+  CHECK(rig.fetcher->Requests(other) == 4);    // another host goes on
+  rig.engine->PollDue(true);                   // --once style: 410 still skipped
+  CHECK(rig.fetcher->Requests(gone) == 1);
+}
