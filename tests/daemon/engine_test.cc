@@ -168,3 +168,42 @@ TEST_CASE("Engine: 410 disables a feed; Retry-After holds back its whole host") 
   rig.engine->PollDue(true);                   // --once style: 410 still skipped
   CHECK(rig.fetcher->Requests(gone) == 1);
 }
+
+TEST_CASE("Engine: a reloaded feed list removes, adds, renames and re-times feeds in place") {
+  const std::string kept = Url(1), removed = Url(2), added = Url(3);
+  Rig rig({kept, removed});
+  rig.fetcher->answers[kept] = {200, Rss("kept", 2), "\"k1\"", {}};
+  rig.fetcher->answers[removed] = {200, Rss("removed", 1), "", {}};
+  rig.fetcher->answers[added] = {200, Rss("added", 1), "", {}};
+  rig.engine->PollDue(true);
+
+  // Renamed, with a much longer interval than the 60 s it was polled at.
+  FeedConfig renamed{kept, "Kept, renamed", std::chrono::hours(2), "", false};
+  FeedConfig fresh{added, "Added", std::chrono::seconds(0), "", false};
+  rig.engine->UpdateFeeds({renamed, fresh});
+  rig.clock.Advance(std::chrono::seconds(1));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(added) == 1);  // a new feed is due at once
+  CHECK(rig.fetcher->Requests(removed) == 1);
+  // A longer interval applies from the poll already scheduled on.
+  rig.clock.Advance(std::chrono::seconds(120));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(kept) == 2);
+  rig.clock.Advance(std::chrono::seconds(600));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(kept) == 2);  // two hours now, not 60 s
+  CHECK(rig.fetcher->Requests(removed) == 1);
+
+  // Back to a short interval: the saved next poll (two hours away) is
+  // brought forward; the feed's state survived the rename (its ETag is
+  // sent, the answer is 304).
+  const size_t added_polls = rig.fetcher->Requests(added);
+  rig.engine->UpdateFeeds({FeedConfig{kept, "Kept", std::chrono::seconds(60), "", false}});
+  rig.clock.Advance(std::chrono::seconds(61));
+  rig.engine->PollDue(false);
+  REQUIRE(rig.fetcher->Requests(kept) == 3);
+  CHECK(rig.fetcher->requested.back().url == kept);
+  CHECK(rig.fetcher->requested.back().etag == "\"k1\"");
+  CHECK(rig.fetcher->Requests(added) == added_polls);  // removed by this reload
+  CHECK(rig.fetcher->Requests(removed) == 1);
+}
