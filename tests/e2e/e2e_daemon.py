@@ -125,9 +125,12 @@ def body(args, work):
             check("# TYPE newsd_poll_lag_seconds histogram" in text, "poll lag histogram")
             check('newsd_build_info{version="' in text, "build info")
 
-        # Reload: a feed added by editing the config, then a broken config.
+        # Reload: a feed added and the log level raised by editing the
+        # config, then a broken config.
+        check("polling 1 feeds" not in open(log_path).read(), "no debug lines at the info level")
         with open(cfg, "w") as f:
-            f.write(base + f'[[feeds]]\nurl = "{server.url("/ledger.xml")}"\nname = "Ledger"\n')
+            f.write('log_level = "debug"\n' + base +
+                    f'[[feeds]]\nurl = "{server.url("/ledger.xml")}"\nname = "Ledger"\n')
         messages.clear()
         proc.send_signal(signal.SIGHUP)
         check(wait_for(lambda m: m.startswith("RELOADING=1") and "MONOTONIC_USEC=" in m, 10), "SIGHUP: RELOADING=1")
@@ -138,6 +141,8 @@ def body(args, work):
         check(server.count("/ledger.xml") == 1, "the added feed is polled without a restart")
         check(server.count("/continental.xml") == 1, "existing feeds keep their schedule")
         check("reload: feed added: Ledger" in open(log_path).read(), "reload logged")
+        check(re.search(r" debug polling \d+ feeds", open(log_path).read()) is not None,
+              "the reloaded log level applies: debug lines appear")
         with open(cfg, "w") as f:
             f.write(base + "[kafka.bogus\n")
         proc.send_signal(signal.SIGHUP)
