@@ -152,20 +152,17 @@ int main(int argc, char** argv) {
   double min_near_f1 = -1, max_near_fm = -1, min_story_f1 = -1, max_story_fm = -1,
          max_distractors = -1, min_rewrites = -1;
   // A floor given with a typo must fail loudly, not leave the test a no-op.
-  for (int i = 3; i < argc; ++i) {
-    const std::string a = argv[i];
-    double* floor = a == "--min-near-f1"              ? &min_near_f1
-                    : a == "--max-near-false-merges"  ? &max_near_fm
-                    : a == "--min-story-f1"           ? &min_story_f1
-                    : a == "--max-story-false-merges" ? &max_story_fm
-                    : a == "--max-distractor-merges"  ? &max_distractors
-                    : a == "--min-rewrites-joined"    ? &min_rewrites
-                                                      : nullptr;
-    if (!floor || i + 1 >= argc) {
-      std::cerr << "dedup_eval: unknown or incomplete argument '" << a << "'\n" << usage;
-      return 2;
-    }
-    if (!ParseFloorFlag("dedup_eval", a, argv[++i], floor)) return 2;
+  if (!ParseEvalFlags("dedup_eval", argc, argv, 3,
+                      {.floors = {{"--min-near-f1", &min_near_f1},
+                                  {"--max-near-false-merges", &max_near_fm},
+                                  {"--min-story-f1", &min_story_f1},
+                                  {"--max-story-false-merges", &max_story_fm},
+                                  {"--max-distractor-merges", &max_distractors},
+                                  {"--min-rewrites-joined", &min_rewrites}},
+                       .switches = {},
+                       .texts = {}})) {
+    std::cerr << usage;
+    return 2;
   }
   auto gaz = Gazetteer::FromJson(Read(std::string(argv[2]) + "/gazetteer.json"),
                                  Read("/usr/share/iso-codes/json/iso_3166-1.json"));

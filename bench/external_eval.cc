@@ -249,25 +249,13 @@ int main(int argc, char** argv) {
   std::string dump_events;
   double min_class = -1, min_country = -1, min_date = -1;
   // A floor given with a typo must fail loudly, not leave the test a no-op.
-  for (int i = fixed; i < argc; ++i) {
-    const std::string a = argv[i];
-    double* floor = a == "--min-class"     ? &min_class
-                    : a == "--min-country" ? &min_country
-                    : a == "--min-date"    ? &min_date
-                                           : nullptr;
-    if (a == "--verbose") {
-      verbose = true;
-    } else if (a == "--no-verb-dictionary") {
-      no_verbs = true;
-    } else if (a == "--dump-events" && i + 1 < argc) {
-      dump_events = argv[++i];
-    } else if (floor && i + 1 < argc) {
-      if (!ParseFloorFlag("external_eval", a, argv[++i], floor)) return 2;
-    } else {
-      std::cerr << "external_eval: unknown or incomplete argument '" << a << "'\n";
-      return usage();
-    }
-  }
+  if (!ParseEvalFlags("external_eval", argc, argv, fixed,
+                      {.floors = {{"--min-class", &min_class},
+                                  {"--min-country", &min_country},
+                                  {"--min-date", &min_date}},
+                       .switches = {{"--verbose", &verbose}, {"--no-verb-dictionary", &no_verbs}},
+                       .texts = {{"--dump-events", &dump_events}}}))
+    return usage();
   if (!std::filesystem::exists(argv[2])) {
     std::cout << "external_eval: " << argv[2] << " is not there; skipped\n";
     return 77;

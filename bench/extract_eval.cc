@@ -223,26 +223,18 @@ int main(int argc, char** argv) {
   double min_type_f1 = -1, min_actor_f1 = -1, min_place_f1 = -1, min_time = -1, min_polarity = -1,
          min_modality = -1, max_invented = -1;
   // A floor given with a typo must fail loudly, not leave the test a no-op.
-  for (int i = 3; i < argc; ++i) {
-    const std::string a = argv[i];
-    double* floor = a == "--min-type-f1"         ? &min_type_f1
-                    : a == "--min-actor-f1"      ? &min_actor_f1
-                    : a == "--min-place-f1"      ? &min_place_f1
-                    : a == "--min-time-accuracy" ? &min_time
-                    : a == "--min-polarity"      ? &min_polarity
-                    : a == "--min-modality"      ? &min_modality
-                    : a == "--max-invented"      ? &max_invented
-                                                 : nullptr;
-    if (a == "--verbose") {
-      verbose = true;
-    } else if (a == "--no-verb-dictionary") {
-      no_verbs = true;
-    } else if (floor && i + 1 < argc) {
-      if (!ParseFloorFlag("extract_eval", a, argv[++i], floor)) return 2;
-    } else {
-      std::cerr << "extract_eval: unknown or incomplete argument '" << a << "'\n" << usage;
-      return 2;
-    }
+  if (!ParseEvalFlags("extract_eval", argc, argv, 3,
+                      {.floors = {{"--min-type-f1", &min_type_f1},
+                                  {"--min-actor-f1", &min_actor_f1},
+                                  {"--min-place-f1", &min_place_f1},
+                                  {"--min-time-accuracy", &min_time},
+                                  {"--min-polarity", &min_polarity},
+                                  {"--min-modality", &min_modality},
+                                  {"--max-invented", &max_invented}},
+                       .switches = {{"--verbose", &verbose}, {"--no-verb-dictionary", &no_verbs}},
+                       .texts = {}})) {
+    std::cerr << usage;
+    return 2;
   }
   auto lines_text = ReadFileToString(argv[1]);
   auto gaz = LoadGazetteer({argv[2]});
