@@ -17,12 +17,12 @@ bool IsNounComplement(const Lexicon& lexicon, const std::vector<Token>& t, size_
   if (i < 2 || t[i - 1].lower != "to" || !t[i - 2].word || t[i - 2].capitalized) return false;
   const std::string& g = t[i - 2].lower;
   if (IsOneOf(g,
-              {"ready", "willing",  "prepared",  "able",  "eager",  "determined", "due",    "set",
-               "plans", "plan",     "going",     "about", "pledge", "promise",    "offer",  "bid",
-               "move",  "decision", "agreement", "deal",  "vote",   "order",      "orders", "him",
-               "her",   "them",     "it",        "us",    "me",     "is",         "are",    "was",
-               "were",  "be",       "been",      "had",   "have",   "has",        "ought",  "used",
-               "order", "so",       "how",       "what",  "where",  "whether",    "and",    "or"}))
+              {"ready", "willing",  "prepared",  "able",  "eager",   "determined", "due",    "set",
+               "plans", "plan",     "going",     "about", "pledge",  "promise",    "offer",  "bid",
+               "move",  "decision", "agreement", "deal",  "vote",    "order",      "orders", "him",
+               "her",   "them",     "it",        "us",    "me",      "is",         "are",    "was",
+               "were",  "be",       "been",      "had",   "have",    "has",        "ought",  "used",
+               "so",    "how",      "what",      "where", "whether", "and",        "or"}))
     return false;
   // "agreed to", "appeared to", "seeking to", "began to": a verb form.
   if (g.ends_with("ed") || g.ends_with("ing") || lexicon.verbs().IsVerbForm(g)) {
