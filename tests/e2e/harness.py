@@ -72,8 +72,9 @@ class FeedServer:
     free loopback port. Handlers see the request headers; the server records
     every request."""
 
-    def __init__(self, routes):
+    def __init__(self, routes, host="127.0.0.1"):
         self.routes = routes
+        self.host = host
         self.requests = []
         server = self
 
@@ -108,7 +109,7 @@ class FeedServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
