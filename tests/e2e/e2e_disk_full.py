@@ -6,7 +6,12 @@ CI does). A feed server adds new items on every request. While the daemon is
 publishing, the test fills the disk: commits fail with a clear error and a
 metric, the daemon stays up and healthy; then the test frees the disk: the
 store takes writes again, and every item the server ever served reaches
-Kafka (read with kcat), none lost and none twice."""
+Kafka (read with kcat), none lost and none twice.
+
+The feed answers 304 to its current ETag, and stops growing once the first
+commit has failed: if the validators of a response whose items could not be
+committed were kept, the poll after the disk is freed would be answered
+304 and those items never read again."""
 
 import errno
 import os
@@ -47,7 +52,10 @@ class GrowingFeed:
             body.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
                         f"<description>{text}</description></item>")
         body.append("</channel></rss>")
-        return 200, {"Content-Type": "application/rss+xml"}, "".join(body).encode()
+        etag = f'"{len(self.items)}"'
+        if req.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, "".join(body).encode()
 
 
 def fill(path):
@@ -108,6 +116,7 @@ def body(args, work):
 
         check(fill(filler), "the disk fills up (ENOSPC)")
         check(wait_for(lambda: "cannot commit item" in log_text(), 20), "a failed commit is logged")
+        feed.frozen = True  # what failed to commit is all there is to read
         check("store: writes stopped: IO error: No space left on device" in log_text(),
               "the store says why writes stopped")
         time.sleep(3)  # polls go on failing
@@ -129,11 +138,17 @@ def body(args, work):
         check(http_get(admin + "/readyz")[0] == 200, "/readyz 200 again")
         check(wait_for(lambda: re.search(r"feed Growing: 200, \d+ items \([1-9]\d* new",
                                          log_text()[recovered_at:]) is not None, 20),
-              "new items are committed after the disk is freed")
-        # Stop adding items; two more polls take in whatever is left.
-        feed.frozen = True
+              "the items whose commit failed are fetched again once the disk is freed")
+        check(wait_for(lambda: "feed Growing: not modified" in log_text()[recovered_at:], 20),
+              "once committed, the response's ETag is kept and answered 304")
+        # Grow again for a while, then stop; two more polls take in whatever is left.
+        feed.frozen = False
         polls = log_text().count("feed Growing: 200")
-        check(wait_for(lambda: log_text().count("feed Growing: 200") >= polls + 2, 20), "polls after freezing")
+        check(wait_for(lambda: log_text().count("feed Growing: 200") >= polls + 2, 20), "polls after thawing")
+        feed.frozen = True
+        polls = len(re.findall(r"feed Growing: (200|not modified)", log_text()))
+        check(wait_for(lambda: len(re.findall(r"feed Growing: (200|not modified)", log_text())) >= polls + 2, 20),
+              "polls after freezing")
         proc.send_signal(signal.SIGTERM)
         rc = proc.wait(60)
         check(rc == 0, f"SIGTERM: exit 0 after draining the outbox (got {rc})")
