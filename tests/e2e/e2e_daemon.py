@@ -23,6 +23,8 @@ def body(args, work):
         "/ledger.xml": static(fixture(src, "repeated_story.xml")),
         "/down.xml": lambda req: (503, {"Retry-After": "3600"}, b""),
         "/stuck.xml": lambda req: (time.sleep(15), (200, {}, b""))[1],
+        "/slow.xml": lambda req: (time.sleep(3), (200, {"Content-Type": "application/rss+xml"},
+                                                  fixture(src, "syndicated_3.xml")))[1],
         "/limited.xml": lambda req: (429, {"Retry-After": "3600"}, b"slow down"),
         "/same-host.xml": static(fixture(src, "syndicated_3.xml")),
         "/other-host.xml": static(fixture(src, "repeated_story.xml")),
@@ -164,6 +166,45 @@ def body(args, work):
         check("stopped:" in log, "stop logged")
         t = run(newsd, "timeline", "Macron", "--config", cfg)
         check(t.returncode == 0 and "Olaf Scholz" in t.stdout, "store reopens after the stop")
+
+        # A reload requested during a poll cycle, of a config whose TOML is
+        # unchanged and whose feeds_file was edited by `newsd feeds`: the
+        # cycle in flight finishes (its items are committed), then the
+        # edited list applies.
+        managed = os.path.join(work, "managed.toml")
+        proc = start(managed,
+                     f'feeds_file = "{work}/managed.opml"\n[store]\npath = "{work}/store4"\n'
+                     '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
+                     f'[[feeds]]\nurl = "{server.url("/slow.xml")}"\nname = "Slow"\n', "managed feeds")
+        deadline = time.time() + 5
+        while time.time() < deadline and server.count("/slow.xml") == 0:
+            time.sleep(0.02)
+        ledger_before = server.count("/ledger.xml")
+        r = run(newsd, "feeds", "add", server.url("/ledger.xml"), "--name", "Ledger", "--config", managed)
+        check(r.returncode == 0 and "added 1" in r.stdout and "SIGHUP" in r.stderr,
+              f"feeds add edits the feeds_file and says how to apply it ({r.stdout} {r.stderr})")
+        messages.clear()
+        proc.send_signal(signal.SIGHUP)
+        check(wait_for(lambda m: m == "READY=1", 15), "reload during a poll cycle: READY=1 after it")
+        deadline = time.time() + 10
+        while time.time() < deadline and server.count("/ledger.xml") == ledger_before:
+            time.sleep(0.1)
+        log = open(log_path).read()
+        slow_done, added = log.find("feed Slow: 200"), log.find("reload: feed added: Ledger")
+        check(0 <= slow_done < added, "the cycle in flight ends (its items committed) before the reload applies")
+        check(server.count("/slow.xml") == 1 and server.count("/ledger.xml") == ledger_before + 1,
+              "the feed added to the feeds_file is polled; the slow one is not fetched twice")
+        r = run(newsd, "feeds", "remove", server.url("/ledger.xml"), "--config", managed)
+        check(r.returncode == 0, f"feeds remove ({r.stderr})")
+        messages.clear()
+        proc.send_signal(signal.SIGHUP)
+        check(wait_for(lambda m: m == "READY=1", 15), "second reload: READY=1")
+        check("reload: feed removed: Ledger" in open(log_path).read(),
+              "the feed removed from the feeds_file is dropped on reload")
+        proc.send_signal(signal.SIGTERM)
+        check(proc.wait(30) == 0, "stops cleanly after the reloads")
+        t = run(newsd, "timeline", "Scholz", "--config", managed)
+        check(t.returncode == 0 and "Scholz" in t.stdout, f"the slow feed's events are in the store ({t.stdout[:200]})")
 
         # SIGTERM while a transfer hangs: fetching stops at once.
         proc = start(os.path.join(work, "stuck.toml"),
