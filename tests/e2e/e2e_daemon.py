@@ -236,6 +236,8 @@ def body(args, work):
         flushing = re.search(r"stopping: flushing (\d+) outbox messages", open(log_path).read())
         check(flushing is not None and int(flushing.group(1)) > 0,
               "first SIGTERM: the daemon says it is flushing the outbox to Kafka")
+        # Not exiting has no event to wait for: half a second after the
+        # flush began, a daemon that did not wait would be gone.
         time.sleep(0.5)
         check(proc.poll() is None, "first SIGTERM waits for Kafka (60 s flush timeout)")
         proc.send_signal(signal.SIGTERM)

@@ -119,7 +119,8 @@ def body(args, work):
         feed.frozen = True  # what failed to commit is all there is to read
         check("store: writes stopped: IO error: No space left on device" in log_text(),
               "the store says why writes stopped")
-        time.sleep(3)  # polls go on failing
+        check(wait_for(lambda: log_text().count("cannot commit item") >= 2, 30),
+              "the next poll is retried and fails again")
         check(proc.poll() is None, "the daemon is still running on a full disk")
         code, text = http_get(admin + "/metrics")
         check(code == 200 and (metric(text, "newsd_commit_errors_total") or 0) > 0,
