@@ -148,7 +148,7 @@ TEST_CASE("Engine: a body that does not parse leaves the feed's validators as th
   CHECK(rig.engine->counters().polls_not_modified.load() == 1);
 }
 
-TEST_CASE("Engine: 410 disables a feed; Retry-After holds back its whole host") {
+TEST_CASE("Engine: 410 disables a feed; Retry-After holds back its whole host, until it ends") {
   const std::string gone = Url(1, "gone"), limited = Url(2, "busy"), same = Url(3, "busy"),
                     other = Url(4, "calm");
   Rig rig({gone, limited, same, other});
@@ -166,6 +166,17 @@ TEST_CASE("Engine: 410 disables a feed; Retry-After holds back its whole host") 
   CHECK(rig.fetcher->Requests(same) == 1);     // same host: waits with it
   CHECK(rig.fetcher->Requests(other) == 4);    // another host goes on
   rig.engine->PollDue(true);                   // --once style: 410 still skipped
+  CHECK(rig.fetcher->Requests(gone) == 1);
+  // When the hour is over the host's feeds are polled again, and a 200
+  // from the limited feed ends its deferral for good.
+  rig.fetcher->answers[limited] = {200, Rss("limited", 1), "", {}};
+  rig.clock.Advance(std::chrono::seconds(3600));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(limited) == 2);
+  CHECK(rig.fetcher->Requests(same) == 2);
+  rig.clock.Advance(std::chrono::seconds(120));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(limited) == 3);
   CHECK(rig.fetcher->Requests(gone) == 1);
 }
 
