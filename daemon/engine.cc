@@ -186,6 +186,9 @@ void Engine::RegisterMetrics() {
       "newsd_rocksdb_write_stopped",
       "1 while RocksDB stops writes (a stall, or an error such as a full disk), else 0.", {},
       [this] { return store_->WriteStopped() ? 1.0 : 0.0; });
+  metrics_.SetCallbackGauge("newsd_store_wal_syncs",
+                            "fsyncs of the write-ahead log since start (group commit).", {},
+                            [this] { return static_cast<double>(store_->WalSyncs()); });
   metrics_.SetCallbackGauge("newsd_process_resident_memory_bytes", "Resident set size.", {},
                             [] { return ResidentBytes(); });
 }
@@ -283,6 +286,11 @@ size_t Engine::PollDue(bool all) {
     return std::async(std::launch::async,
                       [this, part = std::move(part)] { return fetcher_->FetchAll(part, stop_); });
   };
+  // Group commit: the items and feed states of the responses handled within
+  // kGroupWindow share one fsync, and every batch ends with one, so an
+  // item's events wait at most about that long (or one response) for Kafka.
+  constexpr auto kGroupWindow = std::chrono::milliseconds(10);
+  auto group_start = std::chrono::steady_clock::now();
   std::future<std::vector<FetchResponse>> next = fetch(0);
   for (size_t begin = 0; begin < due.size(); begin += batch) {
     std::vector<FetchResponse> responses = next.get();
@@ -292,14 +300,33 @@ size_t Engine::PollDue(bool all) {
       if (stop_()) {
         NEWSD_LOG(kNotice) << "stop requested: " << due.size() - begin - i
                            << " feeds left for the next start";
+        SyncGroup();
         if (next.valid()) next.wait();
         return due.size();
       }
       HandleResponse(*due[begin + i], responses[i], now);
       if (progress_) progress_();
+      if (std::chrono::steady_clock::now() - group_start >= kGroupWindow) {
+        SyncGroup();
+        group_start = std::chrono::steady_clock::now();
+      }
     }
+    SyncGroup();
+    group_start = std::chrono::steady_clock::now();
   }
   return due.size();
+}
+
+void Engine::SyncGroup() {
+  Status s = store_->SyncWal();
+  if (s.ok()) return;
+  // The group stays in the log, unpublished; the next sync covers it.
+  metrics_
+      .GetCounter("newsd_wal_sync_errors_total",
+                  "Failed fsyncs of the write-ahead log (its commits stay unpublished).")
+      .Inc();
+  last_error_ = "store: " + s.message();
+  NEWSD_LOG(kError) << "store: " << s.message() << "; the commits since the last sync wait";
 }
 
 void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
@@ -425,7 +452,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     // not committed.
     Status s = store_->ReadErrors() != read_errors
                    ? Status::IOError("a store read failed while processing it (logged above)")
-                   : store_->Commit(res.writes);
+                   : store_->Commit(res.writes, Store::CommitMode::kGrouped);
     if (!s.ok()) {
       ++counters_.commit_errors;
       metrics_.GetCounter("newsd_commit_errors_total", "Items whose store commit failed.").Inc();
@@ -510,7 +537,8 @@ void Engine::CountItem(const ItemResult& res) {
 void Engine::SaveFeedState(const Feed& feed) {
   WriteSet ws;
   ws.Put(Family::kFeeds, feed.config.url, feed.state.Encode());
-  Status s = store_->Commit(ws);
+  // After the feed's items in the log: a lost group loses both.
+  Status s = store_->Commit(ws, Store::CommitMode::kGrouped);
   if (!s.ok())
     NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot save state: " << s.message();
 }

@@ -96,6 +96,9 @@ class Engine {
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
   void SaveFeedState(const Feed& feed);
+  // Makes the commits of the responses handled so far durable with one
+  // fsync (group commit); their outbox rows become publishable.
+  void SyncGroup();
   void ReportFailure(Feed& feed, const char* result, const std::string& what);
   void CountItem(const ItemResult& res);
   void RegisterMetrics();

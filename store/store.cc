@@ -33,6 +33,21 @@ struct Store::Impl {
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by Family
   std::mutex commit_mu;                               // serializes sequence numbers
   uint64_t next_seq = 1;                              // guarded by commit_mu
+  bool unsynced = false;  // a grouped commit awaits its fsync; guarded by commit_mu
+  // Outbox rows numbered below this are durable: ReadOutbox shows no other.
+  std::atomic<uint64_t> durable_seq{1};
+  std::atomic<uint64_t> wal_syncs{0};
+
+  // After a write that reached the disk (or with sync off, where nothing
+  // waits for a sync): everything up to `next` is publishable. A synced
+  // write syncs the whole log, so earlier grouped commits are covered too.
+  void MarkDurable(uint64_t next, bool synced) {
+    if (synced) {
+      ++wal_syncs;
+      unsynced = false;
+    }
+    durable_seq.store(next);
+  }
   std::atomic<uint64_t> depth{0};
   std::atomic<uint64_t> read_errors{0};  // reads that failed other than "not found"
   // Set by StoreErrorListener while a background error stops writes.
@@ -279,6 +294,7 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   std::string seq;
   if (impl->db->Get(rocksdb::ReadOptions(), impl->cf(Family::kMeta), keys::kOutboxSeq, &seq).ok())
     impl->next_seq = ReadBigEndian64(seq);
+  impl->durable_seq = impl->next_seq;  // what survived the restart is on disk
   uint64_t depth = 0;
   std::unique_ptr<rocksdb::Iterator> it(
       impl->db->NewIterator(rocksdb::ReadOptions(), impl->cf(Family::kOutbox)));
@@ -340,7 +356,7 @@ void Store::ScanPrefix(Family f, std::string_view prefix,
 
 uint64_t Store::ReadErrors() const { return impl_->read_errors.load(); }
 
-Status Store::Commit(const WriteSet& ws) {
+Status Store::Commit(const WriteSet& ws, CommitMode mode) {
   if (ws.empty()) return Status::Ok();
   rocksdb::WriteBatch batch;
   for (const auto& op : ws.ops) {
@@ -354,8 +370,9 @@ Status Store::Commit(const WriteSet& ws) {
   for (const auto& m : ws.outbox)
     batch.Put(impl_->cf(Family::kOutbox), BigEndian64(seq++), EncodeOutboxMessage(m));
   if (!ws.outbox.empty()) batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(seq));
+  const bool grouped = mode == CommitMode::kGrouped && impl_->options.sync;
   rocksdb::WriteOptions wo;
-  wo.sync = impl_->options.sync;
+  wo.sync = impl_->options.sync && !grouped;
   // Counted before the rows become visible: the publisher's thread can read,
   // deliver and delete them before Write returns here, and a count added
   // after that delete would stay above the outbox forever.
@@ -366,16 +383,33 @@ Status Store::Commit(const WriteSet& ws) {
     return Status::IOError("commit: " + s.ToString());
   }
   impl_->next_seq = seq;
+  if (grouped)
+    impl_->unsynced = true;
+  else
+    impl_->MarkDurable(seq, wo.sync);
   return Status::Ok();
 }
+
+Status Store::SyncWal() {
+  std::lock_guard<std::mutex> lock(impl_->commit_mu);
+  if (!impl_->unsynced) return Status::Ok();
+  rocksdb::Status s = impl_->db->SyncWAL();
+  if (!s.ok()) return Status::IOError("syncing the write-ahead log: " + s.ToString());
+  impl_->MarkDurable(impl_->next_seq, /*synced=*/true);
+  return Status::Ok();
+}
+
+uint64_t Store::WalSyncs() const { return impl_->wal_syncs.load(); }
 
 std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
   std::vector<OutboxRow> rows;
   std::unique_ptr<rocksdb::Iterator> it(
       impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf(Family::kOutbox)));
+  const uint64_t durable = impl_->durable_seq.load();
   for (it->Seek(BigEndian64(after + 1)); it->Valid() && rows.size() < max; it->Next()) {
     OutboxRow row;
     row.seq = ReadBigEndian64(std::string_view(it->key().data(), it->key().size()));
+    if (row.seq >= durable) break;  // its group awaits its fsync
     if (!DecodeOutboxMessage(std::string_view(it->value().data(), it->value().size()),
                              &row.message)) {
       NEWSD_LOG(kError) << "store: undecodable outbox row " << row.seq << " skipped";
@@ -486,6 +520,7 @@ Result<size_t> Store::RetryQuarantine(uint64_t seq) {
     return Status::IOError("outbox retry: " + s.ToString());
   }
   impl_->next_seq = next;
+  impl_->MarkDurable(next, wo.sync);
   return rows.size();
 }
 

@@ -5,7 +5,9 @@
 // Commit() applies a WriteSet as one WriteBatch, outbox rows included: that
 // batch is an item's commit point. A crash before it leaves nothing of the
 // item; after it, everything, and the outbox still holds what Kafka has not
-// acknowledged.
+// acknowledged. With group commit (CommitMode::kGrouped) a power cut may
+// take the last group whole, never part of an item, and never a row that
+// was already published.
 //
 // Thread-safe: one committer and any number of readers and outbox drainers.
 #pragma once
@@ -32,8 +34,9 @@ struct StoreOptions {
   // when it is reached. Bounds the daemon's memory under a burst of writes
   // (a cold start over thousands of feeds). Default 64 MiB.
   size_t memtable_bytes = 64u << 20;
-  // fsync the write-ahead log on every commit. Default true: an event that
-  // was committed survives a power cut.
+  // fsync the write-ahead log: on every durable commit, once per group of
+  // grouped ones (CommitMode). Default true: an event that was published
+  // survives a power cut.
   bool sync = true;
   // Open read-only (for `newsd timeline` beside a running daemon). Default false.
   bool read_only = false;
@@ -65,9 +68,27 @@ class Store final : public StateReader, public Outbox {
   // before and after its reads.
   uint64_t ReadErrors() const;
 
+  // How a commit reaches the disk when StoreOptions::sync is on.
+  enum class CommitMode {
+    kDurable,  // fsyncs the write-ahead log before returning
+    // Atomic and ordered like any commit, and seen by reads at once, but
+    // durable only at the next SyncWal() or durable commit: one fsync then
+    // covers the whole group. Its outbox rows stay unpublished until then,
+    // so a power cut can lose the group (a suffix of the log, consistently)
+    // but never a message Kafka already has. A process crash loses nothing:
+    // the log is written to the kernel on every commit.
+    kGrouped,
+  };
+
   // Applies all ops and appends the outbox messages, atomically.
   // Errors: kIOError (disk full, read-only store); nothing is applied then.
-  Status Commit(const WriteSet& ws);
+  Status Commit(const WriteSet& ws, CommitMode mode = CommitMode::kDurable);
+  // Makes every grouped commit so far durable (one fsync of the write-ahead
+  // log) and publishable. Nothing to do, and no fsync, when none is pending
+  // or sync is off. Errors: kIOError; the group stays pending.
+  Status SyncWal();
+  // fsyncs of the write-ahead log since the store opened.
+  uint64_t WalSyncs() const;
 
   // Outbox
   std::vector<OutboxRow> ReadOutbox(uint64_t after, size_t max) const override;

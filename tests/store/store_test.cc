@@ -1,5 +1,9 @@
 #include "store/store.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -53,6 +57,81 @@ TEST_CASE("Store: a commit is atomic across families and survives reopening") {
   REQUIRE(next.size() == 1);
   CHECK(next[0].seq > rows[1].seq);
   CHECK((*s)->ReadOutbox(next[0].seq, 10).empty());
+}
+
+TEST_CASE("Store: grouped commits share one fsync; their rows are published after it") {
+  test::TempDir dir;
+  StoreOptions o{dir.file("db")};
+  auto opened = Store::Open(o);
+  REQUIRE(opened.ok());
+  Store& s = **opened;
+  auto commit = [&](const std::string& key, Store::CommitMode mode) {
+    WriteSet ws;
+    ws.Put(Family::kSeen, key, "it");
+    ws.outbox.push_back({"events", key, "v"});
+    REQUIRE(s.Commit(ws, mode).ok());
+  };
+  commit("a", Store::CommitMode::kDurable);
+  CHECK(s.WalSyncs() == 1);
+  for (const char* k : {"b", "c", "d"}) commit(k, Store::CommitMode::kGrouped);
+  CHECK(s.WalSyncs() == 1);
+  CHECK(s.Get(Family::kSeen, "d") == "it");  // read at once
+  CHECK(s.OutboxDepth() == 4);
+  auto rows = s.ReadOutbox(0, 10);
+  REQUIRE(rows.size() == 1);  // the group is not durable yet: not published
+  CHECK(rows[0].message.key == "a");
+  REQUIRE(s.SyncWal().ok());
+  CHECK(s.WalSyncs() == 2);
+  CHECK(s.ReadOutbox(0, 10).size() == 4);
+  REQUIRE(s.SyncWal().ok());  // nothing pending: no fsync
+  CHECK(s.WalSyncs() == 2);
+  // A durable commit syncs the log, and with it the group before it.
+  commit("e", Store::CommitMode::kGrouped);
+  commit("f", Store::CommitMode::kDurable);
+  CHECK(s.WalSyncs() == 3);
+  CHECK(s.ReadOutbox(0, 10).size() == 6);
+  REQUIRE(s.SyncWal().ok());
+  CHECK(s.WalSyncs() == 3);
+
+  // With sync off nothing waits for an fsync.
+  test::TempDir other;
+  auto unsynced = Store::Open(StoreOptions{other.file("db"), 1u << 20, 1u << 20, false});
+  REQUIRE(unsynced.ok());
+  WriteSet ws;
+  ws.outbox.push_back({"events", "x", "v"});
+  REQUIRE((*unsynced)->Commit(ws, Store::CommitMode::kGrouped).ok());
+  CHECK((*unsynced)->ReadOutbox(0, 10).size() == 1);
+  CHECK((*unsynced)->WalSyncs() == 0);
+}
+
+TEST_CASE("Store: a grouped commit survives the process when nothing synced it") {
+  // The log reaches the kernel on every commit: a crash of the process
+  // (not of the machine) keeps the whole group. The child commits and dies
+  // without closing the store or syncing.
+  test::TempDir dir;
+  const std::string path = dir.file("db");
+  pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    auto opened = Store::Open(StoreOptions{path});
+    if (!opened.ok()) _exit(3);
+    for (int i = 0; i < 50; ++i) {
+      WriteSet ws;
+      ws.Put(Family::kSeen, "k" + std::to_string(i), "it");
+      ws.outbox.push_back({"events", "k" + std::to_string(i), "v"});
+      if (!(*opened)->Commit(ws, Store::CommitMode::kGrouped).ok()) _exit(4);
+    }
+    raise(SIGKILL);
+    _exit(5);
+  }
+  int status = 0;
+  REQUIRE(waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  auto s = Store::Open(StoreOptions{path});
+  REQUIRE(s.ok());
+  CHECK((*s)->Get(Family::kSeen, "k49") == "it");
+  CHECK((*s)->OutboxDepth() == 50);
+  CHECK((*s)->ReadOutbox(0, 100).size() == 50);  // on disk after the restart: publishable
 }
 
 TEST_CASE("Store: a refused outbox row moves aside, survives reopening and comes back") {
