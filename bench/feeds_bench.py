@@ -164,7 +164,7 @@ def timed(cmd, env=None, cwd=None):
     return time.monotonic() - start, usage.ru_maxrss / 1024.0, p.returncode, b"".join(err).decode(errors="replace")
 
 
-def newsd_config(path, work, server, n, extra=""):
+def newsd_config(path, work, server, n, extra="", sync=False):
     with open(os.path.join(work, "feeds.opml"), "w") as f:
         f.write('<opml version="2.0"><body>')
         for i in range(n):
@@ -172,7 +172,7 @@ def newsd_config(path, work, server, n, extra=""):
         f.write("</body></opml>\n")
     with open(path, "w") as f:
         f.write(f'log_level = "notice"\nfeeds_file = "feeds.opml"\n'
-                f'[store]\npath = "{work}/newsd-store"\nsync = false\n'
+                f'[store]\npath = "{work}/newsd-store"\nsync = {"true" if sync else "false"}\n'
                 '[kafka]\nbrokers = "embedded"\nflush_timeout = "120s"\n'
                 '[fetch]\nmax_concurrent = 32\n'
                 # All feeds live on one loopback host: the per-host limit is
@@ -183,7 +183,7 @@ def newsd_config(path, work, server, n, extra=""):
 def run_newsd(args, server, work, n):
     newsd = os.path.join(args.build, "daemon", "newsd")
     cfg = os.path.join(work, "newsd.toml")
-    newsd_config(cfg, work, server, n, '[http]\nlisten = ""\n')
+    newsd_config(cfg, work, server, n, '[http]\nlisten = ""\n', sync=args.sync)
     out = {}
     for cycle, gen in (("cold", 0), ("warm", 1)):
         server.generation(gen)
@@ -315,6 +315,8 @@ def main():
     p.add_argument("--build", default=os.path.join(ROOT, "build"))
     p.add_argument("--feeds", type=int, default=10000)
     p.add_argument("--skip-newsboat", action="store_true")
+    p.add_argument("--sync", action="store_true",
+                   help="[store] sync = true (the default config) instead of false")
     p.add_argument("--daemon-cycles", type=int, default=4)
     p.add_argument("--parse-sample", type=int, default=1000)
     p.add_argument("--keep", action="store_true", help="keep the work directory")
