@@ -449,7 +449,13 @@ int RunParse(const std::string& target, size_t max_items) {
     bytes = std::move(b).value();
     url = FileUrl(target);
   }
-  auto feed = ParseFeed(bytes, ParseContext{url, url, content_type, now, max_items});
+  // Each item is written out as soon as it is parsed.
+  size_t kept = 0;
+  auto feed =
+      ParseFeed(bytes, ParseContext{url, url, content_type, now, max_items}, [&kept](Item&& it) {
+        ++kept;
+        std::cout << DumpJson(ItemJson(it)) << '\n';
+      });
   if (!feed.ok()) {
     std::cerr << "newsd: " << target << ": " << feed.status().ToString() << "\n";
     return kExitFailure;
@@ -457,9 +463,8 @@ int RunParse(const std::string& target, size_t max_items) {
   if (feed->recovered)
     std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
   if (feed->items_cut > 0)
-    std::cerr << "newsd: " << target << ": kept the first " << feed->items.size() << " of "
-              << feed->items.size() + feed->items_cut << " entries (--max-items)\n";
-  for (const Item& it : feed->items) std::cout << DumpJson(ItemJson(it)) << "\n";
+    std::cerr << "newsd: " << target << ": kept the first " << kept << " of "
+              << kept + feed->items_cut << " entries (--max-items)\n";
   return kExitOk;
 }
 

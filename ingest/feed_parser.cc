@@ -378,9 +378,35 @@ std::optional<std::chrono::seconds> PublisherInterval(pugi::xml_node channel) {
   return out;
 }
 
+// Where built items go: into ParsedFeed::items, or to the caller's sink.
+class ItemOutput {
+ public:
+  ItemOutput(ParsedFeed& feed, const ItemSink* sink) : feed_(feed), sink_(sink) {}
+  void Add(Item&& item) {
+    ++kept_;
+    if (sink_)
+      (*sink_)(std::move(item));
+    else
+      feed_.items.push_back(std::move(item));
+  }
+  // False (and the entry counted as cut) once ctx.max_items are kept.
+  bool Room(const ParseContext& ctx) {
+    if (ctx.max_items == 0 || kept_ < ctx.max_items) return true;
+    ++feed_.items_cut;
+    return false;
+  }
+  size_t kept() const { return kept_; }
+
+ private:
+  ParsedFeed& feed_;
+  const ItemSink* sink_;
+  size_t kept_ = 0;
+};
+
 // JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1).
-Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ctx,
-                                 ParsedFeed feed) {
+Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ctx, ParsedFeed feed,
+                                 const ItemSink* sink) {
+  ItemOutput out(feed, sink);
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::ParseError("not a feed: broken JSON");
   std::string version = j.value("version", "");
@@ -409,10 +435,7 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
   auto items = j.find("items");
   if (items == j.end() || !items->is_array()) return feed;
   for (const auto& x : *items) {
-    if (ctx.max_items && feed.items.size() >= ctx.max_items) {
-      ++feed.items_cut;
-      continue;
-    }
+    if (!out.Room(ctx)) continue;
     if (!x.is_object()) continue;
     Item item;
     item.feed_url = ctx.feed_url;
@@ -445,21 +468,25 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
       item.published = ctx.fetch_time;
       item.date_is_fetch_time = true;
     }
-    feed.items.push_back(std::move(item));
+    out.Add(std::move(item));
   }
   return feed;
 }
 
 }  // namespace
 
-Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
+namespace {
+
+// `sink` null: items are collected in ParsedFeed::items.
+Result<ParsedFeed> ParseDocument(std::string_view bytes, const ParseContext& ctx,
+                                 const ItemSink* sink) {
   ParsedFeed feed;
   Utf8Text utf8 = DecodeToUtf8(bytes, ctx.content_type);
   feed.charset = utf8.charset;
   size_t first = utf8.text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return Status::ParseError("empty document");
   // The format is sniffed from the bytes, not trusted from the URL.
-  if (utf8.text[first] == '{') return ParseJsonFeed(utf8.text, ctx, std::move(feed));
+  if (utf8.text[first] == '{') return ParseJsonFeed(utf8.text, ctx, std::move(feed), sink);
 
   pugi::xml_document doc;
   // parse_default does not expand DOCTYPE entities (pugixml has no DTD
@@ -510,6 +537,7 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
   if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
   feed.publisher_interval = PublisherInterval(meta);
 
+  ItemOutput out(feed, sink);
   const char* entry_name = atom ? "entry" : "item";
   for (pugi::xml_node c : channel.children()) {
     if (c.type() != pugi::node_element || LocalName(c.name()) != entry_name || !ns.IsCore(c.name()))
@@ -524,15 +552,23 @@ Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
       if (end == std::string::npos || end + close.size() > static_cast<size_t>(res.offset) + 1)
         continue;
     }
-    if (ctx.max_items && feed.items.size() >= ctx.max_items) {
-      ++feed.items_cut;
-      continue;
-    }
-    feed.items.push_back(ParseEntry(c, atom, ns, ctx, base, feed.title));
+    if (!out.Room(ctx)) continue;
+    out.Add(ParseEntry(c, atom, ns, ctx, base, feed.title));
   }
-  if (!res && feed.items.empty())
+  if (!res && out.kept() == 0)
     return Status::ParseError("broken XML with no complete item: " + feed.recovery_note);
   return feed;
+}
+
+}  // namespace
+
+Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx) {
+  return ParseDocument(bytes, ctx, nullptr);
+}
+
+Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx,
+                             const ItemSink& sink) {
+  return ParseDocument(bytes, ctx, sink ? &sink : nullptr);
 }
 
 }  // namespace newsd

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,5 +49,12 @@ struct ParsedFeed {
 
 // Errors: kParseError when the bytes hold no feed (HTML page, garbage, empty).
 Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx);
+
+// The same, handing each item to `sink` as soon as it is built, in document
+// order, instead of collecting them (ParsedFeed::items stays empty): output
+// can start before the document is read through, and items do not pile up.
+// An error means no item was built, so the sink was never called.
+using ItemSink = std::function<void(Item&&)>;
+Result<ParsedFeed> ParseFeed(std::string_view bytes, const ParseContext& ctx, const ItemSink& sink);
 
 }  // namespace newsd

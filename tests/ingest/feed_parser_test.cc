@@ -335,6 +335,45 @@ TEST_CASE("max_items keeps the first entries of a response and counts the rest")
   }
 }
 
+TEST_CASE("A sink gets the items one by one, as collected, in document order") {
+  for (const char* name : {"syndicated_1.xml", "repeated_story.xml"}) {
+    const std::string doc = test::ReadFile(test::DataPath(std::string("feeds/") + name));
+    ParseContext ctx{"http://feeds.example/f", "f", "", kFetch};
+    auto collected = ParseFeed(doc, ctx);
+    REQUIRE(collected.ok());
+    REQUIRE(!collected->items.empty());
+    std::vector<Item> streamed;
+    auto meta = ParseFeed(doc, ctx, [&](Item&& it) { streamed.push_back(std::move(it)); });
+    REQUIRE(meta.ok());
+    CHECK(meta->items.empty());
+    CHECK(meta->title == collected->title);
+    REQUIRE(streamed.size() == collected->items.size());
+    for (size_t i = 0; i < streamed.size(); ++i) {
+      CHECK(streamed[i].guid == collected->items[i].guid);
+      CHECK(streamed[i].content_text == collected->items[i].content_text);
+    }
+  }
+  // The bound and a broken document behave as without a sink.
+  std::string rss = "<rss version=\"2.0\"><channel><title>t</title>";
+  for (int k = 0; k < 5; ++k) rss += "<item><guid>g" + std::to_string(k) + "</guid></item>";
+  size_t calls = 0;
+  auto cut = ParseFeed(rss + "</channel></rss>", ParseContext{"http://x.example/", "x", "", {}, 3},
+                       [&](Item&&) { ++calls; });
+  REQUIRE(cut.ok());
+  CHECK(calls == 3);
+  CHECK(cut->items_cut == 2);
+  calls = 0;
+  auto broken = ParseFeed(rss + "<item><guid>g5", ParseContext{"http://x.example/", "x", "", {}},
+                          [&](Item&&) { ++calls; });
+  REQUIRE(broken.ok());
+  CHECK(broken->recovered);
+  CHECK(calls == 5);
+  CHECK_FALSE(ParseFeed("<rss><channel><item><guid>g",
+                        ParseContext{"http://x.example/", "x", "", {}}, [&](Item&&) { ++calls; })
+                  .ok());
+  CHECK(calls == 5);  // an error: no item was built
+}
+
 TEST_CASE("RedactUrl hides passwords and secret parameters, nothing else") {
   CHECK(RedactUrl("http://alice:S3cr3tPw@feeds.example/feed.xml") ==
         "http://alice:***@feeds.example/feed.xml");
