@@ -8,6 +8,7 @@
 #include "common/ascii.h"
 #include "common/file.h"
 #include "common/log.h"
+#include "daemon/item_preparer.h"
 #include "ingest/feed_parser.h"
 #include "ingest/scheduler.h"
 #include "ingest/url.h"
@@ -435,17 +436,28 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   }
   size_t counts[4] = {0, 0, 0, 0};
   size_t created = 0, updated = 0;
-  for (auto& item : parsed->items) {
+  // The feed URL identifies the feed, even after redirects.
+  for (auto& item : parsed->items) item.feed_url = feed.config.url;
+  std::optional<ItemPreparer> preparer;
+  if (prepare_ahead_ && parsed->items.size() > 1) {
+    std::vector<bool> wanted;
+    wanted.reserve(parsed->items.size());
+    for (const Item& item : parsed->items) wanted.push_back(!pipeline_->IsRepeat(item, *store_));
+    preparer.emplace(*pipeline_, parsed->items, std::move(wanted), now);
+  }
+  for (size_t i = 0; i < parsed->items.size(); ++i) {
+    const Item& item = parsed->items[i];
     if (stop_()) {
       // Abandon the rest of this feed: its validators are not saved, so the
       // next start fetches it again and skips what was committed.
       NEWSD_LOG(kNotice) << "feed " << name << ": stop requested, rest of the feed left";
       return;
     }
-    // The feed URL identifies the feed, even after redirects.
-    item.feed_url = feed.config.url;
     const uint64_t read_errors = store_->ReadErrors();
-    ItemResult res = pipeline_->Process(item, *store_, now);
+    std::optional<PreparedItem> prepared;
+    if (preparer) prepared = preparer->Take(i);
+    ItemResult res = prepared ? pipeline_->Process(item, *store_, now, std::move(*prepared))
+                              : pipeline_->Process(item, *store_, now);
     for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
     // A read that failed (corruption, an I/O error) answered "missing": the
     // writes built on it could overwrite what the store holds, so they are

@@ -130,6 +130,9 @@ class Engine {
   };
   std::deque<RateSample> rate_samples_;
   uint64_t rng_ = 0x2545F4914F6CDD1Dull;
+  // Items are prepared ahead on a second thread (ItemPreparer) when there
+  // is a second core to run it.
+  bool prepare_ahead_ = std::thread::hardware_concurrency() > 1;
   std::function<bool()> stop_ = [] { return false; };
   std::function<void()> progress_;
   EngineCounters counters_;

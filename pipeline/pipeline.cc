@@ -1,5 +1,8 @@
 #include "pipeline/pipeline.h"
 
+#include <functional>
+#include <optional>
+
 #include "pipeline/stages.h"
 
 namespace newsd {
@@ -30,12 +33,80 @@ Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor) :
 
 Pipeline::~Pipeline() = default;
 
+PreparedItem::PreparedItem() = default;
+PreparedItem::PreparedItem(PreparedItem&&) noexcept = default;
+PreparedItem& PreparedItem::operator=(PreparedItem&&) noexcept = default;
+PreparedItem::~PreparedItem() = default;
+
+namespace {
+
+// Pure stages never read state.
+class NoState final : public StateReader {
+ public:
+  std::optional<std::string> Get(Family, std::string_view) const override { return std::nullopt; }
+  std::vector<std::optional<std::string>> MultiGet(
+      Family, const std::vector<std::string>& keys) const override {
+    return std::vector<std::optional<std::string>>(keys.size());
+  }
+  void ScanPrefix(Family, std::string_view,
+                  const std::function<bool(std::string_view, std::string_view)>&) const override {}
+};
+
+}  // namespace
+
 ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timestamp now) const {
   ItemResult result;
   ItemContext ctx{item, state, now, result};
   for (const auto& stage : stages_)
     if (stage->Process(ctx) == StageResult::kStop) break;
   return result;
+}
+
+PreparedItem Pipeline::Prepare(const Item& item, Timestamp now) const {
+  static const NoState kNoState;
+  PreparedItem p;
+  p.now_ = now;
+  ItemContext ctx{item, kNoState, now, p.result_};
+  for (const auto& stage : stages_)
+    if (stage->Pure()) stage->Process(ctx);
+  p.data_ = std::make_unique<ItemData>(std::move(static_cast<ItemData&>(ctx)));
+  return p;
+}
+
+ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timestamp now,
+                             PreparedItem prepared) const {
+  if (!prepared.data_ || prepared.now_ != now) return Process(item, state, now);
+  ItemResult result;
+  ItemContext ctx{item, state, now, result};
+  bool adopted = false;
+  for (const auto& stage : stages_) {
+    if (stage->Pure()) {
+      // The stages before the first pure one ran here (the repeat check);
+      // from there on the prepared work stands in for the pure stages.
+      if (!adopted) {
+        const uint64_t raw_hash = ctx.raw_hash;
+        std::optional<std::string> guid_record = std::move(ctx.guid_record);
+        static_cast<ItemData&>(ctx) = std::move(*prepared.data_);
+        ctx.raw_hash = raw_hash;
+        ctx.guid_record = std::move(guid_record);
+        result.item_id = std::move(prepared.result_.item_id);
+        result.truncated = prepared.result_.truncated;
+        result.paragraphs = prepared.result_.paragraphs;
+        result.paragraphs_collapsed = prepared.result_.paragraphs_collapsed;
+        result.paragraphs_boilerplate = prepared.result_.paragraphs_boilerplate;
+        adopted = true;
+      }
+      continue;
+    }
+    if (stage->Process(ctx) == StageResult::kStop) break;
+  }
+  return result;
+}
+
+bool Pipeline::IsRepeat(const Item& item, const StateReader& state) const {
+  ItemResult result;
+  ItemContext ctx{item, state, Timestamp{}, result};
+  return stages_.front()->Process(ctx) == StageResult::kStop;
 }
 
 }  // namespace newsd

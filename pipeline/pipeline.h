@@ -79,6 +79,24 @@ struct ItemResult {
 };
 
 class Stage;
+struct ItemData;
+
+// The part of one item's processing that reads no state (canonical form,
+// signatures, event mentions: most of the work of a new item), done ahead of
+// Process, on any thread. Move-only; made by Pipeline::Prepare.
+class PreparedItem {
+ public:
+  PreparedItem(PreparedItem&&) noexcept;
+  PreparedItem& operator=(PreparedItem&&) noexcept;
+  ~PreparedItem();
+
+ private:
+  friend class Pipeline;
+  PreparedItem();
+  std::unique_ptr<ItemData> data_;
+  ItemResult result_;  // the paragraph fields the pure stages set
+  Timestamp now_{};
+};
 
 class Pipeline {
  public:
@@ -90,6 +108,17 @@ class Pipeline {
 
   // Processes one item against `state` as of `now`.
   ItemResult Process(const Item& item, const StateReader& state, Timestamp now) const;
+
+  // The stateless work for `item` as of `now`. Thread-safe, like Process.
+  PreparedItem Prepare(const Item& item, Timestamp now) const;
+  // Process with that work done: the same result as Process(item, state,
+  // now) when `prepared` was made from this item and `now` (otherwise it is
+  // ignored and the work done again).
+  ItemResult Process(const Item& item, const StateReader& state, Timestamp now,
+                     PreparedItem prepared) const;
+  // True when `item` is an entry seen before under its GUID, byte for byte:
+  // Process stops at its first lookup, so preparing it would be wasted.
+  bool IsRepeat(const Item& item, const StateReader& state) const;
 
   const PipelineOptions& options() const { return options_; }
 

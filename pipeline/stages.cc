@@ -81,6 +81,7 @@ struct GuidRecord {
 class CanonicalizeStage final : public Stage {
  public:
   explicit CanonicalizeStage(const PipelineOptions& o) : o_(o) {}
+  bool Pure() const override { return true; }
 
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
@@ -587,6 +588,7 @@ class ClusterStage final : public Stage {
 class ExtractStage final : public Stage {
  public:
   explicit ExtractStage(const Extractor* e) : extractor_(e) {}
+  bool Pure() const override { return true; }
   StageResult Process(ItemContext& c) const override {
     Timestamp ref = c.item.ReferenceTime().value_or(c.now);
     c.mentions = extractor_->Extract(c.paragraphs, c.weights, ref, &c.entities);

@@ -15,13 +15,8 @@
 
 namespace newsd {
 
-// What flows through the stages for one item.
-struct ItemContext {
-  const Item& item;
-  const StateReader& state;
-  Timestamp now;
-  ItemResult& result;
-
+// What the stages learn about one item.
+struct ItemData {
   // repeat: a hash of the item's raw title and text, compared with what the
   // same GUID carried last time before any normalization work is done
   uint64_t raw_hash = 0;
@@ -40,12 +35,26 @@ struct ItemContext {
   std::vector<Entity> entities{};  // the article's named actors and places
 };
 
+// What flows through the stages for one item.
+struct ItemContext : ItemData {
+  ItemContext(const Item& i, const StateReader& s, Timestamp n, ItemResult& r)
+      : item(i), state(s), now(n), result(r) {}
+  const Item& item;
+  const StateReader& state;
+  Timestamp now;
+  ItemResult& result;
+};
+
 enum class StageResult { kContinue, kStop };
 
 class Stage {
  public:
   virtual ~Stage() = default;
   virtual StageResult Process(ItemContext& ctx) const = 0;
+  // True for a stage that reads no state and writes only the ItemData and
+  // the result's paragraph fields (item_id, truncated, paragraphs*):
+  // Pipeline::Prepare runs it ahead of the others.
+  virtual bool Pure() const { return false; }
 };
 
 std::unique_ptr<Stage> NewRepeatStage();

@@ -7,6 +7,9 @@
 #include <map>
 #include <mutex>
 
+#include "common/state.h"
+#include "daemon/item_preparer.h"
+#include "pipeline/dictionaries.h"
 #include "tests/test_util.h"
 
 using namespace newsd;
@@ -238,4 +241,44 @@ TEST_CASE("Engine: the items and feed states of a cycle share few fsyncs; all is
   Store& store = rig.engine->store();
   CHECK(store.OutboxDepth() >= 30);  // a story per item, and any events
   CHECK(store.ReadOutbox(0, 100000).size() == store.OutboxDepth());
+}
+
+TEST_CASE("ItemPreparer: prepares the wanted items in order; stops when dropped half way") {
+  auto gazetteer = LoadGazetteer(DictionaryPaths{NEWSD_TEST_DATA_DIR});
+  REQUIRE(gazetteer.ok());
+  Extractor extractor(gazetteer->get());
+  Pipeline pipeline(PipelineOptions{}, &extractor);
+  std::vector<Item> items;
+  for (int i = 0; i < 40; ++i) {
+    Item it;
+    it.feed_url = "https://prep.example/rss";
+    it.guid = "g" + std::to_string(i);
+    it.title = "Harbour council " + std::to_string(i);
+    it.content_text =
+        "The harbour council of Valdora met the port union on Monday to discuss bridge "
+        "repairs number " +
+        std::to_string(i) + ".";
+    items.push_back(it);
+  }
+  std::vector<bool> wanted(items.size());
+  for (size_t i = 0; i < items.size(); ++i) wanted[i] = i % 3 != 0;
+  {
+    ItemPreparer preparer(pipeline, items, wanted, kStart);
+    MemoryState state;
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::optional<PreparedItem> p = preparer.Take(i);
+      REQUIRE(p.has_value() == static_cast<bool>(wanted[i]));
+      ItemResult expected = pipeline.Process(items[i], state, kStart);
+      ItemResult got = p ? pipeline.Process(items[i], state, kStart, std::move(*p))
+                         : pipeline.Process(items[i], state, kStart);
+      CHECK(got.item_id == expected.item_id);
+      CHECK(got.writes.ops.size() == expected.writes.ops.size());
+      CHECK(got.events_created.size() == expected.events_created.size());
+      state.Apply(got.writes);
+    }
+  }
+  // Dropped after two items: the destructor returns (the thread stops).
+  ItemPreparer partial(pipeline, items, std::vector<bool>(items.size(), true), kStart);
+  CHECK(partial.Take(0).has_value());
+  CHECK(partial.Take(1).has_value());
 }
