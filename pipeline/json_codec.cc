@@ -44,7 +44,75 @@ json EntityToJson(const Entity& e) {
   return j;
 }
 
+namespace {
+
+// EntityToJson, serialized without a tree.
+std::string EntityJson(const Entity& e) {
+  if (e.empty()) return "null";
+  JsonObjectWriter w;
+  auto text_or_null = [&w](const char* key, const std::string& v) {
+    if (v.empty())
+      w.Null(key);
+    else
+      w.String(key, v);
+  };
+  w.String("text", e.text).String("name", e.canonical).String("type", EntityTypeName(e.type));
+  text_or_null("country", e.country);
+  text_or_null("role", e.role);
+  text_or_null("code", CameoActorCode(e));
+  text_or_null("sector", e.sector.empty() ? CameoSector(e) : e.sector);
+  return w.Finish();
+}
+
+}  // namespace
+
 std::string EventToJson(const Event& e) {
+  std::string evidence = "[";
+  for (const auto& ev : e.evidence) {
+    if (evidence.size() > 1) evidence += ',';
+    evidence += JsonObjectWriter()
+                    .String("sentence", ev.sentence)
+                    .String("link", ev.item_link)
+                    .String("feed", ev.feed)
+                    .Finish();
+  }
+  evidence += ']';
+  std::string feeds = "[";
+  for (const auto& f : e.feeds) {
+    if (feeds.size() > 1) feeds += ',';
+    AppendJsonString(&feeds, f);
+  }
+  feeds += ']';
+  return JsonObjectWriter()
+      .String("schema", kEventSchema)
+      .String("taxonomy", kTaxonomyVersion)
+      .String("id", e.id)
+      .Int("version", e.version)
+      .String("code", e.code)
+      .String("type", e.type)
+      .String("trigger", e.trigger)
+      .Raw("source", EntityJson(e.source))
+      .Raw("target", EntityJson(e.target))
+      .Raw("location", EntityJson(e.location))
+      .Raw("time", JsonObjectWriter()
+                       .String("value", FormatDate(e.time))
+                       .String("granularity", GranularityName(e.time_granularity))
+                       .String("basis", TimeBasisName(e.time_basis))
+                       .Finish())
+      .String("modality", ModalityName(e.modality))
+      .Bool("negated", e.negated)
+      .String("story_id", e.story_id)
+      .Int("mentions", e.mentions)
+      .Int("items", e.items)
+      .Int("sources", e.sources)
+      .Raw("feeds", std::move(feeds))
+      .String("first_seen", FormatRfc3339(e.first_seen))
+      .String("last_seen", FormatRfc3339(e.last_seen))
+      .Raw("evidence", std::move(evidence))
+      .Finish();
+}
+
+nlohmann::json EventToJsonTree(const Event& e) {
   json evidence = json::array();
   for (const auto& ev : e.evidence)
     evidence.push_back({{"sentence", ev.sentence}, {"link", ev.item_link}, {"feed", ev.feed}});
@@ -72,7 +140,7 @@ std::string EventToJson(const Event& e) {
             {"first_seen", FormatRfc3339(e.first_seen)},
             {"last_seen", FormatRfc3339(e.last_seen)},
             {"evidence", evidence}};
-  return DumpJson(j);
+  return j;
 }
 
 Result<Event> EventFromJson(std::string_view text) {

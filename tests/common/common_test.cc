@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
+#include <random>
 
 #include "common/ascii.h"
 #include "common/event.h"
 #include "common/hash.h"
+#include "common/json_text.h"
 #include "common/keys.h"
 #include "common/state.h"
 #include "common/status.h"
@@ -124,4 +126,64 @@ TEST_CASE("Modality names round-trip; unknown names read as asserted") {
     CHECK(ParseModality(ModalityName(m)) == m);
   CHECK(ModalityName(Modality::kPlanned) == "planned");
   CHECK(ParseModality("conjectured") == Modality::kAsserted);
+}
+
+TEST_CASE("AppendJsonString writes what DumpJson writes, for any bytes") {
+  std::mt19937 rng(20261205);
+  // Byte classes that exercise every branch: ASCII, escapes, controls,
+  // valid multi-byte sequences, and broken ones (overlong, surrogate,
+  // truncated, stray continuation, past U+10FFFF).
+  const std::vector<std::string> pieces = {"a",
+                                           "Z",
+                                           " ",
+                                           "\"",
+                                           "\\",
+                                           "\n",
+                                           "\t",
+                                           "\b",
+                                           "\f",
+                                           "\r",
+                                           "\x01",
+                                           "\x1f",
+                                           "\x7f",
+                                           "/",
+                                           "\xc3\xa9",
+                                           "\xe2\x82\xac",
+                                           "\xf0\x9f\x98\x80",
+                                           "\xc0\xaf",
+                                           "\xed\xa0\x80",
+                                           "\xc3",
+                                           "\x80",
+                                           "\xf5\x80\x80\x80",
+                                           "\xf4\x90\x80\x80",
+                                           "\xe0\x80\x80",
+                                           "\xff"};
+  size_t broken = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 12);
+    for (int k = 0; k < len; ++k) s += pieces[rng() % pieces.size()];
+    std::string fast;
+    AppendJsonString(&fast, s);
+    REQUIRE(fast == DumpJson(nlohmann::json(s)));
+    broken += !IsWellFormedUtf8(s);
+  }
+  CHECK(broken > 5000);  // both paths taken many times
+  CHECK(broken < 19000);
+  CHECK(IsWellFormedUtf8("caf\xc3\xa9 \xf0\x9f\x98\x80"));
+  CHECK_FALSE(IsWellFormedUtf8("\xed\xa0\x80"));  // a surrogate
+}
+
+TEST_CASE("JsonObjectWriter: members in key order, as nlohmann dumps an object") {
+  std::string w = JsonObjectWriter()
+                      .String("zeta", "last")
+                      .Int("alpha", -42)
+                      .Bool("mid", true)
+                      .Null("beta")
+                      .Raw("list", "[1,2]")
+                      .Finish();
+  nlohmann::json j = {
+      {"zeta", "last"}, {"alpha", -42}, {"mid", true}, {"beta", nullptr}, {"list", {1, 2}}};
+  CHECK(w == DumpJson(j));
+  CHECK(JsonObjectWriter().Finish() == "{}");
 }

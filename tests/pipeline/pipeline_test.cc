@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "common/json_text.h"
 #include "common/keys.h"
 #include "common/state.h"
 #include "ingest/feed_parser.h"
@@ -513,6 +514,9 @@ TEST_CASE("Prepared items give exactly the results of unprepared ones") {
     prepared.state.Apply(b.writes);
     if (repeat) CHECK((a.verdict == Verdict::kExactDuplicate && a.writes.ops.empty()));
     REQUIRE(Describe(a) == Describe(b));
+    // Events are written without a tree: the same bytes as with one.
+    for (const auto* list : {&a.events_created, &a.events_updated})
+      for (const Event& e : *list) REQUIRE(EventToJson(e) == DumpJson(EventToJsonTree(e)));
   }
   CHECK(repeats >= n / 2);  // the second pass is mostly repeats
   // A preparation made for another time is not used: the work is redone.
@@ -520,4 +524,31 @@ TEST_CASE("Prepared items give exactly the results of unprepared ones") {
   ItemResult r = late.pipeline.Process(
       items[0], late.state, kNow, late.pipeline.Prepare(items[0], kNow - std::chrono::hours(30)));
   CHECK(Describe(r) == Describe(Harness{}.Run(items[0])));
+}
+
+TEST_CASE("EventToJson without a tree gives DumpJson's bytes, hostile text included") {
+  Event e;
+  e.id = "ev-1";
+  e.version = 3;
+  e.code = "040";
+  e.type = "consult";
+  e.trigger = "met \"quietly\"\\\n\x01\x7f";
+  e.source.text = "Caf\xc3\xa9 \xc0\xaf owner";  // an overlong byte pair: replaced
+  e.source.canonical = "Owner";
+  e.source.type = EntityType::kPerson;
+  e.source.country = "FRA";
+  e.target = Entity{};
+  e.location.text = "Lyon";
+  e.location.canonical = "Lyon";
+  e.location.type = EntityType::kPlace;
+  e.feeds = {"Feed \xf0\x9f\x98\x80", "\xff"};
+  e.evidence.push_back({"He said \"no\".\t", "https://x.example/a?b=1&c=\\", "Feed", "it-1"});
+  e.mentions = 2;
+  e.items = 1;
+  e.sources = 1;
+  e.negated = true;
+  CHECK(EventToJson(e) == DumpJson(EventToJsonTree(e)));
+  e.evidence.clear();
+  e.feeds.clear();
+  CHECK(EventToJson(e) == DumpJson(EventToJsonTree(e)));
 }
