@@ -442,8 +442,13 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   if (prepare_ahead_ && parsed->items.size() > 1) {
     std::vector<bool> wanted;
     wanted.reserve(parsed->items.size());
-    for (const Item& item : parsed->items) wanted.push_back(!pipeline_->IsRepeat(item, *store_));
-    preparer.emplace(*pipeline_, parsed->items, std::move(wanted), now);
+    size_t fresh = 0;
+    for (const Item& item : parsed->items) {
+      wanted.push_back(!pipeline_->IsRepeat(item, *store_));
+      fresh += wanted.back();
+    }
+    // A thread for one item (or none, a re-polled feed) would only add its start.
+    if (fresh > 1) preparer.emplace(*pipeline_, parsed->items, std::move(wanted), now);
   }
   for (size_t i = 0; i < parsed->items.size(); ++i) {
     const Item& item = parsed->items[i];
