@@ -28,44 +28,12 @@ import signal
 import subprocess
 import time
 
-from harness import Broker, FeedServer, check, kcat, latest_by_key, main_wrapper, run
+from harness import (Broker, FeedServer, GrowingFeed, check, kcat, latest_by_key, main_wrapper, read_text,
+                     run, wait_until)
 
-WORDS = ("harbour council river bridge minister election storm port union strike court "
-         "ruling budget vaccine drought festival airline merger tariff reservoir").split()
 KILLS = 30
 PER_POLL = 25  # items added on every request
 WINDOW = 400   # the newest items the feed lists
-
-
-class GrowingFeed:
-    """PER_POLL new items on every request until frozen; answers 304 to its
-    current ETag. Every item is its own story: lower-case random words, no
-    names to cluster on."""
-
-    def __init__(self):
-        self.items = []
-        self.frozen = False
-
-    def _add(self):
-        n = len(self.items) + 1
-        rnd = random.Random(n)
-        text = " ".join(rnd.choice(WORDS) + str(rnd.randint(0, 999999)) for _ in range(120))
-        self.items.append((f"Bulletin {n} on the {rnd.choice(WORDS)}", f"http://example.org/b/{n}", text))
-
-    def __call__(self, req):
-        if not self.frozen:
-            for _ in range(PER_POLL):
-                self._add()
-        etag = f'"{len(self.items)}"'
-        if req.headers.get("If-None-Match") == etag:
-            return 304, {"ETag": etag}, b""
-        body = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Growing</title>'
-                '<link>http://example.org/</link>']
-        for title, link, text in self.items[-WINDOW:]:
-            body.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-                        f"<description>{text}</description></item>")
-        body.append("</channel></rss>")
-        return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, "".join(body).encode()
 
 
 def body(args, work):
@@ -73,7 +41,7 @@ def body(args, work):
     seed = int(os.environ.get("NEWSD_CRASH_SEED", random.randrange(1 << 31)))
     print(f"e2e_crash: seed {seed} (NEWSD_CRASH_SEED={seed} replays it)")
     rnd = random.Random(seed)
-    feed = GrowingFeed()
+    feed = GrowingFeed(PER_POLL, WINDOW)
     server = FeedServer({"/growing.xml": feed})
     broker = Broker(newsd, work)  # outlives every kill: kcat reads after the end
     cfg = os.path.join(work, "newsd.toml")
@@ -88,16 +56,10 @@ def body(args, work):
     log = open(log_path, "ab")
 
     def log_text():
-        with open(log_path, errors="replace") as f:
-            return f.read()
+        return read_text(log_path)
 
     def wait_for(pred, timeout):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if pred():
-                return True
-            time.sleep(0.05)
-        return pred()
+        return wait_until(pred, timeout, 0.05)
 
     proc = None
     try:

@@ -15,48 +15,13 @@ committed were kept, the poll after the disk is freed would be answered
 
 import errno
 import os
-import random
 import re
 import signal
 import subprocess
 import time
 
-from harness import Broker, FeedServer, check, http_get, kcat, latest_by_key, main_wrapper, metric
-
-WORDS = ("harbour council river bridge minister election storm port union strike court "
-         "ruling budget vaccine drought festival airline merger tariff reservoir").split()
-
-
-class GrowingFeed:
-    """Three new items on every request; the feed lists the newest 60.
-    Every item is its own story: lower-case random words, no names to
-    cluster on, no shingles in common."""
-
-    def __init__(self):
-        self.items = []
-        self.frozen = False
-
-    def _add(self):
-        n = len(self.items) + 1
-        rnd = random.Random(n)
-        text = " ".join(rnd.choice(WORDS) + str(rnd.randint(0, 999999)) for _ in range(120))
-        self.items.append((f"Bulletin {n} on the {rnd.choice(WORDS)}", f"http://example.org/b/{n}", text))
-
-    def __call__(self, req):
-        if not self.frozen:
-            for _ in range(3):
-                self._add()
-        body = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Growing</title>'
-                '<link>http://example.org/</link>']
-        for title, link, text in self.items[-60:]:
-            body.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
-                        f"<description>{text}</description></item>")
-        body.append("</channel></rss>")
-        etag = f'"{len(self.items)}"'
-        if req.headers.get("If-None-Match") == etag:
-            return 304, {"ETag": etag}, b""
-        return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, "".join(body).encode()
-
+from harness import (Broker, FeedServer, GrowingFeed, check, http_get, kcat, latest_by_key, main_wrapper,
+                     metric, read_text, wait_until)
 
 def fill(path):
     """Writes zeros until the file system says it is full."""
@@ -79,7 +44,7 @@ def body(args, work):
     check(mounted.returncode == 0, "a tmpfs to fill can be mounted (needs root): " + mounted.stderr)
     if mounted.returncode != 0:
         return
-    feed = GrowingFeed()
+    feed = GrowingFeed(per_poll=3, window=60)
     server = FeedServer({"/growing.xml": feed})
     broker = Broker(newsd, work)  # outlives the daemon: kcat reads after it stopped
     cfg = os.path.join(work, "newsd.toml")
@@ -94,16 +59,10 @@ def body(args, work):
         proc = subprocess.Popen([newsd, "run", "--config", cfg], stdout=log, stderr=log)
 
     def log_text():
-        with open(log_path, errors="replace") as f:
-            return f.read()
+        return read_text(log_path)
 
     def wait_for(pred, timeout):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            if pred():
-                return True
-            time.sleep(0.2)
-        return pred()
+        return wait_until(pred, timeout, 0.2)
 
     filler = os.path.join(disk, "filler")
     try:

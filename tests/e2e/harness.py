@@ -10,6 +10,7 @@ import gzip
 import http.server
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -57,6 +58,22 @@ def http_get(url):
         return e.code, e.read().decode()
     except OSError as e:
         return 0, str(e)
+
+
+def wait_until(pred, timeout, step=0.1):
+    """Asks pred every `step` seconds until it is true or `timeout` seconds
+    have passed; returns its last answer."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if pred():
+            return True
+        time.sleep(step)
+    return pred()
+
+
+def read_text(path):
+    with open(path, errors="replace") as f:
+        return f.read()
 
 
 def metric(text, series):
@@ -148,6 +165,44 @@ def static(body, content_type="application/rss+xml", etag=None, gz=False):
         return 200, headers, data
 
     return handler
+
+
+class GrowingFeed:
+    """A feed route that adds `per_poll` new items on every request until
+    `frozen`, lists the newest `window`, and answers 304 to its current
+    ETag. Every item is its own story: lower-case random words, no names to
+    cluster on, no shingles in common. `items` is everything ever served:
+    (title, link, text)."""
+
+    WORDS = ("harbour council river bridge minister election storm port union strike court "
+             "ruling budget vaccine drought festival airline merger tariff reservoir").split()
+
+    def __init__(self, per_poll, window):
+        self.per_poll = per_poll
+        self.window = window
+        self.items = []
+        self.frozen = False
+
+    def _add(self):
+        n = len(self.items) + 1
+        rnd = random.Random(n)
+        text = " ".join(rnd.choice(self.WORDS) + str(rnd.randint(0, 999999)) for _ in range(120))
+        self.items.append((f"Bulletin {n} on the {rnd.choice(self.WORDS)}", f"http://example.org/b/{n}", text))
+
+    def __call__(self, req):
+        if not self.frozen:
+            for _ in range(self.per_poll):
+                self._add()
+        etag = f'"{len(self.items)}"'
+        if req.headers.get("If-None-Match") == etag:
+            return 304, {"ETag": etag}, b""
+        body = ['<?xml version="1.0"?><rss version="2.0"><channel><title>Growing</title>'
+                '<link>http://example.org/</link>']
+        for title, link, text in self.items[-self.window:]:
+            body.append(f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+                        f"<description>{text}</description></item>")
+        body.append("</channel></rss>")
+        return 200, {"Content-Type": "application/rss+xml", "ETag": etag}, "".join(body).encode()
 
 
 def fixture(source, name):
