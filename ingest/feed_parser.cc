@@ -64,7 +64,7 @@ class Namespaces {
         {"http://purl.org/rss/1.0/modules/syndication/", "sy"},
         {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
         {"http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf"},
-        {"http://www.w3.org/2005/Atom", "atom"},
+        {"http://www.w3.org/2005/atom", "atom"},  // lower case: Declare lowers URIs
         {"http://purl.org/atom/ns#", "atom"},
         {"http://www.itunes.com/dtds/podcast-1.0.dtd", "itunes"},
         {"http://backend.userland.com/rss2", "rss"},
@@ -254,8 +254,8 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const Namespaces& outer_ns,
       item.title = TextOf(c);
     } else if (name == "title" && prefix == "dc") {
       dc_title = TextOf(c);
-    } else if (name == "link" && core) {
-      if (atom) {
+    } else if (name == "link" && (core || (!atom && prefix == "atom"))) {
+      if (atom || !core) {
         std::string rel = c.attribute("rel").as_string("alternate");
         // Atom 0.3 feeds sometimes put the URL in the text instead of href.
         std::string href = c.attribute("href").as_string();
@@ -268,21 +268,30 @@ Item ParseEntry(pugi::xml_node entry, bool atom, const Namespaces& outer_ns,
       item.guid = Trim(NodeText(c));
       guid_is_permalink = std::string_view(c.attribute("isPermaLink").as_string("true")) != "false";
     } else if ((name == "pubDate" || name == "published" || name == "issued") &&
-               (core || prefix == "dcterms")) {
+               (core || prefix == "dcterms" || prefix == "atom")) {
       SetDate(item.published, c);
     } else if (name == "date" && prefix == "dc") {
       // Dublin Core's one date stands for both.
       SetDate(item.published, c);
       SetDate(item.updated, c);
-    } else if ((name == "updated" || name == "modified") && (core || prefix == "dcterms")) {
+    } else if ((name == "updated" || name == "modified") &&
+               (core || prefix == "dcterms" || prefix == "atom")) {
       SetDate(item.updated, c);
     } else if ((name == "author" && (core || prefix == "dc" || prefix == "itunes")) ||
-               (name == "creator" && prefix == "dc")) {
-      std::string who = atom ? NodeText(ns.CoreChild(c, "name")) : NodeText(c);
+               (name == "creator" && prefix == "dc") || (name == "author" && prefix == "atom")) {
+      // An Atom person (in Atom, or as atom:author in RSS) names itself in
+      // a <name> child.
+      std::string who = atom ? NodeText(ns.CoreChild(c, "name")) : "";
+      if (prefix == "atom")
+        for (pugi::xml_node n : c.children())
+          if (LocalName(n.name()) == "name" && who.empty()) who = NodeText(n);
       if (who.empty()) who = NodeText(c);
       PushUnique(item.authors, AuthorName(Trim(who)));
-    } else if ((name == "category" && core) || (name == "subject" && prefix == "dc")) {
+    } else if ((name == "category" && (core || prefix == "atom")) ||
+               (name == "subject" && prefix == "dc")) {
+      // Atom's term, else its human-readable label, else RSS's text.
       std::string term = c.attribute("term").as_string();
+      if (term.empty()) term = c.attribute("label").as_string();
       PushUnique(item.categories, term.empty() ? NodeText(c) : term);
     } else if (name == "category" && prefix == "media") {
       PushUnique(item.categories, NodeText(c));
@@ -409,9 +418,17 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
   ItemOutput out(feed, sink);
   auto j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::ParseError("not a feed: broken JSON");
-  std::string version = j.value("version", "");
-  if (version.find("jsonfeed.org") == std::string::npos)
-    return Status::ParseError("not a feed: JSON without a JSON Feed version");
+  auto version_field = j.find("version");
+  const std::string version = version_field != j.end() && version_field->is_string()
+                                  ? version_field->get<std::string>()
+                                  : std::string();
+  // The version is a URL (https://jsonfeed.org/version/1.1); feeds in the
+  // wild also write "1.1" or leave it out. A JSON object with an items
+  // array is read as a feed whatever it says.
+  auto items_array = j.find("items");
+  const bool has_items = items_array != j.end() && items_array->is_array();
+  if (version.find("jsonfeed.org") == std::string::npos && !has_items)
+    return Status::ParseError("not a feed: JSON without a JSON Feed version or items");
   auto str = [](const nlohmann::json& o, const char* k) {
     auto it = o.find(k);
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();

@@ -385,3 +385,61 @@ TEST_CASE("RedactUrl hides passwords and secret parameters, nothing else") {
   CHECK(RedactUrl("not a url") == "not a url");
   CHECK(RedactUrl("") == "");
 }
+
+TEST_CASE("RSS items read Atom elements; Atom categories fall back to their label") {
+  const std::string rss =
+      "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>T</title>"
+      "<atom:link rel=\"self\" href=\"https://t.example/rss\"/>"
+      "<item><title>One</title><guid isPermaLink=\"false\">g1</guid>"
+      "<atom:author><atom:name>Ana Ruiz</atom:name><atom:email>a@t.example</atom:email>"
+      "</atom:author>"
+      "<atom:published>2024-05-01T10:00:00Z</atom:published>"
+      "<atom:updated>2024-05-02T11:00:00Z</atom:updated>"
+      "<atom:link rel=\"enclosure\" href=\"https://t.example/one.mp3\"/>"
+      "<atom:link href=\"/one\"/><atom:category term=\"pol\"/><atom:category label=\"Harbour\"/>"
+      "</item>"
+      "<item><title>Two</title><guid>g2</guid><pubDate>Wed, 01 May 2024 09:00:00 GMT</pubDate>"
+      "<atom:published>2024-05-03T10:00:00Z</atom:published><link>https://t.example/two</link>"
+      "<atom:link href=\"https://t.example/other\"/></item></channel></rss>";
+  auto f = ParseFeed(rss, ParseContext{"https://t.example/rss", "t", "", kFetch});
+  REQUIRE(f.ok());
+  REQUIRE(f->items.size() == 2);
+  const Item& one = f->items[0];
+  CHECK(one.authors == std::vector<std::string>{"Ana Ruiz"});
+  CHECK(one.published == ParseRfc3339("2024-05-01T10:00:00Z"));
+  CHECK(one.updated == ParseRfc3339("2024-05-02T11:00:00Z"));
+  CHECK_FALSE(one.date_is_fetch_time);
+  CHECK(one.link == "https://t.example/one");  // the alternate link, resolved; not the enclosure
+  CHECK(one.categories == std::vector<std::string>{"pol", "Harbour"});
+  // RSS's own elements, where given, come first in the item and win.
+  const Item& two = f->items[1];
+  CHECK(two.published == ParseRfc3339("2024-05-01T09:00:00Z"));
+  CHECK(two.link == "https://t.example/two");
+
+  const std::string atom =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>A</title><entry><id>e1</id>"
+      "<title>E</title><category label=\"Politics\"/><category term=\"econ\" label=\"Economy\"/>"
+      "<updated>2024-05-01T10:00:00Z</updated></entry></feed>";
+  auto a = ParseFeed(atom, ParseContext{"https://a.example/", "a", "", kFetch});
+  REQUIRE(a.ok());
+  REQUIRE(a->items.size() == 1);
+  CHECK(a->items[0].categories == std::vector<std::string>{"Politics", "econ"});
+}
+
+TEST_CASE("JSON Feed: a version other than the URL, or none, is read when there are items") {
+  for (const char* version : {"\"version\": \"1.1\", ", "\"version\": 1.1, ", ""}) {
+    const std::string doc = std::string("{") + version +
+                            "\"title\": \"J\", \"items\": [{\"id\": \"1\", \"title\": \"x\", "
+                            "\"content_text\": \"y\"}]}";
+    auto f = ParseFeed(doc, ParseContext{"https://j.example/feed.json", "j", "", kFetch});
+    REQUIRE(f.ok());
+    CHECK(f->format == "json");
+    REQUIRE(f->items.size() == 1);
+    CHECK(f->items[0].title == "x");
+  }
+  // JSON that is no feed at all stays an error.
+  CHECK_FALSE(ParseFeed("{\"version\": \"1.1\", \"title\": \"not a feed\"}",
+                        ParseContext{"https://j.example/", "j", "", kFetch})
+                  .ok());
+  CHECK_FALSE(ParseFeed("[1, 2]", ParseContext{"https://j.example/", "j", "", kFetch}).ok());
+}
