@@ -1,6 +1,5 @@
 #include "pipeline/pipeline.h"
 
-#include <functional>
 #include <optional>
 
 #include "pipeline/stages.h"
@@ -38,22 +37,6 @@ PreparedItem::PreparedItem(PreparedItem&&) noexcept = default;
 PreparedItem& PreparedItem::operator=(PreparedItem&&) noexcept = default;
 PreparedItem::~PreparedItem() = default;
 
-namespace {
-
-// Pure stages never read state.
-class NoState final : public StateReader {
- public:
-  std::optional<std::string> Get(Family, std::string_view) const override { return std::nullopt; }
-  std::vector<std::optional<std::string>> MultiGet(
-      Family, const std::vector<std::string>& keys) const override {
-    return std::vector<std::optional<std::string>>(keys.size());
-  }
-  void ScanPrefix(Family, std::string_view,
-                  const std::function<bool(std::string_view, std::string_view)>&) const override {}
-};
-
-}  // namespace
-
 ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timestamp now) const {
   ItemResult result;
   ItemContext ctx{item, state, now, result};
@@ -63,7 +46,8 @@ ItemResult Pipeline::Process(const Item& item, const StateReader& state, Timesta
 }
 
 PreparedItem Pipeline::Prepare(const Item& item, Timestamp now) const {
-  static const NoState kNoState;
+  // Pure stages never read state: an empty one stands in.
+  static const MemoryState kNoState;
   PreparedItem p;
   p.now_ = now;
   ItemContext ctx{item, kNoState, now, p.result_};
