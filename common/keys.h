@@ -76,6 +76,40 @@ inline std::string_view TimelineEventId(std::string_view key, size_t prefix_len)
   return key.substr(prefix_len + 8);
 }
 
+// timeline: every event under the empty entity key (no entity key is
+// empty), newest first: what queries by action code or country scan.
+inline constexpr std::string_view kAllEvents = "";
+
+// stories: an event first reported in the story ("e/" story id "/" event
+// id), value empty: the story's events for the API.
+inline std::string StoryEvent(std::string_view story_id, std::string_view event_id) {
+  return "e/" + std::string(story_id) + "/" + std::string(event_id);
+}
+inline std::string StoryEventPrefix(std::string_view story_id) {
+  return "e/" + std::string(story_id) + "/";
+}
+
+// entities: one word-start of an entity's name in search form (words of
+// pipeline's SearchWords joined by spaces: "kim yong chol", "yong chol",
+// "chol"), '\0', the entity key. Value empty. A prefix scan answers "names
+// or later words of names starting with ...".
+inline std::string EntityNamePrefix(std::string_view search_form) {
+  return "n" + std::string(search_form);
+}
+inline std::string EntityName(std::string_view search_form, std::string_view entity_key) {
+  return EntityNamePrefix(search_form) + std::string(1, '\0') + std::string(entity_key);
+}
+// entities: entity key -> its EntitySummary (common/catalog.h).
+inline std::string EntitySummaryKey(std::string_view entity_key) {
+  return "s" + std::string(entity_key);
+}
+
+// changes: the outbox sequence number of a published message (8 bytes
+// big-endian) -> commit time (Unix ms, 8 bytes big-endian), topic, '\n',
+// key. Written by the store with every outbox row and kept for
+// kChangeLogRetention after its commit, deletion from the outbox aside.
+inline std::string Change(uint64_t seq) { return BigEndian64(seq); }
+
 // meta: next outbox sequence number (8 bytes big-endian)
 inline constexpr std::string_view kOutboxSeq = "outbox_seq";
 // meta: an outbox row Kafka refused for good, by its old sequence number

@@ -1,5 +1,7 @@
 #include "common/state.h"
 
+#include <algorithm>
+
 namespace newsd {
 
 const char* FamilyName(Family f) {
@@ -22,6 +24,10 @@ const char* FamilyName(Family f) {
       return "outbox";
     case Family::kMeta:
       return "meta";
+    case Family::kEntities:
+      return "entities";
+    case Family::kChanges:
+      return "changes";
   }
   return "unknown";
 }
@@ -36,8 +42,14 @@ std::optional<std::string> MemoryState::Get(Family f, std::string_view key) cons
 void MemoryState::ScanPrefix(
     Family f, std::string_view prefix,
     const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  ScanPrefixFrom(f, prefix, prefix, fn);
+}
+
+void MemoryState::ScanPrefixFrom(
+    Family f, std::string_view prefix, std::string_view start,
+    const std::function<bool(std::string_view, std::string_view)>& fn) const {
   const auto& m = maps_[static_cast<size_t>(f)];
-  for (auto it = m.lower_bound(prefix); it != m.end(); ++it) {
+  for (auto it = m.lower_bound(std::max(prefix, start)); it != m.end(); ++it) {
     if (it->first.compare(0, prefix.size(), prefix) != 0) break;
     if (!fn(it->first, it->second)) break;
   }

@@ -17,10 +17,23 @@
 namespace newsd {
 
 // One keyspace each; in RocksDB one column family each.
-enum class Family { kFeeds, kSeen, kNearDup, kItems, kEvents, kStories, kTimeline, kOutbox, kMeta };
+enum class Family {
+  kFeeds,
+  kSeen,
+  kNearDup,
+  kItems,
+  kEvents,
+  kStories,
+  kTimeline,
+  kOutbox,
+  kMeta,
+  kEntities,  // the entity catalogue: names to search, event counts
+  kChanges,   // what each commit published, in commit order (the API's stream)
+};
 inline constexpr Family kAllFamilies[] = {Family::kFeeds,    Family::kSeen,   Family::kNearDup,
                                           Family::kItems,    Family::kEvents, Family::kStories,
-                                          Family::kTimeline, Family::kOutbox, Family::kMeta};
+                                          Family::kTimeline, Family::kOutbox, Family::kMeta,
+                                          Family::kEntities, Family::kChanges};
 const char* FamilyName(Family f);
 
 // A message to publish once the WriteSet has committed.
@@ -47,6 +60,14 @@ class StateReader {
   virtual void ScanPrefix(
       Family f, std::string_view prefix,
       const std::function<bool(std::string_view key, std::string_view value)>& fn) const = 0;
+  // The same from the first key at or after `start` (a key that starts with
+  // `prefix`): resuming a scan where a page of results ended.
+  virtual void ScanPrefixFrom(
+      Family f, std::string_view prefix, std::string_view start,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+    ScanPrefix(f, prefix,
+               [&](std::string_view k, std::string_view v) { return k < start || fn(k, v); });
+  }
 };
 
 struct WriteSet {
@@ -76,6 +97,9 @@ class MemoryState final : public StateReader {
   std::optional<std::string> Get(Family f, std::string_view key) const override;
   void ScanPrefix(Family f, std::string_view prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  void ScanPrefixFrom(
+      Family f, std::string_view prefix, std::string_view start,
+      const std::function<bool(std::string_view, std::string_view)>& fn) const override;
   // Applies ops; outbox messages are appended to outbox().
   void Apply(const WriteSet& ws);
   const std::vector<OutboxMessage>& outbox() const { return outbox_; }

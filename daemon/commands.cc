@@ -19,6 +19,7 @@
 #include "common/log.h"
 #include "common/state.h"
 #include "daemon/admin_http.h"
+#include "daemon/api.h"
 #include "daemon/command_util.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
@@ -105,6 +106,7 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
       a.publisher.topic_stories != b.publisher.topic_stories)
     out.push_back("[kafka]");
   if (a.http_listen != b.http_listen) out.push_back("[http] listen");
+  if (a.api_listen != b.api_listen) out.push_back("[api] listen");
   if (a.fetch.user_agent != b.fetch.user_agent || a.fetch.total_timeout != b.fetch.total_timeout ||
       a.fetch.max_body_bytes != b.fetch.max_body_bytes ||
       a.fetch.max_concurrent != b.fetch.max_concurrent || a.fetch.ca_file != b.fetch.ca_file)
@@ -174,7 +176,7 @@ int RunDaemon(const RunArgs& args) {
   std::atomic<int64_t> heartbeat_ms{SteadyMs()};
   std::atomic<bool> ready{false};
   std::atomic<uint64_t> ready_max_outbox{config->ready_max_outbox};
-  std::unique_ptr<AdminServer> admin;
+  std::unique_ptr<HttpServer> admin;
   if (!config->http_listen.empty()) {
     Engine* e = engine.get();
     AdminHandlers h;
@@ -192,7 +194,7 @@ int RunDaemon(const RunArgs& args) {
         return std::make_pair(false, "outbox depth " + std::to_string(depth) + " (Kafka behind)");
       return std::make_pair(true, "outbox depth " + std::to_string(depth));
     };
-    auto server = AdminServer::Start(config->http_listen, std::move(h));
+    auto server = StartAdminServer(config->http_listen, std::move(h));
     if (!server.ok()) {
       NEWSD_LOG(kError) << "cannot start: " << server.status().message();
       return kExitFailure;
@@ -204,6 +206,31 @@ int RunDaemon(const RunArgs& args) {
                              "errors; bind 127.0.0.1 unless a firewall guards it";
     NEWSD_LOG(kNotice) << "admin listener on http://" << admin->address()
                        << " (/metrics, /healthz, /readyz)";
+  }
+
+  // The API and the web page, read-only over the same store.
+  std::unique_ptr<Api> api;
+  std::unique_ptr<HttpServer> api_server;
+  if (!config->api_listen.empty()) {
+    Store* store = &engine->store();
+    api = std::make_unique<Api>(
+        *store, &engine->gazetteer(),
+        ChangeSource{[store](uint64_t after, size_t max) { return store->ReadChanges(after, max); },
+                     [store] { return store->LastChange(); }});
+    Api* a = api.get();
+    auto server =
+        HttpServer::Start(config->api_listen, [a](const HttpRequest& r) { return a->Handle(r); },
+                          {.name = "api.listen", .max_connections = 256, .max_streams = 64});
+    if (!server.ok()) {
+      NEWSD_LOG(kError) << "cannot start: " << server.status().message();
+      return kExitFailure;
+    }
+    api_server = std::move(server).value();
+    if (!IsLoopbackListen(config->api_listen))
+      NEWSD_LOG(kWarning) << "API listener on " << api_server->address()
+                          << " is reachable from other hosts and has no authentication: bind "
+                             "127.0.0.1 unless a proxy in front of it authenticates";
+    NEWSD_LOG(kNotice) << "web timeline and API on http://" << api_server->address() << "/";
   }
 
   Notify("READY=1");

@@ -171,7 +171,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(
       r.CheckKeys(root, "",
                   {"log_level", "data_dir", "iso_codes", "wordnet", "store", "kafka", "feeds",
-                   "feeds_file", "http", "fetch", "schedule", "pipeline"}));
+                   "feeds_file", "http", "api", "fetch", "schedule", "pipeline"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -262,6 +262,12 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     int64_t v = static_cast<int64_t>(c.ready_max_outbox);
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "http", "ready_max_outbox", &v, 0, int64_t{1} << 40));
     c.ready_max_outbox = static_cast<uint64_t>(v);
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "api", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "api", {"listen"}));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "api", "listen", &c.api_listen));
   }
   NEWSD_RETURN_IF_ERROR(err);
 

@@ -50,6 +50,8 @@ struct Config {
   ScheduleOptions schedule;
   PipelineOptions pipeline;
   std::string http_listen = "127.0.0.1:9180";  // "" disables the admin listener
+  // The API and web page ([api] listen); "" disables them.
+  std::string api_listen = "127.0.0.1:9181";
   // /readyz fails while more outbox rows than this wait for Kafka.
   uint64_t ready_max_outbox = 100'000;
   // An OPML file of further feeds, managed by `newsd feeds import/add/

@@ -86,6 +86,7 @@ class Engine {
   MetricsRegistry& metrics() { return metrics_; }
   const PublisherStats& publisher_stats() const { return publisher_->stats(); }
   Store& store() { return *store_; }
+  const Gazetteer& gazetteer() const { return *gazetteer_; }
   const std::string& kafka_bootstrap() const { return bootstrap_; }
 
  private:

@@ -8,6 +8,7 @@
 #include "common/keys.h"
 #include "common/log.h"
 #include "common/state.h"
+#include "daemon/api.h"
 #include "daemon/command_util.h"
 #include "daemon/commands.h"
 #include "daemon/engine.h"
@@ -41,11 +42,8 @@ std::unique_ptr<Store> OpenStoreReadOnlyOrReport(StoreOptions so) {
 int RunTimeline(const TimelineArgs& args) {
   auto config = LoadConfigOrReport(args.config);
   if (!config.ok()) return kExitUsage;
-  std::string key;
-  if (auto gaz = LoadGazetteer(*config); gaz.ok()) {
-    if (const GazetteerEntry* e = (*gaz)->Lookup(args.entity)) key = EntityKey(MakeEntity(*e, ""));
-  }
-  if (key.empty()) key = EntityKey(Entity{"", args.entity, EntityType::kNone, "", "", "", ""});
+  auto gaz = LoadGazetteer(*config);
+  const std::string key = ResolveEntityKey(gaz.ok() ? gaz->get() : nullptr, args.entity);
   auto store = OpenStoreReadOnlyOrReport(config->store);
   if (!store) return kExitFailure;
   std::string prefix = keys::TimelinePrefix(key);

@@ -500,6 +500,12 @@ const GazetteerEntry* Gazetteer::LookupCountry(std::string_view alpha3) const {
   return it == countries_.end() ? nullptr : &entries_[it->second];
 }
 
+void Gazetteer::ForEachAlias(
+    const std::function<void(std::string_view, const GazetteerEntry&)>& fn) const {
+  for (const auto& [key, alias] : aliases_)
+    if (!alias.demonym) fn(key, entries_[alias.entry]);
+}
+
 const GazetteerEntry* Gazetteer::Lookup(std::string_view name) const {
   std::vector<Token> toks = Tokenize(name);
   auto it = aliases_.find(Key(toks, 0, toks.size()));

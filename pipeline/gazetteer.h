@@ -6,6 +6,7 @@
 // Built once, then read-only: safe to share between threads.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -67,6 +68,11 @@ class Gazetteer {
   size_t MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const;
   // Entry for a name or alias typed by a user ("trump", "Kim Yong-chol").
   const GazetteerEntry* Lookup(std::string_view name) const;
+  // Calls fn with every name and alias that is not a demonym, in its
+  // lookup form (lower case, words split as Tokenize does, dots dropped),
+  // and its entry. Unordered.
+  void ForEachAlias(
+      const std::function<void(std::string_view alias, const GazetteerEntry& entry)>& fn) const;
   // The one person whose family or given name is `word` ("Blinken",
   // "Wang"); nullptr when none or several are.
   const GazetteerEntry* LookupPartialName(std::string_view word) const;

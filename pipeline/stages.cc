@@ -7,6 +7,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "common/catalog.h"
 #include "common/hash.h"
 #include "common/json_text.h"
 #include "common/keys.h"
@@ -657,12 +658,62 @@ class MergeStage final : public Stage {
           if (!ent->empty())
             c.result.writes.Put(Family::kTimeline,
                                 keys::TimelineEntry(EntityKey(*ent), e.time, e.id), "");
+        c.result.writes.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id),
+                            "");
+        if (!e.story_id.empty())
+          c.result.writes.Put(Family::kStories, keys::StoryEvent(e.story_id, e.id), "");
         c.result.events_created.push_back(std::move(e));
       } else {
         c.result.events_updated.push_back(std::move(e));
       }
     }
+    UpdateCatalogue(c);
     return StageResult::kContinue;
+  }
+
+ private:
+  // The entity catalogue: one summary per entity named by an event this
+  // item created or updated (event count, last seen), and on an entity's
+  // first event its name's word-starts for search.
+  static void UpdateCatalogue(ItemContext& c) {
+    struct Seen {
+      const Entity* entity;
+      int64_t added = 0;
+    };
+    std::map<std::string, Seen> named;
+    auto note = [&](const Event& e, int64_t added) {
+      for (const Entity* ent : {&e.source, &e.target, &e.location}) {
+        if (ent->empty()) continue;
+        auto [it, fresh] = named.try_emplace(EntityKey(*ent), Seen{ent});
+        it->second.added += added;
+      }
+    };
+    for (const Event& e : c.result.events_created) note(e, 1);
+    for (const Event& e : c.result.events_updated) note(e, 0);
+    if (named.empty()) return;
+    std::vector<std::string> keys;
+    keys.reserve(named.size());
+    for (const auto& [key, seen] : named) keys.push_back(keys::EntitySummaryKey(key));
+    auto stored = c.state.MultiGet(Family::kEntities, keys);
+    size_t i = 0;
+    for (const auto& [key, seen] : named) {
+      std::optional<EntitySummary> s;
+      if (stored[i]) s = DecodeEntitySummary(*stored[i]);
+      if (!s) {
+        const Entity& ent = *seen.entity;
+        s = EntitySummary{ent.canonical, ent.type, ent.country, ent.code, 0, 0};
+        std::vector<std::string> words = SearchWords(ent.canonical);
+        for (size_t w = 0; w < words.size(); ++w) {
+          std::string form;
+          for (size_t k = w; k < words.size(); ++k) (form += k > w ? " " : "") += words[k];
+          c.result.writes.Put(Family::kEntities, keys::EntityName(form, key), "");
+        }
+      }
+      s->events += seen.added;
+      s->last_seen_ms = std::max(s->last_seen_ms, ToUnixMillis(c.now));
+      c.result.writes.Put(Family::kEntities, std::move(keys[i]), EncodeEntitySummary(*s));
+      ++i;
+    }
   }
 };
 

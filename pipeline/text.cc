@@ -268,6 +268,28 @@ std::vector<std::string> NormalizedWordsWithIcu(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> SearchWords(std::string_view text) {
+  bool ascii = std::all_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (ascii) return NormalizedWords(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  if (!nfd || U_FAILURE(err)) return NormalizedWords(text);
+  icu::UnicodeString decomposed = nfd->normalize(u, err);
+  if (U_FAILURE(err)) return NormalizedWords(text);
+  icu::UnicodeString bare;
+  for (int32_t i = 0; i < decomposed.length();) {
+    UChar32 c = decomposed.char32At(i);
+    if (u_charType(c) != U_NON_SPACING_MARK) bare.append(c);
+    i += U16_LENGTH(c);
+  }
+  std::string utf8;
+  bare.toUTF8String(utf8);
+  return NormalizedWords(utf8);
+}
+
 std::vector<Token> Tokenize(std::string_view s) {
   std::vector<Token> out;
   size_t i = 0;

@@ -35,6 +35,11 @@ std::vector<std::string> NormalizedWordsWithIcu(std::string_view text);
 // to ICU. For tests (how much of the input the fast path takes).
 bool NormalizedWordsFastPath(std::string_view text, std::vector<std::string>* out);
 
+// A name as search compares it: its NormalizedWords with accents and
+// other combining marks removed ("Ahmadinejād", "AHMADINEJAD" ->
+// {"ahmadinejad"}), so a user need not type them.
+std::vector<std::string> SearchWords(std::string_view text);
+
 // A token for extraction: a word ("Pompeo", "U.S.", "don't") or a single
 // punctuation character. Hyphens inside words split them ("Yong-chol" ->
 // "Yong", "chol") so transliteration variants compare equal.

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 
+#include "common/catalog.h"
 #include "common/hash.h"
 #include "common/keys.h"
 #include "common/log.h"
@@ -28,7 +29,8 @@ namespace newsd {
 
 struct Store::Impl {
   StoreOptions options;
-  std::unique_ptr<rocksdb::CompactionFilter> expiry;  // outlives db (declared first)
+  std::unique_ptr<rocksdb::CompactionFilter> expiry;         // outlives db (declared first)
+  std::unique_ptr<rocksdb::CompactionFilter> change_expiry;  // likewise
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // indexed by Family
   std::mutex commit_mu;                               // serializes sequence numbers
@@ -207,6 +209,24 @@ class NearDupExpiry final : public rocksdb::CompactionFilter {
   std::chrono::hours window_;
 };
 
+// Drops change-log rows committed longer ago than the window.
+class ChangeLogExpiry final : public rocksdb::CompactionFilter {
+ public:
+  explicit ChangeLogExpiry(std::chrono::hours window) : window_(window) {}
+  bool Filter(int, const rocksdb::Slice&, const rocksdb::Slice& value, std::string*,
+              bool*) const override {
+    if (window_.count() == 0 || value.size() < 8) return false;
+    const int64_t created = static_cast<int64_t>(ReadBigEndian64({value.data(), 8}));
+    const int64_t oldest = ToUnixMillis(SystemClock::Instance().Now()) -
+                           std::chrono::duration_cast<std::chrono::milliseconds>(window_).count();
+    return created < oldest;
+  }
+  const char* Name() const override { return "newsd.changes-expiry"; }
+
+ private:
+  std::chrono::hours window_;
+};
+
 }  // namespace
 
 std::string EncodeOutboxMessage(const OutboxMessage& m) {
@@ -275,10 +295,17 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   // Expired entries go even where no write triggers a compaction.
   neardup_options.periodic_compaction_seconds = 24 * 3600;
 
+  rocksdb::ColumnFamilyOptions changes_options = cf_options;
+  impl->change_expiry = std::make_unique<ChangeLogExpiry>(options.change_log_window);
+  changes_options.compaction_filter = impl->change_expiry.get();
+  changes_options.periodic_compaction_seconds = 24 * 3600;
+
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, cf_options);
   for (Family f : kAllFamilies)
-    descriptors.emplace_back(FamilyName(f), f == Family::kNearDup ? neardup_options : cf_options);
+    descriptors.emplace_back(FamilyName(f), f == Family::kNearDup   ? neardup_options
+                                            : f == Family::kChanges ? changes_options
+                                                                    : cf_options);
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s =
@@ -340,13 +367,21 @@ std::vector<std::optional<std::string>> Store::MultiGet(
 
 void Store::ScanPrefix(Family f, std::string_view prefix,
                        const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  ScanPrefixFrom(f, prefix, prefix, fn);
+}
+
+void Store::ScanPrefixFrom(
+    Family f, std::string_view prefix, std::string_view start,
+    const std::function<bool(std::string_view, std::string_view)>& fn) const {
   rocksdb::ReadOptions ro;
   // Ordered over the whole family, whatever its memtable (the near-duplicate
   // family's hashed memtable would otherwise only see one hash prefix).
   ro.total_order_seek = true;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(f)));
   rocksdb::Slice p(prefix.data(), prefix.size());
-  for (it->Seek(p); it->Valid() && it->key().starts_with(p); it->Next()) {
+  const std::string_view from = std::max(prefix, start);
+  for (it->Seek(rocksdb::Slice(from.data(), from.size())); it->Valid() && it->key().starts_with(p);
+       it->Next()) {
     if (!fn(std::string_view(it->key().data(), it->key().size()),
             std::string_view(it->value().data(), it->value().size())))
       break;
@@ -367,8 +402,11 @@ Status Store::Commit(const WriteSet& ws, CommitMode mode) {
   }
   std::lock_guard<std::mutex> lock(impl_->commit_mu);
   uint64_t seq = impl_->next_seq;
-  for (const auto& m : ws.outbox)
+  for (const auto& m : ws.outbox) {
+    batch.Put(impl_->cf(Family::kChanges), keys::Change(seq),
+              EncodeChange(m.created_ms, m.topic, m.key));
     batch.Put(impl_->cf(Family::kOutbox), BigEndian64(seq++), EncodeOutboxMessage(m));
+  }
   if (!ws.outbox.empty()) batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(seq));
   const bool grouped = mode == CommitMode::kGrouped && impl_->options.sync;
   rocksdb::WriteOptions wo;
@@ -425,6 +463,25 @@ std::vector<OutboxRow> Store::ReadOutbox(uint64_t after, size_t max) const {
   }
   return rows;
 }
+
+std::vector<ChangeRecord> Store::ReadChanges(uint64_t after, size_t max) const {
+  std::vector<ChangeRecord> out;
+  std::unique_ptr<rocksdb::Iterator> it(
+      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->cf(Family::kChanges)));
+  const uint64_t durable = impl_->durable_seq.load();
+  for (it->Seek(keys::Change(after + 1)); it->Valid() && out.size() < max; it->Next()) {
+    const uint64_t seq = ReadBigEndian64({it->key().data(), it->key().size()});
+    if (seq >= durable) break;  // not on disk yet: a power cut could take it back
+    if (auto r = DecodeChange(seq, {it->value().data(), it->value().size()}))
+      out.push_back(std::move(*r));
+  }
+  if (!it->status().ok())
+    impl_->ReadFailed("reading the change log after " + std::to_string(after), it->status(),
+                      /*throttled=*/true);
+  return out;
+}
+
+uint64_t Store::LastChange() const { return impl_->durable_seq.load() - 1; }
 
 Status Store::DeleteOutbox(const std::vector<uint64_t>& seqs) {
   if (seqs.empty()) return Status::Ok();
@@ -508,6 +565,8 @@ Result<size_t> Store::RetryQuarantine(uint64_t seq) {
   uint64_t next = impl_->next_seq;
   for (const auto& r : rows) {
     batch.Delete(impl_->cf(Family::kMeta), QuarantineKey(r.seq));
+    batch.Put(impl_->cf(Family::kChanges), keys::Change(next),
+              EncodeChange(r.message.created_ms, r.message.topic, r.message.key));
     batch.Put(impl_->cf(Family::kOutbox), BigEndian64(next++), EncodeOutboxMessage(r.message));
   }
   batch.Put(impl_->cf(Family::kMeta), keys::kOutboxSeq, BigEndian64(next));

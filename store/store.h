@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "common/catalog.h"
 #include "common/outbox.h"
 #include "common/state.h"
 #include "common/status.h"
@@ -44,6 +45,9 @@ struct StoreOptions {
   // (the index stays bounded however long newsd runs). 0 keeps them forever.
   // Default 7 days.
   std::chrono::hours near_duplicate_window{7 * 24};
+  // Change-log rows (what each commit published, for the API's stream)
+  // older than this are dropped by compaction. 0 keeps them. Default 7 days.
+  std::chrono::hours change_log_window{7 * 24};
 };
 
 class Store final : public StateReader, public Outbox {
@@ -61,6 +65,9 @@ class Store final : public StateReader, public Outbox {
       Family f, const std::vector<std::string>& keys) const override;
   void ScanPrefix(Family f, std::string_view prefix,
                   const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  void ScanPrefixFrom(
+      Family f, std::string_view prefix, std::string_view start,
+      const std::function<bool(std::string_view, std::string_view)>& fn) const override;
 
   // Reads that failed for another reason than a missing key (corruption, an
   // I/O error), since the store opened. Such a read answers "missing" and is
@@ -108,6 +115,14 @@ class Store final : public StateReader, public Outbox {
   // one numbered `seq`, or all when seq is 0. Returns how many moved.
   // Errors: kNotFound (no such row), kIOError.
   Result<size_t> RetryQuarantine(uint64_t seq);
+
+  // The change log: what was published after outbox sequence number
+  // `after`, in commit order, at most `max`, only what is durable (as
+  // ReadOutbox). Rows outlive their outbox rows by
+  // StoreOptions::change_log_window.
+  std::vector<ChangeRecord> ReadChanges(uint64_t after, size_t max) const;
+  // The sequence number of the newest durable change (0: none yet).
+  uint64_t LastChange() const;
 
   // Flushes memtables to disk (clean shutdown).
   Status Flush();

@@ -140,7 +140,7 @@ def damaged_store(args, work):
 
     def config(path, names):
         with open(path, "w") as f:
-            f.write(f'[store]\npath = "{store}"\nsync = false\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n')
+            f.write(f'[store]\npath = "{store}"\nsync = false\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[api]\nlisten = ""\n')
             for n in names:
                 f.write(f'[[feeds]]\nurl = "file://{os.path.join(feeds, n)}"\nname = "{n}"\n')
         return path
@@ -211,7 +211,7 @@ def feed_management(args, work):
         cfg = os.path.join(work, "managed.toml")
         with open(cfg, "w") as f:
             f.write(f'feeds_file = "feeds.opml"\n[store]\npath = "{work}/managed-store"\nsync = false\n'
-                    '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[schedule]\nadaptive = false\n'
+                    '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[api]\nlisten = ""\n[schedule]\nadaptive = false\n'
                     f'[[feeds]]\nurl = "{server.url("/temp.xml")}"\nname = "Temporary"\n'
                     f'[[feeds]]\nurl = "{server.url("/plain.xml")}"\nname = "Plain"\n'
                     f'[[feeds]]\nurl = "{server.url("/gone.xml")}"\nname = "Gone"\n')

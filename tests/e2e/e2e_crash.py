@@ -48,7 +48,7 @@ def body(args, work):
     with open(cfg, "w") as f:
         f.write(f'[store]\npath = "{work}/store"\nsync = true\n'
                 f'[kafka]\nbrokers = "{broker.bootstrap}"\nflush_timeout = "60s"\n'
-                '[http]\nlisten = ""\n'
+                '[http]\nlisten = ""\n[api]\nlisten = ""\n'
                 '[fetch]\nmax_items = 1000\n'
                 '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\njitter = 0.0\n'
                 f'[[feeds]]\nurl = "{server.url("/growing.xml")}"\nname = "Growing"\n')

@@ -35,7 +35,7 @@ def body(args, work):
     notify.settimeout(0.2)
     cfg = os.path.join(work, "newsd.toml")
     base = (f'[store]\npath = "{work}/store"\n[kafka]\nbrokers = "embedded"\n'
-            f'[http]\nlisten = "127.0.0.1:0"\n'
+            f'[http]\nlisten = "127.0.0.1:0"\n[api]\nlisten = ""\n'
             f'[schedule]\ndefault_interval = "1h"\n'
             f'[[feeds]]\nurl = "{server.url("/continental.xml")}"\nname = "Continental"\n'
             f'[[feeds]]\nurl = "{server.url("/valley.xml")}"\nname = "Valley"\n'
@@ -174,7 +174,7 @@ def body(args, work):
         managed = os.path.join(work, "managed.toml")
         proc = start(managed,
                      f'feeds_file = "{work}/managed.opml"\n[store]\npath = "{work}/store4"\n'
-                     '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
+                     '[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[api]\nlisten = ""\n'
                      f'[[feeds]]\nurl = "{server.url("/slow.xml")}"\nname = "Slow"\n', "managed feeds")
         deadline = time.time() + 5
         while time.time() < deadline and server.count("/slow.xml") == 0:
@@ -208,7 +208,7 @@ def body(args, work):
 
         # SIGTERM while a transfer hangs: fetching stops at once.
         proc = start(os.path.join(work, "stuck.toml"),
-                     f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n'
+                     f'[store]\npath = "{work}/store3"\n[kafka]\nbrokers = "embedded"\n[http]\nlisten = ""\n[api]\nlisten = ""\n'
                      f'[fetch]\ntimeout = "60s"\n'
                      f'[[feeds]]\nurl = "{server.url("/stuck.xml")}"\nname = "Stuck"\n', "stuck feed")
         deadline = time.time() + 5

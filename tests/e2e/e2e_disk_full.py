@@ -51,7 +51,7 @@ def body(args, work):
     with open(cfg, "w") as f:
         f.write(f'[store]\npath = "{disk}/store"\nsync = false\nmemtable_mb = 4\n'
                 f'[kafka]\nbrokers = "{broker.bootstrap}"\nflush_timeout = "60s"\n'
-                '[http]\nlisten = "127.0.0.1:0"\n'
+                '[http]\nlisten = "127.0.0.1:0"\n[api]\nlisten = ""\n'
                 '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\njitter = 0.0\n'
                 f'[[feeds]]\nurl = "{server.url("/growing.xml")}"\nname = "Growing"\n')
     log_path = os.path.join(work, "newsd.log")

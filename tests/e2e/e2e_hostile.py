@@ -112,7 +112,7 @@ def body(args, work):
     with open(cfg, "w") as f:
         f.write(f'[store]\npath = "{work}/store"\nsync = false\n'
                 f'[kafka]\nbrokers = "embedded"\n'
-                f'[http]\nlisten = "127.0.0.1:0"\n'
+                f'[http]\nlisten = "127.0.0.1:0"\n[api]\nlisten = ""\n'
                 f'[schedule]\ndefault_interval = "1h"\n'
                 f'[[feeds]]\nurl = "{server.url("/nested.xml")}"\nname = "Nested"\n'
                 f'[[feeds]]\nurl = "{server.url("/huge.xml")}"\nname = "Huge"\n'

@@ -37,7 +37,7 @@ def config(path, store, brokers, feed_url, max_bytes):
     with open(path, "w") as f:
         f.write(f'[store]\npath = "{store}"\nsync = false\n'
                 f'[kafka]\nbrokers = "{brokers}"\nflush_timeout = "20s"\n{props}'
-                '[http]\nlisten = ""\n'
+                '[http]\nlisten = ""\n[api]\nlisten = ""\n'
                 f'[[feeds]]\nurl = "{feed_url}"\nname = "Wire"\n')
 
 

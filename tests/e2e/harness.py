@@ -256,7 +256,8 @@ def latest_by_key(msgs):
 def write_config(path, store, brokers, feeds, extra=""):
     lines = [f'[store]\npath = "{store}"\nsync = false\n',
              f'[kafka]\nbrokers = "{brokers}"\n{extra}\n',
-             '[fetch]\ntimeout = "3s"\nconnect_timeout = "2s"\n']
+             '[fetch]\ntimeout = "3s"\nconnect_timeout = "2s"\n',
+             '[api]\nlisten = ""\n']
     for url, name in feeds:
         lines.append(f'[[feeds]]\nurl = "{url}"\nname = "{name}"\n')
     with open(path, "w") as f:
