@@ -2,7 +2,9 @@
 # Installs the Debian 12 packages newsd needs to build, run and test.
 # Idempotent: packages already present are left alone. Needs root.
 # --bench also installs what the benchmarks compare against (newsboat,
-# python3-feedparser); nothing else needs them.
+# python3-feedparser); nothing else needs them. chromium (the web page's
+# test), python3-jsonschema (messages against docs/schemas) and prometheus
+# (promtool checks the alerting rules) are for the tests.
 set -euo pipefail
 
 PACKAGES=(
@@ -12,6 +14,7 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
   iso-codes wordnet-base catch2 kcat libbenchmark-dev zlib1g-dev libbrotli-dev libzstd-dev
   nghttp2-server openssl
+  chromium python3-jsonschema prometheus
 )
 if [ "${1:-}" = "--bench" ]; then
   PACKAGES+=(newsboat python3-feedparser)
