@@ -12,6 +12,7 @@
 #include "common/file.h"
 #include "ingest/opml.h"
 #include "ingest/url.h"
+#include "kafka/cloudevents.h"
 
 namespace newsd {
 namespace {
@@ -167,6 +168,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
   };
   c.store.path = resolve("var/newsd");
+  c.publisher.cloudevents_source = DefaultCloudEventsSource();
 
   NEWSD_RETURN_IF_ERROR(
       r.CheckKeys(root, "",
@@ -205,8 +207,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   if (const toml::table* t = Table(root, "kafka", &err, r)) {
     NEWSD_RETURN_IF_ERROR(
         r.CheckKeys(*t, "kafka",
-                    {"brokers", "topic_events", "topic_stories", "embedded_partitions",
-                     "flush_timeout", "message_timeout", "properties"}));
+                    {"brokers", "topic_events", "topic_stories", "cloudevents_source",
+                     "embedded_partitions", "flush_timeout", "message_timeout", "properties"}));
     std::string brokers = "embedded";
     NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "brokers", &brokers));
     if (brokers.empty())
@@ -215,6 +217,11 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     if (!c.kafka_embedded) c.producer.brokers = brokers;
     NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "topic_events", &c.publisher.topic_events));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "kafka", "topic_stories", &c.publisher.topic_stories));
+    NEWSD_RETURN_IF_ERROR(
+        r.String(*t, "kafka", "cloudevents_source", &c.publisher.cloudevents_source));
+    if (c.publisher.cloudevents_source.empty() ||
+        c.publisher.cloudevents_source.find_first_of(" \t\r\n") != std::string::npos)
+      return r.Error("kafka.cloudevents_source", "must be a URI reference without spaces");
     if (c.publisher.topic_events.empty() || c.publisher.topic_stories.empty())
       return r.Error("kafka.topic_events", "topic names must not be empty");
     int64_t parts = c.embedded.partitions;

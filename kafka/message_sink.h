@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/status.h"
@@ -15,6 +16,9 @@ namespace newsd {
 // the delivery outcome. Runs on the thread that calls Poll().
 using DeliveryCallback = std::function<void(uint64_t token, const Status& outcome)>;
 
+// Kafka record headers, in order (names may repeat).
+using MessageHeaders = std::vector<std::pair<std::string, std::string>>;
+
 class MessageSink {
  public:
   virtual ~MessageSink() = default;
@@ -24,7 +28,7 @@ class MessageSink {
   // is kRejected likewise when the broker refused the message for good,
   // kUnavailable when a retry may succeed.
   virtual Status Produce(const std::string& topic, const std::string& key, const std::string& value,
-                         uint64_t token) = 0;
+                         const MessageHeaders& headers, uint64_t token) = 0;
   // Serves delivery reports, waiting up to timeout_ms for one.
   virtual void Poll(int timeout_ms) = 0;
   // Messages produced and not yet reported.
@@ -36,11 +40,12 @@ class MemorySink final : public MessageSink {
  public:
   struct Message {
     std::string topic, key, value;
+    MessageHeaders headers;
   };
   explicit MemorySink(DeliveryCallback cb) : cb_(std::move(cb)) {}
   Status Produce(const std::string& topic, const std::string& key, const std::string& value,
-                 uint64_t token) override {
-    pending_.push_back({{topic, key, value}, token});
+                 const MessageHeaders& headers, uint64_t token) override {
+    pending_.push_back({{topic, key, value, headers}, token});
     return Status::Ok();
   }
   void Poll(int) override {

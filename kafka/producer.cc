@@ -3,7 +3,6 @@
 #include <librdkafka/rdkafka.h>
 
 #include <atomic>
-#include <map>
 
 #include "common/log.h"
 
@@ -11,11 +10,9 @@ namespace newsd {
 
 struct KafkaProducer::Impl {
   rd_kafka_t* rk = nullptr;
-  std::map<std::string, rd_kafka_topic_t*> topics;
   DeliveryCallback on_delivery;
 
   ~Impl() {
-    for (auto& [name, t] : topics) rd_kafka_topic_destroy(t);
     if (rk) rd_kafka_destroy(rk);
   }
 };
@@ -125,15 +122,26 @@ KafkaProducer::KafkaProducer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)
 KafkaProducer::~KafkaProducer() = default;
 
 Status KafkaProducer::Produce(const std::string& topic, const std::string& key,
-                              const std::string& value, uint64_t token) {
-  rd_kafka_topic_t*& t = impl_->topics[topic];
-  if (!t) t = rd_kafka_topic_new(impl_->rk, topic.c_str(), nullptr);
-  if (!t) return Status::InvalidArgument("kafka topic " + topic);
-  int rc = rd_kafka_produce(t, RD_KAFKA_PARTITION_UA, RD_KAFKA_MSG_F_COPY,
-                            const_cast<char*>(value.data()), value.size(), key.data(), key.size(),
-                            reinterpret_cast<void*>(static_cast<uintptr_t>(token)));
+                              const std::string& value, const MessageHeaders& headers,
+                              uint64_t token) {
+  rd_kafka_headers_t* hdrs = nullptr;
+  if (!headers.empty()) {
+    hdrs = rd_kafka_headers_new(headers.size());
+    for (const auto& [name, v] : headers)
+      rd_kafka_header_add(hdrs, name.data(), static_cast<ssize_t>(name.size()), v.data(),
+                          static_cast<ssize_t>(v.size()));
+  }
+  // On success librdkafka owns the headers; on failure they stay ours.
+  rd_kafka_resp_err_t err = rd_kafka_producev(
+      impl_->rk, RD_KAFKA_V_TOPIC(topic.c_str()), RD_KAFKA_V_PARTITION(RD_KAFKA_PARTITION_UA),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+      RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+      RD_KAFKA_V_KEY(key.data(), key.size()), RD_KAFKA_V_HEADERS(hdrs),
+      RD_KAFKA_V_OPAQUE(reinterpret_cast<void*>(static_cast<uintptr_t>(token))), RD_KAFKA_V_END);
+  if (err != RD_KAFKA_RESP_ERR_NO_ERROR && hdrs) rd_kafka_headers_destroy(hdrs);
+  const int rc = err == RD_KAFKA_RESP_ERR_NO_ERROR ? 0 : -1;
   if (rc != 0) {
-    rd_kafka_resp_err_t e = rd_kafka_last_error();
+    rd_kafka_resp_err_t e = err;
     if (e == RD_KAFKA_RESP_ERR__QUEUE_FULL) return Status::Unavailable("kafka queue full");
     if (IsPermanent(e)) return DeliveryStatus(e);
     return Status::IOError(std::string("kafka produce: ") + rd_kafka_err2str(e));

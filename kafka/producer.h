@@ -36,7 +36,7 @@ class KafkaProducer final : public MessageSink {
   ~KafkaProducer() override;
 
   Status Produce(const std::string& topic, const std::string& key, const std::string& value,
-                 uint64_t token) override;
+                 const MessageHeaders& headers, uint64_t token) override;
   void Poll(int timeout_ms) override;
   int InFlight() const override;
   // Waits up to `timeout` for every queued message to be reported.

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/log.h"
+#include "kafka/cloudevents.h"
 
 namespace newsd {
 
@@ -80,7 +81,9 @@ size_t Publisher::Pump(int poll_ms) {
     for (const OutboxRow& row : outbox_->ReadOutbox(cursor_, options_.batch)) {
       const std::string& topic =
           row.message.topic == "stories" ? options_.topic_stories : options_.topic_events;
-      Status s = sink_->Produce(topic, row.message.key, row.message.value, row.seq);
+      Status s =
+          sink_->Produce(topic, row.message.key, row.message.value,
+                         CloudEventHeaders(row.message, options_.cloudevents_source), row.seq);
       if (s.code() == Status::Code::kRejected && Quarantine(row.seq, s)) {
         cursor_ = row.seq;
         continue;

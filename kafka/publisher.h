@@ -31,6 +31,9 @@ struct PublisherOptions {
   size_t batch = 500;
   // Rows produced and not yet reported, at most. Default 10000.
   size_t max_in_flight = 10'000;
+  // CloudEvents `ce_source` of every message ([kafka] cloudevents_source).
+  // Default "urn:newsd:" + host name.
+  std::string cloudevents_source = "urn:newsd:localhost";
 };
 
 struct PublisherStats {

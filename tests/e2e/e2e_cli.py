@@ -9,7 +9,7 @@ import signal
 import subprocess
 import time
 
-from harness import FeedServer, check, fixture, main_wrapper, run, static
+from harness import FeedServer, check, fixture, main_wrapper, run, schema_errors, static
 
 
 def body(args, work):
@@ -115,6 +115,9 @@ def body(args, work):
     check(r.returncode == 0, "process")
     events = [json.loads(l) for l in r.stdout.splitlines()]
     check(len({e["id"] for e in events}) == len(events), "process: one line per event")
+    for e in events:
+        errors = schema_errors(src, "event", e)
+        check(not errors, f"process: {e['id']} is a valid newsd.event/1 ({errors[:3]})")
     meeting = [e for e in events if e["code"] == "040"]
     check(len(meeting) == 1 and meeting[0]["sources"] == 3, "process: the meeting from 3 sources")
     r2 = run(newsd, "process", "--now", "2024-07-11T00:00:00Z", *files)
@@ -124,6 +127,9 @@ def body(args, work):
     check(verdicts == ["new", "near_duplicate", "near_duplicate", "new"], f"process --items verdicts {verdicts}")
     stories = [json.loads(l) for l in run(newsd, "process", "--stories", *files).stdout.splitlines()]
     check(len(stories) == 2 and stories[0]["items"] == 3, "process --stories")
+    for st in stories:
+        errors = schema_errors(src, "story", st)
+        check(not errors, f"process --stories: {st['id']} is a valid newsd.story/1 ({errors[:3]})")
     r = run(newsd, "process", os.path.join(work, "nope.xml"))
     check(r.returncode == 2, "process: missing file is a usage error")
 

@@ -10,8 +10,8 @@ import re
 import os
 import time
 
-from harness import (Broker, FeedServer, check, fixture, kcat, latest_by_key, main_wrapper, run,
-                     static, write_config)
+from harness import (Broker, FeedServer, check, fixture, kcat, kcat_headers, latest_by_key,
+                     main_wrapper, run, schema_errors, static, write_config)
 
 
 def body(args, work):
@@ -86,6 +86,32 @@ def body(args, work):
         for key, e in latest.items():
             check(e["id"] == key, "message key is the event id")
             check(e["schema"] == "newsd.event/1", "schema named")
+        # Every message, every version, against docs/schemas.
+        for topic, kind in (("news.events", "event"), ("news.stories", "story")):
+            msgs = events if kind == "event" else kcat(broker.bootstrap, topic)
+            bad = [(m["key"], err) for m in msgs for err in schema_errors(src, kind, json.loads(m["payload"]))]
+            check(msgs and not bad, f"all {len(msgs)} messages on {topic} are valid newsd.{kind}/1 ({bad[:3]})")
+            # CloudEvents 1.0, Kafka binding, binary mode: the headers as kcat prints them.
+            headers = kcat_headers(broker.bootstrap, topic)
+            check(len(headers) == len(msgs), f"kcat -f '%h' read the {topic} headers")
+            by_key = {}
+            for m, h in zip(sorted(msgs, key=lambda m: (m["partition"], m["offset"])), headers):
+                by_key.setdefault(h.get("_key"), []).append(h.get("ce_id"))
+            for h in headers:
+                ok = (h.get("ce_specversion") == "1.0"
+                      and h.get("ce_type") == f"org.newsd.{kind}.v1"
+                      and h.get("ce_subject") == h["_key"]
+                      and h.get("ce_id", "").startswith(h["_key"] + "/")
+                      and h.get("ce_source", "").startswith("urn:newsd:")
+                      and h.get("ce_dataschema") == f"urn:newsd:schema:newsd.{kind}/1"
+                      and h.get("content-type") == "application/json"
+                      and len(h.get("ce_time", "")) == 20 and h["ce_time"].endswith("Z"))
+                if not ok:
+                    check(False, f"CloudEvents headers of {h.get('_key')} on {topic}: {h}")
+                    break
+            versions = {k: ids for k, ids in by_key.items() if len(ids) > 1}
+            check(all(len(set(ids)) == len(ids) for ids in versions.values()),
+                  f"every version of a {kind} has its own ce_id")
         meetings = [e for e in latest.values()
                     if e["code"] == "040" and {e["source"]["name"], (e["target"] or {}).get("name")}
                     == {"Emmanuel Macron", "Olaf Scholz"}]

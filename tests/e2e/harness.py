@@ -232,6 +232,33 @@ class Broker:
             self.proc.kill()
 
 
+def schema_errors(source, kind, value):
+    """Messages of every way `value` breaks docs/schemas/newsd.<kind>-1.json
+    (kind "event" or "story"), checked by python3-jsonschema; [] when valid."""
+    import jsonschema
+    path = os.path.join(source, "docs", "schemas", f"newsd.{kind}-1.json")
+    with open(path) as f:
+        validator = jsonschema.Draft202012Validator(json.load(f))
+    return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(value)]
+
+
+def kcat_headers(bootstrap, topic, timeout=20):
+    """The headers of every message of a topic as kcat prints them with
+    -f '%h' (name=value pairs, comma-separated): [{name: value}]."""
+    out = subprocess.run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-q",
+                          "-f", "%k\t%h\n"],
+                         capture_output=True, text=True, timeout=timeout)
+    result = []
+    for line in out.stdout.splitlines():
+        if not line.strip():
+            continue
+        key, _, headers = line.partition("\t")
+        pairs = dict(h.split("=", 1) for h in headers.split(",") if "=" in h)
+        pairs["_key"] = key
+        result.append(pairs)
+    return result
+
+
 def kcat(bootstrap, topic, timeout=20):
     """Every message of a topic, read by kcat: [{key, payload, partition, offset}]."""
     out = subprocess.run(["kcat", "-b", bootstrap, "-C", "-t", topic, "-e", "-J", "-q",

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 #include <map>
 
+#include "common/hash.h"
+
 using namespace newsd;
 
 namespace {
@@ -81,6 +83,44 @@ TEST_CASE("A failed delivery keeps the row and it is produced again, in order") 
   REQUIRE(sink.delivered.size() == 2);
   CHECK(sink.delivered[0].value == "first");
   CHECK(sink.delivered[1].value == "second");
+}
+
+namespace {
+std::string Header(const MemorySink::Message& m, const std::string& name) {
+  for (const auto& [k, v] : m.headers)
+    if (k == name) return v;
+  return "<absent>";
+}
+}  // namespace
+
+TEST_CASE("Every message carries CloudEvents headers; a row produced again keeps its ce_id") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", R"({"version":1})");
+  outbox.Add("stories", "st-1", R"({"version":1})");
+  outbox.Add("events", "ev-1", R"({"version":2})");
+  PublisherOptions o;
+  o.cloudevents_source = "urn:newsd:test-host";
+  Publisher p(&outbox, o);
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  sink.fail = true;
+  p.Pump(0);  // produced once, then failed: produced again below
+  sink.fail = false;
+  p.Pump(0);
+  p.Pump(0);
+  REQUIRE(sink.delivered.size() == 3);
+  const auto& ev = sink.delivered[0];
+  CHECK(Header(ev, "ce_specversion") == "1.0");
+  CHECK(Header(ev, "ce_type") == "org.newsd.event.v1");
+  CHECK(Header(ev, "ce_subject") == "ev-1");
+  CHECK(Header(ev, "ce_source") == "urn:newsd:test-host");
+  CHECK(Header(ev, "ce_dataschema") == "urn:newsd:schema:newsd.event/1");
+  CHECK(Header(ev, "content-type") == "application/json");
+  CHECK(Header(ev, "ce_time").size() == 20);
+  CHECK(Header(sink.delivered[1], "ce_type") == "org.newsd.story.v1");
+  // Two versions of one event: two ids; the same row again: the same id.
+  CHECK(Header(sink.delivered[0], "ce_id") != Header(sink.delivered[2], "ce_id"));
+  CHECK(Header(ev, "ce_id") == "ev-1/" + Hex64(Hash64(R"({"version":1})")));
 }
 
 TEST_CASE("Rows committed while publishing are picked up by the next pump") {
