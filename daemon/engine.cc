@@ -155,6 +155,9 @@ double ResidentBytes() {
 
 void Engine::RegisterMetrics() {
   metrics_.GetGauge("newsd_build_info", "newsd version.", {{"version", NEWSD_VERSION}}).Set(1);
+  // A restart shows as a change of this value (alert: restarting in a loop).
+  metrics_.GetGauge("newsd_process_start_time_seconds", "Start time of the process, Unix seconds.")
+      .Set(static_cast<double>(ToUnixMillis(SystemClock::Instance().Now())) / 1000.0);
   for (const char* state : {"ok", "failing", "disabled", "pending"}) {
     metrics_.SetCallbackGauge("newsd_feeds", "Configured feeds by state.", {{"state", state}},
                               [this, s = std::string(state)] {

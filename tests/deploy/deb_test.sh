@@ -28,6 +28,7 @@ check "config readable by root and newsd only (0640 root:newsd)" '[ "$(stat -c %
 check "config directory closed to others (0750 root:newsd)" '[ "$(stat -c %a:%U:%G /etc/newsd)" = 750:root:newsd ]'
 check "state directory owned by newsd" '[ "$(stat -c %U /var/lib/newsd)" = newsd ]'
 check "gazetteer installed" '[ -f /usr/share/newsd/gazetteer.json ]'
+check "message schemas and alerting rules installed" '[ -f /usr/share/newsd/schemas/newsd.event-1.json ] && [ -f /usr/share/newsd/schemas/newsd.story-1.json ] && [ -f /usr/share/newsd/newsd.rules.yml ]'
 check "man pages installed" '[ -f /usr/share/man/man8/newsd.8 ] && [ -f /usr/share/man/man5/newsd.toml.5 ]'
 check "packaged config is valid" '/usr/bin/newsd check-config /etc/newsd/newsd.toml >/dev/null'
 check "packaged config does not use the embedded broker" '! grep -qE "^brokers *= *\"embedded\"" /etc/newsd/newsd.toml'
