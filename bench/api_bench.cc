@@ -115,7 +115,8 @@ void Build(Store& store, size_t n) {
       ++sum.events;
       sum.last_seen_ms = ToUnixMillis(e.time);
     }
-    ws.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id), "");
+    ws.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id),
+           keys::AllEventsValue(e.code, e.source.country, e.target.country));
     if (ws.ops.size() >= 5000 || i + 1 == n) {
       if (Status st = store.Commit(ws); !st.ok()) {
         std::cerr << "api_bench: " << st.message() << "\n";
@@ -128,7 +129,7 @@ void Build(Store& store, size_t n) {
     if (!summaries[i].canonical.empty())
       ws.Put(Family::kEntities, keys::EntitySummaryKey(EntityKey(MakeEntityNumber(i))),
              EncodeEntitySummary(summaries[i]));
-  ws.Put(Family::kMeta, "api_bench_events", std::to_string(n));
+  ws.Put(Family::kMeta, "api_bench_events", std::to_string(n) + "/2");
   (void)store.Commit(ws);
   (void)store.Flush();
   (void)store.CompactAll();
@@ -200,7 +201,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     auto have = (*probe)->Get(Family::kMeta, "api_bench_events");
-    if (!have || *have != std::to_string(n)) {
+    if (!have || *have != std::to_string(n) + "/2") {
       probe->reset();
       std::filesystem::remove_all(dir);
       auto store = Store::Open(so);

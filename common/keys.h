@@ -79,6 +79,14 @@ inline std::string_view TimelineEventId(std::string_view key, size_t prefix_len)
 // timeline: every event under the empty entity key (no entity key is
 // empty), newest first: what queries by action code or country scan.
 inline constexpr std::string_view kAllEvents = "";
+// The value of an all-events row: what queries filter on, so that they
+// read only the events they return ("040\tUSA\tPRK": code, source and
+// target country). Rows written before it have an empty value.
+inline std::string AllEventsValue(std::string_view code, std::string_view source_country,
+                                  std::string_view target_country) {
+  return std::string(code) + '\t' + std::string(source_country) + '\t' +
+         std::string(target_country);
+}
 
 // stories: an event first reported in the story ("e/" story id "/" event
 // id), value empty: the story's events for the API.

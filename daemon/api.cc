@@ -416,8 +416,18 @@ HttpResponse Api::Events(const Params& q) const {
   std::string last_suffix;
   bool more = false;
   size_t scanned = 0;
+  // Does an all-events row's value (code, countries) pass the filters?
+  // Unknown (a row written before values existed) when empty.
+  auto passes = [&](std::string_view v) -> std::optional<bool> {
+    if (v.empty()) return std::nullopt;
+    const size_t t1 = v.find('\t'), t2 = v.find('\t', t1 + 1);
+    if (t1 == std::string_view::npos || t2 == std::string_view::npos) return std::nullopt;
+    if (!v.substr(0, t1).starts_with(code)) return false;
+    return country.empty() || v.substr(t1 + 1, t2 - t1 - 1) == country ||
+           v.substr(t2 + 1) == country;
+  };
   state_.ScanPrefixFrom(
-      Family::kTimeline, page->prefix, page->start, [&](std::string_view k, std::string_view) {
+      Family::kTimeline, page->prefix, page->start, [&](std::string_view k, std::string_view v) {
         if (*since && keys::TimelineTime(k, page->prefix.size()) < **since) return false;
         if (out.size() == *limit || scanned == kMaxScannedEvents) {
           more = true;
@@ -425,9 +435,11 @@ HttpResponse Api::Events(const Params& q) const {
         }
         ++scanned;
         last_suffix = std::string(k.substr(page->prefix.size()));
+        const std::optional<bool> pass = passes(v);
+        if (pass == false) return true;
         auto raw = state_.Get(Family::kEvents, keys::TimelineEventId(k, page->prefix.size()));
         if (!raw) return true;
-        if (!code.empty() || !country.empty()) {
+        if (!pass && (!code.empty() || !country.empty())) {
           auto e = EventFromJson(*raw);
           if (!e.ok() || !e->code.starts_with(code)) return true;
           if (!country.empty() && e->source.country != country && e->target.country != country)

@@ -659,7 +659,7 @@ class MergeStage final : public Stage {
             c.result.writes.Put(Family::kTimeline,
                                 keys::TimelineEntry(EntityKey(*ent), e.time, e.id), "");
         c.result.writes.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id),
-                            "");
+                            keys::AllEventsValue(e.code, e.source.country, e.target.country));
         if (!e.story_id.empty())
           c.result.writes.Put(Family::kStories, keys::StoryEvent(e.story_id, e.id), "");
         c.result.events_created.push_back(std::move(e));

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages newsd needs to build, run and test.
 # Idempotent: packages already present are left alone. Needs root.
-# --bench also installs what the benchmarks compare against (newsboat,
-# python3-feedparser); nothing else needs them. chromium (the web page's
-# test), python3-jsonschema (messages against docs/schemas) and prometheus
-# (promtool checks the alerting rules) are for the tests.
+# --tests also installs what only the test suite uses: chromium (the web
+# page's test drives it), python3-jsonschema (messages against
+# docs/schemas) and prometheus (promtool checks the alerting rules).
+# --bench installs what the benchmarks compare against (newsboat,
+# python3-feedparser); nothing else needs them.
 set -euo pipefail
 
 PACKAGES=(
@@ -14,11 +15,14 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
   iso-codes wordnet-base catch2 kcat libbenchmark-dev zlib1g-dev libbrotli-dev libzstd-dev
   nghttp2-server openssl
-  chromium python3-jsonschema prometheus
 )
-if [ "${1:-}" = "--bench" ]; then
-  PACKAGES+=(newsboat python3-feedparser)
-fi
+for arg in "$@"; do
+  case "$arg" in
+    --tests) PACKAGES+=(chromium python3-jsonschema prometheus) ;;
+    --bench) PACKAGES+=(newsboat python3-feedparser) ;;
+    *) echo "install-deps: unknown option $arg (--tests, --bench)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${PACKAGES[@]}"; do

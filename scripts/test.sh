@@ -11,7 +11,7 @@
 # CI=true a skipped test fails the run, since CI has all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/install-deps.sh
+scripts/install-deps.sh --tests
 
 echo "== build (RelWithDebInfo, -Werror)"
 scripts/build.sh build -DNEWSD_WERROR=ON

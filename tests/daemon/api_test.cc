@@ -263,3 +263,33 @@ TEST_CASE("The page is served whole from the binary") {
   CHECK(r.body.find("src=\"http") == std::string::npos);
   CHECK(r.body.find("href=\"http") == std::string::npos);
 }
+
+TEST_CASE("Events by code read all-events rows written before they carried a value") {
+  MemoryState state;
+  Event e;
+  e.id = "ev-00000000000000aa";
+  e.code = "193";
+  e.type = "fight with small arms and light weapons";
+  e.source.canonical = "Someone";
+  e.source.country = "SYR";
+  e.time = *ParseRfc3339("2024-05-01T00:00:00Z");
+  e.version = 1;
+  WriteSet ws;
+  ws.Put(Family::kEvents, e.id, EventToJson(e));
+  ws.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id), "");
+  state.Apply(ws);
+  Api api(state, nullptr, {});
+  auto ids = [&](const std::string& query) {
+    HttpRequest r{"GET", "/api/v1/events", query, ""};
+    HttpResponse resp = api.Handle(r);
+    REQUIRE(resp.status == 200);
+    std::vector<std::string> out;
+    const json doc = json::parse(resp.body);
+    for (const auto& ev : doc["events"]) out.push_back(ev["id"]);
+    return out;
+  };
+  CHECK(ids("code=19") == std::vector<std::string>{e.id});
+  CHECK(ids("country=SYR") == std::vector<std::string>{e.id});
+  CHECK(ids("code=04").empty());
+  CHECK(ids("country=USA").empty());
+}
