@@ -104,7 +104,7 @@ void Build(Store& store, size_t n) {
     ws.Put(Family::kEvents, e.id, EventToJson(e));
     for (const Entity* ent : {&e.source, &e.target}) {
       const std::string key = EntityKey(*ent);
-      ws.Put(Family::kTimeline, keys::TimelineEntry(key, e.time, e.id), "");
+      ws.Put(Family::kTimeline, keys::TimelineEntry(key, e.time, e.id), e.code);
       EntitySummary& sum = summaries[ent == &e.source ? s : (t == s ? (t + 1) % kEntities : t)];
       if (sum.canonical.empty()) {
         sum = EntitySummary{ent->canonical, ent->type, ent->country, ent->code, 0, 0};
@@ -129,7 +129,7 @@ void Build(Store& store, size_t n) {
     if (!summaries[i].canonical.empty())
       ws.Put(Family::kEntities, keys::EntitySummaryKey(EntityKey(MakeEntityNumber(i))),
              EncodeEntitySummary(summaries[i]));
-  ws.Put(Family::kMeta, "api_bench_events", std::to_string(n) + "/2");
+  ws.Put(Family::kMeta, "api_bench_events", std::to_string(n) + "/3");
   (void)store.Commit(ws);
   (void)store.Flush();
   (void)store.CompactAll();
@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
       return 1;
     }
     auto have = (*probe)->Get(Family::kMeta, "api_bench_events");
-    if (!have || *have != std::to_string(n) + "/2") {
+    if (!have || *have != std::to_string(n) + "/3") {
       probe->reset();
       std::filesystem::remove_all(dir);
       auto store = Store::Open(so);
@@ -239,6 +239,7 @@ int main(int argc, char** argv) {
       {"timeline_rare_newest50", "/api/v1/timeline/" + rare + "?limit=50"},
       {"entities_search", "/api/v1/entities?q=person1&limit=10"},
       {"events_code_newest50", "/api/v1/events?code=19&limit=50"},
+      {"histogram_busy_120days", "/api/v1/histogram/" + busy},
   };
   nlohmann::json report;
   report["events"] = n;

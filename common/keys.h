@@ -60,7 +60,9 @@ inline std::string EventFeed(std::string_view event_id, std::string_view feed) {
   return std::string(event_id) + "/f/" + Hex64(Hash64(feed));
 }
 
-// timeline: entity key, then newest first, then event id. Value empty.
+// timeline: entity key, then newest first, then event id. Value: the
+// event's CAMEO code (empty in rows written before it was kept), so a
+// histogram by quad class reads no event.
 inline std::string TimelinePrefix(std::string_view entity_key) {
   return std::string(entity_key) + std::string(1, '\0');
 }

@@ -1,6 +1,8 @@
 #include "daemon/api.h"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
 #include <chrono>
 #include <set>
 
@@ -23,6 +25,8 @@ constexpr size_t kMaxParameters = 32;
 constexpr size_t kMaxSearchCandidates = 1000;
 constexpr size_t kMaxScannedEvents = 20'000;
 constexpr size_t kMaxStoryEvents = 500;
+constexpr size_t kMaxHistogramRows = 500'000;
+constexpr auto kDefaultHistogramDays = std::chrono::days(120);
 constexpr size_t kStreamBatch = 100;
 constexpr auto kStreamKeepAlive = std::chrono::seconds(15);
 
@@ -276,11 +280,12 @@ HttpResponse Api::Handle(const HttpRequest& req) const {
   if (rest == "events") return Events(*q);
   if (rest == "stream") return Stream(req);
   if (resource("timeline", &arg)) return Timeline(arg, *q);
+  if (resource("histogram", &arg)) return Histogram(arg, *q);
   if (resource("events", &arg)) return Event(arg);
   if (resource("stories", &arg)) return Story(arg);
   return Problem(404,
-                 "no such resource: entities, timeline/{entity}, events, events/{id}, "
-                 "stories/{id}, stream",
+                 "no such resource: entities, timeline/{entity}, histogram/{entity}, events, "
+                 "events/{id}, stories/{id}, stream",
                  path);
 }
 
@@ -374,6 +379,79 @@ HttpResponse Api::Timeline(const std::string& entity, const Params& q) const {
                   .Raw("entity", EntityJson(*summary, key))
                   .Raw("events", JsonArray(out))
                   .Raw("next_cursor", more ? "\"" + ToHex(last_suffix) + "\"" : "null")
+                  .Finish());
+}
+
+// CAMEO's quad classes by root code: 1 verbal cooperation (01-05), 2
+// material cooperation (06-08), 3 verbal conflict (09-13), 4 material
+// conflict (14-20); 0 when the code is unknown.
+static int QuadClass(std::string_view code) {
+  if (code.size() < 2 || !std::isdigit(static_cast<unsigned char>(code[0])) ||
+      !std::isdigit(static_cast<unsigned char>(code[1])))
+    return 0;
+  const int root = (code[0] - '0') * 10 + (code[1] - '0');
+  if (root < 1 || root > 20) return 0;
+  return root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+}
+
+HttpResponse Api::Histogram(const std::string& entity, const Params& q) const {
+  const std::string instance = "/api/v1/histogram/" + entity;
+  if (Status s = OnlyKnown(q, {"since", "until"}); !s.ok())
+    return Problem(400, s.message(), instance);
+  auto since = TimeParam(q, "since");
+  if (!since.ok()) return Problem(400, since.status().message(), instance);
+  auto until = TimeParam(q, "until");
+  if (!until.ok()) return Problem(400, until.status().message(), instance);
+  const std::string key = ResolveEntityKey(gazetteer_, entity);
+  if (key.empty()) return Problem(400, "the entity name is empty", instance);
+  const std::string prefix = keys::TimelinePrefix(key);
+  // Without `until`: up to the day after the entity's newest event.
+  Timestamp end;
+  if (*until) {
+    end = **until;
+  } else {
+    bool any = false;
+    state_.ScanPrefix(Family::kTimeline, prefix, [&](std::string_view k, std::string_view) {
+      end = keys::TimelineTime(k, prefix.size());
+      any = true;
+      return false;
+    });
+    if (!any) return Problem(404, "no events name \"" + entity + "\"", instance);
+    end = FromUnixMillis((ToUnixMillis(end) / 86'400'000 + 1) * 86'400'000);
+  }
+  const Timestamp start = *since ? **since : end - kDefaultHistogramDays;
+  if (start >= end) return Problem(400, "since must be before until", instance);
+  auto page = PageOf(key, {}, end);
+  std::map<std::string, std::array<int64_t, 5>> days;
+  size_t rows = 0;
+  bool truncated = false;
+  state_.ScanPrefixFrom(Family::kTimeline, page->prefix, page->start,
+                        [&](std::string_view k, std::string_view v) {
+                          const Timestamp t = keys::TimelineTime(k, prefix.size());
+                          if (t < start) return false;
+                          if (++rows > kMaxHistogramRows) {
+                            truncated = true;
+                            return false;
+                          }
+                          ++days[FormatDate(t)][static_cast<size_t>(QuadClass(v))];
+                          return true;
+                        });
+  std::string out = "[";
+  for (const auto& [day, counts] : days) {
+    if (out.size() > 1) out += ',';
+    out += JsonObjectWriter()
+               .String("day", day)
+               .Raw("counts", "[" + std::to_string(counts[0]) + "," + std::to_string(counts[1]) +
+                                  "," + std::to_string(counts[2]) + "," +
+                                  std::to_string(counts[3]) + "," + std::to_string(counts[4]) + "]")
+               .Finish();
+  }
+  out += ']';
+  return Json(JsonObjectWriter()
+                  .String("since", FormatRfc3339(start))
+                  .String("until", FormatRfc3339(end))
+                  .Raw("days", out)
+                  .Bool("truncated", truncated)
                   .Finish());
 }
 

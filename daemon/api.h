@@ -3,6 +3,7 @@
 //
 //   GET /api/v1/entities?q=PREFIX&limit=N
 //   GET /api/v1/timeline/{entity}?since=T&until=T&limit=N&cursor=C
+//   GET /api/v1/histogram/{entity}?since=T&until=T   events per day by quad class
 //   GET /api/v1/events/{id}
 //   GET /api/v1/events?code=PREFIX&country=ISO3&since=T&until=T&limit=N&cursor=C
 //   GET /api/v1/stories/{id}
@@ -66,6 +67,8 @@ class Api {
   HttpResponse Entities(const std::map<std::string, std::string>& q) const;
   HttpResponse Timeline(const std::string& entity,
                         const std::map<std::string, std::string>& q) const;
+  HttpResponse Histogram(const std::string& entity,
+                         const std::map<std::string, std::string>& q) const;
   HttpResponse Event(const std::string& id) const;
   HttpResponse Events(const std::map<std::string, std::string>& q) const;
   HttpResponse Story(const std::string& id) const;

@@ -657,7 +657,7 @@ class MergeStage final : public Stage {
         for (const Entity* ent : {&e.source, &e.target, &e.location})
           if (!ent->empty())
             c.result.writes.Put(Family::kTimeline,
-                                keys::TimelineEntry(EntityKey(*ent), e.time, e.id), "");
+                                keys::TimelineEntry(EntityKey(*ent), e.time, e.id), e.code);
         c.result.writes.Put(Family::kTimeline, keys::TimelineEntry(keys::kAllEvents, e.time, e.id),
                             keys::AllEventsValue(e.code, e.source.country, e.target.country));
         if (!e.story_id.empty())

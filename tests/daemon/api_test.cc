@@ -1,5 +1,6 @@
 #include "daemon/api.h"
 
+#include <array>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -292,4 +293,26 @@ TEST_CASE("Events by code read all-events rows written before they carried a val
   CHECK(ids("country=SYR") == std::vector<std::string>{e.id});
   CHECK(ids("code=04").empty());
   CHECK(ids("country=USA").empty());
+}
+
+TEST_CASE("Histogram: an entity's events per day by quad class") {
+  Fixture& f = Shared();
+  const json t = f.GetJson("/api/v1/timeline/Blinken?limit=500");
+  const json h = f.GetJson("/api/v1/histogram/Blinken");
+  CHECK_FALSE(h["truncated"].get<bool>());
+  std::map<std::string, std::array<int64_t, 5>> want;
+  for (const auto& e : t["events"]) {
+    const int root = std::stoi(e["code"].get<std::string>().substr(0, 2));
+    const size_t quad = root <= 5 ? 1 : root <= 8 ? 2 : root <= 13 ? 3 : 4;
+    ++want[e["time"]["value"].get<std::string>()][quad];
+  }
+  std::map<std::string, std::array<int64_t, 5>> got;
+  for (const auto& d : h["days"]) got[d["day"]] = d["counts"].get<std::array<int64_t, 5>>();
+  CHECK(got == want);
+  // A window before every event is empty; bad windows are problems.
+  const json before = f.GetJson("/api/v1/histogram/Blinken?since=2000-01-01&until=2000-02-01");
+  CHECK(before["days"].empty());
+  CHECK(IsProblem(f.Get("/api/v1/histogram/Blinken?since=2024-02-01&until=2024-01-01"), 400));
+  CHECK(IsProblem(f.Get("/api/v1/histogram/Nobody%20Here"), 404));
+  CHECK(IsProblem(f.Get("/api/v1/histogram/Blinken?limit=3"), 400));
 }

@@ -135,6 +135,9 @@ def check_api(base):
     if meeting:
         check(meeting["mentions"] >= 3, f"the meeting has several mentions ({meeting['mentions']})")
         check(len(meeting["evidence"]) >= 2, "the meeting has several evidence sentences")
+    status, h = get_json(base, "/api/v1/histogram/Blinken")
+    check(status == 200 and sum(sum(d["counts"]) for d in h["days"]) == len(t["events"]),
+          "the histogram counts the entity's events")
     times = [e["time"]["value"] for e in t["events"]]
     check(times == sorted(times, reverse=True), "the timeline is newest first")
 
