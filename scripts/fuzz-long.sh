@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-300}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(feed date html words analyze config)
+[ ${#targets[@]} -eq 0 ] && targets=(feed date html words analyze config api)
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DNEWSD_LIBFUZZER=ON > /dev/null
 ninja -C build-fuzz $(printf 'tests/fuzz_%s ' "${targets[@]}") > /dev/null
