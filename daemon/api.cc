@@ -118,6 +118,19 @@ Result<std::optional<Timestamp>> TimeParam(const Params& q, const std::string& n
   return std::optional<Timestamp>(*t);
 }
 
+// The since/until parameters, each optional: since inclusive, until
+// exclusive.
+struct TimeWindow {
+  std::optional<Timestamp> since, until;
+};
+Result<TimeWindow> WindowParams(const Params& q) {
+  auto since = TimeParam(q, "since");
+  if (!since.ok()) return since.status();
+  auto until = TimeParam(q, "until");
+  if (!until.ok()) return until.status();
+  return TimeWindow{*since, *until};
+}
+
 bool IsId(std::string_view id, std::string_view kind) {
   if (id.size() != kind.size() + 16 || !id.starts_with(kind)) return false;
   return std::all_of(id.begin() + static_cast<ptrdiff_t>(kind.size()), id.end(),
@@ -340,13 +353,13 @@ HttpResponse Api::Timeline(const std::string& entity, const Params& q) const {
     return Problem(400, s.message(), instance);
   auto limit = Limit(q, 50, 500);
   if (!limit.ok()) return Problem(400, limit.status().message(), instance);
-  auto since = TimeParam(q, "since");
-  if (!since.ok()) return Problem(400, since.status().message(), instance);
-  auto until = TimeParam(q, "until");
-  if (!until.ok()) return Problem(400, until.status().message(), instance);
+  auto window = WindowParams(q);
+  if (!window.ok()) return Problem(400, window.status().message(), instance);
+  const std::optional<Timestamp>& since = window->since;
+  const std::optional<Timestamp>& until = window->until;
   const std::string key = ResolveEntityKey(gazetteer_, entity);
   if (key.empty()) return Problem(400, "the entity name is empty", instance);
-  auto page = PageOf(key, q, *until);
+  auto page = PageOf(key, q, until);
   if (!page.ok()) return Problem(400, page.status().message(), instance);
 
   std::vector<std::string> ids;
@@ -354,7 +367,7 @@ HttpResponse Api::Timeline(const std::string& entity, const Params& q) const {
   bool more = false;
   state_.ScanPrefixFrom(Family::kTimeline, page->prefix, page->start,
                         [&](std::string_view k, std::string_view) {
-                          if (*since && keys::TimelineTime(k, page->prefix.size()) < **since)
+                          if (since && keys::TimelineTime(k, page->prefix.size()) < *since)
                             return false;  // newest first: the rest is older
                           if (ids.size() == *limit) {
                             more = true;
@@ -372,7 +385,7 @@ HttpResponse Api::Timeline(const std::string& entity, const Params& q) const {
   auto summary_raw = state_.Get(Family::kEntities, keys::EntitySummaryKey(key));
   std::optional<EntitySummary> summary;
   if (summary_raw) summary = DecodeEntitySummary(*summary_raw);
-  if (!summary && ids.empty() && q.find("cursor") == q.end() && !*since && !*until)
+  if (!summary && ids.empty() && q.find("cursor") == q.end() && !since && !until)
     return Problem(404, "no events name \"" + entity + "\"", instance);
   if (!summary) summary = EntitySummary{entity, EntityType::kNone, "", "", 0, 0};
   return Json(JsonObjectWriter()
@@ -398,17 +411,17 @@ HttpResponse Api::Histogram(const std::string& entity, const Params& q) const {
   const std::string instance = "/api/v1/histogram/" + entity;
   if (Status s = OnlyKnown(q, {"since", "until"}); !s.ok())
     return Problem(400, s.message(), instance);
-  auto since = TimeParam(q, "since");
-  if (!since.ok()) return Problem(400, since.status().message(), instance);
-  auto until = TimeParam(q, "until");
-  if (!until.ok()) return Problem(400, until.status().message(), instance);
+  auto window = WindowParams(q);
+  if (!window.ok()) return Problem(400, window.status().message(), instance);
+  const std::optional<Timestamp>& since = window->since;
+  const std::optional<Timestamp>& until = window->until;
   const std::string key = ResolveEntityKey(gazetteer_, entity);
   if (key.empty()) return Problem(400, "the entity name is empty", instance);
   const std::string prefix = keys::TimelinePrefix(key);
   // Without `until`: up to the day after the entity's newest event.
   Timestamp end;
-  if (*until) {
-    end = **until;
+  if (until) {
+    end = *until;
   } else {
     bool any = false;
     state_.ScanPrefix(Family::kTimeline, prefix, [&](std::string_view k, std::string_view) {
@@ -419,7 +432,7 @@ HttpResponse Api::Histogram(const std::string& entity, const Params& q) const {
     if (!any) return Problem(404, "no events name \"" + entity + "\"", instance);
     end = FromUnixMillis((ToUnixMillis(end) / 86'400'000 + 1) * 86'400'000);
   }
-  const Timestamp start = *since ? **since : end - kDefaultHistogramDays;
+  const Timestamp start = since ? *since : end - kDefaultHistogramDays;
   if (start >= end) return Problem(400, "since must be before until", instance);
   auto page = PageOf(key, {}, end);
   // Keyed by day number: formatting a date per row would cost more than
@@ -438,21 +451,19 @@ HttpResponse Api::Histogram(const std::string& entity, const Params& q) const {
                           ++days[ToUnixMillis(t) / 86'400'000][static_cast<size_t>(QuadClass(v))];
                           return true;
                         });
-  std::string out = "[";
+  std::vector<std::string> out;
   for (const auto& [day, counts] : days) {
-    if (out.size() > 1) out += ',';
-    out += JsonObjectWriter()
-               .String("day", FormatDate(FromUnixMillis(day * 86'400'000)))
-               .Raw("counts", "[" + std::to_string(counts[0]) + "," + std::to_string(counts[1]) +
-                                  "," + std::to_string(counts[2]) + "," +
-                                  std::to_string(counts[3]) + "," + std::to_string(counts[4]) + "]")
-               .Finish();
+    std::vector<std::string> numbers;
+    for (int64_t n : counts) numbers.push_back(std::to_string(n));
+    out.push_back(JsonObjectWriter()
+                      .String("day", FormatDate(FromUnixMillis(day * 86'400'000)))
+                      .Raw("counts", JsonArray(numbers))
+                      .Finish());
   }
-  out += ']';
   return Json(JsonObjectWriter()
                   .String("since", FormatRfc3339(start))
                   .String("until", FormatRfc3339(end))
-                  .Raw("days", out)
+                  .Raw("days", JsonArray(out))
                   .Bool("truncated", truncated)
                   .Finish());
 }
@@ -472,10 +483,10 @@ HttpResponse Api::Events(const Params& q) const {
     return Problem(400, s.message(), instance);
   auto limit = Limit(q, 50, 500);
   if (!limit.ok()) return Problem(400, limit.status().message(), instance);
-  auto since = TimeParam(q, "since");
-  if (!since.ok()) return Problem(400, since.status().message(), instance);
-  auto until = TimeParam(q, "until");
-  if (!until.ok()) return Problem(400, until.status().message(), instance);
+  auto window = WindowParams(q);
+  if (!window.ok()) return Problem(400, window.status().message(), instance);
+  const std::optional<Timestamp>& since = window->since;
+  const std::optional<Timestamp>& until = window->until;
   std::string code, country;
   if (auto it = q.find("code"); it != q.end()) {
     code = it->second;
@@ -489,7 +500,7 @@ HttpResponse Api::Events(const Params& q) const {
       return Problem(400, "country must be an ISO 3166-1 alpha-3 code (\"PRK\")", instance);
     for (char& c : country) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
-  auto page = PageOf(keys::kAllEvents, q, *until);
+  auto page = PageOf(keys::kAllEvents, q, until);
   if (!page.ok()) return Problem(400, page.status().message(), instance);
 
   std::vector<std::string> out;
@@ -508,7 +519,7 @@ HttpResponse Api::Events(const Params& q) const {
   };
   state_.ScanPrefixFrom(
       Family::kTimeline, page->prefix, page->start, [&](std::string_view k, std::string_view v) {
-        if (*since && keys::TimelineTime(k, page->prefix.size()) < **since) return false;
+        if (since && keys::TimelineTime(k, page->prefix.size()) < *since) return false;
         if (out.size() == *limit || scanned == kMaxScannedEvents) {
           more = true;
           return false;
