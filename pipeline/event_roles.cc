@@ -570,7 +570,10 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       break;
     }
   }
-  if (!src && !left.empty()) src = left.front();
+  if (!src && !left.empty()) {
+    if (!passive && ThingIsSubject(site)) return false;
+    src = left.front();
+  }
   more_sources = src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
   tgt = targets.empty() ? nullptr : targets.front();
   // "he canceled it, following a meeting with X": a pronoun object is the
@@ -634,6 +637,48 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       }
   }
   return src != nullptr;
+}
+
+bool EventReader::ThingIsSubject(const TriggerSite& site) const {
+  if (!lexicon_ || site.noun) return false;
+  const auto& t = site.s.tokens;
+  size_t k = site.i;
+  while (k > 0 && t[k - 1].word &&
+         (IsAuxiliary(t[k - 1].lower) ||
+          (t[k - 1].lower.size() > 4 && t[k - 1].lower.ends_with("ly"))))
+    --k;
+  if (k == 0) return false;
+  const size_t w = k - 1;
+  const std::string& word = t[w].lower;
+  if (!t[w].word || InsideEntity(site.s, w) || site.relative[w]) return false;
+  // A capitalised word inside the sentence is a name we do not know.
+  if (t[w].capitalized && w > 0) return false;
+  // Words that stand for actors named elsewhere ("both sides agreed", "the
+  // two were considering"), time adverbs ("last week agreed"), and the
+  // role nouns of the Phoenix agents ("the citizens protested").
+  if (IsOneOf(word,
+              {"he",         "she",      "they",      "it",     "we",      "i",         "you",
+               "who",        "which",    "that",      "both",   "all",     "each",      "two",
+               "three",      "others",   "side",      "sides",  "country", "countries", "nation",
+               "nations",    "company",  "companies", "firm",   "firms",   "concern",   "group",
+               "groups",     "party",    "parties",   "men",    "man",     "women",     "woman",
+               "allies",     "ally",     "leaders",   "leader", "bank",    "banks",     "unit",
+               "board",      "week",     "month",     "year",   "weekend", "night",     "morning",
+               "afternoon",  "evening",  "time",      "day",    "now",     "yesterday", "today",
+               "tonight",    "together", "jointly",   "too",    "first",   "alone",     "itself",
+               "themselves", "himself",  "herself"}))
+    return false;
+  if (g_.MatchAgent(t, w, nullptr) > 0) return false;
+  if (lexicon_->NounFrequency(word) == 0) return false;
+  // "the Islamic Jihad movement rejected", "Israeli helicopters and tanks
+  // shelled": a noun phrase an actor's name begins is that actor's.
+  for (size_t b = w + 1; b-- > 0 && b + 5 > w;) {
+    if (ActorEndsAt(site.s, b)) return false;
+    if (b == 0 || !t[b - 1].word || t[b - 1].capitalized ||
+        IsOneOf(t[b - 1].lower, {"the", "a", "an", "of", "for", "in", "on", "that", "which"}))
+      break;
+  }
+  return true;
 }
 
 // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),

@@ -57,6 +57,11 @@ class EventReader {
   };
   // False when no actor acts (a passive without "by", no subject).
   bool FindRoles(const TriggerSite& site, bool passive, EventMention& m, Roles& r) const;
+  // "program trading is hurting the market", "the bugs will delay
+  // products": a common noun right before the verb (past its auxiliaries)
+  // that names no actor is the verb's subject, so no actor named further
+  // back acts.
+  bool ThingIsSubject(const TriggerSite& site) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
   void AssignTime(const TriggerSite& site, EventMention& m) const;

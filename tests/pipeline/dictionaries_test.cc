@@ -264,6 +264,30 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   for (const auto& e : adv.entities) CHECK(e.entity.canonical != "Therefore");
 }
 
+TEST_CASE("A common noun before the verb is its subject; an actor further back is not") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto codes = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code + ":" + e.source.canonical + " ";
+    return out;
+  };
+  // The thing acts, so nobody named acts.
+  CHECK(codes("Hungary's trade minister agrees that currency speculation is hurting "
+              "the markets.")
+            .find("18") == std::string::npos);
+  CHECK(codes("Acme Holdings Corp. said the defects will delay its products.").find("12") ==
+        std::string::npos);
+  // A noun phrase an actor begins is that actor's.
+  CHECK(codes("The Hungarian liberation movement rejected the invitation.").substr(0, 2) == "12");
+  CHECK(codes("Hungarian helicopters and tanks attacked Romania.").substr(0, 2) == "19");
+}
+
 TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
   auto d = VerbDictionary::Parse(
       "#format newsd-cameo-verbs/1\n@ continue ---\nv - continue continues continued\n"
