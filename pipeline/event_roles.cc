@@ -184,6 +184,24 @@ bool IsPassive(const TriggerSite& site) {
   return false;
 }
 
+// "only if Israel withdraws", "if he strikes again", "until Iraq pays":
+// the trigger stands inside a condition (before any comma closes it), so
+// it reports no act. A main clause after the condition ("If talks fail,
+// Iraq will attack") is not inside it.
+bool InsideCondition(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  for (size_t k = site.i; k-- > site.clause_start;) {
+    if (t[k].text == "," || t[k].text == ";") return false;
+    if (IsOneOf(t[k].lower, {"if", "unless"})) return true;
+    // ("until Iraq pays": a present form after "until" is a condition;
+    // "until Iraq withdrew" happened.)
+    if (t[k].lower == "until")
+      return t[site.i].lower.size() > 3 && t[site.i].lower.ends_with("s") &&
+             !t[site.i].lower.ends_with("ss");
+  }
+  return false;
+}
+
 }  // namespace
 
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
@@ -324,6 +342,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.sentence_index = index;
   m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
   const TriggerSite site{s, i, tw, noun, clause_start, ClauseEnd(s, i, len), relative};
+  if (InsideCondition(site)) return std::nullopt;
   type = ReadModality(site, speech_at, type, m);
   const bool passive = IsPassive(site);
   Roles roles;

@@ -288,6 +288,26 @@ TEST_CASE("A common noun before the verb is its subject; an actor further back i
   CHECK(codes("Hungarian helicopters and tanks attacked Romania.").substr(0, 2) == "19");
 }
 
+TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto codes = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code.substr(0, 2) + ":" + e.source.canonical + " ";
+    return out;
+  };
+  CHECK(codes("Iraq will withdraw its troops from Kuwait only if Israel withdraws from Lebanon.") ==
+        "03:Iraq ");
+  CHECK(codes("Sanctions will stay until Iraq pays reparations to Kuwait.").empty());
+  CHECK(codes("The fighting went on until Iraq withdrew from Kuwait.") == "08:Iraq ");
+  CHECK(codes("If the talks fail, Israel will attack Gaza.").find(":Israel") != std::string::npos);
+}
+
 TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
   auto d = VerbDictionary::Parse(
       "#format newsd-cameo-verbs/1\n@ continue ---\nv - continue continues continued\n"
