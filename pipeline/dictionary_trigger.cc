@@ -61,10 +61,10 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       clause_end = k;
       break;
     }
-  std::vector<bool> actor_at(t.size(), false);
+  std::vector<size_t> name_end(t.size(), 0);
   for (const Found& f : s.entities)
-    if (IsActor(f.entity) || f.entity.type == EntityType::kPlace) actor_at[f.begin] = true;
-  VerbDictionary::Hit h = lexicon.verbs().Find(t, i, clause_start, clause_end, &actor_at);
+    if (IsActor(f.entity) || f.entity.type == EntityType::kPlace) name_end[f.begin] = f.end;
+  VerbDictionary::Hit h = lexicon.verbs().Find(t, i, clause_start, clause_end, &name_end);
   // A block's default code covers WordNet synonyms of its head verb
   // ("go", "depart", "approach" under a consulting verb): too loose on its
   // own; a phrase pattern, the verb's own code or the head verb decides.

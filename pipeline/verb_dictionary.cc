@@ -281,26 +281,62 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
   return 0;
 }
 
+namespace {
+bool IsDayWord(const std::string& w) {
+  return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                     "today", "yesterday", "tonight"});
+}
+// "5.1 million dollars", "1,000 tons": a quantity before the object.
+bool IsQuantityWord(const std::string& w) {
+  return (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
+         IsOneOf(w, {"million", "billion", "thousand", "hundred", "thousands", "hundreds"});
+}
+}  // namespace
+
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                                  size_t verb_end, size_t begin, size_t end,
-                                 size_t* after_end_out) const {
+                                 const std::vector<size_t>* name_end, size_t* after_end_out) const {
   // After the verb: each element in order within a window. The first
   // stands close to the verb (its object or particle: up to three words
   // before it, one for a lone function word such as "to" or "back"), the
   // others within a few words of the one before: a parse would attach them
-  // to the verb's phrase.
+  // to the verb's phrase. Before the first, a day ("lifted Friday a
+  // blockade"), a quantity ("5.1 million dollars") and punctuation cost
+  // nothing, and a name (the indirect object) one word.
   constexpr size_t kWindow = 10;
   size_t k = verb_end;
-  const size_t after_end = std::min(end, verb_end + kWindow);
+  size_t after_end = std::min(end, verb_end + kWindow);
   bool first = true;
   for (const Element& e : p.after) {
     if (e.kind == Element::Kind::kSlot) continue;
     const bool function_word = e.kind == Element::Kind::kWord && IsParticle(e.words[0]);
     const size_t gap = first ? (function_word ? 1 : 3) : 6;
-    const size_t limit = std::min(after_end, k + gap + 1);
     size_t found = 0;
-    for (; k < limit; ++k)
-      if ((found = ElementAt(e, t, k, after_end))) break;
+    if (first && !function_word) {
+      // (The window grows by what is skipped for free.)
+      for (size_t cost = 0; k < after_end && cost <= gap;) {
+        if ((found = ElementAt(e, t, k, after_end))) break;
+        size_t next = k + 1;
+        if (IsDayWord(t[k].lower) || !t[k].word || IsQuantityWord(t[k].lower)) {
+          after_end = std::min(end, after_end + 1);
+          k = next;
+          continue;
+        }
+        if (name_end && (*name_end)[k] > k) {
+          next = (*name_end)[k];
+        } else if (name_end && t[k].lower == "the" && k + 1 < name_end->size() &&
+                   (*name_end)[k + 1] > k + 1) {
+          next = (*name_end)[k + 1];
+        }
+        after_end = std::min(end, after_end + (next - k - 1));
+        k = next;
+        ++cost;
+      }
+    } else {
+      const size_t limit = std::min(after_end, k + gap + 1);
+      for (; k < limit; ++k)
+        if ((found = ElementAt(e, t, k, after_end))) break;
+    }
     if (!found) return -1;
     k += found;
     first = false;
@@ -322,7 +358,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
 }
 
 VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, size_t begin,
-                                         size_t end, const std::vector<bool>* actor_at) const {
+                                         size_t end, const std::vector<size_t>* name_end) const {
   Hit best;
   if (i >= t.size() || !t[i].word) return best;
   auto [lo, hi] = forms_.equal_range(t[i].lower);
@@ -342,10 +378,10 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
   for (const Pattern& p : block.patterns) {
     if (static_cast<int>(p.literal_words) <= chosen_words) break;  // sorted longest first
     size_t after = verb_end;
-    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end), &after);
-    if (n >= 0 && p.preposition_only && actor_at) {
+    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end), name_end, &after);
+    if (n >= 0 && p.preposition_only && name_end) {
       if (after < t.size() && IsOneOf(t[after].lower, {"the", "a", "an"})) ++after;
-      if (after >= actor_at->size() || !(*actor_at)[after]) n = -1;
+      if (after >= name_end->size() || (*name_end)[after] == 0) n = -1;
     }
     if (n > chosen_words) {
       chosen = &p;

@@ -49,13 +49,17 @@ class VerbDictionary {
   // Patterns look at tokens [begin, end) around it (the clause). An empty
   // hit when no form starts there or the dictionary codes nothing for it
   // ("---").
-  // `actor_at` (optional, one flag per token) marks where an actor's name
-  // begins: a pattern made only of a preposition ("* into", "* against")
-  // then needs an actor right after it, as the coders' parser
-  // had the particle's object ("continued into Kuwait", not "continue into
-  // the fourth quarter"). Without it such patterns match on the words alone.
+  // `name_end` (optional, one entry per token) marks names: where a
+  // name (an actor's or a place's) begins, the token after it; 0
+  // elsewhere. A pattern made only of a preposition ("* into", "* against")
+  // then needs a name right after it, as the coders' parser had the
+  // particle's object ("continued into Kuwait", not "continue into the
+  // fourth quarter"); and a name between the verb and a pattern's first
+  // word counts as one word, as the coders' target slot did ("gave the
+  // Ivory Coast 5.1 million dollars"). Without it patterns match on the
+  // words alone.
   Hit Find(const std::vector<Token>& tokens, size_t i, size_t begin, size_t end,
-           const std::vector<bool>* actor_at = nullptr) const;
+           const std::vector<size_t>* name_end = nullptr) const;
 
   // True when `word` (lower case) is an inflected form of some verb here.
   bool IsVerbForm(std::string_view word) const { return first_words_.count(std::string(word)); }
@@ -102,7 +106,8 @@ class VerbDictionary {
   // The literal words matched, or -1; *after_end: the token after the last
   // element matched after the verb.
   int MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
-                   size_t verb_end, size_t begin, size_t end, size_t* after_end) const;
+                   size_t verb_end, size_t begin, size_t end, const std::vector<size_t>* name_end,
+                   size_t* after_end) const;
   Status AddPattern(Block* block, std::string_view code, std::string_view body);
   Result<Element> ParseElement(std::string_view token);
 

@@ -288,6 +288,30 @@ TEST_CASE("A common noun before the verb is its subject; an actor further back i
   CHECK(codes("Hungarian helicopters and tanks attacked Romania.").substr(0, 2) == "19");
 }
 
+TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's object") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto codes = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code + " ";
+    return out;
+  };
+  // The wire's "lifted Friday a blockade": the day does not part the verb
+  // from its object.
+  CHECK(codes("The Hungarian army lifted Friday a week-old blockade on Romanian trucks.") ==
+        "0872 ");
+  // The indirect object and the amount stand between "gave" and what was
+  // given.
+  CHECK(codes("Japan gave the Ivory Coast 3.2 million dollars of credit.").substr(0, 3) == "071");
+  // Without them the object is still too far for the pattern.
+  CHECK(codes("Japan gave the old and very poor villages in the north some dollars.").empty());
+}
+
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
   DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
   auto gaz = LoadGazetteer(paths);
@@ -315,14 +339,14 @@ TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it")
       "verbs.txt");
   REQUIRE(d.ok());
   std::vector<Token> t = Tokenize("Troops continued into Freedonia");
-  std::vector<bool> actor_at(t.size(), false);
-  CHECK(d->Find(t, 1, 0, t.size(), &actor_at).code.empty());
-  actor_at[3] = true;  // "Freedonia"
-  CHECK(d->Find(t, 1, 0, t.size(), &actor_at).code == "190");
+  std::vector<size_t> name_end(t.size(), 0);
+  CHECK(d->Find(t, 1, 0, t.size(), &name_end).code.empty());
+  name_end[3] = 4;  // "Freedonia"
+  CHECK(d->Find(t, 1, 0, t.size(), &name_end).code == "190");
   // Without actor knowledge the words alone decide; other patterns never ask.
   CHECK(d->Find(t, 1, 0, t.size()).code == "190");
   std::vector<Token> talks = Tokenize("They continued talks");
-  std::vector<bool> none(talks.size(), false);
+  std::vector<size_t> none(talks.size(), 0);
   CHECK(d->Find(talks, 1, 0, talks.size(), &none).code == "046");
 }
 
