@@ -310,6 +310,11 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
   CHECK(codes("Japan gave the Ivory Coast 3.2 million dollars of credit.").substr(0, 3) == "071");
   // Without them the object is still too far for the pattern.
   CHECK(codes("Japan gave the old and very poor villages in the north some dollars.").empty());
+  // Reducing relations or aid is coded without a named target, as the
+  // coders do ("suspended aid deliveries"); giving aid still needs one.
+  CHECK(codes("Hungary suspended aid deliveries on Wednesday.") == "162 ");
+  CHECK(codes("Hungary recalled its ambassador.").substr(0, 2) == "16");
+  CHECK(codes("Hungary delivered aid.").empty());
 }
 
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
