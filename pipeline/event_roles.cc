@@ -231,6 +231,13 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       continue;
     if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
     if (!tw) continue;
+    // "its long-threatened invasion", "the U.S.-backed government": a
+    // participle hyphened to the word before it modifies the noun after.
+    if (i >= 2 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin &&
+        t[i - 2].span.end == t[i - 1].span.begin && t[i].lower.ends_with("ed") &&
+        i + 1 < t.size() && t[i + 1].word &&
+        !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}))
+      continue;
     const size_t len = tw.length;
     // A trigger inside a name ("Meeting Point Ltd") is no trigger.
     bool inside = false;
@@ -673,8 +680,9 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
   // A capitalised word inside the sentence is a name we do not know.
   if (t[w].capitalized && w > 0) return false;
   // Words that stand for actors named elsewhere ("both sides agreed", "the
-  // two were considering"), time adverbs ("last week agreed"), and the
-  // role nouns of the Phoenix agents ("the citizens protested").
+  // two were considering") and time adverbs ("last week agreed"). (A role
+  // noun left without its country, "refugees fleeing", is a subject too:
+  // an unnamed group, not the actor named further back.)
   if (IsOneOf(word,
               {"he",         "she",      "they",      "it",     "we",      "i",         "you",
                "who",        "which",    "that",      "both",   "all",     "each",      "two",
@@ -687,14 +695,19 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
                "tonight",    "together", "jointly",   "too",    "first",   "alone",     "itself",
                "themselves", "himself",  "herself"}))
     return false;
-  if (g_.MatchAgent(t, w, nullptr) > 0) return false;
   if (lexicon_->NounFrequency(word) == 0) return false;
   // "the Islamic Jihad movement rejected", "Israeli helicopters and tanks
   // shelled": a noun phrase an actor's name begins is that actor's.
   for (size_t b = w + 1; b-- > 0 && b + 5 > w;) {
     if (ActorEndsAt(site.s, b)) return false;
-    if (b == 0 || !t[b - 1].word || t[b - 1].capitalized ||
-        IsOneOf(t[b - 1].lower, {"the", "a", "an", "of", "for", "in", "on", "that", "which"}))
+    if (b == 0 || !t[b - 1].word || t[b - 1].capitalized) break;
+    // (Through nouns, adjectives and "and" only: "doctors to refugees" is
+    // no compound.)
+    const std::string& before = t[b - 1].lower;
+    if (before != "and" && (IsPreposition(before) || IsAuxiliary(before) ||
+                            IsOneOf(before, {"the", "a", "an", "that", "which", "who"}) ||
+                            (lexicon_->NounFrequency(before) == 0 &&
+                             lexicon_->Frequency(before, PartOfSpeech::kAdjective) == 0)))
       break;
   }
   return true;

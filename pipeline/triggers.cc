@@ -321,9 +321,9 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
     return phrasal("175", 1);
   if (IsOneOf(w, {"cut", "cuts", "suspend", "suspends", "suspended", "suspending", "halt", "halts",
                   "halted", "halting", "freeze", "froze", "freezes", "frozen"}) &&
-      WithinNext(t, i + 1, 5,
-                 {"aid", "funding", "services", "assistance", "supplies", "exports", "deliveries",
-                  "cooperation"}))
+      WithinNextObject(t, i + 1, 5,
+                       {"aid", "funding", "services", "assistance", "supplies", "exports",
+                        "deliveries", "cooperation"}))
     return phrasal("162", next == "off" ? 2 : 1);
   // Conditional verbs: the object decides.
   if (IsOneOf(w, {"recall", "recalls", "recalled", "recalling"}) &&
@@ -331,8 +331,9 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
     return phrasal("161", 1);
   if (IsOneOf(w, {"send", "sends", "sent", "sending", "deliver", "delivers", "delivered",
                   "delivering", "provide", "provides", "provided", "providing"}) &&
-      WithinNext(t, i + 1, 6,
-                 {"aid", "supplies", "assistance", "relief", "rescue", "humanitarian", "food"}))
+      WithinNextObject(
+          t, i + 1, 6,
+          {"aid", "supplies", "assistance", "relief", "rescue", "humanitarian", "food"}))
     return phrasal("070", 1);
   const auto& table = TriggerTable();
   auto it = table.find(w);

@@ -283,6 +283,10 @@ TEST_CASE("A common noun before the verb is its subject; an actor further back i
             .find("18") == std::string::npos);
   CHECK(codes("Acme Holdings Corp. said the defects will delay its products.").find("12") ==
         std::string::npos);
+  // A role noun without its country is an unnamed subject, not the actor
+  // named first ("refugees fleeing the war" flee; the United Nations does not).
+  CHECK(codes("Japan will send doctors to refugees fleeing the war.").find("075") ==
+        std::string::npos);
   // A noun phrase an actor begins is that actor's.
   CHECK(codes("The Hungarian liberation movement rejected the invitation.").substr(0, 2) == "12");
   CHECK(codes("Hungarian helicopters and tanks attacked Romania.").substr(0, 2) == "19");
@@ -315,6 +319,12 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
   CHECK(codes("Hungary suspended aid deliveries on Wednesday.") == "162 ");
   CHECK(codes("Hungary recalled its ambassador.").substr(0, 2) == "16");
   CHECK(codes("Hungary delivered aid.").empty());
+  // The amount between the verb and the aid: still aid, and promised.
+  CHECK(codes("Japan will provide nearly 25,000 tons of emergency food aid to Romania.") ==
+        "033 ");
+  // A participle hyphened to the word before modifies a noun: no act.
+  CHECK(codes("Hungary today mounted its long-threatened offensive.").find("13") ==
+        std::string::npos);
 }
 
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
