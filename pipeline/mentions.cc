@@ -717,6 +717,24 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
         continue;
       }
     }
+    // "Bosnian Serbs", "Iraqi Kurds": a demonym before a people's plural
+    // name is where that people lives, and whose the actor is.
+    if (f.demonym && k + 1 < es.size() && !drop[k + 1] && es[k + 1].begin == f.end &&
+        es[k + 1].end == es[k + 1].begin + 1 && t[es[k + 1].begin].lower.size() > 3 &&
+        t[es[k + 1].begin].lower.ends_with("s") &&
+        (es[k + 1].demonym || es[k + 1].entity.country.empty()) &&
+        (es[k + 1].end >= t.size() || !t[es[k + 1].end].word || !t[es[k + 1].end].capitalized)) {
+      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+        const std::string text = SpanText(s, f.begin, es[k + 1].end);
+        f.entity = MakeEntity(*c, text);
+        f.entity.type = EntityType::kGroup;
+        f.entity.role = "civilian";
+        f.demonym = false;
+        f.end = es[k + 1].end;
+        drop[k + 1] = true;
+        continue;
+      }
+    }
     // "Palestinians blamed Israel", "ethnic Albanians demonstrated": a
     // plural demonym standing alone is the people of that country.
     if (f.demonym && f.end == f.begin + 1 && t[f.begin].lower.size() > 4 &&

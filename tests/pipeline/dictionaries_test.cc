@@ -327,6 +327,23 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
         std::string::npos);
 }
 
+TEST_CASE("A demonym before a people's plural name gives that people's country") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto source = [&](const std::string& text) {
+    Analysis a = x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z"));
+    return a.events.empty() ? std::string("-") : a.events[0].source.country;
+  };
+  CHECK(source("Bosnian Serbs rejected the peace plan.") == "BIH");
+  CHECK(source("Iraqi Kurds demonstrated in Kirkuk.") == "IRQ");
+  // A plural demonym alone stays its own country's people.
+  CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
+}
+
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
   DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
   auto gaz = LoadGazetteer(paths);
