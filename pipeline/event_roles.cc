@@ -409,12 +409,15 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
   // The dictionary's verbs code without a target, except encounters,
   // cooperation and aid read from the bare verb, which CAMEO codes between
-  // two parties ("arrived", "talked", "delivered planes" with nobody named
-  // are none; "peacekeeping troops arrived" is a pattern's aid). Intents
+  // two parties ("arrived", "talked" with nobody named are none). Aid
+  // goes to someone or somewhere even when a pattern codes it
+  // ("peacekeeping troops arrived in Bosnia"; "Airbus delivered fewer
+  // planes" is no aid). Intents
   // and investigations without a counterpart stay: PLOVER's coders code
   // them.
   if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
-      (tw.from_dictionary ? !tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})
+      (tw.from_dictionary ? (!tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})) ||
+                                (RootClass(m.code) == "07" && m.location.empty())
                           : type->needs_target))
     return std::nullopt;
   // "Syria will withdraw its troops": the actor acting on its own forces

@@ -319,6 +319,9 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
   CHECK(codes("Hungary suspended aid deliveries on Wednesday.") == "162 ");
   CHECK(codes("Hungary recalled its ambassador.").substr(0, 2) == "16");
   CHECK(codes("Hungary delivered aid.").empty());
+  // Aid a pattern codes still goes to someone or somewhere.
+  CHECK(codes("Airbus delivered fewer planes in May than a year earlier.").empty());
+  CHECK(codes("The first Hungarian peacekeeping troops arrived in Bosnia.").substr(0, 2) == "07");
   // The amount between the verb and the aid: still aid, and promised.
   CHECK(codes("Japan will provide nearly 25,000 tons of emergency food aid to Romania.") ==
         "033 ");
