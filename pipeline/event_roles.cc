@@ -412,12 +412,14 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // two parties ("arrived", "talked" with nobody named are none). Aid
   // goes to someone or somewhere even when a pattern codes it
   // ("peacekeeping troops arrived in Bosnia"; "Airbus delivered fewer
-  // planes" is no aid). Intents
-  // and investigations without a counterpart stay: PLOVER's coders code
-  // them.
+  // planes" is no aid). An investigation looks into someone ("inspected
+  // a new submarine", "a newspaper which monitors shipping" are none)
+  // unless a pattern names what ("launched an investigation"). Intents
+  // without a counterpart stay: PLOVER's coders code them.
   if (m.target.empty() && tw.kind != TriggerKind::kSpeech &&
       (tw.from_dictionary ? (!tw.by_pattern && IsOneOf(RootClass(m.code), {"04", "06", "07"})) ||
-                                (RootClass(m.code) == "07" && m.location.empty())
+                                (RootClass(m.code) == "07" && m.location.empty()) ||
+                                (RootClass(m.code) == "09" && !tw.by_pattern)
                           : type->needs_target))
     return std::nullopt;
   // "Syria will withdraw its troops": the actor acting on its own forces

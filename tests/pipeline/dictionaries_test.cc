@@ -322,6 +322,8 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
   // Aid a pattern codes still goes to someone or somewhere.
   CHECK(codes("Airbus delivered fewer planes in May than a year earlier.").empty());
   CHECK(codes("The first Hungarian peacekeeping troops arrived in Bosnia.").substr(0, 2) == "07");
+  // So does an investigation read from the bare verb.
+  CHECK(codes("The Hungarian president inspected a new submarine.").empty());
   // The amount between the verb and the aid: still aid, and promised.
   CHECK(codes("Japan will provide nearly 25,000 tons of emergency food aid to Romania.") ==
         "033 ");
