@@ -434,6 +434,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     // A statement: its speaker is the subject right before "said".
     size_t from = src->end;
     while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
+    // "John McNamara, chief financial officer of Milton Roy, said": an
+    // apposition between the speaker and the verb.
+    if (src->end < i && t[src->end].text == ",") {
+      size_t close = src->end + 1;
+      while (close < i && t[close].text != "," && close - src->end <= 12) ++close;
+      if (close < i && t[close].text == "," && Adjacent(t, close + 1, i, 8)) from = close + 1;
+    }
     if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;
     m.target = Entity{};
     if (t[i].lower == "told" && tgt && tgt->begin == i + 1) m.target = tgt->entity;
@@ -681,7 +688,8 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
   if (k == 0) return false;
   const size_t w = k - 1;
   const std::string& word = t[w].lower;
-  if (!t[w].word || InsideEntity(site.s, w) || site.relative[w]) return false;
+  if (!t[w].word || InsideEntity(site.s, w) || site.relative[w] != site.relative[site.i])
+    return false;
   // A capitalised word inside the sentence is a name we do not know.
   if (t[w].capitalized && w > 0) return false;
   // Words that stand for actors named elsewhere ("both sides agreed", "the

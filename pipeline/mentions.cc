@@ -376,6 +376,10 @@ void MentionFinder::Scan(SentenceInfo& s) {
         while (j + 1 < t.size() && t[j].text == "-" && t[j + 1].word &&
                t[j].span.begin == t[j - 1].span.end && t[j + 1].span.begin == t[j].span.end)
           j += 2;
+        // "James E. Ousley": a middle initial keeps its dot.
+        if (j + 1 < t.size() && t[j].text == "." && t[j - 1].text.size() == 1 && t[j + 1].word &&
+            t[j + 1].capitalized && t[j].span.begin == t[j - 1].span.end)
+          ++j;
       }
       const std::string before = WordBefore(t, i);
       const size_t prep_at = PrepositionIndex(t, i);
@@ -456,7 +460,9 @@ void MentionFinder::Scan(SentenceInfo& s) {
     pending_title.clear();
     ++i;
   }
+  MergeInstitutionNames(s);
   MergeCompanyNames(s);
+  ResolveShortCompanyNames(s);
   AbsorbModifiers(s);
 }
 
@@ -464,7 +470,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
 // capitalised run ending in a company suffix is one organisation,
 // whatever names and possessives it holds (the dictionary's code of a
 // name inside it, "Xerox" MNC, is kept).
-void MentionFinder::MergeCompanyNames(SentenceInfo& s) const {
+void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
   const auto& t = s.tokens;
   auto& es = s.entities;
   for (size_t k = 1; k < t.size(); ++k) {
@@ -476,7 +482,9 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) const {
     while (b > 0) {
       const Token& p = t[b - 1];
       const bool joiner =
-          (p.lower == "of" || p.lower == "&" || p.lower == "amp" || IsPossessive(t, b - 1)) &&
+          (p.lower == "of" || p.lower == "&" || p.lower == "amp" || IsPossessive(t, b - 1) ||
+           (p.text == "-" && p.span.begin == t[b - 2 < b ? b - 2 : 0].span.end &&
+            p.span.end == t[b].span.begin)) &&
           b >= 2 && t[b - 2].capitalized;
       // ("First of America": capitalised words that are no names alone
       // belong to a company's; articles and prepositions do not.)
@@ -511,11 +519,109 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) const {
         if (f.entity.type == EntityType::kOrganisation) merged.country = f.entity.country;
       }
     }
+    {
+      std::vector<std::string> words;
+      for (size_t w = b; w < k; ++w) words.push_back(t[w].lower);
+      companies_.emplace_back(std::move(words), merged);
+    }
     Found org{std::move(merged), b, k + 1};
     org.possessive = IsPossessive(t, k + 1);
     auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& f) { return f.begin > k; });
     kept.insert(at, std::move(org));
     es = std::move(kept);
+  }
+}
+
+namespace {
+
+// Replaces the entities overlapping tokens [b, e) by `f`, in token order.
+void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
+  std::vector<Found> kept;
+  for (auto& x : es)
+    if (x.end <= b || x.begin >= e) kept.push_back(std::move(x));
+  auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& x) { return x.begin >= e; });
+  kept.insert(at, std::move(f));
+  es = std::move(kept);
+}
+
+bool IsInstitutionHead(const std::string& w) {
+  return IsOneOf(
+      w, {"bureau",         "department", "ministry",   "office",    "institute",    "university",
+          "council",        "board",      "commission", "committee", "association",  "federation",
+          "agency",         "academy",    "society",    "league",    "organization", "organisation",
+          "foundation",     "centre",     "center",     "chamber",   "service",      "authority",
+          "administration", "school",     "college",    "museum",    "fund",         "court"});
+}
+
+}  // namespace
+
+void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
+  const auto& t = s.tokens;
+  for (size_t k = 0; k < t.size(); ++k) {
+    if (!t[k].word || !t[k].capitalized || (k > 0 && t[k - 1].word && t[k - 1].capitalized) ||
+        (k > 0 && t[k - 1].text == "-"))
+      continue;
+    // The longest short form that matches here: the words before the
+    // suffix, or a shorter run of them ending in a capitalised word
+    // ("First of America" for "First of America Bank Corp.").
+    const Entity* best = nullptr;
+    size_t best_len = 0;
+    for (const auto& [words, entity] : companies_) {
+      for (size_t n = words.size(); n > best_len; --n) {
+        if (n < words.size() && (n < 2 || !t[k].capitalized)) break;
+        if (k + n > t.size() || !t[k + n - 1].capitalized) continue;
+        bool match = true;
+        for (size_t w = 0; w < n && match; ++w) match = t[k + w].lower == words[w];
+        // (The full name again, or a longer one, is not this.)
+        if (!match || (k + n < t.size() && t[k + n].word && t[k + n].capitalized)) continue;
+        best = &entity;
+        best_len = n;
+        break;
+      }
+    }
+    if (!best) continue;
+    const size_t e = k + best_len;
+    bool inside_org = false;
+    for (const auto& f : s.entities)
+      inside_org |= f.entity.type == EntityType::kOrganisation && f.begin <= k && f.end >= e &&
+                    f.entity.canonical == best->canonical;
+    if (inside_org) continue;
+    Found org{*best, k, e};
+    org.entity.text = SpanText(s, k, e);
+    org.possessive = IsPossessive(t, e);
+    ReplaceSpan(s.entities, k, e, std::move(org));
+    k = e - 1;
+  }
+}
+
+void MentionFinder::MergeInstitutionNames(SentenceInfo& s) const {
+  const auto& t = s.tokens;
+  for (size_t k = 0; k + 2 < t.size(); ++k) {
+    if (!t[k].word || !t[k].capitalized || !IsInstitutionHead(t[k].lower) ||
+        t[k + 1].lower != "of" || !t[k + 2].capitalized)
+      continue;
+    size_t b = k;
+    while (b > 0 && t[b - 1].word && t[b - 1].capitalized && t[b - 1].lower != "the" &&
+           !InsideEntity(s, b - 1))
+      --b;
+    size_t e = k + 2;
+    while (e < t.size() && t[e].word && (t[e].capitalized || t[e].lower == "and") &&
+           !(t[e].lower == "and" && (e + 1 >= t.size() || !t[e + 1].capitalized)))
+      ++e;
+    // A name the gazetteer knows across the whole run stays as it is.
+    bool known = false;
+    for (const auto& f : s.entities) known |= f.begin <= b && f.end >= e;
+    if (known) continue;
+    Entity org{SpanText(s, b, e), SpanText(s, b, e), EntityType::kOrganisation, "", "", "", ""};
+    // "the Bank of Japan": an institution of a country named after "of".
+    for (const auto& f : s.entities)
+      if (f.begin == k + 2 && f.end == e && f.entity.type == EntityType::kCountry) {
+        org.country = f.entity.country;
+      }
+    Found found{std::move(org), b, e};
+    found.possessive = IsPossessive(t, e);
+    ReplaceSpan(s.entities, b, e, std::move(found));
+    k = e;
   }
 }
 

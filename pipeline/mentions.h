@@ -22,13 +22,23 @@ class MentionFinder {
   void Scan(SentenceInfo& s);
 
  private:
-  void MergeCompanyNames(SentenceInfo& s) const;
+  void MergeCompanyNames(SentenceInfo& s);
+  // "First of America said", after "First of America Bank Corp.": a
+  // company's name without its suffix, later in the article, is it.
+  void ResolveShortCompanyNames(SentenceInfo& s) const;
+  // "The Bureau of Labor Statistics", "the Ministry of Foreign Affairs":
+  // an institution's head noun, "of" and the capitalised words after it
+  // are one name.
+  void MergeInstitutionNames(SentenceInfo& s) const;
   void Push(SentenceInfo& s, Found f);
   void AbsorbModifiers(SentenceInfo& s);
 
   const Gazetteer& g_;
   const Lexicon* lexicon_;
   ArticlePersons* persons_;
+  // Companies named with a suffix so far in the article: the words before
+  // the suffix (lower case) and the entity.
+  std::vector<std::pair<std::vector<std::string>, Entity>> companies_;
 };
 
 }  // namespace newsd

@@ -89,6 +89,16 @@ bool EndsWithAbbreviation(std::string_view s) {
       std::isupper(static_cast<unsigned char>(s[s.size() - 2])) &&
       std::isupper(static_cast<unsigned char>(s[s.size() - 4])))
     return true;
+  // A middle initial after a capitalised name: "James E. Ousley" ("World
+  // War I." is a numeral).
+  if (s.size() >= 5 && s.back() == '.' && IsSpace(s[s.size() - 3]) && s[s.size() - 2] != 'I' &&
+      std::isupper(static_cast<unsigned char>(s[s.size() - 2]))) {
+    size_t w = s.size() - 3;
+    while (w > 0 && !IsSpace(s[w - 1])) --w;
+    if (w + 1 < s.size() - 3 && std::isupper(static_cast<unsigned char>(s[w])) &&
+        std::islower(static_cast<unsigned char>(s[w + 1])))
+      return true;
+  }
   return false;
 }
 

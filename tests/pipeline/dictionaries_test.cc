@@ -349,6 +349,34 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
 
+TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle initials") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto sources = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.source.canonical + "|";
+    return out;
+  };
+  // A company named with its suffix is the same company without it later.
+  CHECK(sources("Acme of Ohio Bank Corp. said it sold a unit. Acme of Ohio said the sale closed.") ==
+        "Acme of Ohio Bank Corp|Acme of Ohio Bank Corp|");
+  CHECK(sources("Smith's Bay Co. said profit rose. Smith's Bay said sales fell.") ==
+        "Smith's Bay Co|Smith's Bay Co|");
+  CHECK(sources("Zeta-Quark Co. said profit rose.") == "Zeta-Quark Co|");
+  // An institution's head, "of" and the capitalised words after it.
+  CHECK(sources("The Bureau of Widget Statistics said output rose.") ==
+        "Bureau of Widget Statistics|");
+  // A middle initial is no sentence end; an apposition stands between a
+  // speaker and the verb.
+  CHECK(sources("Jonas Q. Whitcombe, chief financial officer of Acme Corp., said profit rose.") ==
+        "Jonas Q. Whitcombe|");
+}
+
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
   DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
   auto gaz = LoadGazetteer(paths);
