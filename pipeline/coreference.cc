@@ -1,6 +1,7 @@
 #include "pipeline/coreference.h"
 
 #include <optional>
+#include <set>
 #include <utility>
 
 #include "common/ascii.h"
@@ -42,16 +43,35 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
   std::map<std::string, Entity> titled;                // "president" -> Joe Biden
   std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
   std::map<std::string, size_t> first_named;           // person -> order of first mention
+  std::set<std::string> regnal;  // persons named by a monarch's title: "King Hussein"
   for (auto& s : sentences) {
     std::vector<Found> kept;
     std::optional<Entity> this_subject;
+    // "... our only outlet," Hussein said. He also said ...": a lone name we
+    // cannot place, speaking, may be the person "he" stands for next, so no
+    // earlier subject is.
+    bool unknown_first = false;
     for (auto& f : s.entities) {
       if (f.candidate) {
         // "Pompeo" after "Mike Pompeo": the last token names the person.
         // Family-name-first names ("Wang" for Wang Yi) match the first token.
         std::optional<Entity> hit;
         const std::string& word = s.tokens[f.begin].lower;
-        if (const Entity* named = persons.ByWord(word)) hit = *named;
+        // The latest person so named wins over the article's first ("King
+        // Hussein" after "Saddam Hussein": "Hussein said" is the king).
+        for (auto r = recent.rbegin(); !hit && r != recent.rend(); ++r) {
+          std::vector<Token> nt = Tokenize(r->first);
+          std::string last;
+          for (const auto& tok : nt)
+            if (tok.word) last = tok.lower;
+          // (A titled surname the dictionaries do not know, "Prime Minister
+          // Blair", is no rival to the full name; a monarch's one name is.)
+          if (last == word &&
+              (nt.size() > 1 || !r->second.code.empty() || regnal.count(r->first) > 0))
+            hit = r->second;
+        }
+        if (!hit)
+          if (const Entity* named = persons.ByWord(word)) hit = *named;
         if (hit) {
           std::string text = f.entity.text;
           f.entity = *hit;
@@ -63,6 +83,9 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
           f.candidate = false;
           f.weak = true;
           f.entity.type = EntityType::kOrganisation;
+          if (!this_subject && f.end < s.tokens.size() &&
+              IsOneOf(s.tokens[f.end].lower, {"said", "says", "told", "added"}))
+            unknown_first = true;
         }
       } else if (f.nominal) {
         // The most-named person of that country stands behind the nominal.
@@ -163,6 +186,9 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
       if (f.entity.type == EntityType::kPerson && !f.weak) {
         if (!this_subject) this_subject = f.entity;
         if (!f.title.empty()) titled[f.title] = f.entity;
+        if (IsOneOf(f.title,
+                    {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "sheikh"}))
+          regnal.insert(f.entity.canonical);
         // Distinct names, latest last, a bounded few: "the president" looks
         // back over people, not over every mention.
         first_named.emplace(f.entity.canonical, first_named.size());
@@ -172,7 +198,11 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
       }
       kept.push_back(std::move(f));
     }
-    if (this_subject) last_subject = this_subject;
+    if (this_subject && !unknown_first) {
+      last_subject = this_subject;
+    } else if (unknown_first) {
+      last_subject.reset();
+    }
     s.entities = std::move(kept);
   }
 }

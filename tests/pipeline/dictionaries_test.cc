@@ -325,8 +325,7 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
   // So does an investigation read from the bare verb.
   CHECK(codes("The Hungarian president inspected a new submarine.").empty());
   // The amount between the verb and the aid: still aid, and promised.
-  CHECK(codes("Japan will provide nearly 25,000 tons of emergency food aid to Romania.") ==
-        "033 ");
+  CHECK(codes("Japan will provide nearly 25,000 tons of emergency food aid to Romania.") == "033 ");
   // A participle hyphened to the word before modifies a noun: no act.
   CHECK(codes("Hungary today mounted its long-threatened offensive.").find("13") ==
         std::string::npos);
@@ -363,8 +362,9 @@ TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle ini
     return out;
   };
   // A company named with its suffix is the same company without it later.
-  CHECK(sources("Acme of Ohio Bank Corp. said it sold a unit. Acme of Ohio said the sale closed.") ==
-        "Acme of Ohio Bank Corp|Acme of Ohio Bank Corp|");
+  CHECK(
+      sources("Acme of Ohio Bank Corp. said it sold a unit. Acme of Ohio said the sale closed.") ==
+      "Acme of Ohio Bank Corp|Acme of Ohio Bank Corp|");
   CHECK(sources("Smith's Bay Co. said profit rose. Smith's Bay said sales fell.") ==
         "Smith's Bay Co|Smith's Bay Co|");
   CHECK(sources("Zeta-Quark Co. said profit rose.") == "Zeta-Quark Co|");
@@ -375,6 +375,29 @@ TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle ini
   // speaker and the verb.
   CHECK(sources("Jonas Q. Whitcombe, chief financial officer of Acme Corp., said profit rose.") ==
         "Jonas Q. Whitcombe|");
+}
+
+TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto last_source = [&](const std::string& text) {
+    Analysis a = x.Analyze(text, *ParseRfc3339("1990-08-16T00:00:00Z"));
+    return a.events.empty() ? std::string("-") : a.events.back().source.canonical;
+  };
+  // "Hussein" after "King Hussein" is the king, though the article named
+  // Saddam Hussein first.
+  CHECK(last_source("Saddam Hussein invaded Kuwait. King Hussein met Bush on Thursday. "
+                    "Hussein said the port was closed.") != "Saddam Hussein");
+  CHECK(last_source("King Hussein met Bush on Thursday. Saddam Hussein invaded Kuwait. "
+                    "Hussein said the border was closed.") == "Saddam Hussein");
+  // "He also said" after a speaker we cannot place is not the subject
+  // before that speaker.
+  CHECK(last_source("President Bush rejected the plan. \"It is our only port,\" Zarkowicz said. "
+                    "He also said the ships had gone.") != "George Bush");
 }
 
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
