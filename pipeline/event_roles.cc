@@ -516,6 +516,14 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       std::vector<const Found*> antecedent;
       for (const Found* f : left)
         if (f->end <= pronoun && f->end + 3 >= pronoun) antecedent = {f};
+      // "Pompeo, the former CIA chief who has travelled": a name modifying
+      // the noun before the pronoun; the person that noun describes acts.
+      if (antecedent.size() == 1 && antecedent[0]->end < pronoun &&
+          antecedent[0]->entity.type != EntityType::kPerson && !t[pronoun - 1].capitalized)
+        for (const Found* f : left)
+          if (f->entity.type == EntityType::kPerson && f->end < antecedent[0]->begin &&
+              t[f->end].text == "," && antecedent[0]->begin - f->end <= 4)
+            antecedent = {f};
       left = std::move(antecedent);
     }
   }

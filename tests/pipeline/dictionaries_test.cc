@@ -394,6 +394,10 @@ TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place")
                     "Hussein said the port was closed.") != "Saddam Hussein");
   CHECK(last_source("King Hussein met Bush on Thursday. Saddam Hussein invaded Kuwait. "
                     "Hussein said the border was closed.") == "Saddam Hussein");
+  // The subject of "who" after "the former World Bank adviser" is the
+  // person that noun describes, not the bank.
+  CHECK(last_source("Antony Blinken, the former World Bank adviser who has travelled to Ghana "
+                    "twice this year, said the talks would go on.") == "Antony Blinken");
   // "He also said" after a speaker we cannot place is not the subject
   // before that speaker.
   CHECK(last_source("President Bush rejected the plan. \"It is our only port,\" Zarkowicz said. "
