@@ -159,6 +159,17 @@ size_t SubjectStart(const TriggerSite& site) {
       if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
   }
 
+  // "Posing for photographers with Clinton, Blair pledged", "In Paris,
+  // Macron met": an opening participle or prepositional phrase ends at its
+  // comma; the subject comes after it.
+  if (!noun && t[site.clause_start].word &&
+      (IsPreposition(t[site.clause_start].lower) ||
+       (t[site.clause_start].lower.ends_with("ing") && t[site.clause_start].lower.size() > 4)))
+    for (size_t k = site.clause_start + 1; k < i; ++k)
+      if (t[k].text == ",") {
+        left_start = std::max(left_start, k + 1);
+        break;
+      }
   return left_start;
 }
 
@@ -231,6 +242,16 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       continue;
     if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
     if (!tw) continue;
+    // "to block Iraqi trade", "an Israeli strike": right after a demonym
+    // (an adjective) the word is a noun.
+    {
+      bool after_demonym = false;
+      for (size_t b = i >= 3 ? i - 3 : 0; b < i && !after_demonym; ++b) {
+        const NameMatch nm = g_.MatchName(t, b);
+        after_demonym = nm.demonym && b + nm.length == i && !t[i - 1].lower.ends_with("s");
+      }
+      if (after_demonym) continue;
+    }
     // "its long-threatened invasion", "the U.S.-backed government": a
     // participle hyphened to the word before it modifies the noun after.
     if (i >= 2 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin &&

@@ -464,6 +464,26 @@ void MentionFinder::Scan(SentenceInfo& s) {
   MergeCompanyNames(s);
   ResolveShortCompanyNames(s);
   AbsorbModifiers(s);
+  MarkDateline(s);
+}
+
+// "CAGUAS, Puerto Rico (AP)_ Kidnappers ...": the places before a wire
+// service's mark say where the story was filed; they do not act.
+void MentionFinder::MarkDateline(SentenceInfo& s) const {
+  const auto& t = s.tokens;
+  for (size_t k = 1; k + 2 < t.size() && k < 12; ++k) {
+    if (t[k].text != "(" || t[k + 2].text != ")" ||
+        !IsOneOf(t[k + 1].lower, {"ap", "reuters", "afp", "upi", "dpa", "xinhua", "cnn"}))
+      continue;
+    for (auto& f : s.entities)
+      if (f.end <= k && (f.entity.type == EntityType::kCountry ||
+                         f.entity.type == EntityType::kPlace || f.weak || f.candidate)) {
+        f.entity.type = EntityType::kPlace;
+        f.entity.role.clear();
+      }
+    std::erase_if(s.entities, [&](const Found& f) { return f.begin == k + 1; });
+    return;
+  }
 }
 
 // "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a

@@ -30,6 +30,8 @@ class MentionFinder {
   // an institution's head noun, "of" and the capitalised words after it
   // are one name.
   void MergeInstitutionNames(SentenceInfo& s) const;
+  // A wire dateline's places ("CAGUAS, Puerto Rico (AP)_") act in nothing.
+  void MarkDateline(SentenceInfo& s) const;
   void Push(SentenceInfo& s, Found f);
   void AbsorbModifiers(SentenceInfo& s);
 

@@ -404,6 +404,33 @@ TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place")
                     "He also said the ships had gone.") != "George Bush");
 }
 
+TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes them") {
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  auto gaz = LoadGazetteer(paths);
+  auto lex = LoadLexicon(paths);
+  REQUIRE(gaz.ok());
+  REQUIRE(lex.ok());
+  Extractor x(gaz->get(), lex->get());
+  auto events = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code.substr(0, 2) + ":" + e.source.canonical + " ";
+    return out;
+  };
+  // An opening participle phrase ends at its comma: the name in it is no
+  // subject of the main verb.
+  CHECK(events("Standing beside Vladimir Putin, Viktor Orban pledged to keep the pipeline open.")
+            .find(":Vladimir Putin") == std::string::npos);
+  // The places of a dateline act in nothing.
+  CHECK(events("SZEGED, Hungary (AP)_ Smugglers freed two hostages they took last week.")
+            .find(":Hungary") == std::string::npos);
+  // A word right after a demonym is a noun.
+  CHECK(events("Romania sent ships to block Hungarian trade on the Danube.").find("06") ==
+        std::string::npos);
+  // "engaged in talks": the talks are the act, not the default of "engage".
+  CHECK(events("Hungary engaged in talks with Romania.").substr(0, 2) == "04");
+}
+
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
   DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
   auto gaz = LoadGazetteer(paths);
