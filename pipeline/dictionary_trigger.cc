@@ -83,8 +83,7 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // the action a noun after "in" names (the table's noun is the event).
   if (!h.by_pattern && !h.own_code && after < t.size() && t[after].lower == "in")
     for (size_t k = after + 1; k < t.size() && k <= after + 3; ++k)
-      if (TriggerHit noun = FindTrigger(t, k); noun && noun.kind == TriggerKind::kNoun)
-        return hit;
+      if (TriggerHit noun = FindTrigger(t, k); noun && noun.kind == TriggerKind::kNoun) return hit;
   const ActionType* type = FindActionTypeOrParent(h.code);
   if (!type) return hit;
   hit.length = h.length;

@@ -223,6 +223,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
   std::optional<EventMention> statement;  // kept only if nothing else happens
   std::optional<size_t> must_at;          // "must" in what the statement reports
   size_t clause_start = 0;
+  const bool headline = IsTitleCase(t);
   size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
   size_t last_trigger_end = std::string::npos;
   std::string last_root;
@@ -231,6 +232,10 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       if (t[i].text == ";") clause_start = i + 1;
       continue;
     }
+    // "switch into Shell Trading", "Rally's directors": a capitalised word
+    // inside a sentence is part of a name, unless the sentence is a
+    // headline in title case.
+    if (i > 0 && t[i].capitalized && !headline) continue;
     TriggerHit tw = FindTrigger(t, i);
     // "All signs point", "late-night hosts addressed", "see signs": a
     // table verb in an -s form that the sentence reads as a plural noun;

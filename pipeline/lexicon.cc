@@ -136,6 +136,10 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   const std::string_view prev = p > 0 ? std::string_view(t[p - 1].lower) : std::string_view();
   const bool prev_word = p > 0 && t[p - 1].word;
   if (prev_word && (IsDeterminer(prev) || IsPreposition(prev))) return false;
+  // "other companies' brand names": a possessive apostrophe is a determiner.
+  if (p >= 2 && t[p - 1].text == "'" && t[p - 1].span.begin == t[p - 2].span.end &&
+      t[p - 2].lower.ends_with("s"))
+    return false;
   // "a 'phased' approach", "the long, hard approach": a determiner before
   // quotes, commas and adjectives.
   for (size_t k = p, seen = 0; k-- > 0 && seen < 4; ++seen) {

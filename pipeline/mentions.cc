@@ -207,20 +207,7 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 
 void MentionFinder::Scan(SentenceInfo& s) {
   const auto& t = s.tokens;
-  size_t words = 0, caps = 0;
-  for (const auto& tok : t) {
-    words += tok.word;
-    caps += tok.word && tok.capitalized;
-  }
-  // A headline in title case ("Trump Meets Kim In Singapore") capitalises
-  // its function words and verbs; a sentence dense with names does not.
-  bool title_case_words = false;
-  for (size_t k = 1; k < t.size(); ++k)
-    title_case_words |= t[k].word && t[k].capitalized &&
-                        (IsOneOf(t[k].lower, {"in", "on", "at", "to", "of", "for", "with", "and",
-                                              "after", "over", "as", "by", "from", "the", "a"}) ||
-                         FindTrigger(t, k));
-  const bool headline = words >= 4 && caps * 10 >= words * 6 && title_case_words;
+  const bool headline = IsTitleCase(t);
   std::string pending_role, pending_title;
   for (size_t i = 0; i < t.size();) {
     if (!t[i].word) {

@@ -66,6 +66,21 @@ std::vector<Token> SplitPossessives(std::vector<Token> toks) {
 
 // Words between an actor and its action that keep them adjacent
 // ("Nissan has rejected", "Honda did not meet").
+bool IsTitleCase(const std::vector<Token>& t) {
+  size_t words = 0, caps = 0;
+  for (const auto& tok : t) {
+    words += tok.word;
+    caps += tok.word && tok.capitalized;
+  }
+  bool title_case_words = false;
+  for (size_t k = 1; k < t.size() && !title_case_words; ++k)
+    title_case_words = t[k].word && t[k].capitalized &&
+                       (IsOneOf(t[k].lower, {"in", "on", "at", "to", "of", "for", "with", "and",
+                                             "after", "over", "as", "by", "from", "the", "a"}) ||
+                        FindTrigger(t, k));
+  return words >= 4 && caps * 10 >= words * 6 && title_case_words;
+}
+
 bool IsAuxiliary(const std::string& w) {
   return IsOneOf(w, {"has",   "have",  "had",      "did",        "does",    "do",       "not",
                      "never", "will",  "would",    "could",      "may",     "might",    "also",

@@ -78,6 +78,11 @@ std::vector<bool> RelativeClauses(const std::vector<Token>& t);
 // participle and the place phrase after it, when a verb follows.
 void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask);
 
+// A headline in title case ("Trump Meets Kim In Singapore"): it
+// capitalises its function words and verbs; a sentence dense with names
+// does not.
+bool IsTitleCase(const std::vector<Token>& t);
+
 // An actor's name ends right before token k.
 bool ActorEndsAt(const SentenceInfo& s, size_t k);
 // Token k lies inside a name.

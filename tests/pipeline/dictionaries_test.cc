@@ -427,6 +427,12 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   // A word right after a demonym is a noun.
   CHECK(events("Romania sent ships to block Hungarian trade on the Danube.").find("06") ==
         std::string::npos);
+  // A capitalised word inside a sentence is part of a name; after a
+  // possessive apostrophe a word is a noun.
+  CHECK(events("Analysts urged investors to switch into Shell Trading and Transport.")
+            .find("19") == std::string::npos);
+  CHECK(events("Hungarian plants make radios for sale under other companies' brand names.")
+            .find("11") == std::string::npos);
   // "engaged in talks": the talks are the act, not the default of "engage".
   CHECK(events("Hungary engaged in talks with Romania.").substr(0, 2) == "04");
 }
