@@ -134,37 +134,110 @@ bool CanStartTrigger(std::string_view w) {
     std::unordered_set<std::string_view> h;
     for (const auto& [word, tw] : TriggerTable()) h.insert(word);
     for (std::string_view x :
-         {"call",       "calls",      "called",     "calling",    "vote",       "votes",
-          "voted",      "voting",     "turn",       "turns",      "turned",     "turning",
-          "step",       "steps",      "stepped",    "stepping",   "go",         "goes",
-          "went",       "going",      "cut",        "cuts",       "sever",      "severs",
-          "severed",    "broke",      "break",      "breaks",     "fire",       "fires",
-          "fired",      "firing",     "launch",     "launches",   "launched",   "recall",
-          "recalls",    "recalled",   "recalling",  "send",       "sends",      "sent",
-          "sending",    "deliver",    "delivers",   "delivered",  "delivering", "provide",
-          "provides",   "provided",   "providing",  "impose",     "imposes",    "imposed",
-          "imposing",   "slap",       "slaps",      "slapped",    "reimpose",   "reimposes",
-          "reimposed",  "reimposing", "shoot",      "shoots",     "shot",       "shooting",
-          "use",        "used",       "uses",       "using",      "suspend",    "suspends",
-          "suspended",  "suspending", "halt",       "halts",      "halted",     "halting",
-          "freeze",     "froze",      "freezes",    "frozen",     "exchange",   "exchanges",
-          "exchanged",  "swap",       "swapped",    "swaps",      "recognise",  "recognises",
-          "recognised", "recognize",  "recognizes", "recognized", "block",      "blocks",
-          "blocked",    "blocking",   "capture",    "captures",   "captured",   "capturing",
-          "seize",      "seizes",     "seized",     "seizing",    "exchanging", "trade",
-          "trades",     "traded",     "trading",    "hold",       "holds",      "held",
-          "holding",    "conduct",    "conducts",   "conducted",  "stage",      "stages",
-          "staged",     "staging",    "approve",    "approves",   "approved",   "approving",
-          "grant",      "grants",     "granted",    "extend",     "extends",    "extended",
-          "give",       "gives",      "gave",       "given",      "phone",      "phoned",
-          "phones",     "receive",    "receives",   "received",   "receiving",  "dismiss",
-          "dismisses",  "dismissed",  "dismissing", "declare",    "declares",   "declared",
-          "declaring",  "begin",      "began",      "begins",     "start",      "started",
-          "starts",     "extending"})
+         {"call",       "calls",       "called",      "calling",    "vote",       "votes",
+          "voted",      "voting",      "turn",        "turns",      "turned",     "turning",
+          "step",       "steps",       "stepped",     "stepping",   "go",         "goes",
+          "went",       "going",       "cut",         "cuts",       "sever",      "severs",
+          "severed",    "broke",       "break",       "breaks",     "fire",       "fires",
+          "fired",      "firing",      "launch",      "launches",   "launched",   "recall",
+          "recalls",    "recalled",    "recalling",   "send",       "sends",      "sent",
+          "sending",    "deliver",     "delivers",    "delivered",  "delivering", "provide",
+          "provides",   "provided",    "providing",   "impose",     "imposes",    "imposed",
+          "imposing",   "slap",        "slaps",       "slapped",    "reimpose",   "reimposes",
+          "reimposed",  "reimposing",  "shoot",       "shoots",     "shot",       "shooting",
+          "use",        "used",        "uses",        "using",      "suspend",    "suspends",
+          "suspended",  "suspending",  "halt",        "halts",      "halted",     "halting",
+          "freeze",     "froze",       "freezes",     "frozen",     "exchange",   "exchanges",
+          "exchanged",  "swap",        "swapped",     "swaps",      "recognise",  "recognises",
+          "recognised", "recognize",   "recognizes",  "recognized", "block",      "blocks",
+          "blocked",    "blocking",    "capture",     "captures",   "captured",   "capturing",
+          "seize",      "seizes",      "seized",      "seizing",    "exchanging", "trade",
+          "trades",     "traded",      "trading",     "hold",       "holds",      "held",
+          "holding",    "conduct",     "conducts",    "conducted",  "stage",      "stages",
+          "staged",     "staging",     "approve",     "approves",   "approved",   "approving",
+          "grant",      "grants",      "granted",     "extend",     "extends",    "extended",
+          "give",       "gives",       "gave",        "given",      "phone",      "phoned",
+          "phones",     "receive",     "receives",    "received",   "receiving",  "dismiss",
+          "dismisses",  "dismissed",   "dismissing",  "declare",    "declares",   "declared",
+          "declaring",  "begin",       "began",       "begins",     "start",      "started",
+          "starts",     "extending",   "mount",       "mounts",     "mounted",    "mounting",
+          "launching",  "begun",       "continue",    "continues",  "continued",  "continuing",
+          "resume",     "resumes",     "resumed",     "wage",       "waged",      "wages",
+          "intensify",  "intensified", "intensifies", "step",       "stepped",    "steps",
+          "end",        "ends",        "ended",       "ending",     "suspend",    "suspends"})
       h.insert(x);
     return h;
   }();
   return heads.count(w) > 0;
+}
+
+// The code of the act named by the object of a light verb at i, or null.
+const char* LightVerbObject(const std::vector<Token>& t, size_t i) {
+  const std::string& w = t[i].lower;
+  const bool ending = IsOneOf(w, {"end", "ends", "ended", "ending", "halt", "halts", "halted",
+                                  "suspend", "suspends", "suspended"});
+  const bool light =
+      ending ||
+      IsOneOf(w, {"mount",    "mounts",    "mounted",   "mounting",    "launch",      "launches",
+                  "launched", "launching", "stage",     "stages",      "staged",      "staging",
+                  "begin",    "begins",    "began",     "begun",       "start",       "starts",
+                  "started",  "continue",  "continues", "continued",   "continuing",  "resume",
+                  "resumes",  "resumed",   "wage",      "waged",       "wages",       "conduct",
+                  "conducts", "conducted", "intensify", "intensified", "intensifies", "step",
+                  "stepped",  "steps"});
+  if (!light) return nullptr;
+  // ("the choice of backing out or launching new attacks": a gerund in a
+  // noun phrase.)
+  if (w.ends_with("ing") && i > 0 &&
+      IsOneOf(t[i - 1].lower, {"of", "for", "or", "by", "without", "from", "about"}))
+    return nullptr;
+  size_t k = i + 1;
+  // "stepped up its attacks".
+  if (IsOneOf(w, {"step", "stepped", "steps"})) {
+    if (k >= t.size() || t[k].lower != "up") return nullptr;
+    ++k;
+  }
+  // Over determiners, possessives, numbers, adjectives and hyphened
+  // compounds ("10 days of", "a long-threatened"), to the first noun that
+  // names an act; any other word ends the search.
+  for (size_t seen = 0; k < t.size() && seen < 6; ++k, ++seen) {
+    const std::string& x = t[k].lower;
+    if (!t[k].word) {
+      if (t[k].text == "-") continue;
+      return nullptr;
+    }
+    if (ending) {
+      if (x == "mediation") return "165";
+      continue;
+    }
+    if (IsOneOf(x,
+                {"invasion", "offensive", "offensives", "attack", "attacks", "assault", "assaults",
+                 "raid", "raids", "incursion", "incursions", "counteroffensive", "counterattack"}))
+      return "190";
+    if (IsOneOf(x, {"airstrike", "airstrikes", "bombing", "bombings", "bombardment"}) ||
+        (x == "air" && k + 1 < t.size() && IsOneOf(t[k + 1].lower, {"strikes", "raids"})))
+      return "195";
+    if (x == "shelling") return "194";
+    if (x == "hunger" && k + 1 < t.size() && t[k + 1].lower == "strike") return "142";
+    if (IsOneOf(x, {"protest", "protests", "demonstration", "demonstrations", "rally", "rallies",
+                    "march", "sit-in"}))
+      return "141";
+    if (x == "boycott") return "143";
+    if (x == "crackdown") return "175";
+    if (IsOneOf(x, {"blockade", "siege"})) return "191";
+    if (IsOneOf(x, {"the", "a", "an", "its", "his", "her", "their", "our", "of", "new", "fresh",
+                    "another", "days", "weeks", "months", "long", "full-scale", "major"}) ||
+        (x[0] >= '0' && x[0] <= '9'))
+      continue;
+    // An adjective ("fierce", "military") may stand before the noun; a
+    // word that is neither ends the phrase.
+    if (k > i + 1 && t[k - 1].text == "-") continue;
+    if (x.ends_with("ed") || x.ends_with("al") || x.ends_with("ic") || x.ends_with("ive") ||
+        x.ends_with("ous") || x.ends_with("ful"))
+      continue;
+    return nullptr;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -335,6 +408,11 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
           t, i + 1, 6,
           {"aid", "supplies", "assistance", "relief", "rescue", "humanitarian", "food"}))
     return phrasal("070", 1);
+  // A light verb and the act its object names: "mounted its
+  // long-threatened invasion", "continued their hunger strike", "ended
+  // mediation efforts". (Investigations are left to the verb dictionary's
+  // patterns.)
+  if (const char* code = LightVerbObject(t, i)) return phrasal(code, 1);
   const auto& table = TriggerTable();
   auto it = table.find(w);
   if (it == table.end()) return hit;

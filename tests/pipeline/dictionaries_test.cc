@@ -433,6 +433,12 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
             .find("19") == std::string::npos);
   CHECK(events("Hungarian plants make radios for sale under other companies' brand names.")
             .find("11") == std::string::npos);
+  // A light verb takes the act its object names.
+  CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
+        "19");
+  CHECK(events("Hungarian workers continued their hunger strike on Monday.").substr(0, 3) ==
+        "14:");
+  CHECK(events("The plan left the choice of backing down or launching new attacks.").empty());
   // "engaged in talks": the talks are the act, not the default of "engage".
   CHECK(events("Hungary engaged in talks with Romania.").substr(0, 2) == "04");
 }
