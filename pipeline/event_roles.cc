@@ -292,6 +292,12 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         }
         if (t[k].capitalized && g_.MatchName(t, k).demonym) continue;  // "an Israeli strike"
         if (t[k].capitalized || IsAuxiliary(t[k].lower)) break;
+        // "its allies rejected": a plural noun after the determiner is the
+        // verb's subject, not a modifier of it.
+        if (lexicon_ && k + 1 == i && t[k].lower.size() > 3 && t[k].lower.ends_with("s") &&
+            !t[k].lower.ends_with("ss") && lexicon_->NounFrequency(t[k].lower) > 0 &&
+            !t[i].lower.ends_with("s"))
+          break;
       }
       if (np) continue;
     }

@@ -433,6 +433,11 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
             .find("19") == std::string::npos);
   CHECK(events("Hungarian plants make radios for sale under other companies' brand names.")
             .find("11") == std::string::npos);
+  // An aside that adds company to the actor ("along with its allies")
+  // stands outside it; "its allies" is the subject, not a noun phrase
+  // around the verb.
+  CHECK(events("Washington along with its allies demanded that Hamas renounce violence.")
+            .substr(0, 2) == "10");
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
