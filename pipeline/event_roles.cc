@@ -292,12 +292,17 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         }
         if (t[k].capitalized && g_.MatchName(t, k).demonym) continue;  // "an Israeli strike"
         if (t[k].capitalized || IsAuxiliary(t[k].lower)) break;
-        // "its allies rejected": a plural noun after the determiner is the
-        // verb's subject, not a modifier of it.
-        if (lexicon_ && k + 1 == i && t[k].lower.size() > 3 && t[k].lower.ends_with("s") &&
-            !t[k].lower.ends_with("ss") && lexicon_->NounFrequency(t[k].lower) > 0 &&
-            !t[i].lower.ends_with("s"))
-          break;
+        // "its allies rejected", "a statement demanding": a noun after the
+        // determiner heads the phrase; the verb after it is no noun.
+        if (lexicon_ && k + 1 == i && t[k].lower.size() > 3 && !t[i].lower.ends_with("s")) {
+          const bool plural = t[k].lower.ends_with("s") && !t[k].lower.ends_with("ss") &&
+                              lexicon_->NounFrequency(t[k].lower) > 0;
+          const bool participle = t[i].lower.ends_with("ing") || t[i].lower.ends_with("ed");
+          const bool head_noun =
+              lexicon_->NounFrequency(t[k].lower) >
+              lexicon_->Frequency(t[k].lower, PartOfSpeech::kAdjective);
+          if (plural || (participle && head_noun)) break;
+        }
       }
       if (np) continue;
     }
@@ -749,6 +754,11 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
                "themselves", "himself",  "herself"}))
     return false;
   if (lexicon_->NounFrequency(word) == 0) return false;
+  // "issued a declaration demanding", "an ultimatum calling for": a
+  // document acts for whoever issued it.
+  if (IsOneOf(word, {"declaration", "statement", "letter", "resolution", "communique", "ultimatum",
+                     "note", "appeal", "petition", "message", "report", "decree", "order"}))
+    return false;
   // "the Islamic Jihad movement rejected", "Israeli helicopters and tanks
   // shelled": a noun phrase an actor's name begins is that actor's.
   for (size_t b = w + 1; b-- > 0 && b + 5 > w;) {

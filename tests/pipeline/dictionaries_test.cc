@@ -438,6 +438,10 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   // around the verb.
   CHECK(events("Washington along with its allies demanded that Hamas renounce violence.")
             .substr(0, 2) == "10");
+  // A document acts for whoever issued it; after a determiner and its noun
+  // a participle is a verb, not a noun phrase's head.
+  CHECK(events("Hungary issued a statement demanding that Romania release the prisoners.") ==
+        "10:Hungary ");
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
