@@ -226,6 +226,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
   const bool headline = IsTitleCase(t);
   size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
   size_t last_trigger_end = std::string::npos;
+  bool last_had_event = false;
   std::string last_root;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].word) {
@@ -298,9 +299,8 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
           const bool plural = t[k].lower.ends_with("s") && !t[k].lower.ends_with("ss") &&
                               lexicon_->NounFrequency(t[k].lower) > 0;
           const bool participle = t[i].lower.ends_with("ing") || t[i].lower.ends_with("ed");
-          const bool head_noun =
-              lexicon_->NounFrequency(t[k].lower) >
-              lexicon_->Frequency(t[k].lower, PartOfSpeech::kAdjective);
+          const bool head_noun = lexicon_->NounFrequency(t[k].lower) >
+                                 lexicon_->Frequency(t[k].lower, PartOfSpeech::kAdjective);
           if (plural || (participle && head_noun)) break;
         }
       }
@@ -323,9 +323,17 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // "bombed a school, killing 30 people": the toll of the attack before.
     if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
       continue;
+    // "A roadside bomb killed one soldier and wounded two others": a verb
+    // joined by "and" to the one before shares its subject; when that one
+    // had no actor, neither has this.
+    if (i > 0 && t[i - 1].lower == "and" && last_trigger_end != std::string::npos &&
+        last_trigger_end >= clause_start && !last_had_event && tw.kind != TriggerKind::kNoun)
+      continue;
     last_root = std::string(RootClass(tw.type->code));
+    const size_t before = out->size();
     const std::optional<EventMention> made =
         MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
+    last_had_event = made.has_value() || out->size() > before;
     last_trigger_end = i + len;
     if (tw.kind == TriggerKind::kSpeech) {
       speech_at = i;
@@ -422,9 +430,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (m.target.empty() && i + len < t.size() && t[i + len].lower == "back" &&
       out->size() > first_out && out->back().source.canonical != m.source.canonical)
     m.target = out->back().source;
-  // Killing is coded as force only when soldiers or fighters do it.
-  if (IsOneOf(t[i].lower, {"kill", "kills", "killed", "killing"}) && m.source.role != "military" &&
-      m.source.role != "rebel")
+  // Killing and wounding are coded as force only when soldiers or fighters
+  // do it.
+  if (IsOneOf(t[i].lower,
+              {"kill", "kills", "killed", "killing", "wound", "wounds", "wounded", "wounding"}) &&
+      m.source.role != "military" && m.source.role != "rebel")
     return std::nullopt;
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&

@@ -98,6 +98,8 @@ const TriggerSpec kTriggerSpecs[] = {
     {"bomb|bombs|bombed|bombed|bombing", "195", TriggerKind::kVerb},
     {"massacre|massacres|massacred|massacred|", "202", TriggerKind::kVerb},
     {"kill|kills|killed|killed|killing", "190", TriggerKind::kVerb},
+    {"wound|wounds|wounded|wounded|wounding", "190", TriggerKind::kVerb},
+    {"block|blocks|blocked|blocked|blocking", "144", TriggerKind::kVerb},
 };
 
 const ActionType* Type(std::string_view code) { return FindActionType(code); }

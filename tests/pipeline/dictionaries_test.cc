@@ -442,6 +442,13 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   // a participle is a verb, not a noun phrase's head.
   CHECK(events("Hungary issued a statement demanding that Romania release the prisoners.") ==
         "10:Hungary ");
+  // Blocking a road or bridge obstructs passage; wounding is force when
+  // fighters or soldiers do it; a verb joined by "and" shares the subject
+  // of the one before (a bomb, here: nobody named).
+  CHECK(events("Angry Hungarian farmers blocked the Elisabeth Bridge for three hours.") ==
+        "14:Hungary ");
+  CHECK(events("Romanian guerrillas wounded two Hungarian soldiers.").substr(0, 2) == "19");
+  CHECK(events("A roadside bomb killed one Hungarian soldier and wounded two others.").empty());
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
