@@ -5,15 +5,13 @@
 
 namespace newsd {
 
-namespace {
-
 // "the authority to seize", "reluctant to engage", "troops to ensure
 // security": an infinitive after a noun or adjective says what something
 // is for or would be, not what anyone did. After a verb ("agreed to
 // grant"), a word of plan or will ("plans to", "ready to"), a form of "be"
 // ("is to meet") or a named object ("urged Iran to withdraw") it is the
 // act the sentence reports, with the modality read later.
-bool IsNounComplement(const Lexicon& lexicon, const std::vector<Token>& t, size_t i) {
+bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, size_t i) {
   if (i < 2 || t[i - 1].lower != "to" || !t[i - 2].word || t[i - 2].capitalized) return false;
   const std::string& g = t[i - 2].lower;
   if (IsOneOf(g,
@@ -40,8 +38,6 @@ bool IsNounComplement(const Lexicon& lexicon, const std::vector<Token>& t, size_
          lexicon.Frequency(lemma, PartOfSpeech::kAdjective) > verb;
 }
 
-}  // namespace
-
 TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
                              size_t clause_start) {
   TriggerHit hit;
@@ -50,7 +46,7 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   if (DecidedByTriggerTable(t[i].lower) || !lexicon.verbs().IsVerbForm(t[i].lower) ||
       !lexicon.ReadsAsVerb(t, i))
     return hit;
-  if (IsNounComplement(lexicon, t, i)) return hit;
+  if (IsPurposeInfinitive(lexicon, t, i)) return hit;
   size_t clause_end = t.size();
   // Patterns look within the clause: up to a subordinator, a relative
   // pronoun or a comma.

@@ -19,4 +19,9 @@ namespace newsd {
 TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
                              size_t clause_start);
 
+// True when tokens[i] is an infinitive that says what something is for or
+// would be ("the authority to seize", "reluctant to engage"), not an act
+// the sentence reports.
+bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);
+
 }  // namespace newsd

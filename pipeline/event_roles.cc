@@ -48,22 +48,30 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // "to" plans only after a word of intent ("agreed to visit", "is to
     // meet"); "blocked roads to protest" did protest.
     if (w == "to" && k > 0 &&
-        IsOneOf(t[k - 1].lower,
-                {"plans", "planned", "plan",    "expected", "scheduled", "agreed",  "wants",
-                 "want",  "hopes",   "intends", "going",    "set",       "due",     "is",
-                 "are",   "was",     "were",    "decided",  "promised",  "pledged", "vowed",
-                 "aims",  "seeks",   "sought",  "tries",    "tried"}))
+        IsOneOf(
+            t[k - 1].lower,
+            {"plans", "planned", "plan",     "expected", "scheduled", "agreed", "wants", "want",
+             "hopes", "intends", "going",    "set",      "due",       "is",     "are",   "was",
+             "were",  "decided", "promised", "pledged",  "vowed",     "aims",   "seeks", "sought"}))
       m.modality = Modality::kPlanned;
+    // ("tried to hack", "attempted to assassinate": an attempt is coded as
+    // the act, as CAMEO's coders do.)
   }
   for (size_t k = clause_start; k < i; ++k)
     if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
   // "ready to meet", "open to talks", "offered talks": intent to meet;
-  // "ready to release", "willing to sign": intent to cooperate.
-  if (i >= 1 && tw.kind != TriggerKind::kSpeech &&
-      WithinNext(
-          t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
-          {"ready", "willing", "open", "offered", "proposed", "wants", "hopes", "prepared"})) {
-    recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
+  // "ready to release", "willing to sign": intent to cooperate; "prepared
+  // to resume shelling": a hostile act to come (a threat, below).
+  bool ready = false;  // ("an open-ended strike" is no openness)
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+    ready |= IsOneOf(t[k].lower, {"ready", "willing", "open", "offered", "proposed", "wants",
+                                  "hopes", "prepared"}) &&
+             !(k + 1 < t.size() && t[k + 1].text == "-");
+  if (i >= 1 && tw.kind != TriggerKind::kSpeech && ready) {
+    if (RootClass(m.code) >= "13")
+      m.modality = Modality::kPlanned;
+    else
+      recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
   }
   // A cooperative act refused, or declared as never to happen ("refused
   // to deploy", "failed to reach agreement", "will not accept"), is a
@@ -246,6 +254,17 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !ActorEndsAt(s, i) &&
         !lexicon_->ReadsAsVerb(t, i))
       continue;
+    // "naval blockade", "a major attack": a table word mostly a noun, in its
+    // bare form, is a verb only where the sentence makes it one; an
+    // infinitive of purpose is no act either.
+    if (tw && lexicon_ && tw.kind == TriggerKind::kVerb && tw.length == 1) {
+      const std::string& w = t[i].lower;
+      const bool bare = !w.ends_with("s") && !w.ends_with("ed") && !w.ends_with("ing");
+      const int verb = lexicon_->Frequency(w, PartOfSpeech::kVerb);  // 0: no base form
+      if ((bare && verb > 0 && lexicon_->NounFrequency(w) > verb && !lexicon_->ReadsAsVerb(t, i)) ||
+          IsPurposeInfinitive(*lexicon_, t, i))
+        continue;
+    }
     if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
     if (!tw) continue;
     // "to block Iraqi trade", "an Israeli strike": right after a demonym
@@ -258,11 +277,13 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       }
       if (after_demonym) continue;
     }
-    // "its long-threatened invasion", "the U.S.-backed government": a
-    // participle hyphened to the word before it modifies the noun after.
+    // "its long-threatened invasion", "the U.S.-backed government",
+    // "road-blocking protests": a participle hyphened to the word before it
+    // modifies the noun after.
     if (i >= 2 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin &&
-        t[i - 2].span.end == t[i - 1].span.begin && t[i].lower.ends_with("ed") &&
-        i + 1 < t.size() && t[i + 1].word &&
+        t[i - 2].span.end == t[i - 1].span.begin &&
+        (t[i].lower.ends_with("ed") || t[i].lower.ends_with("ing")) && i + 1 < t.size() &&
+        t[i + 1].word &&
         !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}))
       continue;
     const size_t len = tw.length;
@@ -309,7 +330,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // "threatened to block", "urged X to recognise", "agreed to visit": what
     // was threatened, asked or promised is no event of its own.
     if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
-        i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12"}))
+        i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12", "17"}))
       continue;
     // "demanded that Hamas renounce ...", "said Sudan must return ...":
     // what is demanded is no event of its own; the demand is (below).
@@ -678,7 +699,17 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     while (with < t.size() && with < tgt->begin && t[with].lower != "with" &&
            t[with].lower != "between")
       ++with;
-    if (with >= tgt->begin || with > i + len + 3) tgt = nullptr;
+    // ("talks with leaders of Romania's government": a group noun and "of"
+    // or "from" may stand between.)
+    bool through_group = false;
+    if (with < tgt->begin && tgt->begin - with <= 5) {
+      size_t p = tgt->begin;
+      if (p > with && t[p - 1].lower == "the") --p;
+      through_group = p > with + 1 && IsOneOf(t[p - 1].lower, {"of", "from"});
+      for (size_t k = with + 1; through_group && k + 1 < p; ++k)
+        through_group = t[k].word && !t[k].capitalized;
+    }
+    if (with >= tgt->begin || (with > i + len + 3 && !through_group)) tgt = nullptr;
   }
   more_targets = tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
   const bool mutual =
@@ -769,6 +800,15 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
   if (IsOneOf(word, {"declaration", "statement", "letter", "resolution", "communique", "ultimatum",
                      "note", "appeal", "petition", "message", "report", "decree", "order"}))
     return false;
+  // "Laurent Fabius and a group of deputies held talks": a noun phrase
+  // joined to an actor shares the act with it.
+  for (size_t b = w; b-- > 0 && b + 7 > w;) {
+    if (!t[b].word || t[b].capitalized) break;
+    if (t[b].lower == "and") {
+      if (ActorEndsAt(site.s, b)) return false;
+      break;
+    }
+  }
   // "the Islamic Jihad movement rejected", "Israeli helicopters and tanks
   // shelled": a noun phrase an actor's name begins is that actor's.
   for (size_t b = w + 1; b-- > 0 && b + 5 > w;) {

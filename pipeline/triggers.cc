@@ -100,6 +100,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"kill|kills|killed|killed|killing", "190", TriggerKind::kVerb},
     {"wound|wounds|wounded|wounded|wounding", "190", TriggerKind::kVerb},
     {"block|blocks|blocked|blocked|blocking", "144", TriggerKind::kVerb},
+    {"blockade|blockades|blockaded|blockaded|blockading", "191", TriggerKind::kVerb},
 };
 
 const ActionType* Type(std::string_view code) { return FindActionType(code); }
@@ -166,7 +167,8 @@ bool CanStartTrigger(std::string_view w) {
           "launching",  "begun",       "continue",    "continues",  "continued",  "continuing",
           "resume",     "resumes",     "resumed",     "wage",       "waged",      "wages",
           "intensify",  "intensified", "intensifies", "step",       "stepped",    "steps",
-          "end",        "ends",        "ended",       "ending",     "suspend",    "suspends"})
+          "end",        "ends",        "ended",       "ending",     "suspend",    "suspends",
+          "order",      "orders",      "ordered",     "force",      "forces",     "forced"})
       h.insert(x);
     return h;
   }();
@@ -400,6 +402,22 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
                        {"aid", "funding", "services", "assistance", "supplies", "exports",
                         "deliveries", "cooperation"}))
     return phrasal("162", next == "off" ? 2 : 1);
+  // "deployed peacekeepers", "sent peacekeeping troops": peacekeeping.
+  if (IsOneOf(w,
+              {"deploy", "deploys", "deployed", "deploying", "send", "sends", "sent", "sending"}) &&
+      i + 1 < t.size() && (WithinNext(t, i + 1, 4, {"peacekeepers", "peacekeeping", "blue"})))
+    return phrasal("074", 1);
+  // "ordered the newspaper to suspend publication": an administrative
+  // sanction on the one ordered.
+  if (IsOneOf(w, {"order", "orders", "ordered", "force", "forces", "forced"})) {
+    for (size_t k = i + 1; k + 1 < t.size() && k <= i + 6; ++k)
+      if (t[k].lower == "to") {
+        if (IsOneOf(t[k + 1].lower,
+                    {"suspend", "close", "shut", "stop", "cease", "halt", "leave", "disband"}))
+          return phrasal("172", 1);
+        break;
+      }
+  }
   // Conditional verbs: the object decides.
   if (IsOneOf(w, {"recall", "recalls", "recalled", "recalling"}) &&
       WithinNext(t, i + 1, 3, {"ambassador", "envoy", "ambassadors"}))
