@@ -62,13 +62,15 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
   // "ready to meet", "open to talks", "offered talks": intent to meet;
   // "ready to release", "willing to sign": intent to cooperate; "prepared
   // to resume shelling": a hostile act to come (a threat, below).
-  bool ready = false;  // ("an open-ended strike" is no openness)
-  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+  bool ready = false, readiness = false;  // ("an open-ended strike" is no openness)
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    if (k + 1 < t.size() && t[k + 1].text == "-") continue;
     ready |= IsOneOf(t[k].lower, {"ready", "willing", "open", "offered", "proposed", "wants",
-                                  "hopes", "prepared"}) &&
-             !(k + 1 < t.size() && t[k + 1].text == "-");
+                                  "hopes", "prepared"});
+    readiness |= IsOneOf(t[k].lower, {"ready", "willing", "prepared"});
+  }
   if (i >= 1 && tw.kind != TriggerKind::kSpeech && ready) {
-    if (RootClass(m.code) >= "13")
+    if (readiness && RootClass(m.code) >= "13")
       m.modality = Modality::kPlanned;
     else
       recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
