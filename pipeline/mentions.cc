@@ -670,13 +670,18 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
       g.needs_modifier = false;  // "a Moscow court" is an actor
     }
   }
-  // "the foreign ministry in Beijing", "officials in Tokyo": a group that
-  // needs a country takes the one of the place it is in.
+  // "the foreign ministry in Beijing", "officials in Tokyo", "rebels in
+  // the Ivory Coast": a group without a country takes the one of the place
+  // it is in.
   for (size_t k = 0; k + 1 < es.size(); ++k) {
     Found& g = es[k];
     const Found& p = es[k + 1];
-    if (!g.group || !g.needs_modifier || p.entity.type != EntityType::kPlace ||
-        p.entity.country.empty() || p.begin != g.end + 1 || t[g.end].lower != "in")
+    const bool in_place = g.end < t.size() && t[g.end].lower == "in" &&
+                          (p.begin == g.end + 1 ||
+                           (p.begin == g.end + 2 && t[g.end + 1].lower == "the"));
+    if (!g.group || !(g.needs_modifier || g.entity.country.empty()) ||
+        (p.entity.type != EntityType::kPlace && p.entity.type != EntityType::kCountry) ||
+        p.entity.country.empty() || !in_place)
       continue;
     // "Pakistani officials in Doha" are Pakistan's: a demonym or a
     // possessive country before the group decides.
@@ -685,6 +690,13 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
       qualified |= (es[q].demonym || IsPossessive(t, es[q].end)) && es[q].end + 4 >= g.begin;
     if (qualified) continue;
     if (const GazetteerEntry* c = g_.LookupCountry(p.entity.country)) {
+      if (!g.needs_modifier) {
+        // ("Police in Paris": still the police, now France's; where they
+        // act is the event's place.)
+        g.entity.country = c->country;
+        g.place = p.entity;
+        continue;
+      }
       std::string role = g.entity.role;
       g.entity = MakeEntity(*c, SpanText(s, g.begin, g.end));
       g.entity.type = EntityType::kGroup;

@@ -344,6 +344,14 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   };
   CHECK(source("Bosnian Serbs rejected the peace plan.") == "BIH");
   CHECK(source("Iraqi Kurds demonstrated in Kirkuk.") == "IRQ");
+  // A group in a country is that country's, and keeps its name.
+  {
+    Analysis a = x.Analyze("Rebels in the Ivory Coast blocked the road to Abidjan.",
+                           *ParseRfc3339("2000-01-01T00:00:00Z"));
+    REQUIRE(a.events.size() == 1);
+    CHECK(a.events[0].source.country == "CIV");
+    CHECK(a.events[0].source.canonical == "rebels");
+  }
   // A plural demonym alone stays its own country's people.
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
