@@ -190,11 +190,13 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
     // The undated code, else the one listed last (usually the latest role).
     std::string code = cur.codes.back();
     const bool is_country = cur.kind == "countries" && code.size() == 3;
-    const std::string country = code.size() >= 3 && !code.starts_with("IGO") &&
-                                        !code.starts_with("NGO") && !code.starts_with("IMG") &&
-                                        !code.starts_with("MNC")
-                                    ? code.substr(0, 3)
-                                    : "";
+    // (A region's code, "MEA" for the Middle East, "AFR", is no country.)
+    std::string country = code.size() >= 3 && !code.starts_with("IGO") &&
+                                  !code.starts_with("NGO") && !code.starts_with("IMG") &&
+                                  !code.starts_with("MNC")
+                              ? code.substr(0, 3)
+                              : "";
+    if (!country.empty() && !is_country && !countries_.contains(country)) country.clear();
     size_t entry = SIZE_MAX;
     if (is_country) {
       if (auto it = countries_.find(code); it != countries_.end()) {

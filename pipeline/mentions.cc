@@ -452,6 +452,23 @@ void MentionFinder::Scan(SentenceInfo& s) {
   ResolveShortCompanyNames(s);
   AbsorbModifiers(s);
   MarkDateline(s);
+  // "Palestinian Islamic Jihad", "the Serbian Workers' Union": a name that
+  // begins with a demonym and has no country of its own is of that country.
+  for (auto& f : s.entities) {
+    if (!f.entity.country.empty() || f.end - f.begin < 2 ||
+        (f.entity.type != EntityType::kOrganisation && f.entity.type != EntityType::kGroup))
+      continue;
+    // (The name's own words, one or two, matched alone.)
+    for (size_t n = 1; n <= 2 && f.begin + n < f.end; ++n) {
+      const std::vector<Token> head(t.begin() + static_cast<std::ptrdiff_t>(f.begin),
+                                    t.begin() + static_cast<std::ptrdiff_t>(f.begin + n));
+      const NameMatch m = g_.MatchName(head, 0);
+      if (m.demonym && m.length == n && m.entry && !m.entry->country.empty()) {
+        f.entity.country = m.entry->country;
+        break;
+      }
+    }
+  }
 }
 
 // "CAGUAS, Puerto Rico (AP)_ Kidnappers ...": the places before a wire

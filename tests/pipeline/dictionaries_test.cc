@@ -352,6 +352,10 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
     CHECK(a.events[0].source.country == "CIV");
     CHECK(a.events[0].source.canonical == "rebels");
   }
+  // A name that begins with a demonym, with no country of its own (a
+  // region's code is none), is of that country.
+  CHECK(source("The radical Palestinian Islamic Jihad movement rejected the invitation.") ==
+        "PSE");
   // A plural demonym alone stays its own country's people.
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
