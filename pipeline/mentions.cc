@@ -882,7 +882,20 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     if (f.demonym && f.end == f.begin + 1 && t[f.begin].lower.size() > 4 &&
         t[f.begin].lower.ends_with("s") &&
         (f.end >= t.size() || !t[f.end].word || !t[f.end].capitalized)) {
-      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
+      std::string country = f.entity.country;
+      // "ethnic Albanians demonstrated in Serbia": a minority is coded for
+      // the country it lives in, when the clause names it.
+      if (f.begin > 0 && t[f.begin - 1].lower == "ethnic")
+        for (size_t q = k + 1; q < es.size(); ++q) {
+          if (es[q].begin > f.end + 12) break;
+          if ((es[q].entity.type == EntityType::kCountry ||
+               es[q].entity.type == EntityType::kPlace) &&
+              !es[q].entity.country.empty() && WordBefore(t, es[q].begin) == "in") {
+            country = es[q].entity.country;
+            break;
+          }
+        }
+      if (const GazetteerEntry* c = g_.LookupCountry(country)) {
         const std::string text = f.entity.text;
         f.entity = MakeEntity(*c, text);
         f.entity.type = EntityType::kGroup;

@@ -356,6 +356,9 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   // region's code is none), is of that country.
   CHECK(source("The radical Palestinian Islamic Jihad movement rejected the invitation.") ==
         "PSE");
+  // An ethnic minority is coded for the country it lives in, when the
+  // clause names it.
+  CHECK(source("Hundreds of ethnic Hungarians demonstrated on Sunday in Romania.") == "ROU");
   // A plural demonym alone stays its own country's people.
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
