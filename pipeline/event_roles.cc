@@ -588,12 +588,22 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
         if (f->end <= pronoun && f->end + 3 >= pronoun) antecedent = {f};
       // "Pompeo, the former CIA chief who has travelled": a name modifying
       // the noun before the pronoun; the person that noun describes acts.
+      // "a Libyan World Court case that has blocked": a thing does.
       if (antecedent.size() == 1 && antecedent[0]->end < pronoun &&
-          antecedent[0]->entity.type != EntityType::kPerson && !t[pronoun - 1].capitalized)
+          antecedent[0]->entity.type != EntityType::kPerson && !t[pronoun - 1].capitalized) {
+        const Found* person = nullptr;
         for (const Found* f : left)
           if (f->entity.type == EntityType::kPerson && f->end < antecedent[0]->begin &&
               t[f->end].text == "," && antecedent[0]->begin - f->end <= 4)
-            antecedent = {f};
+            person = f;
+        if (person) {
+          antecedent = {person};
+        } else if (g_.MatchAgent(t, pronoun - 1, nullptr) == 0 &&
+                   g_.MatchTitle(t, pronoun - 1, nullptr) == 0 && lexicon_ &&
+                   lexicon_->NounFrequency(t[pronoun - 1].lower) > 0) {
+          antecedent.clear();
+        }
+      }
       left = std::move(antecedent);
     }
   }

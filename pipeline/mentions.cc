@@ -693,9 +693,9 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   for (size_t k = 0; k + 1 < es.size(); ++k) {
     Found& g = es[k];
     const Found& p = es[k + 1];
-    const bool in_place = g.end < t.size() && t[g.end].lower == "in" &&
-                          (p.begin == g.end + 1 ||
-                           (p.begin == g.end + 2 && t[g.end + 1].lower == "the"));
+    const bool in_place =
+        g.end < t.size() && t[g.end].lower == "in" &&
+        (p.begin == g.end + 1 || (p.begin == g.end + 2 && t[g.end + 1].lower == "the"));
     if (!g.group || !(g.needs_modifier || g.entity.country.empty()) ||
         (p.entity.type != EntityType::kPlace && p.entity.type != EntityType::kCountry) ||
         p.entity.country.empty() || !in_place)

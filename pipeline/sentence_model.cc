@@ -94,9 +94,9 @@ bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_ga
   // company to the actor stands outside the gap.
   size_t f = from;
   while (f < to && !t[f].word) ++f;
-  if (f + 1 < to && ((IsOneOf(t[f].lower, {"along", "together"}) && t[f + 1].lower == "with") ||
-                     (f + 2 < to && t[f].lower == "as" && t[f + 1].lower == "well" &&
-                      t[f + 2].lower == "as"))) {
+  if (f + 1 < to &&
+      ((IsOneOf(t[f].lower, {"along", "together"}) && t[f + 1].lower == "with") ||
+       (f + 2 < to && t[f].lower == "as" && t[f + 1].lower == "well" && t[f + 2].lower == "as"))) {
     size_t end = f + 2;
     while (end < to && end < f + 9 && t[end].text != ",") ++end;
     if (end < to && t[end].text == ",") return Adjacent(t, end + 1, to, max_gap);

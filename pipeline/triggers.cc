@@ -344,10 +344,17 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
       IsOneOf(t[i + 2].lower, {"meet", "hold", "visit", "talk", "negotiate", "resume"}))
     return phrasal("036", 1);
   // "would call Donald Trump": a telephone call is a consultation.
+  // ("called Bush a liar" names him, it does not phone him.)
   if (IsOneOf(w, {"call", "calls", "called", "calling", "phone", "phoned", "phones"}) &&
       i + 1 < t.size() && t[i + 1].capitalized && t[i + 1].word &&
-      !IsOneOf(t[i + 1].lower, {"the", "a", "it", "on", "for", "off"}))
+      !IsOneOf(t[i + 1].lower, {"the", "a", "it", "on", "for", "off"})) {
+    size_t after = i + 1;
+    while (after < t.size() && t[after].word && t[after].capitalized) ++after;
+    if (after < t.size() &&
+        (IsOneOf(t[after].lower, {"a", "an", "``", "\""}) || t[after].text == "\xE2\x80\x9C"))
+      return hit;
     return phrasal("040", 1);
+  }
   if (IsOneOf(w,
               {"recognise", "recognises", "recognised", "recognize", "recognizes", "recognized"}) &&
       WithinNext(t, i + 1, 4, {"state", "independence", "government", "statehood"}))

@@ -354,8 +354,7 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   }
   // A name that begins with a demonym, with no country of its own (a
   // region's code is none), is of that country.
-  CHECK(source("The radical Palestinian Islamic Jihad movement rejected the invitation.") ==
-        "PSE");
+  CHECK(source("The radical Palestinian Islamic Jihad movement rejected the invitation.") == "PSE");
   // An ethnic minority is coded for the country it lives in, when the
   // clause names it.
   CHECK(source("Hundreds of ethnic Hungarians demonstrated on Sunday in Romania.") == "ROU");
@@ -483,6 +482,12 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   CHECK(events("Viktor Orban and a group of deputies held talks with leaders of Romania's new "
                "government.")
             .substr(0, 2) == "04");
+  // The subject of "that" after "a Hungarian court case" is the case, not
+  // the court naming it; calling someone "a liar" phones nobody.
+  CHECK(events("Budapest criticised a Hungarian Supreme Court case that has blocked the trial.")
+            .find("14") == std::string::npos);
+  CHECK(events("Viktor Orban called Klaus Iohannis a liar on Tuesday.").find("04") ==
+        std::string::npos);
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
