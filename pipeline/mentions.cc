@@ -30,18 +30,21 @@ bool IsStopCapital(const std::string& lower) {
       "february",  "march",      "april",    "may",      "june",      "july",      "august",
       "september", "october",    "november", "december", "rare",      "historic",  "first",
       "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
-      "thousands", "hundreds",   "dozens",   "millions", "storm",     "state"};
+      "thousands", "hundreds",   "dozens",   "millions", "storm",     "state",     "several",
+      "many",      "some",       "most",     "only",     "both",      "all",       "each",
+      "every",     "such",       "other"};
   return kWords.count(lower) > 0;
 }
 
 bool IsOrgWord(const std::string& lower) {
-  return IsOneOf(lower,
-                 {"party",       "committee", "agency",       "department",   "ministry", "council",
-                  "office",      "bank",      "company",      "inc",          "corp",     "group",
-                  "university",  "court",     "army",         "forces",       "force",    "union",
-                  "association", "institute", "commission",   "parliament",   "congress", "senate",
-                  "foundation",  "fund",      "organization", "organisation", "police",   "navy",
-                  "times",       "post"});
+  return IsOneOf(
+      lower, {"party",       "committee", "agency",       "department",   "ministry",    "council",
+              "office",      "bank",      "company",      "inc",          "corp",        "group",
+              "university",  "court",     "army",         "forces",       "force",       "union",
+              "association", "institute", "commission",   "parliament",   "congress",    "senate",
+              "foundation",  "fund",      "organization", "organisation", "police",      "navy",
+              "times",       "post",      "industries",   "partners",     "partnership", "trust",
+              "securities",  "airlines",  "holdings",     "association"});
 }
 
 // A noun for an unnamed group that acts in the news ("police arrested",
@@ -354,9 +357,17 @@ void MentionFinder::Scan(SentenceInfo& s) {
         continue;
       }
     }
-    if (t[i].capitalized && !headline && !IsStopCapital(t[i].lower) && !FindTrigger(t, i)) {
+    // ("First Boston", "Federal Express": ordinary words that begin a name
+    // inside a sentence.)
+    auto stop = [&](size_t k) {
+      return IsStopCapital(t[k].lower) &&
+             !(k > 0 && t[k - 1].word && k + 1 < t.size() && t[k + 1].word &&
+               t[k + 1].capitalized &&
+               IsOneOf(t[k].lower, {"first", "second", "federal", "state"}));
+    };
+    if (t[i].capitalized && !headline && !stop(i) && !FindTrigger(t, i)) {
       size_t j = i;
-      while (j < t.size() && t[j].word && t[j].capitalized && !IsStopCapital(t[j].lower) &&
+      while (j < t.size() && t[j].word && t[j].capitalized && !stop(j) &&
              g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0)) {
         ++j;
         // "Yong-hyun": a hyphen joins the next word to the name.
@@ -500,16 +511,19 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
   for (size_t k = 1; k < t.size(); ++k) {
     if (!t[k].word || !t[k].capitalized ||
         !IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
-                              "corporation", "bancorp", "holdings", "group"}))
+                              "corporation", "bancorp", "holdings", "group", "association",
+                              "industries", "partners", "partnership"}))
       continue;
     size_t b = k;
     while (b > 0) {
       const Token& p = t[b - 1];
-      const bool joiner =
-          (p.lower == "of" || p.lower == "&" || p.lower == "amp" || IsPossessive(t, b - 1) ||
-           (p.text == "-" && p.span.begin == t[b - 2 < b ? b - 2 : 0].span.end &&
-            p.span.end == t[b].span.begin)) &&
-          b >= 2 && t[b - 2].capitalized;
+      // ("Hewlett-Packard": a hyphen between two capitalised words; "Savings
+      // and Loan": "and" between two.)
+      const bool hyphen = b >= 2 && p.text == "-" && p.span.begin == t[b - 2].span.end &&
+                          p.span.end == t[b].span.begin;
+      const bool joiner = (p.lower == "of" || p.lower == "&" || p.lower == "amp" ||
+                           p.lower == "and" || IsPossessive(t, b - 1) || hyphen) &&
+                          b >= 2 && t[b - 2].capitalized;
       // ("First of America": capitalised words that are no names alone
       // belong to a company's; articles and prepositions do not.)
       const bool name_word =
@@ -592,7 +606,13 @@ void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
     size_t best_len = 0;
     for (const auto& [words, entity] : companies_) {
       for (size_t n = words.size(); n > best_len; --n) {
-        if (n < words.size() && (n < 2 || !t[k].capitalized)) break;
+        // (One word only when it is no English word: "Norwood" for Norwood
+        // Partners, not "First" for First Boston.)
+        const bool distinctive = n == 1 && words[0].size() >= 3 && lexicon_ &&
+                                 lexicon_->NounFrequency(words[0]) == 0 &&
+                                 lexicon_->Frequency(words[0], PartOfSpeech::kVerb) == 0 &&
+                                 lexicon_->Frequency(words[0], PartOfSpeech::kAdjective) == 0;
+        if (n < words.size() && ((n < 2 && !distinctive) || !t[k].capitalized)) break;
         if (k + n > t.size() || !t[k + n - 1].capitalized) continue;
         bool match = true;
         for (size_t w = 0; w < n && match; ++w) match = t[k + w].lower == words[w];

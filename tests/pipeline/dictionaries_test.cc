@@ -382,6 +382,15 @@ TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle ini
   CHECK(sources("Smith's Bay Co. said profit rose. Smith's Bay said sales fell.") ==
         "Smith's Bay Co|Smith's Bay Co|");
   CHECK(sources("Zeta-Quark Co. said profit rose.") == "Zeta-Quark Co|");
+  // "Association", "Industries", "Partners" end a company's name too; a
+  // distinctive first word alone is the company later on; "Several" opens
+  // no name.
+  CHECK(sources("Franklin Federal Savings and Loan Association said it plans to restructure.") ==
+        "Franklin Federal Savings and Loan Association|");
+  CHECK(sources("Zorvath Partners said it holds a stake. Zorvath said it may buy more.") ==
+        "Zorvath Partners|Zorvath Partners|");
+  CHECK(sources("Several Big Board firms complained about program trading.").find("Several") ==
+        std::string::npos);
   // An institution's head, "of" and the capitalised words after it.
   CHECK(sources("The Bureau of Widget Statistics said output rose.") ==
         "Bureau of Widget Statistics|");
