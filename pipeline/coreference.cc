@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "common/ascii.h"
@@ -44,6 +45,11 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
   std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
   std::map<std::string, size_t> first_named;           // person -> order of first mention
   std::set<std::string> regnal;  // persons named by a monarch's title: "King Hussein"
+  struct NameWords {
+    std::string last;  // lower case
+    size_t count = 0;
+  };
+  std::unordered_map<std::string, NameWords> name_words;  // canonical -> its words
   for (auto& s : sentences) {
     std::vector<Found> kept;
     std::optional<Entity> this_subject;
@@ -60,14 +66,11 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
         // The latest person so named wins over the article's first ("King
         // Hussein" after "Saddam Hussein": "Hussein said" is the king).
         for (auto r = recent.rbegin(); !hit && r != recent.rend(); ++r) {
-          std::vector<Token> nt = Tokenize(r->first);
-          std::string last;
-          for (const auto& tok : nt)
-            if (tok.word) last = tok.lower;
+          const NameWords& nw = name_words[r->first];
           // (A titled surname the dictionaries do not know, "Prime Minister
           // Blair", is no rival to the full name; a monarch's one name is.)
-          if (last == word &&
-              (nt.size() > 1 || !r->second.code.empty() || regnal.count(r->first) > 0))
+          if (nw.last == word &&
+              (nw.count > 1 || !r->second.code.empty() || regnal.count(r->first) > 0))
             hit = r->second;
         }
         if (!hit)
@@ -194,6 +197,15 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
         first_named.emplace(f.entity.canonical, first_named.size());
         std::erase_if(recent, [&](const auto& r) { return r.first == f.entity.canonical; });
         recent.emplace_back(f.entity.canonical, f.entity);
+        if (!name_words.contains(f.entity.canonical)) {
+          NameWords nw;
+          for (const auto& tok : Tokenize(f.entity.canonical))
+            if (tok.word) {
+              nw.last = tok.lower;
+              ++nw.count;
+            }
+          name_words.emplace(f.entity.canonical, std::move(nw));
+        }
         if (recent.size() > 32) recent.erase(recent.begin());
       }
       kept.push_back(std::move(f));
