@@ -101,6 +101,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"wound|wounds|wounded|wounded|wounding", "190", TriggerKind::kVerb},
     {"block|blocks|blocked|blocked|blocking", "144", TriggerKind::kVerb},
     {"blockade|blockades|blockaded|blockaded|blockading", "191", TriggerKind::kVerb},
+    {"renege|reneges|reneged|reneged|reneging", "120", TriggerKind::kVerb},
 };
 
 const ActionType* Type(std::string_view code) { return FindActionType(code); }
@@ -168,7 +169,8 @@ bool CanStartTrigger(std::string_view w) {
           "resume",     "resumes",     "resumed",     "wage",       "waged",      "wages",
           "intensify",  "intensified", "intensifies", "step",       "stepped",    "steps",
           "end",        "ends",        "ended",       "ending",     "suspend",    "suspends",
-          "order",      "orders",      "ordered",     "force",      "forces",     "forced"})
+          "order",      "orders",      "ordered",     "force",      "forces",     "forced",
+          "accept",     "accepts",     "accepted",    "accepting"})
       h.insert(x);
     return h;
   }();
@@ -316,10 +318,14 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
        (WithinNext(t, i + 1, 3, {"state"}) && WithinNext(t, i + 2, 3, {"emergency"}))))
     return phrasal("172", 1);
   if (IsOneOf(w, {"dismiss", "dismisses", "dismissed", "dismissing"}) &&
-      WithinNext(
-          t, i + 1, 4,
-          {"demands", "claims", "calls", "accusations", "allegations", "reports", "criticism"}))
+      WithinNext(t, i + 1, 4,
+                 {"demands", "claims", "calls", "accusations", "allegations", "reports",
+                  "criticism", "appeal", "appeals", "offer", "proposal", "plan", "request"}))
     return phrasal("120", 1);
+  // "accepted demands from Shona rebels", "accepted the terms": yielding.
+  if (IsOneOf(w, {"accept", "accepts", "accepted", "accepting"}) &&
+      WithinNext(t, i + 1, 3, {"demands", "demand", "conditions", "terms", "ultimatum"}))
+    return phrasal("080", 1);
   if (IsOneOf(w, {"trade", "trades", "traded", "trading"}) &&
       WithinNext(t, i + 1, 2, {"accusations", "blame", "insults"}))
     return phrasal("112", 1);

@@ -497,6 +497,13 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
             .find("14") == std::string::npos);
   CHECK(events("Viktor Orban called Klaus Iohannis a liar on Tuesday.").find("04") ==
         std::string::npos);
+  // Accepting another's demands yields; dismissing an appeal and reneging
+  // on a commitment reject.
+  CHECK(events("The Hungarian government accepted demands from Romanian rebels.").substr(0, 2) ==
+        "08");
+  CHECK(events("Romanian rebels dismissed an appeal from Viktor Orban.").substr(0, 2) == "12");
+  CHECK(events("Viktor Orban has reneged on his commitment to hold elections.").substr(0, 2) ==
+        "12");
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
