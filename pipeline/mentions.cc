@@ -152,6 +152,8 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"mediators", {"government", "government", true, false}},
       {"delegation", {"government", "government", true, false}},
       {"delegations", {"government", "government", true, false}},
+      {"side", {"government", "government", true, false}},
+      {"sides", {"government", "government", true, false}},
       {"negotiators", {"government", "government", true, false}},
       {"officials", {"government", "government", true, false}},
       {"authorities", {"government", "government", true, false}},

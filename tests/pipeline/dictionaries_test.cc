@@ -358,6 +358,8 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   // An ethnic minority is coded for the country it lives in, when the
   // clause names it.
   CHECK(source("Hundreds of ethnic Hungarians demonstrated on Sunday in Romania.") == "ROU");
+  // "The Turkish and Greek sides": each demonym's side.
+  CHECK(source("The Hungarian and Romanian sides agreed to share information.") == "HUN");
   // A plural demonym alone stays its own country's people.
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
