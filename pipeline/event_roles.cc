@@ -190,7 +190,7 @@ size_t SubjectStart(const TriggerSite& site) {
 bool IsPassive(const TriggerSite& site) {
   const auto& t = site.s.tokens;
   const size_t i = site.i, len = site.tw.length;
-  if (site.noun || i == 0) return false;
+  if (site.noun || i == 0 || t[i].lower.ends_with("ing")) return false;  // "been holding"
   if (IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"}))
     return site.tw.past_participle ||
            (site.tw.kind != TriggerKind::kSpeech && !t[i].lower.ends_with("ing"));

@@ -90,6 +90,7 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"gunmen", {"rebels", "rebel", false, false}},
       {"troops", {"military", "military", false, false}},
       {"soldiers", {"military", "military", false, false}},
+      {"officers", {"military", "military", true, false}},
       {"forces", {"military", "military", false, false}},
       {"army", {"military", "military", false, false}},
       {"military", {"military", "military", false, false}},

@@ -170,7 +170,8 @@ bool CanStartTrigger(std::string_view w) {
           "intensify",  "intensified", "intensifies", "step",       "stepped",    "steps",
           "end",        "ends",        "ended",       "ending",     "suspend",    "suspends",
           "order",      "orders",      "ordered",     "force",      "forces",     "forced",
-          "accept",     "accepts",     "accepted",    "accepting"})
+          "accept",     "accepts",     "accepted",    "accepting",  "blow",       "blows",
+          "blew",       "blown",       "blowing",     "forcing"})
       h.insert(x);
     return h;
   }();
@@ -420,6 +421,17 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
               {"deploy", "deploys", "deployed", "deploying", "send", "sends", "sent", "sending"}) &&
       i + 1 < t.size() && (WithinNext(t, i + 1, 4, {"peacekeepers", "peacekeeping", "blue"})))
     return phrasal("074", 1);
+  // "blew up power lines": destroying property; "forced out 1,000
+  // refugees": expelling them; "holding refugees as human shields",
+  // "held hostage": taking hostages.
+  if (IsOneOf(w, {"blow", "blows", "blew", "blown", "blowing"}) && next == "up" &&
+      i + 2 < t.size() && t[i + 2].word)
+    return phrasal("171", 2);
+  if (IsOneOf(w, {"force", "forces", "forced", "forcing"}) && next == "out")
+    return phrasal("174", 2);
+  if (IsOneOf(w, {"hold", "holds", "held", "holding"}) &&
+      WithinNext(t, i + 1, 8, {"hostage", "hostages", "shields", "captive"}))
+    return phrasal("181", 1);
   // "ordered the newspaper to suspend publication": an administrative
   // sanction on the one ordered.
   if (IsOneOf(w, {"order", "orders", "ordered", "force", "forces", "forced"})) {

@@ -506,6 +506,14 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   CHECK(events("Romanian rebels dismissed an appeal from Viktor Orban.").substr(0, 2) == "12");
   CHECK(events("Viktor Orban has reneged on his commitment to hold elections.").substr(0, 2) ==
         "12");
+  // "blew up power lines" damages property, "forced out refugees" expels
+  // them, "holding refugees as human shields" takes hostages; a bomb that
+  // blew up names nobody.
+  CHECK(events("Romanian guerrillas blew up three power lines.").substr(0, 2) == "17");
+  CHECK(events("The Hungarian army forced out 1,000 Romanian refugees.").substr(0, 3) == "17:");
+  CHECK(events("The Hungarian army has been holding refugees as human shields.").substr(0, 2) ==
+        "18");
+  CHECK(events("A car bomb blew up near the embassy.").empty());
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
