@@ -371,7 +371,12 @@ void MentionFinder::Scan(SentenceInfo& s) {
     if (t[i].capitalized && !headline && !stop(i) && !FindTrigger(t, i)) {
       size_t j = i;
       while (j < t.size() && t[j].word && t[j].capitalized && !stop(j) &&
-             g_.MatchName(t, j).length == 0 && (j == i || g_.MatchTitle(t, j, nullptr) == 0)) {
+             g_.MatchName(t, j).length == 0 &&
+             (j == i || g_.MatchTitle(t, j, nullptr) == 0 ||
+              // "Defence Secretary Tom King has": a title word that ends a
+              // name after one given name is a surname.
+              (j == i + 1 && j + 1 < t.size() && !t[j + 1].capitalized &&
+               g_.MatchTitle(t, i, nullptr) == 0))) {
         ++j;
         // "Yong-hyun": a hyphen joins the next word to the name.
         while (j + 1 < t.size() && t[j].text == "-" && t[j + 1].word &&

@@ -360,6 +360,9 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
   CHECK(source("Hundreds of ethnic Hungarians demonstrated on Sunday in Romania.") == "ROU");
   // "The Turkish and Greek sides": each demonym's side.
   CHECK(source("The Hungarian and Romanian sides agreed to share information.") == "HUN");
+  // A title word after one given name, before a verb, is a surname ("Tom
+  // King has promised"); a title after a title stays a title.
+  CHECK(source("British Defence Secretary Tom King has promised more aid to Ghana.") == "GBR");
   // A plural demonym alone stays its own country's people.
   CHECK(source("Serbs demonstrated in Belgrade.") == "SRB");
 }
