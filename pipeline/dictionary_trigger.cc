@@ -80,11 +80,17 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   if (!h.by_pattern && !h.own_code && after < t.size() && t[after].lower == "in")
     for (size_t k = after + 1; k < t.size() && k <= after + 3; ++k)
       if (TriggerHit noun = FindTrigger(t, k); noun && noun.kind == TriggerKind::kNoun) return hit;
+  // "considering a merger", "considers the sanctions essential", "is
+  // considered a citizen": weighing or regarding is no consultation, the
+  // block head's default; only a pattern ("considered the proposal")
+  // codes the verb. (Every "consider" the judged samples had was wrong.)
+  if (h.block == "consider" && !h.by_pattern) return hit;
   const ActionType* type = FindActionTypeOrParent(h.code);
   if (!type) return hit;
   hit.length = h.length;
   hit.past_participle = h.past_participle;
-  hit.kind = RootClass(type->code) == "01" ? TriggerKind::kSpeech : TriggerKind::kVerb;
+  hit.kind =
+      RootClass(type->code) == "01" && h.code != "014" ? TriggerKind::kSpeech : TriggerKind::kVerb;
   // "plans to meet", "decided to visit": verbs of intent and attempt are
   // the modality of the act that follows, which is the event ("offered
   // to", "pledged to" are acts of their own).

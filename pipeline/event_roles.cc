@@ -334,6 +334,16 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
         i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12", "17"}))
       continue;
+    // "is considering urging Bush", "contemplated selling": an option
+    // weighed is no act.
+    if (i > 0 && t[i].lower.ends_with("ing") &&
+        IsOneOf(t[i - 1].lower, {"consider", "considers", "considered", "considering",
+                                 "contemplate", "contemplates", "contemplated", "contemplating",
+                                 "weighing", "mulling", "pondering"})) {
+      last_root = std::string(RootClass(tw.type->code));  // (nor what it would ask)
+      last_trigger_end = i + tw.length;
+      continue;
+    }
     // "demanded that Hamas renounce ...", "said Sudan must return ...":
     // what is demanded is no event of its own; the demand is (below).
     if (i > 0 && IsOneOf(t[i - 1].lower, {"must", "should"})) {

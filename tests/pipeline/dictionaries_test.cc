@@ -517,6 +517,10 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   CHECK(events("The Hungarian army has been holding refugees as human shields.").substr(0, 2) ==
         "18");
   CHECK(events("A car bomb blew up near the embassy.").empty());
+  // Weighing or regarding is no consultation, and the option weighed no
+  // act.
+  CHECK(events("Viktor Orban is considering urging Romania to reopen the border.").empty());
+  CHECK(events("Hungary considers the river its own border.").empty());
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
