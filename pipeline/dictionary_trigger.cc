@@ -99,6 +99,20 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
                         "attempt", "desire", "wish", "prepare", "arrange"}))
     return hit;
   const bool infinitive = i + h.length < t.size() && t[i + h.length].lower == "to";
+  // "failed to reach agreement" rejects; "failed to report the plan",
+  // "failed to come up with a winner" reject nothing: failing codes only
+  // for a cooperative act (03-08) that did not happen.
+  if (infinitive && h.lemma == "fail") {
+    const size_t k = i + h.length + 1;
+    std::string root;
+    if (k < t.size()) {
+      if (TriggerHit table = FindTrigger(t, k); table && table.type)
+        root = std::string(RootClass(table.type->code));
+      else if (VerbDictionary::Hit d = lexicon.verbs().Find(t, k, clause_start, clause_end); d)
+        root = std::string(RootClass(d.code));
+    }
+    if (root < "03" || root > "08") return hit;
+  }
   // "declined to say", "refused to comment": declining comment (011), not
   // a rejection.
   if (infinitive && IsOneOf(h.lemma, {"decline", "refuse"}) && i + h.length + 1 < t.size() &&

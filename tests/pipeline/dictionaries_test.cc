@@ -521,6 +521,10 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   // act.
   CHECK(events("Viktor Orban is considering urging Romania to reopen the border.").empty());
   CHECK(events("Hungary considers the river its own border.").empty());
+  // Failing rejects only a cooperative act that did not happen.
+  CHECK(events("Hungary and Romania failed to reach agreement on the border.").substr(0, 2) ==
+        "12");
+  CHECK(events("Hungary failed to come up with another winner.").empty());
   // A light verb takes the act its object names.
   CHECK(events("Hungary today mounted its long-threatened invasion of Slovakia.").substr(0, 2) ==
         "19");
