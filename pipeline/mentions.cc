@@ -590,13 +590,12 @@ void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
   es = std::move(kept);
 }
 
+// The head of "X of Y" names: the organisation words, and the kinds of
+// institution that are named that way ("Bureau of ...", "Academy of ...").
 bool IsInstitutionHead(const std::string& w) {
-  return IsOneOf(
-      w, {"bureau",         "department", "ministry",   "office",    "institute",    "university",
-          "council",        "board",      "commission", "committee", "association",  "federation",
-          "agency",         "academy",    "society",    "league",    "organization", "organisation",
-          "foundation",     "centre",     "center",     "chamber",   "service",      "authority",
-          "administration", "school",     "college",    "museum",    "fund",         "court"});
+  return IsOrgWord(w) || IsOneOf(w, {"bureau", "federation", "academy", "society", "league",
+                                     "centre", "center", "chamber", "service", "authority",
+                                     "administration", "school", "college", "museum", "board"});
 }
 
 }  // namespace

@@ -33,6 +33,50 @@ std::string CodeAt(const VerbDictionary& d, const std::string& sentence, const s
   return "?";
 }
 
+// The shipped dictionaries' extractor, loaded once for the tests that read
+// whole sentences.
+const Extractor& ShippedExtractor() {
+  struct Loaded {
+    std::unique_ptr<Gazetteer> gazetteer;
+    std::unique_ptr<Lexicon> lexicon;
+    std::unique_ptr<Extractor> extractor;
+  };
+  static const Loaded loaded = [] {
+    DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+    auto gaz = LoadGazetteer(paths);
+    auto lex = LoadLexicon(paths);
+    REQUIRE(gaz.ok());
+    REQUIRE(lex.ok());
+    Loaded l{std::move(*gaz), std::move(*lex), nullptr};
+    l.extractor = std::make_unique<Extractor>(l.gazetteer.get(), l.lexicon.get());
+    return l;
+  }();
+  return *loaded.extractor;
+}
+
+// The events of a sentence, one field set each, for comparing as text.
+enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource };
+std::string Describe(const Extractor& x, const std::string& text, EventFields fields) {
+  std::string out;
+  for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events) {
+    switch (fields) {
+      case kCode:
+        out += e.code + " ";
+        break;
+      case kCodeAndSource:
+        out += e.code + ":" + e.source.canonical + " ";
+        break;
+      case kRootAndSource:
+        out += e.code.substr(0, 2) + ":" + e.source.canonical + " ";
+        break;
+      case kSource:
+        out += e.source.canonical + "|";
+        break;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("Verb dictionary: forms, patterns, sets, defaults") {
@@ -265,18 +309,8 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
 }
 
 TEST_CASE("A common noun before the verb is its subject; an actor further back is not") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
-  auto codes = [&](const std::string& text) {
-    std::string out;
-    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
-      out += e.code + ":" + e.source.canonical + " ";
-    return out;
-  };
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCodeAndSource); };
   // The thing acts, so nobody named acts.
   CHECK(codes("Hungary's trade minister agrees that currency speculation is hurting "
               "the markets.")
@@ -293,18 +327,8 @@ TEST_CASE("A common noun before the verb is its subject; an actor further back i
 }
 
 TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's object") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
-  auto codes = [&](const std::string& text) {
-    std::string out;
-    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
-      out += e.code + " ";
-    return out;
-  };
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
   // The wire's "lifted Friday a blockade": the day does not part the verb
   // from its object.
   CHECK(codes("The Hungarian army lifted Friday a week-old blockade on Romanian trucks.") ==
@@ -332,12 +356,7 @@ TEST_CASE("Verb dictionary: a day, a quantity or a name before a pattern's objec
 }
 
 TEST_CASE("A demonym before a people's plural name gives that people's country") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
+  const Extractor& x = ShippedExtractor();
   auto source = [&](const std::string& text) {
     Analysis a = x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z"));
     return a.events.empty() ? std::string("-") : a.events[0].source.country;
@@ -368,18 +387,8 @@ TEST_CASE("A demonym before a people's plural name gives that people's country")
 }
 
 TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle initials") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
-  auto sources = [&](const std::string& text) {
-    std::string out;
-    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
-      out += e.source.canonical + "|";
-    return out;
-  };
+  const Extractor& x = ShippedExtractor();
+  auto sources = [&](const std::string& text) { return Describe(x, text, kSource); };
   // A company named with its suffix is the same company without it later.
   CHECK(
       sources("Acme of Ohio Bank Corp. said it sold a unit. Acme of Ohio said the sale closed.") ==
@@ -406,12 +415,7 @@ TEST_CASE("Company and institution names: short forms, 'of', hyphens, middle ini
 }
 
 TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
+  const Extractor& x = ShippedExtractor();
   auto last_source = [&](const std::string& text) {
     Analysis a = x.Analyze(text, *ParseRfc3339("1990-08-16T00:00:00Z"));
     return a.events.empty() ? std::string("-") : a.events.back().source.canonical;
@@ -433,18 +437,8 @@ TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place")
 }
 
 TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes them") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
-  auto events = [&](const std::string& text) {
-    std::string out;
-    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
-      out += e.code.substr(0, 2) + ":" + e.source.canonical + " ";
-    return out;
-  };
+  const Extractor& x = ShippedExtractor();
+  auto events = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
   // An opening participle phrase ends at its comma: the name in it is no
   // subject of the main verb.
   CHECK(events("Standing beside Vladimir Putin, Viktor Orban pledged to keep the pipeline open.")
@@ -535,18 +529,8 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
 }
 
 TEST_CASE("An act inside a condition is no act; the clause it conditions still is") {
-  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
-  auto gaz = LoadGazetteer(paths);
-  auto lex = LoadLexicon(paths);
-  REQUIRE(gaz.ok());
-  REQUIRE(lex.ok());
-  Extractor x(gaz->get(), lex->get());
-  auto codes = [&](const std::string& text) {
-    std::string out;
-    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
-      out += e.code.substr(0, 2) + ":" + e.source.canonical + " ";
-    return out;
-  };
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
   CHECK(codes("Iraq will withdraw its troops from Kuwait only if Israel withdraws from Lebanon.") ==
         "03:Iraq ");
   CHECK(codes("Sanctions will stay until Iraq pays reparations to Kuwait.").empty());
