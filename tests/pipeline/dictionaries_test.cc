@@ -515,6 +515,9 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
   // act.
   CHECK(events("Viktor Orban is considering urging Romania to reopen the border.").empty());
   CHECK(events("Hungary considers the river its own border.").empty());
+  // A promise is an intent, not the act promised.
+  CHECK(events("Hungary sought peace by promising to withdraw from Romanian territory.")
+            .substr(0, 2) == "03");
   // Failing rejects only a cooperative act that did not happen.
   CHECK(events("Hungary and Romania failed to reach agreement on the border.").substr(0, 2) ==
         "12");
