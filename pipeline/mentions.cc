@@ -44,7 +44,7 @@ bool IsOrgWord(const std::string& lower) {
               "association", "institute", "commission",   "parliament",   "congress",    "senate",
               "foundation",  "fund",      "organization", "organisation", "police",      "navy",
               "times",       "post",      "industries",   "partners",     "partnership", "trust",
-              "securities",  "airlines",  "holdings",     "association"});
+              "securities",  "airlines",  "holdings"});
 }
 
 // A noun for an unnamed group that acts in the news ("police arrested",
@@ -214,6 +214,14 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 void MentionFinder::Scan(SentenceInfo& s) {
   const auto& t = s.tokens;
   const bool headline = IsTitleCase(t);
+  // A capitalised word that opens no name ("The", "Monday"), except the
+  // ordinary words that begin one inside a sentence ("First Boston",
+  // "Federal Express").
+  auto stop = [&](size_t k) {
+    return IsStopCapital(t[k].lower) &&
+           !(k > 0 && t[k - 1].word && k + 1 < t.size() && t[k + 1].word && t[k + 1].capitalized &&
+             IsOneOf(t[k].lower, {"first", "second", "federal", "state"}));
+  };
   std::string pending_role, pending_title;
   for (size_t i = 0; i < t.size();) {
     if (!t[i].word) {
@@ -360,14 +368,6 @@ void MentionFinder::Scan(SentenceInfo& s) {
         continue;
       }
     }
-    // ("First Boston", "Federal Express": ordinary words that begin a name
-    // inside a sentence.)
-    auto stop = [&](size_t k) {
-      return IsStopCapital(t[k].lower) &&
-             !(k > 0 && t[k - 1].word && k + 1 < t.size() && t[k + 1].word &&
-               t[k + 1].capitalized &&
-               IsOneOf(t[k].lower, {"first", "second", "federal", "state"}));
-    };
     if (t[i].capitalized && !headline && !stop(i) && !FindTrigger(t, i)) {
       size_t j = i;
       while (j < t.size() && t[j].word && t[j].capitalized && !stop(j) &&
@@ -509,6 +509,20 @@ void MentionFinder::MarkDateline(SentenceInfo& s) const {
   }
 }
 
+namespace {
+
+// Replaces the entities overlapping tokens [b, e) by `f`, in token order.
+void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
+  std::vector<Found> kept;
+  for (auto& x : es)
+    if (x.end <= b || x.begin >= e) kept.push_back(std::move(x));
+  auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& x) { return x.begin >= e; });
+  kept.insert(at, std::move(f));
+  es = std::move(kept);
+}
+
+}  // namespace
+
 // "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a
 // capitalised run ending in a company suffix is one organisation,
 // whatever names and possessives it holds (the dictionary's code of a
@@ -554,12 +568,8 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
                   "business",
                   "",
                   ""};
-    std::vector<Found> kept;
-    for (auto& f : es) {
-      if (f.end <= b || f.begin > k) {
-        kept.push_back(std::move(f));
-        continue;
-      }
+    for (const auto& f : es) {
+      if (f.end <= b || f.begin > k) continue;
       if (!f.entity.code.empty() && merged.code.empty()) {
         merged.code = f.entity.code;
         if (f.entity.type == EntityType::kOrganisation) merged.country = f.entity.country;
@@ -572,23 +582,11 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
     }
     Found org{std::move(merged), b, k + 1};
     org.possessive = IsPossessive(t, k + 1);
-    auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& f) { return f.begin > k; });
-    kept.insert(at, std::move(org));
-    es = std::move(kept);
+    ReplaceSpan(es, b, k + 1, std::move(org));
   }
 }
 
 namespace {
-
-// Replaces the entities overlapping tokens [b, e) by `f`, in token order.
-void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
-  std::vector<Found> kept;
-  for (auto& x : es)
-    if (x.end <= b || x.begin >= e) kept.push_back(std::move(x));
-  auto at = std::find_if(kept.begin(), kept.end(), [&](const Found& x) { return x.begin >= e; });
-  kept.insert(at, std::move(f));
-  es = std::move(kept);
-}
 
 // The head of "X of Y" names: the organisation words, and the kinds of
 // institution that are named that way ("Bureau of ...", "Academy of ...").

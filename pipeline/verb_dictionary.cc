@@ -286,11 +286,6 @@ bool IsDayWord(const std::string& w) {
   return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                      "today", "yesterday", "tonight"});
 }
-// "5.1 million dollars", "1,000 tons": a quantity before the object.
-bool IsQuantityWord(const std::string& w) {
-  return (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
-         IsOneOf(w, {"million", "billion", "thousand", "hundred", "thousands", "hundreds"});
-}
 }  // namespace
 
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
@@ -317,7 +312,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
       for (size_t cost = 0; k < after_end && cost <= gap;) {
         if ((found = ElementAt(e, t, k, after_end))) break;
         size_t next = k + 1;
-        if (IsDayWord(t[k].lower) || !t[k].word || IsQuantityWord(t[k].lower)) {
+        if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) {
           after_end = std::min(end, after_end + 1);
           k = next;
           continue;

@@ -33,17 +33,21 @@ inline bool WithinNext(const std::vector<Token>& t, size_t from, size_t n,
   return false;
 }
 
-// The same for the object of a verb: amounts ("25,000", "5.1 million")
-// and punctuation between the verb and the noun do not count.
+// A word of an amount before a noun ("25,000", "5.1 million", "thousands
+// of tons").
+inline bool IsAmountWord(std::string_view w) {
+  return (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
+         IsOneOf(w, {"million", "billion", "thousand", "hundred", "thousands", "hundreds"});
+}
+
+// The same for the object of a verb: amounts and punctuation between the
+// verb and the noun do not count.
 inline bool WithinNextObject(const std::vector<Token>& t, size_t from, size_t n,
                              std::initializer_list<std::string_view> words) {
   size_t counted = 0;
   for (size_t k = from; k < t.size() && counted < n; ++k) {
     if (IsOneOf(t[k].lower, words)) return true;
-    const std::string_view w = t[k].lower;
-    const bool amount = !t[k].word || (!w.empty() && w[0] >= '0' && w[0] <= '9') ||
-                        IsOneOf(w, {"million", "billion", "thousand", "hundred"});
-    if (!amount) ++counted;
+    if (t[k].word && !IsAmountWord(t[k].lower)) ++counted;
   }
   return false;
 }
