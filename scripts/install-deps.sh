@@ -5,7 +5,7 @@
 # page's test drives it), python3-jsonschema (messages against
 # docs/schemas) and prometheus (promtool checks the alerting rules).
 # --bench installs what the benchmarks compare against (newsboat,
-# python3-feedparser); nothing else needs them.
+# python3-feedparser, python3-readability); nothing else needs them.
 set -euo pipefail
 
 PACKAGES=(
@@ -19,7 +19,7 @@ PACKAGES=(
 for arg in "$@"; do
   case "$arg" in
     --tests) PACKAGES+=(chromium python3-jsonschema prometheus) ;;
-    --bench) PACKAGES+=(newsboat python3-feedparser) ;;
+    --bench) PACKAGES+=(newsboat python3-feedparser python3-readability) ;;
     *) echo "install-deps: unknown option $arg (--tests, --bench)" >&2; exit 2 ;;
   esac
 done
