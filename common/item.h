@@ -35,11 +35,20 @@ struct Item {
     std::string medium;  // "image", "video", "audio", "thumbnail", ... or empty
   };
   std::vector<Media> media;
+  // Full-text fetching: the body of the linked article page when the feed
+  // gave only a teaser (daemon/full_text.h), and the page's canonical URL
+  // (else the URL it was fetched from). Empty when not fetched.
+  std::string article_text;
+  std::string article_url;
 
   // The best reference time for relative dates: published, else updated.
   std::optional<Timestamp> ReferenceTime() const { return published ? published : updated; }
-  // content_text when present, else summary_text.
-  const std::string& BodyText() const { return content_text.empty() ? summary_text : content_text; }
+  // What the feed itself carried: content_text when present, else
+  // summary_text.
+  const std::string& FeedText() const { return content_text.empty() ? summary_text : content_text; }
+  // The text the pipeline reads: the fetched article when there is one,
+  // else the feed's own text.
+  const std::string& BodyText() const { return article_text.empty() ? FeedText() : article_text; }
 };
 
 }  // namespace newsd

@@ -279,14 +279,16 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "fetch", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(
-        *t, "fetch",
-        {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
-         "max_per_host", "user_agent", "block_private_addresses", "ca_file", "max_items"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "fetch",
+                    {"connect_timeout", "timeout", "max_body_mb", "max_redirects", "max_concurrent",
+                     "max_per_host", "user_agent", "block_private_addresses", "ca_file",
+                     "max_items", "full_text_min_words", "full_text_max_items"}));
     NEWSD_RETURN_IF_ERROR(
         r.Bool(*t, "fetch", "block_private_addresses", &c.fetch.block_private_addresses));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "connect_timeout", &c.fetch.connect_timeout));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "fetch", "timeout", &c.fetch.total_timeout));
+    c.full_text.budget = c.fetch.total_timeout;
     int64_t mb = static_cast<int64_t>(c.fetch.max_body_bytes >> 20);
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_body_mb", &mb, 1, 1024));
     c.fetch.max_body_bytes = static_cast<size_t>(mb) << 20;
@@ -302,6 +304,12 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     v = static_cast<int64_t>(c.max_items_per_feed);
     NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "max_items", &v, 1, 1'000'000));
     c.max_items_per_feed = static_cast<size_t>(v);
+    v = static_cast<int64_t>(c.full_text.min_words);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "full_text_min_words", &v, 0, 100'000));
+    c.full_text.min_words = static_cast<size_t>(v);
+    v = static_cast<int64_t>(c.full_text.max_per_response);
+    NEWSD_RETURN_IF_ERROR(r.Int(*t, "fetch", "full_text_max_items", &v, 0, 100'000));
+    c.full_text.max_per_response = static_cast<size_t>(v);
     NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "user_agent", &c.fetch.user_agent));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "fetch", "ca_file", &c.fetch.ca_file));
     if (!c.fetch.ca_file.empty()) c.fetch.ca_file = resolve(c.fetch.ca_file);
@@ -360,7 +368,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     for (const auto& node : *feeds->as_array()) {
       const toml::table& t = *node.as_table();
       std::string where = "feeds[" + std::to_string(i++) + "]";
-      NEWSD_RETURN_IF_ERROR(r.CheckKeys(t, where, {"url", "name", "interval"}));
+      NEWSD_RETURN_IF_ERROR(r.CheckKeys(t, where, {"url", "name", "interval", "full_text"}));
       FeedConfig f;
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "url", &f.url));
       if (f.url.empty()) return r.Error(where + ".url", "is required");
@@ -369,6 +377,11 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
       NEWSD_RETURN_IF_ERROR(r.String(t, where, "name", &f.name));
       if (f.name.empty()) f.name = RedactUrl(f.url);
       NEWSD_RETURN_IF_ERROR(r.Duration(t, where, "interval", &f.interval));
+      std::string full_text = FullTextModeName(f.full_text);
+      NEWSD_RETURN_IF_ERROR(r.String(t, where, "full_text", &full_text));
+      auto mode = ParseFullTextMode(full_text);
+      if (!mode.ok()) return r.Error(where + ".full_text", mode.status().message());
+      f.full_text = *mode;
       for (const auto& other : c.feeds)
         if (other.url == f.url) return r.Error(where + ".url", "listed twice: " + RedactUrl(f.url));
       c.feeds.push_back(std::move(f));

@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "common/status.h"
+#include "daemon/full_text.h"
 #include "ingest/fetcher.h"
 #include "ingest/scheduler.h"
 #include "kafka/embedded_broker.h"
@@ -26,6 +27,8 @@ struct FeedConfig {
   std::chrono::seconds interval{0};  // 0: adaptive (see ScheduleOptions)
   std::string category;              // OPML folder, for feeds from feeds_file
   bool from_feeds_file = false;      // listed in feeds_file, not in the TOML
+  // Whether to fetch the linked article of a new item (daemon/full_text.h).
+  FullTextMode full_text = FullTextMode::kAuto;
 };
 
 struct Config {
@@ -47,6 +50,9 @@ struct Config {
   // [fetch] max_items: items kept from one feed response, the first in
   // document order; the rest are counted and dropped.
   size_t max_items_per_feed = 1000;
+  // [fetch] full_text_min_words, full_text_max_items; the budget is
+  // [fetch] timeout.
+  FullTextOptions full_text;
   ScheduleOptions schedule;
   PipelineOptions pipeline;
   std::string http_listen = "127.0.0.1:9180";  // "" disables the admin listener

@@ -31,7 +31,8 @@ Result<std::unique_ptr<Lexicon>> LoadLexicon(const Config& config) {
 }
 
 Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* clock,
-                                               std::unique_ptr<Fetcher> fetcher) {
+                                               std::unique_ptr<Fetcher> fetcher,
+                                               std::unique_ptr<Fetcher> article_fetcher) {
   std::unique_ptr<Engine> e(new Engine());
   e->config_ = config;
   e->clock_ = clock;
@@ -76,7 +77,14 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
                    << config.publisher.topic_events << ", " << config.publisher.topic_stories
                    << ")";
 
-  e->fetcher_ = fetcher ? std::move(fetcher) : NewCurlFetcher(config.fetch);
+  const bool given = fetcher != nullptr;
+  e->fetcher_ = given ? std::move(fetcher) : NewCurlFetcher(config.fetch);
+  e->article_fetcher_ = article_fetcher ? std::move(article_fetcher)
+                        : given         ? nullptr
+                                        : NewCurlFetcher(config.fetch);
+  if (e->article_fetcher_)
+    e->full_text_ = std::make_unique<FullTextFetcher>(config.full_text, e->article_fetcher_.get(),
+                                                      &e->metrics_);
   Timestamp now = clock->Now();
   for (const auto& fc : config.feeds) e->feeds_.push_back(e->MakeFeed(fc, now));
   NEWSD_LOG(kInfo) << e->feeds_.size() << " feeds configured";
@@ -441,6 +449,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   size_t created = 0, updated = 0;
   // The feed URL identifies the feed, even after redirects.
   for (auto& item : parsed->items) item.feed_url = feed.config.url;
+  if (full_text_) FetchArticles(feed, parsed->items);
   std::optional<ItemPreparer> preparer;
   if (prepare_ahead_ && parsed->items.size() > 1) {
     std::vector<bool> wanted;
@@ -525,6 +534,25 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
                    << counts[static_cast<int>(Verdict::kUpdated)] << " updated), events " << created
                    << " new / " << updated << " updated, outbox " << store_->OutboxDepth();
   SaveFeedState(feed);
+}
+
+void Engine::FetchArticles(const Feed& feed, std::vector<Item>& items) {
+  FullTextOutcome o = full_text_->Fill(
+      feed.config.full_text, items,
+      [this](const Item& item) { return pipeline_->IsKnown(item, *store_); }, stop_);
+  if (o.wanted == 0) return;
+  if (progress_) progress_();
+  std::ostringstream line;
+  line << "feed " << feed.config.name << ": full text for " << o.fetched << " of " << o.wanted
+       << " new items with short text";
+  if (o.over_limit > 0)
+    line << " (" << o.over_limit << " over [fetch] full_text_max_items keep their teaser)";
+  if (!o.first_error.empty()) line << "; teaser kept for " << o.first_error;
+  // A page that fails is worth a warning; one over the limit is by design.
+  if (o.fetched + o.over_limit < o.wanted)
+    NEWSD_LOG(kWarning) << line.str();
+  else
+    NEWSD_LOG(kInfo) << line.str();
 }
 
 void Engine::CountItem(const ItemResult& res) {

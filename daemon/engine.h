@@ -16,6 +16,7 @@
 #include "common/metrics.h"
 #include "common/time.h"
 #include "daemon/config.h"
+#include "daemon/full_text.h"
 #include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
 #include "kafka/embedded_broker.h"
@@ -48,9 +49,13 @@ class Engine {
   // Opens the store, starts the embedded broker if configured, creates the
   // producer and loads the dictionaries. Errors name what failed.
   // `fetcher` (optional) replaces the curl fetcher the config describes:
-  // tests give a fake one, with a FakeClock.
+  // tests give a fake one, with a FakeClock. Article pages (full text) go
+  // through a second fetcher with the same options, since the first is
+  // busy downloading the next batch of feeds; a test that gives `fetcher`
+  // gives `article_fetcher` too, or has no full-text fetching.
   static Result<std::unique_ptr<Engine>> Create(const Config& config, Clock* clock,
-                                                std::unique_ptr<Fetcher> fetcher = nullptr);
+                                                std::unique_ptr<Fetcher> fetcher = nullptr,
+                                                std::unique_ptr<Fetcher> article_fetcher = nullptr);
   ~Engine();
 
   // Polls the feeds that are due (all of them when `all`), processes their
@@ -96,6 +101,8 @@ class Engine {
   };
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
+  // Full text: the linked articles of the new items with short text.
+  void FetchArticles(const Feed& feed, std::vector<Item>& items);
   void SaveFeedState(const Feed& feed);
   // Makes the commits of the responses handled so far durable with one
   // fsync (group commit); their outbox rows become publishable.
@@ -114,6 +121,8 @@ class Engine {
   std::unique_ptr<Extractor> extractor_;
   std::unique_ptr<Pipeline> pipeline_;
   std::unique_ptr<Fetcher> fetcher_;
+  std::unique_ptr<Fetcher> article_fetcher_;
+  std::unique_ptr<FullTextFetcher> full_text_;  // null without an article fetcher
   std::unique_ptr<EmbeddedBroker> broker_;
   std::unique_ptr<Publisher> publisher_;
   std::unique_ptr<KafkaProducer> producer_;

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "common/keys.h"
+#include "pipeline/canonical_url.h"
 #include "pipeline/stages.h"
 
 namespace newsd {
@@ -91,6 +93,13 @@ bool Pipeline::IsRepeat(const Item& item, const StateReader& state) const {
   ItemResult result;
   ItemContext ctx{item, state, Timestamp{}, result};
   return stages_.front()->Process(ctx) == StageResult::kStop;
+}
+
+bool Pipeline::IsKnown(const Item& item, const StateReader& state) const {
+  if (IsRepeat(item, state)) return true;
+  if (item.link.empty()) return false;
+  std::string url = CanonicalUrl(item.link);
+  return !url.empty() && state.Get(Family::kSeen, keys::SeenUrl(url)).has_value();
 }
 
 }  // namespace newsd

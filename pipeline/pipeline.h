@@ -119,6 +119,10 @@ class Pipeline {
   // True when `item` is an entry seen before under its GUID, byte for byte:
   // Process stops at its first lookup, so preparing it would be wasted.
   bool IsRepeat(const Item& item, const StateReader& state) const;
+  // IsRepeat, or an item whose link (canonical form) is already stored: an
+  // exact duplicate whatever its text. Full-text fetching asks this before
+  // fetching an item's article.
+  bool IsKnown(const Item& item, const StateReader& state) const;
 
   const PipelineOptions& options() const { return options_; }
 

@@ -274,7 +274,9 @@ class RepeatStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
-    c.raw_hash = Hash64(it.BodyText(), Hash64(it.title));
+    // The feed's own bytes: a re-polled teaser is recognised before its
+    // article would be fetched again.
+    c.raw_hash = Hash64(it.FeedText(), Hash64(it.title));
     if (it.guid.empty()) return StageResult::kContinue;
     c.guid_record = c.state.Get(Family::kSeen, keys::SeenGuid(it.feed_url, it.guid));
     if (!c.guid_record) return StageResult::kContinue;
@@ -513,6 +515,7 @@ class ClusterStage final : public Stage {
                           {"verdict", VerdictName(r.verdict)},
                           {"first_seen", FormatRfc3339(c.now)}};
     if (it.published) rec["published"] = FormatRfc3339(*it.published);
+    if (!it.article_text.empty()) rec["article_url"] = it.article_url;
     if (!r.duplicate_of.empty()) {
       rec["duplicate_of"] = r.duplicate_of;
       rec["similarity"] = r.similarity;

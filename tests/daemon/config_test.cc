@@ -95,6 +95,10 @@ TEST_CASE("Bad configs name the key and what is wrong") {
         std::string::npos);
   CHECK(msg("[[feeds]]\nname = \"no url\"").find("feeds[0].url: is required") != std::string::npos);
   CHECK(msg("[[feeds]]\nurl = \"gopher://x\"").find("scheme") != std::string::npos);
+  CHECK(msg("[[feeds]]\nurl = \"http://a/\"\nfull_text = \"sometimes\"") ==
+        "x.toml: feeds[0].full_text: must be \"auto\", \"always\" or \"never\"");
+  CHECK(msg("[fetch]\nfull_text_min_words = -1").find("fetch.full_text_min_words: must be") !=
+        std::string::npos);
   CHECK(
       msg("[[feeds]]\nurl = \"http://a/\"\n[[feeds]]\nurl = \"http://a/\"").find("listed twice") !=
       std::string::npos);

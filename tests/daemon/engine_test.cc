@@ -36,6 +36,7 @@ class FakeFetcher final : public Fetcher {
     long status = 200;
     std::string body, etag;
     std::optional<std::chrono::seconds> retry_after;
+    std::string type = "application/rss+xml";
   };
   std::vector<FetchResponse> FetchAll(const std::vector<FetchRequest>& requests,
                                       const std::function<bool()>&) override {
@@ -54,7 +55,7 @@ class FakeFetcher final : public Fetcher {
         resp.http_status = a.status;
         resp.body = a.body;
         resp.etag = a.etag;
-        resp.content_type = "application/rss+xml";
+        resp.content_type = a.type;
       }
       resp.retry_after = a.retry_after;
       out.push_back(std::move(resp));
@@ -75,25 +76,32 @@ class FakeFetcher final : public Fetcher {
 
 struct Rig {
   explicit Rig(const std::vector<std::string>& urls, const std::string& extra = "",
-               bool sync = false) {
+               bool sync = false, bool full_text = false, const std::string& feed_extra = "") {
     std::string toml = "data_dir = \"" NEWSD_TEST_DATA_DIR "\"\n" + extra + "[store]\npath = \"" +
                        dir.file("store") + "\"\nsync = " + (sync ? "true" : "false") +
                        "\n[kafka]\nbrokers = \"embedded\"\n[http]\nlisten = \"\"\n"
                        "[schedule]\nadaptive = false\njitter = 0.0\ndefault_interval = \"60s\"\n"
                        "min_interval = \"60s\"\n";
     for (size_t i = 0; i < urls.size(); ++i)
-      toml += "[[feeds]]\nurl = \"" + urls[i] + "\"\nname = \"feed" + std::to_string(i) + "\"\n";
+      toml += "[[feeds]]\nurl = \"" + urls[i] + "\"\nname = \"feed" + std::to_string(i) + "\"\n" +
+              feed_extra;
     auto config = ParseConfig(toml, "test.toml");
     REQUIRE(config.ok());
     auto f = std::make_unique<FakeFetcher>();
     fetcher = f.get();
-    auto e = Engine::Create(*config, &clock, std::move(f));
+    std::unique_ptr<FakeFetcher> a;
+    if (full_text) {
+      a = std::make_unique<FakeFetcher>();
+      articles = a.get();
+    }
+    auto e = Engine::Create(*config, &clock, std::move(f), std::move(a));
     REQUIRE(e.ok());
     engine = std::move(e).value();
   }
   test::TempDir dir;
   FakeClock clock{kStart};
   FakeFetcher* fetcher = nullptr;
+  FakeFetcher* articles = nullptr;  // article pages, with full_text
   std::unique_ptr<Engine> engine;
 };
 
@@ -281,4 +289,128 @@ TEST_CASE("ItemPreparer: prepares the wanted items in order; stops when dropped 
   ItemPreparer partial(pipeline, items, std::vector<bool>(items.size(), true), kStart);
   CHECK(partial.Take(0).has_value());
   CHECK(partial.Take(1).has_value());
+}
+
+namespace {
+
+// A feed of teasers: four items linking to article pages; the last one
+// carries enough text of its own.
+std::string TeaserFeed() {
+  std::string body =
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Teasers</title>"
+      "<link>https://teasers.example/</link>";
+  for (int i = 0; i < 4; ++i) {
+    std::string text = "Leaders gather in the north.";
+    if (i == 3)
+      for (int w = 0; w < 90; ++w) text += " word";
+    body += "<item><title>Story " + std::to_string(i) + "</title><guid>g" + std::to_string(i) +
+            "</guid><link>https://teasers.example/a" + std::to_string(i) + "</link><description>" +
+            text + "</description></item>";
+  }
+  return body + "</channel></rss>";
+}
+
+const char* kArticlePage = R"(<html><head>
+  <link rel="canonical" href="https://teasers.example/news/leaders-meet">
+  <meta property="article:published_time" content="2024-06-01T08:00:00Z"></head>
+  <body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article>
+  <p>The prime minister of Norway met the president of Finland in Oslo on Tuesday to discuss
+    fishing quotas in the Barents Sea.</p>
+  <p>Both sides described the talks as constructive, and officials will meet again in June.</p>
+  </article></body></html>)";
+
+uint64_t FullTextCount(Engine& e, const char* result) {
+  return e.metrics()
+      .GetCounter("newsd_fulltext_fetches_total",
+                  "Article pages fetched for items with short text, by result.",
+                  {{"result", result}})
+      .value();
+}
+
+}  // namespace
+
+TEST_CASE(
+    "Engine: full text: new items with short text get their article; failures keep the "
+    "teaser; repeats fetch nothing") {
+  Rig rig({Url(0)}, "", false, /*full_text=*/true);
+  rig.fetcher->answers[Url(0)] = {200, TeaserFeed(), "", {}};
+  rig.articles->answers["https://teasers.example/a0"] = {200, kArticlePage, "", {}, "text/html"};
+  rig.articles->answers["https://teasers.example/a1"] = {403, "Forbidden", "", {}, "text/html"};
+  rig.articles->answers["https://teasers.example/a2"] = {
+      200, "%PDF-1.4", "", {}, "application/pdf"};
+  CHECK(rig.engine->PollDue(true) == 1);
+  CHECK(rig.articles->Requests("https://teasers.example/a0") == 1);
+  CHECK(rig.articles->Requests("https://teasers.example/a1") == 1);
+  CHECK(rig.articles->Requests("https://teasers.example/a2") == 1);
+  CHECK(rig.articles->Requests("https://teasers.example/a3") == 0);  // long enough already
+  CHECK(rig.articles->batches == std::vector<size_t>{3});            // one batch per response
+  CHECK(FullTextCount(*rig.engine, "ok") == 1);
+  CHECK(FullTextCount(*rig.engine, "http_error") == 1);
+  CHECK(FullTextCount(*rig.engine, "not_html") == 1);
+  CHECK(rig.engine->counters().items_new.load() == 4);  // every item committed
+  // The meeting is only in the article: the teasers say nothing an event
+  // is made of.
+  CHECK(rig.engine->counters().events_created.load() >= 1);
+
+  // The same feed again: every item is a repeat, nothing is fetched.
+  rig.clock.Advance(std::chrono::minutes(5));
+  CHECK(rig.engine->PollDue(true) == 1);
+  CHECK(rig.articles->batches.size() == 1);
+  CHECK(rig.engine->counters().items_exact_duplicate.load() == 4);
+}
+
+TEST_CASE("Engine: full text: per feed never and always; the per-response limit") {
+  SECTION("never") {
+    Rig rig({Url(0)}, "", false, true, "full_text = \"never\"\n");
+    rig.fetcher->answers[Url(0)] = {200, TeaserFeed(), "", {}};
+    rig.engine->PollDue(true);
+    CHECK(rig.articles->requested.empty());
+    CHECK(rig.engine->counters().events_created.load() == 0);
+  }
+  SECTION("always") {
+    Rig rig({Url(0)}, "", false, true, "full_text = \"always\"\n");
+    rig.fetcher->answers[Url(0)] = {200, TeaserFeed(), "", {}};
+    rig.engine->PollDue(true);
+    CHECK(rig.articles->requested.size() == 4);
+  }
+  SECTION("limit") {
+    Rig rig({Url(0)}, "[fetch]\nfull_text_max_items = 2\n", false, true);
+    rig.fetcher->answers[Url(0)] = {200, TeaserFeed(), "", {}};
+    rig.engine->PollDue(true);
+    CHECK(rig.articles->requested.size() == 2);
+    CHECK(rig.engine->metrics()
+              .GetCounter("newsd_fulltext_skipped_total",
+                          "Items left with their teaser by [fetch] full_text_max_items.")
+              .value() == 1);
+  }
+}
+
+TEST_CASE("FullTextFetcher: the page's canonical URL and date fill what the feed lacks") {
+  FakeFetcher pages;
+  pages.answers["https://teasers.example/a0"] = {200, kArticlePage, "", {}, "text/html"};
+  MetricsRegistry metrics;
+  FullTextFetcher full_text(FullTextOptions{}, &pages, &metrics);
+  std::vector<Item> items(2);
+  items[0].link = "https://teasers.example/a0";
+  items[0].summary_text = "Leaders gather.";
+  items[0].published = kStart;
+  items[0].date_is_fetch_time = true;
+  items[1].link = "ftp://teasers.example/a1";  // not a web page: never fetched
+  FullTextOutcome o =
+      full_text.Fill(FullTextMode::kAuto, items, [](const Item&) { return false; }, {});
+  CHECK(o.wanted == 1);
+  CHECK(o.fetched == 1);
+  CHECK(items[0].article_text.starts_with("The prime minister of Norway met"));
+  CHECK(items[0].summary_text == "Leaders gather.");  // the teaser stays
+  CHECK(items[0].BodyText() == items[0].article_text);
+  CHECK(items[0].FeedText() == "Leaders gather.");
+  CHECK(items[0].article_url == "https://teasers.example/news/leaders-meet");
+  CHECK(FormatRfc3339(*items[0].published) == "2024-06-01T08:00:00Z");
+  CHECK_FALSE(items[0].date_is_fetch_time);
+  CHECK(items[1].article_text.empty());
+  // Known items are not fetched.
+  items[0].article_text.clear();
+  o = full_text.Fill(FullTextMode::kAlways, items, [](const Item&) { return true; }, {});
+  CHECK(o.wanted == 0);
+  CHECK(pages.requested.size() == 1);
 }
