@@ -5,6 +5,12 @@ namespace newsd {
 HttpHandler AdminRoutes(AdminHandlers handlers) {
   return [h = std::move(handlers)](const HttpRequest& req) {
     HttpResponse r;
+    if (h.websub && h.websub(req, &r)) return r;
+    if (req.method == "POST") {
+      r.status = 404;
+      r.body = "not found\n";
+      return r;
+    }
     if (req.path == "/metrics") {
       r.content_type = "text/plain; version=0.0.4; charset=utf-8";
       r.body = h.metrics();
@@ -24,7 +30,9 @@ HttpHandler AdminRoutes(AdminHandlers handlers) {
 
 Result<std::unique_ptr<HttpServer>> StartAdminServer(const std::string& listen,
                                                      AdminHandlers handlers) {
-  return HttpServer::Start(listen, AdminRoutes(std::move(handlers)), {.name = "http.listen"});
+  const size_t max_body = handlers.max_body_bytes;
+  return HttpServer::Start(listen, AdminRoutes(std::move(handlers)),
+                           {.name = "http.listen", .max_body_bytes = max_body});
 }
 
 }  // namespace newsd

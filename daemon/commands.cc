@@ -194,6 +194,12 @@ int RunDaemon(const RunArgs& args) {
         return std::make_pair(false, "outbox depth " + std::to_string(depth) + " (Kafka behind)");
       return std::make_pair(true, "outbox depth " + std::to_string(depth));
     };
+    if (WebSub* websub = e->websub()) {
+      h.websub = [websub](const HttpRequest& req, HttpResponse* out) {
+        return websub->Handle(req, out);
+      };
+      h.max_body_bytes = config->fetch.max_body_bytes;
+    }
     auto server = StartAdminServer(config->http_listen, std::move(h));
     if (!server.ok()) {
       NEWSD_LOG(kError) << "cannot start: " << server.status().message();
@@ -279,6 +285,7 @@ int RunDaemon(const RunArgs& args) {
       }
       Notify("READY=1");
     }
+    engine->ServiceWebSub();
     engine->PollDue(/*all=*/false);
     // The watchdog is fed from the loop that does the work: a stuck poll
     // cycle stops the pings and systemd restarts us.
@@ -298,7 +305,8 @@ int RunDaemon(const RunArgs& args) {
     }
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
         engine->NextDue() - SystemClock::Instance().Now());
-    auto cap = std::chrono::milliseconds(1000);
+    // Pushed content waits for the loop at most this long.
+    auto cap = std::chrono::milliseconds(engine->websub() ? 50 : 1000);
     if (watchdog)
       cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
     SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));

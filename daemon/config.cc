@@ -173,7 +173,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(
       r.CheckKeys(root, "",
                   {"log_level", "data_dir", "iso_codes", "wordnet", "store", "kafka", "feeds",
-                   "feeds_file", "http", "api", "fetch", "schedule", "pipeline"}));
+                   "feeds_file", "http", "api", "fetch", "schedule", "pipeline", "websub"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -275,6 +275,21 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   if (const toml::table* t = Table(root, "api", &err, r)) {
     NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "api", {"listen"}));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "api", "listen", &c.api_listen));
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "websub", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "websub", {"callback_url", "lease"}));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "websub", "callback_url", &c.websub.callback_url));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "websub", "lease", &c.websub.lease));
+    const std::string& cb = c.websub.callback_url;
+    if (!cb.empty() && !cb.starts_with("http://") && !cb.starts_with("https://"))
+      return r.Error("websub.callback_url", "must be an http:// or https:// URL");
+    if (!cb.empty() && c.http_listen.empty())
+      return r.Error("websub.callback_url",
+                     "needs the admin listener ([http] listen), which serves the callbacks");
+    if (c.websub.lease < std::chrono::seconds(60))
+      return r.Error("websub.lease", "must be at least 60 seconds");
   }
   NEWSD_RETURN_IF_ERROR(err);
 

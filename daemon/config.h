@@ -11,6 +11,7 @@
 #include "common/log.h"
 #include "common/status.h"
 #include "daemon/full_text.h"
+#include "daemon/websub.h"
 #include "ingest/fetcher.h"
 #include "ingest/scheduler.h"
 #include "kafka/embedded_broker.h"
@@ -65,6 +66,8 @@ struct Config {
   // win over the same URL here.
   std::string feeds_file;
   std::vector<FeedConfig> feeds;
+  // [websub]: push subscriptions to the hubs feeds name (daemon/websub.h).
+  WebSubOptions websub;
 };
 
 // Reads and validates a config file and its feeds_file (a missing

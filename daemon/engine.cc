@@ -82,6 +82,11 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
   e->article_fetcher_ = article_fetcher ? std::move(article_fetcher)
                         : given         ? nullptr
                                         : NewCurlFetcher(config.fetch);
+  if (!config.websub.callback_url.empty()) {
+    e->websub_fetcher_ = NewCurlFetcher(config.fetch);
+    e->websub_ =
+        std::make_unique<WebSub>(config.websub, e->websub_fetcher_.get(), &e->metrics_, clock);
+  }
   if (e->article_fetcher_)
     e->full_text_ = std::make_unique<FullTextFetcher>(config.full_text, e->article_fetcher_.get(),
                                                       &e->metrics_);
@@ -143,6 +148,11 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
       ++removed;
       NEWSD_LOG(kNotice) << "reload: feed removed: " << f.config.name;
     }
+  }
+  if (websub_) {
+    std::vector<std::string> urls;
+    for (const auto& f : next) urls.push_back(f.config.url);
+    websub_->Retain(urls);
   }
   std::lock_guard<std::mutex> lock(feeds_mu_);
   feeds_ = std::move(next);
@@ -417,19 +427,69 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
     case PollOutcome::kNewContent:
       break;
   }
-  ParseContext ctx{r.effective_url.empty() ? feed.config.url : r.effective_url, name,
-                   r.content_type, now, config_.max_items_per_feed};
-  auto parsed = ParseFeed(r.body, ctx);
-  if (!parsed.ok()) {
-    ++counters_.parse_errors;
-    RecordFailure(feed.state, parsed.status().ToString(), config_.schedule, interval, now,
-                  random01);
-    ReportFailure(feed, "parse_error",
-                  parsed.status().ToString() + " (" + std::to_string(r.body.size()) + " bytes)");
-    SaveFeedState(feed);
-    return;
+  ParsedFeed parsed;
+  std::vector<Timestamp> entry_dates;
+  std::string error;
+  const std::string base = r.effective_url.empty() ? feed.config.url : r.effective_url;
+  switch (ProcessBody(feed, r.body, r.content_type, base, std::to_string(r.http_status), now,
+                      &parsed, &entry_dates, &error)) {
+    case BodyOutcome::kStopped:
+      // The rest of this feed is abandoned: its validators are not saved,
+      // so the next start fetches it again and skips what was committed.
+      return;
+    case BodyOutcome::kParseError:
+      ++counters_.parse_errors;
+      RecordFailure(feed.state, error, config_.schedule, interval, now, random01);
+      ReportFailure(feed, "parse_error", error + " (" + std::to_string(r.body.size()) + " bytes)");
+      SaveFeedState(feed);
+      return;
+    case BodyOutcome::kCommitFailed:
+      RecordFailure(feed.state, error, config_.schedule, interval, now, random01);
+      SaveFeedState(feed);
+      return;
+    case BodyOutcome::kDone:
+      break;
   }
   metrics_.GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", "ok"}}).Inc();
+  RecordParsed(feed.state, r, config_.schedule, interval, now, random01);
+  log_recovery();
+  // Shown by feeds list while the feed keeps going over the bound.
+  if (parsed.items_cut > 0)
+    feed.state.last_error = std::to_string(parsed.items_cut) +
+                            " entries past [fetch] max_items dropped from the last response";
+  // The feed's own rhythm sets the next interval (adaptive scheduling).
+  RecordEntries(feed.state, entry_dates, parsed.publisher_interval, now);
+  feed.state.next_poll =
+      now + NextInterval(config_.schedule,
+                         BaseInterval(config_.schedule, feed.config.interval, feed.state), 0,
+                         r.retry_after, random01);
+  if (websub_) {
+    HubLinks header = ParseLinkHeader(r.link, base);
+    const std::string& hub = !parsed.hub.empty() ? parsed.hub : header.hub;
+    const std::string& self = !parsed.self.empty()   ? parsed.self
+                              : !header.self.empty() ? header.self
+                                                     : feed.config.url;
+    websub_->Discovered(feed.config.url, hub, self);
+    // Pushed by its hub: polled only as a safety net.
+    if (websub_->Active(feed.config.url))
+      feed.state.next_poll = std::max(feed.state.next_poll,
+                                      now + std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                config_.schedule.max_interval));
+  }
+  SaveFeedState(feed);
+}
+
+Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
+                                        const std::string& content_type, const std::string& base,
+                                        const std::string& how, Timestamp now, ParsedFeed* out,
+                                        std::vector<Timestamp>* entry_dates, std::string* error) {
+  const std::string& name = feed.config.name;
+  ParseContext ctx{base, name, content_type, now, config_.max_items_per_feed};
+  auto parsed = ParseFeed(body, ctx);
+  if (!parsed.ok()) {
+    *error = parsed.status().ToString();
+    return BodyOutcome::kParseError;
+  }
   if (parsed->recovered) {
     ++counters_.parse_recoveries;
     metrics_.GetCounter("newsd_parse_recoveries_total", "Broken feeds read up to the break.").Inc();
@@ -465,10 +525,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   for (size_t i = 0; i < parsed->items.size(); ++i) {
     const Item& item = parsed->items[i];
     if (stop_()) {
-      // Abandon the rest of this feed: its validators are not saved, so the
-      // next start fetches it again and skips what was committed.
       NEWSD_LOG(kNotice) << "feed " << name << ": stop requested, rest of the feed left";
-      return;
+      return BodyOutcome::kStopped;
     }
     const uint64_t read_errors = store_->ReadErrors();
     std::optional<PreparedItem> prepared;
@@ -488,9 +546,8 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       last_error_ = "store: " + s.message();
       NEWSD_LOG(kError) << "feed " << name << ": cannot commit item " << res.item_id << ": "
                         << s.message() << "; the feed will be fetched again";
-      RecordFailure(feed.state, "store: " + s.message(), config_.schedule, interval, now, random01);
-      SaveFeedState(feed);
-      return;
+      *error = "store: " + s.message();
+      return BodyOutcome::kCommitFailed;
     }
     if (progress_) progress_();
     ++counts[static_cast<int>(res.verdict)];
@@ -512,28 +569,69 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   counters_.events_created += created;
   counters_.events_updated += updated;
   feed.state.items_seen += static_cast<int64_t>(parsed->items.size());
-  RecordParsed(feed.state, r, config_.schedule, interval, now, random01);
-  log_recovery();
-  // Shown by feeds list while the feed keeps going over the bound.
-  if (parsed->items_cut > 0)
-    feed.state.last_error = std::to_string(parsed->items_cut) +
-                            " entries past [fetch] max_items dropped from the last response";
-  // The feed's own rhythm sets the next interval (adaptive scheduling).
-  std::vector<Timestamp> dates;
-  for (const Item& item : parsed->items)
-    if (!item.date_is_fetch_time && item.ReferenceTime()) dates.push_back(*item.ReferenceTime());
-  RecordEntries(feed.state, dates, parsed->publisher_interval, now);
-  feed.state.next_poll =
-      now + NextInterval(config_.schedule,
-                         BaseInterval(config_.schedule, feed.config.interval, feed.state), 0,
-                         r.retry_after, random01);
-  NEWSD_LOG(kInfo) << "feed " << name << ": " << r.http_status << ", " << parsed->items.size()
-                   << " items (" << counts[static_cast<int>(Verdict::kNew)] << " new, "
+  NEWSD_LOG(kInfo) << "feed " << name << ": " << how << ", " << parsed->items.size() << " items ("
+                   << counts[static_cast<int>(Verdict::kNew)] << " new, "
                    << counts[static_cast<int>(Verdict::kExactDuplicate)] << " exact duplicates, "
                    << counts[static_cast<int>(Verdict::kNearDuplicate)] << " near duplicates, "
                    << counts[static_cast<int>(Verdict::kUpdated)] << " updated), events " << created
                    << " new / " << updated << " updated, outbox " << store_->OutboxDepth();
-  SaveFeedState(feed);
+  for (const Item& item : parsed->items)
+    if (!item.date_is_fetch_time && item.ReferenceTime())
+      entry_dates->push_back(*item.ReferenceTime());
+  parsed->items.clear();
+  *out = std::move(parsed).value();
+  return BodyOutcome::kDone;
+}
+
+void Engine::ServiceWebSub() {
+  if (!websub_) return;
+  websub_->Tick();
+  const Timestamp now = clock_->Now();
+  for (const std::string& url : websub_->TakeEnded()) {
+    for (auto& f : feeds_) {
+      if (f.config.url != url) continue;
+      // Back to normal polling: no longer than the feed's own interval.
+      f.state.next_poll = std::min(f.state.next_poll, now);
+      CapNextPoll(f, now);
+    }
+  }
+  std::vector<PushedContent> pushed = websub_->TakePushed();
+  if (pushed.empty()) return;
+  Histogram& latency =
+      metrics_.GetHistogram("newsd_websub_push_processing_seconds",
+                            "From a hub's push arriving to its items committed.", LatencyBuckets());
+  for (PushedContent& p : pushed) {
+    auto feed = std::find_if(feeds_.begin(), feeds_.end(),
+                             [&](const Feed& f) { return f.config.url == p.feed_url; });
+    if (feed == feeds_.end()) continue;  // removed since
+    ParsedFeed parsed;
+    std::vector<Timestamp> entry_dates;
+    std::string error;
+    BodyOutcome o = ProcessBody(*feed, p.body, p.content_type, feed->state.PollUrl(), "pushed", now,
+                                &parsed, &entry_dates, &error);
+    if (o == BodyOutcome::kParseError) {
+      metrics_
+          .GetCounter("newsd_websub_push_errors_total",
+                      "Pushed content that could not be parsed or committed.")
+          .Inc();
+      NEWSD_LOG(kWarning) << "feed " << feed->config.name << ": pushed content: " << error << " ("
+                          << p.body.size() << " bytes)";
+      continue;
+    }
+    if (o == BodyOutcome::kCommitFailed) {
+      metrics_
+          .GetCounter("newsd_websub_push_errors_total",
+                      "Pushed content that could not be parsed or committed.")
+          .Inc();
+      // The next poll fetches what was pushed.
+      feed->state.next_poll = std::min(feed->state.next_poll, now);
+    }
+    if (o == BodyOutcome::kStopped) break;
+    SaveFeedState(*feed);
+    latency.Observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
+  }
+  SyncGroup();
 }
 
 void Engine::FetchArticles(const Feed& feed, std::vector<Item>& items) {

@@ -17,6 +17,8 @@
 #include "common/time.h"
 #include "daemon/config.h"
 #include "daemon/full_text.h"
+#include "daemon/websub.h"
+#include "ingest/feed_parser.h"
 #include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
 #include "kafka/embedded_broker.h"
@@ -72,6 +74,14 @@ class Engine {
   // any, is kept), removed ones stop, names and intervals change in place.
   // Logs what changed.
   void UpdateFeeds(const std::vector<FeedConfig>& feeds);
+  // WebSub: sends the subscription requests that are due, returns feeds
+  // whose subscription ended to normal polling, and processes what hubs
+  // pushed since the last call (each body as a polled response). The
+  // daemon calls it from its loop; nothing without [websub] callback_url.
+  void ServiceWebSub();
+  // Null without [websub] callback_url. Its Handle serves the callbacks on
+  // the admin listener.
+  WebSub* websub() { return websub_.get(); }
   // Starts the publisher thread.
   void StartPublisher();
   // Waits until the outbox is empty, up to `timeout`. False if it is not.
@@ -101,6 +111,15 @@ class Engine {
   };
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
+  enum class BodyOutcome { kDone, kParseError, kStopped, kCommitFailed };
+  // A feed document, polled or pushed: parsed, its new items' articles
+  // fetched, every item run through the pipeline and committed. `how`
+  // names it in the log ("200", "pushed"). On kDone, `out` has the feed's
+  // metadata (its items moved out) and `entry_dates` its items' dates; on
+  // kParseError and kCommitFailed, `error` says why.
+  BodyOutcome ProcessBody(Feed& feed, const std::string& body, const std::string& content_type,
+                          const std::string& base, const std::string& how, Timestamp now,
+                          ParsedFeed* out, std::vector<Timestamp>* entry_dates, std::string* error);
   // Full text: the linked articles of the new items with short text.
   void FetchArticles(const Feed& feed, std::vector<Item>& items);
   void SaveFeedState(const Feed& feed);
@@ -123,6 +142,8 @@ class Engine {
   std::unique_ptr<Fetcher> fetcher_;
   std::unique_ptr<Fetcher> article_fetcher_;
   std::unique_ptr<FullTextFetcher> full_text_;  // null without an article fetcher
+  std::unique_ptr<Fetcher> websub_fetcher_;     // subscription requests to hubs
+  std::unique_ptr<WebSub> websub_;
   std::unique_ptr<EmbeddedBroker> broker_;
   std::unique_ptr<Publisher> publisher_;
   std::unique_ptr<KafkaProducer> producer_;

@@ -48,11 +48,11 @@ struct Conn {
   Clock::time_point next_poll;
 };
 
-std::string Serialize(const HttpResponse& r, bool head_only) {
+std::string Serialize(const HttpResponse& r, bool head_only, bool allow_post = false) {
   std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + HttpReason(r.status) + "\r\n";
   out += "Content-Type: " + r.content_type + "\r\n";
   if (!r.next) out += "Content-Length: " + std::to_string(r.body.size()) + "\r\n";
-  if (r.status == 405) out += "Allow: GET, HEAD\r\n";
+  if (r.status == 405) out += "Allow: GET, HEAD" + std::string(allow_post ? ", POST" : "") + "\r\n";
   for (const auto& [name, value] : r.headers) out += name + ": " + value + "\r\n";
   out += "Connection: close\r\n\r\n";
   if (!head_only) out += r.body;
@@ -85,12 +85,36 @@ std::string HeaderValue(std::string_view head, std::string_view name) {
   return "";
 }
 
+// A POST's Content-Length: the number, or -1 when missing, chunked or
+// malformed (411).
+long long BodyLength(std::string_view head) {
+  if (!HeaderValue(head, "transfer-encoding").empty()) return -1;
+  std::string v = HeaderValue(head, "content-length");
+  if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+    return -1;
+  return std::stoll(v);
+}
+
 }  // namespace
+
+std::string HttpRequest::Header(std::string_view lower_name) const {
+  return HeaderValue(head, lower_name);
+}
 
 const char* HttpReason(int status) {
   switch (status) {
     case 200:
       return "OK";
+    case 202:
+      return "Accepted";
+    case 204:
+      return "No Content";
+    case 403:
+      return "Forbidden";
+    case 411:
+      return "Length Required";
+    case 413:
+      return "Payload Too Large";
     case 400:
       return "Bad Request";
     case 404:
@@ -128,8 +152,8 @@ struct HttpServer::Impl {
         std::count_if(conns.begin(), conns.end(), [](const Conn& c) { return bool(c.next); }));
   }
 
-  // Answers a complete request head.
-  void Answer(Conn& c, std::string_view head) {
+  // Answers a complete request: its head and, for a POST, its body.
+  void Answer(Conn& c, std::string_view head, std::string_view body = {}) {
     const size_t line_end = head.find("\r\n");
     const std::string_view line = head.substr(0, line_end);
     const size_t sp1 = line.find(' ');
@@ -146,13 +170,18 @@ struct HttpServer::Impl {
       target = target.substr(0, q);
     }
     req.path = std::string(target);
-    // Nothing here takes a body: any other method is refused before one is
+    // A listener that takes no bodies refuses other methods before one is
     // read (a POST of gigabytes costs nothing).
-    if (req.method != "GET" && req.method != "HEAD") {
-      c.out = Serialize(Plain(405, "only GET and HEAD\n"), false);
+    const bool post = options.max_body_bytes > 0 && req.method == "POST";
+    if (req.method != "GET" && req.method != "HEAD" && !post) {
+      c.out = Serialize(Plain(405, options.max_body_bytes > 0 ? "only GET, HEAD and POST\n"
+                                                              : "only GET and HEAD\n"),
+                        false, options.max_body_bytes > 0);
       return;
     }
     req.last_event_id = HeaderValue(head, "last-event-id");
+    req.head = std::string(head);
+    req.body = std::string(body);
     HttpResponse r = handler(req);
     if (r.next && req.head_only()) r.next = nullptr;
     if (r.next && Streams() >= options.max_streams) {
@@ -202,8 +231,21 @@ struct HttpServer::Impl {
       if (n > 0) c.in.append(buf, static_cast<size_t>(n));
       const size_t end = c.in.find("\r\n\r\n");
       if (end != std::string::npos && end + 4 <= kMaxRequestHead) {
-        Answer(c, std::string_view(c.in).substr(0, end + 2));
-        c.answered = true;
+        const std::string_view head = std::string_view(c.in).substr(0, end + 2);
+        long long length = 0;
+        if (options.max_body_bytes > 0 && head.starts_with("POST ")) length = BodyLength(head);
+        if (length < 0) {
+          c.out = Serialize(Plain(411, "a POST needs a Content-Length\n"), false);
+          c.answered = true;
+        } else if (static_cast<unsigned long long>(length) > options.max_body_bytes) {
+          c.out = Serialize(
+              Plain(413, "body over " + std::to_string(options.max_body_bytes) + " bytes\n"),
+              false);
+          c.answered = true;
+        } else if (c.in.size() >= end + 4 + static_cast<size_t>(length)) {
+          Answer(c, head, std::string_view(c.in).substr(end + 4, static_cast<size_t>(length)));
+          c.answered = true;
+        }
       } else if (c.in.size() > kMaxRequestHead) {
         c.out = Serialize(Plain(431, "request head over 8 KiB\n"), false);
         c.answered = true;

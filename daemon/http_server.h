@@ -1,7 +1,10 @@
 // A small HTTP/1.1 server for newsd's listeners (the admin listener and the
-// API): GET and HEAD only, one poll loop on its own thread, no worker per
-// connection. Bounded against clients: no request body is ever read
-// (other methods get 405), a request head over 8 KiB gets 431, a client has
+// API): GET and HEAD (and POST where a listener takes bodies: WebSub
+// content distribution), one poll loop on its own thread, no worker per
+// connection. Bounded against clients: no request body is read unless the
+// listener takes POST, and then only with a Content-Length up to its
+// limit (411, 413 otherwise; other methods get 405), a request head over
+// 8 KiB gets 431, a client has
 // 5 s to send its request and read the answer, and past the connection
 // limit the oldest is closed, so idle or trickling clients cannot make the
 // listener unanswerable. Streams (Server-Sent Events) are the exception to
@@ -23,11 +26,15 @@
 namespace newsd {
 
 struct HttpRequest {
-  std::string method;         // "GET" or "HEAD"
+  std::string method;         // "GET", "HEAD" or "POST"
   std::string path;           // percent-encoded, as sent, without the query
   std::string query;          // after '?', percent-encoded; "" when none
   std::string last_event_id;  // the Last-Event-ID header (a reconnecting stream)
+  std::string head;           // the request line and headers, as sent
+  std::string body;           // a POST's body
   bool head_only() const { return method == "HEAD"; }
+  // The value of a header (name in lower case), or "".
+  std::string Header(std::string_view lower_name) const;
 };
 
 struct HttpResponse {
@@ -53,6 +60,9 @@ struct HttpServerOptions {
   std::string name = "http.listen";
   size_t max_connections = 64;
   size_t max_streams = 32;  // past it a new stream gets 503
+  // POST bodies up to this many bytes are read and handed to the handler;
+  // 0: GET and HEAD only, POST gets 405 before any body is read.
+  size_t max_body_bytes = 0;
 };
 
 class HttpServer {

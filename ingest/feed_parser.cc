@@ -544,6 +544,12 @@ Result<ParsedFeed> ParseDocument(std::string_view bytes, const ParseContext& ctx
     std::string_view name = LocalName(c.name());
     std::string_view prefix = ns.PrefixOf(c.name());
     if (name == "title" && prefix == "dc" && dc_title.empty()) dc_title = TextOf(c);
+    if (name == "link" && (prefix.empty() || prefix == "atom") && c.attribute("href")) {
+      std::string rel = " " + AsciiLower(c.attribute("rel").as_string()) + " ";
+      std::string href = Trim(c.attribute("href").as_string());
+      if (feed.hub.empty() && rel.find(" hub ") != std::string::npos) feed.hub = href;
+      if (feed.self.empty() && rel.find(" self ") != std::string::npos) feed.self = href;
+    }
     if (!prefix.empty()) continue;
     if (name == "title" && feed.title.empty()) feed.title = TextOf(c);
     if (name == "link" && feed.link.empty())
@@ -552,6 +558,8 @@ Result<ParsedFeed> ParseDocument(std::string_view bytes, const ParseContext& ctx
   if (feed.title.empty()) feed.title = std::move(dc_title);
   const std::string base = BaseOf(root, ctx.feed_url);
   if (!feed.link.empty()) feed.link = ResolveUrl(base, feed.link);
+  if (!feed.hub.empty()) feed.hub = ResolveUrl(base, feed.hub);
+  if (!feed.self.empty()) feed.self = ResolveUrl(base, feed.self);
   feed.publisher_interval = PublisherInterval(meta);
 
   ItemOutput out(feed, sink);

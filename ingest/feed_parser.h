@@ -43,6 +43,10 @@ struct ParsedFeed {
   // How often the publisher says to poll: RSS <ttl> (minutes), or
   // sy:updatePeriod / sy:updateFrequency; the larger when both are given.
   std::optional<std::chrono::seconds> publisher_interval;
+  // WebSub: <link rel="hub"> and <link rel="self"> of the feed (Atom's, or
+  // atom:link inside RSS), absolute; empty when absent.
+  std::string hub;
+  std::string self;
   std::vector<Item> items;
   size_t items_cut = 0;  // entries past ctx.max_items, not parsed
 };

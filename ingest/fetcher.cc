@@ -118,6 +118,7 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     r->last_modified.clear();
     r->retry_after.reset();
     r->max_age.reset();
+    r->link.clear();
     size_t sp = line.find(' ');
     t->hop_status =
         sp == std::string_view::npos ? 0 : std::strtol(line.data() + sp + 1, nullptr, 10);
@@ -132,6 +133,10 @@ size_t OnHeader(char* data, size_t size, size_t n, void* user) {
     t->response->etag = HeaderValue(line, colon);
   } else if (strcasecmp(name.c_str(), "last-modified") == 0) {
     t->response->last_modified = HeaderValue(line, colon);
+  } else if (strcasecmp(name.c_str(), "link") == 0) {
+    std::string& link = t->response->link;
+    if (!link.empty()) link += ", ";
+    link += HeaderValue(line, colon);
   } else if (strcasecmp(name.c_str(), "location") == 0 && t->hop_status >= 300 &&
              t->hop_status < 400) {
     std::string next = ResolveUrl(t->current_url, HeaderValue(line, colon));
@@ -254,6 +259,11 @@ class CurlFetcher final : public Fetcher {
         curl_slist_append(t->headers,
                           "Accept: application/rss+xml, application/atom+xml, application/rdf+xml, "
                           "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5");
+    if (!req.form.empty()) {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE, static_cast<long>(req.form.size()));
+      curl_easy_setopt(e, CURLOPT_COPYPOSTFIELDS, req.form.c_str());
+      t->headers = curl_slist_append(t->headers, "Content-Type: application/x-www-form-urlencoded");
+    }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
     curl_multi_add_handle(multi_, e);
     return t;

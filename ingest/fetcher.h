@@ -53,6 +53,9 @@ struct FetchRequest {
   std::string url;
   std::string etag;           // sent as If-None-Match when non-empty
   std::string last_modified;  // sent as If-Modified-Since when non-empty
+  // Non-empty: POST this application/x-www-form-urlencoded body instead of
+  // a GET (WebSub subscription requests), under the same limits and guard.
+  std::string form{};
 };
 
 struct FetchResponse {
@@ -64,6 +67,9 @@ struct FetchResponse {
   std::string etag;
   std::string last_modified;
   std::string effective_url;  // after redirects
+  // Link header values of the final response, joined with ", " (WebSub
+  // hub discovery: <https://hub>; rel="hub").
+  std::string link;
   std::optional<std::chrono::seconds> retry_after;
   // Cache-Control: max-age of the final response, if given.
   std::optional<std::chrono::seconds> max_age;

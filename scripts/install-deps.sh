@@ -14,7 +14,7 @@ PACKAGES=(
   libsystemd-dev libicu-dev libgumbo-dev nlohmann-json3-dev
   libtomlplusplus-dev libcli11-dev libxxhash-dev libcpp-httplib-dev
   iso-codes wordnet-base catch2 kcat libbenchmark-dev zlib1g-dev libbrotli-dev libzstd-dev
-  nghttp2-server openssl
+  nghttp2-server openssl libssl-dev
 )
 for arg in "$@"; do
   case "$arg" in

@@ -443,3 +443,28 @@ TEST_CASE("JSON Feed: a version other than the URL, or none, is read when there 
                   .ok());
   CHECK_FALSE(ParseFeed("[1, 2]", ParseContext{"https://j.example/", "j", "", kFetch}).ok());
 }
+
+TEST_CASE("WebSub discovery: rel=hub and rel=self of Atom and of atom:link in RSS") {
+  ParseContext ctx{"http://feeds.example/dir/f.xml", "f", "", kFetch};
+  auto rss = ParseFeed(
+      R"(<rss version="2.0" xmlns:a="http://www.w3.org/2005/Atom"><channel><title>T</title>
+      <a:link rel="self" href="http://feeds.example/dir/f.xml"/>
+      <a:link rel="hub" href="/hub"/><a:link rel="hub" href="http://second.example/"/>
+      </channel></rss>)",
+      ctx);
+  REQUIRE(rss.ok());
+  CHECK(rss->hub == "http://feeds.example/hub");
+  CHECK(rss->self == "http://feeds.example/dir/f.xml");
+  auto atom = ParseFeed(
+      R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+      <link rel="alternate" href="http://site.example/"/>
+      <link rel="HUB" href="https://hub.example/"/></feed>)",
+      ctx);
+  REQUIRE(atom.ok());
+  CHECK(atom->hub == "https://hub.example/");
+  CHECK(atom->self.empty());
+  auto none =
+      ParseFeed("<rss version=\"2.0\"><channel><link>http://x/</link></channel></rss>", ctx);
+  REQUIRE(none.ok());
+  CHECK(none->hub.empty());
+}
