@@ -10,17 +10,6 @@ namespace newsd {
 
 namespace {
 
-size_t CountWords(std::string_view text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    words += !space && !in_word;
-    in_word = !space;
-  }
-  return words;
-}
-
 bool IsWebLink(const std::string& url) {
   return url.starts_with("http://") || url.starts_with("https://");
 }

@@ -264,17 +264,6 @@ double TagPrior(GumboTag t) {
   }
 }
 
-size_t CountWords(std::string_view text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
 struct NodeInfo {
   size_t chars = 0;       // visible text, whitespace runs counted once
   size_t link_chars = 0;  // of which inside <a>
@@ -741,6 +730,17 @@ std::string DropInertContent(std::string_view html) {
 
 }  // namespace
 
+size_t CountWords(std::string_view text) {
+  size_t words = 0;
+  bool in_word = false;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (!space && !in_word) ++words;
+    in_word = !space;
+  }
+  return words;
+}
+
 const char* ArticleSourceName(ArticleSource s) {
   switch (s) {
     case ArticleSource::kNone:
@@ -758,15 +758,7 @@ Article ExtractArticle(std::string_view html, std::string_view page_url) {
   if (html.empty()) return a;
   const std::string lean = DropInertContent(html);
   html = lean;
-  // Bounded as the feed HTML path is: gumbo's time grows with the square
-  // of the nesting depth.
-  const std::optional<std::string> bounded = BoundHtmlNesting(html);
-  if (bounded) html = *bounded;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-      gumbo_parse_with_options(&options, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  GumboDocument doc = ParseBoundedHtml(html);
   if (!doc) return a;
 
   PageMeta meta;

@@ -50,4 +50,7 @@ Article ExtractArticle(std::string_view html, std::string_view page_url);
 
 const char* ArticleSourceName(ArticleSource s);
 
+// Runs of characters between spaces, tabs and line breaks.
+size_t CountWords(std::string_view text);
+
 }  // namespace newsd

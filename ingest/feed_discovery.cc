@@ -60,16 +60,7 @@ void Walk(const GumboNode* n, std::string& base, std::vector<DiscoveredFeed>& ou
 }  // namespace
 
 std::vector<DiscoveredFeed> DiscoverFeeds(std::string_view html, std::string_view page_url) {
-  // Bounded as the feed HTML path is: gumbo's time grows with the square
-  // of the nesting depth, and with default options its memory too (every
-  // parse error keeps a copy of the open-element stack).
-  const std::optional<std::string> bounded = BoundHtmlNesting(html);
-  if (bounded) html = *bounded;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-      gumbo_parse_with_options(&options, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  GumboDocument doc = ParseBoundedHtml(html);
   std::vector<DiscoveredFeed> out;
   if (!doc) return out;
   std::string base(page_url);

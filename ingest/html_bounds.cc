@@ -150,4 +150,13 @@ std::optional<std::string> BoundHtmlNesting(std::string_view html, size_t max_de
   return out;
 }
 
+GumboDocument ParseBoundedHtml(std::string_view html) {
+  const std::optional<std::string> bounded = BoundHtmlNesting(html);
+  if (bounded) html = *bounded;
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;
+  return GumboDocument(gumbo_parse_with_options(&options, html.data(), html.size()),
+                       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+}
+
 }  // namespace newsd

@@ -4,7 +4,10 @@
 // over a minute. Real pages nest a few dozen deep. Pure and thread-safe.
 #pragma once
 
+#include <gumbo.h>
+
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,5 +32,13 @@ struct HtmlBoundsReport {
 // not markup.
 std::optional<std::string> BoundHtmlNesting(std::string_view html, size_t max_depth = kMaxHtmlDepth,
                                             HtmlBoundsReport* report = nullptr);
+
+using GumboDocument = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>;
+
+// gumbo's tree of `html` bounded first (BoundHtmlNesting) and parsed
+// without error records (with them, every parse error keeps a copy of the
+// open-element stack); null when gumbo fails. The tree's text is its own:
+// `html` need not outlive it (node original_text is not for use).
+GumboDocument ParseBoundedHtml(std::string_view html);
 
 }  // namespace newsd

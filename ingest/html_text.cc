@@ -447,14 +447,7 @@ std::optional<std::string> FastHtmlToText(std::string_view html) {
 // again as markup.
 std::string HtmlToTextNested(std::string_view html, int rereads) {
   if (html.empty()) return {};
-  // Bounded first: gumbo's time grows with the square of the nesting depth.
-  const std::optional<std::string> bounded = BoundHtmlNesting(html);
-  if (bounded) html = *bounded;
-  GumboOptions options = kGumboDefaultOptions;
-  options.max_errors = 0;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> out(
-      gumbo_parse_with_options(&options, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  GumboDocument out = ParseBoundedHtml(html);
   if (!out) return {};
   TextSink sink;
   Walk(out->root, &sink, 0, rereads);

@@ -27,14 +27,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (a.text.find("\n\n\n") != std::string::npos || a.text.starts_with("\n") ||
       a.text.ends_with("\n"))
     Fail("empty paragraph", html);
-  size_t words = 0;
-  bool in = false;
-  for (char c : a.text) {
-    bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
-    words += !space && !in;
-    in = !space;
-  }
-  if (words != a.words) Fail("word count", html);
+  if (newsd::CountWords(a.text) != a.words) Fail("word count", html);
   if (a.text.empty() != (a.source == newsd::ArticleSource::kNone)) Fail("source", html);
   return 0;
 }
