@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "common/ascii.h"
 #include "common/file.h"
 #include "common/json_text.h"
 #include "daemon/command_util.h"
@@ -24,6 +25,7 @@ namespace newsd {
 namespace {
 
 namespace fs = std::filesystem;
+using nlohmann::json;
 
 // The feeds_file's entries; a file not yet written is an empty list.
 Result<std::vector<OpmlFeed>> ReadFeedsFile(const std::string& path) {
@@ -233,6 +235,71 @@ int RunFeedsDiscover(const DiscoverArgs& args) {
   }
   // A site usually offers the same articles as RSS and Atom: add the first.
   return AddFeeds(*config, {OpmlFeed{found[0].url, found[0].title, page, ""}});
+}
+
+int RunFeedsList(const std::string& config_path, bool as_json) {
+  auto config = LoadConfigOrReport(config_path);
+  if (!config.ok()) return kExitUsage;
+  std::unique_ptr<Store> store;
+  if (fs::exists(config->store.path)) {
+    StoreOptions so = config->store;
+    so.read_only = true;
+    auto s = Store::Open(so);
+    if (!s.ok()) {
+      std::cerr << "newsd: " << s.status().message() << "\n";
+      return kExitFailure;
+    }
+    store = std::move(s).value();
+  }
+  auto when = [](const std::optional<Timestamp>& t) {
+    return t ? FormatRfc3339(*t) : std::string("-");
+  };
+  if (!as_json)
+    std::printf("%-28s %-9s %-20s %-20s %8s  %s\n", "NAME", "STATUS", "LAST SUCCESS", "NEXT POLL",
+                "ITEMS", "LAST ERROR");
+  for (const auto& feed : config->feeds) {
+    FeedState st;
+    st.url = feed.url;
+    if (store) {
+      if (auto v = store->Get(Family::kFeeds, feed.url))
+        if (auto d = FeedState::Decode(*v); d.ok()) st = std::move(d).value();
+    }
+    const char* status = st.polls == 0                      ? "pending"
+                         : st.next_poll == Timestamp::max() ? "disabled"
+                         : st.consecutive_failures > 0      ? "failing"
+                                                            : "ok";
+    std::optional<Timestamp> next;
+    if (st.polls > 0 && st.next_poll != Timestamp::max()) next = st.next_poll;
+    if (as_json) {
+      json j = {
+          {"name", feed.name},
+          {"url", RedactUrl(feed.url)},
+          {"status", status},
+          {"last_status", st.last_status},
+          {"last_success", st.last_success ? json(FormatRfc3339(*st.last_success)) : json(nullptr)},
+          {"last_error", st.last_error.empty() ? json(nullptr) : json(st.last_error)},
+          {"next_poll", next ? json(FormatRfc3339(*next)) : json(nullptr)},
+          {"consecutive_failures", st.consecutive_failures},
+          {"items_seen", st.items_seen},
+          {"polls", st.polls},
+          {"entries_per_week", st.entries_per_week < 0 ? json(nullptr) : json(st.entries_per_week)},
+          {"interval_s", BaseInterval(config->schedule, feed.interval, st).count()}};
+      if (!st.moved_to.empty()) j["moved_to"] = RedactUrl(st.moved_to);
+      for (const auto& m : st.url_history)
+        j["url_history"].push_back(
+            {{"from", RedactUrl(m.from)}, {"to", RedactUrl(m.to)}, {"at", FormatRfc3339(m.at)}});
+      std::cout << DumpJson(j) << "\n";
+    } else {
+      const std::string note = st.moved_to.empty()
+                                   ? st.last_error
+                                   : "moved to " + RedactUrl(st.moved_to) +
+                                         (st.last_error.empty() ? "" : "; ") + st.last_error;
+      std::printf("%-28.28s %-9s %-20s %-20s %8lld  %s\n", EscapeControls(feed.name).c_str(),
+                  status, when(st.last_success).c_str(), when(next).c_str(),
+                  static_cast<long long>(st.items_seen), EscapeControls(note).c_str());
+    }
+  }
+  return kExitOk;
 }
 
 }  // namespace newsd
