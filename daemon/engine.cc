@@ -451,18 +451,16 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
       break;
   }
   metrics_.GetCounter("newsd_polls_total", "Feed polls by result.", {{"result", "ok"}}).Inc();
-  RecordParsed(feed.state, r, config_.schedule, interval, now, random01);
+  // The feed's own rhythm, as this body shows it, sets the next interval
+  // (adaptive scheduling); then the poll counts as a success.
+  RecordEntries(feed.state, entry_dates, parsed.publisher_interval, now);
+  RecordParsed(feed.state, r, config_.schedule,
+               BaseInterval(config_.schedule, feed.config.interval, feed.state), now, random01);
   log_recovery();
   // Shown by feeds list while the feed keeps going over the bound.
   if (parsed.items_cut > 0)
     feed.state.last_error = std::to_string(parsed.items_cut) +
                             " entries past [fetch] max_items dropped from the last response";
-  // The feed's own rhythm sets the next interval (adaptive scheduling).
-  RecordEntries(feed.state, entry_dates, parsed.publisher_interval, now);
-  feed.state.next_poll =
-      now + NextInterval(config_.schedule,
-                         BaseInterval(config_.schedule, feed.config.interval, feed.state), 0,
-                         r.retry_after, random01);
   if (websub_) {
     HubLinks header = ParseLinkHeader(r.link, base);
     const std::string& hub = !parsed.hub.empty() ? parsed.hub : header.hub;
