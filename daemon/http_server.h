@@ -30,8 +30,8 @@ struct HttpRequest {
   std::string path;           // percent-encoded, as sent, without the query
   std::string query;          // after '?', percent-encoded; "" when none
   std::string last_event_id;  // the Last-Event-ID header (a reconnecting stream)
-  std::string head;           // the request line and headers, as sent
-  std::string body;           // a POST's body
+  std::string head{};         // the request line and headers, as sent
+  std::string body{};         // a POST's body
   bool head_only() const { return method == "HEAD"; }
   // The value of a header (name in lower case), or "".
   std::string Header(std::string_view lower_name) const;
