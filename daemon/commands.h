@@ -33,6 +33,10 @@ int RunProcess(const ProcessArgs& args);
 
 // max_items: entries printed at most, the first in document order (0: all).
 int RunParse(const std::string& file_or_url, size_t max_items = 1000);
+// `newsd article FILE|URL`: the article body full-text fetching would read
+// from a web page, as one JSON object. `page_url` resolves a file's
+// relative links. Exit 1 when the page holds no article.
+int RunArticle(const std::string& file_or_url, const std::string& page_url = "");
 
 struct AnalyzeArgs {
   std::optional<Timestamp> published;  // reference for relative dates; default now

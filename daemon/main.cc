@@ -46,6 +46,13 @@ int main(int argc, char** argv) {
   auto* parse_cmd =
       app.add_subcommand("parse", "Parse one feed (file or URL); print its items as JSON Lines");
   parse_cmd->add_option("feed", parse_target, "File path or http(s)/file URL")->required();
+  std::string article_target, article_url;
+  auto* article_cmd = app.add_subcommand(
+      "article", "Read the article body out of a web page (file or URL), as full text does");
+  article_cmd->add_option("page", article_target, "File path or http(s)/file URL")->required();
+  article_cmd->add_option(
+      "--url", article_url,
+      "The page's address, for its relative links (default: where it was read)");
   size_t parse_max_items = 1000;
   parse_cmd->add_option("--max-items", parse_max_items,
                         "Entries printed at most, the first ones (0: all; default 1000)");
@@ -159,6 +166,7 @@ int main(int argc, char** argv) {
     return newsd::RunProcess(process);
   }
   if (*parse_cmd) return newsd::RunParse(parse_target, parse_max_items);
+  if (*article_cmd) return newsd::RunArticle(article_target, article_url);
   if (*timeline_cmd) {
     if (!since.empty()) timeline.since = newsd::ParseRfc3339(since);
     if (!until.empty()) timeline.until = newsd::ParseRfc3339(until);

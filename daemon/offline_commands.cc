@@ -17,6 +17,8 @@
 #include "daemon/commands.h"
 #include "daemon/config.h"
 #include "daemon/engine.h"
+#include "ingest/article_extractor.h"
+#include "ingest/charset.h"
 #include "ingest/feed_parser.h"
 #include "ingest/fetcher.h"
 #include "ingest/url.h"
@@ -211,9 +213,16 @@ int RunAnalyze(const AnalyzeArgs& args) {
   return kExitOk;
 }
 
-int RunParse(const std::string& target, size_t max_items) {
-  std::string bytes, url = target, content_type;
-  Timestamp now = SystemClock::Instance().Now();
+namespace {
+
+// A document named on the command line: fetched when it is a URL, read
+// when it is a file. Errors are reported on stderr.
+struct Document {
+  std::string bytes, url, content_type;
+};
+
+std::optional<Document> ReadDocument(const std::string& target) {
+  Document d{"", target, ""};
   if (target.find("://") != std::string::npos) {
     auto fetcher = NewCurlFetcher(FetchOptions{});
     FetchResponse r = fetcher->FetchAll({FetchRequest{target, "", ""}}).front();
@@ -221,20 +230,51 @@ int RunParse(const std::string& target, size_t max_items) {
       std::cerr << "newsd: " << target << ": "
                 << (r.status.ok() ? "HTTP " + std::to_string(r.http_status) : r.status.ToString())
                 << "\n";
-      return kExitFailure;
+      return std::nullopt;
     }
-    bytes = std::move(r.body);
-    content_type = r.content_type;
-    if (!r.effective_url.empty()) url = r.effective_url;
-  } else {
-    auto b = ReadFileToString(target);
-    if (!b.ok()) {
-      std::cerr << "newsd: " << b.status().message() << "\n";
-      return kExitFailure;
-    }
-    bytes = std::move(b).value();
-    url = FileUrl(target);
+    d.bytes = std::move(r.body);
+    d.content_type = r.content_type;
+    if (!r.effective_url.empty()) d.url = r.effective_url;
+    return d;
   }
+  auto b = ReadFileToString(target);
+  if (!b.ok()) {
+    std::cerr << "newsd: " << b.status().message() << "\n";
+    return std::nullopt;
+  }
+  d.bytes = std::move(b).value();
+  d.url = FileUrl(target);
+  return d;
+}
+
+}  // namespace
+
+int RunArticle(const std::string& target, const std::string& page_url) {
+  auto doc = ReadDocument(target);
+  if (!doc) return kExitFailure;
+  Article a = ExtractArticle(DecodeToUtf8(doc->bytes, doc->content_type).text,
+                             page_url.empty() ? doc->url : page_url);
+  json j = {{"source", ArticleSourceName(a.source)},
+            {"words", a.words},
+            {"title", a.title},
+            {"canonical_url", a.canonical_url.empty() ? json(nullptr) : json(a.canonical_url)},
+            {"published", a.published ? json(FormatRfc3339(*a.published)) : json(nullptr)},
+            {"text", a.text}};
+  std::cout << DumpJson(j) << "\n";
+  if (a.source == ArticleSource::kNone) {
+    std::cerr << "newsd: " << target << ": no article text found\n";
+    return kExitFailure;
+  }
+  return kExitOk;
+}
+
+int RunParse(const std::string& target, size_t max_items) {
+  auto doc = ReadDocument(target);
+  if (!doc) return kExitFailure;
+  const std::string& bytes = doc->bytes;
+  const std::string& url = doc->url;
+  const std::string& content_type = doc->content_type;
+  Timestamp now = SystemClock::Instance().Now();
   // Each item is written out as soon as it is parsed.
   size_t kept = 0;
   auto feed =

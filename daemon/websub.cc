@@ -163,6 +163,9 @@ std::string WebSub::CallbackFor(const Subscription& s) const {
 void WebSub::Discovered(const std::string& feed_url, const std::string& hub,
                         const std::string& topic) {
   if (hub.empty() || topic.empty()) return;
+  // A hub is a web service; a feed that names a file or another scheme
+  // gets no request made on its behalf.
+  if (!hub.starts_with("http://") && !hub.starts_with("https://")) return;
   const std::string id = Hex64(Hash64(feed_url));
   std::lock_guard<std::mutex> lock(mu_);
   auto it = by_id_.find(id);

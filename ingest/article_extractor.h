@@ -2,7 +2,7 @@
 // feed that carries a headline and a teaser links to the page that carries
 // the story. Pure and thread-safe: the caller fetches the page.
 //
-// How (docs/full-text.md): gumbo parses the page; navigation, asides,
+// How (README, "Full text"): gumbo parses the page; navigation, asides,
 // forms, figures and elements whose class or id names page furniture
 // (comments, related links, share bars, cookie and newsletter banners,
 // advertising, paywall prompts) are set aside unless they hold most of the

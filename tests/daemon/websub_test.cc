@@ -213,6 +213,16 @@ TEST_CASE("WebSub: renewal before the lease ends; expiry and denial return to po
   CHECK_FALSE(rig.websub.Active("https://feeds.example/world.xml"));
 }
 
+TEST_CASE("WebSub: a hub that is not a web URL gets no request") {
+  Rig rig;
+  rig.websub.Discovered("https://feeds.example/world.xml", "file:///etc/passwd",
+                        "https://feeds.example/world.xml");
+  rig.websub.Discovered("https://feeds.example/b.xml", "gopher://hub.example/",
+                        "https://feeds.example/b.xml");
+  rig.websub.Tick();
+  CHECK(rig.hub.sent.empty());
+}
+
 TEST_CASE("WebSub: a hub that refuses; a removed feed is unsubscribed") {
   Rig rig;
   rig.hub.status = 500;

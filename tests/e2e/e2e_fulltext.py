@@ -8,6 +8,7 @@ no article, a PDF) leave their items with the teaser, are logged and do not
 stop the feed; a feed with full_text = "never" fetches no page; a second
 cycle fetches nothing again."""
 
+import json
 import os
 import time
 
@@ -121,6 +122,23 @@ def body(args, work):
         check(server.count("/news/a0") == 1 and server.count("/news/a1") == 1,
               "a repeated item's article is not fetched again")
         check("full text for" not in r2.stderr, "no full-text line on a cycle with nothing new")
+
+        # What full text reads from a page, as a user previews it.
+        page = os.path.join(work, "page.html")
+        with open(page, "w") as f:
+            f.write(ARTICLE.format(canonical="/world/nordic-leaders-meet"))
+        r3 = run(newsd, "article", page, "--url", "https://fjord.example/x/y")
+        check(r3.returncode == 0, f"newsd article exits 0: {r3.stderr}")
+        a = json.loads(r3.stdout)
+        check(a["source"] == "markup" and a["text"].startswith("The prime minister of Norway")
+              and "Barents Sea" in a["text"] and "cookies" not in a["text"]
+              and "Great news" not in a["text"], f"newsd article prints the body: {a}")
+        check(a["canonical_url"] == "https://fjord.example/world/nordic-leaders-meet",
+              f"canonical resolved against --url: {a['canonical_url']}")
+        check(a["published"] == "2026-03-03T07:30:00Z", f"published: {a['published']}")
+        r4 = run(newsd, "article", server.url("/news/a3"))
+        check(r4.returncode == 1 and "no article text" in r4.stderr,
+              f"a page without an article: exit 1 ({r4.returncode}, {r4.stderr!r})")
     finally:
         broker.stop()
         server.stop()
