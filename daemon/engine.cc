@@ -328,6 +328,8 @@ size_t Engine::PollDue(bool all) {
       }
       HandleResponse(*due[begin + i], responses[i], now);
       if (progress_) progress_();
+      // Pushed content does not wait for the end of a long cycle.
+      ProcessPushes();
       if (std::chrono::steady_clock::now() - group_start >= kGroupWindow) {
         SyncGroup();
         group_start = std::chrono::steady_clock::now();
@@ -593,8 +595,13 @@ void Engine::ServiceWebSub() {
       CapNextPoll(f, now);
     }
   }
+  ProcessPushes();
+}
+
+void Engine::ProcessPushes() {
+  if (!websub_ || !websub_->HasPushed()) return;
+  const Timestamp now = clock_->Now();
   std::vector<PushedContent> pushed = websub_->TakePushed();
-  if (pushed.empty()) return;
   Histogram& latency =
       metrics_.GetHistogram("newsd_websub_push_processing_seconds",
                             "From a hub's push arriving to its items committed.", LatencyBuckets());

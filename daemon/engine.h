@@ -111,6 +111,9 @@ class Engine {
   };
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
+  // What hubs pushed since the last call, each body processed as a polled
+  // response; called between feed responses too.
+  void ProcessPushes();
   enum class BodyOutcome { kDone, kParseError, kStopped, kCommitFailed };
   // A feed document, polled or pushed: parsed, its new items' articles
   // fetched, every item run through the pipeline and committed. `how`
