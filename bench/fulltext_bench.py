@@ -21,8 +21,13 @@ macro average over pages and the figures by page shape. Throughput: MB/s
 of HTML through ExtractArticle (build/bench/article_bench), and
 readability's on the same pages (same process, same run).
 
+With --cycle N: also what full text costs a cold `newsd run --once` over
+N teaser feeds of 20 items each (one-sentence descriptions linking to the
+generated pages, served with the feeds by a threaded loopback server),
+against the same cycle with full_text = "never".
+
 usage: bench/fulltext_bench.py [--build build] [--pages-per-shape 12] [--seed 7]
-                               [--keep DIR]
+                               [--keep DIR] [--cycle 50]
 Prints one JSON report."""
 
 import argparse
@@ -420,6 +425,73 @@ def summarize(rows):
                          for s, rs in sorted(by.items())}}
 
 
+def cycle_cost(args, pages, feeds):
+    """Wall time of a cold `newsd run --once` over `feeds` teaser feeds, with
+    full text and without."""
+    import http.server
+    import threading
+    bodies = {"/" + name: page.encode() for name, _, page, _ in pages}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            body = bodies.get(self.path)
+            ctype = "text/html; charset=utf-8"
+            if self.path.startswith("/feed"):
+                n = int(self.path[5:].split(".")[0])
+                items = "".join(
+                    "<item><title>Story %d-%d</title><guid>f%d-%d</guid><link>http://127.0.0.1:%d/%s"
+                    "</link><description>%s</description></item>" %
+                    (n, i, n, i, port, pages[(n * 20 + i) % len(pages)][0], esc(pages[(n * 20 + i) %
+                     len(pages)][3].split(".")[0]) + ".") for i in range(20))
+                body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>F%d</title>'
+                        "%s</channel></rss>" % (n, items)).encode()
+                ctype = "application/rss+xml"
+            if body is None:
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    port = httpd.server_address[1]
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    newsd = os.path.join(args.build, "daemon", "newsd")
+    out = {}
+    try:
+        for mode in ("never", "auto", "never", "auto"):
+            work = tempfile.mkdtemp(prefix="newsd-fulltext-cycle-")
+            cfg = os.path.join(work, "newsd.toml")
+            with open(cfg, "w") as f:
+                f.write('[store]\npath = "%s/store"\nsync = false\n[kafka]\nbrokers = "embedded"\n'
+                        '[http]\nlisten = ""\n[api]\nlisten = ""\n' % work)
+                for n in range(feeds):
+                    f.write('[[feeds]]\nurl = "http://127.0.0.1:%d/feed%d.xml"\nname = "F%d"\n'
+                            'full_text = "%s"\n' % (port, n, n, mode))
+            t0 = time.perf_counter()
+            r = subprocess.run([newsd, "run", "--once", "--config", cfg], capture_output=True,
+                               text=True)
+            took = time.perf_counter() - t0
+            events = len(re.findall(r"events (\d+) new", r.stderr))
+            created = sum(int(x) for x in re.findall(r"events (\d+) new", r.stderr))
+            out.setdefault(mode, []).append({"seconds": round(took, 2), "rc": r.returncode,
+                                             "events_created": created, "feeds_logged": events})
+            shutil.rmtree(work, ignore_errors=True)
+    finally:
+        httpd.shutdown()
+    return {"feeds": feeds, "items": feeds * 20, "runs": out}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -427,6 +499,8 @@ def main():
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--keep", help="write the pages here and keep them")
     ap.add_argument("--rounds", type=int, default=20)
+    ap.add_argument("--cycle", type=int, default=0,
+                    help="teaser feeds for the cycle-cost measurement (0: skip)")
     args = ap.parse_args()
 
     rng = random.Random(args.seed)
@@ -470,6 +544,8 @@ def main():
         "worst_newsd": sorted(({"page": r["page"], "p": round(r["p"], 3), "r": round(r["r"], 3)}
                                for r in rows_newsd), key=lambda r: min(r["p"], r["r"]))[:5],
     }
+    if args.cycle:
+        report["cycle"] = cycle_cost(args, pages, args.cycle)
     print(json.dumps(report, indent=1))
     if not args.keep:
         shutil.rmtree(out)
