@@ -38,6 +38,9 @@ struct Conn {
   std::string out;
   size_t written = 0;
   bool answered = false;
+  // A POST's Content-Length, once its head is read: counted against the
+  // listener's budget for bodies being received.
+  size_t declared_body = 0;
   // Answer written and our side shut: what the client still sends is read
   // and dropped until it closes, so that closing does not reset the
   // connection before the client has read the answer.
@@ -242,9 +245,24 @@ struct HttpServer::Impl {
               Plain(413, "body over " + std::to_string(options.max_body_bytes) + " bytes\n"),
               false);
           c.answered = true;
-        } else if (c.in.size() >= end + 4 + static_cast<size_t>(length)) {
-          Answer(c, head, std::string_view(c.in).substr(end + 4, static_cast<size_t>(length)));
-          c.answered = true;
+        } else {
+          if (length > 0 && c.declared_body == 0) {
+            // Bodies being received at once are bounded together (twice the
+            // largest one), so many slow POSTs cannot fill memory.
+            size_t others = 0;
+            for (const Conn& o : conns)
+              if (&o != &c && !o.answered) others += o.declared_body;
+            if (others + static_cast<size_t>(length) > 2 * options.max_body_bytes) {
+              c.out = Serialize(Plain(503, "busy receiving other bodies; try again\n"), false);
+              c.answered = true;
+            } else {
+              c.declared_body = static_cast<size_t>(length);
+            }
+          }
+          if (!c.answered && c.in.size() >= end + 4 + static_cast<size_t>(length)) {
+            Answer(c, head, std::string_view(c.in).substr(end + 4, static_cast<size_t>(length)));
+            c.answered = true;
+          }
         }
       } else if (c.in.size() > kMaxRequestHead) {
         c.out = Serialize(Plain(431, "request head over 8 KiB\n"), false);

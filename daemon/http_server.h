@@ -61,7 +61,8 @@ struct HttpServerOptions {
   size_t max_connections = 64;
   size_t max_streams = 32;  // past it a new stream gets 503
   // POST bodies up to this many bytes are read and handed to the handler;
-  // 0: GET and HEAD only, POST gets 405 before any body is read.
+  // 0: GET and HEAD only, POST gets 405 before any body is read. Bodies
+  // being received at once total at most twice this (503 past it).
   size_t max_body_bytes = 0;
 };
 

@@ -124,6 +124,21 @@ def body(args, work):
         check(answer.startswith("HTTP/1.1 404"), f"POST elsewhere: 404 ({answer[:30]!r})")
         answer = raw_request(admin, "PUT /metrics HTTP/1.1\r\nContent-Length: 0\r\n\r\n")
         check(answer.startswith("HTTP/1.1 405"), f"PUT: 405 ({answer[:30]!r})")
+        # Bodies being received at once are bounded together: two POSTs of
+        # the largest size may be in flight, a third is turned away at once.
+        host, p = admin.split(":")
+        slow = [socket.create_connection((host, int(p)), timeout=5) for _ in range(3)]
+        for s in slow:
+            s.sendall(b"POST /websub/0123456789abcdef HTTP/1.1\r\nContent-Length: 15728640\r\n\r\n")
+            time.sleep(0.2)
+        slow[2].settimeout(3)
+        try:
+            third = slow[2].recv(100).decode(errors="replace")
+        except socket.timeout:
+            third = ""
+        check(third.startswith("HTTP/1.1 503"), f"a third large body at once: 503 ({third[:30]!r})")
+        for s in slow:
+            s.close()
         code, _ = http_get(f"http://{admin}/websub/0123456789abcdef?hub.mode=subscribe&"
                            "hub.topic=x&hub.challenge=y")
         check(code == 404, f"a verification nobody asked for: 404 ({code})")
