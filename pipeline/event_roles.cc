@@ -226,6 +226,30 @@ bool InsideCondition(const TriggerSite& site) {
 
 }  // namespace
 
+namespace {
+
+// Whether "must"/"should" at `modal` states what is expected to happen
+// rather than what someone must do: no actor's name right before it, and
+// a passive ("should be completed") or a change of amount ("should
+// increase") after it.
+bool IsForecast(const SentenceInfo& s, size_t modal) {
+  const auto& t = s.tokens;
+  for (const auto& f : s.entities)
+    if (f.end == modal && IsActor(f.entity)) return false;
+  size_t v = modal + 1;
+  if (v < t.size() && t[v].lower == "not") ++v;
+  if (v >= t.size()) return false;
+  if (t[v].lower == "be" && v + 1 < t.size()) {
+    const std::string& p = t[v + 1].lower;
+    return p.ends_with("ed") || p.ends_with("en") || p == "done" || p == "made" || p == "sold";
+  }
+  return IsOneOf(t[v].lower,
+                 {"increase", "rise", "fall", "grow", "improve", "decline", "drop", "ease",
+                  "recover", "exceed", "climb", "slow", "widen", "narrow", "double"});
+}
+
+}  // namespace
+
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
   const auto& t = s.tokens;
   const size_t first_out = out->size();
@@ -385,6 +409,10 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         must_at = k;
         break;
       }
+  // "the sale should be completed in months", "Sun's profitability should
+  // increase": what should happen to a thing, with no actor before the
+  // modal, is a forecast, not a demand on anyone.
+  if (statement && must_at && IsForecast(s, *must_at)) must_at.reset();
   if (statement && must_at) {
     const ActionType* demand = FindActionType(cameo::kDemand);
     statement->code = std::string(demand->code);

@@ -270,6 +270,11 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // under "explain") reports speech before a clause; saying that another
   // must act is a demand on it.
   CHECK(codes("Rwandan rebels announced that President Kagame must resign.") == "100 ");
+  // What should happen to a thing is a forecast, not a demand: a plain
+  // statement.
+  CHECK(codes("Freedonia said the sale of the mills should be completed in months.") == "010 ");
+  CHECK(codes("Freedonia said Sylvania's output should increase this year.") == "010 ");
+  CHECK(codes("Freedonia said Sylvania should be punished.") == "100 ");
   CHECK(codes("Australia's prime minister announced a royal commission.").empty());
   // An organisation acts through its armed men ("Hezbollah guerrillas
   // killed"), and the subject of a relative clause is the noun before its
