@@ -29,6 +29,7 @@ int RunBroker(const BrokerArgs& args) {
   InstallSignalHandlers();
   EmbeddedBrokerOptions o;
   o.partitions = args.partitions;
+  o.topics.push_back("newsd.feeds");  // cluster mode's registry (docs/scaling.md)
   auto broker = EmbeddedBroker::Start(o);
   if (!broker.ok()) {
     std::cerr << "newsd: " << broker.status().message() << "\n";

@@ -1,6 +1,7 @@
 #include "daemon/config.h"
 
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -170,10 +171,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   c.store.path = resolve("var/newsd");
   c.publisher.cloudevents_source = DefaultCloudEventsSource();
 
-  NEWSD_RETURN_IF_ERROR(
-      r.CheckKeys(root, "",
-                  {"log_level", "data_dir", "iso_codes", "wordnet", "store", "kafka", "feeds",
-                   "feeds_file", "http", "api", "fetch", "schedule", "pipeline", "websub"}));
+  NEWSD_RETURN_IF_ERROR(r.CheckKeys(
+      root, "",
+      {"log_level", "data_dir", "iso_codes", "wordnet", "store", "kafka", "feeds", "feeds_file",
+       "http", "api", "fetch", "schedule", "pipeline", "websub", "cluster"}));
   std::string level;
   NEWSD_RETURN_IF_ERROR(r.String(root, "", "log_level", &level));
   if (!level.empty() && !ParseLogLevel(level, &c.log_level))
@@ -275,6 +276,40 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   if (const toml::table* t = Table(root, "api", &err, r)) {
     NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "api", {"listen"}));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "api", "listen", &c.api_listen));
+  }
+  NEWSD_RETURN_IF_ERROR(err);
+
+  if (const toml::table* t = Table(root, "cluster", &err, r)) {
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "cluster", {"role", "instance_id", "group", "registry_topic", "refresh"}));
+    ClusterOptions& k = c.cluster;
+    k.enabled = true;
+    char host[256] = {};
+    if (gethostname(host, sizeof host - 1) == 0 && host[0] != '\0') k.instance_id = host;
+    std::string role = "all";
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "role", &role));
+    if (role == "fetch" || role == "process")
+      return r.Error("cluster.role",
+                     "\"" + role + "\" is not built yet; \"all\" is (docs/scaling.md)");
+    if (role != "all") return r.Error("cluster.role", "must be \"all\", \"fetch\" or \"process\"");
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "instance_id", &k.instance_id));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "group", &k.group));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "registry_topic", &k.registry_topic));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "cluster", "refresh", &k.refresh));
+    if (k.instance_id.empty()) return r.Error("cluster.instance_id", "must not be empty");
+    if (k.group.empty()) return r.Error("cluster.group", "must not be empty");
+    if (k.registry_topic.empty()) return r.Error("cluster.registry_topic", "must not be empty");
+    if (k.refresh < std::chrono::seconds(1))
+      return r.Error("cluster.refresh", "must be at least 1 second");
+    if (c.kafka_embedded)
+      return r.Error("cluster",
+                     "needs real brokers ([kafka] brokers = \"host:port,...\", or a "
+                     "`newsd broker` for tests): the embedded one lives inside one "
+                     "process");
+    if (!c.feeds_file.empty())
+      return r.Error("cluster",
+                     "and feeds_file exclude each other: in cluster mode the feed list "
+                     "is the registry topic (newsd feeds add/remove/import write it)");
   }
   NEWSD_RETURN_IF_ERROR(err);
 

@@ -32,6 +32,21 @@ struct FeedConfig {
   FullTextMode full_text = FullTextMode::kAuto;
 };
 
+// Cluster mode (docs/scaling.md): what this instance does in a group of
+// instances coordinated by Kafka. Only kAll is built: one instance that
+// fetches and processes, its feed list kept in the registry topic.
+enum class ClusterRole { kAll, kFetch, kProcess };
+
+struct ClusterOptions {
+  bool enabled = false;  // a [cluster] section is present
+  ClusterRole role = ClusterRole::kAll;
+  std::string instance_id;  // default: the host name
+  std::string group = "newsd";
+  std::string registry_topic = "newsd.feeds";
+  // How often a running daemon reads the registry again.
+  std::chrono::seconds refresh{60};
+};
+
 struct Config {
   std::string path;  // the file it was read from
   LogLevel log_level = LogLevel::kInfo;
@@ -68,6 +83,7 @@ struct Config {
   std::vector<FeedConfig> feeds;
   // [websub]: push subscriptions to the hubs feeds name (daemon/websub.h).
   WebSubOptions websub;
+  ClusterOptions cluster;
 };
 
 // Reads and validates a config file and its feeds_file (a missing

@@ -259,6 +259,14 @@ bool Engine::WaitPublished(std::chrono::milliseconds timeout) {
   return publisher_->Idle();
 }
 
+std::vector<FeedConfig> Engine::FeedConfigs() const {
+  std::lock_guard<std::mutex> lock(feeds_mu_);
+  std::vector<FeedConfig> out;
+  out.reserve(feeds_.size());
+  for (const auto& f : feeds_) out.push_back(f.config);
+  return out;
+}
+
 Timestamp Engine::NextDue() const {
   Timestamp next = Timestamp::max();
   for (const auto& f : feeds_) next = std::min(next, f.state.next_poll);

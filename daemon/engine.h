@@ -88,6 +88,8 @@ class Engine {
   bool WaitPublished(std::chrono::milliseconds timeout);
   // Stops the publisher thread (after WaitPublished for a clean stop).
   void StopPublisher();
+  // The configs of the feeds polled now.
+  std::vector<FeedConfig> FeedConfigs() const;
   // When the next feed is due.
   Timestamp NextDue() const;
   // "feeds=3 items/min=40 events/min=12 items=120 events=42 outbox=0

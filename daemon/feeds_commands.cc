@@ -13,6 +13,7 @@
 #include "common/ascii.h"
 #include "common/file.h"
 #include "common/json_text.h"
+#include "daemon/cluster.h"
 #include "daemon/command_util.h"
 #include "daemon/commands.h"
 #include "ingest/feed_discovery.h"
@@ -64,10 +65,10 @@ std::optional<Config> ManagedConfig(const std::string& path, int* exit_code) {
     *exit_code = kExitUsage;
     return std::nullopt;
   }
-  if (config->feeds_file.empty()) {
+  if (config->feeds_file.empty() && !config->cluster.enabled) {
     std::cerr << "newsd: " << path
-              << " sets no feeds_file; add feeds_file = \"feeds.opml\" to manage feeds from the "
-                 "command line\n";
+              << " sets no feeds_file; add feeds_file = \"feeds.opml\" (or a [cluster] section) "
+                 "to manage feeds from the command line\n";
     *exit_code = kExitUsage;
     return std::nullopt;
   }
@@ -75,21 +76,63 @@ std::optional<Config> ManagedConfig(const std::string& path, int* exit_code) {
 }
 
 void ReportChange(const Config& c) {
+  if (c.cluster.enabled) {
+    std::cerr << "newsd: " << c.cluster.registry_topic
+              << " updated; the instances pick it up within [cluster] refresh ("
+              << c.cluster.refresh.count() << " s)\n";
+    return;
+  }
   std::cerr << "newsd: " << c.feeds_file
             << " updated; a running daemon picks it up on reload (systemctl reload newsd, or "
                "SIGHUP)\n";
 }
 
-// Adds `add` to the feeds_file, skipping URLs the config already lists.
+// The feeds listed now: the feeds_file's, or in cluster mode the
+// registry's.
+Result<std::vector<OpmlFeed>> ReadManagedFeeds(const Config& c) {
+  if (!c.cluster.enabled) return ReadFeedsFile(c.feeds_file);
+  auto registry = ReadFeedRegistry(RegistryOptionsOf(c));
+  if (!registry.ok()) return registry.status();
+  std::vector<OpmlFeed> out;
+  for (const auto& [url, value] : *registry) {
+    auto f = FeedFromSettings(url, value);
+    out.push_back(
+        {url, f.ok() && f->name != RedactUrl(url) ? f->name : "", "", f.ok() ? f->category : ""});
+  }
+  return out;
+}
+
+// Writes what changed: the whole feeds_file, or in cluster mode records
+// for `added` and tombstones for `removed` in the registry.
+Status WriteManagedFeeds(const Config& c, const std::vector<OpmlFeed>& all,
+                         const std::vector<OpmlFeed>& added,
+                         const std::vector<std::string>& removed) {
+  if (!c.cluster.enabled) return WriteFeedsFile(c.feeds_file, all);
+  std::vector<RegistryRecord> records;
+  for (const OpmlFeed& f : added) {
+    FeedConfig fc;
+    fc.url = f.url;
+    fc.name = f.title.empty() ? RedactUrl(f.url) : f.title;
+    fc.category = f.category;
+    records.push_back({f.url, UrlHost(f.url), FeedSettingsJson(fc)});
+  }
+  for (const std::string& url : removed) records.push_back({url, UrlHost(url), std::nullopt});
+  return WriteFeedRegistry(RegistryOptionsOf(c), records);
+}
+
+// Adds `add` to the feeds_file (the registry in cluster mode), skipping
+// URLs the config already lists.
 int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
-  auto current = ReadFeedsFile(c.feeds_file);
+  auto current = ReadManagedFeeds(c);
   if (!current.ok()) {
     std::cerr << "newsd: " << current.status().message() << "\n";
     return kExitFailure;
   }
-  size_t added = 0, present = 0, invalid = 0;
-  std::set<std::string> listed;  // the config's feeds and those added here
+  std::vector<OpmlFeed> added;
+  size_t present = 0, invalid = 0;
+  std::set<std::string> listed;  // the config's feeds, those listed and those added here
   for (const auto& f : c.feeds) listed.insert(f.url);
+  for (const auto& f : *current) listed.insert(f.url);
   for (const OpmlFeed& f : add) {
     if (Status v = ValidateFeedUrl(f.url); !v.ok()) {
       std::cerr << "newsd: skipped: " << v.message() << "\n";
@@ -115,19 +158,19 @@ int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
     for (std::string* text : {&clean.title, &clean.category})
       for (char& ch : *text)
         if (static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f) ch = ' ';
+    added.push_back(clean);
     current->push_back(std::move(clean));
-    ++added;
   }
-  if (added > 0) {
-    if (Status s = WriteFeedsFile(c.feeds_file, *current); !s.ok()) {
+  if (!added.empty()) {
+    if (Status s = WriteManagedFeeds(c, *current, added, {}); !s.ok()) {
       std::cerr << "newsd: " << s.message() << "\n";
       return kExitFailure;
     }
   }
-  std::cout << "added " << added << ", already present " << present << ", invalid " << invalid
-            << "\n";
-  if (added > 0) ReportChange(c);
-  return invalid > 0 && added == 0 && present == 0 ? kExitFailure : kExitOk;
+  std::cout << "added " << added.size() << ", already present " << present << ", invalid "
+            << invalid << "\n";
+  if (!added.empty()) ReportChange(c);
+  return invalid > 0 && added.empty() && present == 0 ? kExitFailure : kExitOk;
 }
 
 }  // namespace
@@ -152,6 +195,14 @@ int RunFeedsImport(const std::string& config_path, const std::string& opml_path)
 int RunFeedsExport(const std::string& config_path) {
   auto c = LoadConfigOrReport(config_path);
   if (!c.ok()) return kExitUsage;
+  if (c->cluster.enabled) {
+    auto feeds = ClusterFeeds(*c, /*publish=*/false);
+    if (!feeds.ok()) {
+      std::cerr << "newsd: " << feeds.status().message() << "\n";
+      return kExitFailure;
+    }
+    c->feeds = std::move(feeds).value();
+  }
   std::vector<OpmlFeed> out;
   for (const auto& f : c->feeds)
     out.push_back(
@@ -171,7 +222,7 @@ int RunFeedsRemove(const std::string& config_path, const std::string& url) {
   int rc = kExitOk;
   auto c = ManagedConfig(config_path, &rc);
   if (!c) return rc;
-  auto current = ReadFeedsFile(c->feeds_file);
+  auto current = ReadManagedFeeds(*c);
   if (!current.ok()) {
     std::cerr << "newsd: " << current.status().message() << "\n";
     return kExitFailure;
@@ -183,11 +234,12 @@ int RunFeedsRemove(const std::string& config_path, const std::string& url) {
     for (const auto& f : c->feeds) in_toml = in_toml || (f.url == url && !f.from_feeds_file);
     std::cerr << "newsd: " << url
               << (in_toml ? " is listed in " + config_path + " itself; remove its [[feeds]] there"
-                          : " is not in " + c->feeds_file)
+                          : " is not in " +
+                                (c->cluster.enabled ? c->cluster.registry_topic : c->feeds_file))
               << "\n";
     return kExitFailure;
   }
-  if (Status s = WriteFeedsFile(c->feeds_file, *current); !s.ok()) {
+  if (Status s = WriteManagedFeeds(*c, *current, {}, {url}); !s.ok()) {
     std::cerr << "newsd: " << s.message() << "\n";
     return kExitFailure;
   }
@@ -240,6 +292,14 @@ int RunFeedsDiscover(const DiscoverArgs& args) {
 int RunFeedsList(const std::string& config_path, bool as_json) {
   auto config = LoadConfigOrReport(config_path);
   if (!config.ok()) return kExitUsage;
+  if (config->cluster.enabled) {
+    auto feeds = ClusterFeeds(*config, /*publish=*/false);
+    if (!feeds.ok()) {
+      std::cerr << "newsd: " << feeds.status().message() << "\n";
+      return kExitFailure;
+    }
+    config->feeds = std::move(feeds).value();
+  }
   std::unique_ptr<Store> store;
   if (fs::exists(config->store.path)) {
     StoreOptions so = config->store;

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "common/time.h"
 #include "daemon/admin_http.h"
 #include "daemon/api.h"
+#include "daemon/cluster.h"
 #include "daemon/command_util.h"
 #include "daemon/commands.h"
 #include "daemon/config.h"
@@ -43,6 +45,11 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
     out.push_back("[fetch]");
   if (a.websub.callback_url != b.websub.callback_url || a.websub.lease != b.websub.lease)
     out.push_back("[websub]");
+  if (a.cluster.enabled != b.cluster.enabled || a.cluster.group != b.cluster.group ||
+      a.cluster.instance_id != b.cluster.instance_id ||
+      a.cluster.registry_topic != b.cluster.registry_topic ||
+      a.cluster.refresh != b.cluster.refresh)
+    out.push_back("[cluster]");
   if (a.pipeline.near_duplicate_threshold != b.pipeline.near_duplicate_threshold ||
       a.pipeline.paragraph_duplicate_threshold != b.pipeline.paragraph_duplicate_threshold ||
       a.data_dir != b.data_dir)
@@ -65,6 +72,26 @@ std::string MonotonicUsec() {
 }  // namespace
 
 namespace {
+
+// Cluster mode: the feeds to poll, the registry's and the config's (whose
+// TOML feeds are published first when `publish`); nullopt, logged, when the
+// registry cannot be read.
+std::optional<std::vector<FeedConfig>> RegistryFeeds(const Config& c, bool publish) {
+  auto feeds = ClusterFeeds(c, publish);
+  if (!feeds.ok()) {
+    NEWSD_LOG(kWarning) << "cluster: cannot read the feeds registry " << c.cluster.registry_topic
+                        << ": " << feeds.status().message();
+    return std::nullopt;
+  }
+  return std::move(feeds).value();
+}
+
+// What a feed list says, to see whether a refresh changed it.
+std::string FeedListSignature(const std::vector<FeedConfig>& feeds) {
+  std::string out;
+  for (const auto& f : feeds) out += f.url + "\t" + FeedSettingsJson(f) + "\n";
+  return out;
+}
 
 // `run --once`: one cycle over every feed, then Kafka acknowledges the
 // outbox or the exit code says it did not.
@@ -170,7 +197,13 @@ void Reload(const RunArgs& args, Engine& engine, Config& running, Health& health
                       << next.status().message();
   } else {
     if (args.log_level.empty()) SetLogLevel(next->log_level);
-    engine.UpdateFeeds(next->feeds);
+    std::vector<FeedConfig> feeds = next->feeds;
+    if (next->cluster.enabled) {
+      // A registry that cannot be read leaves the list as it was.
+      auto all = RegistryFeeds(*next, /*publish=*/true);
+      feeds = all ? *all : engine.FeedConfigs();
+    }
+    engine.UpdateFeeds(feeds);
     health.ready_max_outbox = next->ready_max_outbox;
     for (const auto& section : RestartOnlyChanges(running, *next))
       NEWSD_LOG(kWarning) << "reload: changes to " << section << " take effect after a restart";
@@ -195,6 +228,14 @@ int RunDaemon(const RunArgs& args) {
   InstallSignalHandlers();
   NEWSD_LOG(kNotice) << "newsd " << NEWSD_VERSION << " starting with " << args.config
                      << (args.once ? " (once)" : "");
+  // The config's own feeds, which a cluster refresh starts from.
+  const std::vector<FeedConfig> toml_feeds = config->feeds;
+  if (config->cluster.enabled) {
+    if (auto feeds = RegistryFeeds(*config, /*publish=*/true)) config->feeds = *feeds;
+    NEWSD_LOG(kNotice) << "cluster: instance " << config->cluster.instance_id << " of group "
+                       << config->cluster.group << " (role all), " << config->feeds.size()
+                       << " feeds from " << config->cluster.registry_topic << " and the config";
+  }
   auto engine_or = Engine::Create(*config, &SystemClock::Instance());
   if (!engine_or.ok()) {
     NEWSD_LOG(kError) << "cannot start: " << engine_or.status().ToString();
@@ -252,9 +293,28 @@ int RunDaemon(const RunArgs& args) {
   auto last_status = std::chrono::steady_clock::now();
   uint64_t logged_delivered = 0, logged_failed = 0;
   Config running = *config;
+  running.feeds = toml_feeds;
+  auto last_refresh = std::chrono::steady_clock::now();
+  std::string polled = FeedListSignature(config->feeds);
   while (!StopRequested()) {
     health.heartbeat_ms = SteadyMs();
-    if (TakeReloadRequest()) Reload(args, *engine, running, health);
+    if (TakeReloadRequest()) {
+      Reload(args, *engine, running, health);
+      polled = FeedListSignature(engine->FeedConfigs());
+    }
+    // Cluster mode: what other instances and `newsd feeds add` wrote to the
+    // registry reaches this one without a reload.
+    if (running.cluster.enabled &&
+        std::chrono::steady_clock::now() - last_refresh >= running.cluster.refresh) {
+      last_refresh = std::chrono::steady_clock::now();
+      if (auto feeds = RegistryFeeds(running, /*publish=*/false)) {
+        std::string now = FeedListSignature(*feeds);
+        if (now != polled) {
+          engine->UpdateFeeds(*feeds);
+          polled = std::move(now);
+        }
+      }
+    }
     engine->ServiceWebSub();
     engine->PollDue(/*all=*/false);
     // The watchdog is fed from the loop that does the work: a stuck poll

@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "daemon/cluster.h"
+
 using namespace newsd;
 
 TEST_CASE("An empty config gives working defaults") {
@@ -167,4 +169,44 @@ TEST_CASE("fetch.ca_file must name a file when the config is loaded") {
   REQUIRE(c.ok());
   CHECK(c->fetch.ca_file == (dir / "private-ca.pem").string());
   fs::remove_all(dir);
+}
+
+TEST_CASE("Config: [cluster] and the registry's feed settings") {
+  auto c = ParseConfig("[kafka]\nbrokers = \"k1:9092\"\n[cluster]\ngroup = \"wire\"\n", "x.toml");
+  REQUIRE(c.ok());
+  CHECK(c->cluster.enabled);
+  CHECK(c->cluster.role == ClusterRole::kAll);
+  CHECK(c->cluster.group == "wire");
+  CHECK_FALSE(c->cluster.instance_id.empty());  // the host name
+  CHECK(c->cluster.registry_topic == "newsd.feeds");
+  CHECK_FALSE(ParseConfig("[kafka]\nbrokers = \"k1:9092\"\n", "x.toml")->cluster.enabled);
+  auto bad = [](const char* toml) {
+    auto r = ParseConfig(toml, "x.toml");
+    REQUIRE_FALSE(r.ok());
+    return r.status().message();
+  };
+  CHECK(bad("[cluster]\n").find("needs real brokers") != std::string::npos);
+  CHECK(bad("[kafka]\nbrokers = \"k:1\"\n[cluster]\nrole = \"process\"\n").find("not built yet") !=
+        std::string::npos);
+  CHECK(bad("feeds_file = \"f.opml\"\n[kafka]\nbrokers = \"k:1\"\n[cluster]\n")
+            .find("exclude each other") != std::string::npos);
+
+  FeedConfig f;
+  f.url = "https://news.example/rss";
+  f.name = "News";
+  f.interval = std::chrono::seconds(600);
+  f.full_text = FullTextMode::kNever;
+  f.category = "World";
+  auto back = FeedFromSettings(f.url, FeedSettingsJson(f));
+  REQUIRE(back.ok());
+  CHECK(back->name == "News");
+  CHECK(back->interval == std::chrono::seconds(600));
+  CHECK(back->full_text == FullTextMode::kNever);
+  CHECK(back->category == "World");
+  // Fields a later version may add are ignored; what is not an object is refused.
+  auto later = FeedFromSettings(f.url, "{\"name\":\"N\",\"priority\":3}");
+  REQUIRE(later.ok());
+  CHECK(later->full_text == FullTextMode::kAuto);
+  CHECK_FALSE(FeedFromSettings(f.url, "[1,2]").ok());
+  CHECK_FALSE(FeedFromSettings("gopher://x/", "{}").ok());
 }

@@ -1,0 +1,197 @@
+#include "kafka/feed_registry.h"
+
+#include <librdkafka/rdkafka.h>
+
+#include <memory>
+#include <thread>
+
+#include "common/hash.h"
+#include "common/log.h"
+
+namespace newsd {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct KafkaDeleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+};
+using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
+
+void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
+  if (level <= 3) NEWSD_LOG(kWarning) << "kafka " << fac << ": " << buf;
+}
+
+struct Delivery {
+  size_t failed = 0;
+  std::string first_error;
+};
+
+void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
+  auto* d = static_cast<Delivery*>(opaque);
+  if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) return;
+  if (d->failed++ == 0) d->first_error = rd_kafka_err2str(m->err);
+}
+
+// A client of the options' brokers; errors name a rejected property, never
+// its value.
+Result<KafkaHandle> Connect(const FeedRegistryOptions& o, rd_kafka_type_t type,
+                            const std::map<std::string, std::string>& extra, void* opaque) {
+  rd_kafka_conf_t* conf = rd_kafka_conf_new();
+  char err[512];
+  std::map<std::string, std::string> props = extra;
+  props["bootstrap.servers"] = o.brokers;
+  for (const auto& [k, v] : o.properties) props[k] = v;
+  for (const auto& [k, v] : props) {
+    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
+      rd_kafka_conf_destroy(conf);
+      return Status::InvalidArgument("kafka property " + k + ": " + err);
+    }
+  }
+  rd_kafka_conf_set_log_cb(conf, OnLog);
+  if (type == RD_KAFKA_PRODUCER) rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
+  rd_kafka_conf_set_opaque(conf, opaque);
+  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
+  if (!rk) {
+    rd_kafka_conf_destroy(conf);
+    return Status::InvalidArgument(std::string("kafka: ") + err);
+  }
+  return KafkaHandle(rk);
+}
+
+// Partitions of the topic: 0 when it does not exist. Asking as a producer
+// may have the brokers create it.
+Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic, Clock::time_point deadline) {
+  rd_kafka_topic_t* t = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
+  Status last = Status::Unavailable("feeds registry: no answer from the brokers");
+  int count = -1;
+  while (count < 0 && Clock::now() < deadline) {
+    const rd_kafka_metadata_t* md = nullptr;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    rd_kafka_resp_err_t e =
+        rd_kafka_metadata(rk, 0, t, &md, static_cast<int>(std::max<int64_t>(1, left.count())));
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      last = Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      continue;
+    }
+    if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR &&
+        md->topics[0].partition_cnt > 0) {
+      count = md->topics[0].partition_cnt;
+    } else if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
+      count = 0;
+    } else {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // being created
+    }
+    rd_kafka_metadata_destroy(md);
+  }
+  rd_kafka_topic_destroy(t);
+  if (count < 0) return last;
+  return count;
+}
+
+}  // namespace
+
+int RegistryPartition(std::string_view host, int partitions) {
+  if (partitions <= 0) return 0;
+  return static_cast<int>(Hash64(host) % static_cast<uint64_t>(partitions));
+}
+
+Result<std::map<std::string, std::string>> ReadFeedRegistry(const FeedRegistryOptions& o) {
+  const auto deadline = Clock::now() + o.timeout;
+  auto rk = Connect(o, RD_KAFKA_CONSUMER,
+                    {{"group.id", "newsd-registry-reader"},
+                     {"enable.auto.commit", "false"},
+                     {"enable.partition.eof", "true"},
+                     {"auto.offset.reset", "earliest"}},
+                    nullptr);
+  if (!rk.ok()) return rk.status();
+  rd_kafka_t* c = rk->get();
+  auto partitions = PartitionCount(c, o.topic, deadline);
+  if (!partitions.ok()) return partitions.status();
+  std::map<std::string, std::string> out;
+  // Each partition up to the end it has now.
+  std::map<int32_t, int64_t> end;
+  rd_kafka_topic_partition_list_t* assign = rd_kafka_topic_partition_list_new(*partitions);
+  for (int32_t p = 0; p < *partitions; ++p) {
+    int64_t low = 0, high = 0;
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+    rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
+        c, o.topic.c_str(), p, &low, &high, static_cast<int>(std::max<int64_t>(1, left.count())));
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_topic_partition_list_destroy(assign);
+      return Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
+    }
+    if (high <= low) continue;
+    end[p] = high;
+    rd_kafka_topic_partition_list_add(assign, o.topic.c_str(), p)->offset = low;
+  }
+  if (!end.empty()) {
+    rd_kafka_poll_set_consumer(c);
+    rd_kafka_assign(c, assign);
+    while (!end.empty()) {
+      if (Clock::now() >= deadline) {
+        rd_kafka_topic_partition_list_destroy(assign);
+        return Status::Unavailable("feeds registry: reading " + o.topic + " timed out");
+      }
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 100);
+      if (!m) continue;
+      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        std::string key(static_cast<const char*>(m->key), m->key_len);
+        if (m->payload && m->len > 0)
+          out[key] = std::string(static_cast<const char*>(m->payload), m->len);
+        else
+          out.erase(key);
+      }
+      auto it = end.find(m->partition);
+      if (it != end.end() &&
+          (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF ||
+           (m->err == RD_KAFKA_RESP_ERR_NO_ERROR && m->offset + 1 >= it->second)))
+        end.erase(it);
+      rd_kafka_message_destroy(m);
+    }
+    rd_kafka_assign(c, nullptr);
+  }
+  rd_kafka_topic_partition_list_destroy(assign);
+  rd_kafka_consumer_close(c);
+  return out;
+}
+
+Status WriteFeedRegistry(const FeedRegistryOptions& o, const std::vector<RegistryRecord>& records) {
+  if (records.empty()) return Status::Ok();
+  const auto deadline = Clock::now() + o.timeout;
+  Delivery delivery;
+  auto rk =
+      Connect(o, RD_KAFKA_PRODUCER,
+              {{"enable.idempotence", "true"}, {"acks", "all"}, {"linger.ms", "5"}}, &delivery);
+  if (!rk.ok()) return rk.status();
+  rd_kafka_t* p = rk->get();
+  auto partitions = PartitionCount(p, o.topic, deadline);
+  if (!partitions.ok()) return partitions.status();
+  if (*partitions == 0)
+    return Status::Unavailable("feeds registry: topic " + o.topic +
+                               " does not exist and the brokers did not create it");
+  for (const RegistryRecord& r : records) {
+    const void* value = r.settings ? r.settings->data() : nullptr;
+    const size_t len = r.settings ? r.settings->size() : 0;
+    rd_kafka_resp_err_t e = rd_kafka_producev(
+        p, RD_KAFKA_V_TOPIC(o.topic.c_str()),
+        RD_KAFKA_V_PARTITION(RegistryPartition(r.host, *partitions)),
+        RD_KAFKA_V_KEY(r.url.data(), r.url.size()), RD_KAFKA_V_VALUE(const_cast<void*>(value), len),
+        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
+  }
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  rd_kafka_resp_err_t e = rd_kafka_flush(p, static_cast<int>(std::max<int64_t>(1, left.count())));
+  if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+    return Status::Unavailable("feeds registry: the brokers did not acknowledge in time (" +
+                               std::string(rd_kafka_err2str(e)) + ")");
+  if (delivery.failed > 0)
+    return Status::Unavailable("feeds registry: " + std::to_string(delivery.failed) +
+                               " records refused (" + delivery.first_error + ")");
+  return Status::Ok();
+}
+
+}  // namespace newsd
