@@ -120,6 +120,19 @@ Status WriteManagedFeeds(const Config& c, const std::vector<OpmlFeed>& all,
   return WriteFeedRegistry(RegistryOptionsOf(c), records);
 }
 
+// In cluster mode, the config's feeds become the registry's and its own;
+// false (reported on stderr) when the registry cannot be read.
+bool WithRegistryFeeds(Config& c) {
+  if (!c.cluster.enabled) return true;
+  auto feeds = ClusterFeeds(c, /*publish=*/false);
+  if (!feeds.ok()) {
+    std::cerr << "newsd: " << feeds.status().message() << "\n";
+    return false;
+  }
+  c.feeds = std::move(feeds).value();
+  return true;
+}
+
 // Adds `add` to the feeds_file (the registry in cluster mode), skipping
 // URLs the config already lists.
 int AddFeeds(const Config& c, const std::vector<OpmlFeed>& add) {
@@ -195,14 +208,7 @@ int RunFeedsImport(const std::string& config_path, const std::string& opml_path)
 int RunFeedsExport(const std::string& config_path) {
   auto c = LoadConfigOrReport(config_path);
   if (!c.ok()) return kExitUsage;
-  if (c->cluster.enabled) {
-    auto feeds = ClusterFeeds(*c, /*publish=*/false);
-    if (!feeds.ok()) {
-      std::cerr << "newsd: " << feeds.status().message() << "\n";
-      return kExitFailure;
-    }
-    c->feeds = std::move(feeds).value();
-  }
+  if (!WithRegistryFeeds(*c)) return kExitFailure;
   std::vector<OpmlFeed> out;
   for (const auto& f : c->feeds)
     out.push_back(
@@ -292,14 +298,7 @@ int RunFeedsDiscover(const DiscoverArgs& args) {
 int RunFeedsList(const std::string& config_path, bool as_json) {
   auto config = LoadConfigOrReport(config_path);
   if (!config.ok()) return kExitUsage;
-  if (config->cluster.enabled) {
-    auto feeds = ClusterFeeds(*config, /*publish=*/false);
-    if (!feeds.ok()) {
-      std::cerr << "newsd: " << feeds.status().message() << "\n";
-      return kExitFailure;
-    }
-    config->feeds = std::move(feeds).value();
-  }
+  if (!WithRegistryFeeds(*config)) return kExitFailure;
   std::unique_ptr<Store> store;
   if (fs::exists(config->store.path)) {
     StoreOptions so = config->store;
