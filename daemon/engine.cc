@@ -501,8 +501,10 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   if (parsed->recovered) {
     ++counters_.parse_recoveries;
     metrics_.GetCounter("newsd_parse_recoveries_total", "Broken feeds read up to the break.").Inc();
-    NEWSD_LOG(kWarning) << "feed " << name << ": broken XML (" << parsed->recovery_note
-                        << "); kept " << parsed->items.size() << " complete items";
+    NEWSD_LOG(kWarning) << "feed " << name << ": "
+                        << (parsed->format == "json" ? "irregular JSON Feed (" : "broken XML (")
+                        << parsed->recovery_note << "); kept " << parsed->items.size()
+                        << " complete items";
   }
   if (parsed->items_cut > 0) {
     metrics_

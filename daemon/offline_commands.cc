@@ -103,7 +103,9 @@ int RunProcess(const ProcessArgs& args) {
       continue;
     }
     if (feed->recovered)
-      std::cerr << "newsd: " << file << ": recovered broken XML: " << feed->recovery_note << "\n";
+      std::cerr << "newsd: " << file
+                << (feed->format == "json" ? ": irregular JSON Feed: " : ": recovered broken XML: ")
+                << feed->recovery_note << "\n";
     if (feed->items_cut > 0)
       std::cerr << "newsd: " << file << ": kept the first " << feed->items.size() << " of "
                 << feed->items.size() + feed->items_cut << " entries (--max-items)\n";
@@ -287,7 +289,9 @@ int RunParse(const std::string& target, size_t max_items) {
     return kExitFailure;
   }
   if (feed->recovered)
-    std::cerr << "newsd: " << target << ": recovered broken XML: " << feed->recovery_note << "\n";
+    std::cerr << "newsd: " << target
+              << (feed->format == "json" ? ": irregular JSON Feed: " : ": recovered broken XML: ")
+              << feed->recovery_note << "\n";
   if (feed->items_cut > 0)
     std::cerr << "newsd: " << target << ": kept the first " << kept << " of "
               << kept + feed->items_cut << " entries (--max-items)\n";

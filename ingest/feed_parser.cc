@@ -429,6 +429,13 @@ Result<ParsedFeed> ParseJsonFeed(const std::string& text, const ParseContext& ct
   const bool has_items = items_array != j.end() && items_array->is_array();
   if (version.find("jsonfeed.org") == std::string::npos && !has_items)
     return Status::ParseError("not a feed: JSON without a JSON Feed version or items");
+  // Read, but said, as a broken XML feed is.
+  if (version.find("jsonfeed.org") == std::string::npos) {
+    feed.recovered = true;
+    feed.recovery_note = version_field == j.end()
+                             ? std::string("no JSON Feed version")
+                             : "version " + version_field->dump() + " is not a JSON Feed URL";
+  }
   auto str = [](const nlohmann::json& o, const char* k) {
     auto it = o.find(k);
     return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();

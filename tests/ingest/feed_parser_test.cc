@@ -436,7 +436,14 @@ TEST_CASE("JSON Feed: a version other than the URL, or none, is read when there 
     CHECK(f->format == "json");
     REQUIRE(f->items.size() == 1);
     CHECK(f->items[0].title == "x");
+    CHECK(f->recovered);  // read, and said
+    CHECK_FALSE(f->recovery_note.empty());
   }
+  auto proper =
+      ParseFeed(R"({"version": "https://jsonfeed.org/version/1.1", "title": "J", "items": []})",
+                ParseContext{"https://j.example/feed.json", "j", "", kFetch});
+  REQUIRE(proper.ok());
+  CHECK_FALSE(proper->recovered);
   // JSON that is no feed at all stays an error.
   CHECK_FALSE(ParseFeed("{\"version\": \"1.1\", \"title\": \"not a feed\"}",
                         ParseContext{"https://j.example/", "j", "", kFetch})
