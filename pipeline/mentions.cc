@@ -230,6 +230,11 @@ void MentionFinder::Scan(SentenceInfo& s) {
     }
     NameMatch m = g_.MatchName(t, i);
     if (m.length > 0) {
+      // "James A. Baker III", "Martin Luther King Jr.": a generational
+      // suffix belongs to the person's name, and is no name of its own.
+      if (m.entry->type == EntityType::kPerson && i + m.length < t.size() &&
+          IsOneOf(t[i + m.length].lower, {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}))
+        ++m.length;
       Found f{MakeEntity(*m.entry, SpanText(s, i, i + m.length)), i, i + m.length, m.demonym};
       if (f.entity.role.empty()) f.entity.role = pending_role;
       f.title = pending_title;

@@ -270,6 +270,11 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // under "explain") reports speech before a clause; saying that another
   // must act is a demand on it.
   CHECK(codes("Rwandan rebels announced that President Kagame must resign.") == "100 ");
+  // A generational suffix is part of the name before it, not a speaker.
+  Analysis baker = x.Analyze("Secretary of State James A. Baker III said Jordan wants guidance.",
+                             *ParseRfc3339("1990-08-15T00:00:00Z"));
+  REQUIRE(baker.events.size() == 1);
+  CHECK(baker.events[0].source.canonical == "James Baker");
   // What should happen to a thing is a forecast, not a demand: a plain
   // statement.
   CHECK(codes("Freedonia said the sale of the mills should be completed in months.") == "010 ");
