@@ -545,9 +545,14 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
     // "John McNamara, chief financial officer of Milton Roy, said": an
     // apposition between the speaker and the verb.
-    if (src->end < i && t[src->end].text == ",") {
-      size_t close = src->end + 1;
-      while (close < i && t[close].text != "," && close - src->end <= 12) ++close;
+    // ("Acme Ltd., one of the companies owned by John Smith, said": the
+    // full stop of "Ltd." comes first, and a company's description runs
+    // longer.)
+    const bool company = src->entity.type == EntityType::kOrganisation;
+    const size_t comma = src->end + (company && src->end < i && t[src->end].text == "." ? 1 : 0);
+    if (comma < i && t[comma].text == ",") {
+      size_t close = comma + 1;
+      while (close < i && t[close].text != "," && close - comma <= (company ? 16u : 12u)) ++close;
       if (close < i && t[close].text == "," && Adjacent(t, close + 1, i, 8)) from = close + 1;
     }
     if (passive || !Adjacent(t, from, i, 8)) return std::nullopt;

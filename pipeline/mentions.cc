@@ -945,14 +945,22 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   }
   // "Sergei Lavrov, the Russian foreign minister, arrived ...", "Mark
   // Rutte, the NATO secretary general, ...": the description says who the
-  // person is; it is no actor of its own.
+  // person is; it is no actor of its own. So for a company ("Acme Ltd.,
+  // one of the companies owned by John Smith, said": Acme speaks).
   for (size_t k = 0; k < kept.size(); ++k) {
     const Found& p = kept[k];
-    if (p.entity.type != EntityType::kPerson || p.pronoun || p.end + 1 >= t.size() ||
-        t[p.end].text != "," || !IsOneOf(t[p.end + 1].lower, {"the", "a", "an"}))
+    const bool organisation = p.entity.type == EntityType::kOrganisation;
+    // (The full stop of "Ltd." or "Inc." stands between a company and its comma.)
+    const size_t comma = p.end + (organisation && p.end < t.size() && t[p.end].text == "." ? 1 : 0);
+    if ((p.entity.type != EntityType::kPerson && !organisation) || p.pronoun ||
+        comma + 1 >= t.size() || t[comma].text != "," ||
+        !(IsOneOf(t[comma + 1].lower, {"the", "a", "an"}) ||
+          (organisation && t[comma + 1].lower == "one")))
       continue;
-    size_t close = p.end + 2;
-    while (close < t.size() && t[close].text != "," && !FindTrigger(t, close) && close < p.end + 10)
+    const size_t longest = organisation ? 16 : 10;
+    size_t close = comma + 2;
+    while (close < t.size() && t[close].text != "," && !FindTrigger(t, close) &&
+           close < comma + longest)
       ++close;
     if (close >= t.size() || t[close].text != ",") continue;
     size_t q = k + 1;

@@ -275,6 +275,14 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
                              *ParseRfc3339("1990-08-15T00:00:00Z"));
   REQUIRE(baker.events.size() == 1);
   CHECK(baker.events[0].source.canonical == "James Baker");
+  // A company's description between commas, after the full stop of
+  // "Ltd.", names no speaker: the company speaks.
+  Analysis acme = x.Analyze(
+      "Acme Mills Ltd., one of the companies controlled by the Russian government, said it sold "
+      "the plant.",
+      *ParseRfc3339("1990-08-15T00:00:00Z"));
+  REQUIRE(acme.events.size() == 1);
+  CHECK(acme.events[0].source.canonical == "Acme Mills Ltd");
   // What should happen to a thing is a forecast, not a demand: a plain
   // statement.
   CHECK(codes("Freedonia said the sale of the mills should be completed in months.") == "010 ");
