@@ -514,6 +514,14 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     m.type = std::string(type->name);
   }
 
+  // "called Bush a liar", "calls him a hero": naming someone is no call
+  // to them.
+  if (RootClass(m.code) == "04" && IsOneOf(t[i].lower, {"call", "calls", "called", "calling"}) &&
+      tgt) {
+    size_t next = tgt->end;
+    while (next < t.size() && !t[next].word) ++next;  // (quotes: called Bush ``a liar'')
+    if (next < t.size() && IsOneOf(t[next].lower, {"a", "an"})) return std::nullopt;
+  }
   AssignPlace(site, root, m);
   if (tw.kind == TriggerKind::kSpeech) m.target = Entity{};
   // The dictionary's verbs code without a target, except encounters,

@@ -270,6 +270,9 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // under "explain") reports speech before a clause; saying that another
   // must act is a demand on it.
   CHECK(codes("Rwandan rebels announced that President Kagame must resign.") == "100 ");
+  // Naming someone is no call to them.
+  CHECK(codes("Saddam Hussein called George Bush ``a liar'' on Iraqi television.").empty());
+  CHECK(codes("Vladimir Putin called Emmanuel Macron on Tuesday.").substr(0, 2) == "04");
   // A generational suffix is part of the name before it, not a speaker.
   Analysis baker = x.Analyze("Secretary of State James A. Baker III said Jordan wants guidance.",
                              *ParseRfc3339("1990-08-15T00:00:00Z"));
