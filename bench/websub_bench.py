@@ -18,7 +18,6 @@ import json
 import os
 import queue
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ import shutil
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "e2e"))
-from harness import Broker, FeedServer, http_get, wait_until  # noqa: E402
+from harness import Broker, FeedServer, free_port, http_get, wait_until  # noqa: E402
 from websub_hub import Hub  # noqa: E402
 
 WORDS = ("harbour council river bridge minister election storm port union strike court ruling "
@@ -67,10 +66,7 @@ def main():
     routes["/feed.xml"] = lambda req: (200, {"Content-Type": "application/rss+xml"},
                                        rss(feed_url, hub.url, 0))
     broker = Broker(newsd, work)
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    admin = f"127.0.0.1:{s.getsockname()[1]}"
-    s.close()
+    admin = f"127.0.0.1:{free_port()}"
     cfg = os.path.join(work, "newsd.toml")
     with open(cfg, "w") as f:
         f.write(f'[store]\npath = "{work}/store"\n[kafka]\nbrokers = "{broker.bootstrap}"\n'

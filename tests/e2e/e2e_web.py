@@ -30,7 +30,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from harness import (FeedServer, check, fixture, main_wrapper, static,  # noqa: E402
-                     wait_until)
+                     raw_request, wait_until)
 import cdp  # noqa: E402
 
 LIVE_EMPTY = b"""<?xml version="1.0" encoding="UTF-8"?>
@@ -63,20 +63,6 @@ def get(base, path, headers=None):
 def get_json(base, path):
     status, _, body = get(base, path)
     return status, json.loads(body) if body else None
-
-
-def raw_request(base, text):
-    """Sends a raw request; returns the status line."""
-    host, port = base[len("http://"):].split(":")
-    with socket.create_connection((host, int(port)), timeout=10) as s:
-        s.sendall(text.encode())
-        data = b""
-        while b"\r\n" not in data:
-            chunk = s.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-    return data.split(b"\r\n")[0].decode()
 
 
 def read_stream(base, last_event_id, want, timeout=10):

@@ -15,17 +15,9 @@ import subprocess
 import time
 import urllib.request
 
-from harness import (Broker, FeedServer, check, http_get, kcat, latest_by_key, main_wrapper,
-                     metric, wait_until)
+from harness import (Broker, FeedServer, check, free_port, http_get, kcat, latest_by_key,
+                     main_wrapper, metric, raw_request, wait_until)
 from websub_hub import Hub
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def rss(feed_url, hub_url, items):
@@ -35,17 +27,6 @@ def rss(feed_url, hub_url, items):
             f'<channel><title>World desk</title><link>http://w.example/</link>'
             f'<atom:link rel="hub" href="{hub_url}"/><atom:link rel="self" href="{feed_url}"/>'
             f"{entries}</channel></rss>").encode()
-
-
-def raw_request(address, text):
-    host, port = address.split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as s:
-        s.sendall(text.encode())
-        s.shutdown(socket.SHUT_WR)
-        data = b""
-        while chunk := s.recv(4096):
-            data += chunk
-    return data.decode(errors="replace")
 
 
 def body(args, work):

@@ -60,6 +60,31 @@ def http_get(url):
         return 0, str(e)
 
 
+def free_port():
+    """A loopback port nobody listens on now (for a listener whose address
+    must be known before it starts)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def raw_request(address, text):
+    """Sends `text` as it is to "host:port" (or "http://host:port") and
+    returns the status line of the answer ("" when there is none)."""
+    host, port = address.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as s:
+        s.sendall(text.encode())
+        data = b""
+        while b"\r\n" not in data:
+            chunk = s.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+    return data.split(b"\r\n")[0].decode(errors="replace")
+
+
 def wait_until(pred, timeout, step=0.1):
     """Asks pred every `step` seconds until it is true or `timeout` seconds
     have passed; returns its last answer."""
