@@ -615,36 +615,36 @@ void Engine::ProcessPushes() {
   Histogram& latency =
       metrics_.GetHistogram("newsd_websub_push_processing_seconds",
                             "From a hub's push arriving to its items committed.", LatencyBuckets());
+  bool stopped = false;
   for (PushedContent& p : pushed) {
     auto feed = std::find_if(feeds_.begin(), feeds_.end(),
                              [&](const Feed& f) { return f.config.url == p.feed_url; });
     if (feed == feeds_.end()) continue;  // removed since
-    ParsedFeed parsed;
-    std::vector<Timestamp> entry_dates;
-    std::string error;
-    BodyOutcome o = ProcessBody(*feed, p.body, p.content_type, feed->state.PollUrl(), "pushed", now,
-                                &parsed, &entry_dates, &error);
-    if (o == BodyOutcome::kParseError) {
-      metrics_
-          .GetCounter("newsd_websub_push_errors_total",
-                      "Pushed content that could not be parsed or committed.")
-          .Inc();
-      NEWSD_LOG(kWarning) << "feed " << feed->config.name << ": pushed content: " << error << " ("
-                          << p.body.size() << " bytes)";
-      continue;
+    BodyOutcome o = BodyOutcome::kStopped;
+    if (!stopped) {
+      ParsedFeed parsed;
+      std::vector<Timestamp> entry_dates;
+      std::string error;
+      o = ProcessBody(*feed, p.body, p.content_type, feed->state.PollUrl(), "pushed", now, &parsed,
+                      &entry_dates, &error);
+      if (o == BodyOutcome::kParseError || o == BodyOutcome::kCommitFailed) {
+        metrics_
+            .GetCounter("newsd_websub_push_errors_total",
+                        "Pushed content that could not be parsed or committed.")
+            .Inc();
+        NEWSD_LOG(kWarning) << "feed " << feed->config.name << ": pushed content: " << error << " ("
+                            << p.body.size() << " bytes)";
+        if (o == BodyOutcome::kParseError) continue;
+      }
     }
-    if (o == BodyOutcome::kCommitFailed) {
-      metrics_
-          .GetCounter("newsd_websub_push_errors_total",
-                      "Pushed content that could not be parsed or committed.")
-          .Inc();
-      // The next poll fetches what was pushed.
-      feed->state.next_poll = std::min(feed->state.next_poll, now);
-    }
-    if (o == BodyOutcome::kStopped) break;
+    stopped = stopped || o == BodyOutcome::kStopped;
+    // Content acknowledged to the hub but not committed (a failed commit,
+    // a stop request) is fetched by the feed's next poll, due at once.
+    if (o != BodyOutcome::kDone) feed->state.next_poll = std::min(feed->state.next_poll, now);
     SaveFeedState(*feed);
-    latency.Observe(
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
+    if (o == BodyOutcome::kDone)
+      latency.Observe(
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - p.received).count());
   }
   SyncGroup();
 }
