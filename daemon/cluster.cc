@@ -1,6 +1,8 @@
 #include "daemon/cluster.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
 
 #include "common/json_text.h"
 #include "common/log.h"
@@ -44,46 +46,179 @@ Result<FeedConfig> FeedFromSettings(const std::string& url, const std::string& j
   return f;
 }
 
-Result<std::vector<FeedConfig>> ClusterFeeds(const Config& c, bool publish) {
-  const FeedRegistryOptions o = RegistryOptionsOf(c);
-  auto registry = ReadFeedRegistry(o);
-  if (!registry.ok()) return registry.status();
-  if (publish) {
-    std::vector<RegistryRecord> records;
-    for (const FeedConfig& f : c.feeds) {
-      std::string value = FeedSettingsJson(f);
-      auto it = registry->find(f.url);
-      if (it != registry->end() && it->second == value) continue;
-      records.push_back({f.url, UrlHost(f.url), value});
-      (*registry)[f.url] = value;
-    }
-    if (Status s = WriteFeedRegistry(o, records); !s.ok()) return s;
-    if (!records.empty())
-      NEWSD_LOG(kNotice) << "cluster: published " << records.size() << " feeds of the config to "
-                         << o.topic;
+FetchGroupOptions FetchGroupOptionsOf(const Config& c) {
+  FetchGroupOptions o;
+  o.registry = RegistryOptionsOf(c);
+  o.state_topic = c.cluster.state_topic;
+  o.group_id = c.cluster.group + "-fetch";
+  o.instance_id = c.cluster.instance_id;
+  o.session_timeout = c.cluster.session_timeout;
+  return o;
+}
+
+namespace {
+
+const FeedConfig* TomlFeed(const Config& c, const std::string& url) {
+  for (const FeedConfig& f : c.feeds)
+    if (f.url == url) return &f;
+  return nullptr;
+}
+
+// A registry record as a feed to poll; nullopt (logged) when it is none.
+std::optional<FeedConfig> RegistryFeed(const Config& c, const std::string& url,
+                                       const std::string& value) {
+  // As from an OPML file: with the SSRF guard on, local files are read
+  // only when an operator's TOML names them.
+  if (c.fetch.block_private_addresses && url.starts_with("file:")) {
+    NEWSD_LOG(kWarning) << "cluster: " << RedactUrl(url)
+                        << ": file:// feeds are accepted only in the TOML config while "
+                           "fetch.block_private_addresses is on; skipped";
+    return std::nullopt;
   }
-  std::vector<FeedConfig> out = c.feeds;
-  for (const auto& [url, value] : *registry) {
-    bool in_toml = false;
-    for (const FeedConfig& f : c.feeds) in_toml = in_toml || f.url == url;
-    if (in_toml) continue;
-    // As from an OPML file: with the SSRF guard on, local files are read
-    // only when an operator's TOML names them.
-    if (c.fetch.block_private_addresses && url.starts_with("file:")) {
-      NEWSD_LOG(kWarning) << "cluster: " << RedactUrl(url)
-                          << ": file:// feeds are accepted only in the TOML config while "
-                             "fetch.block_private_addresses is on; skipped";
-      continue;
+  auto f = FeedFromSettings(url, value);
+  if (!f.ok()) {
+    NEWSD_LOG(kWarning) << "cluster: " << f.status().message() << "; skipped";
+    return std::nullopt;
+  }
+  f->from_feeds_file = true;  // not the TOML's
+  return std::move(f).value();
+}
+
+// The records that publish the config's feeds over `registry` (which is
+// updated to hold them).
+std::vector<RegistryRecord> ConfigRecords(const Config& c,
+                                          std::map<std::string, std::string>& registry) {
+  std::vector<RegistryRecord> records;
+  for (const FeedConfig& f : c.feeds) {
+    std::string value = FeedSettingsJson(f);
+    auto it = registry.find(f.url);
+    if (it != registry.end() && it->second == value) continue;
+    records.push_back({f.url, UrlHost(f.url), value});
+    registry[f.url] = value;
+  }
+  return records;
+}
+
+}  // namespace
+
+Status PublishConfigFeeds(const Config& c) {
+  auto registry = ReadFeedRegistry(RegistryOptionsOf(c));
+  if (!registry.ok()) return registry.status();
+  const FeedRegistryOptions o = RegistryOptionsOf(c);
+  std::vector<RegistryRecord> records = ConfigRecords(c, *registry);
+  if (Status s = WriteFeedRegistry(o, records); !s.ok()) return s;
+  if (!records.empty())
+    NEWSD_LOG(kNotice) << "cluster: published " << records.size() << " feeds of the config to "
+                       << o.topic;
+  return Status::Ok();
+}
+
+std::vector<FeedConfig> FeedsOfRegistry(const Config& c,
+                                        const std::map<std::string, std::string>& registry) {
+  std::vector<FeedConfig> out;
+  for (const auto& [url, value] : registry) {
+    if (const FeedConfig* toml = TomlFeed(c, url)) {
+      out.push_back(*toml);
+    } else if (auto f = RegistryFeed(c, url, value)) {
+      out.push_back(std::move(*f));
     }
-    auto f = FeedFromSettings(url, value);
-    if (!f.ok()) {
-      NEWSD_LOG(kWarning) << "cluster: " << f.status().message() << "; skipped";
-      continue;
-    }
-    f->from_feeds_file = true;  // not the TOML's
-    out.push_back(std::move(f).value());
   }
   return out;
+}
+
+Result<std::vector<FeedConfig>> ClusterFeeds(const Config& c) {
+  auto registry = ReadFeedRegistry(RegistryOptionsOf(c));
+  if (!registry.ok()) return registry.status();
+  std::vector<FeedConfig> out = c.feeds;
+  for (const auto& [url, value] : *registry) {
+    if (TomlFeed(c, url)) continue;
+    if (auto f = RegistryFeed(c, url, value)) out.push_back(std::move(*f));
+  }
+  return out;
+}
+
+Result<std::unique_ptr<ClusterMember>> ClusterMember::Join(const Config& config, Engine& engine,
+                                                           bool transient) {
+  if (Status s = PublishConfigFeeds(config); !s.ok()) return s;
+  std::unique_ptr<ClusterMember> m(new ClusterMember(config, engine));
+  FetchGroupOptions o = FetchGroupOptionsOf(config);
+  o.static_membership = !transient;
+  auto group = FetchGroup::Join(o);
+  if (!group.ok()) return group.status();
+  m->group_ = std::move(group).value();
+  FetchGroup* g = m->group_.get();
+  engine.SetStateSaved(
+      [g](const FeedState& s) { g->PublishState(s.url, UrlHost(s.url), s.Encode()); });
+  return m;
+}
+
+ClusterMember::~ClusterMember() {
+  engine_.SetStateSaved(nullptr);
+  group_.reset();  // flushes the states written, leaves the group
+}
+
+void ClusterMember::Serve() {
+  MetricsRegistry& m = engine_.metrics();
+  const uint64_t published = group_->states_published(), failed = group_->states_failed();
+  FetchGroupChanges changes = group_->Serve();
+  size_t adopted = 0;
+  for (const auto& [url, record] : changes.states) {
+    auto state = FeedState::Decode(record);
+    if (!state.ok() || state->url != url) {
+      NEWSD_LOG(kWarning) << "cluster: the feed-state record of " << RedactUrl(url)
+                          << " is not one; the feed starts afresh";
+      continue;
+    }
+    adopted += engine_.AdoptFeedState(*state);
+  }
+  m.GetCounter("newsd_cluster_feed_states_adopted_total",
+               "Feed states taken from the feed-state topic (newer than this store's).")
+      .Inc(adopted);
+  m.GetCounter("newsd_cluster_feed_states_written_total",
+               "Feed states written to the feed-state topic.")
+      .Inc(group_->states_published() - published);
+  m.GetCounter("newsd_cluster_feed_state_errors_total",
+               "Feed states the feed-state topic did not take.")
+      .Inc(group_->states_failed() - failed);
+  m.GetCounter("newsd_cluster_rebalances_total",
+               "Partitions of the feeds registry assigned to or taken from this instance.",
+               {{"change", "assigned"}})
+      .Inc(static_cast<uint64_t>(changes.assigned));
+  m.GetCounter("newsd_cluster_rebalances_total",
+               "Partitions of the feeds registry assigned to or taken from this instance.",
+               {{"change", "revoked"}})
+      .Inc(static_cast<uint64_t>(changes.revoked));
+  m.GetGauge("newsd_cluster_partitions_owned",
+             "Partitions of the feeds registry this instance polls the feeds of.")
+      .Set(static_cast<double>(group_->Owned().size()));
+  if (changes.assigned || changes.revoked)
+    NEWSD_LOG(kNotice) << "cluster: " << changes.assigned << " partitions gained, "
+                       << changes.revoked << " given up; owning " << group_->Owned().size()
+                       << " of " << group_->partitions() << " (" << adopted
+                       << " feed states taken over)";
+  if (changes.feeds_changed) ApplyFeeds();
+}
+
+void ClusterMember::ApplyFeeds() {
+  engine_.UpdateFeeds(FeedsOfRegistry(config_, group_->Feeds()), "cluster");
+}
+
+void ClusterMember::Reconfigure(const Config& config) {
+  config_ = config;
+  if (Status s = PublishConfigFeeds(config_); !s.ok())
+    NEWSD_LOG(kWarning) << "cluster: cannot publish the config's feeds: " << s.message();
+  ApplyFeeds();
+}
+
+bool ClusterMember::WaitOwned(std::chrono::milliseconds timeout,
+                              const std::function<bool()>& stop) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!stop() && std::chrono::steady_clock::now() < deadline) {
+    Serve();
+    if (!group_->Owned().empty() && group_->Reading() == 0) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return false;
 }
 
 }  // namespace newsd

@@ -4,16 +4,24 @@
 // the registry's record for their URLs, as they win over a feeds_file.
 #pragma once
 
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "daemon/config.h"
+#include "daemon/engine.h"
 #include "kafka/feed_registry.h"
+#include "kafka/fetch_group.h"
 
 namespace newsd {
 
 FeedRegistryOptions RegistryOptionsOf(const Config& c);
+// The fetch group `<group>-fetch`, this instance as `instance_id`.
+FetchGroupOptions FetchGroupOptionsOf(const Config& c);
 
 // A feed's settings as its registry value (JSON: name, interval in
 // seconds, full_text, category), and back. Unknown fields are ignored, so
@@ -21,10 +29,57 @@ FeedRegistryOptions RegistryOptionsOf(const Config& c);
 std::string FeedSettingsJson(const FeedConfig& f);
 Result<FeedConfig> FeedFromSettings(const std::string& url, const std::string& json);
 
-// The feeds this instance polls: the registry's, with the config's TOML
-// feeds in their place (and first). With `publish`, TOML feeds the
-// registry lacks or holds with other settings are written to it first.
-// Errors: the registry's (kUnavailable when the brokers do not answer).
-Result<std::vector<FeedConfig>> ClusterFeeds(const Config& c, bool publish);
+// The feeds of the whole group: the registry's, with the config's TOML
+// feeds in their place (and first). Errors: the registry's (kUnavailable
+// when the brokers do not answer).
+Result<std::vector<FeedConfig>> ClusterFeeds(const Config& c);
+
+// Writes the config's TOML feeds that the registry lacks or holds with
+// other settings. Errors: the registry's.
+Status PublishConfigFeeds(const Config& c);
+
+// The feeds of `registry` (URL -> settings, e.g. the partitions this
+// instance owns in the fetch group), those the config's TOML names with
+// the TOML's settings. Records that are no feed are logged and skipped.
+std::vector<FeedConfig> FeedsOfRegistry(const Config& c,
+                                        const std::map<std::string, std::string>& registry);
+
+// This instance's part in the fetch group: the engine polls the feeds of
+// the partitions it owns, starting from their last owner's states, and
+// its feed states go to the feed-state topic as they become durable. The
+// daemon calls Serve from its loop; revocations and new feeds take effect
+// there (a poll cycle in progress finishes first).
+class ClusterMember {
+ public:
+  // Publishes the config's TOML feeds to the registry and joins the group;
+  // a `transient` member (`run --once`) leaves it when done instead of
+  // keeping its place for a restart.
+  // Errors: the registry's and the group's (kUnavailable: the brokers do
+  // not answer; kInvalidArgument: the topics are not as docs/scaling.md
+  // says).
+  static Result<std::unique_ptr<ClusterMember>> Join(const Config& config, Engine& engine,
+                                                     bool transient);
+  ~ClusterMember();
+  ClusterMember(const ClusterMember&) = delete;
+  ClusterMember& operator=(const ClusterMember&) = delete;
+
+  // Serves the group; what it owns now becomes the engine's feed list.
+  void Serve();
+  // A reloaded config: its TOML feeds are published and win for their URLs.
+  void Reconfigure(const Config& config);
+  // Serves until some partitions are owned and none is still being read,
+  // up to `timeout` or `stop`: `run --once` polls what it owns. False when
+  // that did not happen.
+  bool WaitOwned(std::chrono::milliseconds timeout, const std::function<bool()>& stop);
+  size_t owned_partitions() const { return group_->Owned().size(); }
+
+ private:
+  ClusterMember(const Config& config, Engine& engine) : config_(config), engine_(engine) {}
+  void ApplyFeeds();
+
+  Config config_;
+  Engine& engine_;
+  std::unique_ptr<FetchGroup> group_;
+};
 
 }  // namespace newsd

@@ -29,7 +29,9 @@ int RunBroker(const BrokerArgs& args) {
   InstallSignalHandlers();
   EmbeddedBrokerOptions o;
   o.partitions = args.partitions;
-  o.topics.push_back("newsd.feeds");  // cluster mode's registry (docs/scaling.md)
+  // Cluster mode's registry and feed states (docs/scaling.md).
+  o.topics.push_back("newsd.feeds");
+  o.topics.push_back("newsd.feed-state");
   auto broker = EmbeddedBroker::Start(o);
   if (!broker.ok()) {
     std::cerr << "newsd: " << broker.status().message() << "\n";

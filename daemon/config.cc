@@ -280,8 +280,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "cluster", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(
-        r.CheckKeys(*t, "cluster", {"role", "instance_id", "group", "registry_topic", "refresh"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(
+        *t, "cluster",
+        {"role", "instance_id", "group", "registry_topic", "state_topic", "session_timeout"}));
     ClusterOptions& k = c.cluster;
     k.enabled = true;
     char host[256] = {};
@@ -295,12 +296,15 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "instance_id", &k.instance_id));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "group", &k.group));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "registry_topic", &k.registry_topic));
-    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "cluster", "refresh", &k.refresh));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "state_topic", &k.state_topic));
+    NEWSD_RETURN_IF_ERROR(r.Duration(*t, "cluster", "session_timeout", &k.session_timeout));
     if (k.instance_id.empty()) return r.Error("cluster.instance_id", "must not be empty");
     if (k.group.empty()) return r.Error("cluster.group", "must not be empty");
     if (k.registry_topic.empty()) return r.Error("cluster.registry_topic", "must not be empty");
-    if (k.refresh < std::chrono::seconds(1))
-      return r.Error("cluster.refresh", "must be at least 1 second");
+    if (k.state_topic.empty() || k.state_topic == k.registry_topic)
+      return r.Error("cluster.state_topic", "must be a topic of its own");
+    if (k.session_timeout < std::chrono::seconds(1) || k.session_timeout > std::chrono::hours(1))
+      return r.Error("cluster.session_timeout", "must be between 1 second and 1 hour");
     if (c.kafka_embedded)
       return r.Error("cluster",
                      "needs real brokers ([kafka] brokers = \"host:port,...\", or a "

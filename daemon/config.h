@@ -43,8 +43,13 @@ struct ClusterOptions {
   std::string instance_id;  // default: the host name
   std::string group = "newsd";
   std::string registry_topic = "newsd.feeds";
-  // How often a running daemon reads the registry again.
-  std::chrono::seconds refresh{60};
+  // The fetch state of each feed (validators, schedule, backoff), so the
+  // next owner of a feed's partition continues from it.
+  std::string state_topic = "newsd.feed-state";
+  // How long the group waits for a member that stopped answering before its
+  // partitions go to the others; a member that restarts within it keeps
+  // them (static membership).
+  std::chrono::seconds session_timeout{45};
 };
 
 struct Config {

@@ -120,7 +120,25 @@ Engine::Feed Engine::MakeFeed(const FeedConfig& fc, Timestamp now) {
   return f;
 }
 
-void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
+bool Engine::AdoptFeedState(const FeedState& carried) {
+  if (auto saved = store_->Get(Family::kFeeds, carried.url)) {
+    auto mine = FeedState::Decode(*saved);
+    if (mine.ok() && mine->last_attempt &&
+        (!carried.last_attempt || *carried.last_attempt <= *mine->last_attempt))
+      return false;
+  }
+  WriteSet ws;
+  ws.Put(Family::kFeeds, carried.url, carried.Encode());
+  Status s = store_->Commit(ws, Store::CommitMode::kGrouped);
+  if (!s.ok()) {
+    NEWSD_LOG(kError) << "cannot save the carried state of " << RedactUrl(carried.url) << ": "
+                      << s.message();
+    return false;
+  }
+  return true;
+}
+
+void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs, std::string_view why) {
   Timestamp now = clock_->Now();
   std::vector<Feed> next;
   size_t added = 0, changed = 0;
@@ -130,12 +148,12 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
     if (it == feeds_.end()) {
       next.push_back(MakeFeed(fc, now));
       ++added;
-      NEWSD_LOG(kNotice) << "reload: feed added: " << fc.name << " (" << RedactUrl(fc.url) << ")";
+      NEWSD_LOG(kNotice) << why << ": feed added: " << fc.name << " (" << RedactUrl(fc.url) << ")";
       continue;
     }
     if (it->config.name != fc.name || it->config.interval != fc.interval) {
       ++changed;
-      NEWSD_LOG(kNotice) << "reload: feed changed: " << fc.name;
+      NEWSD_LOG(kNotice) << why << ": feed changed: " << fc.name;
     }
     next.push_back(Feed{fc, it->state});
     CapNextPoll(next.back(), now);
@@ -146,7 +164,7 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
                             [&](const FeedConfig& fc) { return fc.url == f.config.url; });
     if (!kept) {
       ++removed;
-      NEWSD_LOG(kNotice) << "reload: feed removed: " << f.config.name;
+      NEWSD_LOG(kNotice) << why << ": feed removed: " << f.config.name;
     }
   }
   if (websub_) {
@@ -156,7 +174,7 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs) {
   }
   std::lock_guard<std::mutex> lock(feeds_mu_);
   feeds_ = std::move(next);
-  NEWSD_LOG(kNotice) << "reload: " << feeds_.size() << " feeds (" << added << " added, " << removed
+  NEWSD_LOG(kNotice) << why << ": " << feeds_.size() << " feeds (" << added << " added, " << removed
                      << " removed, " << changed << " changed)";
 }
 
@@ -351,7 +369,11 @@ size_t Engine::PollDue(bool all) {
 
 void Engine::SyncGroup() {
   Status s = store_->SyncWal();
-  if (s.ok()) return;
+  if (s.ok()) {
+    for (const FeedState& state : unsynced_states_) state_saved_(state);
+    unsynced_states_.clear();
+    return;
+  }
   // The group stays in the log, unpublished; the next sync covers it.
   metrics_
       .GetCounter("newsd_wal_sync_errors_total",
@@ -700,8 +722,14 @@ void Engine::SaveFeedState(const Feed& feed) {
   ws.Put(Family::kFeeds, feed.config.url, feed.state.Encode());
   // After the feed's items in the log: a lost group loses both.
   Status s = store_->Commit(ws, Store::CommitMode::kGrouped);
-  if (!s.ok())
+  if (!s.ok()) {
     NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot save state: " << s.message();
+    return;
+  }
+  // Told once durable with the items before it (SyncGroup): a successor
+  // that took these validators from a state whose items were lost would
+  // be told 304 and never see them.
+  if (state_saved_) unsynced_states_.push_back(feed.state);
 }
 
 void Engine::SampleRates(std::chrono::steady_clock::time_point now) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -70,10 +71,22 @@ class Engine {
   // feeds the watchdog from it, so a long cycle that keeps making progress
   // is not taken for a hung one (one stuck item still starves it).
   void SetProgress(std::function<void()> progress) { progress_ = std::move(progress); }
-  // Applies a reloaded feed list: new feeds start (their saved state, if
-  // any, is kept), removed ones stop, names and intervals change in place.
-  // Logs what changed.
-  void UpdateFeeds(const std::vector<FeedConfig>& feeds);
+  // Applies a new feed list (a reload; in cluster mode, the partitions
+  // owned): new feeds start (their saved state, if any, is kept), removed
+  // ones stop, names and intervals change in place. Logs what changed,
+  // prefixed with `why`.
+  void UpdateFeeds(const std::vector<FeedConfig>& feeds, std::string_view why = "reload");
+  // Cluster mode: a feed's state as its last owner left it. Saved when the
+  // store has none for the feed or an older one (by last attempt), so a
+  // feed that comes back keeps what this instance knew if it is newer.
+  // Takes effect when the feed is next added by UpdateFeeds. True if saved.
+  bool AdoptFeedState(const FeedState& state);
+  // Called with a feed's state each time it is saved, once the save and the
+  // items before it are durable (cluster mode writes it to the feed-state
+  // topic).
+  void SetStateSaved(std::function<void(const FeedState&)> saved) {
+    state_saved_ = std::move(saved);
+  }
   // WebSub: sends the subscription requests that are due, returns feeds
   // whose subscription ended to normal polling, and processes what hubs
   // pushed since the last call (each body as a polled response). The
@@ -171,6 +184,8 @@ class Engine {
   bool prepare_ahead_ = std::thread::hardware_concurrency() > 1;
   std::function<bool()> stop_ = [] { return false; };
   std::function<void()> progress_;
+  std::function<void(const FeedState&)> state_saved_;
+  std::vector<FeedState> unsynced_states_;  // saved, waiting for SyncGroup
   EngineCounters counters_;
   MetricsRegistry metrics_;
   mutable std::mutex feeds_mu_;  // guards feeds_ against the metrics renderer

@@ -78,8 +78,7 @@ std::optional<Config> ManagedConfig(const std::string& path, int* exit_code) {
 void ReportChange(const Config& c) {
   if (c.cluster.enabled) {
     std::cerr << "newsd: " << c.cluster.registry_topic
-              << " updated; the instances pick it up within [cluster] refresh ("
-              << c.cluster.refresh.count() << " s)\n";
+              << " updated; the instance that owns each feed's host picks it up at once\n";
     return;
   }
   std::cerr << "newsd: " << c.feeds_file
@@ -124,7 +123,7 @@ Status WriteManagedFeeds(const Config& c, const std::vector<OpmlFeed>& all,
 // false (reported on stderr) when the registry cannot be read.
 bool WithRegistryFeeds(Config& c) {
   if (!c.cluster.enabled) return true;
-  auto feeds = ClusterFeeds(c, /*publish=*/false);
+  auto feeds = ClusterFeeds(c);
   if (!feeds.ok()) {
     std::cerr << "newsd: " << feeds.status().message() << "\n";
     return false;

@@ -48,7 +48,8 @@ std::vector<std::string> RestartOnlyChanges(const Config& a, const Config& b) {
   if (a.cluster.enabled != b.cluster.enabled || a.cluster.group != b.cluster.group ||
       a.cluster.instance_id != b.cluster.instance_id ||
       a.cluster.registry_topic != b.cluster.registry_topic ||
-      a.cluster.refresh != b.cluster.refresh)
+      a.cluster.state_topic != b.cluster.state_topic ||
+      a.cluster.session_timeout != b.cluster.session_timeout)
     out.push_back("[cluster]");
   if (a.pipeline.near_duplicate_threshold != b.pipeline.near_duplicate_threshold ||
       a.pipeline.paragraph_duplicate_threshold != b.pipeline.paragraph_duplicate_threshold ||
@@ -72,26 +73,6 @@ std::string MonotonicUsec() {
 }  // namespace
 
 namespace {
-
-// Cluster mode: the feeds to poll, the registry's and the config's (whose
-// TOML feeds are published first when `publish`); nullopt, logged, when the
-// registry cannot be read.
-std::optional<std::vector<FeedConfig>> RegistryFeeds(const Config& c, bool publish) {
-  auto feeds = ClusterFeeds(c, publish);
-  if (!feeds.ok()) {
-    NEWSD_LOG(kWarning) << "cluster: cannot read the feeds registry " << c.cluster.registry_topic
-                        << ": " << feeds.status().message();
-    return std::nullopt;
-  }
-  return std::move(feeds).value();
-}
-
-// What a feed list says, to see whether a refresh changed it.
-std::string FeedListSignature(const std::vector<FeedConfig>& feeds) {
-  std::string out;
-  for (const auto& f : feeds) out += f.url + "\t" + FeedSettingsJson(f) + "\n";
-  return out;
-}
 
 // `run --once`: one cycle over every feed, then Kafka acknowledges the
 // outbox or the exit code says it did not.
@@ -189,7 +170,8 @@ Result<ApiListener> StartApi(Engine& engine, const Config& config) {
 // SIGHUP: the config is read again; feeds and the log level apply at once,
 // other sections are named as needing a restart. A bad config leaves the
 // running one.
-void Reload(const RunArgs& args, Engine& engine, Config& running, Health& health) {
+void Reload(const RunArgs& args, Engine& engine, ClusterMember* cluster, Config& running,
+            Health& health) {
   Notify("RELOADING=1\nMONOTONIC_USEC=" + MonotonicUsec());
   auto next = LoadConfig(args.config);
   if (!next.ok()) {
@@ -197,13 +179,10 @@ void Reload(const RunArgs& args, Engine& engine, Config& running, Health& health
                       << next.status().message();
   } else {
     if (args.log_level.empty()) SetLogLevel(next->log_level);
-    std::vector<FeedConfig> feeds = next->feeds;
-    if (next->cluster.enabled) {
-      // A registry that cannot be read leaves the list as it was.
-      auto all = RegistryFeeds(*next, /*publish=*/true);
-      feeds = all ? *all : engine.FeedConfigs();
-    }
-    engine.UpdateFeeds(feeds);
+    if (cluster)
+      cluster->Reconfigure(*next);
+    else
+      engine.UpdateFeeds(next->feeds);
     health.ready_max_outbox = next->ready_max_outbox;
     for (const auto& section : RestartOnlyChanges(running, *next))
       NEWSD_LOG(kWarning) << "reload: changes to " << section << " take effect after a restart";
@@ -228,23 +207,41 @@ int RunDaemon(const RunArgs& args) {
   InstallSignalHandlers();
   NEWSD_LOG(kNotice) << "newsd " << NEWSD_VERSION << " starting with " << args.config
                      << (args.once ? " (once)" : "");
-  // The config's own feeds, which a cluster refresh starts from.
-  const std::vector<FeedConfig> toml_feeds = config->feeds;
-  if (config->cluster.enabled) {
-    if (auto feeds = RegistryFeeds(*config, /*publish=*/true)) config->feeds = *feeds;
-    NEWSD_LOG(kNotice) << "cluster: instance " << config->cluster.instance_id << " of group "
-                       << config->cluster.group << " (role all), " << config->feeds.size()
-                       << " feeds from " << config->cluster.registry_topic << " and the config";
-  }
-  auto engine_or = Engine::Create(*config, &SystemClock::Instance());
+  // In cluster mode the engine starts with no feeds: the group gives it
+  // those of the partitions this instance owns.
+  Config engine_config = *config;
+  if (config->cluster.enabled) engine_config.feeds.clear();
+  auto engine_or = Engine::Create(engine_config, &SystemClock::Instance());
   if (!engine_or.ok()) {
     NEWSD_LOG(kError) << "cannot start: " << engine_or.status().ToString();
     return kExitFailure;
   }
   std::unique_ptr<Engine> engine = std::move(engine_or).value();
   engine->SetStopCheck([] { return StopRequested(); });
+  std::unique_ptr<ClusterMember> cluster;
+  if (config->cluster.enabled) {
+    auto member = ClusterMember::Join(*config, *engine, /*transient=*/args.once);
+    if (!member.ok()) {
+      NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
+                        << member.status().message();
+      return kExitFailure;
+    }
+    cluster = std::move(member).value();
+    NEWSD_LOG(kNotice) << "cluster: instance " << config->cluster.instance_id << " joined group "
+                       << config->cluster.group << "-fetch (role all) on "
+                       << config->cluster.registry_topic;
+  }
   engine->StartPublisher();
-  if (args.once) return RunOnce(*engine, *config);
+  if (args.once) {
+    // One cycle over what this instance owns once the group has settled.
+    if (cluster && !cluster->WaitOwned(config->cluster.session_timeout + std::chrono::seconds(15),
+                                       [] { return StopRequested(); })) {
+      NEWSD_LOG(kError) << "cluster: no partition of " << config->cluster.registry_topic
+                        << " was assigned to this instance in time";
+      return kExitFailure;
+    }
+    return RunOnce(*engine, *config);
+  }
 
   Health health;
   health.ready_max_outbox = config->ready_max_outbox;
@@ -271,8 +268,9 @@ int RunDaemon(const RunArgs& args) {
   health.ready = true;
   engine->SampleRates(std::chrono::steady_clock::now());
   Notify("STATUS=" + engine->StatusLine());
-  NEWSD_LOG(kNotice) << "ready: polling " << config->feeds.size() << " feeds, publishing to "
-                     << engine->kafka_bootstrap();
+  NEWSD_LOG(kNotice) << "ready: polling " << engine->FeedConfigs().size()
+                     << (cluster ? " feeds (more as the group assigns partitions)" : " feeds")
+                     << ", publishing to " << engine->kafka_bootstrap();
   auto watchdog = WatchdogInterval();
   // Fed from the work as it progresses (each item, each feed), so a long
   // cycle is not taken for a hung one; an item that never ends still
@@ -293,28 +291,11 @@ int RunDaemon(const RunArgs& args) {
   auto last_status = std::chrono::steady_clock::now();
   uint64_t logged_delivered = 0, logged_failed = 0;
   Config running = *config;
-  running.feeds = toml_feeds;
-  auto last_refresh = std::chrono::steady_clock::now();
-  std::string polled = FeedListSignature(config->feeds);
   while (!StopRequested()) {
     health.heartbeat_ms = SteadyMs();
-    if (TakeReloadRequest()) {
-      Reload(args, *engine, running, health);
-      polled = FeedListSignature(engine->FeedConfigs());
-    }
-    // Cluster mode: what other instances and `newsd feeds add` wrote to the
-    // registry reaches this one without a reload.
-    if (running.cluster.enabled &&
-        std::chrono::steady_clock::now() - last_refresh >= running.cluster.refresh) {
-      last_refresh = std::chrono::steady_clock::now();
-      if (auto feeds = RegistryFeeds(running, /*publish=*/false)) {
-        std::string now = FeedListSignature(*feeds);
-        if (now != polled) {
-          engine->UpdateFeeds(*feeds);
-          polled = std::move(now);
-        }
-      }
-    }
+    if (TakeReloadRequest()) Reload(args, *engine, cluster.get(), running, health);
+    // Cluster mode: partitions gained and lost, feeds added anywhere.
+    if (cluster) cluster->Serve();
     engine->ServiceWebSub();
     engine->PollDue(/*all=*/false);
     // The watchdog is fed from the loop that does the work: a stuck poll
@@ -352,6 +333,7 @@ int RunDaemon(const RunArgs& args) {
   if (!drained)
     NEWSD_LOG(kWarning) << engine->store().OutboxDepth()
                         << " messages stay in the outbox; they are published on the next start";
+  cluster.reset();  // the feed states written go out; the group is left
   admin.reset();
   NEWSD_LOG(kNotice) << "stopped: " << engine->StatusLine();
   return kExitOk;

@@ -2,26 +2,16 @@
 
 #include <librdkafka/rdkafka.h>
 
-#include <memory>
-#include <thread>
-
 #include "common/hash.h"
-#include "common/log.h"
+#include "kafka/client.h"
 
 namespace newsd {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct KafkaDeleter {
-  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
-};
-using KafkaHandle = std::unique_ptr<rd_kafka_t, KafkaDeleter>;
-
-void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
-  if (level <= 3) NEWSD_LOG(kWarning) << "kafka " << fac << ": " << buf;
-}
+using kafka_client::Connect;
+using kafka_client::MillisLeft;
 
 struct Delivery {
   size_t failed = 0;
@@ -34,61 +24,10 @@ void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
   if (d->failed++ == 0) d->first_error = rd_kafka_err2str(m->err);
 }
 
-// A client of the options' brokers; errors name a rejected property, never
-// its value.
-Result<KafkaHandle> Connect(const FeedRegistryOptions& o, rd_kafka_type_t type,
-                            const std::map<std::string, std::string>& extra, void* opaque) {
-  rd_kafka_conf_t* conf = rd_kafka_conf_new();
-  char err[512];
-  std::map<std::string, std::string> props = extra;
-  props["bootstrap.servers"] = o.brokers;
-  for (const auto& [k, v] : o.properties) props[k] = v;
-  for (const auto& [k, v] : props) {
-    if (rd_kafka_conf_set(conf, k.c_str(), v.c_str(), err, sizeof err) != RD_KAFKA_CONF_OK) {
-      rd_kafka_conf_destroy(conf);
-      return Status::InvalidArgument("kafka property " + k + ": " + err);
-    }
-  }
-  rd_kafka_conf_set_log_cb(conf, OnLog);
-  if (type == RD_KAFKA_PRODUCER) rd_kafka_conf_set_dr_msg_cb(conf, OnDelivery);
-  rd_kafka_conf_set_opaque(conf, opaque);
-  rd_kafka_t* rk = rd_kafka_new(type, conf, err, sizeof err);
-  if (!rk) {
-    rd_kafka_conf_destroy(conf);
-    return Status::InvalidArgument(std::string("kafka: ") + err);
-  }
-  return KafkaHandle(rk);
-}
-
-// Partitions of the topic: 0 when it does not exist. Asking as a producer
-// may have the brokers create it.
 Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic, Clock::time_point deadline) {
-  rd_kafka_topic_t* t = rd_kafka_topic_new(rk, topic.c_str(), nullptr);
-  Status last = Status::Unavailable("feeds registry: no answer from the brokers");
-  int count = -1;
-  while (count < 0 && Clock::now() < deadline) {
-    const rd_kafka_metadata_t* md = nullptr;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    rd_kafka_resp_err_t e =
-        rd_kafka_metadata(rk, 0, t, &md, static_cast<int>(std::max<int64_t>(1, left.count())));
-    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      last = Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      continue;
-    }
-    if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_NO_ERROR &&
-        md->topics[0].partition_cnt > 0) {
-      count = md->topics[0].partition_cnt;
-    } else if (md->topic_cnt == 1 && md->topics[0].err == RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART) {
-      count = 0;
-    } else {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // being created
-    }
-    rd_kafka_metadata_destroy(md);
-  }
-  rd_kafka_topic_destroy(t);
-  if (count < 0) return last;
-  return count;
+  auto n = kafka_client::PartitionCount(rk, topic, deadline);
+  if (!n.ok()) return Status::Unavailable("feeds registry: " + n.status().message());
+  return n;
 }
 
 }  // namespace
@@ -100,12 +39,12 @@ int RegistryPartition(std::string_view host, int partitions) {
 
 Result<std::map<std::string, std::string>> ReadFeedRegistry(const FeedRegistryOptions& o) {
   const auto deadline = Clock::now() + o.timeout;
-  auto rk = Connect(o, RD_KAFKA_CONSUMER,
+  auto rk = Connect(o.brokers,
                     {{"group.id", "newsd-registry-reader"},
                      {"enable.auto.commit", "false"},
                      {"enable.partition.eof", "true"},
                      {"auto.offset.reset", "earliest"}},
-                    nullptr);
+                    o.properties, RD_KAFKA_CONSUMER, nullptr);
   if (!rk.ok()) return rk.status();
   rd_kafka_t* c = rk->get();
   auto partitions = PartitionCount(c, o.topic, deadline);
@@ -116,9 +55,8 @@ Result<std::map<std::string, std::string>> ReadFeedRegistry(const FeedRegistryOp
   rd_kafka_topic_partition_list_t* assign = rd_kafka_topic_partition_list_new(*partitions);
   for (int32_t p = 0; p < *partitions; ++p) {
     int64_t low = 0, high = 0;
-    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-    rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(
-        c, o.topic.c_str(), p, &low, &high, static_cast<int>(std::max<int64_t>(1, left.count())));
+    rd_kafka_resp_err_t e =
+        rd_kafka_query_watermark_offsets(c, o.topic.c_str(), p, &low, &high, MillisLeft(deadline));
     if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
       rd_kafka_topic_partition_list_destroy(assign);
       return Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
@@ -163,8 +101,8 @@ Status WriteFeedRegistry(const FeedRegistryOptions& o, const std::vector<Registr
   const auto deadline = Clock::now() + o.timeout;
   Delivery delivery;
   auto rk =
-      Connect(o, RD_KAFKA_PRODUCER,
-              {{"enable.idempotence", "true"}, {"acks", "all"}, {"linger.ms", "5"}}, &delivery);
+      Connect(o.brokers, {{"enable.idempotence", "true"}, {"acks", "all"}, {"linger.ms", "5"}},
+              o.properties, RD_KAFKA_PRODUCER, &delivery, OnDelivery);
   if (!rk.ok()) return rk.status();
   rd_kafka_t* p = rk->get();
   auto partitions = PartitionCount(p, o.topic, deadline);
@@ -183,8 +121,7 @@ Status WriteFeedRegistry(const FeedRegistryOptions& o, const std::vector<Registr
     if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
       return Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
   }
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  rd_kafka_resp_err_t e = rd_kafka_flush(p, static_cast<int>(std::max<int64_t>(1, left.count())));
+  rd_kafka_resp_err_t e = rd_kafka_flush(p, MillisLeft(deadline));
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
     return Status::Unavailable("feeds registry: the brokers did not acknowledge in time (" +
                                std::string(rd_kafka_err2str(e)) + ")");

@@ -57,7 +57,7 @@ def body(args, work):
             f.write(f'[store]\npath = "{work}/store-{name}"\nsync = false\n'
                     f'[kafka]\nbrokers = "{broker.bootstrap}"\n'
                     f'[http]\nlisten = ""\n[api]\nlisten = ""\n'
-                    f'[cluster]\ninstance_id = "{name}"\nrefresh = "2s"\n{extra}'
+                    f'[cluster]\ninstance_id = "{name}"\nsession_timeout = "6s"\n{extra}'
                     + "".join(f'[[feeds]]\nurl = "{u}"\nname = "{n}"\n' for u, n in toml_feeds))
         return path
 
@@ -114,12 +114,12 @@ def body(args, work):
         with open(log_path, "w") as log:
             proc = subprocess.Popen([newsd, "run", "--config", two], stdout=log, stderr=log)
         try:
-            check(wait_until(lambda: "ready: polling 2 feeds" in open(log_path).read(), 30),
-                  "the daemon starts with the registry's two feeds")
+            check(wait_until(lambda: "cluster: 2 feeds (2 added" in open(log_path).read(), 30),
+                  "the daemon polls the registry's two feeds once the group assigns them")
             r = run(newsd, "feeds", "add", url_d, "--name", "Feed D", "--config", one)
             check(r.returncode == 0, f"feeds add while running: {r.stderr}")
             check(wait_until(lambda: server.count("/d.xml") >= 1, 20),
-                  "the added feed is polled within the refresh interval")
+                  "the added feed reaches the instance that owns its host")
         finally:
             proc.send_signal(signal.SIGTERM)
             check(proc.wait(30) == 0, "SIGTERM: exit 0")

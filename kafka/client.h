@@ -1,0 +1,43 @@
+// Helpers shared by kafka/'s own clients of the cluster-mode topics (the
+// feeds registry, the fetch group): creating a librdkafka handle from
+// options and finding how many partitions a topic has. Internal to kafka/.
+#pragma once
+
+#include <librdkafka/rdkafka.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+
+namespace newsd::kafka_client {
+
+struct HandleDeleter {
+  void operator()(rd_kafka_t* rk) const { rd_kafka_destroy(rk); }
+};
+using Handle = std::unique_ptr<rd_kafka_t, HandleDeleter>;
+
+// A client of `brokers`: `base` properties, then the operator's
+// `properties` over them. Producers report deliveries to `on_delivery`,
+// group consumers rebalances to `on_rebalance` (either may be null);
+// `opaque` is the handle's opaque. Errors name a rejected
+// property, never its value.
+Result<Handle> Connect(const std::string& brokers, const std::map<std::string, std::string>& base,
+                       const std::map<std::string, std::string>& properties, rd_kafka_type_t type,
+                       void* opaque,
+                       void (*on_delivery)(rd_kafka_t*, const rd_kafka_message_t*, void*) = nullptr,
+                       void (*on_rebalance)(rd_kafka_t*, rd_kafka_resp_err_t,
+                                            rd_kafka_topic_partition_list_t*, void*) = nullptr);
+
+// Partitions of the topic: 0 when it does not exist. Asking as a producer
+// may have the brokers create it. kUnavailable when the brokers do not
+// answer before `deadline`.
+Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic,
+                           std::chrono::steady_clock::time_point deadline);
+
+// Milliseconds left until `deadline`, at least 1.
+int MillisLeft(std::chrono::steady_clock::time_point deadline);
+
+}  // namespace newsd::kafka_client
