@@ -41,3 +41,9 @@ struct LogVoidify {
   (::newsd::LogLevel::level > ::newsd::GetLogLevel()) \
       ? (void)0                                       \
       : ::newsd::LogVoidify() & ::newsd::LogMessage(::newsd::LogLevel::level).stream()
+
+// The same with the level a value (a LogLevel expression).
+#define NEWSD_LOG_AT(level_value)          \
+  ((level_value) > ::newsd::GetLogLevel()) \
+      ? (void)0                            \
+      : ::newsd::LogVoidify() & ::newsd::LogMessage(level_value).stream()

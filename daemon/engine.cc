@@ -140,6 +140,8 @@ bool Engine::AdoptFeedState(const FeedState& carried) {
 
 void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs, std::string_view why) {
   Timestamp now = clock_->Now();
+  // An operator's reload names each feed; a rebalance moves many at once.
+  const LogLevel each = why == "reload" ? LogLevel::kNotice : LogLevel::kInfo;
   std::vector<Feed> next;
   size_t added = 0, changed = 0;
   for (const auto& fc : configs) {
@@ -148,12 +150,12 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs, std::string_vie
     if (it == feeds_.end()) {
       next.push_back(MakeFeed(fc, now));
       ++added;
-      NEWSD_LOG(kNotice) << why << ": feed added: " << fc.name << " (" << RedactUrl(fc.url) << ")";
+      NEWSD_LOG_AT(each) << why << ": feed added: " << fc.name << " (" << RedactUrl(fc.url) << ")";
       continue;
     }
     if (it->config.name != fc.name || it->config.interval != fc.interval) {
       ++changed;
-      NEWSD_LOG(kNotice) << why << ": feed changed: " << fc.name;
+      NEWSD_LOG_AT(each) << why << ": feed changed: " << fc.name;
     }
     next.push_back(Feed{fc, it->state});
     CapNextPoll(next.back(), now);
@@ -164,7 +166,7 @@ void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs, std::string_vie
                             [&](const FeedConfig& fc) { return fc.url == f.config.url; });
     if (!kept) {
       ++removed;
-      NEWSD_LOG(kNotice) << why << ": feed removed: " << f.config.name;
+      NEWSD_LOG_AT(each) << why << ": feed removed: " << f.config.name;
     }
   }
   if (websub_) {

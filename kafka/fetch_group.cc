@@ -130,7 +130,9 @@ Result<std::unique_ptr<FetchGroup>> FetchGroup::Join(const FetchGroupOptions& o)
       {"enable.auto.commit", "false"},
       {"enable.auto.offset.store", "false"},
       {"auto.offset.reset", "earliest"},
-      {"enable.partition.eof", "true"}};
+      {"enable.partition.eof", "true"},
+      // A new owner waits for the end of its partitions before polling.
+      {"fetch.wait.max.ms", "100"}};
   if (o.static_membership) props["group.instance.id"] = o.instance_id;
   auto group =
       kafka_client::Connect(o.registry.brokers, props, o.registry.properties, RD_KAFKA_CONSUMER,
@@ -144,7 +146,8 @@ Result<std::unique_ptr<FetchGroup>> FetchGroup::Join(const FetchGroupOptions& o)
                                        {"enable.auto.commit", "false"},
                                        {"enable.auto.offset.store", "false"},
                                        {"auto.offset.reset", "earliest"},
-                                       {"enable.partition.eof", "true"}},
+                                       {"enable.partition.eof", "true"},
+                                       {"fetch.wait.max.ms", "100"}},
                                       o.registry.properties, RD_KAFKA_CONSUMER, g.get());
   if (!states.ok()) return states.status();
   g->h_->states = std::move(states).value();

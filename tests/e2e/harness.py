@@ -238,9 +238,10 @@ def fixture(source, name):
 class Broker:
     """`newsd broker` in its own process: a real Kafka protocol endpoint."""
 
-    def __init__(self, newsd, workdir):
+    def __init__(self, newsd, workdir, partitions=None):
         self.file = os.path.join(workdir, "bootstrap")
-        self.proc = subprocess.Popen([newsd, "broker", "--bootstrap-file", self.file],
+        extra = ["--partitions", str(partitions)] if partitions else []
+        self.proc = subprocess.Popen([newsd, "broker", "--bootstrap-file", self.file, *extra],
                                      stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.time() + 15
         while not os.path.exists(self.file):
