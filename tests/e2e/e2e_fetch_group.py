@@ -8,6 +8,7 @@ timeout, and the survivor continues from their validators: its first poll
 of each is conditional and answered 304, not 200. The server's log (time,
 host, path, User-Agent naming the instance, status) is the evidence."""
 
+import json
 import os
 import signal
 import subprocess
@@ -135,6 +136,21 @@ def body(args, work):
             written = metric(text, "newsd_cluster_feed_states_written_total")
             check(written and written >= len(mine[name]),
                   f"{name} writes its feeds' states: {written}")
+
+        out = subprocess.run(["kcat", "-b", broker.bootstrap, "-C", "-t", "newsd.feed-state", "-e",
+                              "-J", "-q"], capture_output=True, text=True, timeout=30)
+        states = [json.loads(line) for line in out.stdout.splitlines() if line.strip()]
+        keys = {m["key"] for m in states}
+        check(keys == set(urls), f"every feed's state is in newsd.feed-state: {len(keys)}")
+        check(all(json.loads(m["payload"]).get("etag") for m in states if m["key"] in keys),
+              "the states carry the validators")
+        parts = {}
+        for m in states:
+            parts.setdefault(m["key"].split("/")[2].split(":")[0], set()).add(m["partition"])
+        check(all(len(p) == 1 for p in parts.values()), f"one partition per host: {parts}")
+        sizes = [len(m["payload"]) for m in states]
+        print(f"feed-state records: {len(states)} for {sum(polls.values())} polls so far, "
+              f"mean {sum(sizes) / len(sizes):.0f} bytes")
 
         # SIGKILL b: a takes its feeds after the session timeout, from b's validators.
         killed_at = time.time()
