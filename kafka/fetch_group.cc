@@ -253,15 +253,33 @@ void FetchGroup::OnStateRecord(const rd_kafka_message_t* m) {
     it->second.states.erase(url);
 }
 
+void FetchGroup::Fail(const std::string& why) {
+  if (failed_) return;
+  failed_ = true;
+  NEWSD_LOG(kError) << "fetch group: the consumer failed for good (" << why
+                    << "); this instance polls none of the group's feeds until it is restarted. "
+                       "Two instances with one instance_id fence each other";
+  for (const auto& [p, part] : parts_) {
+    if (part.owned()) pending_.feeds_changed = true;
+    ++pending_.revoked;
+  }
+  parts_.clear();
+}
+
 FetchGroupChanges FetchGroup::Serve() {
+  if (failed_) return std::exchange(pending_, FetchGroupChanges{});
   auto drain = [this](rd_kafka_t* c, bool registry) {
-    for (int n = 0; n < kMaxMessagesPerServe; ++n) {
+    for (int n = 0; n < kMaxMessagesPerServe && !failed_; ++n) {
       rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 0);
       if (!m) return;
       if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
         registry ? OnRegistryRecord(m) : OnStateRecord(m);
       } else if (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF) {
         if (auto it = parts_.find(m->partition); it != parts_.end()) MarkRead(it->second, registry);
+      } else if (m->err == RD_KAFKA_RESP_ERR__FATAL) {
+        char why[512] = {};
+        rd_kafka_fatal_error(c, why, sizeof why);
+        Fail(why);
       } else {
         ReportError(std::string(registry ? options_.registry.topic : options_.state_topic) + ": " +
                     rd_kafka_message_errstr(m));

@@ -93,6 +93,9 @@ class FetchGroup {
   uint64_t states_published() const { return states_published_; }
   uint64_t states_failed() const { return states_failed_; }
   uint64_t rebalances() const { return rebalances_; }
+  // The consumer hit a fatal error (another member fenced this one with
+  // the same instance_id): nothing is owned from then on.
+  bool failed() const { return failed_; }
 
  private:
   struct Partition {
@@ -109,6 +112,7 @@ class FetchGroup {
   void OnStateRecord(const rd_kafka_message_s* m);
   void MarkRead(Partition& p, bool registry);
   void ReportError(const std::string& what);
+  void Fail(const std::string& why);
 
   FetchGroupOptions options_;
   struct Handles;
@@ -118,6 +122,7 @@ class FetchGroup {
   FetchGroupChanges pending_;
   std::string last_error_;
   uint64_t states_published_ = 0, states_failed_ = 0, rebalances_ = 0;
+  bool failed_ = false;
 };
 
 }  // namespace newsd
