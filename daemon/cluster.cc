@@ -46,6 +46,14 @@ Result<FeedConfig> FeedFromSettings(const std::string& url, const std::string& j
   return f;
 }
 
+ItemsTopicOptions ItemsTopicOf(const Config& c) {
+  ItemsTopicOptions o;
+  o.brokers = c.producer.brokers;
+  o.properties = c.producer.properties;
+  o.topic = c.cluster.items_topic;
+  return o;
+}
+
 FetchGroupOptions FetchGroupOptionsOf(const Config& c) {
   FetchGroupOptions o;
   o.registry = RegistryOptionsOf(c);
@@ -149,11 +157,17 @@ Result<std::unique_ptr<ClusterMember>> ClusterMember::Join(const Config& config,
   FetchGroup* g = m->group_.get();
   engine.SetStateSaved(
       [g](const FeedState& s) { g->PublishState(s.url, UrlHost(s.url), s.Encode()); });
+  auto items = ItemsProducer::Create(ItemsTopicOf(config));
+  if (!items.ok()) return items.status();
+  m->items_ = std::move(items).value();
+  ItemsProducer* p = m->items_.get();
+  engine.SetItemsOut([p](const std::vector<Item>& batch) { return p->Publish(batch); });
   return m;
 }
 
 ClusterMember::~ClusterMember() {
   engine_.SetStateSaved(nullptr);
+  engine_.SetItemsOut(nullptr);
   group_.reset();  // flushes the states written, leaves the group
 }
 
@@ -219,6 +233,53 @@ bool ClusterMember::WaitOwned(std::chrono::milliseconds timeout,
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return false;
+}
+
+Result<std::unique_ptr<ClusterProcessor>> ClusterProcessor::Join(const Config& config,
+                                                                 Engine& engine, bool transient) {
+  std::unique_ptr<ClusterProcessor> p(new ClusterProcessor(config, engine));
+  ItemsConsumerOptions o;
+  o.topic = ItemsTopicOf(config);
+  o.group_id = config.cluster.group + "-process";
+  o.instance_id = config.cluster.instance_id;
+  o.static_membership = !transient;
+  o.session_timeout = config.cluster.session_timeout;
+  const std::string topic = o.topic.topic;
+  Engine* e = &engine;
+  auto consumer = ItemsConsumer::Join(
+      o, [e, topic](int32_t partition) { return e->StoredOffset(topic, partition); });
+  if (!consumer.ok()) return consumer.status();
+  p->consumer_ = std::move(consumer).value();
+  return p;
+}
+
+size_t ClusterProcessor::Serve(std::chrono::milliseconds wait) {
+  constexpr size_t kBatch = 500;
+  std::vector<ItemRecord> records = consumer_->Poll(kBatch, wait);
+  if (records.empty()) return 0;
+  const size_t done = engine_.ProcessRecords(config_.cluster.items_topic, records);
+  if (done < records.size()) {
+    // A commit failed or a stop came: what was not committed is read again
+    // from the offsets the store holds.
+    consumer_->Rewind([this](int32_t partition) {
+      return engine_.StoredOffset(config_.cluster.items_topic, partition);
+    });
+  }
+  return done;
+}
+
+void ClusterProcessor::Drain(std::chrono::milliseconds idle, std::chrono::milliseconds timeout,
+                             const std::function<bool()>& stop) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  auto last = std::chrono::steady_clock::now();
+  bool was_assigned = false;
+  while (!stop() && std::chrono::steady_clock::now() < deadline) {
+    if (Serve(std::chrono::milliseconds(100)) > 0) last = std::chrono::steady_clock::now();
+    // Idle counts from the assignment: before it nothing can arrive.
+    if (assigned() && !was_assigned) last = std::chrono::steady_clock::now();
+    was_assigned = assigned();
+    if (was_assigned && std::chrono::steady_clock::now() - last >= idle) return;
+  }
 }
 
 }  // namespace newsd

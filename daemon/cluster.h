@@ -16,10 +16,13 @@
 #include "daemon/engine.h"
 #include "kafka/feed_registry.h"
 #include "kafka/fetch_group.h"
+#include "kafka/items_topic.h"
 
 namespace newsd {
 
 FeedRegistryOptions RegistryOptionsOf(const Config& c);
+// The items topic of the config's cluster.
+ItemsTopicOptions ItemsTopicOf(const Config& c);
 // The fetch group `<group>-fetch`, this instance as `instance_id`.
 FetchGroupOptions FetchGroupOptionsOf(const Config& c);
 
@@ -45,10 +48,11 @@ std::vector<FeedConfig> FeedsOfRegistry(const Config& c,
                                         const std::map<std::string, std::string>& registry);
 
 // This instance's part in the fetch group: the engine polls the feeds of
-// the partitions it owns, starting from their last owner's states, and
-// its feed states go to the feed-state topic as they become durable. The
-// daemon calls Serve from its loop; revocations and new feeds take effect
-// there (a poll cycle in progress finishes first).
+// the partitions it owns, starting from their last owner's states, its
+// feed states go to the feed-state topic as they become durable, and the
+// items it parses go to the items topic for the processors. The daemon
+// calls Serve from its loop; revocations and new feeds take effect there
+// (a poll cycle in progress finishes first).
 class ClusterMember {
  public:
   // Publishes the config's TOML feeds to the registry and joins the group;
@@ -80,6 +84,30 @@ class ClusterMember {
   Config config_;
   Engine& engine_;
   std::unique_ptr<FetchGroup> group_;
+  std::unique_ptr<ItemsProducer> items_;
+};
+
+// This instance's part in the processors' group: it consumes the items
+// topic and runs each record through the engine's pipeline, resuming after
+// the offset its store holds.
+class ClusterProcessor {
+ public:
+  static Result<std::unique_ptr<ClusterProcessor>> Join(const Config& config, Engine& engine,
+                                                        bool transient);
+  // Processes what the topic holds now, waiting at most `wait` for it.
+  // Returns the records processed.
+  size_t Serve(std::chrono::milliseconds wait);
+  // Serves until nothing arrived for `idle`, up to `timeout`: `run --once`
+  // processes what the fetchers published.
+  void Drain(std::chrono::milliseconds idle, std::chrono::milliseconds timeout,
+             const std::function<bool()>& stop);
+  bool assigned() const { return !consumer_->Assigned().empty(); }
+
+ private:
+  ClusterProcessor(const Config& config, Engine& engine) : config_(config), engine_(engine) {}
+  Config config_;
+  Engine& engine_;
+  std::unique_ptr<ItemsConsumer> consumer_;
 };
 
 }  // namespace newsd

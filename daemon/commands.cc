@@ -32,6 +32,7 @@ int RunBroker(const BrokerArgs& args) {
   // Cluster mode's registry and feed states (docs/scaling.md).
   o.topics.push_back("newsd.feeds");
   o.topics.push_back("newsd.feed-state");
+  o.topics.push_back("newsd.items");
   auto broker = EmbeddedBroker::Start(o);
   if (!broker.ok()) {
     std::cerr << "newsd: " << broker.status().message() << "\n";

@@ -280,29 +280,37 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "cluster", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(
-        *t, "cluster",
-        {"role", "instance_id", "group", "registry_topic", "state_topic", "session_timeout"}));
+    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "cluster",
+                                      {"role", "instance_id", "group", "registry_topic",
+                                       "state_topic", "items_topic", "session_timeout"}));
     ClusterOptions& k = c.cluster;
     k.enabled = true;
     char host[256] = {};
     if (gethostname(host, sizeof host - 1) == 0 && host[0] != '\0') k.instance_id = host;
     std::string role = "all";
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "role", &role));
-    if (role == "fetch" || role == "process")
-      return r.Error("cluster.role",
-                     "\"" + role + "\" is not built yet; \"all\" is (docs/scaling.md)");
-    if (role != "all") return r.Error("cluster.role", "must be \"all\", \"fetch\" or \"process\"");
+    if (role == "all")
+      k.role = ClusterRole::kAll;
+    else if (role == "fetch")
+      k.role = ClusterRole::kFetch;
+    else if (role == "process")
+      k.role = ClusterRole::kProcess;
+    else
+      return r.Error("cluster.role", "must be \"all\", \"fetch\" or \"process\"");
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "instance_id", &k.instance_id));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "group", &k.group));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "registry_topic", &k.registry_topic));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "state_topic", &k.state_topic));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "items_topic", &k.items_topic));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "cluster", "session_timeout", &k.session_timeout));
     if (k.instance_id.empty()) return r.Error("cluster.instance_id", "must not be empty");
     if (k.group.empty()) return r.Error("cluster.group", "must not be empty");
     if (k.registry_topic.empty()) return r.Error("cluster.registry_topic", "must not be empty");
     if (k.state_topic.empty() || k.state_topic == k.registry_topic)
       return r.Error("cluster.state_topic", "must be a topic of its own");
+    if (k.items_topic.empty() || k.items_topic == k.registry_topic ||
+        k.items_topic == k.state_topic)
+      return r.Error("cluster.items_topic", "must be a topic of its own");
     if (k.session_timeout < std::chrono::seconds(1) || k.session_timeout > std::chrono::hours(1))
       return r.Error("cluster.session_timeout", "must be between 1 second and 1 hour");
     if (c.kafka_embedded)

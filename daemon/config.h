@@ -33,9 +33,13 @@ struct FeedConfig {
 };
 
 // Cluster mode (docs/scaling.md): what this instance does in a group of
-// instances coordinated by Kafka. Only kAll is built: one instance that
-// fetches and processes, its feed list kept in the registry topic.
+// instances coordinated by Kafka. Fetchers poll the feeds of their
+// registry partitions and publish the items to the items topic;
+// processors consume it and run the pipeline; kAll does both.
 enum class ClusterRole { kAll, kFetch, kProcess };
+inline const char* ClusterRoleName(ClusterRole r) {
+  return r == ClusterRole::kFetch ? "fetch" : r == ClusterRole::kProcess ? "process" : "all";
+}
 
 struct ClusterOptions {
   bool enabled = false;  // a [cluster] section is present
@@ -46,6 +50,8 @@ struct ClusterOptions {
   // The fetch state of each feed (validators, schedule, backoff), so the
   // next owner of a feed's partition continues from it.
   std::string state_topic = "newsd.feed-state";
+  // Parsed items, from the fetchers to the processors.
+  std::string items_topic = "newsd.items";
   // How long the group waits for a member that stopped answering before its
   // partitions go to the others; a member that restarts within it keeps
   // them (static membership).

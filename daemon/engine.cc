@@ -1,12 +1,15 @@
 #include "daemon/engine.h"
 
+#include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <future>
 #include <sstream>
+#include <unordered_set>
 
 #include "common/ascii.h"
 #include "common/file.h"
+#include "common/hash.h"
 #include "common/log.h"
 #include "daemon/item_preparer.h"
 #include "ingest/feed_parser.h"
@@ -543,6 +546,7 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   size_t created = 0, updated = 0;
   // The feed URL identifies the feed, even after redirects.
   for (auto& item : parsed->items) item.feed_url = feed.config.url;
+  if (items_out_) return PublishBody(feed, *parsed, how, out, entry_dates, error);
   if (full_text_) FetchArticles(feed, parsed->items);
   std::optional<ItemPreparer> preparer;
   if (prepare_ahead_ && parsed->items.size() > 1) {
@@ -562,46 +566,22 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
       NEWSD_LOG(kNotice) << "feed " << name << ": stop requested, rest of the feed left";
       return BodyOutcome::kStopped;
     }
-    const uint64_t read_errors = store_->ReadErrors();
     std::optional<PreparedItem> prepared;
     if (preparer) prepared = preparer->Take(i);
-    ItemResult res = prepared ? pipeline_->Process(item, *store_, now, std::move(*prepared))
-                              : pipeline_->Process(item, *store_, now);
-    for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
-    // A read that failed (corruption, an I/O error) answered "missing": the
-    // writes built on it could overwrite what the store holds, so they are
-    // not committed.
-    Status s = store_->ReadErrors() != read_errors
-                   ? Status::IOError("a store read failed while processing it (logged above)")
-                   : store_->Commit(res.writes, Store::CommitMode::kGrouped);
-    if (!s.ok()) {
-      ++counters_.commit_errors;
-      metrics_.GetCounter("newsd_commit_errors_total", "Items whose store commit failed.").Inc();
-      last_error_ = "store: " + s.message();
+    ItemResult res;
+    if (Status s = CommitItem(item, now, std::move(prepared), nullptr, &res); !s.ok()) {
       NEWSD_LOG(kError) << "feed " << name << ": cannot commit item " << res.item_id << ": "
                         << s.message() << "; the feed will be fetched again";
       *error = "store: " + s.message();
       return BodyOutcome::kCommitFailed;
     }
-    if (progress_) progress_();
     ++counts[static_cast<int>(res.verdict)];
     created += res.events_created.size();
     updated += res.events_updated.size();
-    CountItem(res);
-    if (res.verdict == Verdict::kNearDuplicate) {
-      NEWSD_LOG(kDebug) << "item " << res.item_id << " near-duplicate of " << res.duplicate_of
-                        << " (similarity " << res.similarity << ")";
-    }
   }
   counters_.items_parsed += parsed->items.size();
   metrics_.GetCounter("newsd_items_parsed_total", "Items parsed from feeds.")
       .Inc(parsed->items.size());
-  counters_.items_new += counts[static_cast<int>(Verdict::kNew)];
-  counters_.items_exact_duplicate += counts[static_cast<int>(Verdict::kExactDuplicate)];
-  counters_.items_near_duplicate += counts[static_cast<int>(Verdict::kNearDuplicate)];
-  counters_.items_updated += counts[static_cast<int>(Verdict::kUpdated)];
-  counters_.events_created += created;
-  counters_.events_updated += updated;
   feed.state.items_seen += static_cast<int64_t>(parsed->items.size());
   NEWSD_LOG(kInfo) << "feed " << name << ": " << how << ", " << parsed->items.size() << " items ("
                    << counts[static_cast<int>(Verdict::kNew)] << " new, "
@@ -615,6 +595,156 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   parsed->items.clear();
   *out = std::move(parsed).value();
   return BodyOutcome::kDone;
+}
+
+Status Engine::CommitItem(const Item& item, Timestamp now, std::optional<PreparedItem> prepared,
+                          const WriteSet* extra, ItemResult* result) {
+  const uint64_t read_errors = store_->ReadErrors();
+  ItemResult& res = *result;
+  res = prepared ? pipeline_->Process(item, *store_, now, std::move(*prepared))
+                 : pipeline_->Process(item, *store_, now);
+  for (auto& m : res.writes.outbox) m.created_ms = ToUnixMillis(now);
+  if (extra) res.writes.ops.insert(res.writes.ops.end(), extra->ops.begin(), extra->ops.end());
+  // A read that failed (corruption, an I/O error) answered "missing": the
+  // writes built on it could overwrite what the store holds, so they are
+  // not committed.
+  Status s = store_->ReadErrors() != read_errors
+                 ? Status::IOError("a store read failed while processing it (logged above)")
+                 : store_->Commit(res.writes, Store::CommitMode::kGrouped);
+  if (!s.ok()) {
+    ++counters_.commit_errors;
+    metrics_.GetCounter("newsd_commit_errors_total", "Items whose store commit failed.").Inc();
+    last_error_ = "store: " + s.message();
+    return s;
+  }
+  if (progress_) progress_();
+  CountItem(res);
+  switch (res.verdict) {
+    case Verdict::kNew:
+      ++counters_.items_new;
+      break;
+    case Verdict::kExactDuplicate:
+      ++counters_.items_exact_duplicate;
+      break;
+    case Verdict::kNearDuplicate:
+      ++counters_.items_near_duplicate;
+      break;
+    case Verdict::kUpdated:
+      ++counters_.items_updated;
+      break;
+  }
+  counters_.events_created += res.events_created.size();
+  counters_.events_updated += res.events_updated.size();
+  if (res.verdict == Verdict::kNearDuplicate) {
+    NEWSD_LOG(kDebug) << "item " << res.item_id << " near-duplicate of " << res.duplicate_of
+                      << " (similarity " << res.similarity << ")";
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+// What identifies an item's version as its feed gave it: its identity and
+// the feed's own text (not the article page, which is fetched after).
+uint64_t SentHash(const Item& item) {
+  std::string key = item.guid.empty() ? item.link : item.guid;
+  key += '\x1f';
+  key += item.title;
+  key += '\x1f';
+  key += item.FeedText();
+  return Hash64(key);
+}
+
+std::string OffsetKey(const std::string& topic, int32_t partition) {
+  return "consumed/" + topic + "/" + std::to_string(partition);
+}
+
+}  // namespace
+
+Engine::BodyOutcome Engine::PublishBody(Feed& feed, ParsedFeed& parsed, const std::string& how,
+                                        ParsedFeed* out, std::vector<Timestamp>* entry_dates,
+                                        std::string* error) {
+  const std::unordered_set<uint64_t> sent(feed.state.sent_items.begin(),
+                                          feed.state.sent_items.end());
+  std::vector<uint64_t> now_sent;
+  std::vector<Item> fresh;
+  for (Item& item : parsed.items) {
+    now_sent.push_back(SentHash(item));
+    if (!sent.count(now_sent.back())) fresh.push_back(item);
+  }
+  if (full_text_ && !fresh.empty()) FetchArticles(feed, fresh);
+  if (stop_()) return BodyOutcome::kStopped;
+  if (Status s = items_out_(fresh); !s.ok()) {
+    metrics_
+        .GetCounter("newsd_cluster_items_publish_errors_total",
+                    "Responses whose items the items topic did not take (fetched again).")
+        .Inc();
+    last_error_ = s.message();
+    *error = s.message();
+    NEWSD_LOG(kError) << "feed " << feed.config.name << ": cannot publish " << fresh.size()
+                      << " items: " << s.message() << "; the feed will be fetched again";
+    return BodyOutcome::kCommitFailed;
+  }
+  metrics_
+      .GetCounter("newsd_cluster_items_published_total",
+                  "Items published to the items topic for the processors.")
+      .Inc(fresh.size());
+  feed.state.sent_items = std::move(now_sent);
+  counters_.items_parsed += parsed.items.size();
+  metrics_.GetCounter("newsd_items_parsed_total", "Items parsed from feeds.")
+      .Inc(parsed.items.size());
+  feed.state.items_seen += static_cast<int64_t>(parsed.items.size());
+  NEWSD_LOG(kInfo) << "feed " << feed.config.name << ": " << how << ", " << parsed.items.size()
+                   << " items (" << fresh.size() << " new or changed, published)";
+  for (const Item& item : parsed.items)
+    if (!item.date_is_fetch_time && item.ReferenceTime())
+      entry_dates->push_back(*item.ReferenceTime());
+  parsed.items.clear();
+  *out = std::move(parsed);
+  return BodyOutcome::kDone;
+}
+
+int64_t Engine::StoredOffset(const std::string& topic, int32_t partition) const {
+  auto v = store_->Get(Family::kMeta, OffsetKey(topic, partition));
+  if (!v) return -1;
+  int64_t next = -1;
+  auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), next);
+  return ec == std::errc() && p == v->data() + v->size() ? next : -1;
+}
+
+size_t Engine::ProcessRecords(const std::string& topic, const std::vector<ItemRecord>& records) {
+  size_t done = 0;
+  for (const ItemRecord& r : records) {
+    if (stop_()) break;
+    WriteSet offset;
+    offset.Put(Family::kMeta, OffsetKey(topic, r.partition), std::to_string(r.offset + 1));
+    auto item = DecodeItemRecord(r.value);
+    if (!item.ok()) {
+      metrics_
+          .GetCounter("newsd_cluster_items_undecodable_total",
+                      "Records of the items topic that are no item (skipped).")
+          .Inc();
+      NEWSD_LOG(kWarning) << "items: record " << r.partition << "/" << r.offset
+                          << " skipped: " << item.status().message();
+      if (Status s = store_->Commit(offset, Store::CommitMode::kGrouped); !s.ok()) break;
+      ++done;
+      continue;
+    }
+    ItemResult res;
+    if (Status s = CommitItem(*item, FromUnixMillis(r.timestamp_ms), std::nullopt, &offset, &res);
+        !s.ok()) {
+      NEWSD_LOG(kError) << "items: cannot commit record " << r.partition << "/" << r.offset << ": "
+                        << s.message() << "; it is read again";
+      break;
+    }
+    ++counters_.items_parsed;
+    ++done;
+  }
+  metrics_
+      .GetCounter("newsd_cluster_items_processed_total", "Records of the items topic processed.")
+      .Inc(done);
+  SyncGroup();
+  return done;
 }
 
 void Engine::ServiceWebSub() {

@@ -23,6 +23,7 @@
 #include "ingest/feed_state.h"
 #include "ingest/fetcher.h"
 #include "kafka/embedded_broker.h"
+#include "kafka/items_topic.h"
 #include "kafka/producer.h"
 #include "kafka/publisher.h"
 #include "pipeline/extractor.h"
@@ -81,6 +82,24 @@ class Engine {
   // feed that comes back keeps what this instance knew if it is newer.
   // Takes effect when the feed is next added by UpdateFeeds. True if saved.
   bool AdoptFeedState(const FeedState& state);
+  // Cluster mode, fetch side: each polled or pushed response's new and
+  // changed items go to `publish` (the items topic) instead of through the
+  // pipeline here; a failure is handled as a failed commit (the feed keeps
+  // its old state and is fetched again).
+  void SetItemsOut(std::function<Status(const std::vector<Item>&)> publish) {
+    items_out_ = std::move(publish);
+  }
+  // Cluster mode, process side: runs consumed item records through the
+  // pipeline, each committed with the offset after it (the store's key for
+  // `topic` and the record's partition), so a record is processed once
+  // however often it is read. The record's time is the pipeline's clock.
+  // Returns how many records were handled; fewer than given when a commit
+  // failed or a stop was requested, and the caller reads again from the
+  // stored offset.
+  size_t ProcessRecords(const std::string& topic, const std::vector<ItemRecord>& records);
+  // The offset to read `topic`'s partition from: the one after the last
+  // record committed, -1 when none was.
+  int64_t StoredOffset(const std::string& topic, int32_t partition) const;
   // Called with a feed's state each time it is saved, once the save and the
   // items before it are durable (cluster mode writes it to the feed-state
   // topic).
@@ -138,6 +157,14 @@ class Engine {
   BodyOutcome ProcessBody(Feed& feed, const std::string& body, const std::string& content_type,
                           const std::string& base, const std::string& how, Timestamp now,
                           ParsedFeed* out, std::vector<Timestamp>* entry_dates, std::string* error);
+  // The fetch side of cluster mode: what ProcessBody does with a parsed
+  // body when SetItemsOut was called.
+  BodyOutcome PublishBody(Feed& feed, ParsedFeed& parsed, const std::string& how, ParsedFeed* out,
+                          std::vector<Timestamp>* entry_dates, std::string* error);
+  // One item through the pipeline and into the store, with `extra` in the
+  // same write. Errors: the commit's, counted (the caller logs them).
+  Status CommitItem(const Item& item, Timestamp now, std::optional<PreparedItem> prepared,
+                    const WriteSet* extra, ItemResult* result);
   // Full text: the linked articles of the new items with short text.
   void FetchArticles(const Feed& feed, std::vector<Item>& items);
   void SaveFeedState(const Feed& feed);
@@ -185,6 +212,7 @@ class Engine {
   std::function<bool()> stop_ = [] { return false; };
   std::function<void()> progress_;
   std::function<void(const FeedState&)> state_saved_;
+  std::function<Status(const std::vector<Item>&)> items_out_;
   std::vector<FeedState> unsynced_states_;  // saved, waiting for SyncGroup
   EngineCounters counters_;
   MetricsRegistry metrics_;

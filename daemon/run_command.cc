@@ -76,8 +76,8 @@ namespace {
 
 // `run --once`: one cycle over every feed, then Kafka acknowledges the
 // outbox or the exit code says it did not.
-int RunOnce(Engine& engine, const Config& config) {
-  engine.PollDue(/*all=*/true);
+int RunOnce(Engine& engine, const Config& config, bool poll = true) {
+  if (poll) engine.PollDue(/*all=*/true);
   bool drained = engine.WaitPublished(config.flush_timeout);
   engine.StopPublisher();
   engine.store().Flush();
@@ -219,28 +219,52 @@ int RunDaemon(const RunArgs& args) {
   std::unique_ptr<Engine> engine = std::move(engine_or).value();
   engine->SetStopCheck([] { return StopRequested(); });
   std::unique_ptr<ClusterMember> cluster;
+  std::unique_ptr<ClusterProcessor> processor;
   if (config->cluster.enabled) {
-    auto member = ClusterMember::Join(*config, *engine, /*transient=*/args.once);
-    if (!member.ok()) {
-      NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
-                        << member.status().message();
-      return kExitFailure;
+    const ClusterRole role = config->cluster.role;
+    if (role != ClusterRole::kProcess) {
+      auto member = ClusterMember::Join(*config, *engine, /*transient=*/args.once);
+      if (!member.ok()) {
+        NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
+                          << member.status().message();
+        return kExitFailure;
+      }
+      cluster = std::move(member).value();
+    } else if (!config->feeds.empty()) {
+      if (Status s = PublishConfigFeeds(*config); !s.ok())
+        NEWSD_LOG(kWarning) << "cluster: cannot publish the config's feeds: " << s.message();
     }
-    cluster = std::move(member).value();
+    if (role != ClusterRole::kFetch) {
+      auto p = ClusterProcessor::Join(*config, *engine, /*transient=*/args.once);
+      if (!p.ok()) {
+        NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
+                          << p.status().message();
+        return kExitFailure;
+      }
+      processor = std::move(p).value();
+    }
     NEWSD_LOG(kNotice) << "cluster: instance " << config->cluster.instance_id << " joined group "
-                       << config->cluster.group << "-fetch (role all) on "
-                       << config->cluster.registry_topic;
+                       << config->cluster.group << " as " << ClusterRoleName(role) << " ("
+                       << (cluster ? "polls the feeds of its partitions of " +
+                                         config->cluster.registry_topic
+                                   : std::string("polls no feeds"))
+                       << (processor ? ", processes " + config->cluster.items_topic : "") << ")";
   }
   engine->StartPublisher();
   if (args.once) {
-    // One cycle over what this instance owns once the group has settled.
+    // One cycle over what this instance owns once the group has settled,
+    // then what the processors' partitions hold.
     if (cluster && !cluster->WaitOwned(config->cluster.session_timeout + std::chrono::seconds(15),
                                        [] { return StopRequested(); })) {
       NEWSD_LOG(kError) << "cluster: no partition of " << config->cluster.registry_topic
                         << " was assigned to this instance in time";
       return kExitFailure;
     }
-    return RunOnce(*engine, *config);
+    if (!processor) return RunOnce(*engine, *config);
+    if (cluster) engine->PollDue(/*all=*/true);
+    processor->Drain(std::chrono::seconds(2), config->flush_timeout,
+                     [] { return StopRequested(); });
+    return RunOnce(*engine, *config, /*poll=*/false);
   }
 
   Health health;
@@ -294,8 +318,14 @@ int RunDaemon(const RunArgs& args) {
   while (!StopRequested()) {
     health.heartbeat_ms = SteadyMs();
     if (TakeReloadRequest()) Reload(args, *engine, cluster.get(), running, health);
-    // Cluster mode: partitions gained and lost, feeds added anywhere.
+    // Cluster mode: partitions gained and lost, feeds added anywhere, items
+    // the fetchers published.
     if (cluster) cluster->Serve();
+    // A backlog is worked off in slices, so due feeds are still polled.
+    for (int slice = 0; processor && slice < 20 && !StopRequested(); ++slice) {
+      if (processor->Serve(std::chrono::milliseconds(0)) == 0) break;
+      ping_watchdog();
+    }
     engine->ServiceWebSub();
     engine->PollDue(/*all=*/false);
     // The watchdog is fed from the loop that does the work: a stuck poll
@@ -316,8 +346,8 @@ int RunDaemon(const RunArgs& args) {
     }
     auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
         engine->NextDue() - SystemClock::Instance().Now());
-    // Pushed content waits for the loop at most this long.
-    auto cap = std::chrono::milliseconds(engine->websub() ? 50 : 1000);
+    // Pushed content and published items wait for the loop at most this long.
+    auto cap = std::chrono::milliseconds(engine->websub() || processor ? 50 : 1000);
     if (watchdog)
       cap = std::min(cap, std::chrono::duration_cast<std::chrono::milliseconds>(*watchdog / 2));
     SleepUnlessStopped(std::clamp(wait, std::chrono::milliseconds(10), cap));
@@ -333,6 +363,7 @@ int RunDaemon(const RunArgs& args) {
   if (!drained)
     NEWSD_LOG(kWarning) << engine->store().OutboxDepth()
                         << " messages stay in the outbox; they are published on the next start";
+  processor.reset();
   cluster.reset();  // the feed states written go out; the group is left
   admin.reset();
   NEWSD_LOG(kNotice) << "stopped: " << engine->StatusLine();

@@ -22,6 +22,7 @@ std::string FeedState::Encode() const {
   if (!moved_to.empty()) j["moved_to"] = moved_to;
   for (const auto& m : url_history)
     j["url_history"].push_back({{"from", m.from}, {"to", m.to}, {"at_ms", ToUnixMillis(m.at)}});
+  if (!sent_items.empty()) j["sent_items"] = sent_items;
   if (last_success) j["last_success_ms"] = ToUnixMillis(*last_success);
   if (last_attempt) j["last_attempt_ms"] = ToUnixMillis(*last_attempt);
   return DumpJson(j);
@@ -50,6 +51,10 @@ Result<FeedState> FeedState::Decode(std::string_view text) {
       s.url_history.push_back(
           {m.value("from", ""), m.value("to", ""), FromUnixMillis(m.value("at_ms", int64_t{0}))});
     }
+  }
+  if (auto h = j.find("sent_items"); h != j.end() && h->is_array()) {
+    for (const auto& v : *h)
+      if (v.is_number_unsigned()) s.sent_items.push_back(v.get<uint64_t>());
   }
   if (j.contains("last_success_ms"))
     s.last_success = FromUnixMillis(j["last_success_ms"].get<int64_t>());

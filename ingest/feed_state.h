@@ -40,6 +40,11 @@ struct FeedState {
     Timestamp at{};
   };
   std::vector<Move> url_history;
+  // Cluster mode, fetch side: what the last response's items were (a hash
+  // of each item's identity and the feed's own text for it), so the next
+  // response publishes to the items topic only what is new or changed,
+  // and the next owner of the feed continues from it.
+  std::vector<uint64_t> sent_items;
 
   // The address to poll: moved_to if the feed moved, else url.
   const std::string& PollUrl() const { return moved_to.empty() ? url : moved_to; }

@@ -186,8 +186,14 @@ TEST_CASE("Config: [cluster] and the registry's feed settings") {
     return r.status().message();
   };
   CHECK(bad("[cluster]\n").find("needs real brokers") != std::string::npos);
-  CHECK(bad("[kafka]\nbrokers = \"k:1\"\n[cluster]\nrole = \"process\"\n").find("not built yet") !=
+  CHECK(ParseConfig("[kafka]\nbrokers = \"k:1\"\n[cluster]\nrole = \"process\"\n", "x.toml")
+            ->cluster.role == ClusterRole::kProcess);
+  CHECK(ParseConfig("[kafka]\nbrokers = \"k:1\"\n[cluster]\nrole = \"fetch\"\n", "x.toml")
+            ->cluster.role == ClusterRole::kFetch);
+  CHECK(bad("[kafka]\nbrokers = \"k:1\"\n[cluster]\nrole = \"sideways\"\n").find("must be") !=
         std::string::npos);
+  CHECK(bad("[kafka]\nbrokers = \"k:1\"\n[cluster]\nitems_topic = \"newsd.feeds\"\n")
+            .find("of its own") != std::string::npos);
   CHECK(bad("feeds_file = \"f.opml\"\n[kafka]\nbrokers = \"k:1\"\n[cluster]\n")
             .find("exclude each other") != std::string::npos);
 

@@ -1,0 +1,117 @@
+// Cluster mode's items topic (docs/scaling.md): fetchers publish the items
+// they parse, processors consume them in order and run the pipeline.
+//
+// Delivery is at least once (a fetcher that dies between publishing a
+// response's items and saving the feed's state publishes them again from
+// its successor); the effect is once, because a processor recognises an
+// item it has already committed as a repeat (the pipeline's exact stage)
+// and stores the offset it consumed in the same write as the item.
+//
+// A record's key is the item's dedup domain: every item that near-duplicate
+// detection must compare goes to one partition, read in order by one
+// processor. There is one domain today ("all").
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/item.h"
+#include "common/status.h"
+
+struct rd_kafka_s;
+struct rd_kafka_topic_partition_list_s;
+
+namespace newsd {
+
+// The dedup domain of an item: the items topic's record key.
+inline constexpr std::string_view kDefaultDedupDomain = "all";
+
+// An item as a record value (JSON with every field of Item), and back.
+// Decode errors: kParseError.
+std::string EncodeItemRecord(const Item& item);
+Result<Item> DecodeItemRecord(std::string_view value);
+
+struct ItemsTopicOptions {
+  std::string brokers;
+  std::map<std::string, std::string> properties;
+  std::string topic = "newsd.items";
+  // Publishing waits this long for the brokers' acknowledgement.
+  std::chrono::milliseconds timeout{10'000};
+};
+
+// Publishes items, waiting for every acknowledgement. Not thread-safe.
+class ItemsProducer {
+ public:
+  static Result<std::unique_ptr<ItemsProducer>> Create(const ItemsTopicOptions& options);
+  ~ItemsProducer();
+  // Every record is acknowledged (acks=all) or the call fails
+  // (kUnavailable): the caller then keeps the feed's old state, so the
+  // items are fetched and published again.
+  Status Publish(const std::vector<Item>& items, std::string_view domain = kDefaultDedupDomain);
+  uint64_t published() const { return published_; }
+
+ private:
+  ItemsProducer() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  uint64_t published_ = 0;
+};
+
+// One consumed record.
+struct ItemRecord {
+  int32_t partition = 0;
+  int64_t offset = 0;
+  int64_t timestamp_ms = 0;  // when the fetcher published it
+  std::string value;
+};
+
+struct ItemsConsumerOptions {
+  ItemsTopicOptions topic;
+  std::string group_id = "newsd-process";
+  std::string instance_id;
+  bool static_membership = true;
+  std::chrono::milliseconds session_timeout{45'000};
+  std::chrono::milliseconds max_poll_interval{30 * 60'000};
+};
+
+// A member of the processors' consumer group. Offsets are not committed to
+// Kafka: on assignment each partition starts after the offset the caller's
+// store holds (`stored`, -1 for none: from the beginning). Not thread-safe;
+// rebalances happen inside Poll.
+class ItemsConsumer {
+ public:
+  using StoredOffset = std::function<int64_t(int32_t partition)>;
+  static Result<std::unique_ptr<ItemsConsumer>> Join(const ItemsConsumerOptions& options,
+                                                     StoredOffset stored);
+  ~ItemsConsumer();
+  // Up to `max` records, waiting at most `wait` for the first.
+  std::vector<ItemRecord> Poll(size_t max, std::chrono::milliseconds wait);
+  // Goes back, on every partition assigned, to the offset `stored` gives:
+  // records polled but not committed are read again.
+  void Rewind(const StoredOffset& stored);
+  std::set<int32_t> Assigned() const { return assigned_; }
+  uint64_t rebalances() const { return rebalances_; }
+
+ private:
+  friend struct ItemsConsumerCallbacks;
+  ItemsConsumer() = default;
+  void Assign(rd_kafka_s* rk, rd_kafka_topic_partition_list_s* parts);
+  void Revoke(rd_kafka_s* rk, rd_kafka_topic_partition_list_s* parts);
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+  ItemsConsumerOptions options_;
+  StoredOffset stored_;
+  std::set<int32_t> assigned_;
+  uint64_t rebalances_ = 0;
+  std::string last_error_;
+};
+
+}  // namespace newsd

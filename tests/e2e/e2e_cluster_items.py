@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""End to end: cluster mode's items topic (docs/scaling.md, step 3) with
+`newsd broker`. Two fetch instances share 8 growing feeds on 4 loopback
+hosts and publish what they parse to newsd.items; two process instances
+consume it (one active: the items' dedup domain is one partition), run the
+pipeline and publish the stories. While the feeds grow, one fetcher and
+then the active processor are killed with SIGKILL; the survivors take
+over. When the feeds stop growing and everything is processed, what
+`news.stories` holds (the latest version of each story, read with kcat)
+must add up to exactly the items the server served: none lost, none
+counted twice, one story per item, whoever fetched or processed it."""
+
+import os
+import random
+import signal
+import subprocess
+import threading
+import time
+
+from harness import (Broker, FeedServer, GrowingFeed, check, free_port, http_get, kcat,
+                     latest_by_key, main_wrapper, metric, wait_until)
+
+HOSTS = [f"127.0.0.{i}" for i in range(1, 5)]
+FEEDS = 8
+SESSION_TIMEOUT = 6
+
+
+class DistinctFeed(GrowingFeed):
+    """A growing feed whose items no other feed shares (its own numbers and
+    words), so each item is a story of its own."""
+
+    def __init__(self, index, per_poll, window):
+        super().__init__(per_poll, window)
+        self.index = index
+        self.lock = threading.Lock()
+
+    def _add(self):
+        n = len(self.items) + 1
+        rnd = random.Random(self.index * 1_000_003 + n)
+        text = " ".join(rnd.choice(self.WORDS) + str(rnd.randint(0, 999999)) for _ in range(120))
+        self.items.append((f"Bulletin {self.index}-{n} on the {rnd.choice(self.WORDS)}",
+                           f"http://example.org/f{self.index}/{n}", text))
+
+    def __call__(self, req):
+        with self.lock:
+            return super().__call__(req)
+
+
+def body(args, work):
+    newsd = args.newsd
+    feeds, routes, urls = [], {}, []
+    server = FeedServer(routes, host="0.0.0.0")
+    for i in range(FEEDS):
+        feed = DistinctFeed(i, per_poll=2, window=40)
+        feeds.append(feed)
+        routes[f"/g{i}.xml"] = feed
+        urls.append(f"http://{HOSTS[i % len(HOSTS)]}:{server.port}/g{i}.xml")
+    broker = Broker(newsd, work, partitions=3)
+
+    def config(name, role, port):
+        path = os.path.join(work, name + ".toml")
+        with open(path, "w") as f:
+            f.write(f'[store]\npath = "{work}/store-{name}"\nsync = false\n'
+                    f'[kafka]\nbrokers = "{broker.bootstrap}"\n'
+                    f'[http]\nlisten = "127.0.0.1:{port}"\n[api]\nlisten = ""\n'
+                    f'[fetch]\nuser_agent = "newsd-test instance={name}"\ntimeout = "3s"\n'
+                    '[schedule]\nadaptive = false\ndefault_interval = "1s"\nmin_interval = "1s"\n'
+                    'jitter = 0.0\n'
+                    f'[cluster]\nrole = "{role}"\ninstance_id = "{name}"\n'
+                    f'session_timeout = "{SESSION_TIMEOUT}s"\n')
+        return path
+
+    procs, logs, ports = {}, {}, {}
+
+    def start(name, role):
+        ports[name] = free_port()
+        cfg = config(name, role, ports[name])
+        logs[name] = os.path.join(work, name + ".log")
+        out = open(logs[name], "a")
+        procs[name] = subprocess.Popen([newsd, "run", "--config", cfg], stdout=out, stderr=out)
+        return cfg
+
+    def processed(name):
+        text = http_get(f"http://127.0.0.1:{ports[name]}/metrics")[1]
+        return metric(text, "newsd_cluster_items_processed_total") or 0
+
+    try:
+        opml = os.path.join(work, "feeds.opml")
+        with open(opml, "w") as f:
+            f.write('<?xml version="1.0"?><opml version="2.0"><head><title>t</title></head><body>'
+                    + "".join(f'<outline type="rss" text="Growing {i}" xmlUrl="{u}"/>'
+                              for i, u in enumerate(urls)) + "</body></opml>")
+        cfg = start("p1", "process")
+        r = subprocess.run([newsd, "feeds", "import", opml, "--config", cfg],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0 and "added 8" in r.stdout, f"import: {r.stdout} {r.stderr}")
+        start("p2", "process")
+        start("f1", "fetch")
+        start("f2", "fetch")
+
+        served = lambda: sum(len(f.items) for f in feeds)
+        check(wait_until(lambda: served() >= 80, 60), f"the feeds are polled ({served()} items)")
+        check(wait_until(lambda: processed("p1") + processed("p2") >= 40, 60),
+              "a processor processes what the fetchers published")
+        active = "p1" if processed("p1") > 0 else "p2"
+        standby = "p2" if active == "p1" else "p1"
+        check(processed(standby) == 0, "one processor is active: the domain is one partition")
+
+        procs["f1"].kill()
+        procs["f1"].wait()
+        time.sleep(2)
+        procs[active].kill()
+        procs[active].wait()
+        killed_at = time.time()
+        check(wait_until(lambda: processed(standby) > 0, SESSION_TIMEOUT + 40),
+              "the standby processor takes over the items topic")
+        print(f"processor takeover: {time.time() - killed_at:.1f} s after the SIGKILL "
+              f"(session timeout {SESSION_TIMEOUT} s)")
+        n_before = served()
+        check(wait_until(lambda: served() >= n_before + 40, SESSION_TIMEOUT + 40),
+              "f2 keeps the feeds growing, f1's included")
+
+        for f in feeds:
+            with f.lock:
+                f.frozen = True
+        total_served = served()
+        titles = {t for f in feeds for t, _, _ in f.items}
+
+        def stories():
+            return latest_by_key(kcat(broker.bootstrap, "news.stories", timeout=60))
+
+        def complete():
+            s = stories()
+            return sum(v["items"] for v in s.values()) >= total_served
+
+        check(wait_until(complete, 90, step=3), "every served item reaches news.stories")
+        s = stories()
+        headlines = [v["headline"] for v in s.values()]
+        total = sum(v["items"] for v in s.values())
+        missing = titles - set(headlines)
+        check(not missing, f"every item is a story ({len(missing)} missing, e.g. {sorted(missing)[:3]})")
+        check(total == total_served and len(headlines) == len(set(headlines)),
+              f"no item counted twice ({len(s)} stories, {total} items for {total_served} served)")
+        print(f"served {total_served} items over {FEEDS} feeds; {len(s)} stories, {total} items "
+              f"in news.stories after killing a fetcher and the active processor")
+        for name in ("f2", standby):
+            procs[name].send_signal(signal.SIGTERM)
+            check(procs[name].wait(60) == 0, f"SIGTERM: {name} exits 0")
+    finally:
+        for p in procs.values():
+            if p.poll() is None:
+                p.kill()
+        broker.stop()
+        server.stop()
+        if os.environ.get("NEWSD_KEEP_WORK"):
+            for name, path in logs.items():
+                print(f"--- {name}")
+                print(open(path).read()[-2500:])
+
+
+if __name__ == "__main__":
+    main_wrapper("e2e_cluster_items", body)
