@@ -143,6 +143,14 @@ def body(args, work):
               f"no item counted twice ({len(s)} stories, {total} items for {total_served} served)")
         print(f"served {total_served} items over {FEEDS} feeds; {len(s)} stories, {total} items "
               f"in news.stories after killing a fetcher and the active processor")
+        records = kcat(broker.bootstrap, "newsd.items", timeout=60)
+        sizes = [len(m["payload"] or "") for m in records]
+        print(f"newsd.items: {len(records)} records for {total_served} items served "
+              f"(a window of 40 listed on every poll), mean {sum(sizes) / max(1, len(sizes)):.0f} bytes")
+        # Only new and changed items are sent; a killed fetcher's last
+        # response may be sent again by its successor.
+        check(total_served <= len(records) <= total_served + 40 * FEEDS,
+              f"fetchers send what is new, not the whole window: {len(records)} records")
         for name in ("f2", standby):
             procs[name].send_signal(signal.SIGTERM)
             check(procs[name].wait(60) == 0, f"SIGTERM: {name} exits 0")
