@@ -6,8 +6,10 @@
 // generation's bytes, so one server run can play several poll cycles: files
 // that did not change between generations keep their ETag and answer 304.
 //
-// usage: feed_server --port-file PATH [--threads N] GEN_DIR...
-// Prints "listening on 127.0.0.1:PORT" and writes PORT to PATH.
+// usage: feed_server --port-file PATH [--threads N] [--bind ADDR] GEN_DIR...
+// Prints "listening on ADDR:PORT" and writes PORT to PATH. ADDR defaults to
+// 127.0.0.1; 0.0.0.0 also answers on 127.0.0.2 and the rest of loopback,
+// which gives a benchmark several hosts.
 #include <httplib.h>
 #include <zlib.h>
 
@@ -48,12 +50,15 @@ std::string Gzip(const std::string& in) {
 
 int main(int argc, char** argv) {
   std::string port_file;
+  std::string bind_address = "127.0.0.1";
   int threads = 64;
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--port-file" && i + 1 < argc) {
       port_file = argv[++i];
+    } else if (a == "--bind" && i + 1 < argc) {
+      bind_address = argv[++i];
     } else if (a == "--threads" && i + 1 < argc) {
       threads = std::stoi(argv[++i]);
     } else {
@@ -61,7 +66,7 @@ int main(int argc, char** argv) {
     }
   }
   if (dirs.empty()) {
-    std::cerr << "usage: feed_server --port-file PATH [--threads N] GEN_DIR...\n";
+    std::cerr << "usage: feed_server --port-file PATH [--threads N] [--bind ADDR] GEN_DIR...\n";
     return 2;
   }
   // generations[g]["/name.xml"]
@@ -139,14 +144,14 @@ int main(int argc, char** argv) {
       res.set_content(b.raw, "application/rss+xml");
     }
   });
-  int port = server.bind_to_any_port("127.0.0.1");
+  int port = server.bind_to_any_port(bind_address);
   if (port <= 0) {
     std::cerr << "feed_server: cannot bind\n";
     return 1;
   }
   if (!port_file.empty()) std::ofstream(port_file) << port << "\n";
-  std::cout << "listening on 127.0.0.1:" << port << " (" << generations.size() << " generations, "
-            << generations[0].size() << " files)" << std::endl;
+  std::cout << "listening on " << bind_address << ":" << port << " (" << generations.size()
+            << " generations, " << generations[0].size() << " files)" << std::endl;
   std::signal(SIGTERM, [](int) { std::_Exit(0); });
   server.listen_after_bind();
   return 0;
