@@ -1,6 +1,7 @@
 #include "kafka/client.h"
 
 #include <algorithm>
+#include <cstring>
 #include <thread>
 
 #include "common/log.h"
@@ -14,6 +15,38 @@ void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
 }
 
 }  // namespace
+
+std::map<std::string, std::string> GroupMemberProperties(
+    const std::string& group_id, const std::string& instance_id,
+    std::chrono::milliseconds session_timeout, std::chrono::milliseconds max_poll_interval) {
+  std::map<std::string, std::string> props = {
+      {"group.id", group_id},
+      {"partition.assignment.strategy", "cooperative-sticky"},
+      {"session.timeout.ms", std::to_string(session_timeout.count())},
+      {"max.poll.interval.ms", std::to_string(max_poll_interval.count())},
+      {"enable.auto.commit", "false"},
+      {"enable.auto.offset.store", "false"},
+      {"auto.offset.reset", "earliest"},
+      {"fetch.wait.max.ms", "100"}};
+  if (!instance_id.empty()) props["group.instance.id"] = instance_id;
+  return props;
+}
+
+void ApplyAssignment(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts, bool assign,
+                     const char* who) {
+  const char* protocol = rd_kafka_rebalance_protocol(rk);
+  if (!protocol || std::strcmp(protocol, "COOPERATIVE") != 0) {
+    rd_kafka_assign(rk, assign ? parts : nullptr);
+    return;
+  }
+  rd_kafka_error_t* e =
+      assign ? rd_kafka_incremental_assign(rk, parts) : rd_kafka_incremental_unassign(rk, parts);
+  if (e) {
+    NEWSD_LOG(kWarning) << who << (assign ? ": assign: " : ": unassign: ")
+                        << rd_kafka_error_string(e);
+    rd_kafka_error_destroy(e);
+  }
+}
 
 int MillisLeft(std::chrono::steady_clock::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(

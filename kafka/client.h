@@ -37,6 +37,20 @@ Result<Handle> Connect(const std::string& brokers, const std::map<std::string, s
 Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic,
                            std::chrono::steady_clock::time_point deadline);
 
+// The properties of a consumer-group member whose offsets live elsewhere
+// (read whole, or kept in the caller's store): cooperative-sticky
+// assignment, static membership when `instance_id` is not empty, no
+// offsets committed or stored, short fetch waits.
+std::map<std::string, std::string> GroupMemberProperties(
+    const std::string& group_id, const std::string& instance_id,
+    std::chrono::milliseconds session_timeout, std::chrono::milliseconds max_poll_interval);
+
+// Takes or gives up `parts` in a rebalance callback, by the protocol the
+// group uses (incremental for cooperative, whole for eager). Errors are
+// logged with `who`.
+void ApplyAssignment(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts, bool assign,
+                     const char* who);
+
 // Milliseconds left until `deadline`, at least 1.
 int MillisLeft(std::chrono::steady_clock::time_point deadline);
 

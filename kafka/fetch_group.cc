@@ -39,11 +39,6 @@ rd_kafka_topic_partition_list_t* FromBeginning(const rd_kafka_topic_partition_li
   return out;
 }
 
-bool Cooperative(rd_kafka_t* rk) {
-  const char* protocol = rd_kafka_rebalance_protocol(rk);
-  return protocol && std::strcmp(protocol, "COOPERATIVE") == 0;
-}
-
 }  // namespace
 
 struct FetchGroup::Handles {
@@ -57,32 +52,17 @@ struct FetchGroupCallbacks {
   static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
                           rd_kafka_topic_partition_list_t* parts, void* opaque) {
     auto* g = static_cast<FetchGroup*>(opaque);
-    const bool cooperative = Cooperative(rk);
     if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
       rd_kafka_topic_partition_list_t* begin = FromBeginning(parts, g->options_.registry.topic);
       g->Assign(begin);
-      if (cooperative) {
-        if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, begin)) {
-          g->ReportError(std::string("assign: ") + rd_kafka_error_string(e));
-          rd_kafka_error_destroy(e);
-        }
-      } else {
-        rd_kafka_assign(rk, begin);
-      }
+      kafka_client::ApplyAssignment(rk, begin, /*assign=*/true, "fetch group");
       rd_kafka_topic_partition_list_destroy(begin);
       return;
     }
     // Revoked, or lost (the group moved on without us): stop owning them
     // either way.
     g->Revoke(parts);
-    if (cooperative) {
-      if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) {
-        g->ReportError(std::string("unassign: ") + rd_kafka_error_string(e));
-        rd_kafka_error_destroy(e);
-      }
-    } else {
-      rd_kafka_assign(rk, nullptr);
-    }
+    kafka_client::ApplyAssignment(rk, parts, /*assign=*/false, "fetch group");
   }
 
   static void OnDelivery(rd_kafka_t*, const rd_kafka_message_t* m, void* opaque) {
@@ -121,19 +101,11 @@ Result<std::unique_ptr<FetchGroup>> FetchGroup::Join(const FetchGroupOptions& o)
         ": create it compacted with as many (a feed's state goes to its host's partition)");
   g->partitions_ = *registry;
 
-  std::map<std::string, std::string> props = {
-      {"group.id", o.group_id},
-      {"partition.assignment.strategy", "cooperative-sticky"},
-      {"session.timeout.ms", std::to_string(o.session_timeout.count())},
-      {"max.poll.interval.ms", std::to_string(o.max_poll_interval.count())},
-      // The compacted list is read whole on every assignment: no offsets.
-      {"enable.auto.commit", "false"},
-      {"enable.auto.offset.store", "false"},
-      {"auto.offset.reset", "earliest"},
-      {"enable.partition.eof", "true"},
-      // A new owner waits for the end of its partitions before polling.
-      {"fetch.wait.max.ms", "100"}};
-  if (o.static_membership) props["group.instance.id"] = o.instance_id;
+  // The compacted list is read whole on every assignment: no offsets; a
+  // new owner waits for the end of its partitions before polling.
+  std::map<std::string, std::string> props = kafka_client::GroupMemberProperties(
+      o.group_id, o.static_membership ? o.instance_id : "", o.session_timeout, o.max_poll_interval);
+  props["enable.partition.eof"] = "true";
   auto group =
       kafka_client::Connect(o.registry.brokers, props, o.registry.properties, RD_KAFKA_CONSUMER,
                             g.get(), nullptr, FetchGroupCallbacks::OnRebalance);

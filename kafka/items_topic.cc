@@ -171,33 +171,16 @@ struct ItemsConsumerCallbacks {
   }
 };
 
-namespace {
-
-bool Cooperative(rd_kafka_t* rk) {
-  const char* protocol = rd_kafka_rebalance_protocol(rk);
-  return protocol && std::strcmp(protocol, "COOPERATIVE") == 0;
-}
-
-}  // namespace
-
 Result<std::unique_ptr<ItemsConsumer>> ItemsConsumer::Join(const ItemsConsumerOptions& o,
                                                            StoredOffset stored) {
   std::unique_ptr<ItemsConsumer> c(new ItemsConsumer());
   c->options_ = o;
   c->stored_ = std::move(stored);
   c->impl_ = std::make_unique<Impl>();
-  std::map<std::string, std::string> props = {
-      {"group.id", o.group_id},
-      {"partition.assignment.strategy", "cooperative-sticky"},
-      {"session.timeout.ms", std::to_string(o.session_timeout.count())},
-      {"max.poll.interval.ms", std::to_string(o.max_poll_interval.count())},
-      // The store holds the offsets, in the same write as the items.
-      {"enable.auto.commit", "false"},
-      {"enable.auto.offset.store", "false"},
-      {"auto.offset.reset", "earliest"},
-      {"isolation.level", "read_committed"},
-      {"fetch.wait.max.ms", "100"}};
-  if (o.static_membership) props["group.instance.id"] = o.instance_id;
+  // The store holds the offsets, in the same write as the items.
+  std::map<std::string, std::string> props = kafka_client::GroupMemberProperties(
+      o.group_id, o.static_membership ? o.instance_id : "", o.session_timeout, o.max_poll_interval);
+  props["isolation.level"] = "read_committed";
   auto rk = kafka_client::Connect(o.topic.brokers, props, o.topic.properties, RD_KAFKA_CONSUMER,
                                   c.get(), nullptr, ItemsConsumerCallbacks::OnRebalance);
   if (!rk.ok()) return rk.status();
@@ -235,14 +218,7 @@ void ItemsConsumer::Assign(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* part
                        << " assigned; reading from "
                        << (next >= 0 ? "offset " + std::to_string(next) : "the beginning");
   }
-  if (Cooperative(rk)) {
-    if (rd_kafka_error_t* e = rd_kafka_incremental_assign(rk, parts)) {
-      NEWSD_LOG(kWarning) << "items: assign: " << rd_kafka_error_string(e);
-      rd_kafka_error_destroy(e);
-    }
-  } else {
-    rd_kafka_assign(rk, parts);
-  }
+  kafka_client::ApplyAssignment(rk, parts, /*assign=*/true, "items");
 }
 
 void ItemsConsumer::Revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts) {
@@ -250,11 +226,7 @@ void ItemsConsumer::Revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* part
   for (int i = 0; i < parts->cnt; ++i) assigned_.erase(parts->elems[i].partition);
   NEWSD_LOG(kNotice) << "items: " << parts->cnt << " partitions of " << options_.topic.topic
                      << " revoked" << (rd_kafka_assignment_lost(rk) ? " (lost)" : "");
-  if (Cooperative(rk)) {
-    if (rd_kafka_error_t* e = rd_kafka_incremental_unassign(rk, parts)) rd_kafka_error_destroy(e);
-  } else {
-    rd_kafka_assign(rk, nullptr);
-  }
+  kafka_client::ApplyAssignment(rk, parts, /*assign=*/false, "items");
 }
 
 void ItemsConsumer::Rewind(const StoredOffset& stored) {
