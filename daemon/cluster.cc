@@ -238,47 +238,148 @@ bool ClusterMember::WaitOwned(std::chrono::milliseconds timeout,
 Result<std::unique_ptr<ClusterProcessor>> ClusterProcessor::Join(const Config& config,
                                                                  Engine& engine, bool transient) {
   std::unique_ptr<ClusterProcessor> p(new ClusterProcessor(config, engine));
-  ItemsConsumerOptions o;
-  o.topic = ItemsTopicOf(config);
-  o.group_id = config.cluster.group + "-process";
-  o.instance_id = config.cluster.instance_id;
-  o.static_membership = !transient;
-  o.session_timeout = config.cluster.session_timeout;
-  const std::string topic = o.topic.topic;
+  ItemsConsumerOptions co;
+  co.topic = ItemsTopicOf(config);
+  co.client_id = "newsd-" + config.cluster.instance_id;
+  const std::string topic = co.topic.topic;
   Engine* e = &engine;
-  auto consumer = ItemsConsumer::Join(
-      o, [e, topic](int32_t partition) { return e->StoredOffset(topic, partition); });
+  auto consumer = ItemsConsumer::Open(
+      co, [e, topic](int32_t partition) { return e->StoredOffset(topic, partition); });
   if (!consumer.ok()) return consumer.status();
   p->consumer_ = std::move(consumer).value();
+  for (int32_t part = 0; part < p->consumer_->partitions(); ++part) {
+    const int64_t next = engine.StoredOffset(topic, part);
+    if (next >= 0) p->through_[part] = next;
+  }
+  LeadershipOptions lo;
+  lo.brokers = config.producer.brokers;
+  lo.properties = config.producer.properties;
+  lo.topic = config.cluster.leader_topic;
+  lo.group_id = config.cluster.group + "-process";
+  lo.instance_id = config.cluster.instance_id;
+  lo.static_membership = !transient;
+  lo.session_timeout = config.cluster.session_timeout;
+  auto leadership = Leadership::Join(lo);
+  if (!leadership.ok()) return leadership.status();
+  p->leadership_ = std::move(leadership).value();
   return p;
 }
 
+ClusterProcessor::~ClusterProcessor() {
+  leadership_.reset();  // leaves the group: a standby leads at once
+}
+
+void ClusterProcessor::OnLeadershipChange() {
+  MetricsRegistry& m = engine_.metrics();
+  m.GetGauge("newsd_cluster_leader", "1 while this processor publishes, 0 while it stands by.")
+      .Set(leader() ? 1 : 0);
+  if (leader()) {
+    NEWSD_LOG(kNotice) << "cluster: this processor leads: publishing its "
+                       << engine_.store().OutboxDepth()
+                       << " outbox rows the last leader did not report delivered, and what follows";
+    engine_.StartPublisher();
+  } else {
+    NEWSD_LOG(kNotice) << "cluster: this processor stands by (another one publishes)";
+    engine_.StopPublisher();
+  }
+}
+
 size_t ClusterProcessor::Serve(std::chrono::milliseconds wait) {
+  if (leadership_->Serve()) OnLeadershipChange();
+  if (!announced_ && leadership_->settled()) {
+    announced_ = true;
+    if (!leader()) OnLeadershipChange();  // "stands by", once
+  }
   constexpr size_t kBatch = 500;
   std::vector<ItemRecord> records = consumer_->Poll(kBatch, wait);
-  if (records.empty()) return 0;
-  const size_t done = engine_.ProcessRecords(config_.cluster.items_topic, records);
-  if (done < records.size()) {
-    // A commit failed or a stop came: what was not committed is read again
-    // from the offsets the store holds.
-    consumer_->Rewind([this](int32_t partition) {
-      return engine_.StoredOffset(config_.cluster.items_topic, partition);
-    });
+  size_t done = 0;
+  if (!records.empty()) {
+    done = engine_.ProcessRecords(config_.cluster.items_topic, records);
+    for (size_t i = 0; i < done; ++i) through_[records[i].partition] = records[i].offset + 1;
+    if (done > 0) marks_.push_back({engine_.store().LastChange(), through_});
+    if (done < records.size()) {
+      // A commit failed or a stop came: what was not committed is read again
+      // from the offsets the store holds.
+      consumer_->Rewind([this](int32_t partition) {
+        return engine_.StoredOffset(config_.cluster.items_topic, partition);
+      });
+    }
   }
+  if (leader())
+    PublishDelivered();
+  else
+    DropDelivered();
+  engine_.metrics()
+      .GetGauge("newsd_cluster_items_lag", "Records of the items topic not processed yet.")
+      .Set(static_cast<double>(consumer_->Lag()));
   return done;
+}
+
+void ClusterProcessor::PublishDelivered() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_published_ < std::chrono::milliseconds(250)) return;
+  Store& store = engine_.store();
+  // Rows below the first still in the outbox, and durable, are delivered.
+  uint64_t undelivered = store.LastChange() + 1;
+  if (auto rows = store.ReadOutbox(0, 1); !rows.empty())
+    undelivered = std::min(undelivered, rows.front().seq);
+  size_t covered = 0;
+  while (covered < marks_.size() && marks_[covered].seq < undelivered) ++covered;
+  if (covered == 0) return;
+  const Mark& mark = marks_[covered - 1];
+  if (mark.through != published_) {
+    leadership_->PublishWatermark(mark.through);
+    published_ = mark.through;
+    last_published_ = now;
+  }
+  marks_.erase(marks_.begin(), marks_.begin() + static_cast<ptrdiff_t>(covered - 1));
+}
+
+void ClusterProcessor::DropDelivered() {
+  const Watermark& w = leadership_->watermark();
+  if (w.empty() || marks_.empty()) return;
+  auto delivered = [&w](const Mark& m) {
+    for (const auto& [p, next] : m.through) {
+      auto it = w.find(p);
+      if (it == w.end() || it->second < next) return false;
+    }
+    return true;
+  };
+  size_t covered = 0;
+  while (covered < marks_.size() && delivered(marks_[covered])) ++covered;
+  if (covered == 0) return;
+  const uint64_t upto = marks_[covered - 1].seq;
+  marks_.erase(marks_.begin(), marks_.begin() + static_cast<ptrdiff_t>(covered));
+  // The leader delivered the messages of these records; this processor's
+  // rows for them are the same messages.
+  Store& store = engine_.store();
+  uint64_t dropped = 0;
+  for (;;) {
+    std::vector<uint64_t> seqs;
+    for (const OutboxRow& row : store.ReadOutbox(0, 1000))
+      if (row.seq <= upto) seqs.push_back(row.seq);
+    if (seqs.empty() || !store.DeleteOutbox(seqs).ok()) break;
+    dropped += seqs.size();
+  }
+  engine_.metrics()
+      .GetCounter("newsd_cluster_outbox_dropped_total",
+                  "Outbox rows a standby processor dropped because the leader delivered them.")
+      .Inc(dropped);
 }
 
 void ClusterProcessor::Drain(std::chrono::milliseconds idle, std::chrono::milliseconds timeout,
                              const std::function<bool()>& stop) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   auto last = std::chrono::steady_clock::now();
-  bool was_assigned = false;
+  bool was_settled = false;
   while (!stop() && std::chrono::steady_clock::now() < deadline) {
     if (Serve(std::chrono::milliseconds(100)) > 0) last = std::chrono::steady_clock::now();
-    // Idle counts from the assignment: before it nothing can arrive.
-    if (assigned() && !was_assigned) last = std::chrono::steady_clock::now();
-    was_assigned = assigned();
-    if (was_assigned && std::chrono::steady_clock::now() - last >= idle) return;
+    // Idle counts from the group's first answer: the fetchers of the same
+    // run publish meanwhile.
+    if (leadership_->settled() && !was_settled) last = std::chrono::steady_clock::now();
+    was_settled = leadership_->settled();
+    if (was_settled && consumer_->Lag() == 0 && std::chrono::steady_clock::now() - last >= idle)
+      return;
   }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -17,6 +18,7 @@
 #include "kafka/feed_registry.h"
 #include "kafka/fetch_group.h"
 #include "kafka/items_topic.h"
+#include "kafka/leadership.h"
 
 namespace newsd {
 
@@ -87,27 +89,47 @@ class ClusterMember {
   std::unique_ptr<ItemsProducer> items_;
 };
 
-// This instance's part in the processors' group: it consumes the items
-// topic and runs each record through the engine's pipeline, resuming after
-// the offset its store holds.
+// This instance's part among the processors: it reads the whole items
+// topic and runs each record through the engine's pipeline (resuming after
+// the offset its store holds), so every processor builds the same state;
+// the leader (kafka/leadership.h) runs the engine's publisher and tells
+// how far it has delivered, the others drop the outbox rows the leader has
+// delivered and take over publishing when it goes. The engine's publisher
+// is started and stopped here: the daemon does not start it itself.
 class ClusterProcessor {
  public:
   static Result<std::unique_ptr<ClusterProcessor>> Join(const Config& config, Engine& engine,
                                                         bool transient);
-  // Processes what the topic holds now, waiting at most `wait` for it.
-  // Returns the records processed.
+  ~ClusterProcessor();
+  // Serves leadership, then processes what the topic holds now, waiting at
+  // most `wait` for it. Returns the records processed.
   size_t Serve(std::chrono::milliseconds wait);
-  // Serves until nothing arrived for `idle`, up to `timeout`: `run --once`
-  // processes what the fetchers published.
+  // Serves until the group has answered and nothing arrived for `idle`, up
+  // to `timeout`: `run --once` processes what the fetchers published.
   void Drain(std::chrono::milliseconds idle, std::chrono::milliseconds timeout,
              const std::function<bool()>& stop);
-  bool assigned() const { return !consumer_->Assigned().empty(); }
+  bool leader() const { return leadership_->leader(); }
 
  private:
+  // What had been processed when the outbox reached `seq`.
+  struct Mark {
+    uint64_t seq = 0;
+    Watermark through;
+  };
   ClusterProcessor(const Config& config, Engine& engine) : config_(config), engine_(engine) {}
+  void OnLeadershipChange();
+  void PublishDelivered();
+  void DropDelivered();
+
   Config config_;
   Engine& engine_;
   std::unique_ptr<ItemsConsumer> consumer_;
+  std::unique_ptr<Leadership> leadership_;
+  Watermark through_;  // per items partition, the offset after the last record processed
+  std::deque<Mark> marks_;
+  Watermark published_;
+  std::chrono::steady_clock::time_point last_published_{};
+  bool announced_ = false;  // the first answer of the group is logged
 };
 
 }  // namespace newsd

@@ -29,10 +29,12 @@ int RunBroker(const BrokerArgs& args) {
   InstallSignalHandlers();
   EmbeddedBrokerOptions o;
   o.partitions = args.partitions;
-  // Cluster mode's registry and feed states (docs/scaling.md).
+  // Cluster mode's topics (docs/scaling.md).
   o.topics.push_back("newsd.feeds");
   o.topics.push_back("newsd.feed-state");
   o.topics.push_back("newsd.items");
+  o.topics.push_back("newsd.leader");
+  o.topic_partitions["newsd.leader"] = 1;  // its one owner leads the processors
   auto broker = EmbeddedBroker::Start(o);
   if (!broker.ok()) {
     std::cerr << "newsd: " << broker.status().message() << "\n";

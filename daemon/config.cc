@@ -280,9 +280,10 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
   NEWSD_RETURN_IF_ERROR(err);
 
   if (const toml::table* t = Table(root, "cluster", &err, r)) {
-    NEWSD_RETURN_IF_ERROR(r.CheckKeys(*t, "cluster",
-                                      {"role", "instance_id", "group", "registry_topic",
-                                       "state_topic", "items_topic", "session_timeout"}));
+    NEWSD_RETURN_IF_ERROR(
+        r.CheckKeys(*t, "cluster",
+                    {"role", "instance_id", "group", "registry_topic", "state_topic", "items_topic",
+                     "leader_topic", "session_timeout"}));
     ClusterOptions& k = c.cluster;
     k.enabled = true;
     char host[256] = {};
@@ -302,6 +303,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "registry_topic", &k.registry_topic));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "state_topic", &k.state_topic));
     NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "items_topic", &k.items_topic));
+    NEWSD_RETURN_IF_ERROR(r.String(*t, "cluster", "leader_topic", &k.leader_topic));
     NEWSD_RETURN_IF_ERROR(r.Duration(*t, "cluster", "session_timeout", &k.session_timeout));
     if (k.instance_id.empty()) return r.Error("cluster.instance_id", "must not be empty");
     if (k.group.empty()) return r.Error("cluster.group", "must not be empty");
@@ -311,6 +313,9 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     if (k.items_topic.empty() || k.items_topic == k.registry_topic ||
         k.items_topic == k.state_topic)
       return r.Error("cluster.items_topic", "must be a topic of its own");
+    if (k.leader_topic.empty() || k.leader_topic == k.registry_topic ||
+        k.leader_topic == k.state_topic || k.leader_topic == k.items_topic)
+      return r.Error("cluster.leader_topic", "must be a topic of its own");
     if (k.session_timeout < std::chrono::seconds(1) || k.session_timeout > std::chrono::hours(1))
       return r.Error("cluster.session_timeout", "must be between 1 second and 1 hour");
     if (c.kafka_embedded)

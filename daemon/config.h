@@ -52,6 +52,9 @@ struct ClusterOptions {
   std::string state_topic = "newsd.feed-state";
   // Parsed items, from the fetchers to the processors.
   std::string items_topic = "newsd.items";
+  // One partition: its owner in the processors' group publishes; it also
+  // carries that leader's delivery watermark.
+  std::string leader_topic = "newsd.leader";
   // How long the group waits for a member that stopped answering before its
   // partitions go to the others; a member that restarts within it keeps
   // them (static membership).

@@ -250,7 +250,8 @@ int RunDaemon(const RunArgs& args) {
                                    : std::string("polls no feeds"))
                        << (processor ? ", processes " + config->cluster.items_topic : "") << ")";
   }
-  engine->StartPublisher();
+  // A processor of a cluster publishes only while it leads.
+  if (!processor) engine->StartPublisher();
   if (args.once) {
     // One cycle over what this instance owns once the group has settled,
     // then what the processors' partitions hold.
@@ -355,9 +356,11 @@ int RunDaemon(const RunArgs& args) {
   engine->SetProgress(nullptr);
   health.ready = false;
   Notify("STOPPING=1");
-  NEWSD_LOG(kNotice) << "stopping: flushing " << engine->store().OutboxDepth()
-                     << " outbox messages to Kafka";
-  bool drained = engine->WaitPublished(config->flush_timeout);
+  const bool publishes = !processor || processor->leader();
+  if (publishes)
+    NEWSD_LOG(kNotice) << "stopping: flushing " << engine->store().OutboxDepth()
+                       << " outbox messages to Kafka";
+  bool drained = !publishes || engine->WaitPublished(config->flush_timeout);
   engine->StopPublisher();
   engine->store().Flush();
   if (!drained)

@@ -28,7 +28,9 @@ Result<std::unique_ptr<EmbeddedBroker>> EmbeddedBroker::Start(const EmbeddedBrok
   impl->cluster = rd_kafka_mock_cluster_new(impl->rk, o.brokers);
   if (!impl->cluster) return Status::Internal("embedded broker: cannot create the mock cluster");
   for (const auto& t : o.topics) {
-    rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(impl->cluster, t.c_str(), o.partitions, 1);
+    auto own = o.topic_partitions.find(t);
+    const int partitions = own != o.topic_partitions.end() ? own->second : o.partitions;
+    rd_kafka_resp_err_t e = rd_kafka_mock_topic_create(impl->cluster, t.c_str(), partitions, 1);
     if (e) return Status::Internal("embedded broker: topic " + t + ": " + rd_kafka_err2str(e));
   }
   std::string bootstrap = rd_kafka_mock_cluster_bootstraps(impl->cluster);

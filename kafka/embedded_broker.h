@@ -4,6 +4,7 @@
 // the process. For the quick start and tests; never for production.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,6 +20,8 @@ struct EmbeddedBrokerOptions {
   int partitions = 3;
   // Topics created up front (others are auto-created on first use).
   std::vector<std::string> topics = {"news.events", "news.stories"};
+  // Topics of `topics` with a partition count of their own.
+  std::map<std::string, int> topic_partitions;
 };
 
 class EmbeddedBroker {

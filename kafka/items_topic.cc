@@ -160,29 +160,22 @@ struct ItemsConsumer::Impl {
   kafka_client::Handle rk;
 };
 
-struct ItemsConsumerCallbacks {
-  static void OnRebalance(rd_kafka_t* rk, rd_kafka_resp_err_t err,
-                          rd_kafka_topic_partition_list_t* parts, void* opaque) {
-    auto* c = static_cast<ItemsConsumer*>(opaque);
-    if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS)
-      c->Assign(rk, parts);
-    else
-      c->Revoke(rk, parts);
-  }
-};
-
-Result<std::unique_ptr<ItemsConsumer>> ItemsConsumer::Join(const ItemsConsumerOptions& o,
+Result<std::unique_ptr<ItemsConsumer>> ItemsConsumer::Open(const ItemsConsumerOptions& o,
                                                            StoredOffset stored) {
   std::unique_ptr<ItemsConsumer> c(new ItemsConsumer());
   c->options_ = o;
-  c->stored_ = std::move(stored);
   c->impl_ = std::make_unique<Impl>();
-  // The store holds the offsets, in the same write as the items.
-  std::map<std::string, std::string> props = kafka_client::GroupMemberProperties(
-      o.group_id, o.static_membership ? o.instance_id : "", o.session_timeout, o.max_poll_interval);
-  props["isolation.level"] = "read_committed";
-  auto rk = kafka_client::Connect(o.topic.brokers, props, o.topic.properties, RD_KAFKA_CONSUMER,
-                                  c.get(), nullptr, ItemsConsumerCallbacks::OnRebalance);
+  // Assigned by hand: a group id only because librdkafka wants one; no
+  // offsets are committed, the store holds them with the items.
+  auto rk = kafka_client::Connect(o.topic.brokers,
+                                  {{"group.id", "newsd-items-reader"},
+                                   {"client.id", o.client_id.empty() ? "newsd" : o.client_id},
+                                   {"enable.auto.commit", "false"},
+                                   {"enable.auto.offset.store", "false"},
+                                   {"auto.offset.reset", "earliest"},
+                                   {"isolation.level", "read_committed"},
+                                   {"fetch.wait.max.ms", "100"}},
+                                  o.topic.properties, RD_KAFKA_CONSUMER, nullptr);
   if (!rk.ok()) return rk.status();
   c->impl_->rk = std::move(rk).value();
   rd_kafka_t* h = c->impl_->rk.get();
@@ -192,14 +185,19 @@ Result<std::unique_ptr<ItemsConsumer>> ItemsConsumer::Join(const ItemsConsumerOp
   if (*partitions == 0)
     return Status::InvalidArgument("items topic " + o.topic.topic +
                                    " does not exist (create it: docs/scaling.md)");
+  c->partitions_ = *partitions;
   rd_kafka_poll_set_consumer(h);
-  rd_kafka_topic_partition_list_t* topics = rd_kafka_topic_partition_list_new(1);
-  rd_kafka_topic_partition_list_add(topics, o.topic.topic.c_str(), RD_KAFKA_PARTITION_UA);
-  rd_kafka_resp_err_t e = rd_kafka_subscribe(h, topics);
-  rd_kafka_topic_partition_list_destroy(topics);
+  rd_kafka_topic_partition_list_t* parts = c->Positions(stored);
+  for (int i = 0; i < parts->cnt; ++i) {
+    const int64_t next = parts->elems[i].offset;
+    NEWSD_LOG(kInfo) << "items: partition " << parts->elems[i].partition << " of " << o.topic.topic
+                     << " from "
+                     << (next >= 0 ? "offset " + std::to_string(next) : "the beginning");
+  }
+  rd_kafka_resp_err_t e = rd_kafka_assign(h, parts);
+  rd_kafka_topic_partition_list_destroy(parts);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
-    return Status::Unavailable(std::string("items consumer: subscribe: ") + rd_kafka_err2str(e));
-  NEWSD_LOG(kInfo) << "processors' group " << o.group_id << ": joining as " << o.instance_id;
+    return Status::Unavailable(std::string("items: assign: ") + rd_kafka_err2str(e));
   return c;
 }
 
@@ -207,42 +205,39 @@ ItemsConsumer::~ItemsConsumer() {
   if (impl_ && impl_->rk) rd_kafka_consumer_close(impl_->rk.get());
 }
 
-void ItemsConsumer::Assign(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts) {
-  ++rebalances_;
-  for (int i = 0; i < parts->cnt; ++i) {
-    rd_kafka_topic_partition_t& p = parts->elems[i];
-    const int64_t next = stored_(p.partition);
-    p.offset = next >= 0 ? next : RD_KAFKA_OFFSET_BEGINNING;
-    assigned_.insert(p.partition);
-    NEWSD_LOG(kNotice) << "items: partition " << p.partition << " of " << options_.topic.topic
-                       << " assigned; reading from "
-                       << (next >= 0 ? "offset " + std::to_string(next) : "the beginning");
-  }
-  kafka_client::ApplyAssignment(rk, parts, /*assign=*/true, "items");
-}
-
-void ItemsConsumer::Revoke(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts) {
-  ++rebalances_;
-  for (int i = 0; i < parts->cnt; ++i) assigned_.erase(parts->elems[i].partition);
-  NEWSD_LOG(kNotice) << "items: " << parts->cnt << " partitions of " << options_.topic.topic
-                     << " revoked" << (rd_kafka_assignment_lost(rk) ? " (lost)" : "");
-  kafka_client::ApplyAssignment(rk, parts, /*assign=*/false, "items");
-}
-
-void ItemsConsumer::Rewind(const StoredOffset& stored) {
-  if (assigned_.empty()) return;
-  rd_kafka_topic_partition_list_t* parts =
-      rd_kafka_topic_partition_list_new(static_cast<int>(assigned_.size()));
-  for (int32_t p : assigned_) {
+rd_kafka_topic_partition_list_t* ItemsConsumer::Positions(const StoredOffset& stored) const {
+  rd_kafka_topic_partition_list_t* parts = rd_kafka_topic_partition_list_new(partitions_);
+  for (int32_t p = 0; p < partitions_; ++p) {
     const int64_t next = stored(p);
     rd_kafka_topic_partition_list_add(parts, options_.topic.topic.c_str(), p)->offset =
         next >= 0 ? next : RD_KAFKA_OFFSET_BEGINNING;
   }
+  return parts;
+}
+
+void ItemsConsumer::Rewind(const StoredOffset& stored) {
+  rd_kafka_topic_partition_list_t* parts = Positions(stored);
   if (rd_kafka_error_t* e = rd_kafka_seek_partitions(impl_->rk.get(), parts, 5000)) {
     NEWSD_LOG(kWarning) << "items: rewind: " << rd_kafka_error_string(e);
     rd_kafka_error_destroy(e);
   }
   rd_kafka_topic_partition_list_destroy(parts);
+  next_.clear();
+}
+
+int64_t ItemsConsumer::Lag() const {
+  int64_t lag = 0;
+  for (int32_t p = 0; p < partitions_; ++p) {
+    int64_t low = 0, high = 0;
+    if (rd_kafka_get_watermark_offsets(impl_->rk.get(), options_.topic.topic.c_str(), p, &low,
+                                       &high) != RD_KAFKA_RESP_ERR_NO_ERROR ||
+        high < 0)
+      continue;
+    auto it = next_.find(p);
+    const int64_t at = it != next_.end() ? it->second : low;
+    lag += std::max<int64_t>(0, high - at);
+  }
+  return lag;
 }
 
 std::vector<ItemRecord> ItemsConsumer::Poll(size_t max, std::chrono::milliseconds wait) {
@@ -254,15 +249,13 @@ std::vector<ItemRecord> ItemsConsumer::Poll(size_t max, std::chrono::millisecond
     timeout = 0;
     if (!m) break;
     if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-      // Records of a partition revoked meanwhile are not ours to process.
-      if (assigned_.count(m->partition)) {
-        ItemRecord r;
-        r.partition = m->partition;
-        r.offset = m->offset;
-        r.timestamp_ms = rd_kafka_message_timestamp(m, nullptr);
-        if (m->payload) r.value.assign(static_cast<const char*>(m->payload), m->len);
-        out.push_back(std::move(r));
-      }
+      ItemRecord r;
+      r.partition = m->partition;
+      r.offset = m->offset;
+      r.timestamp_ms = rd_kafka_message_timestamp(m, nullptr);
+      if (m->payload) r.value.assign(static_cast<const char*>(m->payload), m->len);
+      next_[r.partition] = r.offset + 1;
+      out.push_back(std::move(r));
     } else if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF) {
       std::string what = rd_kafka_message_errstr(m);
       if (what != last_error_) NEWSD_LOG(kWarning) << "items: " << what;

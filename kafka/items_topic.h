@@ -75,42 +75,39 @@ struct ItemRecord {
 
 struct ItemsConsumerOptions {
   ItemsTopicOptions topic;
-  std::string group_id = "newsd-process";
-  std::string instance_id;
-  bool static_membership = true;
-  std::chrono::milliseconds session_timeout{45'000};
-  std::chrono::milliseconds max_poll_interval{30 * 60'000};
+  std::string client_id;  // names this reader to the brokers
 };
 
-// A member of the processors' consumer group. Offsets are not committed to
-// Kafka: on assignment each partition starts after the offset the caller's
-// store holds (`stored`, -1 for none: from the beginning). Not thread-safe;
-// rebalances happen inside Poll.
+// A processor's reader of the items topic: every partition, each from the
+// offset after the last record the caller's store holds (`stored`, -1 for
+// none: from the beginning). Every processor reads everything, so each
+// builds the same state (kafka/leadership.h says who publishes). Offsets
+// are never committed to Kafka. Not thread-safe.
 class ItemsConsumer {
  public:
   using StoredOffset = std::function<int64_t(int32_t partition)>;
-  static Result<std::unique_ptr<ItemsConsumer>> Join(const ItemsConsumerOptions& options,
+  // Errors: kInvalidArgument (a property; the topic missing), kUnavailable.
+  static Result<std::unique_ptr<ItemsConsumer>> Open(const ItemsConsumerOptions& options,
                                                      StoredOffset stored);
   ~ItemsConsumer();
   // Up to `max` records, waiting at most `wait` for the first.
   std::vector<ItemRecord> Poll(size_t max, std::chrono::milliseconds wait);
-  // Goes back, on every partition assigned, to the offset `stored` gives:
-  // records polled but not committed are read again.
+  // Goes back, on every partition, to the offset `stored` gives: records
+  // polled but not committed are read again.
   void Rewind(const StoredOffset& stored);
-  std::set<int32_t> Assigned() const { return assigned_; }
-  uint64_t rebalances() const { return rebalances_; }
+  int partitions() const { return partitions_; }
+  // Records the topic holds beyond what was polled (from the brokers' last
+  // answer; no round trip).
+  int64_t Lag() const;
 
  private:
-  friend struct ItemsConsumerCallbacks;
   ItemsConsumer() = default;
-  void Assign(rd_kafka_s* rk, rd_kafka_topic_partition_list_s* parts);
-  void Revoke(rd_kafka_s* rk, rd_kafka_topic_partition_list_s* parts);
+  rd_kafka_topic_partition_list_s* Positions(const StoredOffset& stored) const;
   struct Impl;
   std::unique_ptr<Impl> impl_;
   ItemsConsumerOptions options_;
-  StoredOffset stored_;
-  std::set<int32_t> assigned_;
-  uint64_t rebalances_ = 0;
+  int partitions_ = 0;
+  std::map<int32_t, int64_t> next_;  // the offset after the last record polled
   std::string last_error_;
 };
 

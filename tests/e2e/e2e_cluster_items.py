@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""End to end: cluster mode's items topic (docs/scaling.md, step 3) with
-`newsd broker`. Two fetch instances share 8 growing feeds on 4 loopback
-hosts and publish what they parse to newsd.items; two process instances
-consume it (one active: the items' dedup domain is one partition), run the
-pipeline and publish the stories. While the feeds grow, one fetcher and
-then the active processor are killed with SIGKILL; the survivors take
-over. When the feeds stop growing and everything is processed, what
-`news.stories` holds (the latest version of each story, read with kcat)
-must add up to exactly the items the server served: none lost, none
-counted twice, one story per item, whoever fetched or processed it."""
+"""End to end: cluster mode's items topic and processors (docs/scaling.md,
+steps 3 and 4) with `newsd broker`. Two fetch instances share 8 growing
+feeds on 4 loopback hosts and publish what they parse to newsd.items; two
+process instances both consume it and run the pipeline, one leads and
+publishes the stories, the other stands by with the same state and drops
+the outbox rows the leader reports delivered. While the feeds grow, one
+fetcher and then the leading processor are killed with SIGKILL; the
+survivors take over. When the feeds stop growing and everything is
+processed, what `news.stories` holds (the latest version of each story,
+read with kcat) must add up to exactly the items the server served: none
+lost, none counted twice, one story per item, whoever fetched, processed
+or published it."""
 
 import os
 import random
@@ -80,9 +82,12 @@ def body(args, work):
         procs[name] = subprocess.Popen([newsd, "run", "--config", cfg], stdout=out, stderr=out)
         return cfg
 
-    def processed(name):
+    def gauge(name, series):
         text = http_get(f"http://127.0.0.1:{ports[name]}/metrics")[1]
-        return metric(text, "newsd_cluster_items_processed_total") or 0
+        return metric(text, series) or 0
+
+    def processed(name):
+        return gauge(name, "newsd_cluster_items_processed_total")
 
     try:
         opml = os.path.join(work, "feeds.opml")
@@ -102,20 +107,29 @@ def body(args, work):
         check(wait_until(lambda: served() >= 80, 60), f"the feeds are polled ({served()} items)")
         check(wait_until(lambda: processed("p1") + processed("p2") >= 40, 60),
               "a processor processes what the fetchers published")
-        active = "p1" if processed("p1") > 0 else "p2"
-        standby = "p2" if active == "p1" else "p1"
-        check(processed(standby) == 0, "one processor is active: the domain is one partition")
+        check(wait_until(lambda: processed("p1") >= 40 and processed("p2") >= 40, 60),
+              "both processors process every item (a warm standby)")
+        check(wait_until(lambda: gauge("p1", "newsd_cluster_leader") +
+                         gauge("p2", "newsd_cluster_leader") == 1, 30), "exactly one leads")
+        leader = "p1" if gauge("p1", "newsd_cluster_leader") == 1 else "p2"
+        standby = "p2" if leader == "p1" else "p1"
+        check(wait_until(lambda: gauge(standby, "newsd_cluster_outbox_dropped_total") > 0, 30),
+              "the standby drops the rows the leader reports delivered")
+        depth = gauge(standby, "newsd_outbox_depth")
+        check(depth < processed(standby), f"the standby's outbox stays short: {depth} rows for "
+              f"{processed(standby)} items")
 
         procs["f1"].kill()
         procs["f1"].wait()
         time.sleep(2)
-        procs[active].kill()
-        procs[active].wait()
+        procs[leader].kill()
+        procs[leader].wait()
         killed_at = time.time()
-        check(wait_until(lambda: processed(standby) > 0, SESSION_TIMEOUT + 40),
-              "the standby processor takes over the items topic")
+        check(wait_until(lambda: gauge(standby, "newsd_cluster_leader") == 1, SESSION_TIMEOUT + 40),
+              "the standby leads once the leader is gone")
         print(f"processor takeover: {time.time() - killed_at:.1f} s after the SIGKILL "
-              f"(session timeout {SESSION_TIMEOUT} s)")
+              f"(session timeout {SESSION_TIMEOUT} s); the standby had {depth:.0f} outbox rows "
+              f"for {processed(standby):.0f} items")
         n_before = served()
         check(wait_until(lambda: served() >= n_before + 40, SESSION_TIMEOUT + 40),
               "f2 keeps the feeds growing, f1's included")

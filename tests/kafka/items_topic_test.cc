@@ -1,12 +1,13 @@
-// The items topic: the record codec, and a producer and a consumer of the
-// processors' group against the embedded broker, resuming after the offset
-// the caller's store holds.
+// The items topic: the record codec, and a producer and a processor's
+// reader against the embedded broker, resuming after the offset the
+// caller's store holds; the processors' leadership and watermark.
 #include "kafka/items_topic.h"
 
 #include <catch2/catch.hpp>
 #include <thread>
 
 #include "kafka/embedded_broker.h"
+#include "kafka/leadership.h"
 
 using namespace newsd;
 
@@ -74,11 +75,8 @@ TEST_CASE("Items topic: published items are consumed in order, from the stored o
   auto consume = [&](int64_t stored, const std::string& id) {
     ItemsConsumerOptions co;
     co.topic = to;
-    co.group_id = "test-process-" + id;
-    co.instance_id = id;
-    co.static_membership = false;
-    co.session_timeout = std::chrono::milliseconds(3000);
-    auto c = ItemsConsumer::Join(co, [stored](int32_t) { return stored; });
+    co.client_id = id;
+    auto c = ItemsConsumer::Open(co, [stored](int32_t) { return stored; });
     REQUIRE(c.ok());
     std::vector<std::string> titles;
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -109,4 +107,63 @@ TEST_CASE("Items topic: brokers that do not answer make Publish fail, not hang")
   item.feed_url = "https://wire.example/rss";
   Status s = (*producer)->Publish({item});
   CHECK(s.code() == Status::Code::kUnavailable);
+}
+
+TEST_CASE("Leadership: one of two processors leads; when it leaves, the other does") {
+  EmbeddedBrokerOptions bo;
+  bo.topics = {"newsd.leader"};
+  bo.partitions = 1;
+  auto broker = EmbeddedBroker::Start(bo);
+  REQUIRE(broker.ok());
+  auto member = [&](const std::string& id) {
+    LeadershipOptions o;
+    o.brokers = (*broker)->bootstrap();
+    o.group_id = "test-process";
+    o.instance_id = id;
+    o.static_membership = false;
+    o.session_timeout = std::chrono::milliseconds(3000);
+    auto l = Leadership::Join(o);
+    REQUIRE(l.ok());
+    return std::move(l).value();
+  };
+  auto a = member("a");
+  auto b = member("b");
+  auto serve_until = [](std::vector<Leadership*> ls, auto done) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      for (Leadership* l : ls) l->Serve();
+      if (done()) return true;
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
+  };
+  REQUIRE(serve_until({a.get(), b.get()}, [&] { return a->leader() || b->leader(); }));
+  CHECK(a->leader() != b->leader());
+  Leadership* leader = a->leader() ? a.get() : b.get();
+  Leadership* standby = a->leader() ? b.get() : a.get();
+  leader->PublishWatermark({{0, 42}, {2, 7}});
+  REQUIRE(serve_until({a.get(), b.get()}, [&] { return standby->watermark().count(0) > 0; }));
+  CHECK(standby->watermark() == Watermark{{0, 42}, {2, 7}});
+  if (leader == a.get())
+    a.reset();
+  else
+    b.reset();
+  CHECK(serve_until({standby}, [&] { return standby->leader(); }));
+  CHECK(DecodeWatermark(EncodeWatermark({{1, 5}, {3, 1000000}})) ==
+        Watermark{{1, 5}, {3, 1000000}});
+  CHECK(DecodeWatermark("garbage").empty());
+}
+
+TEST_CASE("Leadership: a leader topic with more than one partition is refused") {
+  EmbeddedBrokerOptions bo;
+  bo.topics = {"newsd.leader"};
+  bo.partitions = 3;
+  auto broker = EmbeddedBroker::Start(bo);
+  REQUIRE(broker.ok());
+  LeadershipOptions o;
+  o.brokers = (*broker)->bootstrap();
+  o.instance_id = "a";
+  auto l = Leadership::Join(o);
+  REQUIRE_FALSE(l.ok());
+  CHECK(l.status().code() == Status::Code::kInvalidArgument);
 }
