@@ -5,8 +5,8 @@ feeds on 4 loopback hosts and publish what they parse to newsd.items; two
 process instances both consume it and run the pipeline, one leads and
 publishes the stories, the other stands by with the same state and drops
 the outbox rows the leader reports delivered. While the feeds grow, one
-fetcher and then the leading processor are killed with SIGKILL; the
-survivors take over. When the feeds stop growing and everything is
+fetcher and then the leading processor are killed with SIGKILL, the
+survivors take over, and then the broker stops answering for 12 s. When the feeds stop growing and everything is
 processed, what `news.stories` holds (the latest version of each story,
 read with kcat) must add up to exactly the items the server served: none
 lost, none counted twice, one story per item, whoever fetched, processed
@@ -133,6 +133,15 @@ def body(args, work):
         n_before = served()
         check(wait_until(lambda: served() >= n_before + 40, SESSION_TIMEOUT + 40),
               "f2 keeps the feeds growing, f1's included")
+
+        # The brokers go away for a while (the broker process stopped):
+        # publishing fails, fetched responses are fetched again later.
+        broker.proc.send_signal(signal.SIGSTOP)
+        time.sleep(12)
+        broker.proc.send_signal(signal.SIGCONT)
+        n_before = served()
+        check(wait_until(lambda: served() >= n_before + 40, SESSION_TIMEOUT + 60),
+              "after the brokers come back, the feeds are fetched and published again")
 
         for f in feeds:
             with f.lock:
