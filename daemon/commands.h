@@ -84,6 +84,12 @@ int RunFeedsExport(const std::string& config_path);  // every configured feed, O
 int RunFeedsAdd(const std::string& config_path, const std::string& url, const std::string& name);
 int RunFeedsRemove(const std::string& config_path, const std::string& url);
 
+// Cluster mode: the registry's partitions with their feeds, failing feeds
+// and the instance that fetches them now (from the feed states), the items
+// topic's size and the processors' leader with how far it has delivered.
+// Read from the cluster's topics; a table, or one JSON object.
+int RunClusterStatus(const std::string& config_path, bool as_json);
+
 struct DiscoverArgs {
   std::string page_url;
   std::string config;  // optional: fetch options, and the feeds_file for --add

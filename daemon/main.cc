@@ -90,6 +90,14 @@ int main(int argc, char** argv) {
 
   std::string feeds_config;
   bool feeds_json = false;
+  auto* cluster_cmd = app.add_subcommand("cluster", "Cluster mode (docs/scaling.md)");
+  std::string cluster_config;
+  bool cluster_json = false;
+  auto* cluster_status = cluster_cmd->add_subcommand(
+      "status", "Partitions, their feeds and fetchers, the items topic, the processors' leader");
+  cluster_status->add_option("--config,-c", cluster_config, "Config file (TOML)")->required();
+  cluster_status->add_flag("--json", cluster_json, "One JSON object instead of a table");
+  cluster_cmd->require_subcommand(1);
   auto* feeds_cmd = app.add_subcommand("feeds", "Feed management");
   auto* feeds_list = feeds_cmd->add_subcommand(
       "list", "Configured feeds: status, last success, last error, next poll, items seen");
@@ -187,6 +195,7 @@ int main(int argc, char** argv) {
     }
     return newsd::RunOutboxRetry(outbox_config, outbox_all ? 0 : outbox_seq);
   }
+  if (*cluster_status) return newsd::RunClusterStatus(cluster_config, cluster_json);
   if (*feeds_list) return newsd::RunFeedsList(feeds_config, feeds_json);
   if (*feeds_import) return newsd::RunFeedsImport(feeds_config, import_file);
   if (*feeds_export) return newsd::RunFeedsExport(feeds_config);

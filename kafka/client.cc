@@ -111,4 +111,96 @@ Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic,
   return count;
 }
 
+Status ReadToEnd(const std::string& brokers, const std::map<std::string, std::string>& properties,
+                 const std::string& topic, std::chrono::steady_clock::time_point deadline,
+                 const std::string& what, const std::function<void(const TopicRecord&)>& each) {
+  auto rk = Connect(brokers,
+                    {{"group.id", "newsd-reader"},
+                     {"enable.auto.commit", "false"},
+                     {"enable.partition.eof", "true"},
+                     {"auto.offset.reset", "earliest"}},
+                    properties, RD_KAFKA_CONSUMER, nullptr);
+  if (!rk.ok()) return rk.status();
+  rd_kafka_t* c = rk->get();
+  auto partitions = PartitionCount(c, topic, deadline);
+  if (!partitions.ok()) return Status::Unavailable(what + ": " + partitions.status().message());
+  // Each partition up to the end it has now.
+  std::map<int32_t, int64_t> end;
+  rd_kafka_topic_partition_list_t* assign = rd_kafka_topic_partition_list_new(*partitions);
+  for (int32_t p = 0; p < *partitions; ++p) {
+    int64_t low = 0, high = 0;
+    rd_kafka_resp_err_t e =
+        rd_kafka_query_watermark_offsets(c, topic.c_str(), p, &low, &high, MillisLeft(deadline));
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
+      rd_kafka_topic_partition_list_destroy(assign);
+      return Status::Unavailable(what + ": " + rd_kafka_err2str(e));
+    }
+    if (high <= low) continue;
+    end[p] = high;
+    rd_kafka_topic_partition_list_add(assign, topic.c_str(), p)->offset = low;
+  }
+  Status out = Status::Ok();
+  if (!end.empty()) {
+    rd_kafka_poll_set_consumer(c);
+    rd_kafka_assign(c, assign);
+    while (!end.empty()) {
+      if (std::chrono::steady_clock::now() >= deadline) {
+        out = Status::Unavailable(what + ": reading " + topic + " timed out");
+        break;
+      }
+      rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 100);
+      if (!m) continue;
+      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
+        TopicRecord r;
+        r.partition = m->partition;
+        r.offset = m->offset;
+        r.timestamp_ms = rd_kafka_message_timestamp(m, nullptr);
+        r.key = std::string_view(static_cast<const char*>(m->key), m->key ? m->key_len : 0);
+        if (m->payload && m->len > 0)
+          r.value = std::string_view(static_cast<const char*>(m->payload), m->len);
+        rd_kafka_headers_t* headers = nullptr;
+        const void* v = nullptr;
+        size_t len = 0;
+        if (rd_kafka_message_headers(m, &headers) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+            rd_kafka_header_get_last(headers, kInstanceHeader, &v, &len) ==
+                RD_KAFKA_RESP_ERR_NO_ERROR &&
+            v)
+          r.instance = std::string_view(static_cast<const char*>(v), len);
+        each(r);
+      }
+      auto it = end.find(m->partition);
+      if (it != end.end() &&
+          (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF ||
+           (m->err == RD_KAFKA_RESP_ERR_NO_ERROR && m->offset + 1 >= it->second)))
+        end.erase(it);
+      rd_kafka_message_destroy(m);
+    }
+    rd_kafka_assign(c, nullptr);
+  }
+  rd_kafka_topic_partition_list_destroy(assign);
+  rd_kafka_consumer_close(c);
+  return out;
+}
+
+Result<std::map<int32_t, int64_t>> EndOffsets(const std::string& brokers,
+                                              const std::map<std::string, std::string>& properties,
+                                              const std::string& topic,
+                                              std::chrono::steady_clock::time_point deadline) {
+  auto rk =
+      Connect(brokers, {{"group.id", "newsd-reader"}}, properties, RD_KAFKA_CONSUMER, nullptr);
+  if (!rk.ok()) return rk.status();
+  auto partitions = PartitionCount(rk->get(), topic, deadline);
+  if (!partitions.ok()) return partitions.status();
+  std::map<int32_t, int64_t> out;
+  for (int32_t p = 0; p < *partitions; ++p) {
+    int64_t low = 0, high = 0;
+    rd_kafka_resp_err_t e = rd_kafka_query_watermark_offsets(rk->get(), topic.c_str(), p, &low,
+                                                             &high, MillisLeft(deadline));
+    if (e != RD_KAFKA_RESP_ERR_NO_ERROR)
+      return Status::Unavailable(topic + ": " + rd_kafka_err2str(e));
+    out[p] = high;
+  }
+  return out;
+}
+
 }  // namespace newsd::kafka_client

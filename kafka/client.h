@@ -6,9 +6,12 @@
 #include <librdkafka/rdkafka.h>
 
 #include <chrono>
+#include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -50,6 +53,34 @@ std::map<std::string, std::string> GroupMemberProperties(
 // logged with `who`.
 void ApplyAssignment(rd_kafka_t* rk, rd_kafka_topic_partition_list_t* parts, bool assign,
                      const char* who);
+
+// One record as ReadToEnd hands it over.
+struct TopicRecord {
+  int32_t partition = 0;
+  int64_t offset = 0;
+  int64_t timestamp_ms = 0;
+  std::string_view key;
+  std::optional<std::string_view> value;  // nullopt: a tombstone
+  std::string_view instance;              // the "newsd-instance" header, if any
+};
+
+// Reads every partition of `topic` from its beginning to the end offset it
+// has now, in offset order within a partition, calling `each` for every
+// record. A topic that does not exist is empty. Errors: kUnavailable (the
+// brokers, or the deadline), with `what` in the message.
+Status ReadToEnd(const std::string& brokers, const std::map<std::string, std::string>& properties,
+                 const std::string& topic, std::chrono::steady_clock::time_point deadline,
+                 const std::string& what, const std::function<void(const TopicRecord&)>& each);
+
+// Partition -> end offset (the next offset to be written) of `topic`; empty
+// when it does not exist. Errors: kUnavailable.
+Result<std::map<int32_t, int64_t>> EndOffsets(const std::string& brokers,
+                                              const std::map<std::string, std::string>& properties,
+                                              const std::string& topic,
+                                              std::chrono::steady_clock::time_point deadline);
+
+// The header that names the instance that wrote a record.
+inline constexpr const char* kInstanceHeader = "newsd-instance";
 
 // Milliseconds left until `deadline`, at least 1.
 int MillisLeft(std::chrono::steady_clock::time_point deadline);

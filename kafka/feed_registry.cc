@@ -38,61 +38,15 @@ int RegistryPartition(std::string_view host, int partitions) {
 }
 
 Result<std::map<std::string, std::string>> ReadFeedRegistry(const FeedRegistryOptions& o) {
-  const auto deadline = Clock::now() + o.timeout;
-  auto rk = Connect(o.brokers,
-                    {{"group.id", "newsd-registry-reader"},
-                     {"enable.auto.commit", "false"},
-                     {"enable.partition.eof", "true"},
-                     {"auto.offset.reset", "earliest"}},
-                    o.properties, RD_KAFKA_CONSUMER, nullptr);
-  if (!rk.ok()) return rk.status();
-  rd_kafka_t* c = rk->get();
-  auto partitions = PartitionCount(c, o.topic, deadline);
-  if (!partitions.ok()) return partitions.status();
   std::map<std::string, std::string> out;
-  // Each partition up to the end it has now.
-  std::map<int32_t, int64_t> end;
-  rd_kafka_topic_partition_list_t* assign = rd_kafka_topic_partition_list_new(*partitions);
-  for (int32_t p = 0; p < *partitions; ++p) {
-    int64_t low = 0, high = 0;
-    rd_kafka_resp_err_t e =
-        rd_kafka_query_watermark_offsets(c, o.topic.c_str(), p, &low, &high, MillisLeft(deadline));
-    if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
-      rd_kafka_topic_partition_list_destroy(assign);
-      return Status::Unavailable(std::string("feeds registry: ") + rd_kafka_err2str(e));
-    }
-    if (high <= low) continue;
-    end[p] = high;
-    rd_kafka_topic_partition_list_add(assign, o.topic.c_str(), p)->offset = low;
-  }
-  if (!end.empty()) {
-    rd_kafka_poll_set_consumer(c);
-    rd_kafka_assign(c, assign);
-    while (!end.empty()) {
-      if (Clock::now() >= deadline) {
-        rd_kafka_topic_partition_list_destroy(assign);
-        return Status::Unavailable("feeds registry: reading " + o.topic + " timed out");
-      }
-      rd_kafka_message_t* m = rd_kafka_consumer_poll(c, 100);
-      if (!m) continue;
-      if (m->err == RD_KAFKA_RESP_ERR_NO_ERROR) {
-        std::string key(static_cast<const char*>(m->key), m->key_len);
-        if (m->payload && m->len > 0)
-          out[key] = std::string(static_cast<const char*>(m->payload), m->len);
-        else
-          out.erase(key);
-      }
-      auto it = end.find(m->partition);
-      if (it != end.end() &&
-          (m->err == RD_KAFKA_RESP_ERR__PARTITION_EOF ||
-           (m->err == RD_KAFKA_RESP_ERR_NO_ERROR && m->offset + 1 >= it->second)))
-        end.erase(it);
-      rd_kafka_message_destroy(m);
-    }
-    rd_kafka_assign(c, nullptr);
-  }
-  rd_kafka_topic_partition_list_destroy(assign);
-  rd_kafka_consumer_close(c);
+  Status s = kafka_client::ReadToEnd(o.brokers, o.properties, o.topic, Clock::now() + o.timeout,
+                                     "feeds registry", [&out](const kafka_client::TopicRecord& r) {
+                                       if (r.value)
+                                         out[std::string(r.key)] = std::string(*r.value);
+                                       else
+                                         out.erase(std::string(r.key));
+                                     });
+  if (!s.ok()) return s;
   return out;
 }
 

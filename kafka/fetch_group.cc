@@ -283,12 +283,14 @@ size_t FetchGroup::Reading() const { return parts_.size() - Owned().size(); }
 
 void FetchGroup::PublishState(const std::string& url, std::string_view host,
                               const std::string& encoded) {
-  rd_kafka_resp_err_t e =
-      rd_kafka_producev(h_->producer.get(), RD_KAFKA_V_TOPIC(options_.state_topic.c_str()),
-                        RD_KAFKA_V_PARTITION(RegistryPartition(host, partitions_)),
-                        RD_KAFKA_V_KEY(url.data(), url.size()),
-                        RD_KAFKA_V_VALUE(const_cast<char*>(encoded.data()), encoded.size()),
-                        RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
+  rd_kafka_resp_err_t e = rd_kafka_producev(
+      h_->producer.get(), RD_KAFKA_V_TOPIC(options_.state_topic.c_str()),
+      RD_KAFKA_V_PARTITION(RegistryPartition(host, partitions_)),
+      RD_KAFKA_V_KEY(url.data(), url.size()),
+      RD_KAFKA_V_VALUE(const_cast<char*>(encoded.data()), encoded.size()),
+      RD_KAFKA_V_HEADER(kafka_client::kInstanceHeader, options_.instance_id.data(),
+                        static_cast<ssize_t>(options_.instance_id.size())),
+      RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     ++states_failed_;
     ReportError(std::string("feed state not written: ") + rd_kafka_err2str(e));

@@ -9,12 +9,6 @@
 
 namespace newsd {
 
-namespace {
-
-constexpr std::string_view kWatermarkKey = "watermark";
-
-}  // namespace
-
 std::string EncodeWatermark(const Watermark& w) {
   std::string out;
   for (const auto& [p, o] : w) {
@@ -147,6 +141,8 @@ void Leadership::PublishWatermark(const Watermark& w) {
       impl_->producer.get(), RD_KAFKA_V_TOPIC(options_.topic.c_str()), RD_KAFKA_V_PARTITION(0),
       RD_KAFKA_V_KEY(kWatermarkKey.data(), kWatermarkKey.size()),
       RD_KAFKA_V_VALUE(const_cast<char*>(value.data()), value.size()),
+      RD_KAFKA_V_HEADER(kafka_client::kInstanceHeader, options_.instance_id.data(),
+                        static_cast<ssize_t>(options_.instance_id.size())),
       RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY), RD_KAFKA_V_END);
   if (e != RD_KAFKA_RESP_ERR_NO_ERROR) {
     std::string what = std::string("watermark not written: ") + rd_kafka_err2str(e);

@@ -20,6 +20,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 
@@ -38,6 +39,9 @@ struct LeadershipOptions {
   std::chrono::milliseconds session_timeout{45'000};
   std::chrono::milliseconds timeout{10'000};  // reaching the brokers at start
 };
+
+// The key of the watermark record in the leadership topic.
+inline constexpr std::string_view kWatermarkKey = "watermark";
 
 // Items partition -> the offset after the last record whose messages the
 // leader has delivered.

@@ -12,6 +12,7 @@ read with kcat) must add up to exactly the items the server served: none
 lost, none counted twice, one story per item, whoever fetched, processed
 or published it."""
 
+import json
 import os
 import random
 import signal
@@ -174,6 +175,20 @@ def body(args, work):
         # response may be sent again by its successor.
         check(total_served <= len(records) <= total_served + 40 * FEEDS,
               f"fetchers send what is new, not the whole window: {len(records)} records")
+        r = subprocess.run([newsd, "cluster", "status", "--json", "--config",
+                            os.path.join(work, "f2.toml")], capture_output=True, text=True,
+                           timeout=60)
+        check(r.returncode == 0, f"cluster status: {r.stderr[-300:]}")
+        status = json.loads(r.stdout or "{}")
+        fetchers = {p["fetcher"] for p in status.get("partitions", []) if p["feeds"]}
+        check(status.get("feeds") == FEEDS and fetchers == {"f2"},
+              f"cluster status: 8 feeds, all fetched by f2 now: {status}")
+        check(status.get("leader") == standby and status.get("items_records") == len(records),
+              f"cluster status: {standby} leads, {len(records)} items records: {status}")
+        r = subprocess.run([newsd, "cluster", "status", "--config", os.path.join(work, "f2.toml")],
+                           capture_output=True, text=True, timeout=60)
+        check(r.returncode == 0 and f"leader {standby}" in r.stdout, f"the table: {r.stdout}")
+        print(r.stdout)
         for name in ("f2", standby):
             procs[name].send_signal(signal.SIGTERM)
             check(procs[name].wait(60) == 0, f"SIGTERM: {name} exits 0")
