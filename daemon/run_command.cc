@@ -193,6 +193,42 @@ void Reload(const RunArgs& args, Engine& engine, ClusterMember* cluster, Config&
   Notify("READY=1");
 }
 
+// Cluster mode: this instance's parts by its role, the fetch group's
+// member and the processors' one. False (logged) when one cannot join.
+bool JoinCluster(const Config& config, Engine& engine, bool once,
+                 std::unique_ptr<ClusterMember>* cluster,
+                 std::unique_ptr<ClusterProcessor>* processor) {
+  const ClusterRole role = config.cluster.role;
+  if (role != ClusterRole::kProcess) {
+    auto member = ClusterMember::Join(config, engine, /*transient=*/once);
+    if (!member.ok()) {
+      NEWSD_LOG(kError) << "cannot start: cluster " << config.cluster.group << ": "
+                        << member.status().message();
+      return false;
+    }
+    *cluster = std::move(member).value();
+  } else if (!config.feeds.empty()) {
+    if (Status s = PublishConfigFeeds(config); !s.ok())
+      NEWSD_LOG(kWarning) << "cluster: cannot publish the config's feeds: " << s.message();
+  }
+  if (role != ClusterRole::kFetch) {
+    auto p = ClusterProcessor::Join(config, engine, /*transient=*/once);
+    if (!p.ok()) {
+      NEWSD_LOG(kError) << "cannot start: cluster " << config.cluster.group << ": "
+                        << p.status().message();
+      return false;
+    }
+    *processor = std::move(p).value();
+  }
+  NEWSD_LOG(kNotice) << "cluster: instance " << config.cluster.instance_id << " joined group "
+                     << config.cluster.group << " as " << ClusterRoleName(role) << " ("
+                     << (*cluster ? "polls the feeds of its partitions of " +
+                                        config.cluster.registry_topic
+                                  : std::string("polls no feeds"))
+                     << (*processor ? ", processes " + config.cluster.items_topic : "") << ")";
+  return true;
+}
+
 }  // namespace
 
 int RunDaemon(const RunArgs& args) {
@@ -220,36 +256,8 @@ int RunDaemon(const RunArgs& args) {
   engine->SetStopCheck([] { return StopRequested(); });
   std::unique_ptr<ClusterMember> cluster;
   std::unique_ptr<ClusterProcessor> processor;
-  if (config->cluster.enabled) {
-    const ClusterRole role = config->cluster.role;
-    if (role != ClusterRole::kProcess) {
-      auto member = ClusterMember::Join(*config, *engine, /*transient=*/args.once);
-      if (!member.ok()) {
-        NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
-                          << member.status().message();
-        return kExitFailure;
-      }
-      cluster = std::move(member).value();
-    } else if (!config->feeds.empty()) {
-      if (Status s = PublishConfigFeeds(*config); !s.ok())
-        NEWSD_LOG(kWarning) << "cluster: cannot publish the config's feeds: " << s.message();
-    }
-    if (role != ClusterRole::kFetch) {
-      auto p = ClusterProcessor::Join(*config, *engine, /*transient=*/args.once);
-      if (!p.ok()) {
-        NEWSD_LOG(kError) << "cannot start: cluster " << config->cluster.group << ": "
-                          << p.status().message();
-        return kExitFailure;
-      }
-      processor = std::move(p).value();
-    }
-    NEWSD_LOG(kNotice) << "cluster: instance " << config->cluster.instance_id << " joined group "
-                       << config->cluster.group << " as " << ClusterRoleName(role) << " ("
-                       << (cluster ? "polls the feeds of its partitions of " +
-                                         config->cluster.registry_topic
-                                   : std::string("polls no feeds"))
-                       << (processor ? ", processes " + config->cluster.items_topic : "") << ")";
-  }
+  if (config->cluster.enabled && !JoinCluster(*config, *engine, args.once, &cluster, &processor))
+    return kExitFailure;
   // A processor of a cluster publishes only while it leads.
   if (!processor) engine->StartPublisher();
   if (args.once) {

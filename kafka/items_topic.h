@@ -1,5 +1,6 @@
 // Cluster mode's items topic (docs/scaling.md): fetchers publish the items
-// they parse, processors consume them in order and run the pipeline.
+// they parse; every processor reads all of them in order and runs the
+// pipeline (kafka/leadership.h says which one publishes).
 //
 // Delivery is at least once (a fetcher that dies between publishing a
 // response's items and saving the feed's state publishes them again from
@@ -8,8 +9,8 @@
 // and stores the offset it consumed in the same write as the item.
 //
 // A record's key is the item's dedup domain: every item that near-duplicate
-// detection must compare goes to one partition, read in order by one
-// processor. There is one domain today ("all").
+// detection must compare goes to one partition, so in one order. There is
+// one domain today ("all").
 #pragma once
 
 #include <chrono>
