@@ -223,6 +223,10 @@ def body(args, work):
         for name in ("f2", "f3", standby):
             procs[name].send_signal(signal.SIGTERM)
             check(procs[name].wait(60) == 0, f"SIGTERM: {name} exits 0")
+        for name in (standby, leader):  # the one stopped, the one killed
+            r = subprocess.run([newsd, "check-store", "--config", os.path.join(work, name + ".toml")],
+                               capture_output=True, text=True, timeout=120)
+            check(r.returncode == 0, f"check-store passes on {name}'s store: {r.stderr[-300:]}")
     finally:
         for p in procs.values():
             if p.poll() is None:
