@@ -85,6 +85,10 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // block head's default; only a pattern ("considered the proposal")
   // codes the verb. (Every "consider" the judged samples had was wrong.)
   if (h.block == "consider" && !h.by_pattern) return hit;
+  // "he probably died within weeks": who died is a victim, not an actor,
+  // and the block's default (190) names no fighting; its patterns do ("died
+  // in clashes", "in a firefight", "after an assault").
+  if (h.block == "die" && !h.by_pattern) return hit;
   const ActionType* type = FindActionTypeOrParent(h.code);
   if (!type) return hit;
   hit.length = h.length;

@@ -457,6 +457,20 @@ TEST_CASE("Coreference: the latest person of a name; a speaker we cannot place")
                     "He also said the ships had gone.") != "George Bush");
 }
 
+TEST_CASE("Death verbs: who died is no actor unless a pattern names the fighting") {
+  const Extractor& x = ShippedExtractor();
+  // The dictionary's bare "die" (190) would make the victim, or the
+  // speaker reporting it, an attacker.
+  CHECK(Describe(x,
+                 "Officials told the family that the engineer probably died within weeks "
+                 "of his capture.",
+                 kCode)
+            .find("19") == std::string::npos);
+  // Its patterns still code the fighting they name.
+  CHECK(Describe(x, "Three Rwandan soldiers died in clashes with rebels near Goma.", kCode)
+            .find("190") != std::string::npos);
+}
+
 TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes them") {
   const Extractor& x = ShippedExtractor();
   auto events = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
