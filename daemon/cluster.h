@@ -77,7 +77,6 @@ class ClusterMember {
   // up to `timeout` or `stop`: `run --once` polls what it owns. False when
   // that did not happen.
   bool WaitOwned(std::chrono::milliseconds timeout, const std::function<bool()>& stop);
-  size_t owned_partitions() const { return group_->Owned().size(); }
 
  private:
   ClusterMember(const Config& config, Engine& engine) : config_(config), engine_(engine) {}

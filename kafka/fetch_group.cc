@@ -3,7 +3,6 @@
 #include <librdkafka/rdkafka.h>
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <utility>
 
@@ -154,7 +153,6 @@ FetchGroup::~FetchGroup() {
 }
 
 void FetchGroup::Assign(rd_kafka_topic_partition_list_t* parts) {
-  ++rebalances_;
   for (int i = 0; i < parts->cnt; ++i) parts_[parts->elems[i].partition] = Partition{};
   rd_kafka_topic_partition_list_t* states = FromBeginning(parts, options_.state_topic);
   if (rd_kafka_error_t* e = rd_kafka_incremental_assign(h_->states.get(), states)) {
@@ -166,7 +164,6 @@ void FetchGroup::Assign(rd_kafka_topic_partition_list_t* parts) {
 }
 
 void FetchGroup::Revoke(rd_kafka_topic_partition_list_t* parts) {
-  ++rebalances_;
   // The next owner reads the states from the topic: ours go first.
   rd_kafka_flush(h_->producer.get(),
                  static_cast<int>(std::min<int64_t>(options_.registry.timeout.count(), INT32_MAX)));

@@ -31,7 +31,6 @@
 #include "common/status.h"
 #include "kafka/feed_registry.h"
 
-struct rd_kafka_s;
 struct rd_kafka_message_s;
 struct rd_kafka_topic_partition_list_s;
 
@@ -92,7 +91,6 @@ class FetchGroup {
   void PublishState(const std::string& url, std::string_view host, const std::string& encoded);
   uint64_t states_published() const { return states_published_; }
   uint64_t states_failed() const { return states_failed_; }
-  uint64_t rebalances() const { return rebalances_; }
   // The consumer hit a fatal error (another member fenced this one with
   // the same instance_id): nothing is owned from then on.
   bool failed() const { return failed_; }
@@ -121,7 +119,7 @@ class FetchGroup {
   std::map<int32_t, Partition> parts_;
   FetchGroupChanges pending_;
   std::string last_error_;
-  uint64_t states_published_ = 0, states_failed_ = 0, rebalances_ = 0;
+  uint64_t states_published_ = 0, states_failed_ = 0;
   bool failed_ = false;
 };
 

@@ -19,7 +19,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +26,6 @@
 #include "common/item.h"
 #include "common/status.h"
 
-struct rd_kafka_s;
 struct rd_kafka_topic_partition_list_s;
 
 namespace newsd {

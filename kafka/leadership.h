@@ -24,9 +24,6 @@
 
 #include "common/status.h"
 
-struct rd_kafka_s;
-struct rd_kafka_topic_partition_list_s;
-
 namespace newsd {
 
 struct LeadershipOptions {
