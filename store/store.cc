@@ -279,14 +279,28 @@ Result<std::unique_ptr<Store>> Store::Open(const StoreOptions& options) {
   cf_options.merge_operator = std::make_shared<AppendOperator>();
   // The same for keys still in the memtable: a miss skips the skiplist walk.
   cf_options.memtable_whole_key_filtering = true;
-  cf_options.memtable_prefix_bloom_size_ratio = 0.05;
+  // Each family has a memtable of its own, a new one reserves its bloom
+  // filter (this ratio of write_buffer_size) at once, and all of them count
+  // against the shared cap (db_write_buffer_size). At RocksDB's default
+  // 64 MiB per family and a 5% filter, eleven families' empty memtables took
+  // half of a 64 MiB cap: the cap was reached every few hundred items, and
+  // every family flushed a file of a few KB about 180 times in a
+  // 20,000-item cycle, which compactions then merged again (a third of the
+  // machine's CPU). A quarter of the cap per family and a 1% filter
+  // (160 KiB, about 13 bits per key of a full memtable) flush each family
+  // about ten times in that cycle.
+  cf_options.write_buffer_size = std::max<size_t>(options.memtable_bytes / 4, size_t{1} << 20);
+  cf_options.memtable_prefix_bloom_size_ratio = 0.01;
 
   // The near-duplicate index has fixed-width keys ("b" band bucket, "s" item
   // number) read only by exact key: a hashed memtable makes its 37 writes and
   // lookups per item O(1) instead of skiplist walks (see bench/dedup_bench).
   rocksdb::ColumnFamilyOptions neardup_options = cf_options;
   neardup_options.prefix_extractor.reset(rocksdb::NewCappedPrefixTransform(9));
-  neardup_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(1 << 18));
+  // One hash bucket per 64 bytes of memtable, 2^18 at most: its array is
+  // allocated with the memtable and must stay well below its size.
+  neardup_options.memtable_factory.reset(rocksdb::NewHashLinkListRepFactory(
+      std::clamp<size_t>(cf_options.write_buffer_size / 64, 1024, size_t{1} << 18)));
   db_options.allow_concurrent_memtable_write = false;  // required by the hashed memtable
 
   // Stays alive as long as the DB: owned by Impl.
