@@ -61,6 +61,20 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
   }
   candidates.clear();
   for (const auto& r : ranked) candidates.push_back(r.second);
+  if (q.recent) {
+    std::vector<RecentSignatures::Probe> probes;
+    q.recent->Lookup(RecentSignatures::SketchOf(signature), candidates, &probes);
+    size_t kept = 0;
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const auto& p = probes[i];
+      const bool hopeless =
+          p.found &&
+          (p.day < oldest ||
+           static_cast<double>(p.equal_bytes) / static_cast<double>(kMinHashSize) < q.threshold);
+      if (!hopeless) candidates[kept++] = candidates[i];
+    }
+    candidates.resize(kept);
+  }
 
   std::vector<std::string> sig_keys;
   sig_keys.reserve(candidates.size());

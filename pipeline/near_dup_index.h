@@ -13,6 +13,7 @@
 #include "common/state.h"
 #include "common/time.h"
 #include "pipeline/minhash.h"
+#include "pipeline/recent_signatures.h"
 
 namespace newsd {
 
@@ -26,6 +27,10 @@ struct NearDuplicateQuery {
   size_t max_candidates = 256;  // a hot bucket cannot stall the pipeline
   Timestamp now{};              // entries indexed before now - window are ignored
   std::chrono::hours window{7 * 24};
+  // Sketches of recently indexed items: candidates they show cannot reach
+  // the threshold are dismissed without reading their stored signature.
+  // The answer is the same with or without it.
+  const RecentSignatures* recent = nullptr;
 };
 
 // A signature's LSH buckets as FindNearDuplicate read them, for

@@ -7,7 +7,8 @@
 // reads state through a StateReader and returns everything it wants written
 // as one WriteSet: the caller commits it atomically, which is the item's
 // commit point. Pure: no I/O, no clock (time comes in), no curl, rdkafka or
-// rocksdb. A Pipeline is immutable and may be shared between threads, but
+// rocksdb. A Pipeline may be shared between threads (its one mutable part,
+// a cache of recent signatures, is locked and never changes an answer), but
 // items whose writes depend on each other must be processed and committed in
 // order.
 #pragma once
@@ -48,6 +49,11 @@ struct PipelineOptions {
   // Items older than this are no longer near-duplicate candidates (the store
   // expires them: StoreOptions::near_duplicate_window). Default 7 days.
   std::chrono::hours near_duplicate_window{7 * 24};
+  // Signature sketches of this many most recently indexed items are kept in
+  // memory (72 bytes each and about 12 of bookkeeping): most near-duplicate
+  // candidates are dismissed by them without a store read, with the same
+  // answers (pipeline/recent_signatures.h). 0: none. Default 2^18.
+  size_t recent_signatures = size_t{1} << 18;
 };
 
 enum class Verdict { kNew, kExactDuplicate, kNearDuplicate, kUpdated };

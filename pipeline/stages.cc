@@ -338,12 +338,12 @@ class ExactDedupStage final : public Stage {
 
 class NearDedupStage final : public Stage {
  public:
-  explicit NearDedupStage(const PipelineOptions& o) : o_(o) {}
+  explicit NearDedupStage(const PipelineOptions& o) : o_(o), recent_(o.recent_signatures) {}
 
   StageResult Process(ItemContext& c) const override {
     if (!c.has_signature) return StageResult::kContinue;
     NearDuplicateQuery q{o_.near_duplicate_threshold, o_.max_candidates, c.now,
-                         o_.near_duplicate_window};
+                         o_.near_duplicate_window, &recent_};
     IndexOptions index{o_.max_bucket_entries, o_.rewrite_bucket_below, o_.near_duplicate_window};
     BucketLoad load;
     if (auto m = FindNearDuplicate(c.state, c.signature, q, &load, index.rewrite_below)) {
@@ -352,11 +352,17 @@ class NearDedupStage final : public Stage {
       c.result.similarity = m->similarity;
     }
     IndexSignature(c.result.writes, c.result.item_id, c.signature, c.now, &load, index);
+    // Recorded now, not after the commit: an item whose commit fails is in
+    // no bucket, so its sketch is never consulted, and processing it again
+    // records it again.
+    recent_.Add(keys::ItemNumber(c.result.item_id), keys::DayNumber(c.now), c.signature);
     return StageResult::kContinue;
   }
 
  private:
   PipelineOptions o_;
+  // A cache: it changes what a lookup costs, never its answer.
+  mutable RecentSignatures recent_;
 };
 
 // Key terms for story clustering: the content words of the title and the

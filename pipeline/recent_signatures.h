@@ -1,0 +1,78 @@
+// A bounded in-memory table of the newest indexed items' signature
+// sketches, in front of the near-duplicate index's stored signatures.
+//
+// A candidate from an LSH bucket used to cost one stored-signature read; on
+// news with stock phrases most of an item's ~250 candidates share one bucket
+// by chance and are far below the threshold. A sketch keeps the low byte of
+// each of the signature's minima. Two equal minima have equal low bytes, so
+// the share of equal bytes is never below the share of equal minima: a
+// candidate whose sketch stays under the threshold cannot reach it, and is
+// dismissed without a read. Candidates that may reach it, and those not in
+// the table, are read as before, so answers are exactly the same with or
+// without the table; only their cost changes.
+//
+// Holds the last `capacity` items added (oldest evicted first): 84 bytes of
+// sketch, number and day per item and two 4-byte index slots, about 21 MiB
+// for 2^18 items. Thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+#include "pipeline/minhash.h"
+
+namespace newsd {
+
+class RecentSignatures {
+ public:
+  using Sketch = std::array<uint8_t, kMinHashSize>;
+
+  // capacity 0: the table holds nothing and every lookup misses.
+  explicit RecentSignatures(size_t capacity);
+
+  static Sketch SketchOf(const MinHash& m);
+
+  // Records `number`'s signature as indexed on `day` (replacing what was
+  // recorded under that number).
+  void Add(uint64_t number, uint32_t day, const MinHash& signature);
+
+  // For each of `numbers`, whether it is in the table, and if so its day and
+  // how many sketch bytes equal `query`'s (an upper bound of the equal
+  // minima). One lock for the whole batch.
+  struct Probe {
+    bool found = false;
+    uint32_t day = 0;
+    uint32_t equal_bytes = 0;
+  };
+  void Lookup(const Sketch& query, const std::vector<uint64_t>& numbers,
+              std::vector<Probe>* out) const;
+
+  size_t size() const;
+  size_t capacity() const { return capacity_; }
+
+ private:
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+
+  size_t Home(uint64_t number) const;
+  // The index slot holding `number`, or the free slot where it would go.
+  size_t Find(uint64_t number) const;
+  void Erase(size_t slot);
+
+  const size_t capacity_;
+  mutable std::mutex mu_;
+  // The ring, in insertion order: entry i is numbers_[i], days_[i] and
+  // sketches_[i * kMinHashSize ...].
+  std::vector<uint64_t> numbers_;
+  std::vector<uint32_t> days_;
+  std::vector<uint8_t> sketches_;
+  size_t next_ = 0;   // ring position written next
+  size_t count_ = 0;  // entries in use
+  // Open addressing with linear probing over a power of two at least twice
+  // the capacity: ring positions (kEmpty when free), found by their number.
+  std::vector<uint32_t> index_;
+  size_t mask_ = 0;
+};
+
+}  // namespace newsd
