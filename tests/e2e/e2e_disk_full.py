@@ -44,7 +44,11 @@ def body(args, work):
     check(mounted.returncode == 0, "a tmpfs to fill can be mounted (needs root): " + mounted.stderr)
     if mounted.returncode != 0:
         return
-    feed = GrowingFeed(per_poll=3, window=60)
+    # Commits fail once the write-ahead log has used up the space RocksDB
+    # preallocated for it (about a memtable's worth, 1.1 MiB at memtable_mb
+    # = 4) or a flush finds no room: enough new items per poll to get there
+    # in seconds, few enough that three polls' worth stay in the feed.
+    feed = GrowingFeed(per_poll=20, window=60)
     server = FeedServer({"/growing.xml": feed})
     broker = Broker(newsd, work)  # outlives the daemon: kcat reads after it stopped
     cfg = os.path.join(work, "newsd.toml")
@@ -74,7 +78,7 @@ def body(args, work):
         admin = "http://" + found.group(1)
 
         check(fill(filler), "the disk fills up (ENOSPC)")
-        check(wait_for(lambda: "cannot commit item" in log_text(), 20), "a failed commit is logged")
+        check(wait_for(lambda: "cannot commit item" in log_text(), 60), "a failed commit is logged")
         feed.frozen = True  # what failed to commit is all there is to read
         check("store: writes stopped: IO error: No space left on device" in log_text(),
               "the store says why writes stopped")
