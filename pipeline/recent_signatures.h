@@ -50,7 +50,6 @@ class RecentSignatures {
               std::vector<Probe>* out) const;
 
   size_t size() const;
-  size_t capacity() const { return capacity_; }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
