@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/file.h"
+#include "pipeline/lexicon.h"
 
 namespace newsd {
 
@@ -33,7 +34,20 @@ Result<std::unique_ptr<Gazetteer>> LoadGazetteer(const DictionaryPaths& paths) {
   const std::string actors_path = paths.data_dir + "/cameo/actors.txt";
   auto actors = ReadFileToString(actors_path);
   if (!actors.ok()) return actors.status();
-  if (Status st = g->AddCameoActors(*actors); !st.ok())
+  // WordNet's adjectives of countries ("soviet", "swiss"): demonyms the
+  // actor dictionary lists among a country's names without saying so.
+  std::unordered_set<std::string> pertainyms;
+  if (!paths.wordnet.empty()) {
+    const std::string adj_path = paths.wordnet + "/index.adj";
+    auto adj = ReadFileToString(adj_path);
+    if (!adj.ok())
+      return Status::IOError(adj.status().message() +
+                             " (install the wordnet-base package, or set wordnet = \"\")");
+    auto p = ReadPertainymAdjectives(*adj);
+    if (!p.ok()) return Status::ParseError(adj_path + ": " + p.status().message());
+    pertainyms = std::move(p).value();
+  }
+  if (Status st = g->AddCameoActors(*actors, &pertainyms); !st.ok())
     return Status::ParseError(paths.data_dir + "/cameo/" + st.message());
   auto agents = ReadFileToString(paths.data_dir + "/cameo/agents.txt");
   if (!agents.ok()) return agents.status();

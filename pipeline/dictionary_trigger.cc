@@ -1,5 +1,7 @@
 #include "pipeline/dictionary_trigger.h"
 
+#include <algorithm>
+
 #include "pipeline/taxonomy.h"
 #include "pipeline/words.h"
 
@@ -11,6 +13,50 @@ namespace newsd {
 // grant"), a word of plan or will ("plans to", "ready to"), a form of "be"
 // ("is to meet") or a named object ("urged Iran to withdraw") it is the
 // act the sentence reports, with the modality read later.
+bool IsHeadOfNamedPhrase(const Lexicon& lexicon, const std::vector<Token>& t, size_t i) {
+  const std::string& w = t[i].lower;
+  const int noun = lexicon.NounFrequency(w);
+  if (i == 0 || w.ends_with("ed") || noun == 0) return false;
+  // A word WordNet saw more often as a verb is one ("In Washington Bush
+  // says"); "-ing" forms have no verb lemma of their own spelling.
+  if (!w.ends_with("ing")) {
+    int verb = lexicon.Frequency(w, PartOfSpeech::kVerb);
+    if (w.ends_with("s"))
+      verb = std::max(verb, lexicon.Frequency(w.substr(0, w.size() - 1), PartOfSpeech::kVerb));
+    if (verb >= noun) return false;
+  }
+  size_t k = i, capitals = 0, commas = 0;
+  while (k > 0 && i - k < 8) {
+    const Token& b = t[k - 1];
+    if (b.word && b.capitalized) {
+      ++capitals;
+    } else if (b.text == "," || b.text == ".") {
+      commas += b.text == ",";
+    } else {
+      break;
+    }
+    --k;
+  }
+  if (capitals == 0 || k == 0 || !t[k - 1].word || t[k].text == "," || t[i - 1].text == ".")
+    return false;
+  const std::string& before = t[k - 1].lower;
+  // After an article the name may be a subject ("The FBI says", "the U.S.
+  // hopes"): the word heads the phrase when the business wire's place
+  // stands between ("the Blue Bell, Pa., concern") or a verb follows it
+  // ("the Reiss request was"). Across commas only then: "In Gaza, Israel
+  // strikes" is a clause.
+  if (IsOneOf(before, {"the", "a", "an"})) {
+    if (commas > 0) return commas == 2 && t[i - 1].text == ",";
+    return i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&
+           (IsOneOf(t[i + 1].lower, {"was", "were", "is", "are", "has", "had", "have", "will",
+                                     "would", "could", "may", "might"}) ||
+            lexicon.verbs().IsVerbForm(t[i + 1].lower)) &&
+           !lexicon.verbs().IsVerbForm(w);
+  }
+  return commas == 0 && IsOneOf(before, {"in", "with", "of", "on", "at", "for", "from", "by",
+                                         "into", "among", "than"});
+}
+
 bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, size_t i) {
   if (i < 2 || t[i - 1].lower != "to" || !t[i - 2].word || t[i - 2].capitalized) return false;
   const std::string& g = t[i - 2].lower;

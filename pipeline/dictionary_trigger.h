@@ -24,4 +24,11 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
 // the sentence reports.
 bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);
 
+// True when tokens[i] heads a noun phrase that a name modifies: "in New
+// York Stock Exchange trading", "with Wall Street estimates", "the Blue
+// Bell, Pa., concern". The name follows a determiner or a preposition, and
+// WordNet knows the word as a noun (past forms excepted: "talks with Iran
+// resumed").
+bool IsHeadOfNamedPhrase(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);
+
 }  // namespace newsd

@@ -224,6 +224,32 @@ bool InsideCondition(const TriggerSite& site) {
   return false;
 }
 
+// "Iraq could start hostilities ... by attacking Jordan", "the move may
+// help prevent a takeover", "would have required lifting sanctions": the
+// act is a possibility the sentence weighs, not one done or announced. A
+// modal of possibility ("may", "might", "could") or a counterfactual
+// ("would have") governs the trigger when nothing ends the clause between
+// them (a comma, a subordinator, a relative pronoun, or "and"/"but" before
+// a new subject).
+bool OnlyPossible(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  if (IsOneOf(t[site.i].lower, {"willing", "ready", "prepared", "open"})) return false;
+  for (size_t k = site.i; k-- > site.clause_start;) {
+    const std::string& w = t[k].lower;
+    if (t[k].text == "," || t[k].text == ";" || IsSubordinator(w) ||
+        IsOneOf(w, {"who", "which", "that", "whom", "as", "said", "says", "say"}))
+      return false;
+    if (IsOneOf(w, {"and", "but"}) && k + 1 < site.i &&
+        (t[k + 1].capitalized || IsOneOf(t[k + 1].lower, {"he", "she", "it", "they", "we"})))
+      return false;
+    // ("might be willing to move": an intent, hedged, is still stated.)
+    if (IsOneOf(w, {"willing", "ready", "prepared", "open"})) return false;
+    if (IsOneOf(w, {"may", "might", "could"})) return true;
+    if (w == "would" && k + 1 < site.i && t[k + 1].lower == "have") return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -294,6 +320,9 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     }
     if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
     if (!tw) continue;
+    if (lexicon_ && (tw.kind == TriggerKind::kVerb || tw.kind == TriggerKind::kSpeech) &&
+        IsHeadOfNamedPhrase(*lexicon_, t, i))
+      continue;
     // "to block Iraqi trade", "an Israeli strike": right after a demonym
     // (an adjective) the word is a noun.
     {
@@ -457,6 +486,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
   const TriggerSite site{s, i, tw, noun, clause_start, ClauseEnd(s, i, len), relative};
   if (InsideCondition(site)) return std::nullopt;
+  if (tw.kind != TriggerKind::kSpeech && OnlyPossible(site)) return std::nullopt;
   type = ReadModality(site, speech_at, type, m);
   const bool passive = IsPassive(site);
   Roles roles;
@@ -497,6 +527,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (IsOneOf(t[i].lower,
               {"kill", "kills", "killed", "killing", "wound", "wounds", "wounded", "wounding"}) &&
       m.source.role != "military" && m.source.role != "rebel")
+    return std::nullopt;
+  // A company neither fights nor musters forces: force, posture, coercion
+  // and violence said of a business are figures of speech ("sales hit $600
+  // million", "price cuts hurt rivals", "increasing its reserves").
+  if (m.source.role == "business" && IsOneOf(root, {"15", "17", "18", "19", "20"}))
     return std::nullopt;
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&

@@ -158,6 +158,21 @@ bool LooksLikeDemonym(std::string_view name) {
   return false;
 }
 
+// "soviet union" -> "Soviet Union": the display name of a country the
+// actor dictionary knows and iso-codes does not (its names are lower case).
+std::string DisplayName(std::string_view lower) {
+  std::string out(lower);
+  bool word_start = true;
+  for (size_t k = 0; k < out.size(); ++k) {
+    if (word_start && out[k] >= 'a' && out[k] <= 'z' &&
+        !(k > 0 && (lower.substr(k).starts_with("of ") || lower.substr(k).starts_with("and ") ||
+                    lower.substr(k).starts_with("the "))))
+      out[k] = static_cast<char>(out[k] - 'a' + 'A');
+    word_start = out[k] == ' ' || out[k] == '-';
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string RoleOfCameoSector(std::string_view code) {
@@ -173,7 +188,8 @@ std::string RoleOfCameoSector(std::string_view code) {
   return "";
 }
 
-Status Gazetteer::AddCameoActors(std::string_view text) {
+Status Gazetteer::AddCameoActors(std::string_view text,
+                                 const std::unordered_set<std::string>* demonym_adjectives) {
   size_t line_no = 0, pos = 0;
   auto error = [&](const std::string& what) {
     return Status::ParseError("actors.txt:" + std::to_string(line_no) + ": " + what);
@@ -202,7 +218,8 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
       if (auto it = countries_.find(code); it != countries_.end()) {
         entry = it->second;
       } else {
-        entries_.push_back({cur.names.front(), EntityType::kCountry, code, "government", ""});
+        entries_.push_back(
+            {DisplayName(cur.names.front()), EntityType::kCountry, code, "government", ""});
         entry = entries_.size() - 1;
         countries_[code] = entry;
       }
@@ -210,7 +227,7 @@ Status Gazetteer::AddCameoActors(std::string_view text) {
         const std::string& n = cur.names[k];
         std::vector<Token> toks = Tokenize(n);
         if (aliases_.count(Key(toks, 0, toks.size()))) continue;
-        if (LooksLikeDemonym(n)) {
+        if (LooksLikeDemonym(n) || (demonym_adjectives && demonym_adjectives->contains(n))) {
           AddAlias(n, entry, true);
         } else if (k == 0 || n.find(' ') == std::string::npos) {
           // A spelling variant of the country or one of its cities: the

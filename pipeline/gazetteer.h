@@ -51,8 +51,12 @@ class Gazetteer {
   // dictionaries): countries' spelling variants, demonyms and cities,
   // international organisations, armed non-state groups, and persons of
   // two or more words with their CAMEO codes. Names the gazetteer already
-  // knows keep their entry. Errors: kParseError naming the line.
-  Status AddCameoActors(std::string_view actors_txt);
+  // knows keep their entry. A country's one-word name is its demonym when
+  // it has an adjective's ending ("afghan", "chinese") or is in
+  // `demonym_adjectives` (WordNet's pertainyms: "soviet", "swiss").
+  // Errors: kParseError naming the line.
+  Status AddCameoActors(std::string_view actors_txt,
+                        const std::unordered_set<std::string>* demonym_adjectives = nullptr);
   // Adds the agents of data/cameo/agents.txt (Phoenix role nouns and their
   // sectors: "landowner" CVL, "minister" GOV), singular and plural.
   // Errors: kParseError naming the line.

@@ -1,6 +1,7 @@
 #include "pipeline/lexicon.h"
 
 #include <charconv>
+#include <span>
 
 #include "pipeline/words.h"
 
@@ -9,8 +10,9 @@ namespace {
 
 // WordNet index lines: "lemma pos synset_cnt p_cnt [ptr...] sense_cnt
 // tagsense_cnt offsets...". Lemmas use '_' for spaces; only one-word lemmas
-// matter here. Returns lemma -> tagsense_cnt + 1.
-Status ReadWordNetIndex(std::string_view text, std::unordered_map<std::string, int>* out) {
+// matter here. Calls fn(lemma, pointer symbols, tagsense_cnt) for each.
+template <typename Fn>
+Status ForEachWordNetIndexLine(std::string_view text, Fn fn) {
   size_t pos = 0;
   while (pos < text.size()) {
     size_t nl = text.find('\n', pos);
@@ -29,14 +31,23 @@ Status ReadWordNetIndex(std::string_view text, std::unordered_map<std::string, i
     if (f.size() < 6) return Status::ParseError("not a WordNet index line: " + std::string(line));
     int p_cnt = 0;
     std::from_chars(f[3].data(), f[3].data() + f[3].size(), p_cnt);
+    if (p_cnt < 0) return Status::ParseError("bad pointer count: " + std::string(line));
     const size_t tag_at = 4 + static_cast<size_t>(p_cnt) + 1;
     if (tag_at >= f.size()) return Status::ParseError("short WordNet index line");
     if (f[0].find('_') != std::string_view::npos) continue;
     int tagged = 0;
     std::from_chars(f[tag_at].data(), f[tag_at].data() + f[tag_at].size(), tagged);
-    (*out)[std::string(f[0])] = tagged + 1;
+    fn(f[0], std::span(f).subspan(4, static_cast<size_t>(p_cnt)), tagged);
   }
   return Status::Ok();
+}
+
+// Lemma -> tagsense_cnt + 1.
+Status ReadWordNetIndex(std::string_view text, std::unordered_map<std::string, int>* out) {
+  return ForEachWordNetIndexLine(
+      text, [&](std::string_view lemma, std::span<const std::string_view>, int tagged) {
+        (*out)[std::string(lemma)] = tagged + 1;
+      });
 }
 
 bool IsDeterminer(std::string_view w) {
@@ -71,6 +82,20 @@ bool IsAuxiliaryWord(std::string_view w) {
 }
 
 }  // namespace
+
+Result<std::unordered_set<std::string>> ReadPertainymAdjectives(std::string_view index_adj) {
+  std::unordered_set<std::string> out;
+  Status st = ForEachWordNetIndexLine(
+      index_adj, [&](std::string_view lemma, std::span<const std::string_view> pointers, int) {
+        for (std::string_view p : pointers)
+          if (p == "\\") {
+            out.emplace(lemma);
+            break;
+          }
+      });
+  if (!st.ok()) return st;
+  return out;
+}
 
 Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,

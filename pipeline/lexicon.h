@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/status.h"
@@ -23,6 +24,12 @@
 namespace newsd {
 
 enum class PartOfSpeech { kNoun, kVerb, kAdjective, kAdverb };
+
+// The one-word adjectives WordNet's index.adj relates to a noun by its
+// pertainym pointer ('\\'): "soviet", "swiss", "greek" (of the Soviet Union,
+// Switzerland, Greece), where the form alone does not say so. Errors:
+// kParseError on a line that is not an index line.
+Result<std::unordered_set<std::string>> ReadPertainymAdjectives(std::string_view index_adj);
 
 class Lexicon {
  public:

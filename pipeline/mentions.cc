@@ -58,6 +58,15 @@ struct GroupNoun {
   bool person_like;  // "a senior North Korean envoy": one person of that country
 };
 
+// An indefinite article opens the noun phrase that starts at token b, over
+// the adjectives of rank ("a senior", "an unnamed high-ranking").
+bool IndefiniteBefore(const std::vector<Token>& t, size_t b) {
+  while (b > 0 && IsOneOf(t[b - 1].lower, {"senior", "top", "high-ranking", "ranking", "unnamed",
+                                           "anonymous", "western", "european", "arab"}))
+    --b;
+  return b > 0 && IsOneOf(t[b - 1].lower, {"a", "an", "another", "one"});
+}
+
 const GroupNoun* FindGroupNoun(const std::string& w) {
   static const std::unordered_map<std::string_view, GroupNoun> kNouns = {
       {"police", {"police", "police", false, false}},
@@ -214,11 +223,11 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 void MentionFinder::Scan(SentenceInfo& s) {
   const auto& t = s.tokens;
   const bool headline = IsTitleCase(t);
-  // A capitalised word that opens no name ("The", "Monday"), except the
-  // ordinary words that begin one inside a sentence ("First Boston",
-  // "Federal Express").
+  // A capitalised word that opens no name ("The", "Monday", "Because"),
+  // except the ordinary words that begin one inside a sentence ("First
+  // Boston", "Federal Express").
   auto stop = [&](size_t k) {
-    return IsStopCapital(t[k].lower) &&
+    return (IsStopCapital(t[k].lower) || IsSubordinator(t[k].lower)) &&
            !(k > 0 && t[k - 1].word && k + 1 < t.size() && t[k + 1].word && t[k + 1].capitalized &&
              IsOneOf(t[k].lower, {"first", "second", "federal", "state"}));
   };
@@ -847,9 +856,16 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
         Found& g = es[*q];
         // The country acts through the group: keep the country's name,
         // the group's role. "Iranian police" -> Iran (police).
-        f.entity.type = g.person_like ? EntityType::kPerson : EntityType::kGroup;
+        // "a U.S. official said", "a senior Israeli diplomat": the unnamed
+        // source of journalism speaks for the government, and is nobody the
+        // article names.
+        const bool unnamed_source =
+            g.person_like && IndefiniteBefore(t, f.begin) &&
+            IsOneOf(t[g.begin].lower, {"official", "spokesman", "spokeswoman", "diplomat"});
+        const bool person = g.person_like && !unnamed_source;
+        f.entity.type = person ? EntityType::kPerson : EntityType::kGroup;
         f.entity.role = g.entity.role;
-        f.nominal = g.person_like;
+        f.nominal = person;
         f.demonym = false;
         const bool adjacent_pair =
             *q > k + 1 && es[k + 1].begin > 0 && t[es[k + 1].begin - 1].lower == "and";

@@ -139,6 +139,23 @@ void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask) {
     if (e == p + 2 || e >= t.size() || !t[e].word || !FindTrigger(t, e)) continue;
     for (size_t k = p; k < e; ++k) (*mask)[k] = true;
   }
+  // "James Baker, speaking on ABC's "This Week," said": an aside in commas
+  // that opens with a participle; the names in it do not act in the
+  // sentence's main clause.
+  for (const auto& f : s.entities) {
+    const size_t c = f.end;
+    if (!IsActor(f.entity) || c + 2 >= t.size() || t[c].text != "," || !t[c + 1].word ||
+        t[c + 1].capitalized || !t[c + 1].lower.ends_with("ing") || t[c + 1].lower.size() < 6)
+      continue;
+    size_t close = c + 2;
+    while (close < t.size() && close - c <= 16 && t[close].text != "," && t[close].text != ";")
+      ++close;
+    if (close >= t.size() || t[close].text != ",") continue;
+    size_t v = close + 1;
+    while (v < t.size() && !t[v].word) ++v;  // a closing quote
+    if (v >= t.size() || t[v].capitalized || !(IsSpeechAt(t, v) || FindTrigger(t, v))) continue;
+    for (size_t m = c; m <= close; ++m) (*mask)[m] = true;
+  }
   // "Oshkosh Truck Corp., Oshkosh, Wis., estimated", "Intelogic Trace Inc.,
   // San Antonio, Texas, said": the business wire's place of a company, in
   // commas between the company and its verb.

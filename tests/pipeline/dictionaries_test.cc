@@ -651,3 +651,69 @@ TEST_CASE("Who did what, in an article that tells one meeting several times") {
   }
   CHECK(meetings >= 2);
 }
+
+TEST_CASE("WordNet's pertainyms make demonyms of a country's adjectives") {
+  // "soviet" has no demonym's ending; WordNet relates the adjective to its
+  // country, so "Soviet diplomats" are the Soviet Union's government.
+  const Extractor& x = ShippedExtractor();
+  const std::string s =
+      Describe(x, "Soviet diplomats said the embassy in Kabul would stay open.", kCodeAndSource);
+  CHECK(s == "010:Soviet Union ");
+  auto adj = ReadPertainymAdjectives(
+      "  licence line\n"
+      "soviet a 1 1 \\ 1 1 02959407  \n"
+      "nice a 5 5 ! & ^ = + 5 3 01586342 01993409 01838919 01587077 00295359  \n");
+  REQUIRE(adj.ok());
+  CHECK(adj->contains("soviet"));
+  CHECK_FALSE(adj->contains("nice"));
+  CHECK_FALSE(ReadPertainymAdjectives("soviet a 1 -3 1 1 02959407\n").ok());
+}
+
+TEST_CASE("An unnamed official speaks for the government, not for the leader named before") {
+  const Extractor& x = ShippedExtractor();
+  const std::string s = Describe(x,
+                                 "President Bush met his advisers on Sunday. Very few Americans "
+                                 "left Kuwait, a senior U.S. official said.",
+                                 kCodeAndSource);
+  CHECK(s.find("010:United States") != std::string::npos);
+  CHECK(s.find("010:George Bush") == std::string::npos);
+}
+
+TEST_CASE("Names that are no actors: an opening conjunction, an aside, a named phrase's head") {
+  const Extractor& x = ShippedExtractor();
+  // "Because" opens a clause, not a name.
+  CHECK(Describe(x, "Because Meridian must sell the bonds, Meridian said it would take a charge.",
+                 kSource)
+            .find("Because") == std::string::npos);
+  // ", speaking on ...," is an aside: the programme named in it does not speak.
+  CHECK(Describe(x,
+                 "Foreign Minister Jean Martin, speaking on the radio programme \"Morning "
+                 "Edition,\" said the embargo would hold.",
+                 kSource) == "Jean Martin|");
+  // A name between a preposition or article and a noun modifies the noun.
+  CHECK(Describe(x, "Its profit was in line with Wall Street estimates.", kCode).empty());
+  CHECK(Describe(x, "On top of that, the Blue Bell, Pa., concern took a large charge.", kCode)
+            .empty());
+  // A verb of speech after a name stays one.
+  CHECK(Describe(x, "The Federal Bureau of Investigation says it received the reports.",
+                 kCodeAndSource) == "010:Federal Bureau of Investigation ");
+}
+
+TEST_CASE("A possibility weighed is no act; a hedged intent still is") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Syria could start a war with Israel by attacking Lebanon.", kCode).empty());
+  CHECK(Describe(x, "The embargo would have required lifting sanctions against Cuba.", kCode)
+            .empty());
+  CHECK(Describe(x, "Syria attacked Lebanon on Sunday.", kCode) == "190 ");
+  CHECK(
+      Describe(x, "Mr. Assad said Syria might be willing to withdraw from Lebanon.", kRootAndSource)
+          .find("03:Syria") != std::string::npos);
+}
+
+TEST_CASE("A company neither fights nor musters forces") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Acme Corp. said price cuts hurt its rivals.", kRootAndSource).find("18") ==
+        std::string::npos);
+  CHECK(Describe(x, "Acme Corp. increased its reserves for loan losses.", kRootAndSource)
+            .find("15") == std::string::npos);
+}
