@@ -712,7 +712,8 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
                             (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
                                                     {"his", "her", "their", "its", "our", "a"}));
       if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() && subject &&
-          !modifier && f.end <= i && Adjacent(t, f.end, i, 4) && !site.relative[f.begin]) {
+          !modifier && f.end <= i && Adjacent(t, f.end, i, 4) && !site.relative[f.begin] &&
+          g_.IsSeat(f.entity.canonical)) {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
           r.capital = f;
           r.capital->entity = MakeEntity(*c, f.entity.text);

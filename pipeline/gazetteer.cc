@@ -95,6 +95,7 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
       const std::string type_name = e.at("type").get<std::string>();
       GazetteerEntry entry{e.at("name").get<std::string>(), ParseEntityType(type_name),
                            e.value("country", ""), e.value("role", ""), ""};
+      entry.seat = entry.type == EntityType::kPlace;
       if (entry.type == EntityType::kNone)
         return Status::ParseError("gazetteer: entity '" + entry.canonical + "' has unknown type '" +
                                   type_name + "'");
@@ -229,7 +230,12 @@ Status Gazetteer::AddCameoActors(std::string_view text,
         if (aliases_.count(Key(toks, 0, toks.size()))) continue;
         if (LooksLikeDemonym(n) || (demonym_adjectives && demonym_adjectives->contains(n))) {
           AddAlias(n, entry, true);
-        } else if (k == 0 || n.find(' ') == std::string::npos) {
+        } else if (k == 0 || (n.find(' ') == std::string::npos && n.size() >= 4 &&
+                              n.compare(0, 3, cur.names.front(), 0, 3) == 0)) {
+          // The country's own name ("soviet union") and its misspellings
+          // ("ethopia", "afganistan": one word, the name's first letters).
+          AddAlias(n, entry, false);
+        } else if (n.find(' ') == std::string::npos) {
           // A spelling variant of the country or one of its cities: the
           // cities are places of the country.
           entries_.push_back({n, EntityType::kPlace, code, "", ""});

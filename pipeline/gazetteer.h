@@ -25,6 +25,11 @@ struct GazetteerEntry {
   std::string country;  // ISO 3166-1 alpha-3, or ""
   std::string role;     // government | military | ... or ""
   std::string code;     // CAMEO actor code ("IGOUNO", "HUNGOV"), or ""
+  // A place whose name can stand for its country's government ("Ankara",
+  // "the White House"): the gazetteer's own places, capitals and seats of
+  // power; not the cities and regions of the dictionaries ("Phoenix",
+  // "Toledo" speak only as companies and people).
+  bool seat = false;
 };
 
 struct NameMatch {
@@ -70,6 +75,11 @@ class Gazetteer {
   // Longest title starting at tokens[i] ("Secretary of State"); 0 if none.
   // `role` receives the title's role.
   size_t MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const;
+  // True when `name` is a place that stands for its government (`seat`).
+  bool IsSeat(std::string_view name) const {
+    const GazetteerEntry* e = Lookup(name);
+    return e && e->type == EntityType::kPlace && e->seat;
+  }
   // Entry for a name or alias typed by a user ("trump", "Kim Yong-chol").
   const GazetteerEntry* Lookup(std::string_view name) const;
   // Calls fn with every name and alias that is not a demonym, in its

@@ -82,11 +82,12 @@ bool IsTitleCase(const std::vector<Token>& t) {
 }
 
 bool IsAuxiliary(const std::string& w) {
-  return IsOneOf(w, {"has",   "have",  "had",      "did",        "does",    "do",       "not",
-                     "never", "will",  "would",    "could",      "may",     "might",    "also",
-                     "then",  "later", "again",    "was",        "were",    "is",       "are",
-                     "be",    "been",  "formally", "reportedly", "swiftly", "quickly",  "on",
-                     "at",    "in",    "ready",    "willing",    "open",    "prepared", "to"});
+  return IsOneOf(w, {"has", "have", "had", "did", "does", "do", "not", "never", "will", "would",
+                     "could", "may", "might", "also", "then", "later", "again", "was", "were", "is",
+                     "are", "be", "been", "formally", "reportedly", "swiftly", "quickly", "on",
+                     "at", "in", "ready", "willing", "open", "prepared", "to",
+                     // (Aspect: "Iraq has continued to increase its forces".)
+                     "continued", "continues", "began", "begun", "begins", "started"});
 }
 
 bool Adjacent(const std::vector<Token>& t, size_t from, size_t to, size_t max_gap) {

@@ -310,7 +310,10 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
     if (first && !function_word) {
       // (The window grows by what is skipped for free.)
       for (size_t cost = 0; k < after_end && cost <= gap;) {
-        if ((found = ElementAt(e, t, k, after_end))) break;
+        // (A name is not the pattern's word: "extended Control Data
+        // loans" is no "extend control".)
+        const bool name_here = name_end && (*name_end)[k] > k && t[k].capitalized;
+        if (!name_here && (found = ElementAt(e, t, k, after_end))) break;
         size_t next = k + 1;
         if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) {
           after_end = std::min(end, after_end + 1);

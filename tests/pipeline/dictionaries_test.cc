@@ -717,3 +717,25 @@ TEST_CASE("A company neither fights nor musters forces") {
   CHECK(Describe(x, "Acme Corp. increased its reserves for loan losses.", kRootAndSource)
             .find("15") == std::string::npos);
 }
+
+TEST_CASE("Only capitals and seats of power speak for a government; misspelt countries do") {
+  const Extractor& x = ShippedExtractor();
+  // A city of the coders' country lists is a company's or a person's name
+  // when it speaks.
+  CHECK(Describe(x, "Phoenix declined to comment on the offer.", kSource).find("United States") ==
+        std::string::npos);
+  CHECK(Describe(x, "\"Prices will rise,\" Toledo said.", kSource).find("Spain") ==
+        std::string::npos);
+  // A capital the gazetteer lists still does.
+  CHECK(Describe(x, "Ankara said the talks would resume.", kSource) == "Turkey|");
+  // A misspelling of a country's name is the country.
+  CHECK(Describe(x, "Ethopia has agreed to reopen its border to UN monitors.", kRootAndSource)
+            .find(":Ethiopia") != std::string::npos);
+  // Aspect verbs keep the reported actor next to its act.
+  CHECK(Describe(x, "A spokesman said Iraq has continued to increase its armed forces in Kuwait.",
+                 kRootAndSource)
+            .find("15:Iraq") != std::string::npos);
+  // A pattern's noun is no name: "extended Control Data ... loans".
+  CHECK(Describe(x, "Lenders extended Control Data $90 million in loans.", kCode).find("192") ==
+        std::string::npos);
+}
