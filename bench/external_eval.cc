@@ -183,6 +183,7 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
                    {"type", e.type},
                    {"source", e.source.canonical},
                    {"source_code", CameoActorCode(e.source)},
+                   {"source_role", e.source.role},
                    {"target", e.target.canonical},
                    {"modality", ModalityName(e.modality)},
                    {"negated", e.negated}}

@@ -148,6 +148,12 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       IsOneOf(h.lemma, {"plan", "intend", "expect", "hope", "want", "aim", "seek", "try", "decide",
                         "attempt", "desire", "wish", "prepare", "arrange"}))
     return hit;
+  // "announced plans to travel", "unveiled a plan to spin off": what is
+  // planned is the act (the infinitive's, planned), not an intent to
+  // cooperate by the pattern's "plan".
+  if (h.by_pattern)
+    for (size_t k = i + h.length; k + 1 < t.size() && k <= i + h.length + 3; ++k)
+      if (IsOneOf(t[k].lower, {"plan", "plans"}) && t[k + 1].lower == "to") return hit;
   const bool infinitive = i + h.length < t.size() && t[i + h.length].lower == "to";
   // "failed to reach agreement" rejects; "failed to report the plan",
   // "failed to come up with a winner" reject nothing: failing codes only
@@ -175,12 +181,18 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // "suggested Israel was willing", "suggested that they intend to": a
   // complement in the indicative reports a view (010); an appeal asks for
   // something not yet so ("suggested talks", "suggested that Israel
-  // should withdraw").
-  if (RootClass(type->code) == "02" && !h.by_pattern && !infinitive) {
-    for (size_t k = i + h.length; k < t.size() && k < i + h.length + 8; ++k) {
+  // should withdraw"). So with insisting: "insisted the purpose isn't to
+  // invade" states a view; "insisted that Iraq withdraw" demands.
+  const std::string_view root_code = RootClass(type->code);
+  if ((root_code == "02" || root_code == "10") && !h.by_pattern && !infinitive) {
+    size_t from = i + h.length;
+    // (A quotation may follow: `insisted, "The purpose isn't ...`.)
+    while (from < t.size() && !t[from].word && t[from].text != ";") ++from;
+    for (size_t k = from; k < t.size() && k < from + 8; ++k) {
       if (t[k].text == "," || t[k].text == ";" || t[k].lower == "to") break;
       if (IsOneOf(t[k].lower, {"is", "was", "were", "are", "has", "had", "have", "might", "would",
-                               "could", "may", "will", "can", "intend", "intends"})) {
+                               "could", "may", "will", "can", "intend", "intends", "isn't",
+                               "wasn't", "aren't", "weren't"})) {
         type = FindActionType(cameo::kMakeStatement);
         h.code = std::string(cameo::kMakeStatement);
         hit.kind = TriggerKind::kSpeech;

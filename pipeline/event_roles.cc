@@ -58,6 +58,11 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)
   }
+  // "has reached no agreement", "signed no deal": "no" before the object
+  // denies the act as "not" before the verb does.
+  if (tw.kind != TriggerKind::kSpeech && !site.noun && i + tw.length < t.size() &&
+      t[i + tw.length].lower == "no")
+    m.negated = true;
   for (size_t k = clause_start; k < i; ++k)
     if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
   // "ready to meet", "open to talks", "offered talks": intent to meet;
@@ -573,6 +578,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
                                 (RootClass(m.code) == "07" && m.location.empty()) ||
                                 (RootClass(m.code) == "09" && !tw.by_pattern)
                           : type->needs_target))
+    return std::nullopt;
+  // "Cohen will travel to the U.S. heartland": travel within one's own
+  // country visits nobody.
+  if (m.code == cameo::kMakeVisit && m.target.type == EntityType::kCountry &&
+      !m.source.country.empty() && m.source.country == m.target.country)
     return std::nullopt;
   // "Syria will withdraw its troops": the actor acting on its own forces
   // names no other party.

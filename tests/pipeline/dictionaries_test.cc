@@ -739,3 +739,26 @@ TEST_CASE("Only capitals and seats of power speak for a government; misspelt cou
   CHECK(Describe(x, "Lenders extended Control Data $90 million in loans.", kCode).find("192") ==
         std::string::npos);
 }
+
+TEST_CASE("Plans, denials and views: what the sentence says was done") {
+  const Extractor& x = ShippedExtractor();
+  // What is planned is the act, not an intent to cooperate by "plans".
+  CHECK(Describe(x, "Norsk Hydro announced plans to close its plant in Porsgrunn.", kCode)
+            .find("030") == std::string::npos);
+  // Travel within one's own country visits nobody.
+  CHECK(Describe(x, "Secretary of State George Shultz will travel to the United States next week.",
+                 kCode)
+            .find("042") == std::string::npos);
+  CHECK(Describe(x, "Secretary of State George Shultz will travel to Japan next week.", kCode)
+            .find("042") != std::string::npos);
+  // "no" before the object denies the act.
+  const auto a = x.Analyze("Acme Corp. has reached no agreement with its lenders.",
+                           *ParseRfc3339("2000-01-01T00:00:00Z"));
+  for (const auto& e : a.events)
+    if (e.code.starts_with("03")) CHECK(e.negated);
+  // Insisting on what is so states a view; insisting that another act
+  // demands it.
+  CHECK(
+      Describe(x, "Mr. Mitterrand insisted, \"The aim isn't to invade Iraq.\"", kCode).find("10") ==
+      std::string::npos);
+}
