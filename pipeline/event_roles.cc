@@ -493,6 +493,26 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (InsideCondition(site)) return std::nullopt;
   if (tw.kind != TriggerKind::kSpeech && OnlyPossible(site)) return std::nullopt;
   type = ReadModality(site, speech_at, type, m);
+  // `"...," says Nasser Tahboub, a ...`: after a quotation the speaker may
+  // follow the verb of saying; the names inside the quotation are what he
+  // said, not who said it.
+  // The name ends the sentence or opens an apposition (", a ..."); one
+  // the verb reports on is its object ("said shareholders approved",
+  // "said Iraq's fleet").
+  if (tw.kind == TriggerKind::kSpeech && i > 0 && !t[i - 1].word && t[i - 1].text != "(" &&
+      t[i - 1].text != ".") {
+    for (const auto& f : s.entities) {
+      // (Over a title: `said Foreign Minister Jean Martin`.)
+      bool next = f.begin >= i + len && f.begin <= i + len + 3;
+      for (size_t k = i + len; next && k < f.begin; ++k) next = t[k].word && t[k].capitalized;
+      const bool closes = f.end >= t.size() || IsOneOf(t[f.end].text, {",", ".", ";"});
+      if (!next || !closes || !IsActor(f.entity) || f.pronoun || f.entity.canonical.empty())
+        continue;
+      m.source = f.entity;
+      AssignTime(site, m);
+      return m;
+    }
+  }
   const bool passive = IsPassive(site);
   Roles roles;
   if (!FindRoles(site, passive, m, roles)) return std::nullopt;

@@ -238,6 +238,15 @@ void MentionFinder::Scan(SentenceInfo& s) {
       continue;
     }
     NameMatch m = g_.MatchName(t, i);
+    // "Nasser Tahboub", "Toledo Ramirez": a one-word town of the coders'
+    // country lists before a capitalised word no dictionary knows begins
+    // a person's name.
+    const bool town_then_name =
+        m.length == 1 && !m.demonym && m.entry->type == EntityType::kPlace && !m.entry->seat &&
+        i + 1 < t.size() && t[i + 1].word && t[i + 1].capitalized && !headline &&
+        !IsStopCapital(t[i + 1].lower) && g_.MatchName(t, i + 1).length == 0 &&
+        g_.MatchTitle(t, i + 1, nullptr) == 0 && !IsOrgWord(t[i + 1].lower);
+    if (town_then_name) m = NameMatch{};
     if (m.length > 0) {
       // "James A. Baker III", "Martin Luther King Jr.": a generational
       // suffix belongs to the person's name, and is no name of its own.
@@ -385,7 +394,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
     if (t[i].capitalized && !headline && !stop(i) && !FindTrigger(t, i)) {
       size_t j = i;
       while (j < t.size() && t[j].word && t[j].capitalized && !stop(j) &&
-             g_.MatchName(t, j).length == 0 &&
+             (g_.MatchName(t, j).length == 0 || (j == i && town_then_name)) &&
              (j == i || g_.MatchTitle(t, j, nullptr) == 0 ||
               // "Defence Secretary Tom King has": a title word that ends a
               // name after one given name is a surname.
@@ -822,9 +831,15 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   auto qualified_group = [&](size_t k) -> std::optional<size_t> {
     size_t pos = es[k].end;
     if (!es[k].demonym) {
-      // "U.S. officials": a country's name right before a group noun.
-      const bool attributive = es[k].entity.type == EntityType::kCountry && k + 1 < es.size() &&
-                               es[k + 1].begin == pos && es[k + 1].group;
+      // "U.S. officials": a country's name right before a group noun; so
+      // is a seat of its power before its officials ("a Pentagon
+      // spokesman", "Kremlin officials"; "a Moscow court" is a court in
+      // Moscow).
+      const bool seat_of_officials = es[k].entity.type == EntityType::kPlace &&
+                                     g_.IsSeat(es[k].entity.canonical) && k + 1 < es.size() &&
+                                     es[k + 1].entity.role == "government";
+      const bool attributive = (es[k].entity.type == EntityType::kCountry || seat_of_officials) &&
+                               k + 1 < es.size() && es[k + 1].begin == pos && es[k + 1].group;
       if (!attributive) {
         if (!IsPossessive(t, pos)) return std::nullopt;
         ++pos;
@@ -850,10 +865,16 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   for (size_t k = 0; k < es.size(); ++k) {
     Found& f = es[k];
     if (drop[k]) continue;
+    const bool seat = f.entity.type == EntityType::kPlace && g_.IsSeat(f.entity.canonical);
     if (f.entity.type == EntityType::kCountry || f.entity.type == EntityType::kOrganisation ||
-        f.demonym) {
+        f.demonym || seat) {
       if (auto q = qualified_group(k)) {
         Found& g = es[*q];
+        if (seat) {
+          const GazetteerEntry* c = g_.LookupCountry(f.entity.country);
+          if (!c) continue;
+          f.entity = MakeEntity(*c, f.entity.text);
+        }
         // The country acts through the group: keep the country's name,
         // the group's role. "Iranian police" -> Iran (police).
         // "a U.S. official said", "a senior Israeli diplomat": the unnamed

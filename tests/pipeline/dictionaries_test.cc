@@ -758,7 +758,25 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
     if (e.code.starts_with("03")) CHECK(e.negated);
   // Insisting on what is so states a view; insisting that another act
   // demands it.
-  CHECK(
-      Describe(x, "Mr. Mitterrand insisted, \"The aim isn't to invade Iraq.\"", kCode).find("10") ==
-      std::string::npos);
+  CHECK(Describe(x, "Mr. Mitterrand insisted, \"The aim isn't to invade Iraq.\"", kCode)
+            .find("100") == std::string::npos);
+}
+
+TEST_CASE("Speakers: after a quotation, of a seat of power, and names that start with a town") {
+  const Extractor& x = ShippedExtractor();
+  // The speaker after the verb, over a title; not the names quoted.
+  CHECK(Describe(x, "\"We looked to Japan for help,\" said Foreign Minister Jean Martin.",
+                 kCodeAndSource) == "010:Jean Martin ");
+  // A name the verb reports on is no speaker.
+  CHECK(Describe(x, "Acme Corp. said shareholders approved the sale.", kCodeAndSource)
+            .find("010:shareholders") == std::string::npos);
+  // A seat of power before its officials is its government; a court in a
+  // city is the city's court.
+  CHECK(Describe(x, "A Pentagon spokesman said the troops would stay.", kCodeAndSource) ==
+        "010:United States ");
+  CHECK(Describe(x, "A Moscow court jailed a French researcher.", kSource) == "court|");
+  // A town of the coders' lists followed by an unknown capitalised word
+  // begins a person's name.
+  CHECK(Describe(x, "\"Prices will fall,\" says Nasser Tahboub, an economist.", kSource) ==
+        "Nasser Tahboub|");
 }
