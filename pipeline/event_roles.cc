@@ -293,7 +293,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
   size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
   size_t last_trigger_end = std::string::npos;
   bool last_had_event = false;
-  std::string last_root;
+  std::string last_root, last_code;
   for (size_t i = 0; i < t.size(); ++i) {
     if (!t[i].word) {
       if (t[i].text == ";") clause_start = i + 1;
@@ -390,8 +390,11 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     }
     // "threatened to block", "urged X to recognise", "agreed to visit": what
     // was threatened, asked or promised is no event of its own.
+    // (So with "declined to discuss": the declining is the event.)
     if (i > 0 && t[i - 1].lower == "to" && last_trigger_end != std::string::npos &&
-        i - last_trigger_end <= 6 && IsOneOf(last_root, {"02", "03", "10", "13", "12", "17"}))
+        i - last_trigger_end <= 6 &&
+        (IsOneOf(last_root, {"02", "03", "10", "13", "12", "17"}) ||
+         last_code == cameo::kDeclineComment))
       continue;
     // "is considering urging Bush", "contemplated selling": an option
     // weighed is no act.
@@ -422,6 +425,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         last_trigger_end >= clause_start && !last_had_event && tw.kind != TriggerKind::kNoun)
       continue;
     last_root = std::string(RootClass(tw.type->code));
+    last_code = tw.code.empty() ? std::string(tw.type->code) : tw.code;
     const size_t before = out->size();
     const std::optional<EventMention> made =
         MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
@@ -491,6 +495,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i + len - 1].span.end};
   const TriggerSite site{s, i, tw, noun, clause_start, ClauseEnd(s, i, len), relative};
   if (InsideCondition(site)) return std::nullopt;
+  // `"Why would they?" he asked.`: a question, closing the sentence, asks
+  // for nothing.
+  if (IsOneOf(t[i].lower, {"asked", "asks"}) &&
+      (i + len >= t.size() || IsOneOf(t[i + len].text, {".", "?", "!"})))
+    return std::nullopt;
   if (tw.kind != TriggerKind::kSpeech && OnlyPossible(site)) return std::nullopt;
   type = ReadModality(site, speech_at, type, m);
   // `"...," says Nasser Tahboub, a ...`: after a quotation the speaker may

@@ -780,3 +780,10 @@ TEST_CASE("Speakers: after a quotation, of a seat of power, and names that start
   CHECK(Describe(x, "\"Prices will fall,\" says Nasser Tahboub, an economist.", kSource) ==
         "Nasser Tahboub|");
 }
+
+TEST_CASE("Declining to discuss is declining comment; a question asked asks for nothing") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Mr. Weil declined to discuss other terms of the sale.", kCode) == "011 ");
+  CHECK(Describe(x, "\"Who would buy it now?\" Mr. Weil asked.", kCode).empty());
+  CHECK(Describe(x, "Mr. Weil asked the board to sell the unit.", kCode).starts_with("02"));
+}
