@@ -39,6 +39,43 @@ int ArticlePersons::Count(const std::string& canonical) const {
   return it == counts_.end() ? 0 : it->second;
 }
 
+namespace {
+
+// The speaker of an attribution after the words it attributes: an actor
+// right before or after a verb of saying that follows a comma or a
+// closing quote.
+std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<Found>& kept) {
+  const auto& t = s.tokens;
+  auto speech = [&](size_t k) {
+    return k < t.size() && IsOneOf(t[k].lower, {"said", "says", "told", "added"});
+  };
+  for (const Found& f : kept) {
+    if (f.entity.empty() || f.entity.type == EntityType::kPlace || f.pronoun) continue;
+    // ", a U.S. official said." (over an article) / "," said a Sun spokesman."
+    size_t b = f.begin;
+    // (Over the article and a rank: "a senior U.S. official".)
+    for (size_t k = b, n = 0; k > 0 && n < 3 && t[k - 1].word && !t[k - 1].capitalized; --k, ++n)
+      if (IsOneOf(t[k - 1].lower, {"a", "an", "the"})) {
+        b = k - 1;
+        break;
+      }
+    const bool before_verb = speech(f.end) && b > 0 && !t[b - 1].word;
+    // (After the verb the name ends the sentence or opens an apposition:
+    // "said Innopac viewed ..." reports on Innopac; "told U.S. Marines"
+    // names whom he told.)
+    auto closes_at = [&](size_t k) { return k >= t.size() || IsOneOf(t[k].text, {",", ".", ";"}); };
+    // (Over the role noun of "a Sun spokesman".)
+    const bool closes =
+        closes_at(f.end) || (t[f.end].word && !t[f.end].capitalized && closes_at(f.end + 1));
+    const bool after_verb =
+        closes && b > 1 && speech(b - 1) && t[b - 1].lower != "told" && !t[b - 2].word;
+    if (before_verb || after_verb) return f.entity;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticlePersons& persons) {
   std::optional<Entity> last_subject;                  // first person of the previous sentence
   std::map<std::string, Entity> titled;                // "president" -> Joe Biden
@@ -215,6 +252,10 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
     } else if (unknown_first) {
       last_subject.reset();
     }
+    // `"...," said a Sun spokesman.` / `..., a U.S. official said.`: the
+    // speaker named after what was said is the "he" of the next
+    // sentence, not the person the quotation spoke of.
+    if (std::optional<Entity> speaker = TrailingSpeaker(s, kept)) last_subject = speaker;
     s.entities = std::move(kept);
   }
 }

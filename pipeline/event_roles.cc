@@ -565,7 +565,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // A company neither fights nor musters forces: force, posture, coercion
   // and violence said of a business are figures of speech ("sales hit $600
   // million", "price cuts hurt rivals", "increasing its reserves").
-  if (m.source.role == "business" && IsOneOf(root, {"15", "17", "18", "19", "20"}))
+  // (By the verb's own code too: "will take ownership" is no threat of
+  // repression.)
+  if (m.source.role == "business" && (IsOneOf(root, {"15", "17", "18", "19", "20"}) ||
+                                      IsOneOf(RootClass(tw.code.empty() ? tw.type->code : tw.code),
+                                              {"15", "17", "18", "19", "20"})))
     return std::nullopt;
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
@@ -700,6 +704,19 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
         continue;
       right.push_back(&f);
     }
+  }
+  // "an offer, which the Dataproducts board said it rejected": an actor
+  // inside the relative clause, before its verb, is that verb's subject
+  // (the pronoun is the object).
+  if (relative[i]) {
+    std::vector<const Found*> inside;
+    for (const Found* f : left) {
+      bool same_clause = true;
+      for (size_t k = f->begin; k < i && same_clause; ++k) same_clause = relative[k];
+      if (same_clause && f->begin > 0 && IsOneOf(t[f->begin - 1].lower, {"which", "that", "the"}))
+        inside.push_back(f);
+    }
+    if (!inside.empty()) left = std::move(inside);
   }
   // "an Israeli strike that killed ...", "Russia, which attacked ...": the
   // subject of a relative clause is the noun phrase before its pronoun,

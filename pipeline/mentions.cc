@@ -15,24 +15,23 @@ namespace {
 
 bool IsStopCapital(const std::string& lower) {
   static const std::unordered_set<std::string_view> kWords = {
-      "the",       "a",          "an",       "he",       "she",       "it",        "they",
-      "we",        "i",          "you",      "his",      "her",       "their",     "our",
-      "this",      "that",       "these",    "those",    "there",     "in",        "on",
-      "at",        "after",      "before",   "but",      "and",       "or",        "if",
-      "what",      "when",       "while",    "speaking", "hopefully", "according", "as",
-      "also",      "by",         "for",      "from",     "with",      "without",   "to",
-      "of",        "top",        "new",      "former",   "latest",    "news",      "good",
-      "it's",      "mr",         "mrs",      "ms",       "dr",        "senior",    "reuters",
-      "ap",        "afp",        "related",  "read",     "more",      "continue",  "photo",
-      "video",     "breaking",   "update",   "live",     "analysis",  "opinion",   "however",
-      "meanwhile", "earlier",    "later",    "today",    "yesterday", "tomorrow",  "monday",
-      "tuesday",   "wednesday",  "thursday", "friday",   "saturday",  "sunday",    "january",
-      "february",  "march",      "april",    "may",      "june",      "july",      "august",
-      "september", "october",    "november", "december", "rare",      "historic",  "first",
-      "second",    "opposition", "federal",  "two",      "three",     "last",      "next",
-      "thousands", "hundreds",   "dozens",   "millions", "storm",     "state",     "several",
-      "many",      "some",       "most",     "only",     "both",      "all",       "each",
-      "every",     "such",       "other"};
+      "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our",
+      "this", "that", "these", "those", "there", "in", "on", "at", "after", "before", "but", "and",
+      "or", "if", "what", "when", "while", "speaking", "hopefully", "according", "as", "also", "by",
+      "for", "from", "with", "without", "to", "of", "top", "new", "former", "latest", "news",
+      "good", "it's", "mr", "mrs", "ms", "dr", "senior", "reuters", "ap", "afp", "related", "read",
+      "more", "continue", "photo", "video", "breaking", "update", "live", "analysis", "opinion",
+      "however", "meanwhile", "earlier", "later", "today", "yesterday", "tomorrow", "monday",
+      "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+      "march", "april", "may", "june", "july", "august", "september", "october", "november",
+      "december", "rare", "historic", "first", "second", "opposition", "federal", "two", "three",
+      "last", "next", "thousands", "hundreds", "dozens", "millions", "storm", "state", "several",
+      "many", "some", "most", "only", "both", "all", "each", "every", "such", "other",
+      // Conjunctions and discourse adverbs that open a sentence ("So Steve
+      // Milunovich said", "Neither Equus nor ...").
+      "so", "thus", "yet", "still", "now", "then", "indeed", "instead", "nevertheless",
+      "nonetheless", "moreover", "furthermore", "likewise", "otherwise", "hence", "besides",
+      "neither", "nor", "either"};
   return kWords.count(lower) > 0;
 }
 

@@ -787,3 +787,27 @@ TEST_CASE("Declining to discuss is declining comment; a question asked asks for 
   CHECK(Describe(x, "\"Who would buy it now?\" Mr. Weil asked.", kCode).empty());
   CHECK(Describe(x, "Mr. Weil asked the board to sell the unit.", kCode).starts_with("02"));
 }
+
+TEST_CASE("Who 'he' is after an attribution; openers; object relatives") {
+  const Extractor& x = ShippedExtractor();
+  // The speaker named after the quotation is the next sentence's "he".
+  const std::string s = Describe(x,
+                                 "President Bush met his advisers on Sunday. Very few Americans "
+                                 "left Kuwait, a senior U.S. official said. He declined to say "
+                                 "how many remained.",
+                                 kCodeAndSource);
+  CHECK(s.find("011:United States") != std::string::npos);
+  CHECK(s.find("011:George Bush") == std::string::npos);
+  // A conjunction or discourse adverb opening the sentence is no name.
+  CHECK(Describe(x, "So Steve Milunovich said he is cutting his estimate.", kSource) ==
+        "Steve Milunovich|");
+  // "which X said it rejected": X rejected.
+  CHECK(Describe(x,
+                 "Acme Partners made an offer for Widget Corp., which the Widget Corp. board "
+                 "said it rejected.",
+                 kCodeAndSource)
+            .find("120:Acme Partners") == std::string::npos);
+  // A company's verb of force does not become a threat when it is future.
+  CHECK(Describe(x, "Acme Holdings Corp. will take control of the studio next month.", kCode)
+            .find("13") == std::string::npos);
+}
