@@ -26,9 +26,9 @@ bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, si
 
 // True when tokens[i] heads a noun phrase that a name modifies: "in New
 // York Stock Exchange trading", "with Wall Street estimates", "the Blue
-// Bell, Pa., concern". The name follows a determiner or a preposition, and
-// WordNet knows the word as a noun (past forms excepted: "talks with Iran
-// resumed").
+// Bell, Pa., concern". The name follows an article or a preposition, and
+// WordNet knows the word more often as a noun than as a verb (past forms
+// excepted: "talks with Iran resumed"; "The FBI says" keeps its verb).
 bool IsHeadOfNamedPhrase(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);
 
 }  // namespace newsd

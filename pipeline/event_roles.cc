@@ -504,10 +504,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   type = ReadModality(site, speech_at, type, m);
   // `"...," says Nasser Tahboub, a ...`: after a quotation the speaker may
   // follow the verb of saying; the names inside the quotation are what he
-  // said, not who said it.
-  // The name ends the sentence or opens an apposition (", a ..."); one
-  // the verb reports on is its object ("said shareholders approved",
-  // "said Iraq's fleet").
+  // said, not who said it. The speaker's name ends the sentence or opens
+  // an apposition (", a ..."); a name the verb reports on is its object
+  // ("said shareholders approved", "said Iraq's fleet").
   if (tw.kind == TriggerKind::kSpeech && i > 0 && !t[i - 1].word && t[i - 1].text != "(" &&
       t[i - 1].text != ".") {
     for (const auto& f : s.entities) {
