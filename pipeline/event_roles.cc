@@ -563,12 +563,20 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     return std::nullopt;
   // A company neither fights nor musters forces: force, posture, coercion
   // and violence said of a business are figures of speech ("sales hit $600
-  // million", "price cuts hurt rivals", "increasing its reserves").
-  // (By the verb's own code too: "will take ownership" is no threat of
-  // repression.)
-  if (m.source.role == "business" && (IsOneOf(root, {"15", "17", "18", "19", "20"}) ||
-                                      IsOneOf(RootClass(tw.code.empty() ? tw.type->code : tw.code),
-                                              {"15", "17", "18", "19", "20"})))
+  // million", "price cuts hurt rivals", "increasing its reserves"). Nor
+  // does it give or ask for aid, yield, threaten or protest as states do:
+  // those codes read its dealings ("a rights issue expected to raise $337
+  // million", "submit the offer to its board", "set Nov. 10 as the
+  // deadline for bids", "suspending work on a plant"). Its agreements,
+  // purchases, lawsuits, rejections and cut ties ("cut off services to a
+  // military unit") keep their codes. (By the verb's own code too: "will
+  // take ownership" is no threat of repression.)
+  auto not_for_business = [](std::string_view code) {
+    return IsOneOf(RootClass(code), {"07", "08", "13", "14", "15", "17", "18", "19", "20"}) ||
+           code.starts_with("023") || code.starts_with("033") || code.starts_with("035");
+  };
+  if (m.source.role == "business" &&
+      (not_for_business(m.code) || not_for_business(tw.code.empty() ? tw.type->code : tw.code)))
     return std::nullopt;
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&

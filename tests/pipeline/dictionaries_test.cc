@@ -716,6 +716,15 @@ TEST_CASE("A company neither fights nor musters forces") {
         std::string::npos);
   CHECK(Describe(x, "Acme Corp. increased its reserves for loan losses.", kRootAndSource)
             .find("15") == std::string::npos);
+  // Nor does it give or ask for aid, yield or threaten as states do...
+  CHECK(Describe(x, "Acme Corp. has set Nov. 10 as the deadline for competing bids.", kCode)
+            .find("13") == std::string::npos);
+  CHECK(Describe(x, "Acme Corp. announced a rights issue expected to raise $300 million.", kCode)
+            .find("023") == std::string::npos);
+  // ... but it cuts ties.
+  CHECK(Describe(x, "Acme Corp. said it had cut off services to an Israeli military unit.",
+                 kRootAndSource)
+            .find("16:Acme Corp") != std::string::npos);
 }
 
 TEST_CASE("Only capitals and seats of power speak for a government; misspelt countries do") {
