@@ -41,14 +41,15 @@ int ArticlePersons::Count(const std::string& canonical) const {
 
 namespace {
 
+// The verbs that attribute words to a speaker next to them.
+bool IsAttribution(const std::string& w) { return IsOneOf(w, {"said", "says", "told", "added"}); }
+
 // The speaker of an attribution after the words it attributes: an actor
 // right before or after a verb of saying that follows a comma or a
 // closing quote.
 std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<Found>& kept) {
   const auto& t = s.tokens;
-  auto speech = [&](size_t k) {
-    return k < t.size() && IsOneOf(t[k].lower, {"said", "says", "told", "added"});
-  };
+  auto speech = [&](size_t k) { return k < t.size() && IsAttribution(t[k].lower); };
   for (const Found& f : kept) {
     if (f.entity.empty() || f.entity.type == EntityType::kPlace || f.pronoun) continue;
     // ", a U.S. official said." (over an article) / "," said a Sun spokesman."
@@ -63,10 +64,9 @@ std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<F
     // (After the verb the name ends the sentence or opens an apposition:
     // "said Innopac viewed ..." reports on Innopac; "told U.S. Marines"
     // names whom he told.)
-    auto closes_at = [&](size_t k) { return k >= t.size() || IsOneOf(t[k].text, {",", ".", ";"}); };
     // (Over the role noun of "a Sun spokesman".)
-    const bool closes =
-        closes_at(f.end) || (t[f.end].word && !t[f.end].capitalized && closes_at(f.end + 1));
+    const bool closes = EndsPhraseAt(t, f.end) ||
+                        (t[f.end].word && !t[f.end].capitalized && EndsPhraseAt(t, f.end + 1));
     const bool after_verb =
         closes && b > 1 && speech(b - 1) && t[b - 1].lower != "told" && !t[b - 2].word;
     if (before_verb || after_verb) return f.entity;
@@ -123,8 +123,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
           f.candidate = false;
           f.weak = true;
           f.entity.type = EntityType::kOrganisation;
-          if (!this_subject && f.end < s.tokens.size() &&
-              IsOneOf(s.tokens[f.end].lower, {"said", "says", "told", "added"}))
+          if (!this_subject && f.end < s.tokens.size() && IsAttribution(s.tokens[f.end].lower))
             unknown_first = true;
         }
       } else if (f.nominal) {

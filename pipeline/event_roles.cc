@@ -513,8 +513,8 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       // (Over a title: `said Foreign Minister Jean Martin`.)
       bool next = f.begin >= i + len && f.begin <= i + len + 3;
       for (size_t k = i + len; next && k < f.begin; ++k) next = t[k].word && t[k].capitalized;
-      const bool closes = f.end >= t.size() || IsOneOf(t[f.end].text, {",", ".", ";"});
-      if (!next || !closes || !IsActor(f.entity) || f.pronoun || f.entity.canonical.empty())
+      if (!next || !EndsPhraseAt(t, f.end) || !IsActor(f.entity) || f.pronoun ||
+          f.entity.canonical.empty())
         continue;
       m.source = f.entity;
       AssignTime(site, m);

@@ -179,6 +179,10 @@ void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask) {
   }
 }
 
+bool EndsPhraseAt(const std::vector<Token>& t, size_t k) {
+  return k >= t.size() || IsOneOf(t[k].text, {",", ".", ";"});
+}
+
 bool ActorEndsAt(const SentenceInfo& s, size_t k) {
   for (const auto& f : s.entities)
     if (f.end == k && IsActor(f.entity)) return true;

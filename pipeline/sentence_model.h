@@ -87,6 +87,11 @@ bool IsTitleCase(const std::vector<Token>& t);
 bool ActorEndsAt(const SentenceInfo& s, size_t k);
 // Token k lies inside a name.
 bool InsideEntity(const SentenceInfo& s, size_t k);
+// Token k ends the sentence or opens an apposition (",", ".", ";", or no
+// token): a name that stops there after a verb of saying is its speaker
+// ("said Jean Martin, the minister"), not what the verb reports on ("said
+// shareholders approved").
+bool EndsPhraseAt(const std::vector<Token>& t, size_t k);
 // A verb of speech of the trigger table starts at token k.
 bool IsSpeechAt(const std::vector<Token>& t, size_t k);
 
