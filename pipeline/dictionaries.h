@@ -19,7 +19,9 @@ struct DictionaryPaths {
   // iso-codes' iso_3166-1.json ("" to know only the gazetteer's countries);
   // iso_3166-2.json beside it adds regions when present.
   std::string iso_codes = "/usr/share/iso-codes/json/iso_3166-1.json";
-  // WordNet's dict directory (index.noun, index.verb); "" for none.
+  // WordNet's dict directory (index.noun, index.verb, index.adj, index.adv:
+  // parts of speech for the lexicon; index.adj's pertainyms also give the
+  // gazetteer its demonyms); "" for none.
   std::string wordnet = "/usr/share/wordnet";
 };
 

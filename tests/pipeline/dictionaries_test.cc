@@ -7,6 +7,7 @@
 
 #include "pipeline/extractor.h"
 #include "pipeline/time_expr.h"
+#include "tests/test_util.h"
 
 using namespace newsd;
 
@@ -650,6 +651,20 @@ TEST_CASE("Who did what, in an article that tells one meeting several times") {
     }
   }
   CHECK(meetings >= 2);
+}
+
+TEST_CASE("A WordNet directory without index.adj is an error that names the file") {
+  test::TempDir dir;  // holds no index files
+  DictionaryPaths paths{NEWSD_TEST_DATA_DIR};
+  paths.wordnet = dir.path();
+  auto gaz = LoadGazetteer(paths);
+  REQUIRE_FALSE(gaz.ok());
+  CHECK(gaz.status().code() == Status::Code::kIOError);
+  CHECK(gaz.status().message().find("index.adj") != std::string::npos);
+  CHECK(gaz.status().message().find("wordnet-base") != std::string::npos);
+  // Without WordNet the gazetteer loads, with the demonyms the endings give.
+  paths.wordnet = "";
+  CHECK(LoadGazetteer(paths).ok());
 }
 
 TEST_CASE("WordNet's pertainyms make demonyms of a country's adjectives") {
