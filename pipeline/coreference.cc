@@ -52,7 +52,7 @@ std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<F
   auto speech = [&](size_t k) { return k < t.size() && IsAttribution(t[k].lower); };
   for (const Found& f : kept) {
     if (f.entity.empty() || f.entity.type == EntityType::kPlace || f.pronoun) continue;
-    // ", a U.S. official said." (over an article) / "," said a Sun spokesman."
+    // ", a U.S. official said." (over an article) / "," said an Acme spokesman."
     size_t b = f.begin;
     // (Over the article and a rank: "a senior U.S. official".)
     for (size_t k = b, n = 0; k > 0 && n < 3 && t[k - 1].word && !t[k - 1].capitalized; --k, ++n)
@@ -62,9 +62,9 @@ std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<F
       }
     const bool before_verb = speech(f.end) && b > 0 && !t[b - 1].word;
     // (After the verb the name ends the sentence or opens an apposition:
-    // "said Innopac viewed ..." reports on Innopac; "told U.S. Marines"
+    // "said Acme viewed ..." reports on Acme; "told U.S. Marines"
     // names whom he told.)
-    // (Over the role noun of "a Sun spokesman".)
+    // (Over the role noun of "an Acme spokesman".)
     const bool closes = EndsPhraseAt(t, f.end) ||
                         (t[f.end].word && !t[f.end].capitalized && EndsPhraseAt(t, f.end + 1));
     const bool after_verb =
@@ -251,7 +251,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
     } else if (unknown_first) {
       last_subject.reset();
     }
-    // `"...," said a Sun spokesman.` / `..., a U.S. official said.`: the
+    // `"...," said an Acme spokesman.` / `..., a U.S. official said.`: the
     // speaker named after what was said is the "he" of the next
     // sentence, not the person the quotation spoke of.
     if (std::optional<Entity> speaker = TrailingSpeaker(s, kept)) last_subject = speaker;

@@ -42,7 +42,7 @@ bool IsHeadOfNamedPhrase(const Lexicon& lexicon, const std::vector<Token>& t, si
   const std::string& before = t[k - 1].lower;
   // After an article the name may be a subject ("The FBI says", "the U.S.
   // hopes"): the word heads the phrase when the business wire's place
-  // stands between ("the Blue Bell, Pa., concern") or a verb follows it
+  // stands between ("the Glen Ridge, N.J., concern") or a verb follows it
   // ("the Reiss request was"). Across commas only then: "In Gaza, Israel
   // strikes" is a clause.
   if (IsOneOf(before, {"the", "a", "an"})) {
@@ -181,12 +181,12 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // "suggested Israel was willing", "suggested that they intend to": a
   // complement in the indicative reports a view (010); an appeal asks for
   // something not yet so ("suggested talks", "suggested that Israel
-  // should withdraw"). So with insisting: "insisted the purpose isn't to
-  // invade" states a view; "insisted that Iraq withdraw" demands.
+  // should withdraw"). So with insisting: "insisted the goal isn't to
+  // punish" states a view; "insisted that Iraq withdraw" demands.
   const std::string_view root_code = RootClass(type->code);
   if ((root_code == "02" || root_code == "10") && !h.by_pattern && !infinitive) {
     size_t from = i + h.length;
-    // (A quotation may follow: `insisted, "The purpose isn't ...`.)
+    // (A quotation may follow: `insisted, "The goal isn't ...`.)
     while (from < t.size() && !t[from].word && t[from].text != ";") ++from;
     for (size_t k = from; k < t.size() && k < from + 8; ++k) {
       if (t[k].text == "," || t[k].text == ";" || t[k].lower == "to") break;

@@ -25,8 +25,8 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
 bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);
 
 // True when tokens[i] heads a noun phrase that a name modifies: "in New
-// York Stock Exchange trading", "with Wall Street estimates", "the Blue
-// Bell, Pa., concern". The name follows an article or a preposition, and
+// York Stock Exchange trading", "with Wall Street estimates", "the Glen
+// Ridge, N.J., concern". The name follows an article or a preposition, and
 // WordNet knows the word more often as a noun than as a verb (past forms
 // excepted: "talks with Iran resumed"; "The FBI says" keeps its verb).
 bool IsHeadOfNamedPhrase(const Lexicon& lexicon, const std::vector<Token>& t, size_t i);

@@ -229,8 +229,8 @@ bool InsideCondition(const TriggerSite& site) {
   return false;
 }
 
-// "Iraq could start hostilities ... by attacking Jordan", "the move may
-// help prevent a takeover", "would have required lifting sanctions": the
+// "Venezuela could start a war by attacking Guyana", "the move may help
+// block a takeover", "would have required Cuba to release them": the
 // act is a possibility the sentence weighs, not one done or announced. A
 // modal of possibility ("may", "might", "could") or a counterfactual
 // ("would have") governs the trigger when nothing ends the clause between
@@ -502,7 +502,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     return std::nullopt;
   if (tw.kind != TriggerKind::kSpeech && OnlyPossible(site)) return std::nullopt;
   type = ReadModality(site, speech_at, type, m);
-  // `"...," says Nasser Tahboub, a ...`: after a quotation the speaker may
+  // `"...," says Austin Okonkwo, a ...`: after a quotation the speaker may
   // follow the verb of saying; the names inside the quotation are what he
   // said, not who said it. The speaker's name ends the sentence or opens
   // an apposition (", a ..."); a name the verb reports on is its object
@@ -565,9 +565,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // and violence said of a business are figures of speech ("sales hit $600
   // million", "price cuts hurt rivals", "increasing its reserves"). Nor
   // does it give or ask for aid, yield, threaten or protest as states do:
-  // those codes read its dealings ("a rights issue expected to raise $337
-  // million", "submit the offer to its board", "set Nov. 10 as the
-  // deadline for bids", "suspending work on a plant"). Its agreements,
+  // those codes read its dealings ("a rights issue expected to raise $300
+  // million", "submit the offer to its board", "set March 3 as the
+  // deadline for offers", "suspending work on a plant"). Its agreements,
   // purchases, lawsuits, rejections and cut ties ("cut off services to a
   // military unit") keep their codes. (By the verb's own code too: "will
   // take ownership" is no threat of repression.)
@@ -619,7 +619,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
                                 (RootClass(m.code) == "09" && !tw.by_pattern)
                           : type->needs_target))
     return std::nullopt;
-  // "Cohen will travel to the U.S. heartland": travel within one's own
+  // "Shultz will travel to Ohio": travel within one's own
   // country visits nobody.
   if (m.code == cameo::kMakeVisit && m.target.type == EntityType::kCountry &&
       !m.source.country.empty() && m.source.country == m.target.country)
@@ -712,7 +712,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       right.push_back(&f);
     }
   }
-  // "an offer, which the Dataproducts board said it rejected": an actor
+  // "an offer, which the Widget board said it rejected": an actor
   // inside the relative clause, before its verb, is that verb's subject
   // (the pronoun is the object).
   if (relative[i]) {

@@ -27,8 +27,8 @@ struct GazetteerEntry {
   std::string code;     // CAMEO actor code ("IGOUNO", "HUNGOV"), or ""
   // A place whose name can stand for its country's government ("Ankara",
   // "the White House"): the gazetteer's own places, capitals and seats of
-  // power; not the cities and regions of the dictionaries ("Phoenix",
-  // "Toledo" speak only as companies and people).
+  // power; not the cities and regions of the dictionaries ("Milwaukee",
+  // "Oviedo" speak only as companies and people).
   bool seat = false;
 };
 

@@ -27,8 +27,8 @@ bool IsStopCapital(const std::string& lower) {
       "december", "rare", "historic", "first", "second", "opposition", "federal", "two", "three",
       "last", "next", "thousands", "hundreds", "dozens", "millions", "storm", "state", "several",
       "many", "some", "most", "only", "both", "all", "each", "every", "such", "other",
-      // Conjunctions and discourse adverbs that open a sentence ("So Steve
-      // Milunovich said", "Neither Equus nor ...").
+      // Conjunctions and discourse adverbs that open a sentence ("So Laura
+      // Brandt said", "Neither Acme nor ...").
       "so", "thus", "yet", "still", "now", "then", "indeed", "instead", "nevertheless",
       "nonetheless", "moreover", "furthermore", "likewise", "otherwise", "hence", "besides",
       "neither", "nor", "either"};
@@ -237,7 +237,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
       continue;
     }
     NameMatch m = g_.MatchName(t, i);
-    // "Nasser Tahboub", "Toledo Ramirez": a one-word town of the coders'
+    // "Austin Okonkwo", "Oviedo Ramirez": a one-word town of the coders'
     // country lists before a capitalised word no dictionary knows begins
     // a person's name.
     const bool town_then_name =

@@ -86,7 +86,7 @@ bool IsAuxiliary(const std::string& w) {
                      "could", "may", "might", "also", "then", "later", "again", "was", "were", "is",
                      "are", "be", "been", "formally", "reportedly", "swiftly", "quickly", "on",
                      "at", "in", "ready", "willing", "open", "prepared", "to",
-                     // (Aspect: "Iraq has continued to increase its forces".)
+                     // (Aspect: "Syria has continued to increase its forces".)
                      "continued", "continues", "began", "begun", "begins", "started"});
 }
 
@@ -140,7 +140,7 @@ void MarkReducedRelatives(const SentenceInfo& s, std::vector<bool>* mask) {
     if (e == p + 2 || e >= t.size() || !t[e].word || !FindTrigger(t, e)) continue;
     for (size_t k = p; k < e; ++k) (*mask)[k] = true;
   }
-  // "James Baker, speaking on ABC's "This Week," said": an aside in commas
+  // "Jean Martin, speaking on the radio's "Morning Edition," said": an aside in commas
   // that opens with a participle; the names in it do not act in the
   // sentence's main clause.
   for (const auto& f : s.entities) {

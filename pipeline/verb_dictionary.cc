@@ -310,7 +310,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
     if (first && !function_word) {
       // (The window grows by what is skipped for free.)
       for (size_t cost = 0; k < after_end && cost <= gap;) {
-        // (A name is not the pattern's word: "extended Control Data
+        // (A name is not the pattern's word: "extended Control Video
         // loans" is no "extend control".)
         const bool name_here = name_end && (*name_end)[k] > k && t[k].capitalized;
         if (!name_here && (found = ElementAt(e, t, k, after_end))) break;

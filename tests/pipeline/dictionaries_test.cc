@@ -577,6 +577,19 @@ TEST_CASE("An act inside a condition is no act; the clause it conditions still i
   CHECK(codes("If the talks fail, Israel will attack Gaza.").find(":Israel") != std::string::npos);
 }
 
+TEST_CASE("Verb dictionary: a pattern's word is no name") {
+  auto d = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n@ extend ---\nv - extend extends extended\n"
+      "p 192 * control\np 071 * loan\n",
+      "verbs.txt");
+  REQUIRE(d.ok());
+  std::vector<Token> t = Tokenize("Banks extended Control Video a loan");
+  std::vector<size_t> name_end(t.size(), 0);
+  CHECK(d->Find(t, 1, 0, t.size(), &name_end).code == "192");  // words alone
+  name_end[2] = 4;                                             // "Control Video", a company
+  CHECK(d->Find(t, 1, 0, t.size(), &name_end).code == "071");
+}
+
 TEST_CASE("Verb dictionary: a preposition-only pattern needs an actor after it") {
   auto d = VerbDictionary::Parse(
       "#format newsd-cameo-verbs/1\n@ continue ---\nv - continue continues continued\n"
@@ -687,17 +700,17 @@ TEST_CASE("WordNet's pertainyms make demonyms of a country's adjectives") {
 TEST_CASE("An unnamed official speaks for the government, not for the leader named before") {
   const Extractor& x = ShippedExtractor();
   const std::string s = Describe(x,
-                                 "President Bush met his advisers on Sunday. Very few Americans "
-                                 "left Kuwait, a senior U.S. official said.",
+                                 "President Obama met his advisers on Sunday. Few diplomats "
+                                 "remain in Beirut, a senior U.S. official said.",
                                  kCodeAndSource);
   CHECK(s.find("010:United States") != std::string::npos);
-  CHECK(s.find("010:George Bush") == std::string::npos);
+  CHECK(s.find("010:Barack Obama") == std::string::npos);
 }
 
 TEST_CASE("Names that are no actors: an opening conjunction, an aside, a named phrase's head") {
   const Extractor& x = ShippedExtractor();
   // "Because" opens a clause, not a name.
-  CHECK(Describe(x, "Because Meridian must sell the bonds, Meridian said it would take a charge.",
+  CHECK(Describe(x, "Because Kestrel must sell the bonds, Kestrel said it would take a charge.",
                  kSource)
             .find("Because") == std::string::npos);
   // ", speaking on ...," is an aside: the programme named in it does not speak.
@@ -706,23 +719,22 @@ TEST_CASE("Names that are no actors: an opening conjunction, an aside, a named p
                  "Edition,\" said the embargo would hold.",
                  kSource) == "Jean Martin|");
   // A name between a preposition or article and a noun modifies the noun.
-  CHECK(Describe(x, "Its profit was in line with Wall Street estimates.", kCode).empty());
-  CHECK(Describe(x, "On top of that, the Blue Bell, Pa., concern took a large charge.", kCode)
+  CHECK(Describe(x, "Its profit fell short of Wall Street estimates.", kCode).empty());
+  CHECK(Describe(x, "On top of that, the Glen Ridge, N.J., concern took a large charge.", kCode)
             .empty());
   // A verb of speech after a name stays one.
-  CHECK(Describe(x, "The Federal Bureau of Investigation says it received the reports.",
+  CHECK(Describe(x, "The Federal Bureau of Investigation says crime fell last year.",
                  kCodeAndSource) == "010:Federal Bureau of Investigation ");
 }
 
 TEST_CASE("A possibility weighed is no act; a hedged intent still is") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "Syria could start a war with Israel by attacking Lebanon.", kCode).empty());
-  CHECK(Describe(x, "The embargo would have required lifting sanctions against Cuba.", kCode)
-            .empty());
-  CHECK(Describe(x, "Syria attacked Lebanon on Sunday.", kCode) == "190 ");
-  CHECK(
-      Describe(x, "Mr. Assad said Syria might be willing to withdraw from Lebanon.", kRootAndSource)
-          .find("03:Syria") != std::string::npos);
+  CHECK(Describe(x, "Venezuela could start a war by attacking Guyana.", kCode).empty());
+  CHECK(Describe(x, "The pact would have required Cuba to release the prisoners.", kCode).empty());
+  CHECK(Describe(x, "Venezuela attacked Guyana on Sunday.", kCode) == "190 ");
+  CHECK(Describe(x, "Mr. Aliyev said Azerbaijan might be willing to withdraw from the border area.",
+                 kRootAndSource)
+            .find("03:Azerbaijan") != std::string::npos);
 }
 
 TEST_CASE("A company neither fights nor musters forces") {
@@ -732,7 +744,7 @@ TEST_CASE("A company neither fights nor musters forces") {
   CHECK(Describe(x, "Acme Corp. increased its reserves for loan losses.", kRootAndSource)
             .find("15") == std::string::npos);
   // Nor does it give or ask for aid, yield or threaten as states do...
-  CHECK(Describe(x, "Acme Corp. has set Nov. 10 as the deadline for competing bids.", kCode)
+  CHECK(Describe(x, "Acme Corp. has set March 3 as the deadline for rival offers.", kCode)
             .find("13") == std::string::npos);
   CHECK(Describe(x, "Acme Corp. announced a rights issue expected to raise $300 million.", kCode)
             .find("023") == std::string::npos);
@@ -746,22 +758,19 @@ TEST_CASE("Only capitals and seats of power speak for a government; misspelt cou
   const Extractor& x = ShippedExtractor();
   // A city of the coders' country lists is a company's or a person's name
   // when it speaks.
-  CHECK(Describe(x, "Phoenix declined to comment on the offer.", kSource).find("United States") ==
+  CHECK(Describe(x, "Milwaukee declined to comment on the offer.", kSource).find("United States") ==
         std::string::npos);
-  CHECK(Describe(x, "\"Prices will rise,\" Toledo said.", kSource).find("Spain") ==
+  CHECK(Describe(x, "\"Prices will rise,\" Oviedo said.", kSource).find("Spain") ==
         std::string::npos);
   // A capital the gazetteer lists still does.
   CHECK(Describe(x, "Ankara said the talks would resume.", kSource) == "Turkey|");
   // A misspelling of a country's name is the country.
-  CHECK(Describe(x, "Ethopia has agreed to reopen its border to UN monitors.", kRootAndSource)
+  CHECK(Describe(x, "Ethopia signed a trade accord with Kenya on Monday.", kRootAndSource)
             .find(":Ethiopia") != std::string::npos);
   // Aspect verbs keep the reported actor next to its act.
-  CHECK(Describe(x, "A spokesman said Iraq has continued to increase its armed forces in Kuwait.",
+  CHECK(Describe(x, "A spokesman said Syria has continued to increase its armed forces in Lebanon.",
                  kRootAndSource)
-            .find("15:Iraq") != std::string::npos);
-  // A pattern's noun is no name: "extended Control Data ... loans".
-  CHECK(Describe(x, "Lenders extended Control Data $90 million in loans.", kCode).find("192") ==
-        std::string::npos);
+            .find("15:Syria") != std::string::npos);
 }
 
 TEST_CASE("Plans, denials and views: what the sentence says was done") {
@@ -782,7 +791,7 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
     if (e.code.starts_with("03")) CHECK(e.negated);
   // Insisting on what is so states a view; insisting that another act
   // demands it.
-  CHECK(Describe(x, "Mr. Mitterrand insisted, \"The aim isn't to invade Iraq.\"", kCode)
+  CHECK(Describe(x, "Mr. Delors insisted, \"The goal isn't to punish Britain.\"", kCode)
             .find("100") == std::string::npos);
 }
 
@@ -801,30 +810,30 @@ TEST_CASE("Speakers: after a quotation, of a seat of power, and names that start
   CHECK(Describe(x, "A Moscow court jailed a French researcher.", kSource) == "court|");
   // A town of the coders' lists followed by an unknown capitalised word
   // begins a person's name.
-  CHECK(Describe(x, "\"Prices will fall,\" says Nasser Tahboub, an economist.", kSource) ==
-        "Nasser Tahboub|");
+  CHECK(Describe(x, "\"Prices will fall,\" says Austin Okonkwo, an economist.", kSource) ==
+        "Austin Okonkwo|");
 }
 
 TEST_CASE("Declining to discuss is declining comment; a question asked asks for nothing") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "Mr. Weil declined to discuss other terms of the sale.", kCode) == "011 ");
-  CHECK(Describe(x, "\"Who would buy it now?\" Mr. Weil asked.", kCode).empty());
-  CHECK(Describe(x, "Mr. Weil asked the board to sell the unit.", kCode).starts_with("02"));
+  CHECK(Describe(x, "Mr. Hartley declined to discuss other terms of the sale.", kCode) == "011 ");
+  CHECK(Describe(x, "\"Who would buy it now?\" Mr. Hartley asked.", kCode).empty());
+  CHECK(Describe(x, "Mr. Hartley asked the board to sell the unit.", kCode).starts_with("02"));
 }
 
 TEST_CASE("Who 'he' is after an attribution; openers; object relatives") {
   const Extractor& x = ShippedExtractor();
   // The speaker named after the quotation is the next sentence's "he".
   const std::string s = Describe(x,
-                                 "President Bush met his advisers on Sunday. Very few Americans "
-                                 "left Kuwait, a senior U.S. official said. He declined to say "
-                                 "how many remained.",
+                                 "President Obama met his advisers on Sunday. Few diplomats "
+                                 "remain in Beirut, a senior U.S. official said. He declined to "
+                                 "say how many.",
                                  kCodeAndSource);
   CHECK(s.find("011:United States") != std::string::npos);
-  CHECK(s.find("011:George Bush") == std::string::npos);
+  CHECK(s.find("011:Barack Obama") == std::string::npos);
   // A conjunction or discourse adverb opening the sentence is no name.
-  CHECK(Describe(x, "So Steve Milunovich said he is cutting his estimate.", kSource) ==
-        "Steve Milunovich|");
+  CHECK(Describe(x, "So Laura Brandt said she is cutting her forecast.", kSource) ==
+        "Laura Brandt|");
   // "which X said it rejected": X rejected.
   CHECK(Describe(x,
                  "Acme Partners made an offer for Widget Corp., which the Widget Corp. board "
