@@ -31,6 +31,7 @@
 #include "common/keys.h"
 #include "daemon/api.h"
 #include "daemon/http_server.h"
+#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/json_codec.h"
 #include "store/store.h"
@@ -101,7 +102,7 @@ void Build(Store& store, size_t n) {
                               " on Tuesday to discuss trade, security and the talks planned "
                               "for next month, officials said.",
                           "https://news.example/" + e.id, "Example Wire", ""});
-    ws.Put(Family::kEvents, e.id, EventToJson(e));
+    ws.Put(Family::kEvents, e.id, EncodeEventRecord(e));
     for (const Entity* ent : {&e.source, &e.target}) {
       const std::string key = EntityKey(*ent);
       ws.Put(Family::kTimeline, keys::TimelineEntry(key, e.time, e.id), e.code);

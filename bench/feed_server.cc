@@ -6,7 +6,7 @@
 // generation's bytes, so one server run can play several poll cycles: files
 // that did not change between generations keep their ETag and answer 304.
 //
-// usage: feed_server --port-file PATH [--threads N] [--bind ADDR] GEN_DIR...
+// usage: feed_server --port-file PATH [--port N] [--threads N] [--bind ADDR] GEN_DIR...
 // Prints "listening on ADDR:PORT" and writes PORT to PATH. ADDR defaults to
 // 127.0.0.1; 0.0.0.0 also answers on 127.0.0.2 and the rest of loopback,
 // which gives a benchmark several hosts.
@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   std::string port_file;
   std::string bind_address = "127.0.0.1";
   int threads = 64;
+  int fixed_port = 0;  // 0: any free port
   std::vector<std::string> dirs;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -59,6 +60,10 @@ int main(int argc, char** argv) {
       port_file = argv[++i];
     } else if (a == "--bind" && i + 1 < argc) {
       bind_address = argv[++i];
+    } else if (a == "--port" && i + 1 < argc) {
+      // A fixed port keeps feed URLs the same across server runs, so a store
+      // saved after one cycle can be polled again by the next.
+      fixed_port = std::stoi(argv[++i]);
     } else if (a == "--threads" && i + 1 < argc) {
       threads = std::stoi(argv[++i]);
     } else {
@@ -66,7 +71,8 @@ int main(int argc, char** argv) {
     }
   }
   if (dirs.empty()) {
-    std::cerr << "usage: feed_server --port-file PATH [--threads N] [--bind ADDR] GEN_DIR...\n";
+    std::cerr << "usage: feed_server --port-file PATH [--port N] [--threads N] [--bind ADDR] "
+                 "GEN_DIR...\n";
     return 2;
   }
   // generations[g]["/name.xml"]
@@ -144,7 +150,8 @@ int main(int argc, char** argv) {
       res.set_content(b.raw, "application/rss+xml");
     }
   });
-  int port = server.bind_to_any_port(bind_address);
+  int port = fixed_port ? (server.bind_to_port(bind_address, fixed_port) ? fixed_port : -1)
+                        : server.bind_to_any_port(bind_address);
   if (port <= 0) {
     std::cerr << "feed_server: cannot bind\n";
     return 1;

@@ -40,6 +40,8 @@ const char* FamilyName(Family f);
 struct OutboxMessage {
   std::string topic;  // logical topic: "events" or "stories"
   std::string key;
+  // As stored: the publisher turns it into the message value
+  // (PublisherOptions::render; an event's record becomes its JSON).
   std::string value;
   int64_t created_ms = 0;  // commit time (Unix ms), set by the committer
 };

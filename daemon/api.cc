@@ -11,6 +11,7 @@
 #include "common/keys.h"
 #include "common/time.h"
 #include "daemon/web_page.h"
+#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/json_codec.h"
@@ -177,6 +178,16 @@ std::string JsonArray(const std::vector<std::string>& values) {
     out += values[i];
   }
   out += ']';
+  return out;
+}
+
+// The JSON of the stored events found; missing and damaged ones are left out.
+std::vector<std::string> EventsJson(const std::vector<std::optional<std::string>>& stored) {
+  std::vector<std::string> out;
+  for (const auto& raw : stored) {
+    if (!raw) continue;
+    if (auto json = EventRecordJson(*raw); json.ok()) out.push_back(std::move(json).value());
+  }
   return out;
 }
 
@@ -377,10 +388,7 @@ HttpResponse Api::Timeline(const std::string& entity, const Params& q) const {
                           last_suffix = std::string(k.substr(page->prefix.size()));
                           return true;
                         });
-  auto events = state_.MultiGet(Family::kEvents, ids);
-  std::vector<std::string> out;
-  for (auto& e : events)
-    if (e) out.push_back(std::move(*e));
+  std::vector<std::string> out = EventsJson(state_.MultiGet(Family::kEvents, ids));
 
   auto summary_raw = state_.Get(Family::kEntities, keys::EntitySummaryKey(key));
   std::optional<EntitySummary> summary;
@@ -474,7 +482,9 @@ HttpResponse Api::Event(const std::string& id) const {
     return Problem(400, "an event id is \"ev-\" and 16 lower-case hex digits", instance);
   auto e = state_.Get(Family::kEvents, id);
   if (!e) return Problem(404, "no event " + id + " in the store", instance);
-  return Json(std::move(*e));
+  auto json = EventRecordJson(*e);
+  if (!json.ok()) return Problem(500, "the event record is damaged", instance);
+  return Json(std::move(json).value());
 }
 
 HttpResponse Api::Events(const Params& q) const {
@@ -530,13 +540,14 @@ HttpResponse Api::Events(const Params& q) const {
         if (pass == false) return true;
         auto raw = state_.Get(Family::kEvents, keys::TimelineEventId(k, page->prefix.size()));
         if (!raw) return true;
+        auto e = DecodeEventRecord(*raw);
+        if (!e.ok()) return true;
         if (!pass && (!code.empty() || !country.empty())) {
-          auto e = EventFromJson(*raw);
-          if (!e.ok() || !e->code.starts_with(code)) return true;
+          if (!e->code.starts_with(code)) return true;
           if (!country.empty() && e->source.country != country && e->target.country != country)
             return true;
         }
-        out.push_back(std::move(*raw));
+        out.push_back(raw->starts_with('{') ? std::move(*raw) : EventToJson(*e));
         return true;
       });
   return Json(JsonObjectWriter()
@@ -558,9 +569,7 @@ HttpResponse Api::Story(const std::string& id) const {
     ids.emplace_back(k.substr(prefix.size()));
     return ids.size() < kMaxStoryEvents;
   });
-  std::vector<std::string> events;
-  for (auto& e : state_.MultiGet(Family::kEvents, ids))
-    if (e) events.push_back(std::move(*e));
+  std::vector<std::string> events = EventsJson(state_.MultiGet(Family::kEvents, ids));
   // The story as published, with its events added as one more member.
   std::string body = std::move(*story);
   while (!body.empty() && body.back() != '}') body.pop_back();
@@ -608,6 +617,11 @@ std::string Api::StreamChunk(uint64_t* cursor, size_t max) const {
     const bool event = c.topic == "events";
     auto record = state_.Get(event ? Family::kEvents : Family::kStories, c.key);
     if (!record) continue;
+    if (event) {
+      auto json = EventRecordJson(*record);
+      if (!json.ok()) continue;
+      record = std::move(json).value();
+    }
     out += "id: " + std::to_string(c.seq) + "\nevent: " + (event ? "event" : "story") +
            "\ndata: " + *record + "\n\n";
   }

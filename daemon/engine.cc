@@ -16,6 +16,7 @@
 #include "ingest/scheduler.h"
 #include "ingest/url.h"
 #include "pipeline/dictionaries.h"
+#include "pipeline/event_record.h"
 
 namespace newsd {
 
@@ -70,8 +71,9 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
                        << " -C -t " << config.publisher.topic_events;
   }
   e->bootstrap_ = producer.brokers;
-  e->publisher_ =
-      std::make_unique<Publisher>(e->store_.get(), config.publisher, &e->metrics_, clock);
+  PublisherOptions publisher = config.publisher;
+  publisher.render = OutboxMessageValue;
+  e->publisher_ = std::make_unique<Publisher>(e->store_.get(), publisher, &e->metrics_, clock);
   auto prod = KafkaProducer::Create(producer, e->publisher_->Callback());
   if (!prod.ok()) return prod.status();
   e->producer_ = std::move(prod).value();

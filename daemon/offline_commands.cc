@@ -22,6 +22,7 @@
 #include "ingest/feed_parser.h"
 #include "ingest/fetcher.h"
 #include "ingest/url.h"
+#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/json_codec.h"
 #include "pipeline/pipeline.h"
@@ -142,9 +143,11 @@ int RunProcess(const ProcessArgs& args) {
     for (const auto& m : state.outbox()) {
       if (m.topic != topic) continue;
       if (!latest.count(m.key)) order.push_back(m.key);
-      latest[m.key] = m.value;
+      auto value = OutboxMessageValue(m);
+      if (value.ok()) latest[m.key] = std::move(value).value();
     }
-    for (const auto& k : order) std::cout << latest[k] << "\n";
+    for (const auto& k : order)
+      if (auto it = latest.find(k); it != latest.end()) std::cout << it->second << "\n";
   }
   return rc;
 }

@@ -12,6 +12,7 @@
 #include "daemon/command_util.h"
 #include "daemon/commands.h"
 #include "daemon/engine.h"
+#include "pipeline/event_record.h"
 #include "pipeline/json_codec.h"
 #include "store/store.h"
 
@@ -54,9 +55,9 @@ int RunTimeline(const TimelineArgs& args) {
     if (args.since && t < *args.since) return false;  // newest first: the rest is older
     auto ev = store->Get(Family::kEvents, keys::TimelineEventId(k, prefix.size()));
     if (!ev) return true;
-    auto e = EventFromJson(*ev);
-    if (!e.ok()) return true;
-    std::cout << EventToJson(*e) << "\n";
+    auto json = EventRecordJson(*ev);
+    if (!json.ok()) return true;
+    std::cout << *json << "\n";
     return ++printed < args.limit;
   });
   if (printed == 0)

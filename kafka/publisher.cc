@@ -78,9 +78,22 @@ size_t Publisher::Pump(int poll_ms) {
   }
   size_t produced = 0;
   if (retry_from_ == UINT64_MAX && in_flight_.size() < options_.max_in_flight) {
-    for (const OutboxRow& row : outbox_->ReadOutbox(cursor_, options_.batch)) {
+    for (OutboxRow& row : outbox_->ReadOutbox(cursor_, options_.batch)) {
       const std::string& topic =
           row.message.topic == "stories" ? options_.topic_stories : options_.topic_events;
+      if (options_.render) {
+        // The message value replaces the stored one, so ce_id hashes what
+        // consumers receive.
+        Result<std::string> value = options_.render(row.message);
+        if (!value.ok()) {
+          if (!Quarantine(row.seq,
+                          Status::Rejected("unreadable outbox row: " + value.status().message())))
+            break;  // tried again on the next pump
+          cursor_ = row.seq;
+          continue;
+        }
+        row.message.value = std::move(value).value();
+      }
       Status s =
           sink_->Produce(topic, row.message.key, row.message.value,
                          CloudEventHeaders(row.message, options_.cloudevents_source), row.seq);

@@ -12,12 +12,14 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "common/metrics.h"
 #include "common/outbox.h"
+#include "common/status.h"
 #include "common/time.h"
 #include "kafka/message_sink.h"
 
@@ -34,6 +36,11 @@ struct PublisherOptions {
   // CloudEvents `ce_source` of every message ([kafka] cloudevents_source).
   // Default "urn:newsd:" + host name.
   std::string cloudevents_source = "urn:newsd:localhost";
+  // Turns a row's stored value into the message value, on the publisher's
+  // thread: the store keeps events as binary records and they leave as JSON
+  // (OutboxMessageValue in pipeline/event_record.h). An error moves the row
+  // aside like a message Kafka refuses for good. Unset: the value as stored.
+  std::function<Result<std::string>(const OutboxMessage&)> render;
 };
 
 struct PublisherStats {

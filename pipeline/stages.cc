@@ -12,6 +12,7 @@
 #include "common/json_text.h"
 #include "common/keys.h"
 #include "pipeline/canonical_url.h"
+#include "pipeline/event_record.h"
 #include "pipeline/json_codec.h"
 #include "pipeline/near_dup_index.h"
 #include "pipeline/text.h"
@@ -161,20 +162,6 @@ bool IsEncounter(const std::string& code) {
   return code == "040" || code == "043" || code == "044" || code == "046";
 }
 
-// Mentions of one event inside an item: same action family, actors,
-// polarity and modality. Its day is the first one a sentence gave, else the
-// first mention's; the id hashes all of that, so another item reporting the
-// same happening computes the same id.
-struct MentionGroup {
-  std::string id;
-  // When no sentence dated the event (its day is the publication day), the
-  // ids it would have on the day before and after: a report of the same
-  // happening published a day apart merges into it.
-  std::vector<std::string> neighbour_ids;
-  std::vector<const EventMention*> mentions;
-  const EventMention* when = nullptr;
-};
-
 std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mentions) {
   std::map<std::string, size_t> index;
   std::vector<std::string> keys;
@@ -215,17 +202,18 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
 
 // The stored event a group of mentions continues: its own id, else (for an
 // undated event) the one of the day before or after. Sets *id to the id found.
-std::optional<std::string> StoredEvent(const StateReader& state, const MentionGroup& group,
-                                       std::string* id) {
-  *id = group.id;
-  if (auto stored = state.Get(Family::kEvents, group.id)) return stored;
-  for (const auto& n : group.neighbour_ids) {
-    if (auto stored = state.Get(Family::kEvents, n)) {
-      *id = n;
-      return stored;
-    }
+const StoredRecord& StoredEvent(ItemContext& c, size_t g) {
+  StoredRecord& found = c.stored_events[g];
+  if (found.read) return found;
+  const MentionGroup& group = c.groups[g];
+  found.read = true;
+  found.id = group.id;
+  found.record = c.state.Get(Family::kEvents, group.id);
+  for (size_t i = 0; !found.record && i < group.neighbour_ids.size(); ++i) {
+    found.record = c.state.Get(Family::kEvents, group.neighbour_ids[i]);
+    if (found.record) found.id = group.neighbour_ids[i];
   }
-  return std::nullopt;
+  return found;
 }
 
 // Whether `feed` is new to a record that names its first `max_listed` feeds
@@ -439,16 +427,15 @@ class ClusterStage final : public Stage {
     // action, actors and day) that a story already holds. Asserted events
     // only: a plan or a denial names no happening to share.
     if (r.story_id.empty()) {
-      for (const auto& group : GroupMentions(c.mentions)) {
-        const EventMention& m = *group.mentions.front();
+      for (size_t g = 0; g < c.groups.size(); ++g) {
+        const EventMention& m = *c.groups[g].mentions.front();
         if (m.negated || m.modality != Modality::kAsserted || m.target.empty()) continue;
-        std::string id;
-        if (auto stored = StoredEvent(c.state, group, &id)) {
-          if (auto e = EventFromJson(*stored); e.ok() && !e->story_id.empty()) {
-            r.story_id = e->story_id;
-            r.joined_by_event = id;
-            break;
-          }
+        const StoredRecord& stored = StoredEvent(c, g);
+        if (!stored.record) continue;
+        if (std::string story = EventRecordStory(*stored.record); !story.empty()) {
+          r.story_id = std::move(story);
+          r.joined_by_event = stored.id;
+          break;
         }
       }
     }
@@ -602,6 +589,7 @@ class ExtractStage final : public Stage {
   StageResult Process(ItemContext& c) const override {
     Timestamp ref = c.item.ReferenceTime().value_or(c.now);
     c.mentions = extractor_->Extract(c.paragraphs, c.weights, ref, &c.entities);
+    c.groups = GroupMentions(c.mentions);
     return StageResult::kContinue;
   }
 
@@ -613,15 +601,17 @@ class MergeStage final : public Stage {
  public:
   StageResult Process(ItemContext& c) const override {
     const Item& it = c.item;
-    for (const auto& group : GroupMentions(c.mentions)) {
+    for (size_t g = 0; g < c.groups.size(); ++g) {
+      const MentionGroup& group = c.groups[g];
       const auto& ms = group.mentions;
       const EventMention* first = ms.front();
       const EventMention& when = *group.when;
-      std::string id;
+      const StoredRecord& stored = StoredEvent(c, g);
+      const std::string& id = stored.id;
       Event e;
       bool created = true;
-      if (auto stored = StoredEvent(c.state, group, &id)) {
-        if (auto parsed = EventFromJson(*stored); parsed.ok()) {
+      if (stored.record) {
+        if (auto parsed = DecodeEventRecord(*stored.record); parsed.ok()) {
           e = std::move(parsed).value();
           created = false;
         }
@@ -659,9 +649,9 @@ class MergeStage final : public Stage {
       e.last_seen = c.now;
       ++e.version;
 
-      std::string json = EventToJson(e);
-      c.result.writes.Put(Family::kEvents, e.id, json);
-      c.result.writes.outbox.push_back({"events", e.id, std::move(json)});
+      std::string record = EncodeEventRecord(e);
+      c.result.writes.Put(Family::kEvents, e.id, record);
+      c.result.writes.outbox.push_back({"events", e.id, std::move(record)});
       if (created) {
         for (const Entity* ent : {&e.source, &e.target, &e.location})
           if (!ent->empty())

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -15,8 +16,29 @@
 
 namespace newsd {
 
-// What the stages learn about one item.
+// Mentions of one event inside an item: same action family, actors,
+// polarity and modality. Its day is the first one a sentence gave, else the
+// first mention's; the id hashes all of that, so another item reporting the
+// same happening computes the same id.
+struct MentionGroup {
+  std::string id;
+  // When no sentence dated the event (its day is the publication day), the
+  // ids it would have on the day before and after: a report of the same
+  // happening published a day apart merges into it.
+  std::vector<std::string> neighbour_ids;
+  std::vector<const EventMention*> mentions;  // into ItemData::mentions
+  const EventMention* when = nullptr;
+};
+
+// What the stages learn about one item. Moved, never copied: `groups`
+// points into `mentions`.
 struct ItemData {
+  ItemData() = default;
+  ItemData(ItemData&&) = default;
+  ItemData& operator=(ItemData&&) = default;
+  ItemData(const ItemData&) = delete;
+  ItemData& operator=(const ItemData&) = delete;
+
   // repeat: a hash of the item's raw title and text, compared with what the
   // same GUID carried last time before any normalization work is done
   uint64_t raw_hash = 0;
@@ -32,13 +54,23 @@ struct ItemData {
   bool has_signature = false;
   // extract
   std::vector<EventMention> mentions{};
-  std::vector<Entity> entities{};  // the article's named actors and places
+  std::vector<Entity> entities{};      // the article's named actors and places
+  std::vector<MentionGroup> groups{};  // the mentions grouped by event
+};
+
+// A group's stored event, read once per item: clustering and merging both ask.
+struct StoredRecord {
+  bool read = false;
+  std::string id;  // the group's id, or the neighbour id the record was found under
+  std::optional<std::string> record;
 };
 
 // What flows through the stages for one item.
 struct ItemContext : ItemData {
   ItemContext(const Item& i, const StateReader& s, Timestamp n, ItemResult& r)
       : item(i), state(s), now(n), result(r) {}
+  // By group index, filled by StoredEvent (stages.cc) as groups are asked for.
+  std::map<size_t, StoredRecord> stored_events;
   const Item& item;
   const StateReader& state;
   Timestamp now;

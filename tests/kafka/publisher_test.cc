@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/hash.h"
+#include "kafka/cloudevents.h"
 
 using namespace newsd;
 
@@ -193,4 +194,31 @@ TEST_CASE("A transient failure is retried, never moved aside") {
   for (int k = 0; k < 3 && !p.Idle(); ++k) p.Pump(0);
   CHECK(sink.delivered.size() == 1);
   CHECK(outbox.quarantined.empty());
+}
+
+TEST_CASE("Rows are rendered on the publisher's thread; an unreadable row is moved aside") {
+  FakeOutbox outbox;
+  outbox.Add("events", "ev-1", "rec:alpha");
+  outbox.Add("events", "ev-2", "garbled");
+  outbox.Add("stories", "st-1", "{\"id\":\"st-1\"}");
+  PublisherOptions o;
+  o.render = [](const OutboxMessage& m) -> Result<std::string> {
+    if (m.topic != "events") return m.value;
+    if (!m.value.starts_with("rec:")) return Status::ParseError("not a record");
+    return "{\"name\":\"" + m.value.substr(4) + "\"}";
+  };
+  Publisher p(&outbox, o);
+  MemorySink sink(p.Callback());
+  p.SetSink(&sink);
+  CHECK(p.Pump(0) == 2);
+  REQUIRE(sink.delivered.size() == 2);
+  CHECK(sink.delivered[0].value == "{\"name\":\"alpha\"}");
+  // ce_id names the value consumers receive, not the stored one.
+  CHECK(sink.delivered[0].headers ==
+        CloudEventHeaders({"events", "ev-1", "{\"name\":\"alpha\"}", 0}, o.cloudevents_source));
+  CHECK(sink.delivered[1].value == "{\"id\":\"st-1\"}");
+  REQUIRE(outbox.quarantined.count(2));
+  CHECK(outbox.quarantined[2].find("not a record") != std::string::npos);
+  CHECK(outbox.OutboxDepth() == 0);
+  CHECK(p.stats().quarantined == 1);
 }
