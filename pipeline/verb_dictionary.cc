@@ -6,6 +6,14 @@
 
 namespace newsd {
 namespace {
+// How many first letters of a pattern word every token it matches shares:
+// all but the last (WordMatches inflects from the stem), at most three.
+size_t PrefixLength(std::string_view word) {
+  return std::min<size_t>(3, word.size() > 1 ? word.size() - 1 : word.size());
+}
+}  // namespace
+
+namespace {
 
 // Prepositions: they take an object ("pushed into Kuwait").
 bool TakesObject(std::string_view w) {
@@ -228,12 +236,28 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
     }
   }
   if (!format_seen) return Status::ParseError(std::string(name) + ": empty file");
+  for (Block& b : d.blocks_) {
+    for (Pattern& p : b.patterns) {
+      for (const auto* side : {&p.before, &p.after})
+        for (const Element& e : *side)
+          if (e.kind == Element::Kind::kWord || e.kind == Element::Kind::kUnit)
+            for (const std::string& w : e.words) p.needs.Add(w, PrefixLength(w));
+    }
+  }
   // Longer patterns first: the most specific match wins on a tie of words.
   for (Block& b : d.blocks_)
     std::stable_sort(b.patterns.begin(), b.patterns.end(), [](const Pattern& x, const Pattern& y) {
       return x.literal_words > y.literal_words;
     });
   return d;
+}
+
+void VerbDictionary::PrefixSet::Add(std::string_view word, size_t length) {
+  if (word.size() < length || length == 0) return;
+  uint32_t h = static_cast<uint32_t>(length) * 0x9e3779b1u;
+  for (size_t i = 0; i < length; ++i) h = (h ^ static_cast<unsigned char>(word[i])) * 0x01000193u;
+  h ^= h >> 15;
+  bits[(h >> 6) & 3] |= uint64_t{1} << (h & 63);
 }
 
 bool VerbDictionary::WordMatches(const std::string& token, const std::string& word,
@@ -373,8 +397,17 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
   const size_t verb_end = i + form->words.size();
   const Pattern* chosen = nullptr;
   int chosen_words = -1;
+  // The words a pattern may reach: four before the verb, the rest of the
+  // span after it (MatchPattern's limits).
+  PrefixSet present;
+  if (!block.patterns.empty()) {
+    const size_t from = i > begin + 4 ? i - 4 : std::min(begin, i);
+    for (size_t k = from; k < std::max(end, verb_end) && k < t.size(); ++k)
+      for (size_t n = 1; n <= 3; ++n) present.Add(t[k].lower, n);
+  }
   for (const Pattern& p : block.patterns) {
     if (static_cast<int>(p.literal_words) <= chosen_words) break;  // sorted longest first
+    if (!present.Covers(p.needs)) continue;
     size_t after = verb_end;
     int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end), name_end, &after);
     if (n >= 0 && p.preposition_only && name_end) {

@@ -17,6 +17,7 @@
 // Built once, then read-only: safe to share between threads.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -75,11 +76,25 @@ class VerbDictionary {
     std::vector<bool> exact;
     uint32_t set = 0;
   };
+  // Which word beginnings occur among some tokens, hashed into 256 bits.
+  // A token matching a pattern word begins with that word's first
+  // PrefixLength letters, so a pattern whose words' beginnings are not all
+  // among a sentence's cannot match there and is skipped unwalked.
+  struct PrefixSet {
+    std::array<uint64_t, 4> bits{};
+    void Add(std::string_view word, size_t length);
+    bool Covers(const PrefixSet& need) const {
+      for (size_t i = 0; i < bits.size(); ++i)
+        if ((bits[i] & need.bits[i]) != need.bits[i]) return false;
+      return true;
+    }
+  };
   struct Pattern {
     std::string code;
     std::vector<Element> before, after;  // before: nearest first
     size_t literal_words = 0;
     bool preposition_only = false;  // one preposition after the verb, nothing else
+    PrefixSet needs;                // its words' and units' beginnings (sets add none)
   };
   struct Block {
     std::string name;
@@ -102,7 +117,6 @@ class VerbDictionary {
   bool WordMatches(const std::string& token, const std::string& word, bool exact) const;
   // Length of the element's match at tokens[k] (0: none).
   size_t ElementAt(const Element& e, const std::vector<Token>& t, size_t k, size_t end) const;
-  // Literal words matched, or -1 when the pattern does not match.
   // The literal words matched, or -1; *after_end: the token after the last
   // element matched after the verb.
   int MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
