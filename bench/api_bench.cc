@@ -31,9 +31,9 @@
 #include "common/keys.h"
 #include "daemon/api.h"
 #include "daemon/http_server.h"
-#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/json_codec.h"
+#include "pipeline/records.h"
 #include "store/store.h"
 
 using namespace newsd;

@@ -11,10 +11,10 @@
 #include "common/keys.h"
 #include "common/time.h"
 #include "daemon/web_page.h"
-#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/json_codec.h"
+#include "pipeline/records.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -571,7 +571,9 @@ HttpResponse Api::Story(const std::string& id) const {
   });
   std::vector<std::string> events = EventsJson(state_.MultiGet(Family::kEvents, ids));
   // The story as published, with its events added as one more member.
-  std::string body = std::move(*story);
+  auto published = StoryRecordJson(*story);
+  if (!published.ok()) return Problem(500, "the story record is damaged", instance);
+  std::string body = std::move(published).value();
   while (!body.empty() && body.back() != '}') body.pop_back();
   if (body.size() < 2) return Problem(500, "the story record is damaged", instance);
   body.pop_back();
@@ -617,13 +619,10 @@ std::string Api::StreamChunk(uint64_t* cursor, size_t max) const {
     const bool event = c.topic == "events";
     auto record = state_.Get(event ? Family::kEvents : Family::kStories, c.key);
     if (!record) continue;
-    if (event) {
-      auto json = EventRecordJson(*record);
-      if (!json.ok()) continue;
-      record = std::move(json).value();
-    }
+    auto json = event ? EventRecordJson(*record) : StoryRecordJson(*record);
+    if (!json.ok()) continue;
     out += "id: " + std::to_string(c.seq) + "\nevent: " + (event ? "event" : "story") +
-           "\ndata: " + *record + "\n\n";
+           "\ndata: " + *json + "\n\n";
   }
   return out;
 }

@@ -16,7 +16,7 @@
 #include "ingest/scheduler.h"
 #include "ingest/url.h"
 #include "pipeline/dictionaries.h"
-#include "pipeline/event_record.h"
+#include "pipeline/records.h"
 
 namespace newsd {
 

@@ -22,10 +22,10 @@
 #include "ingest/feed_parser.h"
 #include "ingest/fetcher.h"
 #include "ingest/url.h"
-#include "pipeline/event_record.h"
 #include "pipeline/extractor.h"
 #include "pipeline/json_codec.h"
 #include "pipeline/pipeline.h"
+#include "pipeline/records.h"
 
 namespace newsd {
 

@@ -12,8 +12,8 @@
 #include "daemon/command_util.h"
 #include "daemon/commands.h"
 #include "daemon/engine.h"
-#include "pipeline/event_record.h"
 #include "pipeline/json_codec.h"
+#include "pipeline/records.h"
 #include "store/store.h"
 
 namespace newsd {

@@ -38,7 +38,7 @@ struct PublisherOptions {
   std::string cloudevents_source = "urn:newsd:localhost";
   // Turns a row's stored value into the message value, on the publisher's
   // thread: the store keeps events as binary records and they leave as JSON
-  // (OutboxMessageValue in pipeline/event_record.h). An error moves the row
+  // (OutboxMessageValue in pipeline/records.h). An error moves the row
   // aside like a message Kafka refuses for good. Unset: the value as stored.
   std::function<Result<std::string>(const OutboxMessage&)> render;
 };

@@ -12,9 +12,9 @@
 #include "common/json_text.h"
 #include "common/keys.h"
 #include "pipeline/canonical_url.h"
-#include "pipeline/event_record.h"
 #include "pipeline/json_codec.h"
 #include "pipeline/near_dup_index.h"
+#include "pipeline/records.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -455,8 +455,12 @@ class ClusterStage final : public Stage {
     if (r.story_id.empty()) r.story_id = "st-" + Hex64(Hash64(r.item_id));
 
     Story story;
-    if (auto s = c.state.Get(Family::kStories, r.story_id); s && StoryFromJson(*s).ok()) {
-      story = *StoryFromJson(*s);
+    std::optional<Story> stored;
+    if (auto s = c.state.Get(Family::kStories, r.story_id)) {
+      if (auto decoded = DecodeStoryRecord(*s); decoded.ok()) stored = std::move(decoded).value();
+    }
+    if (stored) {
+      story = std::move(*stored);
     } else {
       story.id = r.story_id;
       story.headline = it.title;
@@ -475,9 +479,9 @@ class ClusterStage final : public Stage {
     }
     story.last_updated = c.now;
     ++story.version;
-    std::string story_json = StoryToJson(story);
-    r.writes.Put(Family::kStories, story.id, story_json);
-    r.writes.outbox.push_back({"stories", story.id, story_json});
+    std::string record = EncodeStoryRecord(story);
+    r.writes.Put(Family::kStories, story.id, record);
+    r.writes.outbox.push_back({"stories", story.id, std::move(record)});
     // What later write-ups are compared with: the story under each entity
     // of this item on its day, and the opening item's key terms. Only an
     // item that brings its own write-up (it opened the story or joined it

@@ -8,8 +8,8 @@
 #include "common/keys.h"
 #include "common/state.h"
 #include "ingest/feed_parser.h"
-#include "pipeline/event_record.h"
 #include "pipeline/json_codec.h"
+#include "pipeline/records.h"
 #include "tests/pipeline/gazetteer_fixture.h"
 
 using namespace newsd;

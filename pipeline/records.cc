@@ -1,4 +1,4 @@
-#include "pipeline/event_record.h"
+#include "pipeline/records.h"
 
 #include "common/binary.h"
 #include "pipeline/gazetteer.h"
@@ -61,7 +61,7 @@ bool IsJson(std::string_view stored) {
 std::string EncodeEventRecord(const Event& e) {
   std::string out;
   out.reserve(256 + 160 * e.evidence.size());
-  out.push_back(kEventRecordV1);
+  out.push_back(kRecordV1);
   // The story id first: clustering reads it alone (EventRecordStory).
   binary::PutString(&out, e.story_id);
   binary::PutString(&out, e.id);
@@ -95,7 +95,7 @@ std::string EncodeEventRecord(const Event& e) {
 }
 
 Result<Event> DecodeEventRecord(std::string_view stored) {
-  if (stored.empty() || stored[0] != kEventRecordV1) {
+  if (stored.empty() || stored[0] != kRecordV1) {
     if (IsJson(stored)) return EventFromJson(stored);
     return Status::ParseError("event record: unknown format");
   }
@@ -136,7 +136,7 @@ Result<Event> DecodeEventRecord(std::string_view stored) {
 }
 
 std::string EventRecordStory(std::string_view stored) {
-  if (!stored.empty() && stored[0] == kEventRecordV1) {
+  if (!stored.empty() && stored[0] == kRecordV1) {
     binary::Reader r(stored.substr(1));
     std::string story = r.String();
     return r.ok() ? story : "";
@@ -152,9 +152,53 @@ Result<std::string> EventRecordJson(std::string_view stored) {
   return EventToJson(*e);
 }
 
+std::string EncodeStoryRecord(const Story& s) {
+  std::string out;
+  out.reserve(64 + s.headline.size() + 24 * s.feeds.size());
+  out.push_back(kRecordV1);
+  binary::PutString(&out, s.id);
+  binary::PutSigned(&out, s.version);
+  binary::PutString(&out, s.headline);
+  binary::PutSigned(&out, floor<seconds>(s.first_seen).time_since_epoch().count());
+  binary::PutSigned(&out, floor<seconds>(s.last_updated).time_since_epoch().count());
+  binary::PutSigned(&out, s.items);
+  binary::PutSigned(&out, s.sources);
+  binary::PutVarint(&out, s.feeds.size());
+  for (const auto& f : s.feeds) binary::PutString(&out, f);
+  return out;
+}
+
+Result<Story> DecodeStoryRecord(std::string_view stored) {
+  if (stored.empty() || stored[0] != kRecordV1) {
+    if (IsJson(stored)) return StoryFromJson(stored);
+    return Status::ParseError("story record: unknown format");
+  }
+  binary::Reader r(stored.substr(1));
+  Story s;
+  s.id = r.String();
+  s.version = r.Signed();
+  s.headline = r.String();
+  s.first_seen = FromSeconds(r.Signed());
+  s.last_updated = FromSeconds(r.Signed());
+  s.items = r.Signed();
+  s.sources = r.Signed();
+  const uint64_t feeds = r.Varint();
+  for (uint64_t i = 0; i < feeds && r.ok(); ++i) s.feeds.push_back(r.String());
+  if (!r.ok() || !r.done()) return Status::ParseError("story record: damaged");
+  return s;
+}
+
+Result<std::string> StoryRecordJson(std::string_view stored) {
+  if (IsJson(stored)) return std::string(stored);
+  auto s = DecodeStoryRecord(stored);
+  if (!s.ok()) return s.status();
+  return StoryToJson(*s);
+}
+
 Result<std::string> OutboxMessageValue(const OutboxMessage& m) {
-  if (m.topic != "events") return m.value;
-  return EventRecordJson(m.value);
+  if (m.topic == "events") return EventRecordJson(m.value);
+  if (m.topic == "stories") return StoryRecordJson(m.value);
+  return m.value;
 }
 
 }  // namespace newsd
