@@ -1,7 +1,8 @@
 // JSON encodings of Event and Story: the Kafka message values (schema
-// "newsd.event/1" and "newsd.story/1", docs/kafka-schema.md) and the values
-// kept in the store. One encoding for both, so what is stored is what is
-// published. Pure.
+// "newsd.event/1" and "newsd.story/1", docs/kafka-schema.md) and the API's
+// answers. The store keeps binary records (records.h) that print to exactly
+// these documents. FromJson reads records that earlier versions stored as
+// JSON. Pure.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -17,7 +18,7 @@ namespace newsd {
 inline constexpr const char* kEventSchema = "newsd.event/1";
 inline constexpr const char* kStorySchema = "newsd.story/1";
 
-// The Kafka message and the stored record (the same document).
+// The Kafka message and the API's answer (the store keeps records.h's form).
 std::string EventToJson(const Event& e);
 // The same document as a tree (EventToJson writes it without one, faster;
 // DumpJson of this gives the same bytes).
