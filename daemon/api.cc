@@ -547,7 +547,8 @@ HttpResponse Api::Events(const Params& q) const {
           if (!country.empty() && e->source.country != country && e->target.country != country)
             return true;
         }
-        out.push_back(raw->starts_with('{') ? std::move(*raw) : EventToJson(*e));
+        // A JSON record of an earlier version is returned as stored.
+        out.push_back(raw->front() == kRecordV1 ? EventToJson(*e) : std::move(*raw));
         return true;
       });
   return Json(JsonObjectWriter()

@@ -200,8 +200,9 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
   return groups;
 }
 
-// The stored event a group of mentions continues: its own id, else (for an
-// undated event) the one of the day before or after. Sets *id to the id found.
+// The stored event group `g` continues: its own id, else (for an undated
+// event) the one of the day before or after, with the id it was found
+// under. Read once per item: clustering and merging both ask.
 const StoredRecord& StoredEvent(ItemContext& c, size_t g) {
   StoredRecord& found = c.stored_events[g];
   if (found.read) return found;

@@ -6,14 +6,12 @@
 
 namespace newsd {
 namespace {
+
 // How many first letters of a pattern word every token it matches shares:
 // all but the last (WordMatches inflects from the stem), at most three.
 size_t PrefixLength(std::string_view word) {
   return std::min<size_t>(3, word.size() > 1 ? word.size() - 1 : word.size());
 }
-}  // namespace
-
-namespace {
 
 // Prepositions: they take an object ("pushed into Kuwait").
 bool TakesObject(std::string_view w) {

@@ -844,3 +844,23 @@ TEST_CASE("Who 'he' is after an attribution; openers; object relatives") {
   CHECK(Describe(x, "Acme Holdings Corp. will take control of the studio next month.", kCode)
             .find("13") == std::string::npos);
 }
+
+TEST_CASE("Verb dictionary: patterns still match inflected and short words past the prefilter") {
+  // Every token a pattern word matches shares its first letters (all but
+  // the last, at most three), so skipping patterns by them loses no match.
+  auto d = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n@ call 020\nv - call calls called\n"
+      "p 0331 * rally\np 0841 * release\np 0871 * cease_fire talk\np 1122 * to at x\n",
+      "verbs.txt");
+  REQUIRE(d.ok());
+  CHECK(CodeAt(*d, "The mayor called rallies across the valley", "called") == "0331");
+  CHECK(CodeAt(*d, "Ombrel called for releasing the sailors", "called") == "0841");
+  CHECK(CodeAt(*d, "Both sides called cease fire talks", "called") == "0871");
+  CHECK(CodeAt(*d, "She called to him at x", "called") == "1122");
+  // None of a pattern's words in the sentence: the block's default.
+  CHECK(CodeAt(*d, "The mayor called the council", "called") == "020");
+  // A word that only begins like a pattern word passes the prefilter and is
+  // still no match.
+  CHECK(CodeAt(*d, "The mayor called Ralstow's council", "called") == "020");
+  CHECK(CodeAt(*d, "The mayor called releases useful", "called") == "0841");
+}
