@@ -204,6 +204,7 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
 // event) the one of the day before or after, with the id it was found
 // under. Read once per item: clustering and merging both ask.
 const StoredRecord& StoredEvent(ItemContext& c, size_t g) {
+  if (c.stored_events.size() < c.groups.size()) c.stored_events.resize(c.groups.size());
   StoredRecord& found = c.stored_events[g];
   if (found.read) return found;
   const MentionGroup& group = c.groups[g];

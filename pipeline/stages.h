@@ -2,7 +2,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -70,7 +69,7 @@ struct ItemContext : ItemData {
   ItemContext(const Item& i, const StateReader& s, Timestamp n, ItemResult& r)
       : item(i), state(s), now(n), result(r) {}
   // By group index, filled by StoredEvent (stages.cc) as groups are asked for.
-  std::map<size_t, StoredRecord> stored_events;
+  std::vector<StoredRecord> stored_events;
   const Item& item;
   const StateReader& state;
   Timestamp now;
