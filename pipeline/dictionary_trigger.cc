@@ -88,7 +88,7 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
                              size_t clause_start) {
   TriggerHit hit;
   const auto& t = s.tokens;
-  if (!t[i].word || (t[i].capitalized && i > 0) || InsideEntity(s, i)) return hit;
+  if (!t[i].word || (t[i].capitalized && i > 0) || InsideNounPhrase(s, i)) return hit;
   if (DecidedByTriggerTable(t[i].lower) || !lexicon.verbs().IsVerbForm(t[i].lower) ||
       !lexicon.ReadsAsVerb(t, i))
     return hit;

@@ -348,10 +348,9 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}))
       continue;
     const size_t len = tw.length;
-    // A trigger inside a name ("Meeting Point Ltd") is no trigger.
-    bool inside = false;
-    for (const auto& f : s.entities) inside |= i >= f.begin && i < f.end;
-    if (inside) continue;
+    // A trigger inside a name ("Meeting Point Ltd") or a role noun ("riot
+    // police") is no trigger.
+    if (InsideNounPhrase(s, i)) continue;
     const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
     // "called off a planned meeting with Erdogan", "hosted talks between":
     // the noun is the object of the action before it, not an action.
@@ -578,6 +577,17 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (m.source.role == "business" &&
       (not_for_business(m.code) || not_for_business(tw.code.empty() ? tw.type->code : tw.code)))
     return std::nullopt;
+  // A company's intent with nobody to cooperate with is about its own
+  // affairs ("announced plans for a stock split", "will remain neutral",
+  // "plans to buy back its shares"), unlike a state's pledge, unless it
+  // commits to an act ("agreed to pay $70 million to settle claims").
+  if (m.source.role == "business" && RootClass(m.code) == "03" && m.target.empty()) {
+    bool commits = false;
+    for (size_t k = i + tw.length; k < t.size() && k <= i + tw.length + 3 && !commits; ++k)
+      commits = t[k].lower == "to" && k + 1 < t.size() && lexicon_ &&
+                lexicon_->verbs().IsVerbForm(t[k + 1].lower);
+    if (!commits) return std::nullopt;
+  }
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
       (m.source.canonical == "workers" || m.source.canonical == "union")) {

@@ -552,11 +552,18 @@ void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
 void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
   const auto& t = s.tokens;
   auto& es = s.entities;
+  // ("Tallis Airlines", "Brook Manufacturers": a business noun of the
+  // Phoenix agents ends the name too.)
+  auto business_head = [&](size_t k) {
+    std::string sector;
+    return g_.MatchAgent(t, k, &sector) == 1 && sector.starts_with("BUS");
+  };
   for (size_t k = 1; k < t.size(); ++k) {
     if (!t[k].word || !t[k].capitalized ||
-        !IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
-                              "corporation", "bancorp", "holdings", "group", "association",
-                              "industries", "partners", "partnership"}))
+        (!IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
+                               "corporation", "bancorp", "holdings", "group", "association",
+                               "industries", "partners", "partnership"}) &&
+         !business_head(k)))
       continue;
     size_t b = k;
     while (b > 0) {
@@ -975,8 +982,12 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   std::vector<Found> kept;
   for (size_t k = 0; k < es.size(); ++k) {
     if (drop[k]) continue;
-    // A group noun still waiting for its country is not an actor.
-    if (es[k].group && es[k].needs_modifier) continue;
+    // A group noun still waiting for its country is not an actor; its
+    // words stay a noun phrase.
+    if (es[k].group && es[k].needs_modifier) {
+      s.role_nouns.emplace_back(es[k].begin, es[k].end);
+      continue;
+    }
     kept.push_back(std::move(es[k]));
   }
   // "Sergei Lavrov, the Russian foreign minister, arrived ...", "Mark

@@ -195,6 +195,13 @@ bool InsideEntity(const SentenceInfo& s, size_t k) {
   return false;
 }
 
+bool InsideNounPhrase(const SentenceInfo& s, size_t k) {
+  if (InsideEntity(s, k)) return true;
+  for (const auto& [b, e] : s.role_nouns)
+    if (k >= b && k < e) return true;
+  return false;
+}
+
 bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
   if (k >= t.size() || !t[k].word) return false;
   TriggerHit h = FindTrigger(t, k);

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/event.h"
@@ -40,6 +41,9 @@ struct SentenceInfo {
   size_t offset = 0;  // where the sentence starts in the analysed text
   std::vector<Token> tokens;
   std::vector<Found> entities;
+  // Token ranges of role nouns that name no actor here ("riot police"
+  // with no country): nouns, so no word in them is an action.
+  std::vector<std::pair<size_t, size_t>> role_nouns;
   int weight = 1;
   std::optional<Timestamp> anchor;  // the last date the text gave before this sentence
 };
@@ -87,6 +91,8 @@ bool IsTitleCase(const std::vector<Token>& t);
 bool ActorEndsAt(const SentenceInfo& s, size_t k);
 // Token k lies inside a name.
 bool InsideEntity(const SentenceInfo& s, size_t k);
+// Token k is part of an actor's name or of a role noun ("riot police").
+bool InsideNounPhrase(const SentenceInfo& s, size_t k);
 // Token k ends the sentence or opens an apposition (",", ".", ";", or no
 // token): a name that stops there after a verb of saying is its speaker
 // ("said Jean Martin, the minister"), not what the verb reports on ("said

@@ -864,3 +864,33 @@ TEST_CASE("Verb dictionary: patterns still match inflected and short words past 
   CHECK(CodeAt(*d, "The mayor called Ralstow's council", "called") == "020");
   CHECK(CodeAt(*d, "The mayor called releases useful", "called") == "0841");
 }
+
+TEST_CASE("Companies: business nouns end a company's name; its own affairs are no intents") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCodeAndSource); };
+  // A Phoenix business noun ends the name, so the airline is a business
+  // and its figures of speech are no strike or force.
+  Analysis airline = x.Analyze("Pellworth Airlines halted flights to the island.",
+                               *ParseRfc3339("2000-01-01T00:00:00Z"));
+  for (const auto& e : airline.entities)
+    if (e.entity.canonical == "Pellworth Airlines") CHECK(e.entity.role == "business");
+  CHECK(codes("Pellworth Airlines suspended work on its new hangar.").empty());
+  // A company's plans with nobody to cooperate with are its own affairs.
+  CHECK(codes("Dunmore Co. also announced plans for a 3-for-1 stock split.").empty());
+  CHECK(codes("Grellstad AG has said it will remain neutral.") == "010:Grellstad AG ");
+  // A commitment to an act stays an intent, with or without a counterpart.
+  CHECK(codes("Dunmore Co. agreed to pay 40 million dollars to settle the claims.") ==
+        "030:Dunmore Co ");
+  // A state's stance is coded as before.
+  CHECK(codes("Portugal said it would remain neutral.").find("030:Portugal") != std::string::npos);
+}
+
+TEST_CASE("A role noun with no country is a noun phrase: no word in it is an action") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("As marchers gathered downtown, riot police deployed near the square.").find("145") ==
+        std::string::npos);
+  CHECK(codes("Riot police moved into the square.").find("145") == std::string::npos);
+  // The same word as a verb is still an action.
+  CHECK(codes("Chilean students rioted in the capital.").substr(0, 2) == "14");
+}
