@@ -744,8 +744,14 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     if (r > 0 && IsOneOf(t[r - 1].lower, {"that", "which", "who"})) {
       const size_t pronoun = r - 1;
       std::vector<const Found*> antecedent;
-      for (const Found* f : left)
-        if (f->end <= pronoun && f->end + 3 >= pronoun) antecedent = {f};
+      // ("police clashed with students who were protesting": a
+      // preposition between the actor and the pronoun starts another
+      // noun phrase, whose head the pronoun stands for.)
+      for (const Found* f : left) {
+        bool through_preposition = false;
+        for (size_t k = f->end; k < pronoun; ++k) through_preposition |= IsPreposition(t[k].lower);
+        if (f->end <= pronoun && f->end + 3 >= pronoun && !through_preposition) antecedent = {f};
+      }
       // "Pompeo, the former CIA chief who has travelled": a name modifying
       // the noun before the pronoun; the person that noun describes acts.
       // "a Libyan World Court case that has blocked": a thing does.
@@ -844,10 +850,22 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   // The subject: an actor right before the action ("..., and Israel
   // struck back"), else the first actor of the clause; conjoined subjects
   // ("Boeing and Airbus signed") from the first of them.
+  // A participle after a comma ("Israel struck the port, killing ...",
+  // "Blair pledged to stand with Bush against Iraq, warning Saddam") tells
+  // more of what the main clause's subject did: the actor right before the
+  // comma is that clause's object.
+  const bool adjunct =
+      !noun && i > 0 && t[i - 1].text == "," && t[i].lower.ends_with("ing") && !relative[i];
   size_t src_index = 0;
   for (size_t k = left.size(); k-- > 0 && !noun;) {
     const std::string before = WordBefore(t, left[k]->begin);
-    if (IsOneOf(before, {"at", "in", "of", "from", "with", "for", "to", "on", "by"})) continue;
+    if (IsOneOf(before, {"at", "in", "of", "from", "with", "for", "to", "on", "by", "against"}))
+      continue;
+    if (adjunct) {
+      src_index = k;  // the first such actor of the clause: its subject
+      src = left[k];
+      continue;
+    }
     if (Adjacent(t, left[k]->end, i, 4)) {
       src_index = k;
       while (src_index > 0 && !Conjuncts(t, left, left[src_index - 1]).empty() &&
@@ -859,6 +877,20 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   }
   if (!src && !left.empty()) {
     if (!passive && ThingIsSubject(site)) return false;
+    if (adjunct) return false;  // only objects of the main clause are named
+    // "Chirac sent troops to Chad, saying Libyan troops massed nearby
+    // threatened it": what a verb of saying reports has its own subject.
+    size_t speech = std::string::npos;
+    for (size_t k = left.front()->end; k < i; ++k)
+      if (IsSpeechAt(t, k) || t[k].lower == "saying") speech = k;
+    if (speech != std::string::npos)
+      for (const Found* f : left)
+        if (f->begin > speech && !IsPreposition(WordBefore(t, f->begin))) {
+          src = f;
+          break;
+        }
+  }
+  if (!src && !left.empty()) {
     src = left.front();
   }
   more_sources = src ? Conjuncts(t, left, src) : std::vector<const Found*>{};

@@ -894,3 +894,25 @@ TEST_CASE("A role noun with no country is a noun phrase: no word in it is an act
   // The same word as a verb is still an action.
   CHECK(codes("Chilean students rioted in the capital.").substr(0, 2) == "14");
 }
+
+TEST_CASE("Subjects: a participle after a comma, a relative pronoun past a preposition, 'saying'") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
+  // ", warning ..." tells more of what the main clause's subject did; the
+  // actors before the comma are its objects.
+  const std::string warned = codes(
+      "At the summit, Tony Blair pledged to stand with Germany against Serbia, warning "
+      "Slobodan Milosevic that force would follow.");
+  CHECK(warned.find("13:Tony Blair") != std::string::npos);
+  CHECK(warned.find("13:Serbia") == std::string::npos);
+  CHECK(warned.find("13:Germany") == std::string::npos);
+  // The pronoun stands for the noun after the preposition ("students"),
+  // which is no actor here; the police do not protest.
+  const std::string clash =
+      codes("Chilean police clashed with students who were protesting the new tuition fees.");
+  CHECK(clash.find("14:Chile") == std::string::npos);
+  // What a verb of saying reports has its own subject.
+  CHECK(codes("Jacques Chirac sent troops to Chad, saying Libyan troops gathered nearby "
+              "threatened Chad.")
+            .find("13:Libya") != std::string::npos);
+}
