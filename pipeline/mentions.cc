@@ -1039,7 +1039,24 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     kept[k] = std::move(merged);
     kept.erase(kept.begin() + static_cast<std::ptrdiff_t>(k) + 1);
   }
-  es = std::move(kept);
+  // "U.S. allies objected", "Iran's neighbours": the country names whose
+  // allies they are; the others act, and the phrase names none of them.
+  std::vector<Found> actors;
+  for (auto& f : kept) {
+    const size_t n = f.end + (IsPossessive(t, f.end) ? 1 : 0);
+    const bool relation =
+        (f.entity.type == EntityType::kCountry || f.demonym ||
+         f.entity.type == EntityType::kGroup || f.entity.type == EntityType::kOrganisation) &&
+        n < t.size() &&
+        IsOneOf(t[n].lower, {"allies", "ally", "neighbours", "neighbors", "neighbour", "neighbor",
+                             "rivals", "enemies", "foes", "adversaries", "critics", "opponents"});
+    if (relation) {
+      s.role_nouns.emplace_back(f.begin, n + 1);
+      continue;
+    }
+    actors.push_back(std::move(f));
+  }
+  es = std::move(actors);
 }
 
 }  // namespace newsd

@@ -916,3 +916,12 @@ TEST_CASE("Subjects: a participle after a comma, a relative pronoun past a prepo
               "threatened Chad.")
             .find("13:Libya") != std::string::npos);
 }
+
+TEST_CASE("A country's allies, neighbours and rivals are not that country") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
+  CHECK(codes("Iran's allies rejected the ceasefire plan.").find(":Iran") == std::string::npos);
+  CHECK(codes("U.S. allies and other NATO members have objected to the plan.")
+            .find(":United States") == std::string::npos);
+  CHECK(codes("Iran rejected the ceasefire plan.") == "12:Iran ");
+}
