@@ -859,8 +859,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   size_t src_index = 0;
   for (size_t k = left.size(); k-- > 0 && !noun;) {
     const std::string before = WordBefore(t, left[k]->begin);
-    if (IsOneOf(before, {"at", "in", "of", "from", "with", "for", "to", "on", "by", "against"}))
-      continue;
+    if (IsPreposition(before) || before == "to") continue;
     if (adjunct) {
       src_index = k;  // the first such actor of the clause: its subject
       src = left[k];
