@@ -200,6 +200,7 @@ Status Gazetteer::AddCameoActors(std::string_view text,
     std::vector<std::string> names;
     std::vector<std::string> codes;  // dated roles, in the file's order
     std::string undated;
+    bool term = false;  // a role with a start date: a person's term of office
   } cur;
   auto flush = [&]() {
     if (!cur.undated.empty()) cur.codes.push_back(cur.undated);
@@ -245,7 +246,10 @@ Status Gazetteer::AddCameoActors(std::string_view text,
       return;
     }
     EntityType type = EntityType::kPerson;
-    if (cur.kind == "international") type = EntityType::kOrganisation;
+    // (The international file lists the officials of organisations too,
+    // "kofi annan" IGOUNO for his term: a person, acting for it.)
+    if (cur.kind == "international" && !cur.term && cur.undated != "ELI")
+      type = EntityType::kOrganisation;
     if (cur.kind == "milnonstate") type = EntityType::kGroup;
     if (type == EntityType::kPerson && cur.names.front().find(' ') == std::string::npos) return;
     std::string role =
@@ -347,6 +351,8 @@ Status Gazetteer::AddCameoActors(std::string_view text,
         cur.undated = std::string(code);
       } else {
         cur.codes.emplace_back(code);
+        const std::string_view range = rest.substr(rest.find(' ') + 1);
+        cur.term |= !range.empty() && range.front() >= '0' && range.front() <= '9';
       }
     } else {
       return error(std::string("unknown line kind '") + line[0] + "'");

@@ -930,3 +930,27 @@ TEST_CASE("A country's allies, neighbours and rivals are not that country") {
             .find(":United States") == std::string::npos);
   CHECK(codes("Iran rejected the ceasefire plan.") == "12:Iran ");
 }
+
+TEST_CASE("Officials in the coders' international file are persons, so 'he' can stand for them") {
+  const Extractor& x = ShippedExtractor();
+  Analysis a = x.Analyze(
+      "Kofi Annan ended a long meeting with Iraqi president Saddam Hussein in Baghdad on "
+      "Sunday. He is expected to meet with Tariq Aziz on Monday.",
+      *ParseRfc3339("1998-02-22T00:00:00Z"));
+  bool person = false, second = false;
+  for (const auto& e : a.entities)
+    if (e.entity.canonical == "Kofi Annan") person |= e.entity.type == EntityType::kPerson;
+  for (const auto& e : a.events)
+    if (e.trigger == "meet") {
+      second = true;
+      CHECK(e.source.canonical == "Kofi Annan");
+    }
+  CHECK(person);
+  CHECK(second);
+  // An organisation of the same file stays one.
+  Analysis org = x.Analyze("The World Health Organization urged Chad to act.",
+                           *ParseRfc3339("1998-02-22T00:00:00Z"));
+  for (const auto& e : org.entities)
+    if (e.entity.canonical == "World Health Organization")
+      CHECK(e.entity.type == EntityType::kOrganisation);
+}
