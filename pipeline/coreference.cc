@@ -74,6 +74,32 @@ std::optional<Entity> TrailingSpeaker(const SentenceInfo& s, const std::vector<F
   return std::nullopt;
 }
 
+// "A spokesman for the company said ...", "..., according to an official
+// who asked not to be named.": an indefinite noun phrase brings in a
+// person the article does not name. When that person speaks or is the
+// source, the "he" of the next sentence is most likely them, so no earlier
+// subject is.
+bool UnnamedSpeaker(const SentenceInfo& s, const std::vector<Found>& kept) {
+  const auto& t = s.tokens;
+  auto person_before = [&](size_t k) {
+    for (const Found& f : kept)
+      if (f.entity.type == EntityType::kPerson && f.begin < k) return true;
+    return false;
+  };
+  if (!t.empty() && IsOneOf(t[0].lower, {"a", "an"}))
+    for (size_t k = 1; k < t.size() && k <= 12; ++k)
+      if (IsAttribution(t[k].lower)) return !person_before(k);
+  for (size_t k = 0; k + 2 < t.size(); ++k) {
+    if (t[k].lower != "according" || t[k + 1].lower != "to" ||
+        !IsOneOf(t[k + 2].lower, {"a", "an"}))
+      continue;
+    for (const Found& f : kept)
+      if (f.entity.type == EntityType::kPerson && f.begin > k) return false;
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticlePersons& persons) {
@@ -254,7 +280,11 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
     // `"...," said an Acme spokesman.` / `..., a U.S. official said.`: the
     // speaker named after what was said is the "he" of the next
     // sentence, not the person the quotation spoke of.
-    if (std::optional<Entity> speaker = TrailingSpeaker(s, kept)) last_subject = speaker;
+    if (std::optional<Entity> speaker = TrailingSpeaker(s, kept)) {
+      last_subject = speaker;
+    } else if (UnnamedSpeaker(s, kept)) {
+      last_subject.reset();
+    }
     s.entities = std::move(kept);
   }
 }

@@ -954,3 +954,18 @@ TEST_CASE("Officials in the coders' international file are persons, so 'he' can 
     if (e.entity.canonical == "World Health Organization")
       CHECK(e.entity.type == EntityType::kOrganisation);
 }
+
+TEST_CASE("'He' after an unnamed speaker is that speaker, not a person named before") {
+  const Extractor& x = ShippedExtractor();
+  auto sources = [&](const std::string& text) { return Describe(x, text, kSource); };
+  // The company's spokesman is not the executive named two sentences back.
+  CHECK(sources("Maria Tolland, the chief executive, said sales rose. A spokesman for the "
+                "company said the price will be set next week. He declined to name the buyers.")
+            .find("Maria Tolland|Maria Tolland") == std::string::npos);
+  CHECK(sources("The army has moved tanks north, according to an official who asked not to be "
+                "named. He declined to say how many.")
+            .empty());
+  // A named speaker stays the referent.
+  CHECK(sources("Maria Tolland said sales rose. She declined to name the buyers.") ==
+        "Maria Tolland|Maria Tolland|");
+}
