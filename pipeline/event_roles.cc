@@ -386,6 +386,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         }
       }
       if (np) continue;
+      if (NameModifiesNoun(s, i)) continue;
     }
     // "threatened to block", "urged X to recognise", "agreed to visit": what
     // was threatened, asked or promised is no event of its own.
@@ -965,6 +966,40 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       }
   }
   return src != nullptr;
+}
+
+bool EventReader::NameModifiesNoun(const SentenceInfo& s, size_t i) const {
+  const auto& t = s.tokens;
+  if (!lexicon_ || i == 0) return false;
+  // The names right before the word, back to the first of them ("New York"
+  // "Stock Exchange").
+  size_t b = i;
+  bool singular = true;  // ("The Palestinians reject": a plural's verb)
+  for (bool more = true; more;) {
+    more = false;
+    for (const auto& f : s.entities)
+      if (f.end == b && f.begin < b && !f.possessive) {
+        if (b == i)
+          singular = !f.demonym && f.entity.type != EntityType::kGroup &&
+                     (f.end - f.begin > 1 || !t[f.begin].lower.ends_with("s"));
+        b = f.begin;
+        more = true;
+      }
+  }
+  if (b == i || b == 0) return false;
+  if (!IsOneOf(t[b - 1].lower, {"the", "a", "an", "its", "his", "her", "their", "in", "on", "at",
+                                "of", "for", "with", "by", "from", "into", "proposed", "planned"}))
+    return false;
+  const std::string& w = t[i].lower;
+  if (w.ends_with("ing")) return true;  // "in Stock Exchange trading"
+  // A base form the lexicon knows as a noun, with no object after it ("the
+  // Film House purchase."; "the rebel forces attack Kabul" is a verb).
+  if (!singular || w.ends_with("s") || w.ends_with("ed") || lexicon_->NounFrequency(w) == 0)
+    return false;
+  const size_t n = i + 1;
+  return n >= t.size() || !t[n].word ||
+         (!t[n].capitalized && !IsOneOf(t[n].lower, {"the", "a", "an", "its", "his", "her", "their",
+                                                     "them", "him", "it", "us"}));
 }
 
 bool EventReader::ThingIsSubject(const TriggerSite& site) const {

@@ -62,6 +62,10 @@ class EventReader {
   // that names no actor is the verb's subject, so no actor named further
   // back acts.
   bool ThingIsSubject(const TriggerSite& site) const;
+  // "in Stock Exchange trading Friday", "the proposed Film House purchase":
+  // a name that a determiner or preposition opens, right before the word at
+  // i, modifies it; the word is the noun the phrase is about.
+  bool NameModifiesNoun(const SentenceInfo& s, size_t i) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
   void AssignTime(const TriggerSite& site, EventMention& m) const;

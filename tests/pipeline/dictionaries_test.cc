@@ -969,3 +969,13 @@ TEST_CASE("'He' after an unnamed speaker is that speaker, not a person named bef
   CHECK(sources("Maria Tolland said sales rose. She declined to name the buyers.") ==
         "Maria Tolland|Maria Tolland|");
 }
+
+TEST_CASE("A name a determiner or preposition opens modifies the noun after it") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("In Harbin Stock Exchange trading Friday, Velmar closed lower.").empty());
+  CHECK(codes("He gave no figures for the planned Corvane Foods purchase.").empty());
+  // A plural or a demonym before a base form is that verb's subject.
+  CHECK(codes("The Palestinians reject the new proposals.").substr(0, 2) == "12");
+  CHECK(codes("Last week the Iraqi army attacked Kuwait.").substr(0, 2) == "19");
+}
