@@ -341,12 +341,23 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // "its long-threatened invasion", "the U.S.-backed government",
     // "road-blocking protests": a participle hyphened to the word before it
     // modifies the noun after.
+    // So does any word hyphened to a noun before it ("duty-free imports",
+    // "a cash-release scheme"); a verb's prefix ("re-", "counter-") is no
+    // such noun.
     if (i >= 2 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin &&
-        t[i - 2].span.end == t[i - 1].span.begin &&
-        (t[i].lower.ends_with("ed") || t[i].lower.ends_with("ing")) && i + 1 < t.size() &&
-        t[i + 1].word &&
-        !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}))
-      continue;
+        t[i - 2].span.end == t[i - 1].span.begin) {
+      // (Followed by a noun, not by an object: "test-fired a missile" is a
+      // verb.)
+      const bool modifies =
+          i + 1 < t.size() && t[i + 1].word &&
+          !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"});
+      const bool participle = t[i].lower.ends_with("ed") || t[i].lower.ends_with("ing");
+      const bool compound =
+          t[i - 2].word && !t[i - 2].capitalized && t[i - 2].lower.size() > 2 &&
+          !IsOneOf(t[i - 2].lower, {"counter", "cross", "out", "over", "under", "pre", "mis",
+                                    "inter", "self", "non", "anti"});
+      if (modifies && (participle || compound)) continue;
+    }
     const size_t len = tw.length;
     // A trigger inside a name ("Meeting Point Ltd") or a role noun ("riot
     // police") is no trigger.

@@ -979,3 +979,12 @@ TEST_CASE("A name a determiner or preposition opens modifies the noun after it")
   CHECK(codes("The Palestinians reject the new proposals.").substr(0, 2) == "12");
   CHECK(codes("Last week the Iraqi army attacked Kuwait.").substr(0, 2) == "19");
 }
+
+TEST_CASE("A word hyphened to a noun before it modifies the noun after it") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(
+      codes("Chancellor Helmut Kohl approved duty-free treatment for imports of clocks.").empty());
+  // With an object it is a verb.
+  CHECK(codes("North Korea test-fired a new cruise missile on Wednesday.").substr(0, 2) == "15");
+}
