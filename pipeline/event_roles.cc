@@ -49,11 +49,12 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // meet"); "blocked roads to protest" did protest.
     if (w == "to" && k > 0 &&
         IsOneOf(t[k - 1].lower,
-                {"plans",   "planned",  "plan",    "expected", "scheduled", "agreed",    "wants",
-                 "want",    "hopes",    "intends", "going",    "set",       "due",       "is",
-                 "are",     "was",      "were",    "decided",  "promised",  "pledged",   "vowed",
-                 "aims",    "seeks",    "sought",  "promise",  "promises",  "promising", "pledge",
-                 "pledges", "pledging", "vow",     "vows",     "vowing"}))
+                {"plans",  "planned",  "plan",     "expected", "scheduled", "agreed",   "wants",
+                 "want",   "wanted",   "hopes",    "hope",     "hoped",     "hoping",   "intends",
+                 "intend", "intended", "going",    "set",      "due",       "is",       "are",
+                 "was",    "were",     "decided",  "promised", "pledged",   "vowed",    "aims",
+                 "aim",    "seeks",    "seek",     "sought",   "promise",   "promises", "promising",
+                 "pledge", "pledges",  "pledging", "vow",      "vows",      "vowing"}))
       m.modality = Modality::kPlanned;
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)

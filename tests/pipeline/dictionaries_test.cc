@@ -793,6 +793,10 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
   // demands it.
   CHECK(Describe(x, "Mr. Delors insisted, \"The goal isn't to punish Britain.\"", kCode)
             .find("100") == std::string::npos);
+  // What an actor hopes or wants to do is not done: a hostile act hoped
+  // for is a threat.
+  CHECK(Describe(x, "Officials in Ankara said they hope to destroy the rebel army.", kCode)
+            .substr(0, 2) == "13");
 }
 
 TEST_CASE("Speakers: after a quotation, of a seat of power, and names that start with a town") {
