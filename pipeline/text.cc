@@ -99,6 +99,17 @@ bool EndsWithAbbreviation(std::string_view s) {
         std::islower(static_cast<unsigned char>(s[w + 1])))
       return true;
   }
+  // A first initial after a verb of saying or "by": "said C. Alan Gray"
+  // ("vitamin C." ends a sentence).
+  if (s.size() >= 5 && s.back() == '.' && IsSpace(s[s.size() - 3]) &&
+      std::isupper(static_cast<unsigned char>(s[s.size() - 2]))) {
+    std::string_view before = Trim(s.substr(0, s.size() - 3));
+    size_t w = before.size();
+    while (w > 0 && !IsSpace(before[w - 1])) --w;
+    const std::string_view word = before.substr(w);
+    for (std::string_view v : {"said", "says", "added", "wrote", "by"})
+      if (word == v) return true;
+  }
   return false;
 }
 

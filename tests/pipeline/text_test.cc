@@ -25,6 +25,15 @@ TEST_CASE("Sentences: abbreviations and initials do not end a sentence") {
   CHECK(s[3] == "Talks resume in Sept. next year?");
 }
 
+TEST_CASE("Sentences: a first initial after a verb of saying or 'by' starts a name") {
+  auto s = Sentences(
+      "\"Sales will rise,\" said J. Marcus Whitby, the chief executive. He takes "
+      "vitamin C. The report was written by R. Delmont Ashe.");
+  REQUIRE(s.size() == 3);
+  CHECK(s[0] == "\"Sales will rise,\" said J. Marcus Whitby, the chief executive.");
+  CHECK(s[1] == "He takes vitamin C.");
+}
+
 TEST_CASE("Sentences: invalid UTF-8 keeps spans inside the text (found by fuzz_analyze)") {
   std::string text = "One \xff\xfe two. Three \xc3 four.";
   for (auto s : SplitSentences(text)) {
