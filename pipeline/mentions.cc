@@ -228,7 +228,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
   auto stop = [&](size_t k) {
     return (IsStopCapital(t[k].lower) || IsSubordinator(t[k].lower)) &&
            !(k > 0 && t[k - 1].word && k + 1 < t.size() && t[k + 1].word && t[k + 1].capitalized &&
-             IsOneOf(t[k].lower, {"first", "second", "federal", "state"}));
+             IsOneOf(t[k].lower, {"first", "second", "federal", "state", "news"}));
   };
   std::string pending_role, pending_title;
   for (size_t i = 0; i < t.size();) {
@@ -783,7 +783,26 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   // institution word right after it.
   for (size_t k = 0; k + 1 < es.size(); ++k) {
     Found& c = es[k];
-    const Found& o = es[k + 1];
+    Found& o = es[k + 1];
+    // "the Iraqi News Agency", "the Iraqi Oil Ministry": a demonym before
+    // an organisation of several words that names no country makes it
+    // that country's; the demonym is no actor of its own.
+    if (c.demonym && !c.entity.country.empty() && o.begin == c.end &&
+        o.entity.type == EntityType::kOrganisation && o.entity.country.empty() &&
+        o.entity.code.empty() && o.end - o.begin >= 2 && IsOrgWord(t[o.end - 1].lower)) {
+      o.entity.country = c.entity.country;
+      for (size_t w = o.begin; w < o.end; ++w) {
+        if (IsOneOf(t[w].lower, {"ministry", "department", "office", "cabinet"}))
+          o.entity.role = "government";
+        if (IsOneOf(t[w].lower, {"news", "radio", "television", "press", "broadcasting"})) {
+          o.entity.role = "media";
+          break;
+        }
+      }
+      es.erase(es.begin() + static_cast<std::ptrdiff_t>(k));
+      --k;
+      continue;
+    }
     const bool country =
         c.entity.type == EntityType::kCountry || (c.demonym && !c.entity.country.empty());
     const bool possessive = IsPossessive(t, c.end) && o.begin == c.end + 1;

@@ -992,3 +992,20 @@ TEST_CASE("A word hyphened to a noun before it modifies the noun after it") {
   // With an object it is a verb.
   CHECK(codes("North Korea test-fired a new cruise missile on Wednesday.").substr(0, 2) == "15");
 }
+
+TEST_CASE("News agencies and a country's institutions named with its demonym") {
+  const Extractor& x = ShippedExtractor();
+  auto speaker = [&](const std::string& text) {
+    const Analysis a = x.Analyze(text, *ParseRfc3339("1990-08-20T00:00:00Z"));
+    return a.events.empty() ? Entity{} : a.events[0].source;
+  };
+  // "News" inside a name does not cut it.
+  CHECK(speaker("The Harbour Lights News Agency said on Friday that the border was closed.")
+            .canonical == "Harbour Lights News Agency");
+  const Entity agency = speaker("The Iraqi News Agency said on Friday that the border was closed.");
+  CHECK(agency.country == "IRQ");
+  CHECK(agency.role == "media");
+  const Entity ministry = speaker("The Iraqi Oil Ministry said the border was closed.");
+  CHECK(ministry.country == "IRQ");
+  CHECK(ministry.role == "government");
+}
