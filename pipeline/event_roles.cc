@@ -14,6 +14,19 @@ namespace newsd {
 // Tokens between two positions are only auxiliaries and adverbs.
 namespace {
 
+// "to" at k after a word of intent ("agreed to", "hopes to", "is to").
+bool IntendedAt(const std::vector<Token>& t, size_t k) {
+  return t[k].lower == "to" && k > 0 &&
+         IsOneOf(
+             t[k - 1].lower,
+             {"plans",  "planned",  "plan",     "expected", "scheduled", "agreed",   "wants",
+              "want",   "wanted",   "hopes",    "hope",     "hoped",     "hoping",   "intends",
+              "intend", "intended", "going",    "set",      "due",       "is",       "are",
+              "was",    "were",     "decided",  "promised", "pledged",   "vowed",    "aims",
+              "aim",    "seeks",    "seek",     "sought",   "promise",   "promises", "promising",
+              "pledge", "pledges",  "pledging", "vow",      "vows",      "vowing"});
+}
+
 // Negation and modality from the words just before the trigger, and the
 // act recoded as CAMEO codes what the sentence says of it (an intent, a
 // rejection, a threat): one-sided, and asserted as said. Returns the
@@ -47,18 +60,20 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
       m.modality = Modality::kPlanned;
     // "to" plans only after a word of intent ("agreed to visit", "is to
     // meet"); "blocked roads to protest" did protest.
-    if (w == "to" && k > 0 &&
-        IsOneOf(t[k - 1].lower,
-                {"plans",  "planned",  "plan",     "expected", "scheduled", "agreed",   "wants",
-                 "want",   "wanted",   "hopes",    "hope",     "hoped",     "hoping",   "intends",
-                 "intend", "intended", "going",    "set",      "due",       "is",       "are",
-                 "was",    "were",     "decided",  "promised", "pledged",   "vowed",    "aims",
-                 "aim",    "seeks",    "seek",     "sought",   "promise",   "promises", "promising",
-                 "pledge", "pledges",  "pledging", "vow",      "vows",      "vowing"}))
-      m.modality = Modality::kPlanned;
+    if (IntendedAt(t, k)) m.modality = Modality::kPlanned;
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)
   }
+  // "promising to withdraw from Iran and release prisoners": a verb joined
+  // by "and" to an intended one is intended too.
+  if (i > 0 && t[i - 1].lower == "and")
+    for (size_t k = i - 1; k-- > clause_start && k + 10 > i;) {
+      if (IsOneOf(t[k].text, {",", ";"}) || t[k].lower == "and") break;
+      if (IntendedAt(t, k)) {
+        m.modality = Modality::kPlanned;
+        break;
+      }
+    }
   // "has reached no agreement", "signed no deal": "no" before the object
   // denies the act as "not" before the verb does.
   if (tw.kind != TriggerKind::kSpeech && !site.noun && i + tw.length < t.size() &&
@@ -293,6 +308,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
   const bool headline = IsTitleCase(t);
   size_t speech_at = std::string::npos;  // "said" before a trigger: reported speech
   size_t last_trigger_end = std::string::npos;
+  bool last_was_speech = false;
   bool last_had_event = false;
   std::string last_root, last_code;
   for (size_t i = 0; i < t.size(); ++i) {
@@ -430,6 +446,20 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // "bombed a school, killing 30 people": the toll of the attack before.
     if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
       continue;
+    // "release soldiers captured in the war": a participle right after the
+    // object of the action before describes that object (a passive).
+    if (t[i].lower.ends_with("ed") && tw.kind == TriggerKind::kVerb &&
+        last_trigger_end != std::string::npos && !last_was_speech) {
+      bool object_participle = false;
+      for (const auto& f : s.entities) {
+        if (f.end != i || f.begin < last_trigger_end || f.possessive) continue;
+        bool determiners = true;  // only "the", "its", ... between the verb and its object
+        for (size_t k = last_trigger_end; k < f.begin; ++k)
+          determiners &= IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their"});
+        object_participle |= determiners;
+      }
+      if (object_participle) continue;
+    }
     // "A roadside bomb killed one soldier and wounded two others": a verb
     // joined by "and" to the one before shares its subject; when that one
     // had no actor, neither has this.
@@ -443,6 +473,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         MakeEvent(s, index, i, tw, clause_start, speech_at, relative, out, first_out);
     last_had_event = made.has_value() || out->size() > before;
     last_trigger_end = i + len;
+    last_was_speech = tw.kind == TriggerKind::kSpeech;  // ("said Kim resigned": a clause)
     if (tw.kind == TriggerKind::kSpeech) {
       speech_at = i;
       if (!statement && made) statement = made;

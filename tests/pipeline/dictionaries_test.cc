@@ -797,6 +797,18 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
   // for is a threat.
   CHECK(Describe(x, "Officials in Ankara said they hope to destroy the rebel army.", kCode)
             .substr(0, 2) == "13");
+  // A verb joined by "and" to an intended one is intended too.
+  const std::string promised = Describe(
+      x, "Iran offered peace by promising to leave Iraqi territory and free the Iraqi pilots.",
+      kCode);
+  CHECK(promised.find("084") == std::string::npos);
+  CHECK(promised.find("035") != std::string::npos);
+  // A participle right after the object of the verb before describes that
+  // object; after a verb of saying it is the clause's verb.
+  CHECK(Describe(x, "Iran freed soldiers captured in the war.", kCode).find("19") ==
+        std::string::npos);
+  CHECK(Describe(x, "Tehran radio said Iraqi soldiers attacked Basra.", kCode).find("19") !=
+        std::string::npos);
 }
 
 TEST_CASE("Speakers: after a quotation, of a seat of power, and names that start with a town") {
