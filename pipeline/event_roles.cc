@@ -639,13 +639,25 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     m.code = std::string(type->code);
     m.type = std::string(type->name);
   }
-  // Police clashing with protesters is a riot, not a battle.
+  // A clash between police and protesters is no battle: the protesters
+  // riot, the security forces repress them.
   if (m.code == cameo::kUseForce &&
-      IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"}) &&
-      m.source.canonical == "protesters") {
-    type = FindActionType(cameo::kRiot);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
+      IsOneOf(t[i].lower, {"clash", "clashes", "clashed", "clashing"})) {
+    bool with_protesters = false;
+    for (size_t k = i + 1; k < t.size() && k <= i + 8 && !with_protesters; ++k)
+      with_protesters = IsOneOf(t[k].lower, {"protesters", "demonstrators", "marchers", "rioters",
+                                             "students", "strikers"}) &&
+                        WithinNext(t, i + 1, k - i, {"with"});
+    const bool security =
+        IsOneOf(m.source.role, {"police", "military"}) || IsOneOf(m.source.sector, {"COP", "MIL"});
+    std::string_view code;
+    if (m.source.canonical == "protesters") code = cameo::kRiot;
+    if (with_protesters && security) code = cameo::kViolentRepression;
+    if (!code.empty()) {
+      type = FindActionType(code);
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+    }
   }
 
   // "called Bush a liar", "calls him a hero": naming someone is no call

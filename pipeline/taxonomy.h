@@ -59,6 +59,7 @@ inline constexpr std::string_view kThreatenForce = "138";
 inline constexpr std::string_view kStrikeOrBoycott = "143";
 inline constexpr std::string_view kRiot = "145";
 inline constexpr std::string_view kBreakRelations = "161";
+inline constexpr std::string_view kViolentRepression = "175";
 inline constexpr std::string_view kHaltNegotiations = "164";
 inline constexpr std::string_view kExpelOrWithdraw = "166";
 inline constexpr std::string_view kUseForce = "190";

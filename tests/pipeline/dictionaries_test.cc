@@ -1021,3 +1021,12 @@ TEST_CASE("News agencies and a country's institutions named with its demonym") {
   CHECK(ministry.country == "IRQ");
   CHECK(ministry.role == "government");
 }
+
+TEST_CASE("Security forces clashing with protesters repress them; armies clashing fight") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("Chilean police clashed with students in Santiago on Monday.") == "175 ");
+  CHECK(codes("Bolivian security forces clashed in La Paz with striking miners and protesters.")
+            .substr(0, 3) == "175");
+  CHECK(codes("Indian and Pakistani troops clashed in Kashmir.").substr(0, 3) == "190");
+}
