@@ -569,6 +569,26 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (!FindRoles(site, passive, m, roles)) return std::nullopt;
   const Found* src = roles.src;
   const Found* tgt = roles.tgt;
+  // "had no hope that Iraq would withdraw", "expects that Iraqi soldiers
+  // will surrender": what one actor hopes or expects another will do is
+  // no intent of the other. (Of itself it is: "Iraq expects it will
+  // withdraw".)
+  if (!src->pronoun && src->begin > site.clause_start) {
+    for (size_t k = src->begin; k-- > site.clause_start && k + 8 > src->begin;) {
+      if (!IsOneOf(t[k].lower, {"hope", "hopes", "hoped", "hoping", "expect", "expects", "expected",
+                                "expecting", "fear", "fears", "feared", "doubt", "doubts",
+                                "doubted", "wish", "wishes"}))
+        continue;
+      // Only "that", quotes and the subject's own words between.
+      size_t next = k + 1;
+      while (next < src->begin && !t[next].word) ++next;
+      bool between = true;
+      for (size_t w = next; w < src->begin; ++w)
+        between &= !t[w].word || (!t[w].capitalized && !FindTrigger(t, w));
+      if (between && (next == src->begin || IsOneOf(t[next].lower, {"that", "the"})))
+        return std::nullopt;
+    }
+  }
   const std::string_view root = RootClass(m.code);
   m.source = src->entity;
   // "The two prime ministers signed ...": the pair.

@@ -797,6 +797,16 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
   // for is a threat.
   CHECK(Describe(x, "Officials in Ankara said they hope to destroy the rebel army.", kCode)
             .substr(0, 2) == "13");
+  // What one actor hopes or expects another will do is no intent of the
+  // other; of itself it is.
+  CHECK(Describe(x, "Cairo radio said Egypt hopes that Israel will free the prisoners.",
+                 kRootAndSource)
+            .find(":Israel") == std::string::npos);
+  CHECK(Describe(x, "The Pentagon expects that thousands of Iraqi soldiers will surrender.",
+                 kRootAndSource)
+            .find(":Iraq") == std::string::npos);
+  CHECK(Describe(x, "Iraq expects that it will withdraw its troops soon.", kRootAndSource)
+            .find("03:Iraq") != std::string::npos);
   // A verb joined by "and" to an intended one is intended too.
   const std::string promised = Describe(
       x, "Iran offered peace by promising to leave Iraqi territory and free the Iraqi pilots.",
