@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/time.h"
+#include "pipeline/clause.h"
 #include "pipeline/extractor.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/lexicon.h"
@@ -15,17 +16,6 @@
 #include "pipeline/triggers.h"
 
 namespace newsd {
-
-// A trigger where it stands: the sentence, the token it starts at, what
-// it is (a noun "meeting" or a verb) and the clause around it.
-struct TriggerSite {
-  const SentenceInfo& s;
-  size_t i;  // first token of the trigger
-  const TriggerHit& tw;
-  bool noun;  // the trigger names the action ("talks", "a meeting")
-  size_t clause_start, clause_end;
-  const std::vector<bool>& relative;  // tokens inside relative clauses
-};
 
 class EventReader {
  public:

@@ -1,0 +1,293 @@
+#include "pipeline/clause.h"
+
+#include <string>
+
+#include "common/ascii.h"
+#include "pipeline/dictionary_trigger.h"
+#include "pipeline/taxonomy.h"
+#include "pipeline/words.h"
+
+namespace newsd {
+
+namespace {
+
+// "to" at k after a word of intent ("agreed to", "hopes to", "is to").
+bool IntendedAt(const std::vector<Token>& t, size_t k) {
+  return t[k].lower == "to" && k > 0 &&
+         IsOneOf(
+             t[k - 1].lower,
+             {"plans",  "planned",  "plan",     "expected", "scheduled", "agreed",   "wants",
+              "want",   "wanted",   "hopes",    "hope",     "hoped",     "hoping",   "intends",
+              "intend", "intended", "going",    "set",      "due",       "is",       "are",
+              "was",    "were",     "decided",  "promised", "pledged",   "vowed",    "aims",
+              "aim",    "seeks",    "seek",     "sought",   "promise",   "promises", "promising",
+              "pledge", "pledges",  "pledging", "vow",      "vows",      "vowing"});
+}
+
+}  // namespace
+
+// Negation and modality from the words just before the trigger, and the
+// act recoded as CAMEO codes what the sentence says of it (an intent, a
+// rejection, a threat): one-sided, and asserted as said. Returns the
+// action type the event now has.
+const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const ActionType* type,
+                               EventMention& m) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i;
+  const size_t clause_start = site.clause_start;
+  const TriggerHit& tw = site.tw;
+  auto recode_as_said = [&](std::string_view code) {
+    type = FindActionType(code);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+    m.symmetric = false;
+    m.modality = Modality::kAsserted;
+  };
+  bool refusal = false;  // "refused to", "failed to"
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    const std::string& w = t[k].lower;
+    if (w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n\xE2\x80\x99t") ||
+        IsOneOf(w, {"skip", "skips", "skipped", "avoid", "avoids", "avoided", "refuse", "refuses",
+                    "refused", "decline", "declines", "declined", "without", "fail", "fails",
+                    "failed"}))
+      m.negated = true;
+    if (IsOneOf(w, {"refuse", "refuses", "refused", "refusing", "decline", "declines", "declined",
+                    "fail", "fails", "failed", "reneged"}))
+      refusal = true;
+    if (IsOneOf(w, {"will", "would", "plans", "planned", "plan", "may", "might", "could",
+                    "expected", "scheduled", "shall", "intends"}))
+      m.modality = Modality::kPlanned;
+    // "to" plans only after a word of intent ("agreed to visit", "is to
+    // meet"); "blocked roads to protest" did protest.
+    if (IntendedAt(t, k)) m.modality = Modality::kPlanned;
+    // ("tried to hack", "attempted to assassinate": an attempt is coded as
+    // the act, as CAMEO's coders do.)
+  }
+  // "promising to withdraw from Iran and release prisoners": a verb joined
+  // by "and" to an intended one is intended too.
+  if (i > 0 && t[i - 1].lower == "and")
+    for (size_t k = i - 1; k-- > clause_start && k + 10 > i;) {
+      if (IsOneOf(t[k].text, {",", ";"}) || t[k].lower == "and") break;
+      if (IntendedAt(t, k)) {
+        m.modality = Modality::kPlanned;
+        break;
+      }
+    }
+  // "has reached no agreement", "signed no deal": "no" before the object
+  // denies the act as "not" before the verb does.
+  if (tw.kind != TriggerKind::kSpeech && !site.noun && i + tw.length < t.size() &&
+      t[i + tw.length].lower == "no")
+    m.negated = true;
+  for (size_t k = clause_start; k < i; ++k)
+    if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
+  // "ready to meet", "open to talks", "offered talks": intent to meet;
+  // "ready to release", "willing to sign": intent to cooperate; "prepared
+  // to resume shelling": a hostile act to come (a threat, below).
+  bool ready = false, readiness = false;  // ("an open-ended strike" is no openness)
+  for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
+    if (k + 1 < t.size() && t[k + 1].text == "-") continue;
+    ready |= IsOneOf(t[k].lower, {"ready", "willing", "open", "offered", "proposed", "wants",
+                                  "hopes", "prepared"});
+    readiness |= IsOneOf(t[k].lower, {"ready", "willing", "prepared"});
+  }
+  if (i >= 1 && tw.kind != TriggerKind::kSpeech && ready) {
+    if (readiness && RootClass(m.code) >= "13")
+      m.modality = Modality::kPlanned;
+    else
+      recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
+  }
+  // A cooperative act refused, or declared as never to happen ("refused
+  // to deploy", "failed to reach agreement", "will not accept"), is a
+  // rejection, as CAMEO codes it; a plain negated past ("did not meet")
+  // stays the act, negated.
+  if (m.negated && tw.kind != TriggerKind::kSpeech &&
+      (refusal || m.modality == Modality::kPlanned) && RootClass(m.code) >= "03" &&
+      RootClass(m.code) <= "08") {
+    const std::string_view root_now = RootClass(m.code);
+    recode_as_said(root_now == "04"   ? cameo::kRejectMeeting
+                   : root_now == "08" ? cameo::kRefuseToYield
+                                      : cameo::kReject);
+    m.negated = false;
+  }
+  // A cooperative act announced for the future ("will support the
+  // resolution", "will give Tanzania a grant", "said they will release")
+  // is an intent to do it (CAMEO 03x); meetings keep their code, planned,
+  // so that the meeting announced and the meeting held are one event.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech && m.modality == Modality::kPlanned) {
+    const std::string_view r = RootClass(m.code);
+    const std::string_view intent = r == "05"   ? cameo::kIntentDiplomaticCooperation
+                                    : r == "06" ? cameo::kIntentMaterialCooperation
+                                    : r == "07" ? cameo::kIntentToProvideAid
+                                    : r == "08" ? cameo::kIntentToYield
+                                                : std::string_view();
+    if (!intent.empty()) recode_as_said(intent);
+  }
+  // A hostile act announced for the future ("said they would boycott",
+  // "has sworn to fight", "will withdraw its monitors unless ...") is a
+  // threat, as CAMEO codes it: protest 133, sanctions 131, halting talks
+  // 134, repression 137, force 138.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech &&
+      (m.modality == Modality::kPlanned ||
+       WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i,
+                  {"sworn", "swore", "vowed", "vows", "vow"}))) {
+    const std::string_view r = RootClass(m.code);
+    std::string_view threat;
+    if (r == "14") threat = cameo::kThreatenDissent;
+    if (r == "16")
+      threat = m.code == cameo::kHaltNegotiations ? cameo::kThreatenToHaltTalks
+                                                  : cameo::kThreatenNonForce;
+    if (r == "17") threat = cameo::kThreatenRepression;
+    if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
+    if (!threat.empty()) recode_as_said(threat);
+  }
+  if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
+      m.modality != Modality::kHypothetical)
+    m.modality = Modality::kReported;
+
+  return type;
+}
+
+// Where the clause of the trigger at i (len tokens) ends: at a ";", a
+// subordinator or the next verb trigger.
+size_t ClauseEnd(const SentenceInfo& s, size_t i, size_t len) {
+  const auto& t = s.tokens;
+  size_t clause_end = t.size();
+  for (size_t k = i + len; k < t.size(); ++k) {
+    if (t[k].text == ";" || (IsSubordinator(t[k].lower) && k > i + len)) {
+      clause_end = k;
+      break;
+    }
+    if (k > i + len + 1 && t[k].word && !InsideEntity(s, k)) {
+      TriggerHit next = FindTrigger(t, k);
+      if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
+        clause_end = k;
+        break;
+      }
+    }
+  }
+  return clause_end;
+}
+
+// The subject comes after the last subordinator before the trigger
+// when one names an actor ("after the union rejected").
+// (Not for nouns: "spoke after his meeting with X" is the speaker's.)
+size_t SubjectStart(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  const SentenceInfo& s = site.s;
+  const size_t i = site.i;
+  const bool noun = site.noun;
+  size_t left_start = site.clause_start;
+  for (size_t k = site.clause_start; k < i && !noun; ++k) {
+    if (!IsSubordinator(t[k].lower)) continue;
+    for (const auto& f : s.entities)
+      if (f.begin > k && f.end <= i && IsActor(f.entity)) {
+        left_start = k + 1;
+        break;
+      }
+    // ("after he criticised the government": a subject we could not
+    // resolve is still a subject.)
+    for (size_t p = k + 1; p < i && p <= k + 2; ++p)
+      if (IsOneOf(t[p].lower, {"he", "she", "they", "it"})) left_start = k + 1;
+  }
+
+  // "Posing for photographers with Clinton, Blair pledged", "In Paris,
+  // Macron met": an opening participle or prepositional phrase ends at its
+  // comma; the subject comes after it.
+  if (!noun && t[site.clause_start].word &&
+      (IsPreposition(t[site.clause_start].lower) ||
+       (t[site.clause_start].lower.ends_with("ing") && t[site.clause_start].lower.size() > 4)))
+    for (size_t k = site.clause_start + 1; k < i; ++k)
+      if (t[k].text == ",") {
+        left_start = std::max(left_start, k + 1);
+        break;
+      }
+  return left_start;
+}
+
+// "was met by", "have been hurt", "companies hurt badly by price
+// declines": a form of "be" before a verb that is no -ing form makes it a
+// participle, whatever its spelling ("hurt", "cut", "hit" are their own
+// participles); so does "by" right after a past form.
+bool IsPassive(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i, len = site.tw.length;
+  if (site.noun || i == 0 || t[i].lower.ends_with("ing")) return false;  // "been holding"
+  if (IsOneOf(t[i - 1].lower, {"was", "were", "been", "being", "is", "are", "be"}))
+    return site.tw.past_participle ||
+           (site.tw.kind != TriggerKind::kSpeech && !t[i].lower.ends_with("ing"));
+  if (site.tw.kind == TriggerKind::kSpeech) return false;
+  if (!site.tw.past_participle) return false;
+  for (size_t k = i + len; k < t.size() && k <= i + len + 1; ++k) {
+    if (t[k].lower == "by")
+      return k + 1 < t.size() && !t[k + 1].lower.ends_with("ing") &&
+             !IsOneOf(t[i - 1].lower, {"has", "have", "had"});
+    if (!t[k].lower.ends_with("ly")) break;
+  }
+  return false;
+}
+
+// "only if Israel withdraws", "if he strikes again", "until Iraq pays":
+// the trigger stands inside a condition (before any comma closes it), so
+// it reports no act. A main clause after the condition ("If talks fail,
+// Iraq will attack") is not inside it.
+bool InsideCondition(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  for (size_t k = site.i; k-- > site.clause_start;) {
+    if (t[k].text == "," || t[k].text == ";") return false;
+    if (IsOneOf(t[k].lower, {"if", "unless"})) return true;
+    // ("until Iraq pays": a present form after "until" is a condition;
+    // "until Iraq withdrew" happened.)
+    if (t[k].lower == "until")
+      return t[site.i].lower.size() > 3 && t[site.i].lower.ends_with("s") &&
+             !t[site.i].lower.ends_with("ss");
+  }
+  return false;
+}
+
+// "Venezuela could start a war by attacking Guyana", "the move may help
+// block a takeover", "would have required Cuba to release them": the
+// act is a possibility the sentence weighs, not one done or announced. A
+// modal of possibility ("may", "might", "could") or a counterfactual
+// ("would have") governs the trigger when nothing ends the clause between
+// them (a comma, a subordinator, a relative pronoun, or "and"/"but" before
+// a new subject).
+bool OnlyPossible(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  if (IsOneOf(t[site.i].lower, {"willing", "ready", "prepared", "open"})) return false;
+  for (size_t k = site.i; k-- > site.clause_start;) {
+    const std::string& w = t[k].lower;
+    if (t[k].text == "," || t[k].text == ";" || IsSubordinator(w) ||
+        IsOneOf(w, {"who", "which", "that", "whom", "as", "said", "says", "say"}))
+      return false;
+    if (IsOneOf(w, {"and", "but"}) && k + 1 < site.i &&
+        (t[k + 1].capitalized || IsOneOf(t[k + 1].lower, {"he", "she", "it", "they", "we"})))
+      return false;
+    // ("might be willing to move": an intent, hedged, is still stated.)
+    if (IsOneOf(w, {"willing", "ready", "prepared", "open"})) return false;
+    if (IsOneOf(w, {"may", "might", "could"})) return true;
+    if (w == "would" && k + 1 < site.i && t[k + 1].lower == "have") return true;
+  }
+  return false;
+}
+
+// Whether "must"/"should" at `modal` states what is expected to happen
+// rather than what someone must do: no actor's name right before it, and
+// a passive ("should be completed") or a change of amount ("should
+// increase") after it.
+bool IsForecast(const SentenceInfo& s, size_t modal) {
+  const auto& t = s.tokens;
+  for (const auto& f : s.entities)
+    if (f.end == modal && IsActor(f.entity)) return false;
+  size_t v = modal + 1;
+  if (v < t.size() && t[v].lower == "not") ++v;
+  if (v >= t.size()) return false;
+  if (t[v].lower == "be" && v + 1 < t.size()) {
+    const std::string& p = t[v + 1].lower;
+    return p.ends_with("ed") || p.ends_with("en") || p == "done" || p == "made" || p == "sold";
+  }
+  return IsOneOf(t[v].lower,
+                 {"increase", "rise", "fall", "grow", "improve", "decline", "drop", "ease",
+                  "recover", "exceed", "climb", "slow", "widen", "narrow", "double"});
+}
+
+}  // namespace newsd

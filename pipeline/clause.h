@@ -1,0 +1,71 @@
+// The clause around a trigger: where it starts and ends, where its
+// subject may stand, its voice, and what it says of the act (negated,
+// planned, only possible, inside a condition), with the CAMEO code that
+// follows from that. Internal to pipeline/ (event_roles.cc); pure.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "pipeline/extractor.h"
+#include "pipeline/sentence_model.h"
+#include "pipeline/taxonomy.h"
+#include "pipeline/triggers.h"
+
+namespace newsd {
+
+// A trigger where it stands: the sentence, the token it starts at, what
+// it is (a noun "meeting" or a verb) and the clause around it.
+struct TriggerSite {
+  const SentenceInfo& s;
+  size_t i;  // first token of the trigger
+  const TriggerHit& tw;
+  bool noun;  // the trigger names the action ("talks", "a meeting")
+  size_t clause_start, clause_end;
+  const std::vector<bool>& relative;  // tokens inside relative clauses
+};
+
+// Negation and modality from the words just before the trigger, and the
+// act recoded as CAMEO codes what the sentence says of it (an intent, a
+// rejection, a threat): one-sided, and asserted as said. Returns the
+// action type the event now has.
+const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const ActionType* type,
+                               EventMention& m);
+
+// Where the clause of the trigger at i (len tokens) ends: at a ";", a
+// subordinator or the next verb trigger.
+size_t ClauseEnd(const SentenceInfo& s, size_t i, size_t len);
+
+// The subject comes after the last subordinator before the trigger
+// when one names an actor ("after the union rejected").
+// (Not for nouns: "spoke after his meeting with X" is the speaker's.)
+size_t SubjectStart(const TriggerSite& site);
+
+// "was met by", "have been hurt", "companies hurt badly by price
+// declines": a form of "be" before a verb that is no -ing form makes it a
+// participle, whatever its spelling ("hurt", "cut", "hit" are their own
+// participles); so does "by" right after a past form.
+bool IsPassive(const TriggerSite& site);
+
+// "only if Israel withdraws", "if he strikes again", "until Iraq pays":
+// the trigger stands inside a condition (before any comma closes it), so
+// it reports no act. A main clause after the condition ("If talks fail,
+// Iraq will attack") is not inside it.
+bool InsideCondition(const TriggerSite& site);
+
+// "Venezuela could start a war by attacking Guyana", "the move may help
+// block a takeover", "would have required Cuba to release them": the
+// act is a possibility the sentence weighs, not one done or announced. A
+// modal of possibility ("may", "might", "could") or a counterfactual
+// ("would have") governs the trigger when nothing ends the clause between
+// them (a comma, a subordinator, a relative pronoun, or "and"/"but" before
+// a new subject).
+bool OnlyPossible(const TriggerSite& site);
+
+// Whether "must"/"should" at `modal` states what is expected to happen
+// rather than what someone must do: no actor's name right before it, and
+// a passive ("should be completed") or a change of amount ("should
+// increase") after it.
+bool IsForecast(const SentenceInfo& s, size_t modal);
+
+}  // namespace newsd
