@@ -303,6 +303,25 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         return std::nullopt;
     }
   }
+  // "affirmed it doesn't plan to bid", "conceded that its troops fired
+  // first": a verb of cooperation or yielding followed by a clause reports
+  // what was said, not the act.
+  if (!noun && IsOneOf(RootClass(m.code), {"05", "06", "07", "08"}) && i + len + 1 < t.size()) {
+    const size_t n = i + len;
+    const bool clause = t[n].lower == "that" ||
+                        (IsOneOf(t[n].lower, {"it", "he", "she", "they", "we", "i"}) &&
+                         (t[n + 1].lower.ends_with("ed") || t[n + 1].lower.ends_with("n't") ||
+                          IsOneOf(t[n + 1].lower, {"has", "have", "had", "did", "does", "do",
+                                                   "will", "would", "could", "can", "may", "might",
+                                                   "must", "should", "was", "were", "is", "are"})));
+    if (clause) {
+      type = FindActionType(cameo::kMakeStatement);
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+      m.symmetric = false;
+      tgt = nullptr;
+    }
+  }
   const std::string_view root = RootClass(m.code);
   m.source = src->entity;
   // "The two prime ministers signed ...": the pair.

@@ -1040,3 +1040,12 @@ TEST_CASE("Security forces clashing with protesters repress them; armies clashin
             .substr(0, 3) == "175");
   CHECK(codes("Indian and Pakistani troops clashed in Kashmir.").substr(0, 3) == "190");
 }
+
+TEST_CASE("A verb of cooperation or yielding followed by a clause reports what was said") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("Iraq conceded that its troops had fired first.") == "010 ");
+  CHECK(codes("Boeing affirmed it doesn't plan to bid for the unit.") == "010 ");
+  // With an object it is the act.
+  CHECK(codes("Israel conceded the point to Egypt.").substr(0, 2) == "08");
+}
