@@ -374,6 +374,19 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (m.source.role == "business" &&
       (not_for_business(m.code) || not_for_business(tw.code.empty() ? tw.type->code : tw.code)))
     return std::nullopt;
+  // An executive leaving a company ("the chief financial officer
+  // resigned", "Acme said its general manager resigned") concedes nothing
+  // to anyone; a minister or general resigning does.
+  if (m.code == cameo::kLeadershipChange && m.source.country.empty() &&
+      m.source.role != "government") {
+    bool business = false;
+    for (const auto& f : s.entities) business |= f.entity.role == "business";
+    for (size_t k = 0; k + 1 < t.size() && !business; ++k)
+      business = (t[k].lower == "chief" && IsOneOf(t[k + 1].lower, {"executive", "financial"})) ||
+                 (t[k].lower == "general" && t[k + 1].lower == "manager") ||
+                 (t[k].lower == "vice" && t[k + 1].lower == "president");
+    if (business) return std::nullopt;
+  }
   // A company's intent with nobody to cooperate with is about its own
   // affairs ("announced plans for a stock split", "will remain neutral",
   // "plans to buy back its shares"), unlike a state's pledge, unless it

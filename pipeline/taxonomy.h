@@ -49,6 +49,7 @@ inline constexpr std::string_view kHostVisit = "043";
 inline constexpr std::string_view kProvideAid = "070";
 inline constexpr std::string_view kDemand = "100";
 inline constexpr std::string_view kReject = "120";
+inline constexpr std::string_view kLeadershipChange = "083";
 inline constexpr std::string_view kRefuseToYield = "124";
 inline constexpr std::string_view kRejectMeeting = "125";
 inline constexpr std::string_view kThreatenNonForce = "131";

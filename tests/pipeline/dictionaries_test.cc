@@ -1049,3 +1049,10 @@ TEST_CASE("A verb of cooperation or yielding followed by a clause reports what w
   // With an object it is the act.
   CHECK(codes("Israel conceded the point to Egypt.").substr(0, 2) == "08");
 }
+
+TEST_CASE("An executive leaving a company concedes nothing; a head of state resigning does") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("Dunmore Holdings Corp. said Peter Quill resigned as general manager.") == "010 ");
+  CHECK(codes("Georgian President Eduard Shevardnadze resigned on Sunday.") == "083 ");
+}
