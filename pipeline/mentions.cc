@@ -642,10 +642,14 @@ void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
       for (size_t n = words.size(); n > best_len; --n) {
         // (One word only when it is no English word: "Norwood" for Norwood
         // Partners, not "First" for First Boston.)
-        const bool distinctive = n == 1 && words[0].size() >= 3 && lexicon_ &&
-                                 lexicon_->NounFrequency(words[0]) == 0 &&
-                                 lexicon_->Frequency(words[0], PartOfSpeech::kVerb) == 0 &&
-                                 lexicon_->Frequency(words[0], PartOfSpeech::kAdjective) == 0;
+        // (Inside a sentence, where every name is capitalised, a word
+        // that is only ever a noun serves too: "Heritage" for Heritage
+        // Media Corp.)
+        const bool distinctive =
+            n == 1 && words[0].size() >= 3 && lexicon_ &&
+            (lexicon_->NounFrequency(words[0]) == 0 || (k > 0 && words[0].size() >= 4)) &&
+            lexicon_->Frequency(words[0], PartOfSpeech::kVerb) == 0 &&
+            lexicon_->Frequency(words[0], PartOfSpeech::kAdjective) == 0;
         if (n < words.size() && ((n < 2 && !distinctive) || !t[k].capitalized)) break;
         if (k + n > t.size() || !t[k + n - 1].capitalized) continue;
         bool match = true;

@@ -901,6 +901,13 @@ TEST_CASE("Companies: business nouns end a company's name; its own affairs are n
   for (const auto& e : airline.entities)
     if (e.entity.canonical == "Pellworth Airlines") CHECK(e.entity.role == "business");
   CHECK(codes("Pellworth Airlines suspended work on its new hangar.").empty());
+  // A one-word short form that is only ever a noun is the company inside a
+  // sentence, so its share issue is no aid.
+  const Analysis issue = x.Analyze(
+      "Heritage Media Corp. agreed to buy Dunmore Radio. Under the plan, Heritage would issue 2 "
+      "million preferred shares.",
+      *ParseRfc3339("2000-01-01T00:00:00Z"));
+  for (const auto& e : issue.events) CHECK(e.trigger != "issue");
   // A company's plans with nobody to cooperate with are its own affairs.
   CHECK(codes("Dunmore Co. also announced plans for a 3-for-1 stock split.").empty());
   CHECK(codes("Grellstad AG has said it will remain neutral.") == "010:Grellstad AG ");
