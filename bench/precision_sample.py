@@ -6,6 +6,8 @@
     bench/precision_sample.py show OUT.jsonl TIMEBANK.jsonl      # sentences, to judge
     bench/precision_sample.py score OUT.jsonl
     bench/precision_sample.py carry EVENTS.jsonl OUT.jsonl...  # judged events a change keeps
+    bench/precision_sample.py sample-unjudged EVENTS.jsonl OUT.jsonl [--n 70] [--seed 61] -- SAMPLES...
+    bench/precision_sample.py population EVENTS.jsonl SAMPLES...  # estimate over every event
 
 The sample names each event by document and sentence span: the TimeBank text
 stays in ../shared/eval (its licence is not ours) and `show` reads it in place.
@@ -20,6 +22,13 @@ source in the new dump), changed (same trigger in that sentence, other root
 or source) or gone. A change that drops wrong events and keeps right ones
 shows here before a fresh sample is judged; it is no substitute for one
 (events the change adds are not judged).
+
+The dev documents give only about 700 events, so fresh samples repeat many
+events judged before. `sample-unjudged` draws only from the events no sample
+has judged (same document, sentence, trigger, root code and source), and
+`population` estimates precision over all of today's events in two strata:
+the judged ones by their verdicts, the others by the unjudged samples'
+share right (with its 95% Wilson interval carried through).
 """
 import json
 import math
@@ -95,6 +104,76 @@ def carry(events_path, sample_paths):
                      {"precision_of_kept": round(kept_right / kept, 3) if kept else 0.0}))
 
 
+def _key(e):
+    return (e["doc"], tuple(e["sentence"]), e["trigger"], e["code"][:2], e["source"])
+
+
+def _verdicts(sample_paths):
+    verdicts = {}
+    for path in sample_paths:
+        for r in (json.loads(l) for l in open(path) if l.strip()):
+            if r.get("verdict") in ("right", "wrong"):
+                verdicts[_key(r)] = r["verdict"]
+    return verdicts
+
+
+def sample_unjudged(events_path, out_path, sample_paths, n=70, seed=61):
+    verdicts = _verdicts(sample_paths)
+    events = [json.loads(l) for l in open(events_path) if l.strip()]
+    pool = [i for i, e in enumerate(events) if _key(e) not in verdicts]
+    rng = random.Random(seed)
+    picked = sorted(rng.sample(pool, min(n, len(pool))))
+    with open(out_path, "w") as f:
+        for i in picked:
+            e = dict(events[i])
+            e["index"] = i
+            e["unjudged_stratum"] = True
+            e["verdict"] = ""
+            e["why"] = ""
+            f.write(json.dumps(e, ensure_ascii=False) + "\n")
+    print(f"{len(picked)} of {len(pool)} unjudged events (of {len(events)}) sampled (seed {seed})")
+
+
+def wilson(right, n, z=1.96):
+    if n == 0:
+        return 0.0, 0.0
+    p = right / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return centre - half, centre + half
+
+
+def population(events_path, sample_paths):
+    events = [json.loads(l) for l in open(events_path) if l.strip()]
+    unjudged_rows = []
+    judged_paths = []
+    for path in sample_paths:
+        rows = [json.loads(l) for l in open(path) if l.strip()]
+        if rows and rows[0].get("unjudged_stratum"):
+            unjudged_rows += [r for r in rows if r.get("verdict") in ("right", "wrong")]
+        else:
+            judged_paths.append(path)
+    verdicts = _verdicts(judged_paths)
+    known = [verdicts[_key(e)] for e in events if _key(e) in verdicts]
+    n_known, right_known = len(known), sum(v == "right" for v in known)
+    n_other = len(events) - n_known
+    right_sample = sum(r["verdict"] == "right" for r in unjudged_rows)
+    p_other = right_sample / len(unjudged_rows) if unjudged_rows else 0.0
+    lo, hi = wilson(right_sample, len(unjudged_rows))
+    total = len(events)
+    print(json.dumps({
+        "events": total,
+        "judged_before": n_known, "judged_before_right": right_known,
+        "unjudged": n_other, "unjudged_sampled": len(unjudged_rows),
+        "unjudged_precision": round(p_other, 3),
+        "unjudged_wilson_95": [round(lo, 3), round(hi, 3)],
+        "precision": round((right_known + p_other * n_other) / total, 3) if total else 0.0,
+        "precision_95": [round((right_known + lo * n_other) / total, 3),
+                         round((right_known + hi * n_other) / total, 3)] if total else [0, 0],
+    }))
+
+
 def main():
     if len(sys.argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -110,6 +189,15 @@ def main():
         score(sys.argv[2])
     elif cmd == "carry":
         carry(sys.argv[2], sys.argv[3:])
+    elif cmd == "sample-unjudged":
+        args = sys.argv[2:]
+        rest = args[args.index("--") + 1:] if "--" in args else []
+        args = args[:args.index("--")] if "--" in args else args
+        n = int(args[args.index("--n") + 1]) if "--n" in args else 70
+        seed = int(args[args.index("--seed") + 1]) if "--seed" in args else 61
+        sample_unjudged(args[0], args[1], rest, n, seed)
+    elif cmd == "population":
+        population(sys.argv[2], sys.argv[3:])
     else:
         print(__doc__, file=sys.stderr)
         return 2
