@@ -63,12 +63,13 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)
   }
-  // "promising to withdraw from Iran and release prisoners": a verb joined
-  // by "and" to an intended one is intended too.
+  // "promising to withdraw from Iran and release prisoners", "will begin
+  // withdrawing troops and release prisoners": a verb joined by "and" to
+  // an intended or announced one is so too.
   if (i > 0 && t[i - 1].lower == "and")
-    for (size_t k = i - 1; k-- > clause_start && k + 10 > i;) {
+    for (size_t k = i - 1; k-- > clause_start && k + 14 > i;) {
       if (IsOneOf(t[k].text, {",", ";"}) || t[k].lower == "and") break;
-      if (IntendedAt(t, k)) {
+      if (IntendedAt(t, k) || IsOneOf(t[k].lower, {"will", "would", "shall"})) {
         m.modality = Modality::kPlanned;
         break;
       }
@@ -278,6 +279,9 @@ bool IsForecast(const SentenceInfo& s, size_t modal) {
   const auto& t = s.tokens;
   for (const auto& f : s.entities)
     if (f.end == modal && IsActor(f.entity)) return false;
+  // ("that should help it save $500 million": a pronoun for a thing is
+  // no one on whom a demand falls.)
+  if (modal > 0 && IsOneOf(t[modal - 1].lower, {"that", "this", "which", "there"})) return true;
   size_t v = modal + 1;
   if (v < t.size() && t[v].lower == "not") ++v;
   if (v >= t.size()) return false;

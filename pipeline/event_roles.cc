@@ -324,6 +324,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   }
   const std::string_view root = RootClass(m.code);
   m.source = src->entity;
+  // "withdraw troops from Iran and release prisoners": after "and", an
+  // actor past the verb before is that verb's object; both verbs share
+  // its subject.
+  if (i > 0 && t[i - 1].lower == "and" && out->size() > first_out && !src->pronoun &&
+      out->back().trigger_span.end <= s.offset + t[src->begin].span.begin &&
+      out->back().sentence_index == index)
+    m.source = out->back().source;
   // "The two prime ministers signed ...": the pair.
   if (!tgt && src->pair_second) m.target = *src->pair_second;
   if (src->place) m.location = *src->place;
@@ -689,8 +696,11 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     }
     if (Adjacent(t, left[k]->end, i, 4)) {
       src_index = k;
+      // ("attacked Kuwait and Iran condemned": an actor right after a
+      // verb is that verb's object, no part of this subject.)
       while (src_index > 0 && !Conjuncts(t, left, left[src_index - 1]).empty() &&
-             Conjuncts(t, left, left[src_index - 1]).front() == left[src_index])
+             Conjuncts(t, left, left[src_index - 1]).front() == left[src_index] &&
+             !VerbEndsAt(t, left[src_index - 1]->begin))
         --src_index;
       src = left[src_index];
       break;
@@ -738,6 +748,14 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     if (with >= tgt->begin || (with > i + len + 3 && !through_group)) tgt = nullptr;
   }
   more_targets = tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
+  // ("attacked Kuwait and Iran condemned": a name followed by its own verb
+  // begins a clause of its own.)
+  for (size_t k = 0; k < more_targets.size(); ++k)
+    if (more_targets[k]->end < t.size() && t[more_targets[k]->end].word &&
+        !t[more_targets[k]->end].capitalized && FindTrigger(t, more_targets[k]->end) && !noun) {
+      more_targets.resize(k);
+      break;
+    }
   const bool mutual =
       m.symmetric || root == "04" ||
       IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged", "exchange",
@@ -787,6 +805,17 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       }
   }
   return src != nullptr;
+}
+
+bool EventReader::VerbEndsAt(const std::vector<Token>& t, size_t b) const {
+  size_t k = b;
+  while (k > 0 && IsOneOf(t[k - 1].lower, {"the", "a", "an", "its", "his", "her", "their"})) --k;
+  if (k == 0 || !t[k - 1].word || t[k - 1].capitalized) return false;
+  size_t start = k - 1;
+  // (A verb of two tokens: "called on", "shot down".)
+  if (start > 0 && FindTrigger(t, start - 1).length == 2) --start;
+  const TriggerHit h = FindTrigger(t, start);
+  return h && h.kind != TriggerKind::kNoun && h.kind != TriggerKind::kSpeech;
 }
 
 bool EventReader::NameModifiesNoun(const SentenceInfo& s, size_t i) const {

@@ -12,8 +12,9 @@ std::string SpanText(const SentenceInfo& s, size_t b, size_t e) {
 // Words that end the clause an actor can be taken from ("after the union
 // rejected ...": the union acts in the subordinate clause, not the main one).
 bool IsSubordinator(const std::string& w) {
-  return IsOneOf(w, {"after", "before", "when", "while", "because", "although", "though", "whereas",
-                     "since", "according", "despite", "amid", "unless", "until", "following"});
+  return IsOneOf(
+      w, {"after", "before", "when", "while", "because", "although", "though", "whereas", "since",
+          "according", "despite", "amid", "unless", "until", "following", "whether"});
 }
 
 // Where the word before a name is, skipping "the" and a compass adjective

@@ -1063,3 +1063,35 @@ TEST_CASE("An executive leaving a company concedes nothing; a head of state resi
   CHECK(codes("Dunmore Holdings Corp. said Peter Quill resigned as general manager.") == "010 ");
   CHECK(codes("Georgian President Eduard Shevardnadze resigned on Sunday.") == "083 ");
 }
+
+TEST_CASE("Conjoined verbs and names: shared subjects, clause boundaries, announced acts") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
+  // A name followed by its own verb begins a clause: no target of the
+  // verb before, no subject shared with the object before it.
+  const std::string two = codes("Iraq attacked Kuwait and Iran condemned the invasion.");
+  CHECK(two.find("19:Iraq") != std::string::npos);
+  CHECK(two.find("11:Iran") != std::string::npos);
+  CHECK(two.find("11:Kuwait") == std::string::npos);
+  CHECK(Describe(x, "Iraq attacked Kuwait and Iran condemned the invasion.", kSource)
+            .find("Iraq|Iraq|") == std::string::npos);
+  // Conjoined subjects still act together.
+  CHECK(codes("Boeing and Airbus signed deals with Saudi Arabia.") == "05:Boeing 05:Airbus ");
+  // After "and", an actor past the verb before is its object; both verbs
+  // share the subject.
+  CHECK(codes("Iraq withdrew its troops from Kuwait and released the hostages.").find("08:Iraq") !=
+        std::string::npos);
+  // A verb joined to an announced one is announced: an intent.
+  CHECK(Describe(x,
+                 "Iran said it will pull its troops out of Iraqi territory on Friday and "
+                 "free Iraqi prisoners of war.",
+                 kCode)
+            .find("084") == std::string::npos);
+  // "whether" opens no name; "that should help" is a forecast, no demand.
+  for (const auto& e : x.Analyze("Whether Velmar can sell the unit is unclear.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .entities)
+    CHECK(e.entity.canonical.find("Whether") == std::string::npos);
+  CHECK(Describe(x, "Boeing said that should help it save 500 million dollars a year.", kCode) ==
+        "010 ");
+}
