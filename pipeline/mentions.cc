@@ -237,6 +237,15 @@ void MentionFinder::Scan(SentenceInfo& s) {
       continue;
     }
     NameMatch m = g_.MatchName(t, i);
+    // "northern Ireland police": a region whose compass word is written in
+    // lower case is still the region's name.
+    if (m.length == 0 && !t[i].capitalized && i + 1 < t.size() && t[i + 1].capitalized &&
+        IsOneOf(t[i].lower, {"northern", "southern", "eastern", "western"}))
+      if (const GazetteerEntry* e = g_.Lookup(t[i].lower + " " + t[i + 1].lower);
+          e && (e->type == EntityType::kCountry || e->type == EntityType::kPlace)) {
+        m.entry = e;
+        m.length = 2;
+      }
     // "Austin Okonkwo", "Oviedo Ramirez": a one-word town of the coders'
     // country lists before a capitalised word no dictionary knows begins
     // a person's name.
@@ -743,6 +752,8 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     } else if (es[k].entity.type == EntityType::kPlace) {
       g.place = es[k].entity;
       g.needs_modifier = false;  // "a Moscow court" is an actor
+      // ("Northern Ireland police" are the United Kingdom's.)
+      if (g.entity.country.empty()) g.entity.country = es[k].entity.country;
     }
   }
   // "the foreign ministry in Beijing", "officials in Tokyo", "rebels in

@@ -1095,3 +1095,14 @@ TEST_CASE("Conjoined verbs and names: shared subjects, clause boundaries, announ
   CHECK(Describe(x, "Boeing said that should help it save 500 million dollars a year.", kCode) ==
         "010 ");
 }
+
+TEST_CASE(
+    "A region named with a lower-case compass word, and a place's group, keep their country") {
+  const Extractor& x = ShippedExtractor();
+  for (const char* text : {"After the attack, northern Ireland police said the IRA was to blame.",
+                           "Northern Ireland police said the IRA was to blame."}) {
+    const Analysis a = x.Analyze(text, *ParseRfc3339("1998-02-20T00:00:00Z"));
+    REQUIRE(!a.events.empty());
+    CHECK(a.events[0].source.country == "GBR");
+  }
+}
