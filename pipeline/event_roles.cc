@@ -157,6 +157,11 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     if (last_root == "10" && last_trigger_end != std::string::npos && i > last_trigger_end &&
         WithinNext(t, last_trigger_end, std::min<size_t>(i - last_trigger_end, 2), {"that"}))
       continue;
+    // "the IRA was to blame": being to blame is being responsible, no
+    // accusation by the one to blame.
+    if (t[i].lower == "blame" && i >= 2 && t[i - 1].lower == "to" &&
+        IsOneOf(t[i - 2].lower, {"is", "was", "are", "were", "be", "been"}))
+      continue;
     // "bombed a school, killing 30 people": the toll of the attack before.
     if (i > 0 && t[i - 1].text == "," && t[i].lower == "killing" && out->size() > first_out)
       continue;
