@@ -308,6 +308,22 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         return std::nullopt;
     }
   }
+  // "warned residents that rains will cause landslides", "the IMF warned
+  // that prices would rise": a warning that names no actor to face it is
+  // a statement, not a threat.
+  if (!noun && RootClass(m.code) == "13" && t[i].lower.starts_with("warn") && !tgt) {
+    bool actor_after = false;  // (a pronoun too: "warned it would respond with force")
+    for (const auto& f : s.entities)
+      actor_after |= f.begin >= i + len && f.begin < site.clause_end && IsActor(f.entity);
+    for (size_t k = i + len; k < site.clause_end && k < t.size(); ++k)
+      actor_after |= IsOneOf(t[k].lower, {"it", "they", "he", "she", "we", "you"});
+    if (!actor_after) {
+      type = FindActionType(cameo::kMakeStatement);
+      m.code = std::string(type->code);
+      m.type = std::string(type->name);
+      m.symmetric = false;
+    }
+  }
   // "affirmed it doesn't plan to bid", "conceded that its troops fired
   // first": a verb of cooperation or yielding followed by a clause reports
   // what was said, not the act.

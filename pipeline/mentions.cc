@@ -596,6 +596,13 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
         --b;
         continue;
       }
+      // ("Booz-Allen & Hamilton (Japan) Inc.": a capitalised word in
+      // brackets before the suffix belongs to the name.)
+      if (p.text == ")" && b >= 4 && t[b - 3].text == "(" && t[b - 2].word &&
+          t[b - 2].capitalized && t[b - 4].word && t[b - 4].capitalized) {
+        b -= 3;
+        continue;
+      }
       break;
     }
     if (b == k) continue;

@@ -1108,3 +1108,16 @@ TEST_CASE(
   // Being to blame is no accusation by the one to blame.
   CHECK(Describe(x, "Ulster police said the IRA was to blame.", kCode) == "010 ");
 }
+
+TEST_CASE(
+    "A warning that names nobody to face it is a statement; a bracketed word joins a company") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  CHECK(codes("The IMF warned that prices would rise.") == "010 ");
+  CHECK(codes("Israel warned Syria that it would respond with force.").substr(0, 2) == "13");
+  CHECK(codes("Israel warned it would respond with force.").substr(0, 2) == "13");
+  for (const auto& e : x.Analyze("Tarrow & Vance (Japan) Inc. said its profit rose.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .events)
+    CHECK(e.source.canonical == "Tarrow & Vance (Japan) Inc");
+}
