@@ -327,6 +327,16 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // "affirmed it doesn't plan to bid", "conceded that its troops fired
   // first": a verb of cooperation or yielding followed by a clause reports
   // what was said, not the act.
+  // So is agreeing that something is so ("agrees that program trading is
+  // hurting the market"), unlike agreeing to act.
+  if (!noun && RootClass(m.code) == "03" && t[i].lower.starts_with("agree") && i + len < t.size() &&
+      t[i + len].lower == "that") {
+    type = FindActionType(cameo::kMakeStatement);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+    m.symmetric = false;
+    tgt = nullptr;
+  }
   if (!noun && IsOneOf(RootClass(m.code), {"05", "06", "07", "08"}) && i + len + 1 < t.size()) {
     const size_t n = i + len;
     const bool clause = t[n].lower == "that" ||

@@ -1055,6 +1055,9 @@ TEST_CASE("A verb of cooperation or yielding followed by a clause reports what w
   CHECK(codes("Boeing affirmed it doesn't plan to bid for the unit.") == "010 ");
   // With an object it is the act.
   CHECK(codes("Israel conceded the point to Egypt.").substr(0, 2) == "08");
+  // Agreeing that something is so is a view; agreeing to act an intent.
+  CHECK(codes("Israel agrees that the talks are going well.") == "010 ");
+  CHECK(codes("Israel agreed to withdraw its troops from Lebanon.").substr(0, 2) == "03");
 }
 
 TEST_CASE("An executive leaving a company concedes nothing; a head of state resigning does") {
