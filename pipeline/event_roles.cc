@@ -401,12 +401,14 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // does it give or ask for aid, yield, threaten or protest as states do:
   // those codes read its dealings ("a rights issue expected to raise $300
   // million", "submit the offer to its board", "set March 3 as the
-  // deadline for offers", "suspending work on a plant"). Its agreements,
-  // purchases, lawsuits, rejections and cut ties ("cut off services to a
-  // military unit") keep their codes. (By the verb's own code too: "will
-  // take ownership" is no threat of repression.)
+  // deadline for offers", "suspending work on a plant"), and its trade is
+  // no material cooperation between states ("to purchase an interest in
+  // oil properties", "assisted by its president"). Its agreements,
+  // lawsuits, rejections and cut ties ("cut off services to a military
+  // unit") keep their codes. (By the verb's own code too: "will take
+  // ownership" is no threat of repression.)
   auto not_for_business = [](std::string_view code) {
-    return IsOneOf(RootClass(code), {"07", "08", "13", "14", "15", "17", "18", "19", "20"}) ||
+    return IsOneOf(RootClass(code), {"06", "07", "08", "13", "14", "15", "17", "18", "19", "20"}) ||
            code.starts_with("023") || code.starts_with("033") || code.starts_with("035");
   };
   if (m.source.role == "business" &&

@@ -901,6 +901,11 @@ TEST_CASE("Companies: business nouns end a company's name; its own affairs are n
   for (const auto& e : airline.entities)
     if (e.entity.canonical == "Pellworth Airlines") CHECK(e.entity.role == "business");
   CHECK(codes("Pellworth Airlines suspended work on its new hangar.").empty());
+  // Nor is its trade material cooperation.
+  CHECK(codes("Dunmore Energy Inc. said the loan would be used to purchase a stake in oil "
+              "fields from one of its lenders, Velmar Corp.")
+            .find("06") == std::string::npos);
+  CHECK(codes("Dunmore Energy Inc. is assisting Velmar Corp. in its restructuring.").empty());
   // A one-word short form that is only ever a noun is the company inside a
   // sentence, so its share issue is no aid.
   const Analysis issue = x.Analyze(
