@@ -27,8 +27,9 @@ The dev documents give only about 700 events, so fresh samples repeat many
 events judged before. `sample-unjudged` draws only from the events no sample
 has judged (same document, sentence, trigger, root code and source), and
 `population` estimates precision over all of today's events in two strata:
-the judged ones by their verdicts, the others by the unjudged samples'
-share right (with its 95% Wilson interval carried through).
+the events judged by any other sample by their verdicts, the rest by the
+share right in the last `sample-unjudged` sample given (drawn from exactly
+those), its 95% Wilson interval carried through.
 """
 import json
 import math
@@ -145,27 +146,28 @@ def wilson(right, n, z=1.96):
 
 
 def population(events_path, sample_paths):
+    """The last unjudged-stratum sample given estimates the events no other
+    sample has judged; every other sample's verdicts count as they are."""
     events = [json.loads(l) for l in open(events_path) if l.strip()]
-    unjudged_rows = []
-    judged_paths = []
+    stratum_path = None
     for path in sample_paths:
-        rows = [json.loads(l) for l in open(path) if l.strip()]
-        if rows and rows[0].get("unjudged_stratum"):
-            unjudged_rows += [r for r in rows if r.get("verdict") in ("right", "wrong")]
-        else:
-            judged_paths.append(path)
-    verdicts = _verdicts(judged_paths)
+        first = next((json.loads(l) for l in open(path) if l.strip()), {})
+        if first.get("unjudged_stratum"):
+            stratum_path = path
+    verdicts = _verdicts([p for p in sample_paths if p != stratum_path])
     known = [verdicts[_key(e)] for e in events if _key(e) in verdicts]
     n_known, right_known = len(known), sum(v == "right" for v in known)
     n_other = len(events) - n_known
-    right_sample = sum(r["verdict"] == "right" for r in unjudged_rows)
-    p_other = right_sample / len(unjudged_rows) if unjudged_rows else 0.0
-    lo, hi = wilson(right_sample, len(unjudged_rows))
+    rows = [json.loads(l) for l in open(stratum_path)] if stratum_path else []
+    rows = [r for r in rows if r.get("verdict") in ("right", "wrong")]
+    right_sample = sum(r["verdict"] == "right" for r in rows)
+    p_other = right_sample / len(rows) if rows else 0.0
+    lo, hi = wilson(right_sample, len(rows))
     total = len(events)
     print(json.dumps({
         "events": total,
         "judged_before": n_known, "judged_before_right": right_known,
-        "unjudged": n_other, "unjudged_sampled": len(unjudged_rows),
+        "unjudged": n_other, "stratum_sample": stratum_path, "stratum_sampled": len(rows),
         "unjudged_precision": round(p_other, 3),
         "unjudged_wilson_95": [round(lo, 3), round(hi, 3)],
         "precision": round((right_known + p_other * n_other) / total, 3) if total else 0.0,
