@@ -275,6 +275,20 @@ bool OnlyPossible(const TriggerSite& site) {
 // rather than what someone must do: no actor's name right before it, and
 // a passive ("should be completed") or a change of amount ("should
 // increase") after it.
+bool ReportsWhatWasSaid(const TriggerSite& site, std::string_view root) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i, n = site.i + site.tw.length;
+  if (site.noun || n >= t.size()) return false;
+  if (root == "03") return t[i].lower.starts_with("agree") && t[n].lower == "that";
+  if (!IsOneOf(root, {"05", "06", "07", "08"}) || n + 1 >= t.size()) return false;
+  if (t[n].lower == "that") return true;
+  const std::string& verb = t[n + 1].lower;
+  return IsOneOf(t[n].lower, {"it", "he", "she", "they", "we", "i"}) &&
+         (verb.ends_with("ed") || verb.ends_with("n't") ||
+          IsOneOf(verb, {"has", "have", "had", "did", "does", "do", "will", "would", "could", "can",
+                         "may", "might", "must", "should", "was", "were", "is", "are"}));
+}
+
 bool IsForecast(const SentenceInfo& s, size_t modal) {
   const auto& t = s.tokens;
   for (const auto& f : s.entities)

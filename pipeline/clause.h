@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/extractor.h"
@@ -61,6 +62,13 @@ bool InsideCondition(const TriggerSite& site);
 // them (a comma, a subordinator, a relative pronoun, or "and"/"but" before
 // a new subject).
 bool OnlyPossible(const TriggerSite& site);
+
+// The verb takes a clause as its object, so it reports what was said, not
+// the act: a verb of cooperation or yielding (root 05-08) before "that" or
+// a subject and its verb ("conceded that its troops fired first",
+// "affirmed it doesn't plan to bid"), or agreeing (03) that something is
+// so ("agrees that program trading is hurting the market").
+bool ReportsWhatWasSaid(const TriggerSite& site, std::string_view root);
 
 // Whether "must"/"should" at `modal` states what is expected to happen
 // rather than what someone must do: no actor's name right before it, and

@@ -250,6 +250,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   m.code = tw.code.empty() ? std::string(type->code) : tw.code;
   m.type = std::string(type->name);
   m.symmetric = type->symmetric;
+  auto recode = [&](std::string_view code) {
+    type = FindActionType(code);
+    m.code = std::string(type->code);
+    m.type = std::string(type->name);
+  };
   m.trigger = s.text.substr(t[i].span.begin, t[i + len - 1].span.end - t[i].span.begin);
   m.sentence = s.text;
   m.weight = s.weight;
@@ -318,40 +323,14 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     for (size_t k = i + len; k < site.clause_end && k < t.size(); ++k)
       actor_after |= IsOneOf(t[k].lower, {"it", "they", "he", "she", "we", "you"});
     if (!actor_after) {
-      type = FindActionType(cameo::kMakeStatement);
-      m.code = std::string(type->code);
-      m.type = std::string(type->name);
+      recode(cameo::kMakeStatement);
       m.symmetric = false;
     }
   }
-  // "affirmed it doesn't plan to bid", "conceded that its troops fired
-  // first": a verb of cooperation or yielding followed by a clause reports
-  // what was said, not the act.
-  // So is agreeing that something is so ("agrees that program trading is
-  // hurting the market"), unlike agreeing to act.
-  if (!noun && RootClass(m.code) == "03" && t[i].lower.starts_with("agree") && i + len < t.size() &&
-      t[i + len].lower == "that") {
-    type = FindActionType(cameo::kMakeStatement);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
+  if (ReportsWhatWasSaid(site, RootClass(m.code))) {
+    recode(cameo::kMakeStatement);
     m.symmetric = false;
     tgt = nullptr;
-  }
-  if (!noun && IsOneOf(RootClass(m.code), {"05", "06", "07", "08"}) && i + len + 1 < t.size()) {
-    const size_t n = i + len;
-    const bool clause = t[n].lower == "that" ||
-                        (IsOneOf(t[n].lower, {"it", "he", "she", "they", "we", "i"}) &&
-                         (t[n + 1].lower.ends_with("ed") || t[n + 1].lower.ends_with("n't") ||
-                          IsOneOf(t[n + 1].lower, {"has", "have", "had", "did", "does", "do",
-                                                   "will", "would", "could", "can", "may", "might",
-                                                   "must", "should", "was", "were", "is", "are"})));
-    if (clause) {
-      type = FindActionType(cameo::kMakeStatement);
-      m.code = std::string(type->code);
-      m.type = std::string(type->name);
-      m.symmetric = false;
-      tgt = nullptr;
-    }
   }
   const std::string_view root = RootClass(m.code);
   m.source = src->entity;
@@ -441,9 +420,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
       (m.source.canonical == "workers" || m.source.canonical == "union")) {
-    type = FindActionType(cameo::kStrikeOrBoycott);
-    m.code = std::string(type->code);
-    m.type = std::string(type->name);
+    recode(cameo::kStrikeOrBoycott);
   }
   // A clash between police and protesters is no battle: the protesters
   // riot, the security forces repress them.
@@ -459,11 +436,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     std::string_view code;
     if (m.source.canonical == "protesters") code = cameo::kRiot;
     if (with_protesters && security) code = cameo::kViolentRepression;
-    if (!code.empty()) {
-      type = FindActionType(code);
-      m.code = std::string(type->code);
-      m.type = std::string(type->name);
-    }
+    if (!code.empty()) recode(code);
   }
 
   // "called Bush a liar", "calls him a hero": naming someone is no call
