@@ -83,16 +83,16 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     if (t[k].lower == "if" || t[k].lower == "unless") m.modality = Modality::kHypothetical;
   // "ready to meet", "open to talks", "offered talks": intent to meet;
   // "ready to release", "willing to sign": intent to cooperate; "prepared
-  // to resume shelling": a hostile act to come (a threat, below).
-  bool ready = false, readiness = false;  // ("an open-ended strike" is no openness)
+  // to resume shelling", "wants to destroy": a hostile act to come (a
+  // threat, below), never an intent to cooperate.
+  bool ready = false;  // ("an open-ended strike" is no openness)
   for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k) {
     if (k + 1 < t.size() && t[k + 1].text == "-") continue;
     ready |= IsOneOf(t[k].lower, {"ready", "willing", "open", "offered", "proposed", "wants",
                                   "hopes", "prepared"});
-    readiness |= IsOneOf(t[k].lower, {"ready", "willing", "prepared"});
   }
   if (i >= 1 && tw.kind != TriggerKind::kSpeech && ready) {
-    if (readiness && RootClass(m.code) >= "13")
+    if (RootClass(m.code) >= "13")
       m.modality = Modality::kPlanned;
     else
       recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);

@@ -32,6 +32,12 @@ bool IsStopCapital(const std::string& lower) {
       "so", "thus", "yet", "still", "now", "then", "indeed", "instead", "nevertheless",
       "nonetheless", "moreover", "furthermore", "likewise", "otherwise", "hence", "besides",
       "neither", "nor", "either"};
+  // ("We'll come back", "They're": a pronoun's contraction opens no name.)
+  if (const size_t apostrophe = lower.find('\'');
+      apostrophe != std::string::npos && apostrophe > 0 && apostrophe + 1 < lower.size())
+    if (IsOneOf(std::string_view(lower).substr(0, apostrophe),
+                {"we", "they", "i", "you", "he", "she", "it", "there"}))
+      return true;
   return kWords.count(lower) > 0;
 }
 

@@ -266,7 +266,8 @@ TEST_CASE("The shipped dictionaries load and code reported acts") {
   // after a verb it is the act reported.
   CHECK(codes("Russia's prosecutors have broad authority to seize assets.").empty());
   CHECK(codes("Russia's prosecutors decided to seize the assets.").substr(0, 2) == "13");
-  CHECK(codes("Russia wants to seize the assets of Ukraine.").substr(0, 2) == "03");
+  // (Wanting a hostile act is threatening it, as deciding on it is.)
+  CHECK(codes("Russia wants to seize the assets of Ukraine.").substr(0, 2) == "13");
   // A verb of saying the dictionary lists under another head ("announce"
   // under "explain") reports speech before a clause; saying that another
   // must act is a demand on it.
@@ -807,6 +808,9 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
             .find(":Iraq") == std::string::npos);
   CHECK(Describe(x, "Iraq expects that it will withdraw its troops soon.", kRootAndSource)
             .find("03:Iraq") != std::string::npos);
+  // A hostile act wanted is a threat, never an intent to cooperate.
+  CHECK(Describe(x, "Iran said the United States wants to destroy the Iranian army.", kCode)
+            .find("030") == std::string::npos);
   // A verb joined by "and" to an intended one is intended too.
   const std::string promised = Describe(
       x, "Iran offered peace by promising to leave Iraqi territory and free the Iraqi pilots.",
@@ -1128,4 +1132,12 @@ TEST_CASE(
                                  *ParseRfc3339("2000-01-01T00:00:00Z"))
                            .events)
     CHECK(e.source.canonical == "Tarrow & Vance (Japan) Inc");
+}
+
+TEST_CASE("A pronoun's contraction opens no name") {
+  const Extractor& x = ShippedExtractor();
+  for (const auto& e : x.Analyze("We'll come back to Havana later in the program.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .events)
+    CHECK(e.source.canonical != "We'll");
 }
