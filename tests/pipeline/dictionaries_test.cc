@@ -803,7 +803,7 @@ TEST_CASE("Plans, denials and views: what the sentence says was done") {
   CHECK(Describe(x, "Cairo radio said Egypt hopes that Israel will free the prisoners.",
                  kRootAndSource)
             .find(":Israel") == std::string::npos);
-  CHECK(Describe(x, "The Pentagon expects that thousands of Iraqi soldiers will surrender.",
+  CHECK(Describe(x, "The Pentagon expects that many Iraqi soldiers will surrender within days.",
                  kRootAndSource)
             .find(":Iraq") == std::string::npos);
   CHECK(Describe(x, "Iraq expects that it will withdraw its troops soon.", kRootAndSource)
@@ -911,9 +911,9 @@ TEST_CASE("Companies: business nouns end a company's name; its own affairs are n
             .find("06") == std::string::npos);
   CHECK(codes("Dunmore Energy Inc. is assisting Velmar Corp. in its restructuring.").empty());
   // A one-word short form that is only ever a noun is the company inside a
-  // sentence, so its share issue is no aid.
+  // sentence ("Meadow" for Meadow Media Corp.), so its share issue is no aid.
   const Analysis issue = x.Analyze(
-      "Heritage Media Corp. agreed to buy Dunmore Radio. Under the plan, Heritage would issue 2 "
+      "Meadow Media Corp. agreed to buy Dunmore Radio. Under the plan, Meadow would issue 2 "
       "million preferred shares.",
       *ParseRfc3339("2000-01-01T00:00:00Z"));
   for (const auto& e : issue.events) CHECK(e.trigger != "issue");
@@ -1104,8 +1104,7 @@ TEST_CASE("Conjoined verbs and names: shared subjects, clause boundaries, announ
                                  *ParseRfc3339("2000-01-01T00:00:00Z"))
                            .entities)
     CHECK(e.entity.canonical.find("Whether") == std::string::npos);
-  CHECK(Describe(x, "Boeing said that should help it save 500 million dollars a year.", kCode) ==
-        "010 ");
+  CHECK(Describe(x, "Boeing said that should help it cut its costs by a fifth.", kCode) == "010 ");
 }
 
 TEST_CASE(
