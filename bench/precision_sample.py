@@ -64,18 +64,24 @@ def show(sample_path, timebank_path):
               f"{e['target']} | {e['modality']}{' NEG' if e['negated'] else ''}\n    {sent}\n")
 
 
+def wilson(right, n, z=1.96):
+    if n == 0:
+        return 0.0, 0.0
+    p = right / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return centre - half, centre + half
+
+
 def score(sample_path):
     rows = [json.loads(l) for l in open(sample_path) if l.strip()]
     judged = [r for r in rows if r.get("verdict") in ("right", "wrong")]
     right = sum(r["verdict"] == "right" for r in judged)
     n = len(judged)
-    p = right / n if n else 0.0
-    z = 1.96
-    denom = 1 + z * z / n if n else 1
-    centre = (p + z * z / (2 * n)) / denom if n else 0
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom if n else 0
-    print(json.dumps({"judged": n, "right": right, "precision": round(p, 3),
-                      "wilson_95": [round(centre - half, 3), round(centre + half, 3)],
+    lo, hi = wilson(right, n)
+    print(json.dumps({"judged": n, "right": right, "precision": round(right / n if n else 0.0, 3),
+                      "wilson_95": [round(lo, 3), round(hi, 3)],
                       "unjudged": len(rows) - n}))
 
 
@@ -133,16 +139,6 @@ def sample_unjudged(events_path, out_path, sample_paths, n=70, seed=61):
             e["why"] = ""
             f.write(json.dumps(e, ensure_ascii=False) + "\n")
     print(f"{len(picked)} of {len(pool)} unjudged events (of {len(events)}) sampled (seed {seed})")
-
-
-def wilson(right, n, z=1.96):
-    if n == 0:
-        return 0.0, 0.0
-    p = right / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return centre - half, centre + half
 
 
 def population(events_path, sample_paths):

@@ -289,6 +289,18 @@ bool ReportsWhatWasSaid(const TriggerSite& site, std::string_view root) {
                          "may", "might", "must", "should", "was", "were", "is", "are"}));
 }
 
+bool WarnsNobody(const TriggerSite& site, std::string_view root) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i, after = site.i + site.tw.length;
+  if (site.noun || root != "13" || !t[i].lower.starts_with("warn")) return false;
+  for (const auto& f : site.s.entities)
+    if (f.begin >= after && f.begin < site.clause_end && IsActor(f.entity)) return false;
+  // (A pronoun too: "warned it would respond with force".)
+  for (size_t k = after; k < site.clause_end && k < t.size(); ++k)
+    if (IsOneOf(t[k].lower, {"it", "they", "he", "she", "we", "you"})) return false;
+  return true;
+}
+
 bool IsForecast(const SentenceInfo& s, size_t modal) {
   const auto& t = s.tokens;
   for (const auto& f : s.entities)

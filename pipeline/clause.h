@@ -70,6 +70,12 @@ bool OnlyPossible(const TriggerSite& site);
 // so ("agrees that program trading is hurting the market").
 bool ReportsWhatWasSaid(const TriggerSite& site, std::string_view root);
 
+// "warned residents that rains will cause landslides", "the IMF warned
+// that prices would rise": a warning (root 13, a form of "warn") that
+// names no actor or pronoun to face it in the rest of its clause is a
+// statement, not a threat. The caller checks that it has no target.
+bool WarnsNobody(const TriggerSite& site, std::string_view root);
+
 // Whether "must"/"should" at `modal` states what is expected to happen
 // rather than what someone must do: no actor's name right before it, and
 // a passive ("should be completed") or a change of amount ("should

@@ -313,19 +313,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         return std::nullopt;
     }
   }
-  // "warned residents that rains will cause landslides", "the IMF warned
-  // that prices would rise": a warning that names no actor to face it is
-  // a statement, not a threat.
-  if (!noun && RootClass(m.code) == "13" && t[i].lower.starts_with("warn") && !tgt) {
-    bool actor_after = false;  // (a pronoun too: "warned it would respond with force")
-    for (const auto& f : s.entities)
-      actor_after |= f.begin >= i + len && f.begin < site.clause_end && IsActor(f.entity);
-    for (size_t k = i + len; k < site.clause_end && k < t.size(); ++k)
-      actor_after |= IsOneOf(t[k].lower, {"it", "they", "he", "she", "we", "you"});
-    if (!actor_after) {
-      recode(cameo::kMakeStatement);
-      m.symmetric = false;
-    }
+  if (!tgt && WarnsNobody(site, RootClass(m.code))) {
+    recode(cameo::kMakeStatement);
+    m.symmetric = false;
   }
   if (ReportsWhatWasSaid(site, RootClass(m.code))) {
     recode(cameo::kMakeStatement);
@@ -811,17 +801,6 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       }
   }
   return src != nullptr;
-}
-
-bool EventReader::VerbEndsAt(const std::vector<Token>& t, size_t b) const {
-  size_t k = b;
-  while (k > 0 && IsOneOf(t[k - 1].lower, {"the", "a", "an", "its", "his", "her", "their"})) --k;
-  if (k == 0 || !t[k - 1].word || t[k - 1].capitalized) return false;
-  size_t start = k - 1;
-  // (A verb of two tokens: "called on", "shot down".)
-  if (start > 0 && FindTrigger(t, start - 1).length == 2) --start;
-  const TriggerHit h = FindTrigger(t, start);
-  return h && h.kind != TriggerKind::kNoun && h.kind != TriggerKind::kSpeech;
 }
 
 bool EventReader::NameModifiesNoun(const SentenceInfo& s, size_t i) const {

@@ -56,9 +56,6 @@ class EventReader {
   // a name that a determiner or preposition opens, right before the word at
   // i, modifies it; the word is the noun the phrase is about.
   bool NameModifiesNoun(const SentenceInfo& s, size_t i) const;
-  // A verb of the trigger table or dictionary ends right before token b
-  // (over "the", "its"): a name at b is its object ("attacked the Kurds").
-  bool VerbEndsAt(const std::vector<Token>& t, size_t b) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
   void AssignTime(const TriggerSite& site, EventMention& m) const;

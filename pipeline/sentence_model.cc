@@ -203,6 +203,17 @@ bool InsideNounPhrase(const SentenceInfo& s, size_t k) {
   return false;
 }
 
+bool VerbEndsAt(const std::vector<Token>& t, size_t b) {
+  size_t k = b;
+  while (k > 0 && IsOneOf(t[k - 1].lower, {"the", "a", "an", "its", "his", "her", "their"})) --k;
+  if (k == 0 || !t[k - 1].word || t[k - 1].capitalized) return false;
+  size_t start = k - 1;
+  // (A verb of two tokens: "called on", "shot down".)
+  if (start > 0 && FindTrigger(t, start - 1).length == 2) --start;
+  const TriggerHit h = FindTrigger(t, start);
+  return h && h.kind != TriggerKind::kNoun && h.kind != TriggerKind::kSpeech;
+}
+
 bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
   if (k >= t.size() || !t[k].word) return false;
   TriggerHit h = FindTrigger(t, k);

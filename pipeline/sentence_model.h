@@ -100,6 +100,9 @@ bool InsideNounPhrase(const SentenceInfo& s, size_t k);
 bool EndsPhraseAt(const std::vector<Token>& t, size_t k);
 // A verb of speech of the trigger table starts at token k.
 bool IsSpeechAt(const std::vector<Token>& t, size_t k);
+// A verb of the trigger table ends right before token b
+// (over "the", "its"): a name at b is its object ("attacked the Kurds").
+bool VerbEndsAt(const std::vector<Token>& t, size_t b);
 
 // Actors joined to `first` by "and" (or commas) right after it, in `pool`.
 std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
