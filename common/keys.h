@@ -46,13 +46,15 @@ inline std::string StoryTerms(std::string_view story_id) { return "k/" + std::st
 
 // stories: a feed that carried the story ("f/" story id "/" H(feed name)),
 // value empty; so each feed counts once in `sources` however many there are.
+// Written only for feeds past those the record names (Story::feeds).
 inline std::string StoryFeed(std::string_view story_id, std::string_view feed) {
   return "f/" + std::string(story_id) + "/" + Hex64(Hash64(feed));
 }
 
 // events: an item or a feed that reported the event, value empty; so each
 // counts once in `items` and `sources` without the record growing with
-// them. Event ids ("ev-" + 16 hex digits) never contain '/'.
+// them. A feed is keyed only past those the record names (Event::feeds).
+// Event ids ("ev-" + 16 hex digits) never contain '/'.
 inline std::string EventItem(std::string_view event_id, std::string_view item_id) {
   return std::string(event_id) + "/i/" + std::string(item_id);
 }

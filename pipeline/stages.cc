@@ -218,16 +218,27 @@ const StoredRecord& StoredEvent(ItemContext& c, size_t g) {
   return found;
 }
 
-// Whether `feed` is new to a record that names its first `max_listed` feeds
-// in `listed` and keys every one (`keyed()`: its membership key exists,
-// asked only for a feed not listed). Records written before membership keys
-// list every feed. A new feed is named while the list has room.
+// How a feed stands with a record that names its first `max_listed` feeds
+// in `listed`. Every feed counted is listed or keyed: a feed is keyed only
+// once the list is full, so `keyed()` (its membership key exists) is asked
+// only then. Records of earlier versions keyed every feed and listed the
+// first ones; records older still listed every feed; both keep the rule.
+enum class FeedMembership {
+  kCounted,  // counted before
+  kListed,   // new, now named in the list
+  kKeyed,    // new past a full list: its membership key is to be written
+};
+
 template <typename KeyedFn>
-bool AddFeedOnce(std::vector<std::string>& listed, size_t max_listed, const std::string& feed,
-                 KeyedFn keyed) {
-  if (std::find(listed.begin(), listed.end(), feed) != listed.end() || keyed()) return false;
-  if (listed.size() < max_listed) listed.push_back(feed);
-  return true;
+FeedMembership AddFeedOnce(std::vector<std::string>& listed, size_t max_listed,
+                           const std::string& feed, KeyedFn keyed) {
+  if (std::find(listed.begin(), listed.end(), feed) != listed.end())
+    return FeedMembership::kCounted;
+  if (listed.size() < max_listed) {
+    listed.push_back(feed);
+    return FeedMembership::kListed;
+  }
+  return keyed() ? FeedMembership::kCounted : FeedMembership::kKeyed;
 }
 
 // Counts this item and its feed into the event's `items` and `sources`, each
@@ -235,18 +246,19 @@ bool AddFeedOnce(std::vector<std::string>& listed, size_t max_listed, const std:
 // keyed (keys::EventItem / EventFeed), so the record does not grow.
 void CountMembers(ItemContext& c, const std::string& feed, bool created, Event* e) {
   const std::string& item = c.result.item_id;
-  std::vector<std::string> keys = {keys::EventItem(e->id, item), keys::EventFeed(e->id, feed)};
-  std::vector<std::optional<std::string>> found(2);
-  if (!created) found = c.state.MultiGet(Family::kEvents, keys);
+  std::string item_key = keys::EventItem(e->id, item);
   const auto& legacy = e->legacy_item_ids;
-  if (!found[0] && std::find(legacy.begin(), legacy.end(), item) == legacy.end()) {
+  if ((created || !c.state.Get(Family::kEvents, item_key)) &&
+      std::find(legacy.begin(), legacy.end(), item) == legacy.end()) {
     ++e->items;
-    c.result.writes.Put(Family::kEvents, keys[0], "");
+    c.result.writes.Put(Family::kEvents, std::move(item_key), "");
   }
-  if (AddFeedOnce(e->feeds, Event::kMaxFeedsListed, feed, [&] { return found[1].has_value(); })) {
-    ++e->sources;
-    c.result.writes.Put(Family::kEvents, keys[1], "");
-  }
+  const std::string feed_key = keys::EventFeed(e->id, feed);
+  auto keyed = [&] { return !created && c.state.Get(Family::kEvents, feed_key).has_value(); };
+  FeedMembership m = AddFeedOnce(e->feeds, Event::kMaxFeedsListed, feed, keyed);
+  if (m == FeedMembership::kCounted) return;
+  ++e->sources;
+  if (m == FeedMembership::kKeyed) c.result.writes.Put(Family::kEvents, feed_key, "");
 }
 
 // The story an item joined, from its record in the items family.
@@ -475,9 +487,10 @@ class ClusterStage final : public Stage {
     auto keyed = [&] {
       return !r.story_created && c.state.Get(Family::kStories, feed_key).has_value();
     };
-    if (AddFeedOnce(story.feeds, Story::kMaxFeedsListed, it.feed_name, keyed)) {
+    if (FeedMembership m = AddFeedOnce(story.feeds, Story::kMaxFeedsListed, it.feed_name, keyed);
+        m != FeedMembership::kCounted) {
       ++story.sources;
-      r.writes.Put(Family::kStories, feed_key, "");
+      if (m == FeedMembership::kKeyed) r.writes.Put(Family::kStories, feed_key, "");
     }
     story.last_updated = c.now;
     ++story.version;

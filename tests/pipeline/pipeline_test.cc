@@ -108,7 +108,8 @@ TEST_CASE("One wire story from three feeds: one story, one event with three sour
 TEST_CASE("An event reported by many feeds counts each once and its record stays small") {
   Harness h;
   // Thirty outlets write their own sentence about one meeting (different
-  // wording, so not near-duplicates of each other), one of them twice.
+  // wording, so not near-duplicates of each other), two of them twice: one
+  // named in the record's list of feeds, one past it.
   const char* verbs[] = {"met", "held talks with", "hosted"};
   std::string first_story;
   for (int f = 0; f < 30; ++f) {
@@ -117,7 +118,8 @@ TEST_CASE("An event reported by many feeds counts each once and its record stays
                        " Olaf Scholz in Berlin on Wednesday, outlet " + std::to_string(f) +
                        " reported. Filler words number " + std::to_string(f * 7919) + " differ.";
     auto r = h.Run(MakeItem(feed, "g1", "Item " + std::to_string(f), body, "2024-07-11T08:00:00Z"));
-    if (f == 3) h.Run(MakeItem(feed, "g2", "Again", body + " Update.", "2024-07-11T09:00:00Z"));
+    if (f == 3 || f == 20)
+      h.Run(MakeItem(feed, "g2", "Again", body + " Update.", "2024-07-11T09:00:00Z"));
   }
   std::vector<Event> meetings;
   for (const auto& [id, e] : h.Events())
@@ -129,6 +131,13 @@ TEST_CASE("An event reported by many feeds counts each once and its record stays
   CHECK(e.items >= 30);
   CHECK(e.feeds.size() == Event::kMaxFeedsListed);
   CHECK(e.feeds[0] == "outlet0");
+  // Only the feeds past the list need a membership key.
+  size_t feed_keys = 0;
+  h.state.ScanPrefix(Family::kEvents, e.id + "/f/", [&](std::string_view, std::string_view) {
+    ++feed_keys;
+    return true;
+  });
+  CHECK(feed_keys == 30 - Event::kMaxFeedsListed);
   // Neither the stored record nor the published document lists the items.
   auto stored = h.state.Get(Family::kEvents, e.id);
   REQUIRE(stored);
