@@ -11,6 +11,7 @@
 #include "common/file.h"
 #include "common/hash.h"
 #include "common/log.h"
+#include "daemon/batch_preparer.h"
 #include "daemon/item_preparer.h"
 #include "ingest/feed_parser.h"
 #include "ingest/scheduler.h"
@@ -351,6 +352,7 @@ size_t Engine::PollDue(bool all) {
     std::vector<FetchResponse> responses = next.get();
     if (begin + batch < due.size()) next = fetch(begin + batch);
     now = clock_->Now();
+    std::optional<BatchPreparer> preparer = PrepareBatch(&due[begin], responses, now);
     for (size_t i = 0; i < responses.size(); ++i) {
       if (stop_()) {
         NEWSD_LOG(kNotice) << "stop requested: " << due.size() - begin - i
@@ -359,7 +361,11 @@ size_t Engine::PollDue(bool all) {
         if (next.valid()) next.wait();
         return due.size();
       }
+      batch_ = preparer ? &*preparer : nullptr;
+      batch_job_ = i;
       HandleResponse(*due[begin + i], responses[i], now);
+      batch_ = nullptr;
+      if (preparer) preparer->Done(i);
       if (progress_) progress_();
       // Pushed content does not wait for the end of a long cycle.
       ProcessPushes();
@@ -372,6 +378,32 @@ size_t Engine::PollDue(bool all) {
     group_start = std::chrono::steady_clock::now();
   }
   return due.size();
+}
+
+std::optional<BatchPreparer> Engine::PrepareBatch(Feed* const* feeds,
+                                                  const std::vector<FetchResponse>& responses,
+                                                  Timestamp now) {
+  // A fetcher publishes the items unprocessed.
+  if (!prepare_ahead_ || items_out_) return std::nullopt;
+  std::vector<BatchPreparer::Body> bodies(responses.size());
+  size_t any = 0;
+  for (size_t i = 0; i < responses.size(); ++i) {
+    const FetchResponse& r = responses[i];
+    if (Classify(r) != PollOutcome::kNewContent) continue;
+    const Feed& feed = *feeds[i];
+    BatchPreparer::Body& body = bodies[i];
+    body.bytes = &r.body;
+    body.context = ParseContextFor(feed, r.content_type, BodyBase(feed, r), now);
+    body.feed_url = feed.config.url;
+    // Full text may fill these items' articles (FetchArticles) before they
+    // are processed; it leaves every other item as parsed.
+    if (full_text_)
+      body.changed_later = [mode = feed.config.full_text, options = config_.full_text](
+                               const Item& item) { return WantsArticle(mode, item, options); };
+    ++any;
+  }
+  if (any == 0) return std::nullopt;
+  return std::optional<BatchPreparer>(std::in_place, *pipeline_, *store_, std::move(bodies), now);
 }
 
 void Engine::SyncGroup() {
@@ -469,7 +501,7 @@ void Engine::HandleResponse(Feed& feed, const FetchResponse& r, Timestamp now) {
   ParsedFeed parsed;
   std::vector<Timestamp> entry_dates;
   std::string error;
-  const std::string base = r.effective_url.empty() ? feed.config.url : r.effective_url;
+  const std::string base = BodyBase(feed, r);
   switch (ProcessBody(feed, r.body, r.content_type, base, std::to_string(r.http_status), now,
                       &parsed, &entry_dates, &error)) {
     case BodyOutcome::kStopped:
@@ -521,8 +553,14 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
                                         const std::string& how, Timestamp now, ParsedFeed* out,
                                         std::vector<Timestamp>* entry_dates, std::string* error) {
   const std::string& name = feed.config.name;
-  ParseContext ctx{base, name, content_type, now, config_.max_items_per_feed};
-  auto parsed = ParseFeed(body, ctx);
+  const ParseContext ctx = ParseContextFor(feed, content_type, base, now);
+  // The batch's preparer parsed it ahead (and prepares its items), or it is
+  // parsed here.
+  BatchPreparer* batch = std::exchange(batch_, nullptr);
+  Result<ParsedFeed>* parsed_ahead = batch ? batch->TakeParsed(batch_job_, ctx) : nullptr;
+  std::optional<Result<ParsedFeed>> parsed_here;
+  if (!parsed_ahead) parsed_here.emplace(ParseFeed(body, ctx));
+  Result<ParsedFeed>& parsed = parsed_ahead ? *parsed_ahead : *parsed_here;
   if (!parsed.ok()) {
     *error = parsed.status().ToString();
     return BodyOutcome::kParseError;
@@ -546,12 +584,14 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   }
   size_t counts[4] = {0, 0, 0, 0};
   size_t created = 0, updated = 0;
-  // The feed URL identifies the feed, even after redirects.
-  for (auto& item : parsed->items) item.feed_url = feed.config.url;
+  // The feed URL identifies the feed, even after redirects (the batch's
+  // preparer set it already).
+  if (!parsed_ahead)
+    for (auto& item : parsed->items) item.feed_url = feed.config.url;
   if (items_out_) return PublishBody(feed, *parsed, how, out, entry_dates, error);
   if (full_text_) FetchArticles(feed, parsed->items);
   std::optional<ItemPreparer> preparer;
-  if (prepare_ahead_ && parsed->items.size() > 1) {
+  if (!parsed_ahead && prepare_ahead_ && parsed->items.size() > 1) {
     std::vector<bool> wanted;
     wanted.reserve(parsed->items.size());
     size_t fresh = 0;
@@ -569,6 +609,7 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
       return BodyOutcome::kStopped;
     }
     std::optional<PreparedItem> prepared;
+    if (parsed_ahead) prepared = batch->TakeItem(batch_job_, i);
     if (preparer) prepared = preparer->Take(i);
     ItemResult res;
     if (Status s = CommitItem(item, now, std::move(prepared), nullptr, &res); !s.ok()) {
@@ -594,6 +635,7 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   for (const Item& item : parsed->items)
     if (!item.date_is_fetch_time && item.ReferenceTime())
       entry_dates->push_back(*item.ReferenceTime());
+  if (parsed_ahead) batch->Release(batch_job_);
   parsed->items.clear();
   *out = std::move(parsed).value();
   return BodyOutcome::kDone;

@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -16,6 +17,7 @@
 
 #include "common/metrics.h"
 #include "common/time.h"
+#include "daemon/batch_preparer.h"
 #include "daemon/config.h"
 #include "daemon/full_text.h"
 #include "daemon/websub.h"
@@ -145,6 +147,21 @@ class Engine {
   };
   Engine() = default;
   void HandleResponse(Feed& feed, const FetchResponse& response, Timestamp now);
+  // A preparer for the new bodies among one batch's `responses` (response i
+  // from feeds[i]), parsed as ProcessBody will parse them; nothing when
+  // there is no second core or nothing to parse, or a fetcher's items
+  // topic takes the items unprocessed.
+  std::optional<BatchPreparer> PrepareBatch(Feed* const* feeds,
+                                            const std::vector<FetchResponse>& responses,
+                                            Timestamp now);
+  // The base of relative links in a response's body: where it came from.
+  static std::string BodyBase(const Feed& feed, const FetchResponse& r) {
+    return r.effective_url.empty() ? feed.config.url : r.effective_url;
+  }
+  ParseContext ParseContextFor(const Feed& feed, const std::string& content_type,
+                               const std::string& base, Timestamp now) const {
+    return ParseContext{base, feed.config.name, content_type, now, config_.max_items_per_feed};
+  }
   // What hubs pushed since the last call, each body processed as a polled
   // response; called between feed responses too.
   void ProcessPushes();
@@ -209,6 +226,10 @@ class Engine {
   // Items are prepared ahead on a second thread (ItemPreparer) when there
   // is a second core to run it.
   bool prepare_ahead_ = std::thread::hardware_concurrency() > 1;
+  // Set by PollDue around HandleResponse: the batch's preparer and the
+  // response's place in it, taken by ProcessBody.
+  BatchPreparer* batch_ = nullptr;
+  size_t batch_job_ = 0;
   std::function<bool()> stop_ = [] { return false; };
   std::function<void()> progress_;
   std::function<void(const FeedState&)> state_saved_;

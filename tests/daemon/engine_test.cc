@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "common/state.h"
+#include "daemon/batch_preparer.h"
 #include "daemon/item_preparer.h"
 #include "pipeline/dictionaries.h"
 #include "tests/test_util.h"
@@ -289,6 +290,104 @@ TEST_CASE("ItemPreparer: prepares the wanted items in order; stops when dropped 
   ItemPreparer partial(pipeline, items, std::vector<bool>(items.size(), true), kStart);
   CHECK(partial.Take(0).has_value());
   CHECK(partial.Take(1).has_value());
+}
+
+namespace {
+
+// An RSS document of `n` items from an invented outlet, each about one
+// meeting of its own.
+std::string MeetingsFeed(const std::string& outlet, int n) {
+  std::string body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>" + outlet +
+                     "</title><link>https://" + outlet + ".example/</link>";
+  for (int i = 0; i < n; ++i) {
+    const std::string k = std::to_string(i);
+    body += "<item><title>Ferry board " + k + "</title><guid>" + outlet + "-" + k +
+            "</guid><link>https://" + outlet + ".example/" + k +
+            "</link><description>The ferry board of Orlavik met the dockworkers union on "
+            "Tuesday about berth number " +
+            k + " in the " + outlet + " harbour.</description></item>";
+  }
+  return body + "</channel></rss>";
+}
+
+}  // namespace
+
+TEST_CASE("BatchPreparer: parses and prepares a batch's bodies across responses, in order") {
+  auto gazetteer = LoadGazetteer(DictionaryPaths{NEWSD_TEST_DATA_DIR});
+  REQUIRE(gazetteer.ok());
+  Extractor extractor(gazetteer->get());
+  Pipeline pipeline(PipelineOptions{}, &extractor);
+  MemoryState state;
+  // Five responses: three feeds of 12 items (more than kAhead), a body
+  // that is not a feed, and a response with nothing to parse (a 304).
+  std::vector<std::string> bytes = {MeetingsFeed("northpier", 12), MeetingsFeed("eastquay", 12),
+                                    "<html>not a feed", "", MeetingsFeed("westdock", 12)};
+  auto context = [&](size_t j) {
+    return ParseContext{"https://feed" + std::to_string(j) + ".example/rss",
+                        "feed" + std::to_string(j), "application/rss+xml", kStart, 0};
+  };
+  std::vector<BatchPreparer::Body> bodies(bytes.size());
+  for (size_t j = 0; j < bytes.size(); ++j)
+    if (j != 3) {
+      bodies[j].bytes = &bytes[j];
+      bodies[j].context = context(j);
+      bodies[j].feed_url = "https://feed" + std::to_string(j) + ".example/rss";
+    }
+  {
+    BatchPreparer preparer(pipeline, state, bodies, kStart);
+    for (size_t j = 0; j < bytes.size(); ++j) {
+      if (j == 3) {
+        CHECK(preparer.TakeParsed(j, context(j)) == nullptr);
+        preparer.Done(j);
+        continue;
+      }
+      Result<ParsedFeed>* parsed = preparer.TakeParsed(j, context(j));
+      REQUIRE(parsed != nullptr);
+      if (j == 2) {
+        CHECK_FALSE(parsed->ok());  // the parse error, as the caller would have had it
+        preparer.Done(j);
+        continue;
+      }
+      REQUIRE(parsed->ok());
+      REQUIRE((*parsed)->items.size() == 12);
+      for (size_t i = 0; i < 12; ++i) {
+        const Item& item = (*parsed)->items[i];
+        CHECK(item.feed_url == bodies[j].feed_url);
+        std::optional<PreparedItem> p = preparer.TakeItem(j, i);
+        REQUIRE(p.has_value());
+        // The same result as processing the item without preparation.
+        MemoryState copy = state;
+        ItemResult expected = pipeline.Process(item, copy, kStart);
+        ItemResult got = pipeline.Process(item, state, kStart, std::move(*p));
+        CHECK(got.item_id == expected.item_id);
+        CHECK(got.writes.ops.size() == expected.writes.ops.size());
+        CHECK(got.events_created.size() == expected.events_created.size());
+        state.Apply(got.writes);
+      }
+      preparer.Release(j);
+      preparer.Done(j);
+    }
+  }
+  // The same bodies again: every item is stored, so none is prepared; a
+  // context other than the one parsed with is not taken (the caller parses).
+  {
+    BatchPreparer again(pipeline, state, bodies, kStart);
+    Result<ParsedFeed>* parsed = again.TakeParsed(0, context(0));
+    REQUIRE(parsed != nullptr);
+    REQUIRE(parsed->ok());
+    for (size_t i = 0; i < (*parsed)->items.size(); ++i) CHECK_FALSE(again.TakeItem(0, i));
+    again.Done(0);
+    ParseContext other = context(1);
+    other.fetch_time = kStart + std::chrono::seconds(1);
+    CHECK(again.TakeParsed(1, other) == nullptr);
+    again.Done(1);
+  }
+  // Dropped half way through a response: the destructor returns.
+  MemoryState empty;
+  BatchPreparer partial(pipeline, empty, bodies, kStart);
+  REQUIRE(partial.TakeParsed(0, context(0)) != nullptr);
+  CHECK(partial.TakeItem(0, 0).has_value());
+  CHECK(partial.TakeItem(0, 1).has_value());
 }
 
 namespace {
