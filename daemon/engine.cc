@@ -398,8 +398,8 @@ std::optional<BatchPreparer> Engine::PrepareBatch(Feed* const* feeds,
     // Full text may fill these items' articles (FetchArticles) before they
     // are processed; it leaves every other item as parsed.
     if (full_text_)
-      body.changed_later = [mode = feed.config.full_text, options = config_.full_text](
-                               const Item& item) { return WantsArticle(mode, item, options); };
+      body.changed_later = [fetcher = full_text_.get(), mode = feed.config.full_text](
+                               const Item& item) { return fetcher->Wants(mode, item); };
     ++any;
   }
   if (any == 0) return std::nullopt;

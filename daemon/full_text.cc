@@ -67,7 +67,7 @@ FullTextOutcome FullTextFetcher::Fill(FullTextMode mode, std::vector<Item>& item
   std::vector<size_t> chosen;
   std::vector<FetchRequest> requests;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (!WantsArticle(mode, items[i], options_) || known(items[i])) continue;
+    if (!Wants(mode, items[i]) || known(items[i])) continue;
     ++out.wanted;
     if (chosen.size() >= options_.max_per_response) {
       ++out.over_limit;

@@ -61,6 +61,12 @@ class FullTextFetcher {
   // calling thread only.
   FullTextFetcher(FullTextOptions options, Fetcher* fetcher, MetricsRegistry* metrics);
 
+  // Whether Fill would fetch `item`'s article if the store does not know
+  // it (WantsArticle with these options): Fill changes no other item.
+  bool Wants(FullTextMode mode, const Item& item) const {
+    return WantsArticle(mode, item, options_);
+  }
+
   // Fills article_text and article_url of the items that want it (and
   // published, when the feed gave none and the page does). `known` says
   // whether the store has the item already (a repeat or duplicate: no
