@@ -9,6 +9,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <unordered_set>
 
 #include "common/file.h"
 #include "ingest/opml.h"
@@ -432,6 +433,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
     if (!feeds->is_array_of_tables())
       return r.Error("feeds", "must be an array of tables ([[feeds]])");
     size_t i = 0;
+    std::unordered_set<std::string> urls;
     for (const auto& node : *feeds->as_array()) {
       const toml::table& t = *node.as_table();
       std::string where = "feeds[" + std::to_string(i++) + "]";
@@ -449,8 +451,8 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
       auto mode = ParseFullTextMode(full_text);
       if (!mode.ok()) return r.Error(where + ".full_text", mode.status().message());
       f.full_text = *mode;
-      for (const auto& other : c.feeds)
-        if (other.url == f.url) return r.Error(where + ".url", "listed twice: " + RedactUrl(f.url));
+      if (!urls.insert(f.url).second)
+        return r.Error(where + ".url", "listed twice: " + RedactUrl(f.url));
       c.feeds.push_back(std::move(f));
     }
   }
@@ -478,6 +480,9 @@ Result<Config> LoadConfig(const std::string& path) {
   auto opml = ParseOpml(*bytes);
   if (!opml.ok())
     return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + opml.status().message());
+  // The TOML's feeds win over the same URL in the list (linear in both).
+  std::unordered_set<std::string> listed;
+  for (const auto& f : c->feeds) listed.insert(f.url);
   for (const OpmlFeed& o : *opml) {
     if (Status v = ValidateFeedUrl(o.url); !v.ok())
       return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + v.message());
@@ -485,9 +490,7 @@ Result<Config> LoadConfig(const std::string& path) {
       return Status::InvalidArgument(c->feeds_file + " (feeds_file): " + RedactUrl(o.url) +
                                      ": file:// feeds are accepted only in the TOML config while "
                                      "fetch.block_private_addresses is on");
-    bool listed = false;
-    for (const auto& f : c->feeds) listed = listed || f.url == o.url;
-    if (listed) continue;
+    if (!listed.insert(o.url).second) continue;
     c->feeds.push_back({o.url, o.title.empty() ? RedactUrl(o.url) : o.title,
                         std::chrono::seconds(0), o.category, true});
   }

@@ -2,13 +2,16 @@
 
 #include <map>
 #include <pugixml.hpp>
+#include <unordered_set>
 
 #include "ingest/html_text.h"
 
 namespace newsd {
 namespace {
 
-void Collect(pugi::xml_node parent, const std::string& category, std::vector<OpmlFeed>& out) {
+// `seen`: the URLs in `out`, so a list of many feeds is read in linear time.
+void Collect(pugi::xml_node parent, const std::string& category, std::vector<OpmlFeed>& out,
+             std::unordered_set<std::string>& seen) {
   for (pugi::xml_node o : parent.children("outline")) {
     std::string url = CollapseWhitespace(o.attribute("xmlUrl").as_string());
     if (url.empty()) url = CollapseWhitespace(o.attribute("xmlurl").as_string());
@@ -16,14 +19,16 @@ void Collect(pugi::xml_node parent, const std::string& category, std::vector<Opm
     if (title.empty()) title = CollapseWhitespace(o.attribute("text").as_string());
     if (url.empty()) {
       // A folder: its children inherit its name as their category.
-      Collect(o, category.empty() ? title : title.empty() ? category : category + "/" + title, out);
+      Collect(o,
+              category.empty() ? title
+              : title.empty()  ? category
+                               : category + "/" + title,
+              out, seen);
       continue;
     }
-    bool seen = false;
-    for (const auto& f : out) seen = seen || f.url == url;
-    if (!seen)
+    if (seen.insert(url).second)
       out.push_back({url, title, CollapseWhitespace(o.attribute("htmlUrl").as_string()), category});
-    Collect(o, category, out);  // some exporters nest feeds under feeds
+    Collect(o, category, out, seen);  // some exporters nest feeds under feeds
   }
 }
 
@@ -39,7 +44,8 @@ Result<std::vector<OpmlFeed>> ParseOpml(std::string_view bytes) {
   }
   if (!res) return Status::ParseError(std::string("broken OPML: ") + res.description());
   std::vector<OpmlFeed> out;
-  Collect(root.child("body"), "", out);
+  std::unordered_set<std::string> seen;
+  Collect(root.child("body"), "", out, seen);
   return out;
 }
 
