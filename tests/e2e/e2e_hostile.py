@@ -213,6 +213,23 @@ def body(args, work):
             proc.kill()
             rc = None
         check(rc == 0, f"SIGTERM: exit 0 in {round(time.monotonic() - t0, 1)} s (rc {rc})")
+
+        # A list of 100,000 feeds loads as at start and on SIGHUP: in
+        # seconds (it took most of a minute when each URL was compared with
+        # every other, enough for the watchdog on a reload).
+        many = os.path.join(work, "many")
+        os.makedirs(many)
+        with open(os.path.join(many, "feeds.opml"), "w") as f:
+            f.write('<opml version="2.0"><body>' + "".join(
+                f'<outline text="Outlet {k}" xmlUrl="http://127.0.0.1:9/outlet{k}.xml"/>'
+                for k in range(100_000)) + '</body></opml>')
+        with open(os.path.join(many, "newsd.toml"), "w") as f:
+            f.write(f'feeds_file = "feeds.opml"\n[store]\npath = "{many}/store"\n')
+        t0 = time.monotonic()
+        out = run(newsd, "check-config", os.path.join(many, "newsd.toml")).stdout
+        took = time.monotonic() - t0
+        check("100000 feeds" in out and took < 20,
+              f"check-config of 100,000 feeds in {round(took, 2)} s: {out.strip()[:120]}")
     finally:
         if proc.poll() is None:
             proc.kill()
