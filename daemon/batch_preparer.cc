@@ -83,10 +83,11 @@ void BatchPreparer::Run() {
   }
 }
 
-Result<ParsedFeed>* BatchPreparer::TakeParsed(size_t j, const ParseContext& context) {
+Result<ParsedFeed>* BatchPreparer::TakeParsed(size_t j, const std::string& bytes,
+                                              const ParseContext& context) {
   std::unique_lock<std::mutex> lock(mu_);
   Slot& slot = slots_[j];
-  if (!slot.body.bytes || slot.done || !SameContext(slot.body.context, context)) {
+  if (slot.body.bytes != &bytes || slot.done || !SameContext(slot.body.context, context)) {
     slot.released = true;
     cv_.notify_all();
     return nullptr;

@@ -53,12 +53,12 @@ class BatchPreparer {
   BatchPreparer(const BatchPreparer&) = delete;
   BatchPreparer& operator=(const BatchPreparer&) = delete;
 
-  // Response j's parse, waiting for it, when it was parsed with exactly
-  // `context`; nullptr when it was not (the caller parses it, and none of
-  // its items is prepared). The feed stays owned here until Done(j); the
-  // caller may read it and, once it has taken the items it wants, move it
-  // out after calling Release(j).
-  Result<ParsedFeed>* TakeParsed(size_t j, const ParseContext& context);
+  // Response j's parse, waiting for it, when it was parsed from `bytes`
+  // (the same string) with exactly `context`; nullptr when it was not (the
+  // caller parses it, and none of its items is prepared). The feed stays owned here until Done(j);
+  // the caller may read it and, once it has taken the items it wants, move it out after calling
+  // Release(j).
+  Result<ParsedFeed>* TakeParsed(size_t j, const std::string& bytes, const ParseContext& context);
   // Item i of response j, waiting for it; nothing when it was not prepared.
   // Called after TakeParsed(j) with i = 0, 1, 2, ... in order, each once.
   std::optional<PreparedItem> TakeItem(size_t j, size_t i);

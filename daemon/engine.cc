@@ -562,7 +562,7 @@ Engine::BodyOutcome Engine::ProcessBody(Feed& feed, const std::string& body,
   // The batch's preparer parsed it ahead (and prepares its items), or it is
   // parsed here.
   BatchPreparer* batch = std::exchange(batch_, nullptr);
-  Result<ParsedFeed>* parsed_ahead = batch ? batch->TakeParsed(batch_job_, ctx) : nullptr;
+  Result<ParsedFeed>* parsed_ahead = batch ? batch->TakeParsed(batch_job_, body, ctx) : nullptr;
   std::optional<Result<ParsedFeed>> parsed_here;
   if (!parsed_ahead) parsed_here.emplace(ParseFeed(body, ctx));
   Result<ParsedFeed>& parsed = parsed_ahead ? *parsed_ahead : *parsed_here;

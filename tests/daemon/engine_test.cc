@@ -337,11 +337,11 @@ TEST_CASE("BatchPreparer: parses and prepares a batch's bodies across responses,
     BatchPreparer preparer(pipeline, state, bodies, kStart);
     for (size_t j = 0; j < bytes.size(); ++j) {
       if (j == 3) {
-        CHECK(preparer.TakeParsed(j, context(j)) == nullptr);
+        CHECK(preparer.TakeParsed(j, bytes[j], context(j)) == nullptr);
         preparer.Done(j);
         continue;
       }
-      Result<ParsedFeed>* parsed = preparer.TakeParsed(j, context(j));
+      Result<ParsedFeed>* parsed = preparer.TakeParsed(j, bytes[j], context(j));
       REQUIRE(parsed != nullptr);
       if (j == 2) {
         CHECK_FALSE(parsed->ok());  // the parse error, as the caller would have had it
@@ -372,20 +372,24 @@ TEST_CASE("BatchPreparer: parses and prepares a batch's bodies across responses,
   // context other than the one parsed with is not taken (the caller parses).
   {
     BatchPreparer again(pipeline, state, bodies, kStart);
-    Result<ParsedFeed>* parsed = again.TakeParsed(0, context(0));
+    Result<ParsedFeed>* parsed = again.TakeParsed(0, bytes[0], context(0));
     REQUIRE(parsed != nullptr);
     REQUIRE(parsed->ok());
     for (size_t i = 0; i < (*parsed)->items.size(); ++i) CHECK_FALSE(again.TakeItem(0, i));
     again.Done(0);
     ParseContext other = context(1);
     other.fetch_time = kStart + std::chrono::seconds(1);
-    CHECK(again.TakeParsed(1, other) == nullptr);
+    CHECK(again.TakeParsed(1, bytes[1], other) == nullptr);
     again.Done(1);
+    // Nor is a body other than the one parsed (a copy of the same bytes).
+    const std::string copy = bytes[4];
+    CHECK(again.TakeParsed(4, copy, context(4)) == nullptr);
+    again.Done(4);
   }
   // Dropped half way through a response: the destructor returns.
   MemoryState empty;
   BatchPreparer partial(pipeline, empty, bodies, kStart);
-  REQUIRE(partial.TakeParsed(0, context(0)) != nullptr);
+  REQUIRE(partial.TakeParsed(0, bytes[0], context(0)) != nullptr);
   CHECK(partial.TakeItem(0, 0).has_value());
   CHECK(partial.TakeItem(0, 1).has_value());
 }
