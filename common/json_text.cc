@@ -85,4 +85,13 @@ void AppendJsonString(std::string* out, std::string_view s) {
   *out += '"';
 }
 
+std::string JsonStringArray(const std::vector<std::string>& values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    AppendJsonString(&out, values[i]);
+  }
+  return out += ']';
+}
+
 }  // namespace newsd

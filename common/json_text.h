@@ -26,6 +26,9 @@ bool IsWellFormedUtf8(std::string_view s);
 // escapes, invalid bytes replaced the same way), without building a tree.
 void AppendJsonString(std::string* out, std::string_view s);
 
+// An array of strings, written as AppendJsonString writes each.
+std::string JsonStringArray(const std::vector<std::string>& values);
+
 // Writes one JSON object with members in key order, byte for byte what
 // DumpJson writes for the same nlohmann::json object (its objects are
 // std::maps: keys come out sorted). For the records written on every

@@ -4,16 +4,6 @@
 
 namespace newsd {
 
-namespace {
-
-bool SameContext(const ParseContext& a, const ParseContext& b) {
-  return a.feed_url == b.feed_url && a.feed_name == b.feed_name &&
-         a.content_type == b.content_type && a.fetch_time == b.fetch_time &&
-         a.max_items == b.max_items;
-}
-
-}  // namespace
-
 BatchPreparer::BatchPreparer(const Pipeline& pipeline, const StateReader& state,
                              std::vector<Body> bodies, Timestamp now)
     : pipeline_(pipeline), state_(state), now_(now), slots_(bodies.size()), thread_() {
@@ -87,7 +77,7 @@ Result<ParsedFeed>* BatchPreparer::TakeParsed(size_t j, const std::string& bytes
                                               const ParseContext& context) {
   std::unique_lock<std::mutex> lock(mu_);
   Slot& slot = slots_[j];
-  if (slot.body.bytes != &bytes || slot.done || !SameContext(slot.body.context, context)) {
+  if (slot.body.bytes != &bytes || slot.done || slot.body.context != context) {
     slot.released = true;
     cv_.notify_all();
     return nullptr;

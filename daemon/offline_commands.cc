@@ -34,15 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string JsonStringArray(const std::vector<std::string>& values) {
-  std::string out = "[";
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) out += ',';
-    AppendJsonString(&out, values[i]);
-  }
-  return out += ']';
-}
-
 // One item as `parse` prints it, written without building a tree (a large
 // feed's items are most of the command's work); byte for byte what the
 // nlohmann object with the same members dumps.

@@ -31,6 +31,8 @@ struct ParseContext {
   // their newest first); 0 keeps all. A hostile feed of 450,000 tiny items
   // would otherwise cost hundreds of MiB and minutes of processing.
   size_t max_items = 0;
+
+  bool operator==(const ParseContext&) const = default;
 };
 
 struct ParsedFeed {

@@ -77,12 +77,6 @@ std::string EventToJson(const Event& e) {
                     .Finish();
   }
   evidence += ']';
-  std::string feeds = "[";
-  for (const auto& f : e.feeds) {
-    if (feeds.size() > 1) feeds += ',';
-    AppendJsonString(&feeds, f);
-  }
-  feeds += ']';
   return JsonObjectWriter()
       .String("schema", kEventSchema)
       .String("taxonomy", kTaxonomyVersion)
@@ -105,7 +99,7 @@ std::string EventToJson(const Event& e) {
       .Int("mentions", e.mentions)
       .Int("items", e.items)
       .Int("sources", e.sources)
-      .Raw("feeds", std::move(feeds))
+      .Raw("feeds", JsonStringArray(e.feeds))
       .String("first_seen", FormatRfc3339(e.first_seen))
       .String("last_seen", FormatRfc3339(e.last_seen))
       .Raw("evidence", std::move(evidence))
