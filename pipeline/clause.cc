@@ -227,6 +227,37 @@ bool IsPassive(const TriggerSite& site) {
   return false;
 }
 
+bool AgentOfAnotherVerb(const std::vector<Token>& t, size_t from, size_t by,
+                        const Lexicon* lexicon) {
+  if (by == std::string::npos || by <= from || by > t.size()) return false;
+  for (size_t k = from; k < by; ++k)
+    if (IsOneOf(t[k].lower, {"who", "which", "that", "whom", "whose"})) return true;
+  size_t p = by;
+  while (p > from && t[p - 1].lower.ends_with("ly")) --p;
+  if (p == from || !t[p - 1].word || t[p - 1].capitalized) return false;
+  const std::string& w = t[p - 1].lower;
+  return w.size() > 3 && (w.ends_with("ed") || (lexicon && lexicon->verbs().IsVerbForm(w) &&
+                                                !w.ends_with("s") && !w.ends_with("ing")));
+}
+
+bool DeclineOfAmount(const std::vector<Token>& t, size_t i) {
+  if (!IsOneOf(t[i].lower, {"decline", "declines", "declined", "declining"})) return false;
+  size_t next = i + 1;
+  while (next < t.size() && t[next].word && t[next].lower.size() > 3 &&
+         t[next].lower.ends_with("ly"))
+    ++next;
+  if (next >= t.size() || !t[next].word) return true;  // "sales declined."
+  const std::string& w = t[next].lower;
+  if (IsAmountWord(w) || (IsPreposition(w) && w != "to") ||
+      IsOneOf(w, {"and", "but", "as", "while", "because", "since"}))
+    return true;
+  if (w == "to") return next + 1 < t.size() && IsAmountWord(t[next + 1].lower);  // "to $5"
+  // "declining military spending": a participle before its noun, not after
+  // an auxiliary, describes the noun.
+  return t[i].lower.ends_with("ing") &&
+         (i == 0 || !IsOneOf(t[i - 1].lower, {"is", "are", "was", "were", "been", "be"}));
+}
+
 // "only if Israel withdraws", "if he strikes again", "until Iraq pays":
 // the trigger stands inside a condition (before any comma closes it), so
 // it reports no act. A main clause after the condition ("If talks fail,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "pipeline/extractor.h"
+#include "pipeline/lexicon.h"
 #include "pipeline/sentence_model.h"
 #include "pipeline/taxonomy.h"
 #include "pipeline/triggers.h"
@@ -47,6 +48,19 @@ size_t SubjectStart(const TriggerSite& site);
 // participle, whatever its spelling ("hurt", "cut", "hit" are their own
 // participles); so does "by" right after a past form.
 bool IsPassive(const TriggerSite& site);
+
+// "was convicted of defrauding investors who bought bonds sold by Keating's
+// staff": the "by" at `by` names the agent of another verb when a relative
+// pronoun or another participle stands between the passive verb (ending
+// before `from`) and it. `lexicon` (may be null) knows irregular forms.
+bool AgentOfAnotherVerb(const std::vector<Token>& t, size_t from, size_t by,
+                        const Lexicon* lexicon);
+
+// "Revenue declined 8%", "membership usually declines during booms",
+// "reflecting declining military spending": "decline" tells of an amount
+// that fell, not of a refusal, unless "to" and a verb or an object
+// follow it ("declined to comment", "declined the invitation").
+bool DeclineOfAmount(const std::vector<Token>& t, size_t i);
 
 // "only if Israel withdraws", "if he strikes again", "until Iraq pays":
 // the trigger stands inside a condition (before any comma closes it), so

@@ -89,6 +89,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
                                     "inter", "self", "non", "anti"});
       if (modifies && (participle || compound)) continue;
     }
+    if (DeclineOfAmount(t, i)) continue;
     const size_t len = tw.length;
     // A trigger inside a name ("Meeting Point Ltd") or a role noun ("riot
     // police") is no trigger.
@@ -478,6 +479,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     // longer.)
     const bool company = src->entity.type == EntityType::kOrganisation;
     const size_t comma = src->end + (company && src->end < i && t[src->end].text == "." ? 1 : 0);
+    // "John Smith of the Arab League said": the speaker's affiliation.
+    if (src->entity.type == EntityType::kPerson && from < i && t[from].lower == "of")
+      for (const auto& f : s.entities)
+        if (f.begin > from && f.begin <= from + 2 && f.end <= i &&
+            PrepositionIndex(t, f.begin) == from && f.entity.type != EntityType::kPerson &&
+            Adjacent(t, f.end, i, 8))
+          from = f.end;
     if (comma < i && t[comma].text == ",") {
       size_t close = comma + 1;
       while (close < i && t[close].text != "," && close - comma <= (company ? 16u : 12u)) ++close;
@@ -702,6 +710,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       break;
     }
   }
+  if (!src && !noun) src = NounPhraseOwner(site, left);
   if (!src && !left.empty()) {
     if (!passive && ThingIsSubject(site)) return false;
     if (adjunct) return false;  // only objects of the main clause are named
@@ -762,6 +771,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     const Found* by = nullptr;
     for (const Found* f : right)
       if (WordBefore(t, f->begin) == "by") {
+        if (AgentOfAnotherVerb(t, i + len, PrepositionIndex(t, f->begin), lexicon_)) break;
         by = f;
         break;
       }
@@ -898,6 +908,45 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
       break;
   }
   return true;
+}
+
+const Found* EventReader::NounPhraseOwner(const TriggerSite& site,
+                                          const std::vector<const Found*>& left) const {
+  if (!lexicon_) return nullptr;
+  const auto& t = site.s.tokens;
+  size_t k = site.i;
+  while (k > 0 && t[k - 1].word && IsAuxiliary(t[k - 1].lower)) --k;
+  if (k == 0) return nullptr;
+  const size_t w = k - 1;
+  if (!t[w].word || t[w].capitalized || InsideEntity(site.s, w) ||
+      lexicon_->NounFrequency(t[w].lower) == 0 || !site.relative[w] != !site.relative[site.i])
+    return nullptr;
+  // ("Iraq's equipment destroyed or abandoned": a past form with no object
+  // after the noun may be a participle the noun undergoes.)
+  const size_t after = site.i + site.tw.length;
+  if (k == site.i && t[site.i].lower.ends_with("ed") &&
+      (after >= t.size() || !t[after].word || IsPreposition(t[after].lower) ||
+       IsOneOf(t[after].lower, {"or", "and", "to"})))
+    return nullptr;
+  for (size_t b = w + 1; b-- > 0 && b + 5 > w;) {
+    for (const Found* f : left) {
+      if (f->end != b) continue;
+      // ("Ratners Group PLC's U.S. subsidiary": the possessor owns it.)
+      if (f->begin > 0 && IsPossessive(t, f->begin - 1))
+        for (const Found* owner : left)
+          if (owner->end + 1 == f->begin) return owner;
+      return f;
+    }
+    if (b == 0 || !t[b - 1].word || t[b - 1].capitalized) break;
+    const std::string& before = t[b - 1].lower;
+    if (before != "and" && (IsPreposition(before) || IsAuxiliary(before) ||
+                            IsOneOf(before, {"the", "a", "an", "that", "which", "who", "his", "her",
+                                             "its", "their", "our", "my", "your"}) ||
+                            (lexicon_->NounFrequency(before) == 0 &&
+                             lexicon_->Frequency(before, PartOfSpeech::kAdjective) == 0)))
+      break;
+  }
+  return nullptr;
 }
 
 // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),

@@ -52,6 +52,12 @@ class EventReader {
   // that names no actor is the verb's subject, so no actor named further
   // back acts.
   bool ThingIsSubject(const TriggerSite& site) const;
+  // "the United Nations resolutions condemning Iraq", "Israeli helicopters
+  // and tanks shelled": the actor whose name opens the noun phrase right
+  // before the verb (over nouns, adjectives and "and"), of those in `left`;
+  // the phrase is that actor's, whoever the sentence named before it.
+  const Found* NounPhraseOwner(const TriggerSite& site,
+                               const std::vector<const Found*>& left) const;
   // "in Stock Exchange trading Friday", "the proposed Film House purchase":
   // a name that a determiner or preposition opens, right before the word at
   // i, modifies it; the word is the noun the phrase is about.

@@ -504,6 +504,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
     ++i;
   }
   MergeInstitutionNames(s);
+  MergeNamesEndingInHead(s);
   MergeCompanyNames(s);
   ResolveShortCompanyNames(s);
   AbsorbModifiers(s);
@@ -598,7 +599,12 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
                    {"the", "a",   "an",  "this", "that", "in",    "on",     "at",   "for",  "by",
                     "and", "but", "or",  "as",   "if",   "after", "before", "with", "from", "to",
                     "of",  "he",  "she", "it",   "they", "we",    "his",    "her",  "its"});
-      if (name_word || joiner) {
+      // ("Mr. Weil of Acme Corp.": a person's affiliation, not one name.)
+      bool person_of = false;
+      if (p.lower == "of")
+        for (const auto& f : es)
+          person_of |= f.end == b - 1 && f.entity.type == EntityType::kPerson && !f.candidate;
+      if ((name_word || joiner) && !person_of) {
         --b;
         continue;
       }
@@ -726,6 +732,45 @@ void MentionFinder::MergeInstitutionNames(SentenceInfo& s) const {
     found.possessive = IsPossessive(t, e);
     ReplaceSpan(s.entities, b, e, std::move(found));
     k = e;
+  }
+}
+
+void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
+  const auto& t = s.tokens;
+  for (size_t k = 1; k < t.size(); ++k) {
+    if (!t[k].word || !t[k].capitalized ||
+        !IsOneOf(t[k].lower, {"institute", "institution", "foundation", "center", "centre",
+                              "associates", "society", "academy"}))
+      continue;
+    // (The head alone is only a name we could not place.)
+    bool inside = false;
+    for (const auto& f : s.entities)
+      inside |= f.begin <= k && f.end > k && !((f.candidate || f.weak) && f.end - f.begin == 1);
+    if (inside) continue;
+    size_t b = k;
+    while (b > 0) {
+      const Token& p = t[b - 1];
+      const bool joiner = IsOneOf(p.lower, {"&", "amp"}) && b >= 2 && t[b - 2].capitalized;
+      if ((p.word && p.capitalized && p.lower != "the") || joiner) {
+        --b;
+        continue;
+      }
+      break;
+    }
+    if (b == k || (b == 0 && k == 1 && lexicon_ && lexicon_->NounFrequency(t[0].lower) > 0))
+      continue;
+    // (A name the gazetteer knows across the whole run stays as it is.)
+    bool known = false;
+    for (const auto& f : s.entities) known |= f.begin <= b && f.end >= k + 1;
+    if (known) continue;
+    Entity org{
+        SpanText(s, b, k + 1), SpanText(s, b, k + 1), EntityType::kOrganisation, "", "", "", ""};
+    for (const auto& f : s.entities)
+      if (f.begin == b && f.demonym && !f.entity.country.empty()) org.country = f.entity.country;
+    if (t[k].lower == "associates") org.role = "business";
+    Found found{std::move(org), b, k + 1};
+    found.possessive = IsPossessive(t, k + 1);
+    ReplaceSpan(s.entities, b, k + 1, std::move(found));
   }
 }
 

@@ -30,6 +30,10 @@ class MentionFinder {
   // an institution's head noun, "of" and the capitalised words after it
   // are one name.
   void MergeInstitutionNames(SentenceInfo& s) const;
+  // "the Arab American Institute", "Weil & Associates": a capitalised run
+  // ending in such a head is one name, over the demonyms and names in it;
+  // a demonym that opens it gives its country.
+  void MergeNamesEndingInHead(SentenceInfo& s) const;
   // A wire dateline's places ("CAGUAS, Puerto Rico (AP)_") act in nothing.
   void MarkDateline(SentenceInfo& s) const;
   void Push(SentenceInfo& s, Found f);

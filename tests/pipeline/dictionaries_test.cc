@@ -1140,3 +1140,41 @@ TEST_CASE("A pronoun's contraction opens no name") {
                            .events)
     CHECK(e.source.canonical != "We'll");
 }
+
+TEST_CASE("Clause structure: whose 'by' it is, falling amounts, whose noun phrase acts") {
+  const Extractor& x = ShippedExtractor();
+  auto who = [&](const std::string& text) { return Describe(x, text, kRootAndSource); };
+  // The "by" of a later participle names that participle's agent, not the
+  // passive verb's; the passive's own "by" still does.
+  CHECK(who("In 1994 Arvid Lenning was convicted of cheating savers who bought bonds sold by "
+            "Lenning's brokers.")
+            .find("Arvid Lenning") == std::string::npos);
+  CHECK(who("Kim Jong Un was met at the airport by Mike Pompeo.") == "04:Mike Pompeo ");
+  // "decline" of an amount is no refusal; with "to" and a verb or an
+  // object it is one.
+  CHECK(Describe(x, "Revenue at Freedonia Mills declined 8% to $85 million.", kCode).empty());
+  CHECK(Describe(x, "Tarrow Corp. said revenue declined 8% to $85 million.", kCode) == "010 ");
+  CHECK(Describe(x, "Membership in the party usually declines during booms.", kCode).empty());
+  CHECK(Describe(x, "Iran declined the invitation of Iraq.", kCode).substr(0, 2) == "12");
+  CHECK(Describe(x, "Iran declined to comment on the report.", kCode).substr(0, 2) == "01");
+  // A participle after a common noun is that noun's: the actor whose name
+  // opens the phrase acts, not the speaker named before; a possessor
+  // before the phrase's country owns it.
+  CHECK(who("Senator Ruth Alder said on Tarrow TV's Morning Hour that the series of United "
+            "Nations resolutions condemning Iraq were long overdue.") == "11:United Nations ");
+  for (const auto& e : x.Analyze("Tarrow Group PLC's U.S. subsidiary has agreed to acquire Vance "
+                                 "Inc. for $50 a share.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .events)
+    CHECK(e.source.canonical == "Tarrow Group PLC");
+  // "X of ORG said": the person speaks; an institution's name holds its
+  // demonyms, and "& Associates" ends a firm's name.
+  CHECK(Describe(x, "Omar Haddad of the Arab American Institute said Iran was wrong.", kSource) ==
+        "Omar Haddad|");
+  CHECK(Describe(x, "Mr. Lenning of Lenning & Associates said the price would hold.", kSource) ==
+        "Lenning|");
+  CHECK(Describe(x, "Mr. Lenning of Tarrow Corp. said the price would hold.", kSource) ==
+        "Lenning|");
+  CHECK(Describe(x, "The Arab American Institute criticized Israel.", kSource) ==
+        "Arab American Institute|");
+}
