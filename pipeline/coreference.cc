@@ -3,6 +3,7 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "common/ascii.h"
@@ -102,7 +103,40 @@ bool UnnamedSpeaker(const SentenceInfo& s, const std::vector<Found>& kept) {
 
 }  // namespace
 
+namespace {
+
+// How the article writes each word where capitals are not forced: in lower
+// case, or capitalised inside a sentence. "Analyst estimate the value" in
+// an article that speaks of "analysts" elsewhere, and never of "Analyst"
+// inside a sentence, opens with a common noun, not a name.
+struct ArticleCasing {
+  std::unordered_set<std::string> lower, capitalised;
+
+  explicit ArticleCasing(const std::vector<SentenceInfo>& sentences) {
+    for (const auto& s : sentences)
+      for (size_t k = 0; k < s.tokens.size(); ++k) {
+        const Token& t = s.tokens[k];
+        if (!t.word) continue;
+        if (!t.capitalized) {
+          lower.insert(t.lower);
+        } else if (k > 0 && s.tokens[k - 1].word) {
+          capitalised.insert(t.lower);
+        }
+      }
+  }
+
+  // The singular word at the start of a sentence is a common noun here.
+  // (A plural one, "Kidnappers took ...", is an unnamed group, which acts.)
+  bool Common(const std::string& w) const {
+    if (w.ends_with("s") || capitalised.contains(w) || capitalised.contains(w + "s")) return false;
+    return lower.contains(w) || lower.contains(w + "s");
+  }
+};
+
+}  // namespace
+
 void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticlePersons& persons) {
+  const ArticleCasing casing(sentences);
   std::optional<Entity> last_subject;                  // first person of the previous sentence
   std::map<std::string, Entity> titled;                // "president" -> Joe Biden
   std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
@@ -143,6 +177,13 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
           f.entity = *hit;
           f.entity.text = text;
           f.candidate = false;
+        } else if ((f.begin == 0 ||
+                    (!s.tokens[f.begin - 1].word && s.tokens[f.begin - 1].text != ",")) &&
+                   casing.Common(word)) {
+          // A word capitalised only where a sentence or a quotation opens
+          // ("Program trading also causes"), which the article writes in
+          // lower case elsewhere: no name.
+          continue;
         } else {
           // An unknown lone name: an organisation or person we cannot
           // place; an actor only right next to an action.

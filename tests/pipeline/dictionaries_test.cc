@@ -1178,3 +1178,21 @@ TEST_CASE("Clause structure: whose 'by' it is, falling amounts, whose noun phras
   CHECK(Describe(x, "The Arab American Institute criticized Israel.", kSource) ==
         "Arab American Institute|");
 }
+
+TEST_CASE("A sentence's first word the article writes in lower case elsewhere is no name") {
+  const Extractor& x = ShippedExtractor();
+  const std::string sources =
+      Describe(x,
+               "Traders said the program would grow. Program trading also hurt Vance Inc., "
+               "traders said. Analyst estimate the bid at $5 a share, analysts said.",
+               kSource);
+  CHECK(sources.find("Program") == std::string::npos);
+  CHECK(sources.find("Analyst|") == std::string::npos);
+  // A name the article also capitalises inside a sentence stays one; so
+  // does a plural opening a sentence, an unnamed group.
+  CHECK(Describe(x, "Talks with Tarrow stalled. Tarrow criticized Iran on Monday.", kSource) ==
+        "Tarrow|");
+  CHECK(Describe(x, "TARROW, Freedonia (AP)_ Kidnappers attacked police, the kidnappers said.",
+                 kRootAndSource)
+            .find(":Kidnappers") != std::string::npos);
+}
