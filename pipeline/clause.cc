@@ -258,6 +258,21 @@ bool DeclineOfAmount(const std::vector<Token>& t, size_t i) {
          (i == 0 || !IsOneOf(t[i - 1].lower, {"is", "are", "was", "were", "been", "be"}));
 }
 
+bool HeldNotDone(const std::vector<Token>& t, size_t clause_start, size_t i) {
+  for (size_t k = i; k-- > clause_start && k + 12 > i;) {
+    if (t[k].text == ";") return false;
+    if (k + 1 < i && t[k + 1].lower == "that" &&
+        IsOneOf(t[k].lower, {"perception", "perceptions", "belief", "beliefs", "impression",
+                             "suspicion", "suspicions", "notion", "speculation", "rumor", "rumors",
+                             "rumour", "rumours", "assumption", "myth", "myths"}))
+      return true;
+    if (t[k].lower == "like" && k > 0 &&
+        IsOneOf(t[k - 1].lower, {"looks", "look", "looked", "seems", "seemed", "sounds"}))
+      return true;
+  }
+  return false;
+}
+
 // "only if Israel withdraws", "if he strikes again", "until Iraq pays":
 // the trigger stands inside a condition (before any comma closes it), so
 // it reports no act. A main clause after the condition ("If talks fail,
@@ -266,7 +281,8 @@ bool InsideCondition(const TriggerSite& site) {
   const auto& t = site.s.tokens;
   for (size_t k = site.i; k-- > site.clause_start;) {
     if (t[k].text == "," || t[k].text == ";") return false;
-    if (IsOneOf(t[k].lower, {"if", "unless"})) return true;
+    // ("would not say whether Iran has agreed": a question asked.)
+    if (IsOneOf(t[k].lower, {"if", "unless", "whether"})) return true;
     // ("until Iraq pays": a present form after "until" is a condition;
     // "until Iraq withdrew" happened.)
     if (t[k].lower == "until")

@@ -62,9 +62,16 @@ bool AgentOfAnotherVerb(const std::vector<Token>& t, size_t from, size_t by,
 // follow it ("declined to comment", "declined the invitation").
 bool DeclineOfAmount(const std::vector<Token>& t, size_t i);
 
-// "only if Israel withdraws", "if he strikes again", "until Iraq pays":
-// the trigger stands inside a condition (before any comma closes it), so
-// it reports no act. A main clause after the condition ("If talks fail,
+// "the perception that the U.S. wants to destroy Iraq", "it looks like the
+// West wants to destroy Iraq": the act at i is what a perception, belief or
+// rumour holds (within twelve words before it in its clause), not an act
+// reported.
+bool HeldNotDone(const std::vector<Token>& t, size_t clause_start, size_t i);
+
+// "only if Israel withdraws", "if he strikes again", "until Iraq pays",
+// "would not say whether Iran had agreed": the trigger stands inside a
+// condition or a question (before any comma closes it), so it reports no
+// act. A main clause after the condition ("If talks fail,
 // Iraq will attack") is not inside it.
 bool InsideCondition(const TriggerSite& site);
 

@@ -26,6 +26,15 @@ void ArticlePersons::Note(const Entity& person) {
   }
 }
 
+void ArticlePersons::Forget(const std::string& canonical) {
+  auto count = counts_.find(canonical);
+  if (count == counts_.end() || --count->second > 0) return;
+  counts_.erase(count);
+  persons_.erase(canonical);
+  std::erase_if(by_last_word_, [&](const auto& kv) { return kv.second == canonical; });
+  std::erase_if(by_first_word_, [&](const auto& kv) { return kv.second == canonical; });
+}
+
 const Entity* ArticlePersons::ByWord(const std::string& lower) const {
   auto it = by_last_word_.find(lower);
   if (it == by_last_word_.end()) {

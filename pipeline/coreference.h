@@ -19,6 +19,9 @@ class ArticlePersons {
   // A person named in full ("Mike Pompeo"): counted, and findable by its
   // last and first name word.
   void Note(const Entity& person);
+  // A name noted as a person that turned out to be part of another's
+  // ("Institut Merieux" of "Institut Merieux S.A."): one mention less.
+  void Forget(const std::string& canonical);
 
   // The person whose last word (else first word: "Wang" for Wang Yi) is
   // `lower`, or nullptr.

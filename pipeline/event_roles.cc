@@ -90,6 +90,12 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       if (modifies && (participle || compound)) continue;
     }
     if (DeclineOfAmount(t, i)) continue;
+    // "thanks in part to the Internet": because of, no praise.
+    if (t[i].lower == "thanks" &&
+        (WithinNext(t, i + 1, 1, {"to"}) ||
+         (WithinNext(t, i + 1, 3, {"to"}) &&
+          WithinNext(t, i + 1, 2, {"in", "largely", "partly", "mainly"}))))
+      continue;
     const size_t len = tw.length;
     // A trigger inside a name ("Meeting Point Ltd") or a role noun ("riot
     // police") is no trigger.
@@ -314,6 +320,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
         return std::nullopt;
     }
   }
+  if (HeldNotDone(t, site.clause_start, i)) return std::nullopt;
   if (!tgt && WarnsNobody(site, RootClass(m.code))) {
     recode(cameo::kMakeStatement);
     m.symmetric = false;

@@ -576,9 +576,12 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
   };
   for (size_t k = 1; k < t.size(); ++k) {
     if (!t[k].word || !t[k].capitalized ||
-        (!IsOneOf(t[k].lower, {"corp", "inc", "co", "ltd", "plc", "llc", "ag", "sa", "nv",
-                               "corporation", "bancorp", "holdings", "group", "association",
-                               "industries", "partners", "partnership"}) &&
+        (!IsOneOf(t[k].lower,
+                  {"corp",        "inc",        "co",          "cos",        "ltd",      "plc",
+                   "llc",         "ag",         "sa",          "s.a",        "s.a.",     "nv",
+                   "n.v",         "n.v.",       "n.a",         "n.a.",       "oy",       "ab",
+                   "gmbh",        "spa",        "corporation", "bancorp",    "holdings", "group",
+                   "association", "industries", "partners",    "partnership"}) &&
          !business_head(k)))
       continue;
     size_t b = k;
@@ -593,12 +596,17 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
                           b >= 2 && t[b - 2].capitalized;
       // ("First of America": capitalised words that are no names alone
       // belong to a company's; articles and prepositions do not.)
+      // ("RENT-A-CAR", "Integra-A": a word hyphened to the next or the one
+      // before is inside a name.)
+      const bool hyphened = (b >= 2 && t[b - 2].text == "-" && t[b - 2].span.end == p.span.begin) ||
+                            (t[b].text == "-" && p.span.end == t[b].span.begin);
       const bool name_word =
           p.word && p.capitalized &&
-          !IsOneOf(p.lower,
-                   {"the", "a",   "an",  "this", "that", "in",    "on",     "at",   "for",  "by",
-                    "and", "but", "or",  "as",   "if",   "after", "before", "with", "from", "to",
-                    "of",  "he",  "she", "it",   "they", "we",    "his",    "her",  "its"});
+          (hyphened ||
+           !IsOneOf(p.lower,
+                    {"the", "a",   "an",  "this", "that", "in",    "on",     "at",   "for",  "by",
+                     "and", "but", "or",  "as",   "if",   "after", "before", "with", "from", "to",
+                     "of",  "he",  "she", "it",   "they", "we",    "his",    "her",  "its"}));
       // ("Mr. Weil of Acme Corp.": a person's affiliation, not one name.)
       bool person_of = false;
       if (p.lower == "of")
@@ -627,6 +635,8 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
                   ""};
     for (const auto& f : es) {
       if (f.end <= b || f.begin > k) continue;
+      if (f.entity.type == EntityType::kPerson && !f.candidate)
+        persons_->Forget(f.entity.canonical);
       if (!f.entity.code.empty() && merged.code.empty()) {
         merged.code = f.entity.code;
         if (f.entity.type == EntityType::kOrganisation) merged.country = f.entity.country;
@@ -689,6 +699,20 @@ void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
         break;
       }
     }
+    // ("Merieux" for Institut Merieux S.A.: the last word of the name,
+    // when it is no English word.)
+    if (!best && lexicon_ && (k + 1 >= t.size() || !t[k + 1].word || !t[k + 1].capitalized))
+      for (const auto& [words, entity] : companies_) {
+        const std::string& last = words.back();
+        if (words.size() >= 2 && last == t[k].lower && last.size() >= 4 &&
+            lexicon_->NounFrequency(last) == 0 &&
+            lexicon_->Frequency(last, PartOfSpeech::kVerb) == 0 &&
+            lexicon_->Frequency(last, PartOfSpeech::kAdjective) == 0) {
+          best = &entity;
+          best_len = 1;
+          break;
+        }
+      }
     if (!best) continue;
     const size_t e = k + best_len;
     bool inside_org = false;

@@ -1196,3 +1196,29 @@ TEST_CASE("A sentence's first word the article writes in lower case elsewhere is
                  kRootAndSource)
             .find(":Kidnappers") != std::string::npos);
 }
+
+TEST_CASE("Questions, beliefs and idioms report no act; company names by their suffixes") {
+  const Extractor& x = ShippedExtractor();
+  auto codes = [&](const std::string& text) { return Describe(x, text, kCode); };
+  // A question asked, a perception held, "thanks to".
+  CHECK(codes("Ruth Alder would not say whether Freedonia had rejected the offer.").find("12") ==
+        std::string::npos);
+  CHECK(
+      codes("Ruth Alder said the perception that Freedonia wants to destroy Tarrow is growing.") ==
+      "010 ");
+  CHECK(codes("Ruth Alder is gaining members, thanks in part to the Internet.").empty());
+  CHECK(codes("Ruth Alder thanked Freedonia for its help.").substr(0, 2) == "05");
+  // "S.A.", "Cos.", "N.A." end a company's name; the company's last word
+  // alone, when no English word, is it later on; its own affairs are no
+  // acts between states.
+  const std::string merger =
+      Describe(x,
+               "Institut Tarrowix S.A. offered C$37 a share for Vance Corp. Tarrowix "
+               "will submit details of its investments to the regulators.",
+               kCodeAndSource);
+  CHECK(merger.empty());
+  CHECK(Describe(x, "Tarrow Rent-A-Car & Truck Corp. said it declared a dividend.", kSource) ==
+        "Tarrow Rent-A-Car & Truck Corp|");
+  CHECK(Describe(x, "Vance-A Hotel & Restaurant Co. said its rights offering was effective.",
+                 kSource) == "Vance-A Hotel & Restaurant Co|");
+}
