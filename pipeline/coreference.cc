@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -119,7 +120,8 @@ namespace {
 // an article that speaks of "analysts" elsewhere, and never of "Analyst"
 // inside a sentence, opens with a common noun, not a name.
 struct ArticleCasing {
-  std::unordered_set<std::string> lower, capitalised;
+  // (Views of the sentences' tokens, which outlive it.)
+  std::unordered_set<std::string_view> lower, capitalised;
 
   explicit ArticleCasing(const std::vector<SentenceInfo>& sentences) {
     for (const auto& s : sentences)
@@ -137,8 +139,9 @@ struct ArticleCasing {
   // The singular word at the start of a sentence is a common noun here.
   // (A plural one, "Kidnappers took ...", is an unnamed group, which acts.)
   bool Common(const std::string& w) const {
-    if (w.ends_with("s") || capitalised.contains(w) || capitalised.contains(w + "s")) return false;
-    return lower.contains(w) || lower.contains(w + "s");
+    const std::string plural = w + "s";
+    if (w.ends_with("s") || capitalised.contains(w) || capitalised.contains(plural)) return false;
+    return lower.contains(w) || lower.contains(plural);
   }
 };
 
