@@ -145,6 +145,14 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         (IsOneOf(last_root, {"02", "03", "10", "13", "12", "17"}) ||
          last_code == cameo::kDeclineComment))
       continue;
+    // "went on strike to demand higher pay", "marched through Belgrade
+    // demanding elections": what a protest demands is its aim, coded with
+    // the protest.
+    if (last_root == "14" && last_had_event && RootClass(tw.type->code) == "10" &&
+        last_trigger_end != std::string::npos && i >= last_trigger_end &&
+        i - last_trigger_end <= 10 &&
+        (t[i].lower.ends_with("ing") || (i > 0 && t[i - 1].lower == "to")))
+      continue;
     // "is considering urging Bush", "contemplated selling": an option
     // weighed is no act.
     if (i > 0 && t[i].lower.ends_with("ing") &&
@@ -462,6 +470,12 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
                                 (RootClass(m.code) == "09" && !tw.by_pattern)
                           : type->needs_target))
     return std::nullopt;
+  // "Poland demanded an apology": a demand with nobody named to meet it
+  // counts only from a subject right before it, not from an actor named
+  // further back ("He said the Catholic minority demanded ...").
+  if (m.target.empty() && RootClass(m.code) == "10" && !tw.from_dictionary &&
+      !Adjacent(t, src->end, i, 4))
+    return std::nullopt;
   // "Shultz will travel to Ohio": travel within one's own
   // country visits nobody.
   if (m.code == cameo::kMakeVisit && m.target.type == EntityType::kCountry &&
@@ -666,6 +680,9 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       blocked = false;
     if (before == "from" && (m.code == cameo::kBreakRelations || m.code == cameo::kExpelOrWithdraw))
       blocked = false;
+    // "demanded an apology from Moscow", "sought aid from Japan": whom a
+    // demand or an appeal is made of.
+    if (before == "from" && (root == "10" || root == "02") && prep > i + len) blocked = false;
     // "invited Kim to Russia": where to, not whom.
     if (before == "to" && prep > i + len && t[i].lower.starts_with("invit")) blocked = true;
     if (before == "from" && f->begin >= 2 &&

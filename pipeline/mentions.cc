@@ -435,6 +435,13 @@ void MentionFinder::Scan(SentenceInfo& s) {
         for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
         EntityType type = org ? EntityType::kOrganisation : EntityType::kPerson;
         if (place_prep && !org && pending_title.empty()) type = EntityType::kPlace;
+        // ("Garvaghy Road", "Wall Street": a name ending in a word for a
+        // street or a landmark is a place, not a person.)
+        if (!org && pending_title.empty() &&
+            IsOneOf(t[j - 1].lower,
+                    {"road", "street", "avenue", "boulevard", "square", "lane", "bridge", "river",
+                     "valley", "island", "islands", "mountains", "park", "airport", "stadium"}))
+          type = EntityType::kPlace;
         Entity e{SpanText(s, i, j), SpanText(s, i, j), type, "", pending_role, "", ""};
         Found f{e, i, j};
         f.title = pending_title;

@@ -77,7 +77,7 @@ constexpr ActionType kTypes[] = {
     {"092", "investigate human rights abuses", false, false},
     {"093", "investigate military action", false, false},
     {"094", "investigate war crimes", false, false},
-    {"100", "demand", false, true},
+    {"100", "demand", false, false},
     {"101", "demand material cooperation", false, false},
     {"102", "demand diplomatic cooperation", false, false},
     {"103", "demand aid", false, false},

@@ -1222,3 +1222,24 @@ TEST_CASE("Questions, beliefs and idioms report no act; company names by their s
   CHECK(Describe(x, "Vance-A Hotel & Restaurant Co. said its rights offering was effective.",
                  kSource) == "Vance-A Hotel & Restaurant Co|");
 }
+
+TEST_CASE("Demands: of whom 'from' names, a subject right before, a protest's aim") {
+  const Extractor& x = ShippedExtractor();
+  const Analysis from = x.Analyze("Poland has demanded an apology from Russia.",
+                                  *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(from.events.size() == 1);
+  CHECK(from.events[0].code == "100");
+  CHECK(from.events[0].target.canonical == "Russia");
+  CHECK(Describe(x, "Poland has demanded an apology.", kCode) == "100 ");
+  // What a protest demands is its aim; an actor named further back is no
+  // subject of a demand that names nobody to meet it.
+  CHECK(Describe(x, "Nurses in Poland went on strike to demand higher pay.", kCode).find("10") ==
+        std::string::npos);
+  CHECK(Describe(x, "Ruth Alder said the Catholic minority demanded a settlement.", kCode) ==
+        "010 ");
+  // A name ending in a street's word is a place, not a person.
+  const Analysis road = x.Analyze("Marchers gathered on Lower Tarrow Road on Sunday.",
+                                  *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(!road.entities.empty());
+  for (const auto& e : road.entities) CHECK(e.entity.type != EntityType::kPerson);
+}
