@@ -67,6 +67,53 @@ int Year(const Token& t) {
   return y >= 1900 && y <= 2200 ? y : -1;
 }
 
+// A year spoken in words, as broadcast transcripts write it: "nineteen
+// ninety-six", "nineteen eighty", "two thousand", "two thousand and
+// one". Sets *end past it; -1 when none starts at i.
+int SpelledYear(const std::vector<Token>& t, size_t i, size_t* end) {
+  static const char* kUnits[] = {"one", "two",   "three", "four", "five",
+                                 "six", "seven", "eight", "nine"};
+  static const char* kTens[] = {"twenty", "thirty",  "forty",  "fifty",
+                                "sixty",  "seventy", "eighty", "ninety"};
+  static const char* kTeens[] = {"ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                 "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+  auto index = [&](size_t k, const char* const* words, int n) {
+    if (k >= t.size()) return -1;
+    for (int w = 0; w < n; ++w)
+      if (t[k].lower == words[w]) return w;
+    return -1;
+  };
+  if (i + 1 >= t.size()) return -1;
+  if (t[i].lower == "nineteen") {
+    const int tens = index(i + 1, kTens, 8);
+    if (tens < 0) return -1;
+    int y = 1920 + 10 * tens;
+    *end = i + 2;
+    if (i + 3 < t.size() && t[i + 2].text == "-" && t[i + 2].span.begin == t[i + 1].span.end) {
+      if (const int unit = index(i + 3, kUnits, 9); unit >= 0) {
+        y += unit + 1;
+        *end = i + 4;
+      }
+    }
+    return y;
+  }
+  if (t[i].lower == "two" && t[i + 1].lower == "thousand") {
+    size_t k = i + 2;
+    if (k < t.size() && t[k].lower == "and") ++k;
+    int y = 2000;
+    *end = i + 2;
+    if (const int unit = index(k, kUnits, 9); unit >= 0) {
+      y += unit + 1;
+      *end = k + 1;
+    } else if (const int teen = index(k, kTeens, 10); teen >= 0) {
+      y += 10 + teen;
+      *end = k + 1;
+    }
+    return y;
+  }
+  return -1;
+}
+
 bool IsTimeOfDay(const std::string& w) {
   return w == "morning" || w == "afternoon" || w == "evening" || w == "night";
 }
@@ -81,6 +128,18 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
   // "the next day", "two days later" count from the last date the text gave.
   const sys_days anchor_day = anchor ? floor<days>(*anchor) : ref_day;
   auto month_start = [](year_month ym) { return sys_days(ym / 1); };
+  // The year of month `mo` named without one: the coming one when the
+  // clause looks ahead ("will ... in May"); else the occurrence nearest
+  // the reference, the past one on a tie ("in October", said in January,
+  // is last October; "January", said in late October, the coming one).
+  auto NearestYear = [&](int mo, bool ahead_only) {
+    const int y = static_cast<int>(ref_ymd.year());
+    const int ahead = mo - static_cast<int>(static_cast<unsigned>(ref_ymd.month()));
+    if (ahead_only) return ahead < 0 ? y + 1 : y;
+    if (ahead >= 6) return y - 1;
+    if (ahead < -6) return y + 1;
+    return y;
+  };
   auto year_start = [](int y) { return sys_days(year(y) / January / 1); };
   auto add = [&](size_t b, size_t e, sys_days d, Granularity gran, bool calendar_date = false) {
     TimeExpression x{b, e, time_point_cast<milliseconds>(sys_time<days>(d)), gran, false};
@@ -187,22 +246,36 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
     }
-    // "in 2019", "since 2020", "fiscal 1989", "the 1988 period": a year
-    // alone; not a count of things ("2000 troops", "1990 percent").
-    if (int y = Year(t[i]); y > 0) {
-      const std::string next = i + 1 < t.size() ? t[i + 1].lower : "";
-      const bool count = i + 1 < t.size() && t[i + 1].word && !t[i + 1].capitalized &&
+    // "in 2019", "since 2020", "fiscal 1989", "the 1988 period", "in
+    // nineteen ninety-six": a year alone; not a count of things ("2000
+    // troops", "1990 percent", "two thousand people").
+    size_t year_end = i + 1;
+    int y = Year(t[i]);
+    if (y < 0) {
+      y = SpelledYear(t, i, &year_end);
+      // ("two thousand" is a year only after "the year" or a preposition
+      // of time.)
+      if (y >= 2000 && !(i > 0 && IsOneOf(t[i - 1].lower, {"year", "in", "by", "since", "until",
+                                                           "before", "after"})))
+        y = -1;
+    }
+    if (y > 0) {
+      const std::string next = year_end < t.size() ? t[year_end].lower : "";
+      const bool count = year_end < t.size() && t[year_end].word && !t[year_end].capitalized &&
                          ((next.size() > 3 && next.ends_with("s") && !next.ends_with("ss")) ||
                           next == "percent" || next == "people" || next == "%");
       const bool money = i > 0 && (t[i - 1].text == "$" || t[i - 1].text == "#");
       if (!count && !money) {
-        add(i, i + 1, year_start(y), Granularity::kYear);
+        add(i, year_end, year_start(y), Granularity::kYear);
+        i = year_end - 1;
         continue;
       }
     }
     // "this year", "the year", "the current year", "that year": the
     // reference's year (durations such as "a year" are not dates).
-    if (w == "year" && i > 0 && !(i + 1 < t.size() && t[i + 1].lower == "ago")) {
+    size_t spelled_end = 0;
+    if (w == "year" && i > 0 && !(i + 1 < t.size() && t[i + 1].lower == "ago") &&
+        !(i + 1 < t.size() && (Year(t[i + 1]) > 0 || SpelledYear(t, i + 1, &spelled_end) > 0))) {
       size_t b = i - 1;
       if (IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"}) && b > 0) --b;
       if (IsOneOf(t[b].lower, {"this", "the", "that"}) &&
@@ -292,6 +365,14 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         i = j;
         continue;
       }
+      // ("January nineteen ninety-seven".)
+      if (size_t spelled_end = 0; j < t.size() && SpelledYear(t, j, &spelled_end) > 0) {
+        const int sy = SpelledYear(t, j, &spelled_end);
+        add(i, spelled_end, month_start(year(sy) / month(static_cast<unsigned>(mo))),
+            Granularity::kMonth);
+        i = spelled_end - 1;
+        continue;
+      }
       std::string before = i > 0 ? t[i - 1].lower : "";
       if (before == "-" && i > 1 && t[i - 2].lower == "mid") before = "mid";  // "mid-November"
       // A month named alone ("January", "this September"); not "May" or
@@ -305,8 +386,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
                        ref_mo = static_cast<unsigned>(ref_ymd.month());
         if (before == "last" && m >= ref_mo) y -= 1;  // the last April
         if (before == "next" && m <= ref_mo) y += 1;  // the next April
-        if (before != "last" && before != "next" && future && m < ref_mo)
-          y += 1;                                     // "will ... in May"
+        if (before != "last" && before != "next" && before != "since") y = NearestYear(mo, future);
         if (before == "since" && m > ref_mo) y -= 1;  // "since June", said in March
         const size_t b = before == "last" || before == "next" ? i - 1 : i;
         add(b, i + 1, month_start(year(y) / month(static_cast<unsigned>(mo))), Granularity::kMonth);

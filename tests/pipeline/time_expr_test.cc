@@ -81,3 +81,26 @@ TEST_CASE("The next day counts from the date the text gave before") {
   // Without an anchor they count from the reference.
   CHECK(Norm("the next day") == std::vector<std::string>{"2018-06-03/day"});
 }
+
+TEST_CASE("Years spoken in words, as broadcast transcripts write them") {
+  CHECK(Norm("in nineteen ninety-six the plant closed") ==
+        std::vector<std::string>{"1996-01-01/year"});
+  CHECK(Norm("since nineteen seventy-nine") == std::vector<std::string>{"1979-01-01/year"});
+  CHECK(Norm("in January nineteen ninety-seven") == std::vector<std::string>{"1997-01-01/month"});
+  CHECK(Norm("by the year two thousand") == std::vector<std::string>{"2000-01-01/year"});
+  CHECK(Norm("in two thousand and one") == std::vector<std::string>{"2001-01-01/year"});
+  // A count is no year.
+  CHECK(Norm("two thousand people marched").empty());
+  CHECK(Norm("nineteen ninety-six troops left").empty());
+}
+
+TEST_CASE("A month named alone is the nearest one, the coming one for plans") {
+  // (Reference: June 2018.)
+  CHECK(Norm("talks in December") == std::vector<std::string>{"2017-12-01/month"});
+  CHECK(Norm("talks in September") == std::vector<std::string>{"2018-09-01/month"});
+  CHECK(Norm("talks in February") == std::vector<std::string>{"2018-02-01/month"});
+  CHECK(Norm("will meet in December", true) == std::vector<std::string>{"2018-12-01/month"});
+  CHECK(Norm("will meet in February", true) == std::vector<std::string>{"2019-02-01/month"});
+  // "since" looks back only.
+  CHECK(Norm("has grown since February", true) == std::vector<std::string>{"2018-02-01/month"});
+}
