@@ -273,6 +273,14 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     }
     // "this year", "the year", "the current year", "that year": the
     // reference's year (durations such as "a year" are not dates).
+    // "the year-earlier period", "a year-ago quarter": the year before the
+    // reference's.
+    if (w == "year" && i + 2 < t.size() && t[i + 1].text == "-" &&
+        t[i + 1].span.begin == t[i].span.end && IsOneOf(t[i + 2].lower, {"earlier", "ago"})) {
+      add(i, i + 3, year_start(static_cast<int>(ref_ymd.year()) - 1), Granularity::kYear);
+      i += 2;
+      continue;
+    }
     size_t spelled_end = 0;
     if (w == "year" && i > 0 && !(i + 1 < t.size() && t[i + 1].lower == "ago") &&
         !(i + 1 < t.size() && (Year(t[i + 1]) > 0 || SpelledYear(t, i + 1, &spelled_end) > 0))) {
@@ -280,7 +288,9 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       if (IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"}) && b > 0) --b;
       if (IsOneOf(t[b].lower, {"this", "the", "that"}) &&
           !(i + 1 < t.size() && IsOneOf(t[i + 1].lower, {"before", "after", "earlier", "later"}))) {
-        add(b, i + 1, year_start(static_cast<int>(ref_ymd.year())), Granularity::kYear);
+        // ("the past year": the one before this.)
+        const int back = t[i - 1].lower == "past" ? 1 : 0;
+        add(b, i + 1, year_start(static_cast<int>(ref_ymd.year()) - back), Granularity::kYear);
         continue;
       }
     }

@@ -104,3 +104,10 @@ TEST_CASE("A month named alone is the nearest one, the coming one for plans") {
   // "since" looks back only.
   CHECK(Norm("has grown since February", true) == std::vector<std::string>{"2018-02-01/month"});
 }
+
+TEST_CASE("The year before: 'year-earlier', 'year-ago', 'the past year'") {
+  CHECK(Norm("up from the year-earlier period") == std::vector<std::string>{"2017-01-01/year"});
+  CHECK(Norm("the year-ago quarter") == std::vector<std::string>{"2017-01-01/year"});
+  CHECK(Norm("sales fell over the past year") == std::vector<std::string>{"2017-01-01/year"});
+  CHECK(Norm("sales rose this year") == std::vector<std::string>{"2018-01-01/year"});
+}
