@@ -513,6 +513,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
   MergeInstitutionNames(s);
   MergeNamesEndingInHead(s);
   MergeCompanyNames(s);
+  AbsorbAbbreviations(s);
   ResolveShortCompanyNames(s);
   AbsorbModifiers(s);
   MarkDateline(s);
@@ -675,7 +676,8 @@ bool IsInstitutionHead(const std::string& w) {
 void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
   const auto& t = s.tokens;
   for (size_t k = 0; k < t.size(); ++k) {
-    if (!t[k].word || !t[k].capitalized || (k > 0 && t[k - 1].word && t[k - 1].capitalized) ||
+    if (!t[k].word || !t[k].capitalized ||
+        (k > 0 && t[k - 1].word && t[k - 1].capitalized && t[k - 1].lower != "the") ||
         (k > 0 && t[k - 1].text == "-"))
       continue;
     // The longest short form that matches here: the words before the
@@ -771,17 +773,21 @@ void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
   for (size_t k = 1; k < t.size(); ++k) {
     if (!t[k].word || !t[k].capitalized ||
         !IsOneOf(t[k].lower, {"institute", "institution", "foundation", "center", "centre",
-                              "associates", "society", "academy"}))
+                              "associates", "society", "academy", "union", "party", "front",
+                              "movement", "federation", "congress", "league", "alliance"}))
       continue;
-    // (The head alone is only a name we could not place.)
+    // (The head alone is only a name we could not place, or a group noun:
+    // "the Serbian Workers' Union".)
     bool inside = false;
     for (const auto& f : s.entities)
-      inside |= f.begin <= k && f.end > k && !((f.candidate || f.weak) && f.end - f.begin == 1);
+      inside |= f.begin <= k && f.end > k &&
+                !((f.candidate || f.weak || f.group) && f.end - f.begin == 1);
     if (inside) continue;
     size_t b = k;
     while (b > 0) {
       const Token& p = t[b - 1];
-      const bool joiner = IsOneOf(p.lower, {"&", "amp"}) && b >= 2 && t[b - 2].capitalized;
+      const bool joiner = (IsOneOf(p.lower, {"&", "amp"}) || IsPossessive(t, b - 1)) && b >= 2 &&
+                          t[b - 2].capitalized;
       if ((p.word && p.capitalized && p.lower != "the") || joiner) {
         --b;
         continue;
@@ -802,6 +808,26 @@ void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
     Found found{std::move(org), b, k + 1};
     found.possessive = IsPossessive(t, k + 1);
     ReplaceSpan(s.entities, b, k + 1, std::move(found));
+  }
+}
+
+void MentionFinder::AbsorbAbbreviations(SentenceInfo& s) {
+  const auto& t = s.tokens;
+  for (size_t n = 0; n < s.entities.size(); ++n) {
+    const size_t e = s.entities[n].end;
+    if (e + 2 >= t.size() || t[e].text != "(" || t[e + 2].text != ")" || !t[e + 1].word) continue;
+    const std::string& abbr = t[e + 1].text;
+    if (abbr.size() < 2 || abbr.size() > 8 ||
+        abbr.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)
+      continue;
+    Found& f = s.entities[n];
+    if (f.entity.type == EntityType::kPlace || f.pronoun || f.end - f.begin < 2) continue;
+    // (A name of its own inside the brackets, "the Kurdistan Workers' Party
+    // (PKK)", keeps what the gazetteer knows of it.)
+    std::erase_if(s.entities, [&](const Found& x) { return x.begin == e + 1; });
+    Found& owner = s.entities[n];
+    owner.end = e + 3;
+    companies_.emplace_back(std::vector<std::string>{t[e + 1].lower}, owner.entity);
   }
 }
 

@@ -34,6 +34,9 @@ class MentionFinder {
   // ending in such a head is one name, over the demonyms and names in it;
   // a demonym that opens it gives its country.
   void MergeNamesEndingInHead(SentenceInfo& s) const;
+  // "the Serbian Workers' Union (SSS)": an abbreviation in brackets right
+  // after a name is that name, here and later in the article.
+  void AbsorbAbbreviations(SentenceInfo& s);
   // A wire dateline's places ("CAGUAS, Puerto Rico (AP)_") act in nothing.
   void MarkDateline(SentenceInfo& s) const;
   void Push(SentenceInfo& s, Found f);

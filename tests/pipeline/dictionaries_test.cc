@@ -1243,3 +1243,19 @@ TEST_CASE("Demands: of whom 'from' names, a subject right before, a protest's ai
   REQUIRE(!road.entities.empty());
   for (const auto& e : road.entities) CHECK(e.entity.type != EntityType::kPerson);
 }
+
+TEST_CASE(
+    "An abbreviation in brackets is the name before it; a plural possessive stays in a name") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x,
+                 "The Freedonian Farmers' Union (FFU) criticized Tarrow on Monday. The FFU also "
+                 "criticized Ruth Alder.",
+                 kSource) == "Freedonian Farmers' Union|Freedonian Farmers' Union|");
+  // A demonym opening such a name gives its country; the abbreviation
+  // acts in nothing of its own.
+  const Analysis a = x.Analyze("The Serbian Workers' Union (SWU) criticized Tarrow.",
+                               *ParseRfc3339("2000-01-01T00:00:00Z"));
+  REQUIRE(a.events.size() == 1);
+  CHECK(a.events[0].source.canonical == "Serbian Workers' Union");
+  CHECK(a.events[0].source.country == "SRB");
+}
