@@ -724,6 +724,24 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     }
     if (Adjacent(t, left[k]->end, i, 4)) {
       src_index = k;
+      // "Gen. Nhek Bunchhay, a loyalist of Prince Norodom Ranariddh, said":
+      // a name closing an apposition describes the subject before it.
+      for (size_t j = 0; j < k; ++j) {
+        const size_t c = left[j]->end;
+        const std::string before_j = WordBefore(t, left[j]->begin);
+        if (c + 1 >= left[k]->begin || t[c].text != "," || left[k]->end >= i ||
+            t[left[k]->end].text != "," || IsPreposition(before_j) || before_j == "to" ||
+            IsOneOf(t[c + 1].lower, {"or", "and", "but", "nor"}) ||
+            !(IsOneOf(t[c + 1].lower, {"a", "an", "the"}) ||
+              (t[c + 1].word && !t[c + 1].capitalized)))
+          continue;
+        bool comma_between = false;
+        for (size_t m = c + 1; m < left[k]->begin; ++m) comma_between |= t[m].text == ",";
+        if (!comma_between) {
+          src_index = j;
+          break;
+        }
+      }
       // ("attacked Kuwait and Iran condemned": an actor right after a
       // verb is that verb's object, no part of this subject.)
       while (src_index > 0 && !Conjuncts(t, left, left[src_index - 1]).empty() &&

@@ -1259,3 +1259,22 @@ TEST_CASE(
   CHECK(a.events[0].source.canonical == "Serbian Workers' Union");
   CHECK(a.events[0].source.country == "SRB");
 }
+
+TEST_CASE("A name closing an apposition describes the subject before it") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x,
+                 "Gen. Ruth Alder, a loyalist of ousted Freedonian Prime Minister Omar Haddad, "
+                 "said she would return.",
+                 kSource) == "Ruth Alder|");
+  CHECK(Describe(x,
+                 "Turkey, worried about unrest spreading to the whole Balkans, urged Serbia to "
+                 "negotiate.",
+                 kRootAndSource)
+            .starts_with("02:Turkey"));
+  // Not across "or" (a second name of the same), nor from an actor after a
+  // preposition ("aides to Haddad, Ruth Alder and Omar Vance, left").
+  CHECK(Describe(x,
+                 "Two aides to Haddad, adviser Ruth Alder and secretary Omar Vance, visited Iran.",
+                 kSource)
+            .find("Haddad") == std::string::npos);
+}
