@@ -926,6 +926,9 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
   if (IsOneOf(word, {"declaration", "statement", "letter", "resolution", "communique", "ultimatum",
                      "note", "appeal", "petition", "message", "report", "decree", "order"}))
     return false;
+  // "Cineplex shareholders responded", "several Big Board firms complain":
+  // those who hold a stake in an actor, or belong to it, are not it.
+  if (IsStakeholder(word)) return true;
   // "Laurent Fabius and a group of deputies held talks": a noun phrase
   // joined to an actor shares the act with it.
   for (size_t b = w; b-- > 0 && b + 7 > w;) {
@@ -961,7 +964,8 @@ const Found* EventReader::NounPhraseOwner(const TriggerSite& site,
   if (k == 0) return nullptr;
   const size_t w = k - 1;
   if (!t[w].word || t[w].capitalized || InsideEntity(site.s, w) ||
-      lexicon_->NounFrequency(t[w].lower) == 0 || !site.relative[w] != !site.relative[site.i])
+      lexicon_->NounFrequency(t[w].lower) == 0 || !site.relative[w] != !site.relative[site.i] ||
+      IsStakeholder(t[w].lower))
     return nullptr;
   // ("Iraq's equipment destroyed or abandoned": a past form with no object
   // after the noun may be a participle the noun undergoes.)

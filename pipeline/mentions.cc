@@ -855,7 +855,7 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     Found& g = es[k + 1];
     // (Demonyms and "Israeli and Hamas leaders" are handled below.)
     if (!g.group || g.begin != es[k].end || es[k].demonym ||
-        (es[k].begin > 0 && t[es[k].begin - 1].lower == "and"))
+        (es[k].begin > 0 && t[es[k].begin - 1].lower == "and") || IsStakeholder(t[g.end - 1].lower))
       continue;
     if (es[k].entity.type == EntityType::kOrganisation || es[k].entity.type == EntityType::kGroup) {
       es[k].end = g.end;

@@ -16,6 +16,15 @@ inline bool IsOneOf(std::string_view w, std::initializer_list<std::string_view> 
   return false;
 }
 
+// Those who hold a stake in an organisation or belong to it, and act for
+// themselves: "Cineplex shareholders", "Big Board firms" are not the
+// company or the exchange.
+inline bool IsStakeholder(std::string_view w) {
+  return IsOneOf(w, {"shareholders", "stockholders", "holders", "bondholders", "investors",
+                     "creditors", "customers", "clients", "employees", "members", "firms",
+                     "analysts", "rivals", "competitors", "critics", "dealers", "traders"});
+}
+
 // Prepositions that end a noun phrase ("to" is left out: it is also the
 // infinitive's mark).
 inline bool IsPreposition(std::string_view w) {

@@ -1278,3 +1278,14 @@ TEST_CASE("A name closing an apposition describes the subject before it") {
                  kSource)
             .find("Haddad") == std::string::npos);
 }
+
+TEST_CASE("Shareholders, members and firms of an actor are not that actor") {
+  const Extractor& x = ShippedExtractor();
+  const std::string who = Describe(
+      x, "Tarrow Corp. said it would sell. Tarrow shareholders responded coolly.", kSource);
+  CHECK(who.find("Tarrow Corp|Tarrow Corp|") == std::string::npos);
+  CHECK(Describe(x, "Other U.N. members have objected to the resolution.", kSource)
+            .find("United Nations") == std::string::npos);
+  // A force of a country still is that country.
+  CHECK(Describe(x, "Israeli helicopters shelled Gaza.", kSource) == "Israel|");
+}
