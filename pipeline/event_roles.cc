@@ -90,6 +90,16 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       if (modifies && (participle || compound)) continue;
     }
     if (DeclineOfAmount(t, i)) continue;
+    // "charged the inspectors with verifying that ...": a task given, no
+    // legal charge ("charged with murder", "with smuggling arms").
+    if (IsOneOf(t[i].lower, {"charge", "charges", "charged", "charging"})) {
+      size_t with = i + 1;
+      while (with < t.size() && with <= i + 8 && t[with].lower != "with" && t[with].text != ",")
+        ++with;
+      if (with + 2 < t.size() && t[with].lower == "with" && t[with + 1].lower.ends_with("ing") &&
+          IsOneOf(t[with + 2].lower, {"that", "whether", "how", "what"}))
+        continue;
+    }
     // "thanks in part to the Internet": because of, no praise.
     if (t[i].lower == "thanks" &&
         (WithinNext(t, i + 1, 1, {"to"}) ||

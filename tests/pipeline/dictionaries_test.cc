@@ -1289,3 +1289,11 @@ TEST_CASE("Shareholders, members and firms of an actor are not that actor") {
   // A force of a country still is that country.
   CHECK(Describe(x, "Israeli helicopters shelled Gaza.", kSource) == "Israel|");
 }
+
+TEST_CASE("Charged with a task is no legal charge") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "The council has charged the inspectors with verifying that the mill closed.",
+                 kCode)
+            .find("17") == std::string::npos);
+  CHECK(Describe(x, "Iraqi police charged two Kuwaitis with smuggling weapons.", kCode) == "173 ");
+}
