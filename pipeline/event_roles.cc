@@ -762,6 +762,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       break;
     }
   }
+  if (!src && !noun && !passive && UndergoneByNoun(site)) return false;
   if (!src && !noun) src = NounPhraseOwner(site, left);
   if (!src && !left.empty()) {
     if (!passive && ThingIsSubject(site)) return false;
@@ -963,6 +964,21 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
       break;
   }
   return true;
+}
+
+bool EventReader::UndergoneByNoun(const TriggerSite& site) const {
+  if (!lexicon_) return false;
+  const auto& t = site.s.tokens;
+  const size_t i = site.i, after = site.i + site.tw.length;
+  if (i == 0 || !t[i].lower.ends_with("ed")) return false;
+  size_t w = i - 1;
+  // ("destroyed or abandoned": the second of two participles.)
+  if (IsOneOf(t[w].lower, {"or", "and"}) && w >= 2 && t[w - 1].lower.ends_with("ed")) w -= 2;
+  if (!t[w].word || t[w].capitalized || InsideEntity(site.s, w) || IsAuxiliary(t[w].lower) ||
+      lexicon_->NounFrequency(t[w].lower) == 0 || lexicon_->verbs().IsVerbForm(t[w].lower))
+    return false;
+  return after >= t.size() || !t[after].word || IsOneOf(t[after].lower, {"or", "and"}) ||
+         (IsPreposition(t[after].lower) && t[after].lower != "by");
 }
 
 const Found* EventReader::NounPhraseOwner(const TriggerSite& site,

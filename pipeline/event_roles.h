@@ -56,6 +56,11 @@ class EventReader {
   // and tanks shelled": the actor whose name opens the noun phrase right
   // before the verb (over nouns, adjectives and "and"), of those in `left`;
   // the phrase is that actor's, whoever the sentence named before it.
+  // "leaving Iraq's equipment destroyed or abandoned in Kuwait", "the
+  // embargo imposed on Iraq": a past form right after a common noun, with
+  // no object after it, is a participle the noun undergoes; without "by",
+  // nobody is named as acting.
+  bool UndergoneByNoun(const TriggerSite& site) const;
   const Found* NounPhraseOwner(const TriggerSite& site,
                                const std::vector<const Found*>& left) const;
   // "in Stock Exchange trading Friday", "the proposed Film House purchase":

@@ -1297,3 +1297,18 @@ TEST_CASE("Charged with a task is no legal charge") {
             .find("17") == std::string::npos);
   CHECK(Describe(x, "Iraqi police charged two Kuwaitis with smuggling weapons.", kCode) == "173 ");
 }
+
+TEST_CASE("A past form a common noun undergoes names nobody acting") {
+  const Extractor& x = ShippedExtractor();
+  const std::string codes = Describe(
+      x,
+      "Freedonia hopes its troops will win quickly, leaving much of Tarrow's military equipment "
+      "destroyed or abandoned in the desert.",
+      kCode);
+  CHECK(codes.find("19") == std::string::npos);
+  CHECK(codes.find("08") == std::string::npos);
+  CHECK(Describe(x, "Officials said the embargo imposed on Iraq would stay.", kCode).find("17") ==
+        std::string::npos);
+  // With an object it is the verb of the phrase's owner.
+  CHECK(Describe(x, "Israeli helicopters shelled Gaza.", kSource) == "Israel|");
+}
