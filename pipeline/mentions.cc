@@ -424,6 +424,33 @@ void MentionFinder::Scan(SentenceInfo& s) {
             t[j + 1].capitalized && t[j].span.begin == t[j - 1].span.end)
           ++j;
       }
+      // "the BellSouth-LIN agreement", "the proposed Iran-Iraq accord": two
+      // names hyphened into one before a noun name what it is about, and
+      // neither acts.
+      if (lexicon_ && j < t.size() && t[j].word && !t[j].capitalized && i > 0 &&
+          IsOneOf(t[i - 1].lower, {"the", "a", "an", "proposed", "revised", "planned"}) &&
+          !lexicon_->verbs().IsVerbForm(t[j].lower) &&
+          (lexicon_->NounFrequency(t[j].lower) > 0 ||
+           lexicon_->Frequency(t[j].lower, PartOfSpeech::kAdjective) > 0)) {
+        // (Each half a name of its own: "ITAR-Tass", "Hewlett-Packard" are
+        // one name.)
+        auto known = [&](size_t k) {
+          if (g_.MatchName(t, k).length == 1) return true;
+          for (const auto& [words, entity] : companies_)
+            if (words.front() == t[k].lower) return true;
+          return false;
+        };
+        bool compound = false;
+        for (size_t k = i + 1; k + 1 < j && !compound; ++k)
+          compound = t[k].text == "-" && t[k + 1].capitalized && t[k - 1].capitalized &&
+                     t[k + 1].text.size() > 1 && known(k - 1) && known(k + 1);
+        if (compound) {
+          pending_role.clear();
+          pending_title.clear();
+          i = j;
+          continue;
+        }
+      }
       const std::string before = WordBefore(t, i);
       const size_t prep_at = PrepositionIndex(t, i);
       const bool place_prep =

@@ -1312,3 +1312,20 @@ TEST_CASE("A past form a common noun undergoes names nobody acting") {
   // With an object it is the verb of the phrase's owner.
   CHECK(Describe(x, "Israeli helicopters shelled Gaza.", kSource) == "Israel|");
 }
+
+TEST_CASE("Two known names hyphened before a noun name what it is about, and do not act") {
+  const Extractor& x = ShippedExtractor();
+  const std::string who =
+      Describe(x,
+               "Tarrow Corp. agreed to buy LIN Broadcasting Corp. Under the Tarrow-LIN agreement, "
+               "holders get $42 a share. LIN said it would borrow the money.",
+               kSource);
+  CHECK(who.find("Tarrow-LIN") == std::string::npos);
+  // One name that holds a hyphen stays one.
+  bool itar = false;
+  for (const auto& e : x.Analyze("Yeltsin signed the plan, the ITAR-Tass news agency reported.",
+                                 *ParseRfc3339("2000-01-01T00:00:00Z"))
+                           .entities)
+    itar |= e.entity.text == "ITAR-Tass";
+  CHECK(itar);
+}
