@@ -100,6 +100,9 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
           IsOneOf(t[with + 2].lower, {"that", "whether", "how", "what"}))
         continue;
     }
+    // "stand together on arresting the suspects", "talked about attacking":
+    // an act named after "on" or "about" is a topic, not an act done.
+    if (i > 0 && t[i].lower.ends_with("ing") && IsOneOf(t[i - 1].lower, {"on", "about"})) continue;
     // "thanks in part to the Internet": because of, no praise.
     if (t[i].lower == "thanks" &&
         (WithinNext(t, i + 1, 1, {"to"}) ||

@@ -1329,3 +1329,14 @@ TEST_CASE("Two known names hyphened before a noun name what it is about, and do 
     itar |= e.entity.text == "ITAR-Tass";
   CHECK(itar);
 }
+
+TEST_CASE("An act named after 'on' or 'about' is a topic") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x,
+                 "Omar Haddad says he and Ruth Alder will stand together on arresting the "
+                 "suspects.",
+                 kCode)
+            .find("17") == std::string::npos);
+  CHECK(Describe(x, "Freedonian police arrested the suspects on Monday.", kCode).substr(0, 2) ==
+        "17");
+}
