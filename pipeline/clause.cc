@@ -246,12 +246,17 @@ bool DeclineOfAmount(const std::vector<Token>& t, size_t i) {
   while (next < t.size() && t[next].word && t[next].lower.size() > 3 &&
          t[next].lower.ends_with("ly"))
     ++next;
-  if (next >= t.size() || !t[next].word) return true;  // "sales declined."
+  if (next >= t.size() || (!t[next].word && !IsOneOf(t[next].text, {"$", "#", "£", "€"})))
+    return true;  // "sales declined."
+  // (An amount may open with its currency: "$6.3 million", "#89.7 million".)
+  auto amount = [&](size_t k) {
+    return k < t.size() && (IsAmountWord(t[k].lower) || IsOneOf(t[k].text, {"$", "#", "£", "€"}));
+  };
   const std::string& w = t[next].lower;
-  if (IsAmountWord(w) || (IsPreposition(w) && w != "to") ||
+  if (amount(next) || (IsPreposition(w) && w != "to") ||
       IsOneOf(w, {"and", "but", "as", "while", "because", "since"}))
     return true;
-  if (w == "to") return next + 1 < t.size() && IsAmountWord(t[next + 1].lower);  // "to $5"
+  if (w == "to") return amount(next + 1);  // "declined to $6.3 million"
   // "declining military spending": a participle before its noun, not after
   // an auxiliary, describes the noun.
   return t[i].lower.ends_with("ing") &&

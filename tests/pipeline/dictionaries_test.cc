@@ -1154,6 +1154,8 @@ TEST_CASE("Clause structure: whose 'by' it is, falling amounts, whose noun phras
   // object it is one.
   CHECK(Describe(x, "Revenue at Freedonia Mills declined 8% to $85 million.", kCode).empty());
   CHECK(Describe(x, "Tarrow Corp. said revenue declined 8% to $85 million.", kCode) == "010 ");
+  CHECK(Describe(x, "Its equity in the income of Tarrow Corp. declined to $6.3 million.", kCode)
+            .empty());
   CHECK(Describe(x, "Membership in the party usually declines during booms.", kCode).empty());
   CHECK(Describe(x, "Iran declined the invitation of Iraq.", kCode).substr(0, 2) == "12");
   CHECK(Describe(x, "Iran declined to comment on the report.", kCode).substr(0, 2) == "01");
