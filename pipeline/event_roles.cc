@@ -959,12 +959,7 @@ bool EventReader::ThingIsSubject(const TriggerSite& site) const {
     if (b == 0 || !t[b - 1].word || t[b - 1].capitalized) break;
     // (Through nouns, adjectives and "and" only: "doctors to refugees" is
     // no compound.)
-    const std::string& before = t[b - 1].lower;
-    if (before != "and" && (IsPreposition(before) || IsAuxiliary(before) ||
-                            IsOneOf(before, {"the", "a", "an", "that", "which", "who"}) ||
-                            (lexicon_->NounFrequency(before) == 0 &&
-                             lexicon_->Frequency(before, PartOfSpeech::kAdjective) == 0)))
-      break;
+    if (!ContinuesNounPhrase(t[b - 1].lower, false)) break;
   }
   return true;
 }
@@ -1013,15 +1008,18 @@ const Found* EventReader::NounPhraseOwner(const TriggerSite& site,
       return f;
     }
     if (b == 0 || !t[b - 1].word || t[b - 1].capitalized) break;
-    const std::string& before = t[b - 1].lower;
-    if (before != "and" && (IsPreposition(before) || IsAuxiliary(before) ||
-                            IsOneOf(before, {"the", "a", "an", "that", "which", "who", "his", "her",
-                                             "its", "their", "our", "my", "your"}) ||
-                            (lexicon_->NounFrequency(before) == 0 &&
-                             lexicon_->Frequency(before, PartOfSpeech::kAdjective) == 0)))
-      break;
+    if (!ContinuesNounPhrase(t[b - 1].lower, true)) break;
   }
   return nullptr;
+}
+
+bool EventReader::ContinuesNounPhrase(const std::string& w, bool possessive_ends) const {
+  if (w == "and") return true;
+  if (IsPreposition(w) || IsAuxiliary(w) || IsOneOf(w, {"the", "a", "an", "that", "which", "who"}))
+    return false;
+  if (possessive_ends && IsOneOf(w, {"his", "her", "its", "their", "our", "my", "your"}))
+    return false;
+  return lexicon_->NounFrequency(w) > 0 || lexicon_->Frequency(w, PartOfSpeech::kAdjective) > 0;
 }
 
 // Place: "at/in <place>" anywhere in the clause (also "on" for attacks),

@@ -61,6 +61,10 @@ class EventReader {
   // no object after it, is a participle the noun undergoes; without "by",
   // nobody is named as acting.
   bool UndergoneByNoun(const TriggerSite& site) const;
+  // Walking back over a noun phrase, whether word `w` still belongs to it
+  // (nouns, adjectives and "and"; not articles, prepositions or
+  // auxiliaries; with `possessive_ends`, not "his", "their" either).
+  bool ContinuesNounPhrase(const std::string& w, bool possessive_ends) const;
   const Found* NounPhraseOwner(const TriggerSite& site,
                                const std::vector<const Found*>& left) const;
   // "in Stock Exchange trading Friday", "the proposed Film House purchase":
