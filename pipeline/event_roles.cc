@@ -730,6 +730,15 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   for (size_t k = left.size(); k-- > 0 && !noun;) {
     const std::string before = WordBefore(t, left[k]->begin);
     if (IsPreposition(before) || before == "to") continue;
+    // ("creditors of bankrupt shipyard Waertsilae Marine Industries Oy
+    // agreed": a name a preposition's noun phrase ends with is no subject.)
+    if (lexicon_) {
+      size_t b = left[k]->begin;
+      while (b > 0 && left[k]->begin - b < 3 && t[b - 1].word && !t[b - 1].capitalized &&
+             t[b - 1].lower != "and" && ContinuesNounPhrase(t[b - 1].lower, true))
+        --b;
+      if (b < left[k]->begin && b > 0 && IsPreposition(t[b - 1].lower)) continue;
+    }
     if (adjunct) {
       src_index = k;  // the first such actor of the clause: its subject
       src = left[k];

@@ -1342,3 +1342,12 @@ TEST_CASE("An act named after 'on' or 'about' is a topic") {
   CHECK(Describe(x, "Freedonian police arrested the suspects on Monday.", kCode).substr(0, 2) ==
         "17");
 }
+
+TEST_CASE("A name that ends a preposition's noun phrase is no subject") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x,
+                 "The Finnish government and creditors of bankrupt shipyard Tarrow Marine "
+                 "Industries Oy agreed to form a new company.",
+                 kSource)
+            .starts_with("Finland|"));
+}
