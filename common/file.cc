@@ -1,11 +1,17 @@
 #include "common/file.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 namespace newsd {
 
 Result<std::string> ReadFileToString(const std::string& path) {
+  // (A directory opens as a stream whose end lies at the largest offset:
+  // reading it would allocate that much.)
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec))
+    return Status::IOError("cannot read " + path + ": it is a directory");
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IOError("cannot read " + path);
   // One allocation of the file's size and one read (a stringstream grows

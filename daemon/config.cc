@@ -245,9 +245,7 @@ Result<Config> ParseConfig(std::string_view text, const std::string& path) {
           if (!file.empty() && file[0] != '/')
             file = creds ? std::string(creds) + "/" + file : resolve(file);
           auto secret = ReadFileToString(file);
-          if (!secret.ok())
-            return r.Error("kafka.properties." + key,
-                           "cannot read " + file + ": " + secret.status().message());
+          if (!secret.ok()) return r.Error("kafka.properties." + key, secret.status().message());
           std::string value = std::move(secret).value();
           while (!value.empty() && (value.back() == '\n' || value.back() == '\r')) value.pop_back();
           c.producer.properties[key.substr(0, key.size() - 5)] = value;

@@ -3,6 +3,7 @@
 
 #include "common/ascii.h"
 #include "common/event.h"
+#include "common/file.h"
 #include "common/hash.h"
 #include "common/json_text.h"
 #include "common/keys.h"
@@ -186,4 +187,14 @@ TEST_CASE("JsonObjectWriter: members in key order, as nlohmann dumps an object")
       {"zeta", "last"}, {"alpha", -42}, {"mid", true}, {"beta", nullptr}, {"list", {1, 2}}};
   CHECK(w == DumpJson(j));
   CHECK(JsonObjectWriter().Finish() == "{}");
+}
+
+TEST_CASE("ReadFileToString: a directory is a clear error, not a huge allocation") {
+  // (Found by fuzz_config: feeds_file = "/etc/." made newsd allocate the
+  // largest offset and abort.)
+  auto dir = ReadFileToString("/etc/.");
+  REQUIRE_FALSE(dir.ok());
+  CHECK(dir.status().message().find("directory") != std::string::npos);
+  auto missing = ReadFileToString("/nonexistent/newsd-test");
+  CHECK_FALSE(missing.ok());
 }
