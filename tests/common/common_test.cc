@@ -190,8 +190,8 @@ TEST_CASE("JsonObjectWriter: members in key order, as nlohmann dumps an object")
 }
 
 TEST_CASE("ReadFileToString: a directory is a clear error, not a huge allocation") {
-  // (Found by fuzz_config: feeds_file = "/etc/." made newsd allocate the
-  // largest offset and abort.)
+  // (A directory opens as a stream whose end is the largest offset; a
+  // config that names one, feeds_file = "/etc/.", must not allocate that.)
   auto dir = ReadFileToString("/etc/.");
   REQUIRE_FALSE(dir.ok());
   CHECK(dir.status().message().find("directory") != std::string::npos);
