@@ -464,11 +464,11 @@ Status ValidateFeedUrl(const std::string& url) {
 }
 
 Result<Config> LoadConfig(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Status::IOError(path + ": cannot read config file");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  auto c = ParseConfig(ss.str(), path);
+  // (A directory named by mistake is an error, not an empty config.)
+  auto text = ReadFileToString(path);
+  if (!text.ok())
+    return Status::IOError(path + ": cannot read config file: " + text.status().message());
+  auto c = ParseConfig(*text, path);
   std::error_code ec;
   if (c.ok() && !c->fetch.ca_file.empty() && !fs::is_regular_file(c->fetch.ca_file, ec))
     return Status::InvalidArgument(path + ": fetch.ca_file: no such file: " + c->fetch.ca_file);

@@ -216,3 +216,13 @@ TEST_CASE("Config: [cluster] and the registry's feed settings") {
   CHECK_FALSE(FeedFromSettings(f.url, "[1,2]").ok());
   CHECK_FALSE(FeedFromSettings("gopher://x/", "{}").ok());
 }
+
+TEST_CASE("A config path that names a directory is an error, not an empty config") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("newsd_cfgdir_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto c = LoadConfig(dir.string());
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().message().find("directory") != std::string::npos);
+  fs::remove_all(dir);
+}
