@@ -1152,8 +1152,8 @@ TEST_CASE("Clause structure: whose 'by' it is, falling amounts, whose noun phras
   CHECK(who("Kim Jong Un was met at the airport by Mike Pompeo.") == "04:Mike Pompeo ");
   // "decline" of an amount is no refusal; with "to" and a verb or an
   // object it is one.
-  CHECK(Describe(x, "Revenue at Freedonia Mills declined 8% to $85 million.", kCode).empty());
-  CHECK(Describe(x, "Tarrow Corp. said revenue declined 8% to $85 million.", kCode) == "010 ");
+  CHECK(Describe(x, "Sales at Freedonia Mills declined 6% to $40 million.", kCode).empty());
+  CHECK(Describe(x, "Tarrow Corp. said sales declined 6% to $40 million.", kCode) == "010 ");
   CHECK(Describe(x, "Its equity in the income of Tarrow Corp. declined to $6.3 million.", kCode)
             .empty());
   CHECK(Describe(x, "Membership in the party usually declines during booms.", kCode).empty());
@@ -1164,8 +1164,8 @@ TEST_CASE("Clause structure: whose 'by' it is, falling amounts, whose noun phras
   // before the phrase's country owns it.
   CHECK(who("Senator Ruth Alder said on Tarrow TV's Morning Hour that the series of United "
             "Nations resolutions condemning Iraq were long overdue.") == "11:United Nations ");
-  for (const auto& e : x.Analyze("Tarrow Group PLC's U.S. subsidiary has agreed to acquire Vance "
-                                 "Inc. for $50 a share.",
+  for (const auto& e : x.Analyze("Tarrow Group PLC's U.S. unit has agreed to buy Vance Inc. for "
+                                 "$12 a share.",
                                  *ParseRfc3339("2000-01-01T00:00:00Z"))
                            .events)
     CHECK(e.source.canonical == "Tarrow Group PLC");
@@ -1219,7 +1219,7 @@ TEST_CASE("Questions, beliefs and idioms report no act; company names by their s
                "will submit details of its investments to the regulators.",
                kCodeAndSource);
   CHECK(merger.empty());
-  CHECK(Describe(x, "Tarrow Rent-A-Car & Truck Corp. said it declared a dividend.", kSource) ==
+  CHECK(Describe(x, "Tarrow Rent-A-Car & Truck Corp. said its profit rose.", kSource) ==
         "Tarrow Rent-A-Car & Truck Corp|");
   CHECK(Describe(x, "Vance-A Hotel & Restaurant Co. said its rights offering was effective.",
                  kSource) == "Vance-A Hotel & Restaurant Co|");
@@ -1286,7 +1286,7 @@ TEST_CASE("Shareholders, members and firms of an actor are not that actor") {
   const std::string who = Describe(
       x, "Tarrow Corp. said it would sell. Tarrow shareholders responded coolly.", kSource);
   CHECK(who.find("Tarrow Corp|Tarrow Corp|") == std::string::npos);
-  CHECK(Describe(x, "Other U.N. members have objected to the resolution.", kSource)
+  CHECK(Describe(x, "Several other U.N. members objected to the plan.", kSource)
             .find("United Nations") == std::string::npos);
   // A force of a country still is that country.
   CHECK(Describe(x, "Israeli helicopters shelled Gaza.", kSource) == "Israel|");
@@ -1294,7 +1294,8 @@ TEST_CASE("Shareholders, members and firms of an actor are not that actor") {
 
 TEST_CASE("Charged with a task is no legal charge") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "The council has charged the inspectors with verifying that the mill closed.",
+  CHECK(Describe(x,
+                 "The European Union has charged a panel with checking whether the plant closed.",
                  kCode)
             .find("17") == std::string::npos);
   CHECK(Describe(x, "Iraqi police charged two Kuwaitis with smuggling weapons.", kCode) == "173 ");
@@ -1304,8 +1305,8 @@ TEST_CASE("A past form a common noun undergoes names nobody acting") {
   const Extractor& x = ShippedExtractor();
   const std::string codes = Describe(
       x,
-      "Freedonia hopes its troops will win quickly, leaving much of Tarrow's military equipment "
-      "destroyed or abandoned in the desert.",
+      "The U.S. hopes its soldiers will push Tarrow's army back, leaving many Tarrow tanks "
+      "destroyed or abandoned in the hills.",
       kCode);
   CHECK(codes.find("19") == std::string::npos);
   CHECK(codes.find("08") == std::string::npos);
@@ -1346,8 +1347,8 @@ TEST_CASE("An act named after 'on' or 'about' is a topic") {
 TEST_CASE("A name that ends a preposition's noun phrase is no subject") {
   const Extractor& x = ShippedExtractor();
   CHECK(Describe(x,
-                 "The Finnish government and creditors of bankrupt shipyard Tarrow Marine "
-                 "Industries Oy agreed to form a new company.",
+                 "The Finnish government and lenders of insolvent dockyard Tarrow Marine "
+                 "Industries Oy agreed to set up a successor firm.",
                  kSource)
             .starts_with("Finland|"));
 }
