@@ -148,7 +148,13 @@ struct ArticleCasing {
 }  // namespace
 
 void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticlePersons& persons) {
-  const ArticleCasing casing(sentences);
+  // (Built at the first sentence-initial name left unresolved: most
+  // articles have none.)
+  std::optional<ArticleCasing> casing;
+  auto casing_of = [&]() -> const ArticleCasing& {
+    if (!casing) casing.emplace(sentences);
+    return *casing;
+  };
   std::optional<Entity> last_subject;                  // first person of the previous sentence
   std::map<std::string, Entity> titled;                // "president" -> Joe Biden
   std::vector<std::pair<std::string, Entity>> recent;  // persons in order of mention
@@ -191,7 +197,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
           f.candidate = false;
         } else if ((f.begin == 0 ||
                     (!s.tokens[f.begin - 1].word && s.tokens[f.begin - 1].text != ",")) &&
-                   casing.Common(word)) {
+                   casing_of().Common(word)) {
           // A word capitalised only where a sentence or a quotation opens
           // ("Program trading also causes"), which the article writes in
           // lower case elsewhere: no name.

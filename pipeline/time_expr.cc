@@ -376,8 +376,8 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
       // ("January nineteen ninety-seven".)
-      if (size_t spelled_end = 0; j < t.size() && SpelledYear(t, j, &spelled_end) > 0) {
-        const int sy = SpelledYear(t, j, &spelled_end);
+      size_t spelled_end = 0;
+      if (const int sy = j < t.size() ? SpelledYear(t, j, &spelled_end) : -1; sy > 0) {
         add(i, spelled_end, month_start(year(sy) / month(static_cast<unsigned>(mo))),
             Granularity::kMonth);
         i = spelled_end - 1;
