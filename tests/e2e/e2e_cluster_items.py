@@ -161,8 +161,11 @@ def body(args, work):
         # The brokers go away for a while (the broker process stopped):
         # publishing fails, fetched responses are fetched again later.
         broker.proc.send_signal(signal.SIGSTOP)
+        stopped_at = time.time()
         time.sleep(12)
         broker.proc.send_signal(signal.SIGCONT)
+        print(f"broker stopped {time.strftime('%H:%M:%S', time.gmtime(stopped_at))} to "
+              f"{time.strftime('%H:%M:%S', time.gmtime(time.time()))}")
         n_before = served()
         check(wait_until(lambda: served() >= n_before + FEEDS, SESSION_TIMEOUT + 60),
               "after the brokers come back, the feeds are fetched and published again")
@@ -182,13 +185,24 @@ def body(args, work):
 
         check(wait_until(complete, 150, step=3), "every served item reaches news.stories")
         # Never two instances on one feed within an interval (from the log).
-        shared = []
+        shared, shared_at = [], []
         last = {}
         for t, i, inst in sorted(POLLS):
             if i in last and last[i][1] != inst and t - last[i][0] < INTERVAL / 2:
                 shared.append((i, last[i][1], inst, round(t - last[i][0], 2)))
+                shared_at.append(t)
             last[i] = (t, inst)
         check(not shared, f"no feed polled by two instances within an interval: {shared[:5]}")
+        if shared:
+            # What each fetcher knew of its partitions around the double
+            # polls, so a failure on a CI machine can be read afterwards.
+            print("double polls from " + time.strftime("%H:%M:%S", time.gmtime(shared_at[0])) +
+                  f" to {time.strftime('%H:%M:%S', time.gmtime(shared_at[-1]))} ({len(shared)})" +
+                  "; the fetchers' group events:")
+            for name in ("f2", "f3"):
+                for line in open(logs[name]):
+                    if "fetch group" in line or "partitions gained" in line or "kafka" in line:
+                        print(f"  {name}: {line.rstrip()[:200]}")
         s = stories()
         headlines = [v["headline"] for v in s.values()]
         total = sum(v["items"] for v in s.values())
