@@ -211,6 +211,17 @@ void ClusterMember::Serve() {
                        << " of " << group_->partitions() << " (" << adopted
                        << " feed states taken over)";
   if (changes.feeds_changed) ApplyFeeds();
+  if (!changes.states.empty()) {
+    // Feeds another member polled wait out the takeover grace: that member
+    // may not know yet that it lost them.
+    std::vector<std::string> urls;
+    urls.reserve(changes.states.size());
+    for (const auto& [url, record] : changes.states) urls.push_back(url);
+    const auto grace = group_->takeover_grace();
+    engine_.HoldPolls(urls, grace);
+    NEWSD_LOG(kInfo) << "cluster: " << urls.size() << " feeds taken over are first polled after "
+                     << grace.count() << " ms (the last owner may not know yet)";
+  }
 }
 
 void ClusterMember::ApplyFeeds() {

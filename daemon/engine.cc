@@ -145,6 +145,13 @@ bool Engine::AdoptFeedState(const FeedState& carried) {
   return true;
 }
 
+void Engine::HoldPolls(const std::vector<std::string>& urls, std::chrono::milliseconds grace) {
+  const Timestamp until = clock_->Now() + grace;
+  std::unordered_set<std::string_view> held(urls.begin(), urls.end());
+  for (Feed& f : feeds_)
+    if (held.count(f.state.url) && f.state.next_poll < until) f.state.next_poll = until;
+}
+
 void Engine::UpdateFeeds(const std::vector<FeedConfig>& configs, std::string_view why) {
   Timestamp now = clock_->Now();
   // An operator's reload names each feed; a rebalance moves many at once.

@@ -84,6 +84,10 @@ class Engine {
   // feed that comes back keeps what this instance knew if it is newer.
   // Takes effect when the feed is next added by UpdateFeeds. True if saved.
   bool AdoptFeedState(const FeedState& state);
+  // Cluster mode: the feeds named are not polled for `grace` from now (a
+  // new owner's wait, FetchGroup::takeover_grace). Feeds not polled now
+  // are ignored.
+  void HoldPolls(const std::vector<std::string>& urls, std::chrono::milliseconds grace);
   // Cluster mode, fetch side: each polled or pushed response's new and
   // changed items go to `publish` (the items topic) instead of through the
   // pipeline here; a failure is handled as a failed commit (the feed keeps

@@ -16,6 +16,11 @@ void OnLog(const rd_kafka_t*, int level, const char* fac, const char* buf) {
 
 }  // namespace
 
+std::chrono::milliseconds HeartbeatInterval(std::chrono::milliseconds session_timeout) {
+  return std::clamp(session_timeout / 6, std::chrono::milliseconds(100),
+                    std::chrono::milliseconds(3000));
+}
+
 std::map<std::string, std::string> GroupMemberProperties(
     const std::string& group_id, const std::string& instance_id,
     std::chrono::milliseconds session_timeout, std::chrono::milliseconds max_poll_interval) {
@@ -23,6 +28,7 @@ std::map<std::string, std::string> GroupMemberProperties(
       {"group.id", group_id},
       {"partition.assignment.strategy", "cooperative-sticky"},
       {"session.timeout.ms", std::to_string(session_timeout.count())},
+      {"heartbeat.interval.ms", std::to_string(HeartbeatInterval(session_timeout).count())},
       {"max.poll.interval.ms", std::to_string(max_poll_interval.count())},
       {"enable.auto.commit", "false"},
       {"enable.auto.offset.store", "false"},

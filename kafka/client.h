@@ -40,10 +40,17 @@ Result<Handle> Connect(const std::string& brokers, const std::map<std::string, s
 Result<int> PartitionCount(rd_kafka_t* rk, const std::string& topic,
                            std::chrono::steady_clock::time_point deadline);
 
+// How often a group member heartbeats: a sixth of the session timeout, at
+// most librdkafka's 3 s. A member the group has dropped learns it from its
+// next heartbeat, so this bounds how long it may go on believing it owns
+// partitions that another member was given.
+std::chrono::milliseconds HeartbeatInterval(std::chrono::milliseconds session_timeout);
+
 // The properties of a consumer-group member whose offsets live elsewhere
 // (read whole, or kept in the caller's store): cooperative-sticky
 // assignment, static membership when `instance_id` is not empty, no
-// offsets committed or stored, short fetch waits.
+// offsets committed or stored, short fetch waits, heartbeats every
+// HeartbeatInterval.
 std::map<std::string, std::string> GroupMemberProperties(
     const std::string& group_id, const std::string& instance_id,
     std::chrono::milliseconds session_timeout, std::chrono::milliseconds max_poll_interval);

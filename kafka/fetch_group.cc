@@ -269,6 +269,11 @@ std::map<std::string, std::string> FetchGroup::Feeds() const {
   return out;
 }
 
+std::chrono::milliseconds FetchGroup::takeover_grace() const {
+  return 2 * kafka_client::HeartbeatInterval(options_.session_timeout) +
+         std::chrono::milliseconds(1000);
+}
+
 std::set<int32_t> FetchGroup::Owned() const {
   std::set<int32_t> out;
   for (const auto& [p, part] : parts_)

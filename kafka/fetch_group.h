@@ -84,6 +84,14 @@ class FetchGroup {
   std::set<int32_t> Owned() const;
   size_t Reading() const;
   int partitions() const { return partitions_; }
+  // How long a member that has just been given a partition waits before
+  // its first poll of a feed another member polled: two heartbeats and a
+  // second. A member the group dropped without its knowing (its session
+  // expired at the brokers while its heartbeats were not answered) learns
+  // it from its next heartbeat and stops; until then it still polls on the
+  // schedule the new owner has just adopted, so both would poll the feed
+  // at the same moment.
+  std::chrono::milliseconds takeover_grace() const;
 
   // Writes a feed's state to the feed-state topic, keyed by its URL, in the
   // partition of its host. Asynchronous; revocation and the destructor

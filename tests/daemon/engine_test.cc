@@ -232,6 +232,29 @@ TEST_CASE("Engine: a reloaded feed list removes, adds, renames and re-times feed
   CHECK(rig.fetcher->Requests(removed) == 1);
 }
 
+TEST_CASE("Engine: held feeds wait out the grace, whatever their adopted schedule says") {
+  const std::string taken = Url(1), other = Url(2);
+  Rig rig({taken, other});
+  rig.fetcher->answers[taken] = {200, Rss("taken", 1), "", {}};
+  rig.fetcher->answers[other] = {200, Rss("other", 1), "", {}};
+  // Both are due now (new feeds); the taken-over one is held for 3 s.
+  rig.engine->HoldPolls({taken, "https://not.polled.example/x.xml"}, std::chrono::seconds(3));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(other) == 1);
+  CHECK(rig.fetcher->Requests(taken) == 0);
+  rig.clock.Advance(std::chrono::milliseconds(2900));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(taken) == 0);
+  rig.clock.Advance(std::chrono::milliseconds(200));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(taken) == 1);
+  // A hold never brings a later poll forward: the next is 60 s on.
+  rig.engine->HoldPolls({taken}, std::chrono::seconds(1));
+  rig.clock.Advance(std::chrono::seconds(2));
+  rig.engine->PollDue(false);
+  CHECK(rig.fetcher->Requests(taken) == 1);
+}
+
 TEST_CASE("Engine: the items and feed states of a cycle share few fsyncs; all is published after") {
   std::vector<std::string> urls;
   for (int i = 0; i < 6; ++i) urls.push_back(Url(i));

@@ -78,6 +78,9 @@ TEST_CASE("Fetch group: members share the partitions; a leaver's feeds and state
   for (const auto& [url, settings] : fa) CHECK(fb.count(url) == 0);
   CHECK(seen[0].feeds_changed);
   CHECK(seen[1].feeds_changed);
+  // Heartbeats every 500 ms at a 3 s session: a new owner waits two and a
+  // second before polling a feed another member polled.
+  CHECK((*a)->takeover_grace() == milliseconds(2000));
 
   // A's feeds' states, written while it owns them.
   for (const auto& [url, settings] : fa) {
