@@ -111,6 +111,50 @@ bool UnnamedSpeaker(const SentenceInfo& s, const std::vector<Found>& kept) {
   return false;
 }
 
+// Where the main clause starts when the sentence opens with a clause
+// without a subject of its own ("After meeting X in Moscow, he ...",
+// "Speaking to reporters, the minister ..."): the token after the first
+// comma, which must come within the first 40 tokens. 0 when it does not.
+size_t MainClauseAfterFronted(const std::vector<Token>& t) {
+  auto gerund = [](const Token& w) {
+    return w.word && w.lower.size() > 5 && w.lower.ends_with("ing") &&
+           !IsOneOf(w.lower, {"during", "according", "including", "following", "regarding",
+                              "concerning", "notwithstanding", "pending", "excluding",
+                              "considering", "nothing", "something", "morning", "evening",
+                              "meeting", "building", "spring", "beijing", "wellington"});
+  };
+  if (t.size() < 4) return 0;
+  const bool opens = IsOneOf(t[0].lower, {"after", "before", "while", "when", "since", "upon", "on",
+                                          "by", "despite", "in", "without"})
+                         ? gerund(t[1])
+                         : gerund(t[0]);
+  if (!opens) return 0;
+  for (size_t k = 1; k < t.size() && k < 40; ++k) {
+    if (t[k].text == ";") return 0;
+    if (t[k].text == ",") return k + 1 < t.size() ? k + 1 : 0;
+  }
+  return 0;
+}
+
+// The person a predicate noun phrase starting at token b describes: "X was
+// (the first senior) ...", "X, who became a ...". Only articles and words
+// of rank stand between the copula and b.
+const Found* CopulaSubject(const std::vector<Token>& t, size_t b, const std::vector<Found>& kept) {
+  size_t k = b;
+  for (int n = 0; k > 0 && n < 4 &&
+                  IsOneOf(t[k - 1].lower, {"the", "a", "an", "first", "only", "most", "senior",
+                                           "top", "high-ranking", "highest-ranking", "former"});
+       ++n)
+    --k;
+  if (k == 0 || !IsOneOf(t[k - 1].lower, {"is", "was", "are", "were", "became", "becomes",
+                                          "remains", "remained", "been"}))
+    return nullptr;
+  const Found* subject = nullptr;
+  for (const Found& o : kept)
+    if (o.entity.type == EntityType::kPerson && o.end < k) subject = &o;
+  return subject;
+}
+
 }  // namespace
 
 namespace {
@@ -168,6 +212,10 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
   for (auto& s : sentences) {
     std::vector<Found> kept;
     std::optional<Entity> this_subject;
+    // The subject of the main clause when it comes after a fronted one:
+    // the article's subject, rather than a person the fronted clause names.
+    const size_t main_from = MainClauseAfterFronted(s.tokens);
+    std::optional<Entity> main_subject;
     // "... our only outlet," Hussein said. He also said ...": a lone name we
     // cannot place, speaking, may be the person "he" stands for next, so no
     // earlier subject is.
@@ -212,6 +260,15 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
             unknown_first = true;
         }
       } else if (f.nominal) {
+        // "Mordechai was the first senior Israeli official to ...": after a
+        // copula the nominal describes the person before it, nobody else.
+        if (const Found* described = CopulaSubject(s.tokens, f.begin, kept)) {
+          std::string text = SpanText(s, f.begin, f.end);
+          f.entity = described->entity;
+          f.entity.text = text;
+          kept.push_back(std::move(f));
+          continue;
+        }
         // The most-named person of that country stands behind the nominal.
         const Entity* best = nullptr;
         int best_count = 0;
@@ -259,8 +316,14 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
               break;
             }
         } else if (f.pronoun) {
-          for (const auto& o : kept)
-            if (o.entity.type == EntityType::kPerson && o.end <= f.begin) ref = o.entity;
+          // "After cabling world leaders about giving Saddam Hussein a
+          // deadline, he offered ...": the clause before the comma has no
+          // subject of its own; "he" is its doer and the subject the
+          // article was following, not a person named inside the clause.
+          const bool fronted = f.begin == main_from && last_subject;
+          if (!fronted)
+            for (const auto& o : kept)
+              if (o.entity.type == EntityType::kPerson && o.end <= f.begin) ref = o.entity;
           if (!ref) ref = last_subject;
         } else if (f.role_ref == "two") {
           if (recent.size() < 2) continue;
@@ -309,6 +372,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
       }
       if (f.entity.type == EntityType::kPerson && !f.weak) {
         if (!this_subject) this_subject = f.entity;
+        if (main_from > 0 && f.begin >= main_from && !main_subject) main_subject = f.entity;
         if (!f.title.empty()) titled[f.title] = f.entity;
         if (IsOneOf(f.title,
                     {"king", "queen", "pope", "emir", "sultan", "prince", "princess", "sheikh"}))
@@ -331,6 +395,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
       }
       kept.push_back(std::move(f));
     }
+    if (main_subject) this_subject = main_subject;
     if (this_subject && !unknown_first) {
       last_subject = this_subject;
     } else if (unknown_first) {

@@ -1352,3 +1352,24 @@ TEST_CASE("A name that ends a preposition's noun phrase is no subject") {
                  kSource)
             .starts_with("Finland|"));
 }
+
+TEST_CASE("A predicate after 'was' describes the subject; a fronted clause's names bind no 'he'") {
+  const Extractor& x = ShippedExtractor();
+  // "the first senior Israeli official" is Lina Marr, not the country's
+  // most-named person, so "she" is Lina Marr too.
+  const std::string willing =
+      Describe(x,
+               "Benjamin Netanyahu spoke on Monday. Netanyahu later met Egypt's envoy. "
+               "Cabinet Minister Lina Marr was the first senior Israeli official to mention the "
+               "plan, saying she was willing to withdraw troops from the border.",
+               kSource);
+  CHECK(willing.ends_with("Lina Marr|"));
+  // "After telephoning Dubois ..., he" is the subject the article follows.
+  const std::string met = Describe(x,
+                                   "Chancellor Hans Weber arrived in Paris on Monday. After "
+                                   "telephoning President Marie Dubois about the border dispute, "
+                                   "he met the Italian foreign minister.",
+                                   kSource);
+  CHECK(met.find("Marie Dubois") == std::string::npos);
+  CHECK(met.find("Hans Weber") != std::string::npos);
+}
