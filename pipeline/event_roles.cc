@@ -436,6 +436,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
                 lexicon_->verbs().IsVerbForm(t[k + 1].lower);
     if (!commits) return std::nullopt;
   }
+  // Soldiers or fighters who surrender retreat militarily (CAMEO 0874);
+  // a political yielding is for others.
+  if (m.code == cameo::kYield && t[i].lower.starts_with("surrender") &&
+      (IsOneOf(m.source.role, {"military", "rebel"}) || IsOneOf(m.source.sector, {"MIL", "REB"}))) {
+    recode(cameo::kDeescalateMilitarily);
+    m.code = std::string(cameo::kRetreatOrSurrender);
+  }
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
       (m.source.canonical == "workers" || m.source.canonical == "union")) {

@@ -1373,3 +1373,11 @@ TEST_CASE("A predicate after 'was' describes the subject; a fronted clause's nam
   CHECK(met.find("Marie Dubois") == std::string::npos);
   CHECK(met.find("Hans Weber") != std::string::npos);
 }
+
+TEST_CASE("Soldiers and fighters who surrender retreat militarily (0874); others yield (080)") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "About 300 Chadian rebels surrendered to the army near Faya on Tuesday.",
+                 kCode) == "0874 ");
+  CHECK(Describe(x, "The Chadian government surrendered to the demands of the unions.", kCode) ==
+        "080 ");
+}
