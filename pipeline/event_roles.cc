@@ -316,6 +316,10 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       return m;
     }
   }
+  if (auto attack = UnattributedAttack(site, m)) {
+    out->push_back(std::move(*attack));
+    return std::nullopt;
+  }
   const bool passive = IsPassive(site);
   Roles roles;
   if (!FindRoles(site, passive, m, roles)) return std::nullopt;

@@ -71,6 +71,12 @@ class EventReader {
   // a name that a determiner or preposition opens, right before the word at
   // i, modifies it; the word is the noun the phrase is about.
   bool NameModifiesNoun(const SentenceInfo& s, size_t i) const;
+  // "A roadside bomb killed two soldiers", "three civilians were killed in
+  // a car bombing": an attack reported without anyone said to have made
+  // it, as an event with no source (pipeline/unattributed_attack.cc), or
+  // nothing. `m` is the event as read so far (trigger, modality).
+  std::optional<EventMention> UnattributedAttack(const TriggerSite& site,
+                                                 const EventMention& m) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
   void AssignTime(const TriggerSite& site, EventMention& m) const;

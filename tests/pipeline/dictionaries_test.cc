@@ -503,11 +503,12 @@ TEST_CASE("Openers, datelines, demonyms and 'engaged in' read as the wire writes
         "10:Hungary ");
   // Blocking a road or bridge obstructs passage; wounding is force when
   // fighters or soldiers do it; a verb joined by "and" shares the subject
-  // of the one before (a bomb, here: nobody named).
+  // of the one before (a bomb, here: an attack with nobody named as its
+  // source, and the soldier is no attacker).
   CHECK(events("Angry Hungarian farmers blocked the Elisabeth Bridge for three hours.") ==
         "14:Hungary ");
   CHECK(events("Romanian guerrillas wounded two Hungarian soldiers.").substr(0, 2) == "19");
-  CHECK(events("A roadside bomb killed one Hungarian soldier and wounded two others.").empty());
+  CHECK(events("A roadside bomb killed one Hungarian soldier and wounded two others.") == "18: ");
   // Ordering another to stop is an administrative sanction; refusing to
   // send peacekeepers rejects; an attempt is the act; readiness for a
   // hostile act is a threat.
@@ -1380,4 +1381,27 @@ TEST_CASE("Soldiers and fighters who surrender retreat militarily (0874); others
                  kCode) == "0874 ");
   CHECK(Describe(x, "The Chadian government surrendered to the demands of the unions.", kCode) ==
         "080 ");
+}
+
+TEST_CASE("An attack reported without an attacker is an event with no source") {
+  const Extractor& x = ShippedExtractor();
+  // Active, the means as subject; passive, the means after "in"/"by".
+  CHECK(Describe(x, "A roadside bomb near Basra killed one British soldier on Sunday.",
+                 kCodeAndSource) == "183: ");
+  CHECK(Describe(x, "Four Afghan civilians were killed in a suicide car bombing in Kabul.",
+                 kCodeAndSource) == "183: ");
+  CHECK(Describe(x, "An air strike killed five people in Sanaa on Tuesday.", kCode) == "195 ");
+  // The victims are the target.
+  const auto ms = x.Analyze("Two Syrian soldiers were wounded by mortar fire in Idlib.",
+                            *ParseRfc3339("2000-01-01T00:00:00Z"))
+                      .events;
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].code == "194");
+  CHECK(ms[0].source.empty());
+  CHECK(ms[0].target.country == "SYR");
+  // A figure of speech, or an attack on nobody and nowhere named, is none.
+  CHECK(Describe(x, "The attack killed his ambitions.", kCode).empty());
+  CHECK(Describe(x, "The recession killed the company.", kCode).empty());
+  // An actor in the subject is the attacker, read as before.
+  CHECK(Describe(x, "Chadian rebels killed two soldiers near Faya.", kSource).starts_with("Chad"));
 }
