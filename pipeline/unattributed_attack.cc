@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "pipeline/event_roles.h"
+#include "pipeline/gazetteer.h"
 #include "pipeline/taxonomy.h"
 #include "pipeline/words.h"
 
@@ -81,11 +82,31 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
                        IsOneOf(t[i - 1].lower, {"been", "was", "were", "be", "is", "are"});
   std::string_view code;
   size_t victims_from = 0, victims_to = 0;
+  // "Israeli air strikes", "by Russian shelling": a country named in the
+  // means' phrase made the attack, with its forces.
+  Entity attacker;
+  size_t attacker_begin = 0, attacker_end = 0;
+  auto country_at = [&](size_t k) -> size_t {
+    if (!attacker.empty()) return 0;
+    const NameMatch nm = g_.MatchName(t, k);
+    if (!nm.entry || nm.entry->type != EntityType::kCountry) return 0;
+    attacker = MakeEntity(*nm.entry, "");
+    attacker.type = EntityType::kGroup;
+    attacker.role = "military";
+    attacker.code.clear();
+    attacker_begin = k;
+    attacker_end = k + nm.length;
+    return nm.length;
+  };
   if (passive) {
     // "... were killed in/by a (suicide car) bombing".
     size_t k = i + 1;
     if (k >= t.size() || !IsOneOf(t[k].lower, {"in", "by", "when"})) return std::nullopt;
     for (++k; k < t.size() && k < i + 8 && code.empty(); ++k) {
+      if (size_t n = country_at(k)) {
+        k += n - 1;
+        continue;
+      }
       code = AirWord(t, k) ? cameo::kAerialWeapons : CodeOfMeans(t[k].lower);
       if (code.empty() && !OpensMeansPhrase(t[k])) return std::nullopt;
     }
@@ -95,9 +116,15 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
     // The subject is the means, opened only by the words of its phrase:
     // "A roadside bombing near the town of Samarra on Sunday killed".
     size_t head = site.clause_start;
-    while (head < aux && OpensMeansPhrase(t[head]) && CodeOfMeans(t[head].lower).empty() &&
-           !AirWord(t, head))
+    while (head < aux) {
+      if (size_t n = country_at(head)) {
+        head += n;
+        continue;
+      }
+      if (!OpensMeansPhrase(t[head]) || !CodeOfMeans(t[head].lower).empty() || AirWord(t, head))
+        break;
       ++head;
+    }
     if (head >= aux) return std::nullopt;
     // The last of the means words is the head ("landmine explosion",
     // "car bomb attack").
@@ -109,7 +136,8 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
     // ("Israeli air strikes killed": Israel attacked, as FindRoles reads).
     for (const auto& f : site.s.entities)
       if (f.begin >= site.clause_start && f.end <= aux && IsActor(f.entity) &&
-          f.entity.type != EntityType::kPlace)
+          f.entity.type != EntityType::kPlace &&
+          (attacker.empty() || f.begin < attacker_begin || f.end > attacker_end))
         return std::nullopt;
     for (size_t k = head + 1; k < aux; ++k)
       if (IsOneOf(t[k].lower, {"that", "which", "who", "by"}) || FindTrigger(t, k))
@@ -122,11 +150,15 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
   out.code = std::string(type->code);
   out.type = std::string(type->name);
   out.symmetric = false;
-  out.source = Entity{};
+  out.source = attacker;
+  if (!attacker.empty())
+    out.source.text = site.s.text.substr(
+        t[attacker_begin].span.begin, t[attacker_end - 1].span.end - t[attacker_begin].span.begin);
   out.target = Entity{};
   for (const auto& f : site.s.entities)
     if (f.begin >= victims_from && f.end <= victims_to && IsActor(f.entity) &&
-        f.entity.type != EntityType::kPlace) {
+        f.entity.type != EntityType::kPlace && f.entity.canonical != attacker.canonical &&
+        !f.weak && !IsOneOf(WordBefore(t, f.begin), {"in", "at", "near", "outside", "from"})) {
       out.target = f.entity;
       break;
     }

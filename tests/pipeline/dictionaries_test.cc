@@ -1402,6 +1402,11 @@ TEST_CASE("An attack reported without an attacker is an event with no source") {
   // A figure of speech, or an attack on nobody and nowhere named, is none.
   CHECK(Describe(x, "The attack killed his ambitions.", kCode).empty());
   CHECK(Describe(x, "The recession killed the company.", kCode).empty());
+  // A country named in the means' phrase made the attack, with its forces.
+  CHECK(Describe(x, "Israeli air strikes killed three Hamas militants in Gaza.", kCodeAndSource) ==
+        "195:Israel ");
+  CHECK(Describe(x, "Three Syrian soldiers were killed by Israeli shelling near Quneitra.",
+                 kCodeAndSource) == "194:Israel ");
   // An actor in the subject is the attacker, read as before.
   CHECK(Describe(x, "Chadian rebels killed two soldiers near Faya.", kSource).starts_with("Chad"));
 }
