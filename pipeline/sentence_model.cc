@@ -216,6 +216,15 @@ bool VerbEndsAt(const std::vector<Token>& t, size_t b) {
 
 bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
   if (k >= t.size() || !t[k].word) return false;
+  // ", the BBC reported.", ", Xinhua reported on Tuesday": a report
+  // closing the sentence attributes it, as "said" does (elsewhere "reported"
+  // is no statement: "the company reported a loss").
+  if (IsOneOf(t[k].lower, {"reported", "reports"}) &&
+      (k + 1 >= t.size() || (!t[k + 1].word && t[k + 1].text != "-") ||
+       (t[k + 1].lower == "on" && k + 2 < t.size() && t[k + 2].capitalized) ||
+       IsOneOf(t[k + 1].lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                "sunday", "today", "yesterday"})))
+    return true;
   TriggerHit h = FindTrigger(t, k);
   return h && h.kind == TriggerKind::kSpeech;
 }

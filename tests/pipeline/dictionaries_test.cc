@@ -1410,3 +1410,13 @@ TEST_CASE("An attack reported without an attacker is an event with no source") {
   // An actor in the subject is the attacker, read as before.
   CHECK(Describe(x, "Chadian rebels killed two soldiers near Faya.", kSource).starts_with("Chad"));
 }
+
+TEST_CASE("A report closing the sentence attributes it; its reporter is no target") {
+  const Extractor& x = ShippedExtractor();
+  for (const char* text : {"Kenya closed its border with Somalia, the BBC reports.",
+                           "Kenya closed its border with Somalia, the Daily Herald reported."}) {
+    const auto events = x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events;
+    REQUIRE(!events.empty());
+    for (const auto& e : events) CHECK(e.target.canonical == "Somalia");
+  }
+}
