@@ -798,7 +798,10 @@ void MentionFinder::MergeInstitutionNames(SentenceInfo& s) const {
 void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
   const auto& t = s.tokens;
   for (size_t k = 1; k < t.size(); ++k) {
-    if (!t[k].word || !t[k].capitalized ||
+    // ("the ruling Baath party", "the Umma (Nation) party": wire copy
+    // writes a party's head word in lower case.)
+    const bool party = t[k].lower == "party" && !t[k].capitalized;
+    if (!t[k].word || !(t[k].capitalized || party) ||
         !IsOneOf(t[k].lower, {"institute", "institution", "foundation", "center", "centre",
                               "associates", "society", "academy", "union", "party", "front",
                               "movement", "federation", "congress", "league", "alliance"}))
@@ -815,13 +818,25 @@ void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
       const Token& p = t[b - 1];
       const bool joiner = (IsOneOf(p.lower, {"&", "amp"}) || IsPossessive(t, b - 1)) && b >= 2 &&
                           t[b - 2].capitalized;
-      if ((p.word && p.capitalized && p.lower != "the") || joiner) {
+      if ((p.word && p.capitalized && !IsOneOf(p.lower, {"the", "a", "an"})) || joiner) {
         --b;
+        continue;
+      }
+      // A name's translation in brackets: "Umma (Nation) party".
+      if (party && b == k && p.text == ")" && b >= 4 && t[b - 3].text == "(" &&
+          t[b - 2].capitalized && t[b - 4].capitalized) {
+        b -= 3;
         continue;
       }
       break;
     }
     if (b == k || (b == 0 && k == 1 && lexicon_ && lexicon_->NounFrequency(t[0].lower) > 0))
+      continue;
+    // "the country's biggest Protestant party": a description, not a name.
+    if (party && b > 0 &&
+        (t[b - 1].lower.ends_with("est") ||
+         IsOneOf(t[b - 1].lower, {"main", "major", "leading", "second-largest", "small", "smaller",
+                                  "other", "another", "only", "minor"})))
       continue;
     // (A name the gazetteer knows across the whole run stays as it is.)
     bool known = false;
