@@ -1027,7 +1027,12 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   // adjectives and "and <demonym>" ("Russian and Ukrainian delegations").
   auto qualified_group = [&](size_t k) -> std::optional<size_t> {
     size_t pos = es[k].end;
-    if (!es[k].demonym) {
+    // "Vietnamese-led forces", "the U.S.-led coalition": the forces the
+    // country leads are its own.
+    const bool led = (es[k].demonym || es[k].entity.type == EntityType::kCountry) &&
+                     pos + 2 < t.size() && t[pos].text == "-" && t[pos + 1].lower == "led";
+    if (led) pos += 2;
+    if (!es[k].demonym && !led) {
       // "U.S. officials": a country's name right before a group noun; so
       // is a seat of its power before its officials ("a Pentagon
       // spokesman", "Kremlin officials"; "a Moscow court" is a court in

@@ -94,6 +94,7 @@ const TriggerSpec kTriggerSpecs[] = {
     {"hit|hits|hit|hit|", "190", TriggerKind::kVerb},
     {"fight|fights|fought|fought|fighting", "190", TriggerKind::kVerb},
     {"invade|invades|invaded|invaded|invading", "192", TriggerKind::kVerb},
+    {"retake|retakes|retook|retaken|retaking", "192", TriggerKind::kVerb},
     {"shell|shells|shelled|shelled|shelling", "194", TriggerKind::kVerb},
     {"bomb|bombs|bombed|bombed|bombing", "195", TriggerKind::kVerb},
     {"massacre|massacres|massacred|massacred|", "202", TriggerKind::kVerb},

@@ -1434,3 +1434,10 @@ TEST_CASE("A name before a lower-case 'party' is the party's; a description is n
                  kSource)
             .find("Protestant party") == std::string::npos);
 }
+
+TEST_CASE("Forces a country leads are its own; retaking a town occupies it") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Kenyan-led forces attacked the port of Kismayo on Friday.", kSource) ==
+        "Kenya|");
+  CHECK(Describe(x, "The Malian army retook the town of Kidal on Friday.", kCode) == "192 ");
+}
