@@ -72,6 +72,27 @@ bool IndefiniteBefore(const std::vector<Token>& t, size_t b) {
   return b > 0 && IsOneOf(t[b - 1].lower, {"a", "an", "another", "one"});
 }
 
+// A protest follows the subject ending before token e: a verb of the
+// protest class ("rioted", "are protesting") or "staged/began/continued
+// (their) ... strike/protest" ("continued their hunger strike").
+bool ProtestFollows(const std::vector<Token>& t, size_t e) {
+  size_t k = e;
+  while (k < t.size() && IsOneOf(t[k].lower, {"have", "has", "had", "are", "were", "is", "was",
+                                              "also", "still", "again", "reportedly"}))
+    ++k;
+  if (k >= t.size()) return false;
+  if (const TriggerHit h = FindTrigger(t, k); h && RootClass(h.type->code) == "14") return true;
+  if (IsOneOf(t[k].lower, {"rioted", "rioting", "riot", "marched", "demonstrated"})) return true;
+  if (!IsOneOf(t[k].lower, {"staged", "began", "begun", "continued", "continuing", "launched",
+                            "held", "started"}))
+    return false;
+  for (size_t q = k + 1; q < t.size() && q <= k + 4; ++q)
+    if (IsOneOf(t[q].lower, {"strike", "protest", "protests", "demonstration", "demonstrations",
+                             "rally", "sit-in", "march", "riot", "riots"}))
+      return true;
+  return false;
+}
+
 const GroupNoun* FindGroupNoun(const std::string& w) {
   static const std::unordered_map<std::string_view, GroupNoun> kNouns = {
       {"police", {"police", "police", false, false}},
@@ -185,6 +206,9 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"civilians", {"civilians", "civilian", true, false}},
       {"hostages", {"civilians", "civilian", true, false}},
       {"prisoners", {"civilians", "civilian", true, false}},
+      {"inmates", {"civilians", "civilian", true, false}},
+      {"fundamentalists", {"fundamentalists", "opposition", true, false}},
+      {"islamists", {"fundamentalists", "opposition", true, false}},
       {"official", {"government", "government", true, true}},
       {"envoy", {"government", "government", true, true}},
       {"leader", {"government", "government", true, true}},
@@ -1179,7 +1203,19 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   for (size_t k = 0; k < es.size(); ++k) {
     if (drop[k]) continue;
     // A group noun still waiting for its country is not an actor; its
-    // words stay a noun phrase.
+    // words stay a noun phrase. People who protest act without one when
+    // the sentence says where or against whom ("Prisoners rioted at a
+    // jail in Dili", "fundamentalists continued their hunger strike to
+    // demand the resignation of President X"); "Citizens protested." alone
+    // names nobody.
+    if (es[k].group && es[k].needs_modifier && !es[k].person_like &&
+        !IsOneOf(es[k].entity.role, {"military", "government", "business"}) &&
+        ProtestFollows(t, es[k].end)) {
+      bool context = false;
+      for (size_t j = 0; j < es.size() && !context; ++j)
+        context = j != k && !drop[j] && !(es[j].group && es[j].needs_modifier);
+      if (context) es[k].needs_modifier = false;
+    }
     if (es[k].group && es[k].needs_modifier) {
       s.role_nouns.emplace_back(es[k].begin, es[k].end);
       continue;
