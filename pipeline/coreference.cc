@@ -260,7 +260,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
             unknown_first = true;
         }
       } else if (f.nominal) {
-        // "Mordechai was the first senior Israeli official to ...": after a
+        // "Marr was the first senior Danish official to ...": after a
         // copula the nominal describes the person before it, nobody else.
         if (const Found* described = CopulaSubject(s.tokens, f.begin, kept)) {
           std::string text = SpanText(s, f.begin, f.end);
@@ -316,10 +316,10 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
               break;
             }
         } else if (f.pronoun) {
-          // "After cabling world leaders about giving Saddam Hussein a
-          // deadline, he offered ...": the clause before the comma has no
-          // subject of its own; "he" is its doer and the subject the
-          // article was following, not a person named inside the clause.
+          // "After telephoning President Dubois about the border, he met
+          // ...": the clause before the comma has no subject of its own;
+          // "he" is its doer and the subject the article was following,
+          // not a person named inside the clause.
           const bool fronted = f.begin == main_from && last_subject;
           if (!fronted)
             for (const auto& o : kept)

@@ -822,7 +822,7 @@ void MentionFinder::MergeInstitutionNames(SentenceInfo& s) const {
 void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
   const auto& t = s.tokens;
   for (size_t k = 1; k < t.size(); ++k) {
-    // ("the ruling Baath party", "the Umma (Nation) party": wire copy
+    // ("the ruling Baath party", "the Ennahda (Renaissance) party": wire copy
     // writes a party's head word in lower case.)
     const bool party = t[k].lower == "party" && !t[k].capitalized;
     if (!t[k].word || !(t[k].capitalized || party) ||
@@ -846,7 +846,7 @@ void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
         --b;
         continue;
       }
-      // A name's translation in brackets: "Umma (Nation) party".
+      // A name's translation in brackets: "Ennahda (Renaissance) party".
       if (party && b == k && p.text == ")" && b >= 4 && t[b - 3].text == "(" &&
           t[b - 2].capitalized && t[b - 4].capitalized) {
         b -= 3;
@@ -1204,8 +1204,8 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     if (drop[k]) continue;
     // A group noun still waiting for its country is not an actor; its
     // words stay a noun phrase. People who protest act without one when
-    // the sentence says where or against whom ("Prisoners rioted at a
-    // jail in Dili", "fundamentalists continued their hunger strike to
+    // the sentence says where or against whom ("Inmates rioted at the
+    // central prison in Lima", "fundamentalists began a hunger strike to
     // demand the resignation of President X"); "Citizens protested." alone
     // names nobody.
     if (es[k].group && es[k].needs_modifier && !es[k].person_like &&

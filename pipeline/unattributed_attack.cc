@@ -1,7 +1,8 @@
-// Attacks a sentence reports without naming who made them: "A roadside
-// bomb killed two soldiers", "three civilians were killed in a car
-// bombing". The news is the attack, its victims, place and time; CAMEO
-// coders code it with no source actor, and so does newsd (source null).
+// Attacks a sentence reports by their means, without naming who made them:
+// "A roadside bomb killed two soldiers", "three civilians were killed in a
+// car bombing". The news is the attack, its victims, place and time; CAMEO
+// coders code it with no source actor, and so does newsd (source null),
+// unless a country is named with the means ("Israeli air strikes").
 #include <string_view>
 
 #include "pipeline/event_roles.h"
@@ -31,9 +32,7 @@ std::string_view CodeOfMeans(std::string_view w) {
   if (IsOneOf(w, {"shelling", "shell", "shells", "rocket", "rockets", "mortar", "mortars",
                   "artillery"}))
     return cameo::kArtillery;
-  if (IsOneOf(w, {"airstrike", "airstrikes", "air-strike", "air-strikes", "airstrike", "raid",
-                  "raids"}))
-    return cameo::kAerialWeapons;
+  if (IsOneOf(w, {"airstrike", "airstrikes", "raid", "raids"})) return cameo::kAerialWeapons;
   if (IsOneOf(w, {"attack", "attacks", "ambush", "shooting", "gunfire"}))
     return cameo::kUnconventionalViolence;
   return {};
@@ -114,7 +113,7 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
     victims_to = aux;
   } else {
     // The subject is the means, opened only by the words of its phrase:
-    // "A roadside bombing near the town of Samarra on Sunday killed".
+    // "A car bomb near the central market on Friday killed".
     size_t head = site.clause_start;
     while (head < aux) {
       if (size_t n = country_at(head)) {

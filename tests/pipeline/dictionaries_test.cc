@@ -1425,8 +1425,8 @@ TEST_CASE("A name before a lower-case 'party' is the party's; a description is n
   const Extractor& x = ShippedExtractor();
   CHECK(Describe(x, "The ruling Baath party said it would boycott the elections.", kSource) ==
         "Baath party|");
-  CHECK(Describe(x, "The Umma (Nation) party has said it will boycott the vote.", kSource) ==
-        "Umma (Nation) party|");
+  CHECK(Describe(x, "The Ennahda (Renaissance) party has said it will boycott the vote.",
+                 kSource) == "Ennahda (Renaissance) party|");
   CHECK(Describe(x, "A Labour party spokesman criticised the plan.", kSource) == "Labour party|");
   CHECK(Describe(x,
                  "Ulster's biggest Protestant party, the Orange Unionists, is threatening to "
