@@ -173,6 +173,9 @@ std::vector<MentionGroup> GroupMentions(const std::vector<EventMention>& mention
     if ((m.symmetric || IsEncounter(m.code)) && b < a && !b.empty()) std::swap(a, b);
     std::string key = family + "|" + a + "|" + b + "|" + (m.negated ? "neg" : "pos") + "|" +
                       std::string(ModalityName(m.modality));
+    // An attack with no attacker named is told apart by where it was: two
+    // car bombs in two cities on one day are two events.
+    if (m.source.empty()) key += "|" + m.location.canonical;
     auto [it, fresh] = index.emplace(key, groups.size());
     if (fresh) {
       groups.emplace_back();

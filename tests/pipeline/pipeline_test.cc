@@ -565,3 +565,22 @@ TEST_CASE("EventToJson without a tree gives DumpJson's bytes, hostile text inclu
   e.feeds.clear();
   CHECK(EventToJson(e) == DumpJson(EventToJsonTree(e)));
 }
+
+TEST_CASE("Attacks with no attacker named are told apart by where they were") {
+  Harness h;
+  auto in = [&](const std::string& feed, const std::string& guid, const std::string& city) {
+    return h.Run(MakeItem(feed, guid, "Blast in " + city,
+                          "Two soldiers were killed in a blast in " + city + " on Monday.",
+                          "2024-05-06T12:00:00Z"));
+  };
+  auto kabul = in("alpha", "a1", "Kabul");
+  auto baghdad = in("beta", "b1", "Baghdad");
+  auto kabul_again = in("gamma", "c1", "Kabul");
+  REQUIRE(kabul.events_created.size() == 1);
+  CHECK(kabul.events_created[0].source.empty());
+  CHECK(kabul.events_created[0].code == "183");
+  // Another city the same day: another event; the same city again: the same.
+  CHECK(baghdad.events_created.size() == 1);
+  CHECK(kabul_again.events_created.empty());
+  CHECK(h.Events().size() == 2);
+}
