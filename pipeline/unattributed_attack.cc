@@ -109,6 +109,8 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
       code = AirWord(t, k) ? cameo::kAerialWeapons : CodeOfMeans(t[k].lower);
       if (code.empty() && !OpensMeansPhrase(t[k])) return std::nullopt;
     }
+    // ("were killed by a", the text ending there: no means named.)
+    if (code.empty()) return std::nullopt;
     victims_from = site.clause_start;
     victims_to = aux;
   } else {
@@ -146,6 +148,7 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
   }
   EventMention out = m;
   const ActionType* type = FindActionType(code);
+  if (!type) return std::nullopt;
   out.code = std::string(type->code);
   out.type = std::string(type->name);
   out.symmetric = false;

@@ -130,6 +130,23 @@ def body(args, work):
     for st in stories:
         errors = schema_errors(src, "story", st)
         check(not errors, f"process --stories: {st['id']} is a valid newsd.story/1 ({errors[:3]})")
+    # An attack the text reports with no attacker: an event whose source
+    # is null, still a valid newsd.event/1.
+    attack = os.path.join(work, "attack.xml")
+    with open(attack, "w") as f:
+        f.write('<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>'
+                '<link>https://wire.example/</link><item><title>Blast near Gao</title>'
+                '<link>https://wire.example/gao</link><guid>gao-1</guid>'
+                '<pubDate>Tue, 09 Jul 2024 10:00:00 GMT</pubDate><description>Two Malian '
+                'soldiers were killed in a blast near Gao on Monday, the army said.'
+                '</description></item></channel></rss>')
+    r = run(newsd, "process", "--now", "2024-07-11T00:00:00Z", attack)
+    blasts = [e for e in (json.loads(l) for l in r.stdout.splitlines()) if e["code"] == "183"]
+    check(r.returncode == 0 and len(blasts) == 1 and blasts[0]["source"] is None and
+          blasts[0]["target"]["country"] == "MLI", f"process: an attack with no attacker {blasts}")
+    check(blasts and not schema_errors(src, "event", blasts[0]),
+          f"process: the attack is a valid newsd.event/1 "
+          f"({schema_errors(src, 'event', blasts[0])[:3] if blasts else ''})")
     r = run(newsd, "process", os.path.join(work, "nope.xml"))
     check(r.returncode == 2, "process: missing file is a usage error")
 
