@@ -1051,8 +1051,8 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
   // adjectives and "and <demonym>" ("Russian and Ukrainian delegations").
   auto qualified_group = [&](size_t k) -> std::optional<size_t> {
     size_t pos = es[k].end;
-    // "Vietnamese-led forces", "the U.S.-led coalition": the forces the
-    // country leads are its own.
+    // "Kenyan-led forces", "U.S.-led troops": the forces the country leads
+    // are its own.
     const bool led = (es[k].demonym || es[k].entity.type == EntityType::kCountry) &&
                      pos + 2 < t.size() && t[pos].text == "-" && t[pos + 1].lower == "led";
     if (led) pos += 2;
