@@ -856,7 +856,7 @@ void MentionFinder::MergeNamesEndingInHead(SentenceInfo& s) const {
     }
     if (b == k || (b == 0 && k == 1 && lexicon_ && lexicon_->NounFrequency(t[0].lower) > 0))
       continue;
-    // "the country's biggest Protestant party": a description, not a name.
+    // "the country's largest Catholic party": a description, not a name.
     if (party && b > 0 &&
         (t[b - 1].lower.ends_with("est") ||
          IsOneOf(t[b - 1].lower, {"main", "major", "leading", "second-largest", "small", "smaller",

@@ -1433,10 +1433,10 @@ TEST_CASE("A name before a lower-case 'party' is the party's; a description is n
                  kSource) == "Ennahda (Renaissance) party|");
   CHECK(Describe(x, "A Labour party spokesman criticised the plan.", kSource) == "Labour party|");
   CHECK(Describe(x,
-                 "Ulster's biggest Protestant party, the Orange Unionists, is threatening to "
-                 "expel Sinn Fein.",
+                 "Bavaria's largest Catholic party, the Christian Social Union, has "
+                 "threatened to leave the coalition.",
                  kSource)
-            .find("Protestant party") == std::string::npos);
+            .find("Catholic party") == std::string::npos);
 }
 
 TEST_CASE("Forces a country leads are its own; retaking a town occupies it") {
