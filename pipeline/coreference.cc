@@ -260,7 +260,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
             unknown_first = true;
         }
       } else if (f.nominal) {
-        // "Marr was the first senior Danish official to ...": after a
+        // "Marr was the most senior Danish official at the talks": after a
         // copula the nominal describes the person before it, nobody else.
         if (const Found* described = CopulaSubject(s.tokens, f.begin, kept)) {
           std::string text = SpanText(s, f.begin, f.end);
