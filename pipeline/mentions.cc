@@ -1204,8 +1204,8 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     if (drop[k]) continue;
     // A group noun still waiting for its country is not an actor; its
     // words stay a noun phrase. People who protest act without one when
-    // the sentence says where or against whom ("Inmates rioted at the
-    // central prison in Lima", "fundamentalists began a hunger strike to
+    // the sentence says where or against whom ("Inmates rioted over
+    // food rations at a prison near Lima", "fundamentalists began a hunger strike to
     // demand the resignation of President X"); "Citizens protested." alone
     // names nobody.
     if (es[k].group && es[k].needs_modifier && !es[k].person_like &&

@@ -1447,7 +1447,8 @@ TEST_CASE("Forces a country leads are its own; retaking a town occupies it") {
 
 TEST_CASE("People who protest act without a country when the sentence says where or at whom") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "Inmates rioted at the central prison in Lima on Sunday.", kCode) == "145 ");
+  CHECK(Describe(x, "Inmates rioted over food rations at a prison near Lima on Sunday.", kCode) ==
+        "145 ");
   CHECK(Describe(x,
                  "Hardline fundamentalists began a hunger strike to press Peruvian President "
                  "Ollanta Humala over the new law.",
