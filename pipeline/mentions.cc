@@ -1206,7 +1206,7 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     // words stay a noun phrase. People who protest act without one when
     // the sentence says where or against whom ("Inmates rioted over
     // food rations at a prison near Lima", "fundamentalists began a hunger strike to
-    // demand the resignation of President X"); "Citizens protested." alone
+    // press President X over a law"); "Citizens protested." alone
     // names nobody.
     if (es[k].group && es[k].needs_modifier && !es[k].person_like &&
         !IsOneOf(es[k].entity.role, {"military", "government", "business"}) &&
