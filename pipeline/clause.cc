@@ -246,12 +246,10 @@ bool DeclineOfAmount(const std::vector<Token>& t, size_t i) {
   while (next < t.size() && t[next].word && t[next].lower.size() > 3 &&
          t[next].lower.ends_with("ly"))
     ++next;
-  if (next >= t.size() || (!t[next].word && !IsOneOf(t[next].text, {"$", "#", "£", "€"})))
-    return true;  // "sales declined."
   // (An amount may open with its currency: "$6.3 million", "#89.7 million".)
-  auto amount = [&](size_t k) {
-    return k < t.size() && (IsAmountWord(t[k].lower) || IsOneOf(t[k].text, {"$", "#", "£", "€"}));
-  };
+  auto currency = [&](size_t k) { return IsOneOf(t[k].text, {"$", "#", "£", "€"}); };
+  if (next >= t.size() || (!t[next].word && !currency(next))) return true;  // "sales declined."
+  auto amount = [&](size_t k) { return k < t.size() && (IsAmountWord(t[k].lower) || currency(k)); };
   const std::string& w = t[next].lower;
   if (amount(next) || (IsPreposition(w) && w != "to") ||
       IsOneOf(w, {"and", "but", "as", "while", "because", "since"}))

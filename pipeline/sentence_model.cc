@@ -222,8 +222,7 @@ bool IsSpeechAt(const std::vector<Token>& t, size_t k) {
   if (IsOneOf(t[k].lower, {"reported", "reports"}) &&
       (k + 1 >= t.size() || (!t[k + 1].word && t[k + 1].text != "-") ||
        (t[k + 1].lower == "on" && k + 2 < t.size() && t[k + 2].capitalized) ||
-       IsOneOf(t[k + 1].lower, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                                "sunday", "today", "yesterday"})))
+       IsDayWord(t[k + 1].lower)))
     return true;
   TriggerHit h = FindTrigger(t, k);
   return h && h.kind == TriggerKind::kSpeech;

@@ -38,11 +38,14 @@ std::string_view CodeOfMeans(std::string_view w) {
   return {};
 }
 
-// "air strike(s)", "air raid(s)": aerial weapons, whatever the second
-// word alone would say.
-bool AirWord(const std::vector<Token>& t, size_t k) {
-  return k > 0 && t[k - 1].lower == "air" &&
-         IsOneOf(t[k].lower, {"strike", "strikes", "raid", "raids"});
+// The code of the means named by token k, or "": its own word, and "air
+// strike(s)", "air raid(s)" aerial weapons whatever the second word alone
+// would say.
+std::string_view MeansCodeAt(const std::vector<Token>& t, size_t k) {
+  if (k > 0 && t[k - 1].lower == "air" &&
+      IsOneOf(t[k].lower, {"strike", "strikes", "raid", "raids"}))
+    return cameo::kAerialWeapons;
+  return CodeOfMeans(t[k].lower);
 }
 
 // Words that may stand in the noun phrase of the means before its head:
@@ -106,7 +109,7 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
         k += n - 1;
         continue;
       }
-      code = AirWord(t, k) ? cameo::kAerialWeapons : CodeOfMeans(t[k].lower);
+      code = MeansCodeAt(t, k);
       if (code.empty() && !OpensMeansPhrase(t[k])) return std::nullopt;
     }
     // ("were killed by a", the text ending there: no means named.)
@@ -122,16 +125,14 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
         head += n;
         continue;
       }
-      if (!OpensMeansPhrase(t[head]) || !CodeOfMeans(t[head].lower).empty() || AirWord(t, head))
-        break;
+      if (!OpensMeansPhrase(t[head]) || !MeansCodeAt(t, head).empty()) break;
       ++head;
     }
     if (head >= aux) return std::nullopt;
     // The last of the means words is the head ("landmine explosion",
     // "car bomb attack").
-    while (head + 1 < aux && (!CodeOfMeans(t[head + 1].lower).empty() || AirWord(t, head + 1)))
-      ++head;
-    code = AirWord(t, head) ? cameo::kAerialWeapons : CodeOfMeans(t[head].lower);
+    while (head + 1 < aux && !MeansCodeAt(t, head + 1).empty()) ++head;
+    code = MeansCodeAt(t, head);
     if (code.empty()) return std::nullopt;
     // What follows the head up to the verb names where and when, no actor
     // ("Israeli air strikes killed": Israel attacked, as FindRoles reads).

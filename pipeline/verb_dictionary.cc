@@ -303,13 +303,6 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
   return 0;
 }
 
-namespace {
-bool IsDayWord(const std::string& w) {
-  return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                     "today", "yesterday", "tonight"});
-}
-}  // namespace
-
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                                  size_t verb_end, size_t begin, size_t end,
                                  const std::vector<size_t>* name_end, size_t* after_end_out) const {

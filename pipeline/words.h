@@ -25,6 +25,12 @@ inline bool IsStakeholder(std::string_view w) {
                      "analysts", "rivals", "competitors", "critics", "dealers", "traders"});
 }
 
+// A day named relative to the calendar ("Monday", "today", "tonight").
+inline bool IsDayWord(std::string_view w) {
+  return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                     "today", "yesterday", "tonight"});
+}
+
 // Prepositions that end a noun phrase ("to" is left out: it is also the
 // infinitive's mark).
 inline bool IsPreposition(std::string_view w) {
