@@ -70,6 +70,14 @@ class StateReader {
     ScanPrefix(f, prefix,
                [&](std::string_view k, std::string_view v) { return k < start || fn(k, v); });
   }
+  // ScanPrefix for a bulk read of a whole range, once: a store keeps the
+  // blocks it reads out of its cache, where they would push out what the
+  // pipeline's lookups use.
+  virtual void ScanPrefixBulk(
+      Family f, std::string_view prefix,
+      const std::function<bool(std::string_view key, std::string_view value)>& fn) const {
+    ScanPrefix(f, prefix, fn);
+  }
 };
 
 struct WriteSet {

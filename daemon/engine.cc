@@ -101,6 +101,16 @@ Result<std::unique_ptr<Engine>> Engine::Create(const Config& config, Clock* cloc
   for (const auto& fc : config.feeds) e->feeds_.push_back(e->MakeFeed(fc, now));
   NEWSD_LOG(kInfo) << e->feeds_.size() << " feeds configured";
   e->RegisterMetrics();
+  e->recent_loader_ = std::thread([engine = e.get(), now] {
+    const auto start = std::chrono::steady_clock::now();
+    const size_t n = engine->pipeline_->LoadRecentSignatures(
+        *engine->store_, now, [engine] { return engine->recent_loader_stop_.load(); });
+    NEWSD_LOG(kInfo) << "near-duplicate index: " << n << " recent signatures loaded into memory in "
+                     << std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::steady_clock::now() - start)
+                            .count()
+                     << " ms";
+  });
   return e;
 }
 
@@ -249,6 +259,11 @@ void Engine::RegisterMetrics() {
   metrics_.SetCallbackGauge("newsd_store_wal_syncs",
                             "fsyncs of the write-ahead log since start (group commit).", {},
                             [this] { return static_cast<double>(store_->WalSyncs()); });
+  metrics_.SetCallbackGauge(
+      "newsd_near_duplicate_recent_signatures",
+      "Recent items whose signature sketch is in memory (near-duplicate candidates among "
+      "them are dismissed without a store read).",
+      {}, [this] { return static_cast<double>(pipeline_->RecentSignatureCount()); });
   metrics_.SetCallbackGauge("newsd_process_resident_memory_bytes", "Resident set size.", {},
                             [] { return ResidentBytes(); });
 }
@@ -271,6 +286,8 @@ void Engine::ReportFailure(Feed& feed, const char* result, const std::string& wh
 }
 
 Engine::~Engine() {
+  recent_loader_stop_ = true;
+  if (recent_loader_.joinable()) recent_loader_.join();
   metrics_.RemoveCallbacks();
   StopPublisher();
 }

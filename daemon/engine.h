@@ -220,6 +220,11 @@ class Engine {
   std::map<std::string, Timestamp> host_not_before_;
   std::thread publisher_thread_;
   std::atomic<bool> publisher_stop_{false};
+  // Fills the pipeline's recent signatures from the store after a start
+  // (Pipeline::LoadRecentSignatures), beside the first polls, so that a
+  // restart does not cost a few days of extra signature reads.
+  std::thread recent_loader_;
+  std::atomic<bool> recent_loader_stop_{false};
   std::string last_error_;
   struct RateSample {
     std::chrono::steady_clock::time_point at;

@@ -1,6 +1,7 @@
 #include "pipeline/near_dup_index.h"
 
 #include <algorithm>
+#include <map>
 #include <vector>
 
 #include "common/hash.h"
@@ -123,6 +124,53 @@ void IndexSignature(WriteSet& ws, const std::string& item_id, const MinHash& sig
     ws.Put(Family::kNearDup, key, std::string(list.substr(start)) + packed);
   }
   ws.Put(Family::kNearDup, keys::Signature(number), day + EncodeMinHash(signature));
+}
+
+size_t LoadRecentSignatures(const StateReader& state, Timestamp now, std::chrono::hours window,
+                            RecentSignatures* table, const std::function<bool()>& stop) {
+  const uint32_t oldest = keys::DayNumber(now - window);
+  const std::string prefix = keys::Signature(0).substr(0, 1);
+  size_t scanned = 0;
+  auto stopping = [&] { return stop && ++scanned % 4096 == 1 && stop(); };
+  std::map<uint32_t, size_t> by_day;
+  bool stopped = false;
+  state.ScanPrefixBulk(Family::kNearDup, prefix, [&](std::string_view, std::string_view v) {
+    if (stopping()) return !(stopped = true);
+    if (v.size() >= 4 && keys::DecodeDay(v) >= oldest) ++by_day[keys::DecodeDay(v)];
+    return true;
+  });
+  if (stopped) return 0;
+  // The oldest day to load, and how many of that day fit beside the newer.
+  const size_t room = table->capacity() - std::min(table->capacity(), table->size());
+  uint32_t first_day = oldest;
+  size_t first_day_quota = SIZE_MAX;
+  size_t newer = 0;
+  for (auto it = by_day.rbegin(); it != by_day.rend(); ++it) {
+    if (newer + it->second > room) {
+      first_day = it->first;
+      first_day_quota = room - newer;
+      break;
+    }
+    newer += it->second;
+  }
+  table->Reserve(table->size() +
+                 std::min(room, newer + (first_day_quota == SIZE_MAX ? 0 : first_day_quota)));
+  size_t loaded = 0;
+  state.ScanPrefixBulk(Family::kNearDup, prefix, [&](std::string_view k, std::string_view v) {
+    if (stopping()) return false;
+    if (v.size() < 4 || k.size() != prefix.size() + 8) return true;
+    const uint32_t day = keys::DecodeDay(v);
+    if (day < first_day || (day == first_day && first_day_quota == 0)) return true;
+    MinHash m;
+    if (!DecodeMinHash(v.substr(4), &m)) return true;
+    if (!table->AddIfRoom(ReadBigEndian64(k.substr(prefix.size())), day, m)) {
+      return table->size() < table->capacity();
+    }
+    ++loaded;
+    if (day == first_day) --first_day_quota;
+    return true;
+  });
+  return loaded;
 }
 
 }  // namespace newsd

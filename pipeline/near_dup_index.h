@@ -7,6 +7,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -72,5 +73,15 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
 void IndexSignature(WriteSet& ws, const std::string& item_id, const MinHash& signature,
                     Timestamp now, const BucketLoad* load = nullptr,
                     const IndexOptions& options = {});
+
+// Fills `table` from the stored signatures of items indexed within `window`
+// of `now`, so that a restarted process dismisses candidates as one that has
+// run for days does. When they do not all fit, the newest days go first.
+// Never evicts what the table already holds (the pipeline may be adding
+// newer items meanwhile). Reads the signatures twice: once to count them by
+// day, once to load. Gives up early when `stop` returns true. Returns how
+// many were recorded.
+size_t LoadRecentSignatures(const StateReader& state, Timestamp now, std::chrono::hours window,
+                            RecentSignatures* table, const std::function<bool()>& stop = nullptr);
 
 }  // namespace newsd

@@ -4,6 +4,7 @@
 
 #include "common/keys.h"
 #include "pipeline/canonical_url.h"
+#include "pipeline/near_dup_index.h"
 #include "pipeline/stages.h"
 
 namespace newsd {
@@ -22,17 +23,24 @@ const char* VerdictName(Verdict v) {
   return "new";
 }
 
-Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor) : options_(options) {
+Pipeline::Pipeline(const PipelineOptions& options, const Extractor* extractor)
+    : options_(options), recent_(std::make_unique<RecentSignatures>(options.recent_signatures)) {
   stages_.push_back(NewRepeatStage());
   stages_.push_back(NewCanonicalizeStage(options_));
   stages_.push_back(NewExactDedupStage());
-  stages_.push_back(NewNearDedupStage(options_));
+  stages_.push_back(NewNearDedupStage(options_, recent_.get()));
   stages_.push_back(NewExtractStage(extractor));  // clustering uses what it found
   stages_.push_back(NewClusterStage());
   stages_.push_back(NewMergeStage());
 }
 
 Pipeline::~Pipeline() = default;
+
+size_t Pipeline::LoadRecentSignatures(const StateReader& state, Timestamp now,
+                                      const std::function<bool()>& stop) const {
+  return newsd::LoadRecentSignatures(state, now, options_.near_duplicate_window, recent_.get(),
+                                     stop);
+}
 
 PreparedItem::PreparedItem() = default;
 PreparedItem::PreparedItem(PreparedItem&&) noexcept = default;

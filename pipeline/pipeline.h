@@ -14,6 +14,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "common/state.h"
 #include "common/story.h"
 #include "pipeline/extractor.h"
+#include "pipeline/recent_signatures.h"
 
 namespace newsd {
 
@@ -130,10 +132,22 @@ class Pipeline {
   // fetching an item's article.
   bool IsKnown(const Item& item, const StateReader& state) const;
 
+  // Fills the recent signatures' table from the near-duplicate index in
+  // `state`, as of `now` (see LoadRecentSignatures in
+  // pipeline/near_dup_index.h): a restarted process then reads as few
+  // stored signatures as one that has run for days. Thread-safe, and may
+  // run while items are processed. Returns how many were loaded.
+  size_t LoadRecentSignatures(const StateReader& state, Timestamp now,
+                              const std::function<bool()>& stop = nullptr) const;
+  // Items whose signature sketch is held in memory.
+  size_t RecentSignatureCount() const { return recent_->size(); }
+
   const PipelineOptions& options() const { return options_; }
 
  private:
   PipelineOptions options_;
+  // Shared by the near-duplicate stage and LoadRecentSignatures.
+  std::unique_ptr<RecentSignatures> recent_;
   std::vector<std::unique_ptr<Stage>> stages_;
 };
 

@@ -54,21 +54,39 @@ void RecentSignatures::Add(uint64_t number, uint32_t day, const MinHash& signatu
   const Sketch sketch = SketchOf(signature);
   std::lock_guard<std::mutex> lock(mu_);
   size_t slot = Find(number);
-  size_t pos;
   if (index_[slot] != kEmpty) {
-    pos = index_[slot];  // known: updated where it is
-  } else {
-    pos = next_;
-    if (count_ == capacity_) {
-      Erase(Find(numbers_[pos]));
-      slot = Find(number);  // the shift may have freed an earlier slot
-      numbers_[pos] = number;
-    } else {
+    Store(slot, index_[slot], number, day, sketch);  // known: updated where it is
+    return;
+  }
+  const size_t pos = next_;
+  if (count_ == capacity_) {
+    Erase(Find(numbers_[pos]));
+    slot = Find(number);  // the shift may have freed an earlier slot
+  }
+  Store(slot, pos, number, day, sketch);
+}
+
+bool RecentSignatures::AddIfRoom(uint64_t number, uint32_t day, const MinHash& signature) {
+  if (capacity_ == 0) return false;
+  const Sketch sketch = SketchOf(signature);
+  std::lock_guard<std::mutex> lock(mu_);
+  const size_t slot = Find(number);
+  if (index_[slot] != kEmpty || count_ == capacity_) return false;
+  Store(slot, next_, number, day, sketch);
+  return true;
+}
+
+void RecentSignatures::Store(size_t slot, size_t pos, uint64_t number, uint32_t day,
+                             const Sketch& sketch) {
+  if (index_[slot] == kEmpty) {
+    if (pos == numbers_.size()) {
       // The ring grows as it fills, so a small store costs little memory.
       ++count_;
       numbers_.push_back(number);
       days_.push_back(0);
       sketches_.resize(sketches_.size() + kMinHashSize);
+    } else {
+      numbers_[pos] = number;
     }
     next_ = (next_ + 1) % capacity_;
     index_[slot] = static_cast<uint32_t>(pos);
@@ -90,6 +108,14 @@ void RecentSignatures::Lookup(const Sketch& query, const std::vector<uint64_t>& 
     for (size_t i = 0; i < kMinHashSize; ++i) equal += s[i] == query[i];
     (*out)[n] = Probe{true, days_[pos], equal};
   }
+}
+
+void RecentSignatures::Reserve(size_t n) {
+  n = std::min(n, capacity_);
+  std::lock_guard<std::mutex> lock(mu_);
+  numbers_.reserve(n);
+  days_.reserve(n);
+  sketches_.reserve(n * kMinHashSize);
 }
 
 size_t RecentSignatures::size() const {

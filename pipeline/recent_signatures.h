@@ -37,6 +37,10 @@ class RecentSignatures {
   // Records `number`'s signature as indexed on `day` (replacing what was
   // recorded under that number).
   void Add(uint64_t number, uint32_t day, const MinHash& signature);
+  // Records `number` only if the table has room and does not hold it: for
+  // filling the table from the store while the pipeline adds newer items,
+  // which an older entry must never evict. False when nothing was recorded.
+  bool AddIfRoom(uint64_t number, uint32_t day, const MinHash& signature);
 
   // For each of `numbers`, whether it is in the table, and if so its day and
   // how many sketch bytes equal `query`'s (an upper bound of the equal
@@ -49,7 +53,11 @@ class RecentSignatures {
   void Lookup(const Sketch& query, const std::vector<uint64_t>& numbers,
               std::vector<Probe>* out) const;
 
+  // Room for `n` entries (at most the capacity) without growing again.
+  void Reserve(size_t n);
+
   size_t size() const;
+  size_t capacity() const { return capacity_; }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
@@ -58,6 +66,8 @@ class RecentSignatures {
   // The index slot holding `number`, or the free slot where it would go.
   size_t Find(uint64_t number) const;
   void Erase(size_t slot);
+  // Writes `number` at ring position `pos` and index slot `slot`.
+  void Store(size_t slot, size_t pos, uint64_t number, uint32_t day, const Sketch& sketch);
 
   const size_t capacity_;
   mutable std::mutex mu_;

@@ -343,7 +343,7 @@ class ExactDedupStage final : public Stage {
 
 class NearDedupStage final : public Stage {
  public:
-  explicit NearDedupStage(const PipelineOptions& o) : o_(o), recent_(o.recent_signatures) {}
+  NearDedupStage(const PipelineOptions& o, RecentSignatures* recent) : o_(o), recent_(*recent) {}
 
   StageResult Process(ItemContext& c) const override {
     if (!c.has_signature) return StageResult::kContinue;
@@ -367,7 +367,7 @@ class NearDedupStage final : public Stage {
  private:
   PipelineOptions o_;
   // A cache: it changes what a lookup costs, never its answer.
-  mutable RecentSignatures recent_;
+  RecentSignatures& recent_;
 };
 
 // Key terms for story clustering: the content words of the title and the
@@ -745,8 +745,8 @@ std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o) {
   return std::make_unique<CanonicalizeStage>(o);
 }
 std::unique_ptr<Stage> NewExactDedupStage() { return std::make_unique<ExactDedupStage>(); }
-std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o) {
-  return std::make_unique<NearDedupStage>(o);
+std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o, RecentSignatures* recent) {
+  return std::make_unique<NearDedupStage>(o, recent);
 }
 std::unique_ptr<Stage> NewClusterStage() { return std::make_unique<ClusterStage>(); }
 std::unique_ptr<Stage> NewExtractStage(const Extractor* e) {

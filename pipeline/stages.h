@@ -91,7 +91,8 @@ class Stage {
 std::unique_ptr<Stage> NewRepeatStage();
 std::unique_ptr<Stage> NewCanonicalizeStage(const PipelineOptions& o);
 std::unique_ptr<Stage> NewExactDedupStage();
-std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o);
+// `recent` must outlive the stage.
+std::unique_ptr<Stage> NewNearDedupStage(const PipelineOptions& o, RecentSignatures* recent);
 std::unique_ptr<Stage> NewClusterStage();
 std::unique_ptr<Stage> NewExtractStage(const Extractor* extractor);
 std::unique_ptr<Stage> NewMergeStage();

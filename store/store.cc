@@ -381,16 +381,28 @@ std::vector<std::optional<std::string>> Store::MultiGet(
 
 void Store::ScanPrefix(Family f, std::string_view prefix,
                        const std::function<bool(std::string_view, std::string_view)>& fn) const {
-  ScanPrefixFrom(f, prefix, prefix, fn);
+  Scan(f, prefix, prefix, true, fn);
 }
 
 void Store::ScanPrefixFrom(
     Family f, std::string_view prefix, std::string_view start,
     const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  Scan(f, prefix, start, true, fn);
+}
+
+void Store::ScanPrefixBulk(
+    Family f, std::string_view prefix,
+    const std::function<bool(std::string_view, std::string_view)>& fn) const {
+  Scan(f, prefix, prefix, false, fn);
+}
+
+void Store::Scan(Family f, std::string_view prefix, std::string_view start, bool fill_cache,
+                 const std::function<bool(std::string_view, std::string_view)>& fn) const {
   rocksdb::ReadOptions ro;
   // Ordered over the whole family, whatever its memtable (the near-duplicate
   // family's hashed memtable would otherwise only see one hash prefix).
   ro.total_order_seek = true;
+  ro.fill_cache = fill_cache;
   std::unique_ptr<rocksdb::Iterator> it(impl_->db->NewIterator(ro, impl_->cf(f)));
   rocksdb::Slice p(prefix.data(), prefix.size());
   const std::string_view from = std::max(prefix, start);

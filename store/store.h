@@ -68,6 +68,10 @@ class Store final : public StateReader, public Outbox {
   void ScanPrefixFrom(
       Family f, std::string_view prefix, std::string_view start,
       const std::function<bool(std::string_view, std::string_view)>& fn) const override;
+  // Reads around the block cache.
+  void ScanPrefixBulk(
+      Family f, std::string_view prefix,
+      const std::function<bool(std::string_view, std::string_view)>& fn) const override;
 
   // Reads that failed for another reason than a missing key (corruption, an
   // I/O error), since the store opened. Such a read answers "missing" and is
@@ -145,6 +149,8 @@ class Store final : public StateReader, public Outbox {
  private:
   struct Impl;
   explicit Store(std::unique_ptr<Impl> impl);
+  void Scan(Family f, std::string_view prefix, std::string_view start, bool fill_cache,
+            const std::function<bool(std::string_view, std::string_view)>& fn) const;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "common/state.h"
 #include "daemon/batch_preparer.h"
@@ -86,8 +87,17 @@ struct Rig {
     for (size_t i = 0; i < urls.size(); ++i)
       toml += "[[feeds]]\nurl = \"" + urls[i] + "\"\nname = \"feed" + std::to_string(i) + "\"\n" +
               feed_extra;
-    auto config = ParseConfig(toml, "test.toml");
-    REQUIRE(config.ok());
+    auto parsed = ParseConfig(toml, "test.toml");
+    REQUIRE(parsed.ok());
+    config = std::move(parsed).value();
+    Start(full_text);
+  }
+  // A new engine on the same store and feeds (the fetchers' answers are lost).
+  void Restart() {
+    engine.reset();
+    Start(articles != nullptr);
+  }
+  void Start(bool full_text) {
     auto f = std::make_unique<FakeFetcher>();
     fetcher = f.get();
     std::unique_ptr<FakeFetcher> a;
@@ -95,11 +105,12 @@ struct Rig {
       a = std::make_unique<FakeFetcher>();
       articles = a.get();
     }
-    auto e = Engine::Create(*config, &clock, std::move(f), std::move(a));
+    auto e = Engine::Create(config, &clock, std::move(f), std::move(a));
     REQUIRE(e.ok());
     engine = std::move(e).value();
   }
   test::TempDir dir;
+  Config config;
   FakeClock clock{kStart};
   FakeFetcher* fetcher = nullptr;
   FakeFetcher* articles = nullptr;  // article pages, with full_text
@@ -273,6 +284,38 @@ TEST_CASE("Engine: the items and feed states of a cycle share few fsyncs; all is
   Store& store = rig.engine->store();
   CHECK(store.OutboxDepth() >= 30);  // a story per item, and any events
   CHECK(store.ReadOutbox(0, 100000).size() == store.OutboxDepth());
+}
+
+TEST_CASE("Engine: a restart loads the stored items' signature sketches into memory") {
+  std::vector<std::string> urls = {Url(0), Url(1)};
+  Rig rig(urls);
+  // Texts long enough to be indexed as near-duplicate candidates.
+  auto body = [](const std::string& feed) {
+    std::string rss = "<rss version=\"2.0\"><channel><title>" + feed + "</title>";
+    for (int i = 0; i < 4; ++i)
+      rss += "<item><title>Ferry timetable " + std::to_string(i) + "</title><link>https://" + feed +
+             ".example/" + std::to_string(i) + "</link><description>The " + feed +
+             " harbour board moved the morning crossing " + std::to_string(i * 7) +
+             " minutes later after pilots asked for more daylight on the estuary bends in " +
+             "winter</description></item>";
+    return rss + "</channel></rss>";
+  };
+  rig.fetcher->answers[urls[0]] = {200, body("north"), "", {}};
+  rig.fetcher->answers[urls[1]] = {200, body("south"), "", {}};
+  auto gauge = [&rig] {
+    const std::string text = rig.engine->metrics().RenderPrometheus();
+    const std::string name = "\nnewsd_near_duplicate_recent_signatures ";
+    const size_t at = text.find(name);
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size()));
+  };
+  CHECK(rig.engine->PollDue(true) == 2);
+  const double indexed = gauge();
+  CHECK(indexed == 8);  // near-duplicates are indexed too
+  rig.Restart();
+  // Loaded on a thread of its own beside the first polls.
+  for (int i = 0; i < 500 && gauge() < indexed; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(gauge() == indexed);
 }
 
 TEST_CASE("ItemPreparer: prepares the wanted items in order; stops when dropped half way") {

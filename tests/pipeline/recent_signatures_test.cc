@@ -172,3 +172,99 @@ TEST_CASE("Near-duplicate lookups give the same answers with recent signatures, 
   later.recent = &recent;
   CHECK_FALSE(FindNearDuplicate(state, items.back(), later));
 }
+
+TEST_CASE("Recent signatures: AddIfRoom fills free room only, never replacing or evicting") {
+  std::mt19937_64 rng(23);
+  MinHash s = RandomSignature(rng);
+  RecentSignatures r(2);
+  CHECK(r.AddIfRoom(1, 5, s));
+  CHECK_FALSE(r.AddIfRoom(1, 9, s));  // held already: left as it is
+  CHECK(ProbeOne(r, s, 1).day == 5);
+  r.Add(2, 6, s);
+  CHECK_FALSE(r.AddIfRoom(3, 7, s));  // full
+  CHECK_FALSE(ProbeOne(r, s, 3).found);
+  r.Add(4, 8, s);  // the ring still evicts in order: 1 first
+  CHECK_FALSE(ProbeOne(r, s, 1).found);
+  CHECK(ProbeOne(r, s, 2).found);
+}
+
+TEST_CASE("Recent signatures loaded from the index: newest days first, live entries kept") {
+  std::mt19937_64 rng(29);
+  const Timestamp first = *ParseRfc3339("2024-06-01T12:00:00Z");
+  const auto day = std::chrono::hours(24);
+  MemoryState state;
+  std::map<uint64_t, int> day_of;  // item number -> day index
+  for (int d = 0; d < 4; ++d)
+    for (int i = 0; i < 10; ++i) {
+      const std::string id = keys::ItemId(100 * d + i + 1);
+      WriteSet ws;
+      IndexSignature(ws, id, RandomSignature(rng), first + d * day);
+      state.Apply(ws);
+      day_of[keys::ItemNumber(id)] = d;
+    }
+  const Timestamp now = first + 3 * day;
+  const MinHash any = RandomSignature(rng);
+
+  RecentSignatures r(25);
+  r.Add(999, keys::DayNumber(now), any);  // added by the pipeline meanwhile
+  CHECK(LoadRecentSignatures(state, now, std::chrono::hours(7 * 24), &r) == 24);
+  CHECK(r.size() == 25);
+  CHECK(ProbeOne(r, any, 999).found);
+  std::map<int, int> loaded;  // day index -> items found
+  for (const auto& [number, d] : day_of)
+    if (ProbeOne(r, any, number).found) {
+      ++loaded[d];
+      CHECK(ProbeOne(r, any, number).day == keys::DayNumber(first + d * day));
+    }
+  CHECK(loaded[3] == 10);
+  CHECK(loaded[2] == 10);
+  CHECK(loaded[1] == 4);  // what room was left, from the oldest day loaded
+  CHECK(loaded[0] == 0);
+
+  // Only the window: days 0 and 1 are too old two days later.
+  RecentSignatures w(100);
+  CHECK(LoadRecentSignatures(state, now + 2 * day, std::chrono::hours(3 * 24), &w) == 20);
+  // A stop request gives up.
+  RecentSignatures stopped(100);
+  CHECK(LoadRecentSignatures(state, now, std::chrono::hours(7 * 24), &stopped,
+                             [] { return true; }) == 0);
+}
+
+TEST_CASE(
+    "Near-duplicate lookups after loading the table from the index: same answers, fewer reads") {
+  std::mt19937_64 rng(31);
+  const Timestamp now = *ParseRfc3339("2024-06-10T12:00:00Z");
+  std::vector<MinHash> originals;
+  for (int i = 0; i < 8; ++i) originals.push_back(RandomSignature(rng));
+  MemoryState state;
+  auto variant = [&] {
+    const double p = rng() % 5 == 0 ? std::uniform_real_distribution<double>(0.1, 0.6)(rng)
+                                    : std::uniform_real_distribution<double>(0.75, 0.97)(rng);
+    return Edited(originals[rng() % originals.size()], p, rng);
+  };
+  for (int i = 0; i < 400; ++i) {
+    WriteSet ws;
+    IndexSignature(ws, keys::ItemId(5000 + i), variant(), now);
+    state.Apply(ws);
+  }
+  RecentSignatures empty(1024), loaded(1024);
+  CHECK(LoadRecentSignatures(state, now, std::chrono::hours(7 * 24), &loaded) == 400);
+  size_t reads_empty = 0, reads_loaded = 0;
+  for (int i = 0; i < 100; ++i) {
+    const MinHash q = variant();
+    NearDuplicateQuery a{0.4, 256, now}, b = a;
+    a.recent = &empty;
+    b.recent = &loaded;
+    CountingState ca(state), cb(state);
+    auto ma = FindNearDuplicate(ca, q, a);
+    auto mb = FindNearDuplicate(cb, q, b);
+    REQUIRE(ma.has_value() == mb.has_value());
+    if (ma) {
+      REQUIRE(ma->item_id == mb->item_id);
+      REQUIRE(ma->similarity == mb->similarity);
+    }
+    reads_empty += ca.signature_reads;
+    reads_loaded += cb.signature_reads;
+  }
+  CHECK(reads_loaded * 2 < reads_empty);
+}
