@@ -71,7 +71,7 @@ std::optional<NearDuplicateMatch> FindNearDuplicate(const StateReader& state,
       const bool hopeless =
           p.found &&
           (p.day < oldest ||
-           static_cast<double>(p.equal_bytes) / static_cast<double>(kMinHashSize) < q.threshold);
+           static_cast<double>(p.equal_at_most) / static_cast<double>(kMinHashSize) < q.threshold);
       if (!hopeless) candidates[kept++] = candidates[i];
     }
     candidates.resize(kept);

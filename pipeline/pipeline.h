@@ -52,7 +52,7 @@ struct PipelineOptions {
   // expires them: StoreOptions::near_duplicate_window). Default 7 days.
   std::chrono::hours near_duplicate_window{7 * 24};
   // Signature sketches of this many most recently indexed items are kept in
-  // memory (72 bytes each and 20 of bookkeeping, about 21 MiB full): most near-duplicate
+  // memory (36 bytes each and 20 of bookkeeping, about 14 MiB full): most near-duplicate
   // candidates are dismissed by them without a store read, with the same
   // answers (pipeline/recent_signatures.h). 0: none. Default 2^18.
   size_t recent_signatures = size_t{1} << 18;

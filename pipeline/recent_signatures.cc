@@ -14,8 +14,9 @@ RecentSignatures::RecentSignatures(size_t capacity)
 }
 
 RecentSignatures::Sketch RecentSignatures::SketchOf(const MinHash& m) {
-  Sketch s;
-  for (size_t i = 0; i < kMinHashSize; ++i) s[i] = static_cast<uint8_t>(m[i]);
+  Sketch s{};
+  for (size_t i = 0; i < kMinHashSize; ++i)
+    s[i / 2] |= static_cast<uint8_t>((m[i] & 0xfu) << (i % 2 * 4));
   return s;
 }
 
@@ -84,7 +85,7 @@ void RecentSignatures::Store(size_t slot, size_t pos, uint64_t number, uint32_t 
       ++count_;
       numbers_.push_back(number);
       days_.push_back(0);
-      sketches_.resize(sketches_.size() + kMinHashSize);
+      sketches_.resize(sketches_.size() + kSketchBytes);
     } else {
       numbers_[pos] = number;
     }
@@ -92,7 +93,7 @@ void RecentSignatures::Store(size_t slot, size_t pos, uint64_t number, uint32_t 
     index_[slot] = static_cast<uint32_t>(pos);
   }
   days_[pos] = day;
-  std::copy(sketch.begin(), sketch.end(), sketches_.begin() + pos * kMinHashSize);
+  std::copy(sketch.begin(), sketch.end(), sketches_.begin() + pos * kSketchBytes);
 }
 
 void RecentSignatures::Lookup(const Sketch& query, const std::vector<uint64_t>& numbers,
@@ -103,9 +104,13 @@ void RecentSignatures::Lookup(const Sketch& query, const std::vector<uint64_t>& 
   for (size_t n = 0; n < numbers.size(); ++n) {
     const uint32_t pos = index_[Find(numbers[n])];
     if (pos == kEmpty) continue;
-    const uint8_t* s = &sketches_[size_t{pos} * kMinHashSize];
+    const uint8_t* s = &sketches_[size_t{pos} * kSketchBytes];
     uint32_t equal = 0;
-    for (size_t i = 0; i < kMinHashSize; ++i) equal += s[i] == query[i];
+    for (size_t i = 0; i < kSketchBytes; ++i) {
+      const uint8_t x = s[i] ^ query[i];
+      equal += (x & 0x0f) == 0;
+      equal += (x & 0xf0) == 0;
+    }
     (*out)[n] = Probe{true, days_[pos], equal};
   }
 }
@@ -115,7 +120,7 @@ void RecentSignatures::Reserve(size_t n) {
   std::lock_guard<std::mutex> lock(mu_);
   numbers_.reserve(n);
   days_.reserve(n);
-  sketches_.reserve(n * kMinHashSize);
+  sketches_.reserve(n * kSketchBytes);
 }
 
 size_t RecentSignatures::size() const {

@@ -3,16 +3,18 @@
 //
 // A candidate from an LSH bucket used to cost one stored-signature read; on
 // news with stock phrases most of an item's ~250 candidates share one bucket
-// by chance and are far below the threshold. A sketch keeps the low byte of
-// each of the signature's minima. Two equal minima have equal low bytes, so
-// the share of equal bytes is never below the share of equal minima: a
-// candidate whose sketch stays under the threshold cannot reach it, and is
-// dismissed without a read. Candidates that may reach it, and those not in
-// the table, are read as before, so answers are exactly the same with or
-// without the table; only their cost changes.
+// by chance and are far below the threshold. A sketch keeps the low four
+// bits of each of the signature's minima. Two equal minima have equal low
+// bits, so the share of equal nibbles is never below the share of equal
+// minima: a candidate whose sketch stays under the threshold cannot reach
+// it, and is dismissed without a read. Candidates that may reach it, and
+// those not in the table, are read as before, so answers are exactly the
+// same with or without the table; only their cost changes. (Unrelated
+// minima agree in four bits one time in sixteen, so a few more hopeless
+// candidates are read than with a whole byte; the table is half the size.)
 //
-// Holds the last `capacity` items added (oldest evicted first): 84 bytes of
-// sketch, number and day per item and two 4-byte index slots, about 21 MiB
+// Holds the last `capacity` items added (oldest evicted first): 48 bytes of
+// sketch, number and day per item and two 4-byte index slots, about 14 MiB
 // for 2^18 items. Thread-safe.
 #pragma once
 
@@ -27,7 +29,9 @@ namespace newsd {
 
 class RecentSignatures {
  public:
-  using Sketch = std::array<uint8_t, kMinHashSize>;
+  // Two minima's low four bits to a byte.
+  static constexpr size_t kSketchBytes = kMinHashSize / 2;
+  using Sketch = std::array<uint8_t, kSketchBytes>;
 
   // capacity 0: the table holds nothing and every lookup misses.
   explicit RecentSignatures(size_t capacity);
@@ -43,12 +47,13 @@ class RecentSignatures {
   bool AddIfRoom(uint64_t number, uint32_t day, const MinHash& signature);
 
   // For each of `numbers`, whether it is in the table, and if so its day and
-  // how many sketch bytes equal `query`'s (an upper bound of the equal
-  // minima). One lock for the whole batch.
+  // how many of its minima may equal `query`'s: those whose low four bits
+  // are equal (an upper bound of the equal minima). One lock for the whole
+  // batch.
   struct Probe {
     bool found = false;
     uint32_t day = 0;
-    uint32_t equal_bytes = 0;
+    uint32_t equal_at_most = 0;
   };
   void Lookup(const Sketch& query, const std::vector<uint64_t>& numbers,
               std::vector<Probe>* out) const;
@@ -72,7 +77,7 @@ class RecentSignatures {
   const size_t capacity_;
   mutable std::mutex mu_;
   // The ring, in insertion order: entry i is numbers_[i], days_[i] and
-  // sketches_[i * kMinHashSize ...].
+  // sketches_[i * kSketchBytes ...].
   std::vector<uint64_t> numbers_;
   std::vector<uint32_t> days_;
   std::vector<uint8_t> sketches_;

@@ -54,21 +54,21 @@ class CountingState final : public StateReader {
 
 }  // namespace
 
-TEST_CASE("Recent signatures: a sketch's equal bytes bound the equal minima from above") {
+TEST_CASE("Recent signatures: a sketch's equal nibbles bound the equal minima from above") {
   std::mt19937_64 rng(11);
   for (int i = 0; i < 2000; ++i) {
     MinHash a = RandomSignature(rng);
     MinHash b = Edited(a, std::uniform_real_distribution<double>(0, 1)(rng), rng);
-    // Force low-byte collisions on some unequal positions.
+    // Force collisions of the low bits on some unequal positions.
     for (size_t k = 0; k < kMinHashSize; k += 7)
-      if (a[k] != b[k]) b[k] = (b[k] & ~0xffu) | (a[k] & 0xffu);
+      if (a[k] != b[k]) b[k] = (b[k] & ~0xfu) | (a[k] & 0xfu);
     RecentSignatures r(4);
     r.Add(1, 100, a);
     auto p = ProbeOne(r, b, 1);
     REQUIRE(p.found);
     size_t equal = 0;
     for (size_t k = 0; k < kMinHashSize; ++k) equal += a[k] == b[k];
-    REQUIRE(p.equal_bytes >= equal);
+    REQUIRE(p.equal_at_most >= equal);
     CHECK(p.day == 100);
   }
 }
@@ -87,7 +87,7 @@ TEST_CASE("Recent signatures: holds the newest items, updates in place, evicts t
   r.Add(40, 4, s);  // evicts the oldest position, 10's
   CHECK_FALSE(ProbeOne(r, s, 10).found);
   CHECK(ProbeOne(r, s, 20).found);
-  CHECK(ProbeOne(r, s, 40).equal_bytes == kMinHashSize);
+  CHECK(ProbeOne(r, s, 40).equal_at_most == kMinHashSize);
   CHECK(r.size() == 3);
   RecentSignatures none(0);
   none.Add(1, 1, s);
