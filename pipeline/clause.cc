@@ -97,6 +97,19 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     else
       recode_as_said(RootClass(m.code) == "04" ? cameo::kIntentToMeet : cameo::kIntentToCooperate);
   }
+  // "would meet the envoy if he dropped his conditions": a meeting offered
+  // on a condition is an offer to meet (an intent, 036), not a meeting
+  // planned; "would meet" alone stays the meeting, planned.
+  if (!m.negated && tw.kind != TriggerKind::kSpeech && RootClass(m.code) == "04" &&
+      WithinNext(t, i >= 2 ? i - 2 : 0, i >= 2 ? 2 : i, {"would"})) {
+    for (size_t k = i + tw.length; k < t.size() && k < i + tw.length + 12; ++k) {
+      if (IsOneOf(t[k].text, {";", ":"})) break;
+      if (IsOneOf(t[k].lower, {"if", "unless", "provided"})) {
+        recode_as_said(cameo::kIntentToMeet);
+        break;
+      }
+    }
+  }
   // A cooperative act refused, or declared as never to happen ("refused
   // to deploy", "failed to reach agreement", "will not accept"), is a
   // rejection, as CAMEO codes it; a plain negated past ("did not meet")

@@ -1459,3 +1459,13 @@ TEST_CASE("People who protest act without a country when the sentence says where
   CHECK(Describe(x, "Prisoners escaped and attacked the guards.", kCode).empty());
   CHECK(Describe(x, "Peru released 50 prisoners on Monday.", kSource) == "Peru|");
 }
+
+TEST_CASE("A meeting offered on a condition is an offer to meet; a meeting announced is not") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Kenya said it would meet France if Paris dropped its conditions.", kCode) ==
+        "036 ");
+  CHECK(Describe(x, "Kenya said it would meet France unless Paris sent troops.", kCode) == "036 ");
+  // Without a condition it is the meeting, so that its report and the
+  // meeting held are one event.
+  CHECK(Describe(x, "Kenya said it would meet France next week.", kCode) == "040 ");
+}
