@@ -81,7 +81,10 @@ void RecentSignatures::Store(size_t slot, size_t pos, uint64_t number, uint32_t 
                              const Sketch& sketch) {
   if (index_[slot] == kEmpty) {
     if (pos == numbers_.size()) {
-      // The ring grows as it fills, so a small store costs little memory.
+      // The ring grows as it fills, so a small store costs little memory,
+      // and never past the capacity (a vector's own doubling would).
+      if (numbers_.size() == numbers_.capacity())
+        ReserveLocked(std::max<size_t>(1024, 2 * numbers_.size()));
       ++count_;
       numbers_.push_back(number);
       days_.push_back(0);
@@ -116,11 +119,21 @@ void RecentSignatures::Lookup(const Sketch& query, const std::vector<uint64_t>& 
 }
 
 void RecentSignatures::Reserve(size_t n) {
-  n = std::min(n, capacity_);
   std::lock_guard<std::mutex> lock(mu_);
+  ReserveLocked(n);
+}
+
+void RecentSignatures::ReserveLocked(size_t n) {
+  n = std::min(n, capacity_);
   numbers_.reserve(n);
   days_.reserve(n);
   sketches_.reserve(n * kSketchBytes);
+}
+
+size_t RecentSignatures::MemoryBytes() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return numbers_.capacity() * sizeof(uint64_t) + days_.capacity() * sizeof(uint32_t) +
+         sketches_.capacity() + index_.capacity() * sizeof(uint32_t);
 }
 
 size_t RecentSignatures::size() const {

@@ -63,6 +63,8 @@ class RecentSignatures {
 
   size_t size() const;
   size_t capacity() const { return capacity_; }
+  // Bytes the table holds, its reserve included.
+  size_t MemoryBytes() const;
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;
@@ -71,6 +73,7 @@ class RecentSignatures {
   // The index slot holding `number`, or the free slot where it would go.
   size_t Find(uint64_t number) const;
   void Erase(size_t slot);
+  void ReserveLocked(size_t n);
   // Writes `number` at ring position `pos` and index slot `slot`.
   void Store(size_t slot, size_t pos, uint64_t number, uint32_t day, const Sketch& sketch);
 

@@ -188,6 +188,20 @@ TEST_CASE("Recent signatures: AddIfRoom fills free room only, never replacing or
   CHECK(ProbeOne(r, s, 2).found);
 }
 
+TEST_CASE("Recent signatures: growth past a reserve stops at the capacity") {
+  std::mt19937_64 rng(37);
+  const MinHash s = RandomSignature(rng);
+  RecentSignatures r(1000);
+  const size_t index_bytes = r.MemoryBytes();  // the slots are there from the start
+  const size_t per_entry = sizeof(uint64_t) + sizeof(uint32_t) + RecentSignatures::kSketchBytes;
+  r.Reserve(700);  // as a load from the store does
+  for (uint64_t n = 1; n <= 701; ++n) r.Add(n, 1, s);
+  CHECK(r.MemoryBytes() <= index_bytes + 1000 * per_entry);
+  for (uint64_t n = 702; n <= 3000; ++n) r.Add(n, 1, s);
+  CHECK(r.size() == 1000);
+  CHECK(r.MemoryBytes() <= index_bytes + 1000 * per_entry);
+}
+
 TEST_CASE("Recent signatures loaded from the index: newest days first, live entries kept") {
   std::mt19937_64 rng(29);
   const Timestamp first = *ParseRfc3339("2024-06-01T12:00:00Z");
