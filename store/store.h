@@ -29,8 +29,8 @@ namespace newsd {
 struct StoreOptions {
   // Directory of the database; created when missing. Required.
   std::string path;
-  // Block cache shared by all families. Default 64 MiB.
-  size_t block_cache_bytes = 64u << 20;
+  // Block cache shared by all families. Default 40 MiB (docs/storage.md).
+  size_t block_cache_bytes = 40u << 20;
   // Memtable memory of all column families together; the fullest is flushed
   // when it is reached. Bounds the daemon's memory under a burst of writes
   // (a cold start over thousands of feeds). Default 64 MiB.
