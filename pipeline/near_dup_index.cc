@@ -153,8 +153,7 @@ size_t LoadRecentSignatures(const StateReader& state, Timestamp now, std::chrono
     }
     newer += it->second;
   }
-  table->Reserve(table->size() +
-                 std::min(room, newer + (first_day_quota == SIZE_MAX ? 0 : first_day_quota)));
+  table->Reserve(table->size() + (first_day_quota == SIZE_MAX ? newer : room));
   size_t loaded = 0;
   state.ScanPrefixBulk(Family::kNearDup, prefix, [&](std::string_view k, std::string_view v) {
     if (stopping()) return false;
