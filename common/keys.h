@@ -32,7 +32,10 @@ inline std::string Bucket(size_t band, uint64_t bucket) {
   return k;
 }
 // neardup: item number -> MinHash signature
-inline std::string Signature(uint64_t item_number) { return "s" + BigEndian64(item_number); }
+inline constexpr std::string_view kSignaturePrefix = "s";
+inline std::string Signature(uint64_t item_number) {
+  return std::string(kSignaturePrefix) + BigEndian64(item_number);
+}
 
 // stories: a paragraph seen in a story -> the item that first carried it.
 // Story records themselves are keyed by the bare story id ("st-...").

@@ -129,14 +129,15 @@ void IndexSignature(WriteSet& ws, const std::string& item_id, const MinHash& sig
 size_t LoadRecentSignatures(const StateReader& state, Timestamp now, std::chrono::hours window,
                             RecentSignatures* table, const std::function<bool()>& stop) {
   const uint32_t oldest = keys::DayNumber(now - window);
-  const std::string prefix = keys::Signature(0).substr(0, 1);
+  const std::string_view prefix = keys::kSignaturePrefix;
   size_t scanned = 0;
   auto stopping = [&] { return stop && ++scanned % 4096 == 1 && stop(); };
   std::map<uint32_t, size_t> by_day;
   bool stopped = false;
   state.ScanPrefixBulk(Family::kNearDup, prefix, [&](std::string_view, std::string_view v) {
     if (stopping()) return !(stopped = true);
-    if (v.size() >= 4 && keys::DecodeDay(v) >= oldest) ++by_day[keys::DecodeDay(v)];
+    if (v.size() < 4) return true;
+    if (const uint32_t day = keys::DecodeDay(v); day >= oldest) ++by_day[day];
     return true;
   });
   if (stopped) return 0;
