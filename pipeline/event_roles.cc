@@ -252,11 +252,12 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         break;
       }
     out->push_back(std::move(*statement));
-    return;
+  } else if (statement && out->size() == first_out) {
+    // "X said ..." is an event of its own only when the sentence reports
+    // no other action.
+    out->push_back(std::move(*statement));
   }
-  // "X said ..." is an event of its own only when the sentence reports no
-  // other action.
-  if (statement && out->size() == first_out) out->push_back(std::move(*statement));
+  for (size_t k = first_out; k < out->size(); ++k) AssignContextCountry(s, (*out)[k]);
 }
 
 // The event(s) the trigger at i reports, appended to *out (a statement is

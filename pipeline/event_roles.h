@@ -77,6 +77,11 @@ class EventReader {
   // nothing. `m` is the event as read so far (trigger, modality).
   std::optional<EventMention> UnattributedAttack(const TriggerSite& site,
                                                  const EventMention& m) const;
+  // "Islamic fundamentalists continued their hunger strike against the
+  // Algerian president": an unnamed group (or a party) with no country of
+  // its own takes the one country the sentence is about, or that of the
+  // place it acted in (pipeline/context_country.cc).
+  void AssignContextCountry(const SentenceInfo& s, EventMention& m) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
   void AssignTime(const TriggerSite& site, EventMention& m) const;

@@ -56,7 +56,7 @@ const Extractor& ShippedExtractor() {
 }
 
 // The events of a sentence, one field set each, for comparing as text.
-enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource };
+enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource, kSourceCountry };
 std::string Describe(const Extractor& x, const std::string& text, EventFields fields) {
   std::string out;
   for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events) {
@@ -72,6 +72,9 @@ std::string Describe(const Extractor& x, const std::string& text, EventFields fi
         break;
       case kSource:
         out += e.source.canonical + "|";
+        break;
+      case kSourceCountry:
+        out += e.source.canonical + "[" + e.source.country + "]|";
         break;
     }
   }
@@ -1468,4 +1471,34 @@ TEST_CASE("A meeting offered on a condition is an offer to meet; a meeting annou
   // Without a condition it is the meeting, so that its report and the
   // meeting held are one event.
   CHECK(Describe(x, "Kenya said it would meet France next week.", kCode) == "040 ");
+}
+
+TEST_CASE("An unnamed group takes the one country its report is about") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x,
+                 "Hardline fundamentalists began a hunger strike to press Peruvian President "
+                 "Ollanta Humala over the new law.",
+                 kSourceCountry) == "fundamentalists[PER]|");
+  CHECK(Describe(x, "Some 3,000 workers went on strike at Chilean ports on Monday.",
+                 kSourceCountry) == "workers[CHL]|");
+  CHECK(Describe(x, "The opposition Liberty party vowed to boycott Kenya's elections.",
+                 kSourceCountry) == "Liberty party[KEN]|");
+  // Or the country of the place it acted in.
+  CHECK(Describe(x, "Inmates rioted over food rations at a prison near Lima on Sunday.",
+                 kSourceCountry) == "civilians[PER]|");
+  // Two countries named: neither is taken.
+  CHECK(Describe(x,
+                 "Hardline fundamentalists began a hunger strike to press Peruvian President "
+                 "Ollanta Humala and Chilean President Michelle Bachelet.",
+                 kSourceCountry) == "fundamentalists[]|fundamentalists[]|");
+  // Force crosses borders: only where it struck says whose it is.
+  CHECK(Describe(x, "Rebels fired rockets at Kenyan army posts on Friday.", kSourceCountry) ==
+        "rebels[]|");
+  CHECK(Describe(x, "Rebels fired rockets at army posts in northern Kenya on Friday.",
+                 kSourceCountry) == "rebels[KEN]|");
+  // Speakers and guests are as often foreign: no country for them.
+  CHECK(Describe(x, "Rebels met Kenyan President Uhuru Kenyatta on Friday.", kSourceCountry) ==
+        "rebels[]|");
+  CHECK(Describe(x, "The rebels said on Friday that Kenya had broken the truce.", kSourceCountry) ==
+        "rebels[]|");
 }
