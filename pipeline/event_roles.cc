@@ -34,6 +34,17 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // inside a sentence is part of a name, unless the sentence is a
     // headline in title case.
     if (i > 0 && t[i].capitalized && !headline) continue;
+    size_t protest_end = 0;
+    if (auto protest = NominalProtest(s, index, i, clause_start, relative, &protest_end)) {
+      last_root = std::string(RootClass(protest->code));
+      last_code = protest->code;
+      out->push_back(std::move(*protest));
+      last_had_event = true;
+      last_trigger_end = protest_end;
+      last_was_speech = false;
+      i = protest_end - 1;
+      continue;
+    }
     TriggerHit tw = FindTrigger(t, i);
     // "All signs point", "late-night hosts addressed", "see signs": a
     // table verb in an -s form that the sentence reads as a plural noun;

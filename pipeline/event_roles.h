@@ -77,6 +77,13 @@ class EventReader {
   // nothing. `m` is the event as read so far (trigger, modality).
   std::optional<EventMention> UnattributedAttack(const TriggerSite& site,
                                                  const EventMention& m) const;
+  // "Palestinian riots against the occupation are still continuing": a
+  // protest named by its noun as the subject of a verb saying it goes on
+  // or breaks out, token i being the noun (pipeline/nominal_protest.cc).
+  // On success *end is the token after that verb.
+  std::optional<EventMention> NominalProtest(const SentenceInfo& s, size_t index, size_t i,
+                                             size_t clause_start, const std::vector<bool>& relative,
+                                             size_t* end) const;
   // "Islamic fundamentalists continued their hunger strike against the
   // Algerian president": an unnamed group (or a party) with no country of
   // its own takes the one country the sentence is about, or that of the

@@ -1502,3 +1502,20 @@ TEST_CASE("An unnamed group takes the one country its report is about") {
   CHECK(Describe(x, "The rebels said on Friday that Kenya had broken the truce.", kSourceCountry) ==
         "rebels[]|");
 }
+
+TEST_CASE("A protest named by its noun that goes on or breaks out is a protest") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Greek protests against the austerity budget continued for a third day.",
+                 kSourceCountry) == "Greece[GRC]|");
+  CHECK(Describe(x, "Greek protests against the austerity budget continued for a third day.",
+                 kCode) == "141 ");
+  CHECK(Describe(x, "Student protests erupted in Dhaka on Monday.", kCode) == "141 ");
+  CHECK(Describe(x, "Fresh riots broke out in the northern city of Kano overnight, police said.",
+                 kCode) == "145 ");
+  CHECK(Describe(x, "A general strike entered its third day in Athens.", kCode) == "143 ");
+  // A strike with no word of labour is as often an air strike.
+  CHECK(Describe(x, "Israeli strikes continued on Gaza.", kCode).empty());
+  // Protests by nobody, against nothing, nowhere; protests that did not go on.
+  CHECK(Describe(x, "Protests continued.", kCode).empty());
+  CHECK(Describe(x, "The protests in Dhaka did not continue after the election.", kCode).empty());
+}
