@@ -383,4 +383,96 @@ bool IsForecast(const SentenceInfo& s, size_t modal) {
                   "recover", "exceed", "climb", "slow", "widen", "narrow", "double"});
 }
 
+namespace {
+
+// Nouns of halting that say who halted: the subject of the verb that
+// announces them ("Kenya announced the suspension of talks").
+bool HaltNamedByAnnouncer(std::string_view w) {
+  return IsOneOf(w, {"suspension", "cancellation", "cancelation", "postponement", "halt", "end",
+                     "abandonment", "scrapping", "freezing", "freeze"});
+}
+
+// Nouns of halting that name nobody ("the collapse of the talks").
+bool HaltNamesNobody(std::string_view w) {
+  return IsOneOf(w, {"collapse", "breakdown", "failure", "stalling", "deadlock"});
+}
+
+// The verbs whose subject halts what their object's nominal halts.
+bool Announces(std::string_view w) {
+  return IsOneOf(w, {"announce", "announces", "announced", "announcing", "order", "orders",
+                     "ordered", "ordering", "declare", "declares", "declared", "declaring",
+                     "confirm", "confirms", "confirmed", "confirming"});
+}
+
+// Past forms that, after a form of "be", say a meeting was halted.
+bool HaltedParticiple(std::string_view w) {
+  return IsOneOf(w, {"suspended", "cancelled", "canceled", "postponed", "scrapped", "halted",
+                     "abandoned", "delayed", "shelved", "called", "put", "broken"});
+}
+
+// Words a meeting's noun phrase may hold before its noun ("the planned
+// 12 June Singapore summit", "next week's peace talks").
+bool InMeetingPhrase(const Token& w) {
+  if (!w.word) return w.text == "-" || w.text == "'s";
+  return !IsOneOf(w.lower, {"of", "to", "from", "with", "in", "on", "at", "for", "by", "and", "or",
+                            "that", "after", "before", "over", "into", "about"});
+}
+
+}  // namespace
+
+MeetingFate FateOfMeeting(const std::vector<Token>& t, size_t i) {
+  // Before the phrase: "the suspension of", "a halt to", "pulled out of",
+  // "withdrew from".
+  size_t b = i;
+  for (size_t n = 0; b > 0 && n < 6 && InMeetingPhrase(t[b - 1]); ++n) --b;
+  if (b >= 2) {
+    const std::string& prep = t[b - 1].lower;
+    const std::string& head = t[b - 2].lower;
+    if (prep == "of" && HaltNamesNobody(head)) return MeetingFate::kHaltedByNobodyNamed;
+    if ((prep == "of" && HaltNamedByAnnouncer(head)) ||
+        (prep == "to" && IsOneOf(head, {"halt", "end", "stop"}))) {
+      // Who announced or ordered it halted it; whoever else speaks of it
+      // ("criticised the suspension of talks") did not.
+      size_t g = b - 2;
+      while (g > 0 &&
+             IsOneOf(t[g - 1].lower, {"the", "a", "an", "its", "their", "his", "her", "immediate",
+                                      "indefinite", "temporary", "sudden", "abrupt"}))
+        --g;
+      return g > 0 && Announces(t[g - 1].lower) ? MeetingFate::kHaltedBySubject
+                                                : MeetingFate::kHaltedByNobodyNamed;
+    }
+    if (prep == "of" && head == "out" && b >= 3 &&
+        IsOneOf(t[b - 3].lower,
+                {"pull", "pulls", "pulled", "pulling", "walk", "walks", "walked", "walking",
+                 "storm", "stormed", "back", "backs", "backed", "backing"}))
+      return MeetingFate::kHaltedBySubject;
+    if (prep == "from" &&
+        IsOneOf(head, {"withdraw", "withdraws", "withdrew", "withdrawn", "withdrawing"}))
+      return MeetingFate::kHaltedBySubject;
+  }
+  // After it, over whom and where ("talks between Kenya and Somalia in
+  // Nairobi"): "collapsed", "broke down", "were called off".
+  for (size_t k = i + 1; k < t.size() && k <= i + 10; ++k) {
+    const std::string& w = t[k].lower;
+    if (!t[k].word && !IsOneOf(t[k].text, {"-", "'s", "."})) break;
+    if (IsOneOf(w, {"that", "which", "who", "said", "says", "after", "because"})) break;
+    const std::string_view next = k + 1 < t.size() ? std::string_view(t[k + 1].lower) : "";
+    if (IsOneOf(w, {"collapsed", "collapse", "collapses", "stalled", "faltered", "foundered",
+                    "failed"}) ||
+        (IsOneOf(w, {"broke", "break", "breaks"}) && next == "down") ||
+        (IsOneOf(w, {"fell", "fall", "falls"}) && next == "through"))
+      return MeetingFate::kHaltedByNobodyNamed;
+    if (IsOneOf(w, {"was", "were", "been", "is", "are", "be"}) && HaltedParticiple(next)) {
+      // ("called off", "put off", "broken off": the particle makes it one.)
+      if (IsOneOf(next, {"called", "put", "broken"}) &&
+          !(k + 2 < t.size() && t[k + 2].lower == "off"))
+        break;
+      return MeetingFate::kHaltedByNobodyNamed;
+    }
+    // Another verb ends the meeting's clause.
+    if (IsOneOf(w, {"was", "were", "is", "are", "will", "would", "has", "have", "had"})) break;
+  }
+  return MeetingFate::kHeld;
+}
+
 }  // namespace newsd

@@ -68,6 +68,15 @@ bool DeclineOfAmount(const std::vector<Token>& t, size_t i);
 // reported.
 bool HeldNotDone(const std::vector<Token>& t, size_t clause_start, size_t i);
 
+// What the sentence says became of the meeting its noun at `i` names
+// ("talks", "the summit"): held as reported; halted by the actor the
+// sentence makes the noun's subject ("announced the suspension of talks
+// with", "pulled out of the talks"); or halted without saying by whom
+// ("talks between X and Y collapsed", "the summit was cancelled",
+// "criticised the postponement of the meeting").
+enum class MeetingFate { kHeld, kHaltedBySubject, kHaltedByNobodyNamed };
+MeetingFate FateOfMeeting(const std::vector<Token>& t, size_t i);
+
 // "only if Israel withdraws", "if he strikes again", "until Iraq pays",
 // "would not say whether Iran had agreed": the trigger stands inside a
 // condition or a question (before any comma closes it), so it reports no

@@ -358,6 +358,21 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     }
   }
   if (HeldNotDone(t, site.clause_start, i)) return std::nullopt;
+  // "announced the suspension of talks with the rebels", "pulled out of
+  // the summit": the meeting halted is the news, not a meeting; "talks
+  // between X and Y collapsed" says nobody halted them, so neither met.
+  if (noun && RootClass(m.code) == "04") {
+    switch (FateOfMeeting(t, i)) {
+      case MeetingFate::kHeld:
+        break;
+      case MeetingFate::kHaltedBySubject:
+        recode(cameo::kHaltNegotiations);
+        m.symmetric = false;
+        break;
+      case MeetingFate::kHaltedByNobodyNamed:
+        return std::nullopt;
+    }
+  }
   if (!tgt && WarnsNobody(site, RootClass(m.code))) {
     recode(cameo::kMakeStatement);
     m.symmetric = false;

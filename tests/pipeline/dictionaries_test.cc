@@ -1519,3 +1519,27 @@ TEST_CASE("A protest named by its noun that goes on or breaks out is a protest")
   CHECK(Describe(x, "Protests continued.", kCode).empty());
   CHECK(Describe(x, "The protests in Dhaka did not continue after the election.", kCode).empty());
 }
+
+TEST_CASE("A meeting the sentence says was halted is no meeting") {
+  const Extractor& x = ShippedExtractor();
+  // Halted by the one who announced it or walked out.
+  CHECK(Describe(x, "Kenya announced the suspension of talks with the rebels.", kCodeAndSource) ==
+        "164:Kenya ");
+  CHECK(Describe(x, "Kenya announced the cancellation of the summit with Somalia.",
+                 kCodeAndSource) == "164:Kenya ");
+  CHECK(Describe(x, "Kenya pulled out of the talks with the rebels.", kCodeAndSource) ==
+        "164:Kenya ");
+  // Halted, but nobody named halted it: no event, and no meeting either.
+  CHECK(Describe(x, "Talks between Kenya and Somalia collapsed on Friday.", kCode).empty());
+  CHECK(Describe(x, "The summit between Kenya and Somalia was called off.", kCode).empty());
+  CHECK(
+      Describe(x, "The postponement of the summit between Kenya and Somalia was announced.", kCode)
+          .empty());
+  CHECK(
+      Describe(x, "Kenya criticised the suspension of talks with the rebels.", kCode).find("04") ==
+      std::string::npos);
+  // Held.
+  CHECK(Describe(x, "The summit between Kenya and Somalia was called a success.", kCode) == "040 ");
+  CHECK(Describe(x, "Kenya held talks with Somalia after the collapse of the ceasefire.", kCode) ==
+        "040 ");
+}
