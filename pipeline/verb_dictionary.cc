@@ -303,6 +303,18 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
   return 0;
 }
 
+namespace {
+
+// Nouns that, as a verb's object, halt or undo what their complement names.
+bool HaltsWhatFollows(std::string_view w) {
+  return w == "freeze" || w == "halt" || w == "suspension" || w == "end" || w == "cutoff" ||
+         w == "cut-off" || w == "cancellation" || w == "cancelation" || w == "ban" ||
+         w == "moratorium" || w == "withdrawal" || w == "postponement" || w == "reduction" ||
+         w == "cuts";
+}
+
+}  // namespace
+
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                                  size_t verb_end, size_t begin, size_t end,
                                  const std::vector<size_t>* name_end, size_t* after_end_out) const {
@@ -329,6 +341,9 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
         // loans" is no "extend control".)
         const bool name_here = name_end && (*name_end)[k] > k && t[k].capitalized;
         if (!name_here && (found = ElementAt(e, t, k, after_end))) break;
+        // "announced a freeze on aid", "ordered an end to the talks": the
+        // object is the halting, the pattern's word only what it halts.
+        if (HaltsWhatFollows(t[k].lower)) return -1;
         size_t next = k + 1;
         if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) {
           after_end = std::min(end, after_end + 1);

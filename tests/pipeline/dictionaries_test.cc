@@ -1543,3 +1543,10 @@ TEST_CASE("A meeting the sentence says was halted is no meeting") {
   CHECK(Describe(x, "Kenya held talks with Somalia after the collapse of the ceasefire.", kCode) ==
         "040 ");
 }
+
+TEST_CASE("A pattern's word that a halting noun governs is not the verb's object") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Kenya announced new aid to Somalia.", kCode) == "0331 ");
+  CHECK(Describe(x, "Kenya announced a freeze on aid to Somalia.", kCode).find("03") ==
+        std::string::npos);
+}
