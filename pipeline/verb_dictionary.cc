@@ -152,6 +152,30 @@ Status VerbDictionary::AddPattern(Block* block, std::string_view code, std::stri
   return Status::Ok();
 }
 
+namespace {
+
+// "apologise" -> "apologize", "analyse" -> "analyze"; other words as they
+// are.
+std::string AmericanSpelling(std::string_view base) {
+  std::string w(base);
+  if (w.size() > 4 && (w.ends_with("ise") || w.ends_with("yse"))) w[w.size() - 2] = 'z';
+  return w;
+}
+
+// The "-ise" spelling of `form`, an inflection of the "-ize" (or "-yze")
+// verb `base` ("formalized" of "formalize" -> "formalised"), or "" when
+// the verb has no such ending.
+std::string BritishSpelling(std::string_view form, std::string_view base) {
+  if (base.size() < 5 || !(base.ends_with("ize") || base.ends_with("yze"))) return "";
+  const size_t z = base.size() - 2;
+  if (form.size() <= z || form.substr(0, z) != base.substr(0, z) || form[z] != 'z') return "";
+  std::string w(form);
+  w[z] = 's';
+  return w;
+}
+
+}  // namespace
+
 Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_view name) {
   VerbDictionary d;
   size_t line_no = 0;
@@ -207,6 +231,12 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
         const std::string code = f[0] == "-" ? "" : SourceCode(f[0]);
         if (f[0] != "-" && code.empty() && f[0] != "---")
           return error("bad code '" + std::string(f[0]) + "'");
+        // The coders wrote American English: a British spelling of the
+        // block's head ("apologise" under "apologize") is the head, and an
+        // "-ize" verb is also read in its "-ise" spelling ("formalised").
+        const Block& block = d.blocks_.back();
+        const std::string lemma =
+            AmericanSpelling(f[1]) == block.name ? block.name : std::string(f[1]);
         for (size_t k = 1; k < f.size(); ++k) {
           Form form;
           form.words = TokenWords(f[k]);
@@ -214,8 +244,14 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
           form.block = static_cast<uint32_t>(d.blocks_.size() - 1);
           form.code = code;
           form.no_code = f[0] == "---";
-          form.lemma = std::string(f[1]);
+          form.lemma = lemma;
           form.past = form.words[0].ends_with("ed") || (k >= 3 && f.size() == 5 && k == 3);
+          if (std::string british = BritishSpelling(form.words[0], f[1]); !british.empty()) {
+            Form variant = form;
+            variant.words[0] = std::move(british);
+            d.first_words_[variant.words[0]] = true;
+            d.forms_.emplace(variant.words[0], std::move(variant));
+          }
           d.first_words_[form.words[0]] = true;
           d.forms_.emplace(form.words[0], std::move(form));
         }

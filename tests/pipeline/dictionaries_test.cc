@@ -1550,3 +1550,33 @@ TEST_CASE("A pattern's word that a halting noun governs is not the verb's object
   CHECK(Describe(x, "Kenya announced a freeze on aid to Somalia.", kCode).find("03") ==
         std::string::npos);
 }
+
+TEST_CASE("Verb dictionary: British spellings of the coders' American verbs") {
+  constexpr std::string_view kText =
+      "#format newsd-cameo-verbs/1\n"
+      "@ apologize 055\n"
+      "v - apologise apologises apologised apologising\n"
+      "v - apologize apologizes apologized apologizing\n"
+      "@ formalize 054\n"
+      "v - formalize formalizes formalized formalizing\n"
+      "@ promise 030\n"
+      "v - promise promises promised promising\n";
+  auto d = VerbDictionary::Parse(kText, "verbs.txt");
+  REQUIRE(d.ok());
+  auto hit = [&](const std::string& sentence, const std::string& word) {
+    std::vector<Token> t = Tokenize(sentence);
+    for (size_t i = 0; i < t.size(); ++i)
+      if (t[i].lower == word) return d->Find(t, i, 0, t.size());
+    return VerbDictionary::Hit{};
+  };
+  // A British spelling of the block's head is the head.
+  CHECK(hit("Kenya apologised to Somalia", "apologised").lemma == "apologize");
+  // An "-ize" verb is read in its "-ise" spelling too.
+  CHECK(hit("Kenya formalised its ties", "formalised").code == "054");
+  CHECK(hit("Kenya formalised its ties", "formalised").lemma == "formalize");
+  // Only "-ize" verbs: "promise" has no other spelling.
+  CHECK(hit("Kenya promized aid", "promized").code.empty());
+  // So the head's default codes it in a sentence.
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Kenya apologised to Somalia.", kCode) == "055 ");
+}
