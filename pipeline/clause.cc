@@ -30,6 +30,32 @@ bool IntendedAt(const std::vector<Token>& t, size_t k) {
 // act recoded as CAMEO codes what the sentence says of it (an intent, a
 // rejection, a threat): one-sided, and asserted as said. Returns the
 // action type the event now has.
+// Where a denial opens the clause that holds the trigger at site.i
+// ("denied that", "denies its troops", "rejected claims that"), or npos.
+size_t DenialBefore(const TriggerSite& site) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i;
+  for (size_t k = i; k-- > site.clause_start && k + 16 > i;) {
+    if (t[k].text == ";") break;
+    const bool deny = IsOneOf(t[k].lower, {"deny", "denies", "denied", "denying"});
+    const bool dismiss = IsOneOf(t[k].lower, {"dismissed", "dismisses", "rejected", "rejects",
+                                              "refuted", "refutes", "disputed", "disputes"}) &&
+                         k + 1 < i &&
+                         IsOneOf(t[k + 1].lower, {"claims", "reports", "allegations", "accusations",
+                                                  "suggestions", "charges", "rumours", "rumors"});
+    if (!deny && !dismiss) continue;
+    const size_t after = k + (dismiss ? 2 : 1);
+    if (after < i && t[after].lower == "that") return k;
+    // ("denied Russian troops had crossed": a subject named before the
+    // trigger; "denied entry to" is a denial of its own.)
+    if (deny)
+      for (const Found& f : site.s.entities)
+        if (f.begin == after && f.end <= i && IsActor(f.entity)) return k;
+    return std::string::npos;
+  }
+  return std::string::npos;
+}
+
 const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const ActionType* type,
                                EventMention& m) {
   const auto& t = site.s.tokens;
@@ -157,6 +183,13 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
   if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
       m.modality != Modality::kHypothetical)
     m.modality = Modality::kReported;
+  // "The Kremlin denied that Russian troops had crossed into Georgia",
+  // "dismissed reports that its jets bombed the town": the act is one the
+  // speaker says did not happen.
+  if (DenialBefore(site) != std::string::npos) {
+    m.negated = true;
+    if (m.modality != Modality::kHypothetical) m.modality = Modality::kReported;
+  }
 
   return type;
 }

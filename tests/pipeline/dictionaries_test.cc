@@ -1580,3 +1580,21 @@ TEST_CASE("Verb dictionary: British spellings of the coders' American verbs") {
   const Extractor& x = ShippedExtractor();
   CHECK(Describe(x, "Kenya apologised to Somalia.", kCode) == "055 ");
 }
+
+TEST_CASE("An act the speaker denies is negated and reported") {
+  const Extractor& x = ShippedExtractor();
+  const Timestamp ref = *ParseRfc3339("2000-01-01T00:00:00Z");
+  for (const char* text : {"The Kremlin denied that Russian troops had crossed into Georgia.",
+                           "The Kremlin denied Russian troops had crossed into Georgia."}) {
+    INFO(text);
+    const auto events = x.Analyze(text, ref).events;
+    REQUIRE(events.size() == 1);
+    CHECK(events[0].code.starts_with("19"));
+    CHECK(events[0].negated);
+    CHECK(events[0].modality == Modality::kReported);
+  }
+  // "deny entry to" is a denial of its own, not of an act after it.
+  const auto entry =
+      x.Analyze("Kenya would deny entry to all rebels who attacked its border posts.", ref).events;
+  for (const auto& e : entry) CHECK_FALSE(e.negated);
+}
