@@ -271,6 +271,19 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
   for (size_t k = first_out; k < out->size(); ++k) AssignContextCountry(s, (*out)[k]);
 }
 
+namespace {
+
+// Verbs whose object troops are the subject's own: it sends, deploys,
+// moves or withdraws them, or visits them.
+bool MovesOwnForces(std::string_view w) {
+  for (std::string_view stem : {"send", "sent", "deploy", "move", "withdr", "pull", "dispatch",
+                                "station", "visit", "mobili", "redeploy"})
+    if (w.starts_with(stem)) return true;
+  return false;
+}
+
+}  // namespace
+
 // The event(s) the trigger at i reports, appended to *out (a statement is
 // returned instead, for the caller to keep or drop).
 std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t index, size_t i,
@@ -406,6 +419,26 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       if (!object) continue;
       if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
         if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);
+      break;
+    }
+  }
+  // "will send troops to Ukraine", "visited troops on the border": troops
+  // of no country named are the acting side's own, no target; the country
+  // they are sent to, or withdrawn from, is.
+  // (Only verbs that move or inspect one's own forces: the soldiers one
+  // releases or attacks are another's.)
+  if (tgt && m.target.type == EntityType::kGroup && m.target.country.empty() &&
+      m.target.role == "military" && !m.source.country.empty() && MovesOwnForces(t[i].lower)) {
+    m.target = Entity{};
+    for (const auto& f : s.entities) {
+      if (f.begin <= tgt->begin || f.begin >= site.clause_end ||
+          f.entity.type != EntityType::kCountry || f.entity.country == m.source.country)
+        continue;
+      // ("withdrew its troops from Kuwait": the country left.)
+      const std::string before = WordBefore(t, f.begin);
+      const bool leaving = t[i].lower.starts_with("withdr") || t[i].lower.starts_with("pull");
+      if (!IsOneOf(before, {"to", "into"}) && !(leaving && before == "from")) continue;
+      m.target = f.entity;
       break;
     }
   }

@@ -56,7 +56,7 @@ const Extractor& ShippedExtractor() {
 }
 
 // The events of a sentence, one field set each, for comparing as text.
-enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource, kSourceCountry };
+enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource, kSourceCountry, kTarget };
 std::string Describe(const Extractor& x, const std::string& text, EventFields fields) {
   std::string out;
   for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events) {
@@ -75,6 +75,9 @@ std::string Describe(const Extractor& x, const std::string& text, EventFields fi
         break;
       case kSourceCountry:
         out += e.source.canonical + "[" + e.source.country + "]|";
+        break;
+      case kTarget:
+        out += e.target.canonical + "|";
         break;
     }
   }
@@ -1597,4 +1600,13 @@ TEST_CASE("An act the speaker denies is negated and reported") {
   const auto entry =
       x.Analyze("Kenya would deny entry to all rebels who attacked its border posts.", ref).events;
   for (const auto& e : entry) CHECK_FALSE(e.negated);
+}
+
+TEST_CASE("Troops one sends or withdraws are one's own; the country they go to is the target") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "The UK will send troops to Ukraine.", kTarget) == "Ukraine|");
+  CHECK(Describe(x, "Iraq will withdraw troops from Kuwait.", kTarget) == "Kuwait|");
+  CHECK(Describe(x, "Russia deployed troops to the border on Friday.", kTarget) == "|");
+  // Soldiers released or attacked are another side's: they stay the target.
+  CHECK(Describe(x, "Iraq released soldiers captured during the war.", kTarget) == "military|");
 }
