@@ -89,6 +89,13 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)
   }
+  // "Sunak to meet Macron in Paris": a headline's "to" right after the
+  // name that opens it is its future.
+  if (i >= 2 && t[i - 1].lower == "to")
+    for (const Found& f : site.s.entities)
+      if (f.end + 1 == i && (f.begin == 0 || (f.begin == 1 && t[0].lower == "the")) &&
+          IsActor(f.entity))
+        m.modality = Modality::kPlanned;
   // "promising to withdraw from Iran and release prisoners", "will begin
   // withdrawing troops and release prisoners": a verb joined by "and" to
   // an intended or announced one is so too.

@@ -90,9 +90,12 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
         t[i - 2].span.end == t[i - 1].span.begin) {
       // (Followed by a noun, not by an object: "test-fired a missile" is a
       // verb.)
+      // ("test-fired two missiles": a number opens the object too.)
       const bool modifies =
           i + 1 < t.size() && t[i + 1].word &&
-          !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"});
+          !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}) &&
+          !IsAmountWord(t[i + 1].lower) &&
+          !IsOneOf(t[i + 1].lower, {"two", "three", "four", "five", "six", "several", "dozens"});
       const bool participle = t[i].lower.ends_with("ed") || t[i].lower.ends_with("ing");
       const bool compound =
           t[i - 2].word && !t[i - 2].capitalized && t[i - 2].lower.size() > 2 &&

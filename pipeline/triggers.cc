@@ -139,7 +139,9 @@ bool CanStartTrigger(std::string_view w) {
     std::unordered_set<std::string_view> h;
     for (const auto& [word, tw] : TriggerTable()) h.insert(word);
     for (std::string_view x :
-         {"call",       "calls",       "called",      "calling",    "vote",       "votes",
+         {"lodge",      "lodges",      "lodged",      "lodging",    "file",       "files",
+          "filed",      "filing",      "register",    "registers",  "registered", "registering",
+          "call",       "calls",       "called",      "calling",    "vote",       "votes",
           "voted",      "voting",      "turn",        "turns",      "turned",     "turning",
           "step",       "steps",       "stepped",     "stepping",   "go",         "goes",
           "went",       "going",       "cut",         "cuts",       "sever",      "severs",
@@ -454,6 +456,12 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
           t, i + 1, 6,
           {"aid", "supplies", "assistance", "relief", "rescue", "humanitarian", "food"}))
     return phrasal("070", 1);
+  // "lodged a strong protest with China", "filed a formal complaint": a
+  // complaint made officially (114), not a protest in the streets.
+  if (IsOneOf(w, {"lodge", "lodges", "lodged", "lodging", "file", "files", "filed", "filing",
+                  "register", "registers", "registered", "registering"}) &&
+      WithinNext(t, i + 1, 4, {"protest", "protests", "complaint", "complaints"}))
+    return phrasal("114", 1);
   // A light verb and the act its object names: "mounted its
   // long-threatened invasion", "continued their hunger strike", "ended
   // mediation efforts". (Investigations are left to the verb dictionary's

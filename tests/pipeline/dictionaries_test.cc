@@ -1610,3 +1610,20 @@ TEST_CASE("Troops one sends or withdraws are one's own; the country they go to i
   // Soldiers released or attacked are another side's: they stay the target.
   CHECK(Describe(x, "Iraq released soldiers captured during the war.", kTarget) == "military|");
 }
+
+TEST_CASE("Headline futures, numbered objects of hyphened verbs, official complaints") {
+  const Extractor& x = ShippedExtractor();
+  const Timestamp ref = *ParseRfc3339("2000-01-01T00:00:00Z");
+  // A headline's "to" right after the name that opens it is its future.
+  const auto headline = x.Analyze("Kenyatta to meet Macron in Paris for trade talks", ref).events;
+  REQUIRE(headline.size() == 1);
+  CHECK(headline[0].modality == Modality::kPlanned);
+  CHECK(x.Analyze("Kenyatta met Macron in Paris.", ref).events.at(0).modality ==
+        Modality::kAsserted);
+  // A number opens the object of a hyphened verb as an article does.
+  CHECK(Describe(x, "North Korea test-fired two ballistic missiles into the sea.", kCode) ==
+        "150 ");
+  // A protest lodged with a government is a complaint made officially.
+  CHECK(Describe(x, "Japan lodged a protest with China over the detention.", kCode) == "114 ");
+  CHECK(Describe(x, "Kenya filed a formal complaint against Somalia.", kCode) == "114 ");
+}
