@@ -261,10 +261,14 @@ Status Gazetteer::AddCameoActors(std::string_view text,
       if (key.empty()) continue;
       if (auto known = aliases_.find(key); known != aliases_.end()) {
         // A name the gazetteer already has ("European Union") takes the
-        // coders' code when it has none of its own.
+        // coders' code when it has none of its own, unless the code names
+        // another country: "Ansar Allah", the Houthis' other name, is also
+        // a Lebanese group's in the coders' lists.
         GazetteerEntry& e = entries_[known->second.entry];
+        const bool other_country =
+            !e.country.empty() && code.size() >= 3 && !code.starts_with(e.country);
         if (!known->second.demonym && e.code.empty() && e.type == type &&
-            type != EntityType::kPerson)
+            type != EntityType::kPerson && !other_country)
           e.code = code;
         continue;
       }

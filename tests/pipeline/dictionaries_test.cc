@@ -1627,3 +1627,13 @@ TEST_CASE("Headline futures, numbered objects of hyphened verbs, official compla
   CHECK(Describe(x, "Japan lodged a protest with China over the detention.", kCode) == "114 ");
   CHECK(Describe(x, "Kenya filed a formal complaint against Somalia.", kCode) == "114 ");
 }
+
+TEST_CASE("A coders' code for a name the gazetteer has is taken only for the same country") {
+  const Extractor& x = ShippedExtractor();
+  const auto events = x.Analyze("The Houthis have attacked ships in the Red Sea.",
+                                *ParseRfc3339("2024-01-01T00:00:00Z"))
+                          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].source.country == "YEM");
+  CHECK(CameoActorCode(events[0].source) == "YEMREB");
+}
