@@ -42,30 +42,71 @@ std::string_view CodeOfMeans(std::string_view w) {
 // strike(s)", "air raid(s)" aerial weapons whatever the second word alone
 // would say.
 std::string_view MeansCodeAt(const std::vector<Token>& t, size_t k) {
-  if (k > 0 && t[k - 1].lower == "air" &&
+  if (k > 0 && IsOneOf(t[k - 1].lower, {"air", "drone", "missile"}) &&
       IsOneOf(t[k].lower, {"strike", "strikes", "raid", "raids"}))
     return cameo::kAerialWeapons;
   return CodeOfMeans(t[k].lower);
+}
+
+// "killed in an Israeli strike", "a military strike": a strike alone is a
+// use of force when a country or armed force makes it (a strike by
+// workers kills nobody); `by_country` says a country was named before it.
+std::string_view StrikeCodeAt(const std::vector<Token>& t, size_t k, bool by_country) {
+  if (!IsOneOf(t[k].lower, {"strike", "strikes"}) || k == 0) return {};
+  if (by_country || IsOneOf(t[k - 1].lower, {"military", "naval", "artillery", "rocket"}))
+    return cameo::kUseForce;
+  return {};
 }
 
 // Words that may stand in the noun phrase of the means before its head:
 // articles, numbers, quantities and what kind of attack it was.
 bool OpensMeansPhrase(const Token& w) {
   return !w.word || w.lower.find_first_of("0123456789") != std::string::npos ||
-         IsOneOf(w.lower, {"a",           "an",           "the",
-                           "two",         "three",        "four",
-                           "five",        "several",      "twin",
-                           "another",     "new",          "suicide",
-                           "car",         "truck",        "roadside",
-                           "remote",      "controlled",   "remote-controlled",
-                           "powerful",    "huge",         "massive",
-                           "deadly",      "minefield",    "land",
-                           "bomb",        "mortar",       "rocket",
-                           "grenade",     "gun",          "armed",
-                           "militant",    "apparent",     "suspected",
-                           "coordinated", "series",       "of",
-                           "air",         "pipe",         "parcel",
-                           "letter",      "booby-trapped"});
+         IsOneOf(w.lower, {"a",
+                           "an",
+                           "the",
+                           "two",
+                           "three",
+                           "four",
+                           "five",
+                           "several",
+                           "twin",
+                           "another",
+                           "new",
+                           "suicide",
+                           "car",
+                           "truck",
+                           "roadside",
+                           "remote",
+                           "controlled",
+                           "remote-controlled",
+                           "powerful",
+                           "huge",
+                           "massive",
+                           "deadly",
+                           "minefield",
+                           "land",
+                           "bomb",
+                           "mortar",
+                           "rocket",
+                           "grenade",
+                           "gun",
+                           "armed",
+                           "militant",
+                           "apparent",
+                           "suspected",
+                           "coordinated",
+                           "series",
+                           "of",
+                           "air",
+                           "pipe",
+                           "parcel",
+                           "letter",
+                           "booby-trapped",
+                           "drone",
+                           "missile",
+                           "military",
+                           "naval"});
 }
 
 }  // namespace
@@ -110,6 +151,7 @@ std::optional<EventMention> EventReader::UnattributedAttack(const TriggerSite& s
         continue;
       }
       code = MeansCodeAt(t, k);
+      if (code.empty()) code = StrikeCodeAt(t, k, !attacker.empty());
       if (code.empty() && !OpensMeansPhrase(t[k])) return std::nullopt;
     }
     // ("were killed by a", the text ending there: no means named.)

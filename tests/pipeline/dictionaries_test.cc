@@ -1637,3 +1637,12 @@ TEST_CASE("A coders' code for a name the gazetteer has is taken only for the sam
   CHECK(events[0].source.country == "YEM");
   CHECK(CameoActorCode(events[0].source) == "YEMREB");
 }
+
+TEST_CASE("A strike a country or an armed force makes is an attack; a strike by workers is not") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "A senior Hamas official was killed in an Israeli strike in Beirut.",
+                 kCodeAndSource) == "190:Israel ");
+  CHECK(Describe(x, "Five soldiers were killed in a drone strike near Kherson.", kCode) == "195 ");
+  CHECK(Describe(x, "Three workers were killed during a strike at the mine.", kCode).empty());
+  CHECK(Describe(x, "Two soldiers were killed in a strike on Monday.", kCode).empty());
+}
