@@ -900,8 +900,10 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       more_targets.resize(k);
       break;
     }
+  // ("Greece and Turkey agreed to hold talks": an intent to meet is the
+  // pair's, as the meeting would be.)
   const bool mutual =
-      m.symmetric || root == "04" ||
+      m.symmetric || root == "04" || m.code == cameo::kIntentToMeet ||
       IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged", "exchange",
                            "swapped", "swap", "traded", "trade", "trades"});
   if (passive) {

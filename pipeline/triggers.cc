@@ -233,6 +233,8 @@ const char* LightVerbObject(const std::vector<Token>& t, size_t i) {
                     "march", "sit-in"}))
       return "141";
     if (x == "boycott") return "143";
+    // "began negotiations", "opened talks": negotiating, not an intent to.
+    if (IsOneOf(x, {"negotiations", "talks"})) return "046";
     if (x == "crackdown") return "175";
     if (IsOneOf(x, {"blockade", "siege"})) return "191";
     if (IsOneOf(x, {"the", "a", "an", "its", "his", "her", "their", "our", "of", "new", "fresh",

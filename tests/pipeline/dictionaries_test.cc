@@ -1646,3 +1646,10 @@ TEST_CASE("A strike a country or an armed force makes is an attack; a strike by 
   CHECK(Describe(x, "Three workers were killed during a strike at the mine.", kCode).empty());
   CHECK(Describe(x, "Two soldiers were killed in a strike on Monday.", kCode).empty());
 }
+
+TEST_CASE("Two sides' intent to meet is the pair's; talks begun are negotiations") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Greece and Turkey agreed to hold talks.", kTarget) == "Turkey|");
+  CHECK(Describe(x, "Greece and Turkey agreed to hold talks.", kCode) == "036 ");
+  CHECK(Describe(x, "Kenya began talks with Somalia on Monday.", kCode) == "046 ");
+}
