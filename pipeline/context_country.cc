@@ -1,6 +1,6 @@
-// The country of an actor the sentence places without naming it: "Islamic
-// fundamentalists continued their hunger strike against the Algerian
-// president", "workers affiliated with the Serbian union stopped work".
+// The country of an actor the sentence places without naming it: "hardline
+// fundamentalists began a hunger strike to press the Peruvian president",
+// "dock workers stopped work at Chilean ports".
 // Event coders give such domestic actors the country the report is about;
 // newsd does so only for unnamed groups and parties, only where one
 // country is all the sentence names (or where the act took place), and
@@ -19,8 +19,8 @@ namespace newsd {
 namespace {
 
 // An actor that may take the country of its report: a group named by what
-// it is ("rebels", "refugees", "Islamic fundamentalists"), or a party or
-// movement named without one ("the Umma party"). People and companies
+// it is ("rebels", "refugees", "hardline fundamentalists"), or a party or
+// movement named without one ("the Liberty party"). People and companies
 // speak and trade abroad too often to be placed by the news around them.
 bool TakesContextCountry(const Entity& e) {
   if (e.empty() || !e.country.empty() || !e.code.empty()) return false;
@@ -56,7 +56,7 @@ void EventReader::AssignContextCountry(const SentenceInfo& s, EventMention& m) c
   std::string country = m.location.country;
   if (country.empty() && !CrossesBorders(m.code)) {
     // Every country the sentence names, by a name, a place, a person of it
-    // or an adjective ("Algerian President Ahmed Ben Bella", "Serbian"):
+    // or an adjective ("Peruvian President Ollanta Humala", "Chilean"):
     // one, or none is taken.
     auto note = [&](const std::string& c) {
       if (c.empty()) return true;

@@ -84,10 +84,10 @@ class EventReader {
   std::optional<EventMention> NominalProtest(const SentenceInfo& s, size_t index, size_t i,
                                              size_t clause_start, const std::vector<bool>& relative,
                                              size_t* end) const;
-  // "Islamic fundamentalists continued their hunger strike against the
-  // Algerian president": an unnamed group (or a party) with no country of
-  // its own takes the one country the sentence is about, or that of the
-  // place it acted in (pipeline/context_country.cc).
+  // "Hardline fundamentalists began a hunger strike to press the Peruvian
+  // president": an unnamed group (or a party) with no country of its own
+  // takes the one country the sentence is about, or that of the place it
+  // acted in (pipeline/context_country.cc).
   void AssignContextCountry(const SentenceInfo& s, EventMention& m) const;
   // `root`: the event's root class as the roles were read.
   void AssignPlace(const TriggerSite& site, std::string_view root, EventMention& m) const;
