@@ -24,15 +24,9 @@ bool IntendedAt(const std::vector<Token>& t, size_t k) {
               "pledge", "pledges",  "pledging", "vow",      "vows",      "vowing"});
 }
 
-}  // namespace
-
-// Negation and modality from the words just before the trigger, and the
-// act recoded as CAMEO codes what the sentence says of it (an intent, a
-// rejection, a threat): one-sided, and asserted as said. Returns the
-// action type the event now has.
-// Where a denial opens the clause that holds the trigger at site.i
-// ("denied that", "denies its troops", "rejected claims that"), or npos.
-size_t DenialBefore(const TriggerSite& site) {
+// Whether a denial opens the clause that holds the trigger at site.i
+// ("denied that", "denies its troops", "rejected claims that").
+bool DeniedBefore(const TriggerSite& site) {
   const auto& t = site.s.tokens;
   const size_t i = site.i;
   for (size_t k = i; k-- > site.clause_start && k + 16 > i;) {
@@ -45,17 +39,23 @@ size_t DenialBefore(const TriggerSite& site) {
                                                   "suggestions", "charges", "rumours", "rumors"});
     if (!deny && !dismiss) continue;
     const size_t after = k + (dismiss ? 2 : 1);
-    if (after < i && t[after].lower == "that") return k;
+    if (after < i && t[after].lower == "that") return true;
     // ("denied Russian troops had crossed": a subject named before the
     // trigger; "denied entry to" is a denial of its own.)
     if (deny)
       for (const Found& f : site.s.entities)
-        if (f.begin == after && f.end <= i && IsActor(f.entity)) return k;
-    return std::string::npos;
+        if (f.begin == after && f.end <= i && IsActor(f.entity)) return true;
+    return false;
   }
-  return std::string::npos;
+  return false;
 }
 
+}  // namespace
+
+// Negation and modality from the words just before the trigger, and the
+// act recoded as CAMEO codes what the sentence says of it (an intent, a
+// rejection, a threat): one-sided, and asserted as said. Returns the
+// action type the event now has.
 const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const ActionType* type,
                                EventMention& m) {
   const auto& t = site.s.tokens;
@@ -193,7 +193,7 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
   // "The Kremlin denied that Russian troops had crossed into Georgia",
   // "dismissed reports that its jets bombed the town": the act is one the
   // speaker says did not happen.
-  if (DenialBefore(site) != std::string::npos) {
+  if (DeniedBefore(site)) {
     m.negated = true;
     if (m.modality != Modality::kHypothetical) m.modality = Modality::kReported;
   }

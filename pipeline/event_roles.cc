@@ -88,9 +88,8 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // such noun.
     if (i >= 2 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin &&
         t[i - 2].span.end == t[i - 1].span.begin) {
-      // (Followed by a noun, not by an object: "test-fired a missile" is a
-      // verb.)
-      // ("test-fired two missiles": a number opens the object too.)
+      // (Followed by a noun, not by an object: "test-fired a missile" and
+      // "test-fired two missiles" are verbs.)
       const bool modifies =
           i + 1 < t.size() && t[i + 1].word &&
           !IsOneOf(t[i + 1].lower, {"a", "an", "the", "its", "his", "her", "their", "by", "to"}) &&

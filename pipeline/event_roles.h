@@ -77,7 +77,7 @@ class EventReader {
   // nothing. `m` is the event as read so far (trigger, modality).
   std::optional<EventMention> UnattributedAttack(const TriggerSite& site,
                                                  const EventMention& m) const;
-  // "Palestinian riots against the occupation are still continuing": a
+  // "Chilean protests against the pension law were still going on": a
   // protest named by its noun as the subject of a verb saying it goes on
   // or breaks out, token i being the noun (pipeline/nominal_protest.cc).
   // On success *end is the token after that verb.

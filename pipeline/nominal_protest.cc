@@ -1,6 +1,6 @@
 // Protests a sentence reports by their noun, as the subject of a verb that
-// says they go on or break out: "Palestinian riots against the occupation
-// are still continuing", "student protests erupted in Dhaka", "a general
+// says they go on or break out: "Chilean protests against the pension law
+// were still going on", "student protests erupted in Dhaka", "a general
 // strike entered its third day". The news is the protest: who protests is
 // the country or people its adjective names, what it is against is the
 // target, and where and when are read as for any other event.
@@ -63,7 +63,7 @@ size_t GoesOnAt(const std::vector<Token>& t, size_t k) {
 }
 
 // Words that may stand between a protest noun and its verb in the clause:
-// auxiliaries and adverbs of time ("are still continuing").
+// auxiliaries and adverbs of time ("were still going on").
 bool Between(std::string_view w) {
   return IsOneOf(w, {"are", "were", "is", "was", "have", "has", "had", "been", "still", "also",
                      "again", "reportedly", "now", "already"});
@@ -154,7 +154,7 @@ std::optional<EventMention> EventReader::NominalProtest(const SentenceInfo& s, s
   }
   if (!OpensClause(t, b, clause_start)) return std::nullopt;
   // Forward to the verb, over what the protest is against or where it is
-  // ("against Israeli military policies", "in the capital").
+  // ("against the new pension law", "in the capital").
   size_t k = i + 1;
   size_t against = std::string::npos;
   if (k < t.size() && IsOneOf(t[k].lower, {"against", "over", "in", "across", "at", "outside",
