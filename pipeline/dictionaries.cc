@@ -60,10 +60,10 @@ Result<std::unique_ptr<Lexicon>> LoadLexicon(const DictionaryPaths& paths) {
   const std::string verbs_path = paths.data_dir + "/cameo/verbs.txt";
   auto verbs = ReadFileToString(verbs_path);
   if (!verbs.ok()) return verbs.status();
-  std::string index[4];
+  std::string index[5];
   if (!paths.wordnet.empty()) {
-    const char* kFiles[4] = {"/index.noun", "/index.verb", "/index.adj", "/index.adv"};
-    for (int k = 0; k < 4; ++k) {
+    const char* kFiles[5] = {"/index.noun", "/index.verb", "/index.adj", "/index.adv", "/verb.exc"};
+    for (int k = 0; k < 5; ++k) {
       auto r = ReadFileToString(paths.wordnet + kFiles[k]);
       if (!r.ok())
         return Status::IOError(r.status().message() +
@@ -71,7 +71,7 @@ Result<std::unique_ptr<Lexicon>> LoadLexicon(const DictionaryPaths& paths) {
       index[k] = std::move(r).value();
     }
   }
-  auto lex = Lexicon::Build(*verbs, index[0], index[1], index[2], index[3]);
+  auto lex = Lexicon::Build(*verbs, index[0], index[1], index[2], index[3], index[4]);
   if (!lex.ok()) {
     // Verb file errors name "verbs.txt:N"; WordNet's name their file.
     const std::string& m = lex.status().message();

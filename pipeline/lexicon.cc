@@ -97,11 +97,9 @@ Result<std::unordered_set<std::string>> ReadPertainymAdjectives(std::string_view
   return out;
 }
 
-Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
-                                                std::string_view wordnet_noun,
-                                                std::string_view wordnet_verb,
-                                                std::string_view wordnet_adj,
-                                                std::string_view wordnet_adv) {
+Result<std::unique_ptr<Lexicon>> Lexicon::Build(
+    std::string_view verbs, std::string_view wordnet_noun, std::string_view wordnet_verb,
+    std::string_view wordnet_adj, std::string_view wordnet_adv, std::string_view wordnet_verb_exc) {
   auto v = VerbDictionary::Parse(verbs, "verbs.txt");
   if (!v.ok()) return v.status();
   std::unique_ptr<Lexicon> lex(new Lexicon());
@@ -114,6 +112,24 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(std::string_view verbs,
     return Status::ParseError("index.adj: " + s.message());
   if (Status s = ReadWordNetIndex(wordnet_adv, &lex->adverbs_); !s.ok())
     return Status::ParseError("index.adv: " + s.message());
+  // verb.exc: "form lemma [lemma...]" per line. Forms with a regular
+  // ending are read as such already.
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < wordnet_verb_exc.size();) {
+    size_t nl = wordnet_verb_exc.find('\n', pos);
+    if (nl == std::string_view::npos) nl = wordnet_verb_exc.size();
+    const std::string_view line = wordnet_verb_exc.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (line.empty()) continue;
+    const size_t space = line.find(' ');
+    if (space == 0 || space == std::string_view::npos || space + 1 >= line.size())
+      return Status::ParseError("verb.exc:" + std::to_string(line_no) +
+                                ": not a line of an irregular form and its lemma");
+    const std::string_view form = line.substr(0, space);
+    if (!form.ends_with("s") && !form.ends_with("ed") && !form.ends_with("ing"))
+      lex->irregular_forms_.emplace(form);
+  }
   return lex;
 }
 
@@ -189,7 +205,9 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   // "G7 finance ministers", "U.N. aid convoys": a bare form between a
   // single name and a plural noun is a noun of the compound (a verb after
   // one name would agree with it: "G7 finances").
-  const bool bare = !w.ends_with("s") && !w.ends_with("ed") && !w.ends_with("ing");
+  // (An irregular past is no bare form: "Iraq withdrew troops".)
+  const bool bare = !w.ends_with("s") && !w.ends_with("ed") && !w.ends_with("ing") &&
+                    irregular_forms_.count(w) == 0;
   if (bare && prev_word && t[p - 1].capitalized && i + 1 < t.size() && t[i + 1].word &&
       !t[i + 1].capitalized && t[i + 1].lower.size() > 3 && t[i + 1].lower.ends_with("s") &&
       !t[i + 1].lower.ends_with("ss") && NounFrequency(t[i + 1].lower) > 0) {

@@ -37,11 +37,15 @@ class Lexicon {
   // `wordnet_adj`, `wordnet_adv`: WordNet's index.noun, index.verb, index.adj
   // and index.adv (empty: no part-of-speech evidence, every dictionary verb
   // form counts as a verb where its context allows).
+  // `wordnet_verb_exc`: WordNet's verb.exc, the irregular inflections
+  // ("withdrew withdraw"), so that "Iraq withdrew troops" reads its past
+  // tense as a verb, not as a bare form before a plural noun.
   static Result<std::unique_ptr<Lexicon>> Build(std::string_view verbs,
                                                 std::string_view wordnet_noun,
                                                 std::string_view wordnet_verb,
                                                 std::string_view wordnet_adj = {},
-                                                std::string_view wordnet_adv = {});
+                                                std::string_view wordnet_adv = {},
+                                                std::string_view wordnet_verb_exc = {});
 
   const VerbDictionary& verbs() const { return verbs_; }
 
@@ -62,6 +66,9 @@ class Lexicon {
  private:
   VerbDictionary verbs_;
   std::unordered_map<std::string, int> nouns_, verbs_freq_, adjectives_, adverbs_;
+  // Irregular inflections without an inflection's ending ("withdrew",
+  // "sent", "struck"): from verb.exc.
+  std::unordered_set<std::string> irregular_forms_;
 };
 
 }  // namespace newsd
