@@ -127,10 +127,18 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(
       return Status::ParseError("verb.exc:" + std::to_string(line_no) +
                                 ": not a line of an irregular form and its lemma");
     const std::string_view form = line.substr(0, space);
+    std::string_view lemma = line.substr(space + 1);
+    lemma = lemma.substr(0, lemma.find(' '));
     if (!form.ends_with("s") && !form.ends_with("ed") && !form.ends_with("ing"))
-      lex->irregular_forms_.emplace(form);
+      lex->irregular_forms_.emplace(form, lemma);
   }
   return lex;
+}
+
+int Lexicon::VerbFrequencyOfForm(const std::string& w) const {
+  if (int f = Frequency(w, PartOfSpeech::kVerb)) return f;
+  auto it = irregular_forms_.find(w);
+  return it == irregular_forms_.end() ? 0 : Frequency(it->second, PartOfSpeech::kVerb);
 }
 
 int Lexicon::Frequency(std::string_view lemma, PartOfSpeech pos) const {
@@ -234,7 +242,7 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
       Frequency(t[i + 1].lower, PartOfSpeech::kVerb) == 0 && !IsDeterminer(t[i + 1].lower) &&
       !IsPreposition(t[i + 1].lower) && !IsSubjectWord(t[i + 1].lower) &&
       !IsOneOf(t[i + 1].lower, {"him", "her", "them", "us", "me", "itself", "themselves"}) &&
-      NounFrequency(w) > Frequency(w, PartOfSpeech::kVerb))
+      NounFrequency(w) > VerbFrequencyOfForm(w))
     return false;
   // Right after a lower-case content word the form is a noun of a compound
   // ("emergency aid", "missile launches", "spy chief") or the object of the
@@ -254,7 +262,7 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
       lemma.resize(lemma.size() - suffix.size());
       break;
     }
-  int verb_f = Frequency(w, PartOfSpeech::kVerb);
+  int verb_f = VerbFrequencyOfForm(w);
   if (!verb_f) verb_f = Frequency(lemma, PartOfSpeech::kVerb);
   if (!verb_f && lemma.size() > 2) verb_f = Frequency(lemma + "e", PartOfSpeech::kVerb);
   const int noun_f = NounFrequency(w);

@@ -158,11 +158,15 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
 }
 
 TEST_CASE("Lexicon: an irregular past (WordNet's verb.exc) is no bare form") {
-  const std::string nouns = "troop n 1 0 1 6 00000001\nrank n 1 0 1 6 00000003\n";
-  const std::string verbs = "withdraw v 1 0 1 6 00000002\nrank v 1 0 1 1 00000004\n";
+  // ("sent" is also a noun, a coin, and "send" a verb.)
+  const std::string nouns =
+      "troop n 1 0 1 6 00000001\nrank n 1 0 1 6 00000003\nsent n 1 0 1 2 00000005\n";
+  const std::string verbs =
+      "withdraw v 1 0 1 6 00000002\nrank v 1 0 1 1 00000004\nsend v 1 0 1 9 00000006\n";
   const std::string dict =
       "#format newsd-cameo-verbs/1\n@ withdraw 080\n"
-      "v - withdraw withdraws withdrawing withdrew\n@ rank ---\nv - rank ranks ranked ranking\n";
+      "v - withdraw withdraws withdrawing withdrew\n@ rank ---\nv - rank ranks ranked ranking\n"
+      "@ send ---\nv - send sends sending sent\n";
   auto reads = [&](const Lexicon& lex, const std::string& s, const std::string& w) {
     std::vector<Token> t = Tokenize(s);
     for (size_t i = 0; i < t.size(); ++i)
@@ -172,12 +176,16 @@ TEST_CASE("Lexicon: an irregular past (WordNet's verb.exc) is no bare form") {
   auto with_exc = Lexicon::Build(dict, nouns, verbs, {}, {}, "withdrew withdraw\nsent send\n");
   REQUIRE(with_exc.ok());
   CHECK(reads(**with_exc, "Iraq withdrew troops", "withdrew"));
+  // An irregular form WordNet also knows as a noun is as much a verb as its
+  // lemma.
+  CHECK(reads(**with_exc, "Iraq sent troops to Kuwait", "sent"));
   // A bare form there is still the first noun of a compound.
   CHECK_FALSE(reads(**with_exc, "Kenya rank troops", "rank"));
   // Without verb.exc the past tense reads as a bare form.
   auto without = Lexicon::Build(dict, nouns, verbs);
   REQUIRE(without.ok());
   CHECK_FALSE(reads(**without, "Iraq withdrew troops", "withdrew"));
+  CHECK_FALSE(reads(**without, "Iraq sent troops to Kuwait", "sent"));
   // A malformed line is reported with its number.
   auto bad = Lexicon::Build(dict, nouns, verbs, {}, {}, "withdrew withdraw\nsent\n");
   REQUIRE_FALSE(bad.ok());
