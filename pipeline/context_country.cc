@@ -6,10 +6,10 @@
 // country is all the sentence names (or where the act took place), and
 // never for statements and meetings, whose speakers and guests are as
 // often foreign as not.
-#include <algorithm>
 #include <string>
 #include <string_view>
 
+#include "common/ascii.h"
 #include "pipeline/event_roles.h"
 #include "pipeline/taxonomy.h"
 #include "pipeline/words.h"
@@ -26,12 +26,9 @@ bool TakesContextCountry(const Entity& e) {
   if (e.empty() || !e.country.empty() || !e.code.empty()) return false;
   if (e.type == EntityType::kGroup) return true;
   if (e.type != EntityType::kOrganisation) return false;
-  const std::string& n = e.canonical;
+  const std::string name = AsciiLower(e.canonical);
   for (std::string_view w : {" party", " front", " movement", " league", " union"})
-    if (n.size() > w.size() && std::equal(w.rbegin(), w.rend(), n.rbegin(), [](char a, char b) {
-          return a == (b >= 'A' && b <= 'Z' ? b - 'A' + 'a' : b);
-        }))
-      return true;
+    if (name.size() > w.size() && name.ends_with(w)) return true;
   return false;
 }
 

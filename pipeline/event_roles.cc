@@ -432,13 +432,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (tgt && m.target.type == EntityType::kGroup && m.target.country.empty() &&
       m.target.role == "military" && !m.source.country.empty() && MovesOwnForces(t[i].lower)) {
     m.target = Entity{};
+    // ("withdrew its troops from Kuwait": the country left.)
+    const bool leaving = t[i].lower.starts_with("withdr") || t[i].lower.starts_with("pull");
     for (const auto& f : s.entities) {
       if (f.begin <= tgt->begin || f.begin >= site.clause_end ||
           f.entity.type != EntityType::kCountry || f.entity.country == m.source.country)
         continue;
-      // ("withdrew its troops from Kuwait": the country left.)
       const std::string before = WordBefore(t, f.begin);
-      const bool leaving = t[i].lower.starts_with("withdr") || t[i].lower.starts_with("pull");
       if (!IsOneOf(before, {"to", "into"}) && !(leaving && before == "from")) continue;
       m.target = f.entity;
       break;

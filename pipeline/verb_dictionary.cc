@@ -343,10 +343,9 @@ namespace {
 
 // Nouns that, as a verb's object, halt or undo what their complement names.
 bool HaltsWhatFollows(std::string_view w) {
-  return w == "freeze" || w == "halt" || w == "suspension" || w == "end" || w == "cutoff" ||
-         w == "cut-off" || w == "cancellation" || w == "cancelation" || w == "ban" ||
-         w == "moratorium" || w == "withdrawal" || w == "postponement" || w == "reduction" ||
-         w == "cuts";
+  return IsOneOf(
+      w, {"freeze", "halt", "suspension", "end", "cutoff", "cut-off", "cancellation", "cancelation",
+          "ban", "moratorium", "withdrawal", "postponement", "reduction", "cuts"});
 }
 
 }  // namespace
