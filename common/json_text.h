@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -37,39 +38,67 @@ std::string JsonStringArray(const std::vector<std::string>& values);
 class JsonObjectWriter {
  public:
   JsonObjectWriter& String(std::string_view key, std::string_view value) {
-    std::string v;
-    AppendJsonString(&v, value);
-    return Raw(key, std::move(v));
+    const size_t at = BeginMember(key);
+    AppendJsonString(&buf_, value);
+    return EndMember(at);
   }
   JsonObjectWriter& Int(std::string_view key, int64_t value) {
-    return Raw(key, std::to_string(value));
+    char digits[24];
+    const auto r = std::to_chars(digits, digits + sizeof digits, value);
+    return Raw(key, std::string_view(digits, static_cast<size_t>(r.ptr - digits)));
   }
   JsonObjectWriter& Bool(std::string_view key, bool value) {
     return Raw(key, value ? "true" : "false");
   }
   JsonObjectWriter& Null(std::string_view key) { return Raw(key, "null"); }
   // `json` must be one serialized JSON value.
-  JsonObjectWriter& Raw(std::string_view key, std::string json) {
-    members_.emplace_back(std::string(key), std::move(json));
-    return *this;
+  JsonObjectWriter& Raw(std::string_view key, std::string_view json) {
+    const size_t at = BeginMember(key);
+    buf_ += json;
+    return EndMember(at);
   }
   // The object; keys must be distinct.
   std::string Finish() {
-    std::sort(members_.begin(), members_.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::string out = "{";
+    auto key_of = [this](const Member& m) {
+      return std::string_view(buf_).substr(m.key_at, m.key_size);
+    };
+    if (!std::is_sorted(members_.begin(), members_.end(),
+                        [&](const Member& a, const Member& b) { return key_of(a) < key_of(b); }))
+      std::sort(members_.begin(), members_.end(),
+                [&](const Member& a, const Member& b) { return key_of(a) < key_of(b); });
+    std::string out;
+    out.reserve(buf_.size() + members_.size() * 4 + 2);
+    out += '{';
     for (size_t i = 0; i < members_.size(); ++i) {
       if (i) out += ',';
-      AppendJsonString(&out, members_[i].first);
+      AppendJsonString(&out, key_of(members_[i]));
       out += ':';
-      out += members_[i].second;
+      out.append(buf_, members_[i].value_at, members_[i].value_size);
     }
     out += '}';
     return out;
   }
 
  private:
-  std::vector<std::pair<std::string, std::string>> members_;
+  // Each member's raw key and serialized value lie one after the other in
+  // buf_, so adding a member allocates nothing once the buffer has grown.
+  struct Member {
+    size_t key_at, key_size, value_at, value_size;
+  };
+
+  size_t BeginMember(std::string_view key) {
+    members_.push_back({buf_.size(), key.size(), 0, 0});
+    buf_ += key;
+    members_.back().value_at = buf_.size();
+    return members_.size() - 1;
+  }
+  JsonObjectWriter& EndMember(size_t at) {
+    members_[at].value_size = buf_.size() - members_[at].value_at;
+    return *this;
+  }
+
+  std::string buf_;
+  std::vector<Member> members_;
 };
 
 }  // namespace newsd

@@ -56,53 +56,56 @@ std::string EntityJson(const Entity& e) {
     else
       w.String(key, v);
   };
-  w.String("text", e.text).String("name", e.canonical).String("type", EntityTypeName(e.type));
-  text_or_null("country", e.country);
-  text_or_null("role", e.role);
+  // Added in key order, so that Finish has nothing to sort.
   text_or_null("code", CameoActorCode(e));
+  text_or_null("country", e.country);
+  w.String("name", e.canonical);
+  text_or_null("role", e.role);
   text_or_null("sector", e.sector.empty() ? CameoSector(e) : e.sector);
+  w.String("text", e.text).String("type", EntityTypeName(e.type));
   return w.Finish();
 }
 
 }  // namespace
 
 std::string EventToJson(const Event& e) {
+  // Members are added in key order, so that Finish has nothing to sort.
   std::string evidence = "[";
   for (const auto& ev : e.evidence) {
     if (evidence.size() > 1) evidence += ',';
     evidence += JsonObjectWriter()
-                    .String("sentence", ev.sentence)
-                    .String("link", ev.item_link)
                     .String("feed", ev.feed)
+                    .String("link", ev.item_link)
+                    .String("sentence", ev.sentence)
                     .Finish();
   }
   evidence += ']';
   return JsonObjectWriter()
-      .String("schema", kEventSchema)
-      .String("taxonomy", kTaxonomyVersion)
-      .String("id", e.id)
-      .Int("version", e.version)
       .String("code", e.code)
-      .String("type", e.type)
-      .String("trigger", e.trigger)
-      .Raw("source", EntityJson(e.source))
-      .Raw("target", EntityJson(e.target))
-      .Raw("location", EntityJson(e.location))
-      .Raw("time", JsonObjectWriter()
-                       .String("value", FormatDate(e.time))
-                       .String("granularity", GranularityName(e.time_granularity))
-                       .String("basis", TimeBasisName(e.time_basis))
-                       .Finish())
-      .String("modality", ModalityName(e.modality))
-      .Bool("negated", e.negated)
-      .String("story_id", e.story_id)
-      .Int("mentions", e.mentions)
-      .Int("items", e.items)
-      .Int("sources", e.sources)
+      .Raw("evidence", evidence)
       .Raw("feeds", JsonStringArray(e.feeds))
       .String("first_seen", FormatRfc3339(e.first_seen))
+      .String("id", e.id)
+      .Int("items", e.items)
       .String("last_seen", FormatRfc3339(e.last_seen))
-      .Raw("evidence", std::move(evidence))
+      .Raw("location", EntityJson(e.location))
+      .Int("mentions", e.mentions)
+      .String("modality", ModalityName(e.modality))
+      .Bool("negated", e.negated)
+      .String("schema", kEventSchema)
+      .Raw("source", EntityJson(e.source))
+      .Int("sources", e.sources)
+      .String("story_id", e.story_id)
+      .Raw("target", EntityJson(e.target))
+      .String("taxonomy", kTaxonomyVersion)
+      .Raw("time", JsonObjectWriter()
+                       .String("basis", TimeBasisName(e.time_basis))
+                       .String("granularity", GranularityName(e.time_granularity))
+                       .String("value", FormatDate(e.time))
+                       .Finish())
+      .String("trigger", e.trigger)
+      .String("type", e.type)
+      .Int("version", e.version)
       .Finish();
 }
 
@@ -175,16 +178,17 @@ Result<Event> EventFromJson(std::string_view text) {
 }
 
 std::string StoryToJson(const Story& s) {
-  json j = {{"schema", kStorySchema},
-            {"id", s.id},
-            {"version", s.version},
-            {"headline", s.headline},
-            {"first_seen", FormatRfc3339(s.first_seen)},
-            {"last_updated", FormatRfc3339(s.last_updated)},
-            {"items", s.items},
-            {"sources", s.sources},
-            {"feeds", s.feeds}};
-  return DumpJson(j);
+  return JsonObjectWriter()
+      .Raw("feeds", JsonStringArray(s.feeds))
+      .String("first_seen", FormatRfc3339(s.first_seen))
+      .String("headline", s.headline)
+      .String("id", s.id)
+      .Int("items", s.items)
+      .String("last_updated", FormatRfc3339(s.last_updated))
+      .String("schema", kStorySchema)
+      .Int("sources", s.sources)
+      .Int("version", s.version)
+      .Finish();
 }
 
 Result<Story> StoryFromJson(std::string_view text) {

@@ -566,6 +566,37 @@ TEST_CASE("EventToJson without a tree gives DumpJson's bytes, hostile text inclu
   CHECK(EventToJson(e) == DumpJson(EventToJsonTree(e)));
 }
 
+TEST_CASE("StoryToJson without a tree gives the bytes nlohmann dumps, hostile text included") {
+  Story s;
+  s.id = "st-1";
+  s.version = 7;
+  s.headline = "Talks \"resume\"\\\n\x01 \xc0\xaf caf\xc3\xa9";  // an overlong pair: replaced
+  s.first_seen = FromUnixMillis(1700000000123);
+  s.last_updated = FromUnixMillis(1700003600000);
+  s.items = 12;
+  s.sources = 4;
+  s.feeds = {"Feed \xf0\x9f\x98\x80", "\xff", ""};
+  auto tree = [](const Story& st) {
+    return DumpJson(nlohmann::json{{"schema", kStorySchema},
+                                   {"id", st.id},
+                                   {"version", st.version},
+                                   {"headline", st.headline},
+                                   {"first_seen", FormatRfc3339(st.first_seen)},
+                                   {"last_updated", FormatRfc3339(st.last_updated)},
+                                   {"items", st.items},
+                                   {"sources", st.sources},
+                                   {"feeds", st.feeds}});
+  };
+  CHECK(StoryToJson(s) == tree(s));
+  s.feeds.clear();
+  s.headline.clear();
+  CHECK(StoryToJson(s) == tree(s));
+  auto back = StoryFromJson(StoryToJson(s));
+  REQUIRE(back.ok());
+  CHECK(back->version == 7);
+  CHECK(back->items == 12);
+}
+
 TEST_CASE("Attacks with no attacker named are told apart by where they were") {
   Harness h;
   auto in = [&](const std::string& feed, const std::string& guid, const std::string& city) {
