@@ -38,13 +38,30 @@ std::string CameoActorCode(const Entity& e) {
 
 std::string Gazetteer::Key(const std::vector<Token>& tokens, size_t begin, size_t end) {
   std::string key;
-  for (size_t i = begin; i < end; ++i) {
-    if (!tokens[i].word) continue;
-    if (!key.empty()) key.push_back(' ');
-    for (char c : tokens[i].lower)
-      if (c != '.') key.push_back(c);  // "U.S." == "US"
-  }
+  KeyPrefixes(tokens, begin, end, &key, nullptr);
   return key;
+}
+
+void Gazetteer::KeyPrefixes(const std::vector<Token>& tokens, size_t begin, size_t end,
+                            std::string* key, std::vector<size_t>* prefix) {
+  key->clear();
+  if (prefix) prefix->clear();
+  for (size_t i = begin; i < end; ++i) {
+    if (tokens[i].word) {
+      if (!key->empty()) key->push_back(' ');
+      for (char c : tokens[i].lower)
+        if (c != '.') key->push_back(c);  // "U.S." == "US"
+    }
+    if (prefix) prefix->push_back(key->size());
+  }
+}
+
+std::string_view Gazetteer::FirstKey(const std::vector<Token>& tokens, size_t i,
+                                     std::string* scratch) {
+  const std::string& lower = tokens[i].lower;
+  if (lower.find('.') == std::string::npos) return lower;
+  KeyPrefixes(tokens, i, i + 1, scratch, nullptr);
+  return *scratch;
 }
 
 void Gazetteer::AddAlias(std::string_view alias, size_t entry, bool demonym) {
@@ -421,12 +438,15 @@ Status Gazetteer::AddCameoAgents(std::string_view text) {
 size_t Gazetteer::MatchAgent(const std::vector<Token>& tokens, size_t i,
                              std::string* sector) const {
   if (i >= tokens.size() || !tokens[i].word) return 0;
-  auto start = agent_starts_.find(Key(tokens, i, i + 1));
+  std::string key;
+  auto start = agent_starts_.find(FirstKey(tokens, i, &key));
   if (start == agent_starts_.end()) return 0;
   const size_t limit = std::min(tokens.size(), i + start->second);
+  std::vector<size_t> prefix;
+  KeyPrefixes(tokens, i, limit, &key, &prefix);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;
-    auto it = agents_.find(Key(tokens, i, end));
+    auto it = agents_.find(std::string_view(key).substr(0, prefix[end - i - 1]));
     if (it != agents_.end()) {
       if (sector) *sector = it->second;
       return end - i;
@@ -438,12 +458,15 @@ size_t Gazetteer::MatchAgent(const std::vector<Token>& tokens, size_t i,
 NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const {
   NameMatch best;
   if (i >= tokens.size() || !tokens[i].word || !tokens[i].capitalized) return best;
-  auto start = alias_starts_.find(Key(tokens, i, i + 1));
+  std::string key;
+  auto start = alias_starts_.find(FirstKey(tokens, i, &key));
   if (start == alias_starts_.end()) return best;
   const size_t limit = std::min(tokens.size(), i + start->second);
+  std::vector<size_t> prefix;
+  KeyPrefixes(tokens, i, limit, &key, &prefix);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;  // a name never ends in punctuation
-    auto it = aliases_.find(Key(tokens, i, end));
+    auto it = aliases_.find(std::string_view(key).substr(0, prefix[end - i - 1]));
     if (it != aliases_.end()) {
       best.entry = &entries_[it->second.entry];
       best.length = end - i;
@@ -456,11 +479,14 @@ NameMatch Gazetteer::MatchName(const std::vector<Token>& tokens, size_t i) const
 
 size_t Gazetteer::MatchTitle(const std::vector<Token>& tokens, size_t i, std::string* role) const {
   if (i >= tokens.size() || !tokens[i].word) return 0;
-  if (!title_starts_.count(Key(tokens, i, i + 1))) return 0;
-  size_t limit = std::min(tokens.size(), i + max_title_tokens_);
+  std::string key;
+  if (!title_starts_.count(FirstKey(tokens, i, &key))) return 0;
+  const size_t limit = std::min(tokens.size(), i + max_title_tokens_);
+  std::vector<size_t> prefix;
+  KeyPrefixes(tokens, i, limit, &key, &prefix);
   for (size_t end = limit; end > i; --end) {
     if (!tokens[end - 1].word) continue;
-    auto it = titles_.find(Key(tokens, i, end));
+    auto it = titles_.find(std::string_view(key).substr(0, prefix[end - i - 1]));
     if (it != titles_.end()) {
       if (role) *role = it->second;
       return end - i;

@@ -15,6 +15,7 @@
 
 #include "common/event.h"
 #include "common/status.h"
+#include "common/string_map.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -101,23 +102,31 @@ class Gazetteer {
   };
   void AddAlias(std::string_view alias, size_t entry, bool demonym);
   static std::string Key(const std::vector<Token>& tokens, size_t begin, size_t end);
+  // The key of tokens [begin, end) in *key and, for each shorter span
+  // [begin, e), the length of its key, a prefix of it, in (*prefix)[e -
+  // begin - 1]: the keys of every candidate length built in one pass.
+  static void KeyPrefixes(const std::vector<Token>& tokens, size_t begin, size_t end,
+                          std::string* key, std::vector<size_t>* prefix);
+  // The key of token i alone, without copying when it has no dot.
+  static std::string_view FirstKey(const std::vector<Token>& tokens, size_t i,
+                                   std::string* scratch);
 
   std::vector<GazetteerEntry> entries_;
-  std::unordered_map<std::string, Alias> aliases_;
-  std::unordered_map<std::string, std::string> titles_;  // key -> role
-  std::unordered_map<std::string, std::string> agents_;  // key -> sector
+  StringMap<Alias> aliases_;
+  StringMap<std::string> titles_;  // key -> role
+  StringMap<std::string> agents_;  // key -> sector
   // First word of every agent -> the most tokens of one starting with it.
-  std::unordered_map<std::string, size_t> agent_starts_;
+  StringMap<size_t> agent_starts_;
   // First words of every alias and title: most tokens start neither, and
   // are rejected with one lookup instead of one per candidate length.
   // First word of every alias -> the most tokens of an alias starting with
   // it: most tokens start none and are rejected with one lookup, and a
   // match tries only the lengths some alias has.
-  std::unordered_map<std::string, size_t> alias_starts_;
-  std::unordered_set<std::string> title_starts_;
+  StringMap<size_t> alias_starts_;
+  StringSet title_starts_;
   // First and last word of every person's canonical name -> entry, or
   // SIZE_MAX when several people share it.
-  std::unordered_map<std::string, size_t> partial_names_;
+  StringMap<size_t> partial_names_;
   std::unordered_map<std::string, size_t> countries_;  // alpha-3 -> entry
   std::unordered_map<std::string, std::string> alpha3_of_alpha2_;
   size_t max_title_tokens_ = 1;

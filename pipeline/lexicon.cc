@@ -43,7 +43,7 @@ Status ForEachWordNetIndexLine(std::string_view text, Fn fn) {
 }
 
 // Lemma -> tagsense_cnt + 1.
-Status ReadWordNetIndex(std::string_view text, std::unordered_map<std::string, int>* out) {
+Status ReadWordNetIndex(std::string_view text, StringMap<int>* out) {
   return ForEachWordNetIndexLine(
       text, [&](std::string_view lemma, std::span<const std::string_view>, int tagged) {
         (*out)[std::string(lemma)] = tagged + 1;
@@ -146,7 +146,7 @@ int Lexicon::Frequency(std::string_view lemma, PartOfSpeech pos) const {
                   : pos == PartOfSpeech::kVerb      ? verbs_freq_
                   : pos == PartOfSpeech::kAdjective ? adjectives_
                                                     : adverbs_;
-  auto it = m.find(std::string(lemma));
+  auto it = m.find(lemma);
   return it == m.end() ? 0 : it->second;
 }
 

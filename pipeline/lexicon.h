@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/string_map.h"
 #include "pipeline/text.h"
 #include "pipeline/verb_dictionary.h"
 
@@ -65,10 +66,10 @@ class Lexicon {
 
  private:
   VerbDictionary verbs_;
-  std::unordered_map<std::string, int> nouns_, verbs_freq_, adjectives_, adverbs_;
+  StringMap<int> nouns_, verbs_freq_, adjectives_, adverbs_;
   // Irregular inflections without an inflection's ending and their lemma
   // ("withdrew" -> "withdraw", "sent" -> "send"): from verb.exc.
-  std::unordered_map<std::string, std::string> irregular_forms_;
+  StringMap<std::string> irregular_forms_;
   // How often WordNet saw the verb of which `w` is a form: its own lemma,
   // or the lemma of an irregular form ("sent" is "send" as a verb).
   int VerbFrequencyOfForm(const std::string& w) const;

@@ -298,6 +298,9 @@ bool VerbDictionary::WordMatches(const std::string& token, const std::string& wo
                                  bool exact) const {
   if (token == word) return true;
   if (exact || word.empty() || token.size() <= word.size() - 1) return false;
+  // Every inflection below starts with the word's first letter once its
+  // stem is not empty: most tokens are rejected here.
+  if (word.size() >= 2 && token[0] != word[0]) return false;
   // "rally" -> "rallies", "rallied"; "release" -> "releasing".
   const std::string_view stem(word.data(), word.size() - 1);
   if ((word.back() == 'y' || word.back() == 'e') && token.compare(0, stem.size(), stem) == 0) {

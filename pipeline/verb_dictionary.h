@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/string_map.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -63,7 +64,7 @@ class VerbDictionary {
            const std::vector<size_t>* name_end = nullptr) const;
 
   // True when `word` (lower case) is an inflected form of some verb here.
-  bool IsVerbForm(std::string_view word) const { return first_words_.count(std::string(word)); }
+  bool IsVerbForm(std::string_view word) const { return first_words_.count(word); }
 
   size_t verbs() const { return verb_count_; }
   size_t patterns() const { return pattern_count_; }
@@ -127,9 +128,9 @@ class VerbDictionary {
 
   std::vector<Block> blocks_;
   std::vector<std::vector<SetEntry>> sets_;
-  std::unordered_map<std::string, uint32_t> set_index_;
+  StringMap<uint32_t> set_index_;
   std::unordered_multimap<std::string, Form> forms_;  // by first word
-  std::unordered_map<std::string, bool> first_words_;
+  StringMap<bool> first_words_;
   size_t verb_count_ = 0, pattern_count_ = 0;
 };
 
