@@ -155,13 +155,28 @@ int Plover(const Extractor& x, const std::vector<json>& gold, const std::vector<
   return f.Finish();
 }
 
+// The kind of a labelled expression that is no calendar date, "" for
+// clock times (newsd reads none).
+std::string OtherKind(const std::string& type, const std::string& value) {
+  static const std::regex kQuarter(R"(\d{4}-[QH]\d)"), kSeason(R"(\d{4}-(SP|SU|FA|WI))"),
+      kDecade(R"(\d{2,3})");
+  if (type == "DURATION") return "duration";
+  if (type == "SET") return "set";
+  if (type != "DATE") return "";
+  if (std::regex_match(value, kQuarter)) return "quarter or half";
+  if (std::regex_match(value, kSeason)) return "season";
+  if (std::regex_match(value, kDecade)) return "decade or century";
+  if (value.ends_with("_REF")) return "reference";
+  return "other date";
+}
+
 int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, double min_date,
-             const std::string& dump_events) {
+             double min_other, const std::string& dump_events) {
   std::ofstream dump;
   if (!dump_events.empty()) dump.open(dump_events);
   static const std::regex kCalendar(R"(\d{4}(-\d\d(-\d\d)?|-W\d\d)?)");
-  uint64_t labelled = 0, right = 0, found_wrong = 0;
-  std::map<std::string, std::pair<uint64_t, uint64_t>> by_kind;
+  uint64_t labelled = 0, right = 0, found_wrong = 0, other_labelled = 0, other_right = 0;
+  std::map<std::string, std::pair<uint64_t, uint64_t>> by_kind, other_by_kind;
   for (const auto& d : docs) {
     const std::string text = d["text"];
     // The creation date's day (some documents give a time of day too).
@@ -191,9 +206,28 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
            << "\n";
     }
     for (const auto& t : d["timexes"]) {
-      if (t["type"] != "DATE") continue;
       const std::string value = t["value"];
-      if (!std::regex_match(value, kCalendar)) continue;
+      if (t["type"] != "DATE" || !std::regex_match(value, kCalendar)) {
+        // Beyond the scored calendar dates: quarters, seasons, decades,
+        // references, durations and sets, right when an overlapping
+        // expression has the same type and TimeML value.
+        const std::string type = t["type"];
+        const std::string kind = OtherKind(type, value);
+        if (kind.empty()) continue;
+        const size_t b = ByteOffset(text, t["start"]), e = ByteOffset(text, t["end"]);
+        bool ok = false;
+        for (const auto& p : a.times)
+          ok |= p.span.end > b && p.span.begin < e && p.timeml == value &&
+                TimeTypeName(p.type) == type;
+        ++other_labelled;
+        other_right += ok;
+        ++other_by_kind[kind].second;
+        other_by_kind[kind].first += ok;
+        if (verbose && !ok)
+          std::cerr << "OTHER " << kind << " " << t["text"].get<std::string>() << " = " << type
+                    << " " << value << "  (dct " << d["dct"].get<std::string>() << ")\n";
+        continue;
+      }
       ++labelled;
       const std::string kind = value.size() == 4   ? "year"
                                : value.size() == 7 ? "month"
@@ -226,9 +260,15 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
                  {"date_value_accuracy", Ratio(right, labelled)}};
   for (const auto& [kind, rt] : by_kind)
     report["by_kind"][kind] = {{"right", rt.first}, {"labelled", rt.second}};
+  report["other_expressions"] = other_labelled;
+  report["other_value_accuracy"] = Ratio(other_right, other_labelled);
+  for (const auto& [kind, rt] : other_by_kind)
+    report["other_by_kind"][kind] = {{"right", rt.first}, {"labelled", rt.second}};
   std::cout << report.dump(2) << "\n";
   Floors f;
   f.Check("TimeBank date value accuracy", Ratio(right, labelled), min_date);
+  f.Check("TimeBank other expressions' type and value accuracy", Ratio(other_right, other_labelled),
+          min_other);
   return f.Finish();
 }
 
@@ -236,10 +276,10 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
 
 int main(int argc, char** argv) {
   auto usage = [] {
-    std::cerr
-        << "usage: external_eval plover PLOVER.jsonl CAMEO2PLOVER.jsonl DATA_DIR [--verbose]"
-           " [--min-class X] [--min-country X]\n"
-           "       external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]\n";
+    std::cerr << "usage: external_eval plover PLOVER.jsonl CAMEO2PLOVER.jsonl DATA_DIR [--verbose]"
+                 " [--min-class X] [--min-country X]\n"
+                 "       external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]"
+                 " [--min-other X]\n";
     return 2;
   };
   if (argc < 4) return usage();
@@ -248,12 +288,13 @@ int main(int argc, char** argv) {
   if (argc < fixed) return usage();
   bool verbose = false, no_verbs = false;
   std::string dump_events;
-  double min_class = -1, min_country = -1, min_date = -1;
+  double min_class = -1, min_country = -1, min_date = -1, min_other = -1;
   // A floor given with a typo must fail loudly, not leave the test a no-op.
   if (!ParseEvalFlags("external_eval", argc, argv, fixed,
                       {.floors = {{"--min-class", &min_class},
                                   {"--min-country", &min_country},
-                                  {"--min-date", &min_date}},
+                                  {"--min-date", &min_date},
+                                  {"--min-other", &min_other}},
                        .switches = {{"--verbose", &verbose}, {"--no-verb-dictionary", &no_verbs}},
                        .texts = {{"--dump-events", &dump_events}}}))
     return usage();
@@ -278,6 +319,6 @@ int main(int argc, char** argv) {
     return Plover(x, ReadJsonLines(argv[2]), ReadJsonLines(argv[3]), verbose, min_class,
                   min_country);
   if (mode == "timebank")
-    return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date, dump_events);
+    return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date, min_other, dump_events);
   return usage();
 }

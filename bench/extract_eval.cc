@@ -118,7 +118,8 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
       bool found = false, right = false;
       for (size_t i = 0; i < analysis.times.size(); ++i) {
         const auto& pt = analysis.times[i];
-        if (at == std::string::npos || pt.span.end <= gb || pt.span.begin >= ge) continue;
+        if (!pt.calendar || at == std::string::npos || pt.span.end <= gb || pt.span.begin >= ge)
+          continue;
         time_used[i] = true;
         found = true;
         right |= FormatDate(pt.value) == gt["value"].get<std::string>() &&
@@ -133,8 +134,10 @@ void ScoreSentence(const Extractor& x, const json& s, bool verbose,
       });
     }
   }
+  // The set labels calendar dates only: durations, sets and other periods
+  // found are not counted as unlabelled.
   for (size_t i = 0; i < analysis.times.size(); ++i)
-    if (!time_used[i]) {
+    if (!time_used[i] && analysis.times[i].calendar) {
       if (verbose)
         std::cerr << "TIME UNLABELLED "
                   << text.substr(analysis.times[i].span.begin,

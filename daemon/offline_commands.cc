@@ -208,8 +208,9 @@ int RunAnalyze(const AnalyzeArgs& args) {
   for (const auto& t : a.times) {
     json j = SpanJson(text, t.span);
     j["sentence"] = t.sentence;
-    j["value"] = FormatDate(t.value);
-    j["granularity"] = GranularityName(t.granularity);
+    j["type"] = TimeTypeName(t.type);
+    j["value"] = t.calendar ? json(FormatDate(t.value)) : json(nullptr);
+    j["granularity"] = t.calendar ? json(GranularityName(t.granularity)) : json(nullptr);
     j["timeml"] = t.timeml;
     j["dates_the_clause"] = !t.attributive;
     times.push_back(j);

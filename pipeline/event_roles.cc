@@ -1209,8 +1209,8 @@ void EventReader::AssignTime(const TriggerSite& site, EventMention& m) const {
       FindTimeExpressions(t, ref_, m.modality == Modality::kPlanned, s.anchor);
   m.time = time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
   for (const auto& te : times) {
-    if (te.attributive || te.token_begin < clause_start || te.token_begin >= clause_end ||
-        relative[te.token_begin])
+    if (!te.calendar() || te.attributive || te.token_begin < clause_start ||
+        te.token_begin >= clause_end || relative[te.token_begin])
       continue;
     m.time = te.value;
     m.time_granularity = te.granularity;

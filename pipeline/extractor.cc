@@ -53,7 +53,8 @@ class ArticleExtraction {
       events_.Read(s, i, &out);
       // The last day-precise date of this sentence anchors "the next day".
       for (const auto& te : FindTimeExpressions(s.tokens, ref_, false, anchor))
-        if (te.granularity == Granularity::kDay && !te.attributive) anchor = te.value;
+        if (te.calendar() && te.granularity == Granularity::kDay && !te.attributive)
+          anchor = te.value;
     }
     return out;
   }
@@ -90,7 +91,9 @@ class ArticleExtraction {
                             te.value,
                             te.granularity,
                             te.attributive,
-                            TimeMlValue(te)});
+                            TimeMlValue(te),
+                            te.type,
+                            te.calendar()});
     }
   }
 

@@ -16,6 +16,7 @@
 #include "common/time.h"
 #include "pipeline/gazetteer.h"
 #include "pipeline/lexicon.h"
+#include "pipeline/time_expr.h"
 
 namespace newsd {
 
@@ -52,8 +53,13 @@ struct Analysis {
     Granularity granularity = Granularity::kDay;
     bool attributive = false;  // qualifies a noun ("the 12 June summit")
     // The value written the TimeML way: "1998-03-04", "1998-03" (a month),
-    // "1998" (a year), "1998-W09" (an ISO week).
+    // "1998" (a year), "1998-W09" (an ISO week), "1998-Q3" (a quarter),
+    // "P3Y" (a duration), "XXXX-WXX-5" (a set).
     std::string timeml;
+    TimeType type = TimeType::kDate;
+    // A day, week, month or year: `value` and `granularity` hold it, and it
+    // can date an event. Other expressions have only their TimeML value.
+    bool calendar = true;
   };
   std::vector<Span> sentences;
   std::vector<EntitySpan> entities;  // after resolution within the text

@@ -1,118 +1,20 @@
 #include "pipeline/time_expr.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
 
+#include "pipeline/time_words.h"
 #include "pipeline/words.h"
 
 namespace newsd {
 namespace {
 
 using namespace std::chrono;
-
-int Weekday(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> kDays = {
-      {"sunday", 0},   {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
-      {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
-  auto it = kDays.find(w);
-  return it == kDays.end() ? -1 : it->second;
-}
-
-int Month(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> kMonths = {
-      {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
-      {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
-      {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},
-      {"apr", 4},       {"jun", 6},       {"jul", 7},    {"aug", 8},       {"sept", 9},
-      {"sep", 9},       {"oct", 10},      {"nov", 11},   {"dec", 12}};
-  auto it = kMonths.find(w);
-  return it == kMonths.end() ? 0 : it->second;
-}
-
-int Number(const Token& t, int max) {
-  if (!t.word || t.lower.empty() || t.lower.size() > 4) return -1;
-  std::string digits;
-  for (char c : t.lower) {
-    if (c >= '0' && c <= '9')
-      digits.push_back(c);
-    else if (digits.empty())
-      return -1;
-  }
-  // "12th", "1st" are fine; "12abc" is not.
-  std::string rest = t.lower.substr(digits.size());
-  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return -1;
-  int v = std::atoi(digits.c_str());
-  return v >= 1 && v <= max ? v : -1;
-}
-
-// "two" -> 2, "a"/"an" -> 1 ("a day later"), digits as Number().
-int Count(const Token& t) {
-  static const char* kWords[] = {"one",   "two",   "three", "four", "five",   "six",
-                                 "seven", "eight", "nine",  "ten",  "eleven", "twelve"};
-  for (int i = 0; i < 12; ++i)
-    if (t.lower == kWords[i]) return i + 1;
-  if (t.lower == "a" || t.lower == "an") return 1;
-  return Number(t, 400);
-}
-
-// A four-digit year 1900..2200, else -1.
-int Year(const Token& t) {
-  if (!t.word || t.lower.size() != 4 ||
-      t.lower.find_first_not_of("0123456789") != std::string::npos)
-    return -1;
-  int y = std::atoi(t.lower.c_str());
-  return y >= 1900 && y <= 2200 ? y : -1;
-}
-
-// A year spoken in words, as broadcast transcripts write it: "nineteen
-// ninety-six", "nineteen eighty", "two thousand", "two thousand and
-// one". Sets *end past it; -1 when none starts at i.
-int SpelledYear(const std::vector<Token>& t, size_t i, size_t* end) {
-  static const char* kUnits[] = {"one", "two",   "three", "four", "five",
-                                 "six", "seven", "eight", "nine"};
-  static const char* kTens[] = {"twenty", "thirty",  "forty",  "fifty",
-                                "sixty",  "seventy", "eighty", "ninety"};
-  static const char* kTeens[] = {"ten",     "eleven",  "twelve",    "thirteen", "fourteen",
-                                 "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-  auto index = [&](size_t k, const char* const* words, int n) {
-    if (k >= t.size()) return -1;
-    for (int w = 0; w < n; ++w)
-      if (t[k].lower == words[w]) return w;
-    return -1;
-  };
-  if (i + 1 >= t.size()) return -1;
-  if (t[i].lower == "nineteen") {
-    const int tens = index(i + 1, kTens, 8);
-    if (tens < 0) return -1;
-    int y = 1920 + 10 * tens;
-    *end = i + 2;
-    if (i + 3 < t.size() && t[i + 2].text == "-" && t[i + 2].span.begin == t[i + 1].span.end) {
-      if (const int unit = index(i + 3, kUnits, 9); unit >= 0) {
-        y += unit + 1;
-        *end = i + 4;
-      }
-    }
-    return y;
-  }
-  if (t[i].lower == "two" && t[i + 1].lower == "thousand") {
-    size_t k = i + 2;
-    if (k < t.size() && t[k].lower == "and") ++k;
-    int y = 2000;
-    *end = i + 2;
-    if (const int unit = index(k, kUnits, 9); unit >= 0) {
-      y += unit + 1;
-      *end = k + 1;
-    } else if (const int teen = index(k, kTeens, 10); teen >= 0) {
-      y += 10 + teen;
-      *end = k + 1;
-    }
-    return y;
-  }
-  return -1;
-}
+using namespace time_words;
 
 bool IsTimeOfDay(const std::string& w) {
   return w == "morning" || w == "afternoon" || w == "evening" || w == "night";
@@ -142,7 +44,11 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
   };
   auto year_start = [](int y) { return sys_days(year(y) / January / 1); };
   auto add = [&](size_t b, size_t e, sys_days d, Granularity gran, bool calendar_date = false) {
-    TimeExpression x{b, e, time_point_cast<milliseconds>(sys_time<days>(d)), gran, false};
+    TimeExpression x;
+    x.token_begin = b;
+    x.token_end = e;
+    x.value = time_point_cast<milliseconds>(sys_time<days>(d));
+    x.granularity = gran;
     // Attributive: a calendar date directly followed by a noun-like word
     // ("the 12 June summit").
     if (calendar_date && e < t.size() && t[e].word && !IsTimeOfDay(t[e].lower)) {
@@ -285,7 +191,10 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     if (w == "year" && i > 0 && !(i + 1 < t.size() && t[i + 1].lower == "ago") &&
         !(i + 1 < t.size() && (Year(t[i + 1]) > 0 || SpelledYear(t, i + 1, &spelled_end) > 0))) {
       size_t b = i - 1;
-      if (IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"}) && b > 0) --b;
+      // ("the current fiscal year": two modifiers at most.)
+      for (int m = 0; m < 2 && b > 0 && IsOneOf(t[b].lower, {"current", "full", "past", "fiscal"});
+           ++m)
+        --b;
       if (IsOneOf(t[b].lower, {"this", "the", "that"}) &&
           !(i + 1 < t.size() && IsOneOf(t[i + 1].lower, {"before", "after", "earlier", "later"}))) {
         // ("the past year": the one before this.)
@@ -333,6 +242,9 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
         continue;
       }
     }
+    // "every Friday", "each July": a set (time_periods.cc), no date.
+    if (i > 0 && IsOneOf(t[i - 1].lower, {"every", "each"}) && (Weekday(w) >= 0 || Month(w) > 0))
+      continue;
     // Weekday alone: the last one on or before the reference (or the next).
     if (int wd = Weekday(w); wd >= 0 && t[i].capitalized) {
       int ref_wd = static_cast<int>(weekday(ref_day).c_encoding());
@@ -432,10 +344,27 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
       }
     }
   }
+  FindPeriods(t, ref, future, &out);
+  std::stable_sort(out.begin(), out.end(), [](const TimeExpression& a, const TimeExpression& b) {
+    return a.token_begin < b.token_begin;
+  });
   return out;
 }
 
+std::string_view TimeTypeName(TimeType t) {
+  switch (t) {
+    case TimeType::kDuration:
+      return "DURATION";
+    case TimeType::kSet:
+      return "SET";
+    case TimeType::kDate:
+      break;
+  }
+  return "DATE";
+}
+
 std::string TimeMlValue(const TimeExpression& e) {
+  if (!e.period.empty()) return e.period;
   const std::string day = FormatDate(e.value);  // YYYY-MM-DD
   if (e.granularity == Granularity::kYear) return day.substr(0, 4);
   if (e.granularity == Granularity::kMonth) return day.substr(0, 7);
