@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 
 #include "pipeline/time_words.h"
 #include "pipeline/words.h"
@@ -95,6 +96,33 @@ bool EndsPhrase(const std::vector<Token>& t, size_t e) {
                               "was", "are", "were", "will", "would", "has",   "had",  "have"});
 }
 
+// Whether an expression of this file may start at a word: every one starts
+// with a number or one of these words. Most words of a sentence are
+// rejected here with one lookup, instead of by each finder in turn.
+bool MayStart(std::string_view w) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      // sets
+      "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly", "quarterly",
+      "a", "an", "per", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",
+      "sundays",
+      // quarters and halves
+      "last", "this", "next", "most", "latest", "recent", "current", "quarter", "fiscal", "first",
+      "second", "third", "fourth", "final", "q1", "q2", "q3", "q4",
+      // seasons, decades, centuries
+      "spring", "summer", "fall", "autumn", "winter", "twenties", "thirties", "forties", "fifties",
+      "sixties", "seventies", "eighties", "nineties", "decade", "century",
+      // references
+      "now", "currently", "nowadays", "these", "soon", "near", "short", "present", "recently",
+      "previously", "formerly", "past", "future", "coming",
+      // counts and units
+      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+      "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+      "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "few",
+      "several", "some", "many", "couple", "years", "months", "weeks", "days", "hours", "minutes",
+      "seconds", "decades", "centuries", "quarters"};
+  return (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) || kHeads.contains(w);
+}
+
 class PeriodFinder {
  public:
   PeriodFinder(const std::vector<Token>& t, Timestamp ref, bool future,
@@ -111,7 +139,7 @@ class PeriodFinder {
     // with a year named, "year-ago" may count from it instead.)
     for (const Token& w : t_) names_year_ |= Year(w) > 0;
     for (size_t i = 0; i < t_.size(); ++i) {
-      if (!t_[i].word) continue;
+      if (!t_[i].word || !MayStart(t_[i].lower)) continue;
       size_t end = 0;
       if ((end = Set(i)) || (end = QuarterOrHalf(i)) || (end = SeasonAt(i)) ||
           (end = DecadeOrCentury(i)) || (end = Reference(i)) || (end = Duration(i)))
