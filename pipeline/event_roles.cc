@@ -1202,11 +1202,9 @@ void EventReader::AssignPlace(const TriggerSite& site, std::string_view root,
 // relative clauses; else the day of publication.
 void EventReader::AssignTime(const TriggerSite& site, EventMention& m) const {
   const SentenceInfo& s = site.s;
-  const auto& t = s.tokens;
   const size_t clause_start = site.clause_start, clause_end = site.clause_end;
   const std::vector<bool>& relative = site.relative;
-  std::vector<TimeExpression> times =
-      FindTimeExpressions(t, ref_, m.modality == Modality::kPlanned, s.anchor);
+  const std::vector<TimeExpression>& times = s.Times(ref_, m.modality == Modality::kPlanned);
   m.time = time_point_cast<std::chrono::milliseconds>(std::chrono::floor<std::chrono::days>(ref_));
   for (const auto& te : times) {
     if (!te.calendar() || te.attributive || te.token_begin < clause_start ||

@@ -52,7 +52,7 @@ class ArticleExtraction {
       s.anchor = anchor;
       events_.Read(s, i, &out);
       // The last day-precise date of this sentence anchors "the next day".
-      for (const auto& te : FindTimeExpressions(s.tokens, ref_, false, anchor))
+      for (const auto& te : s.Times(ref_, false))
         if (te.calendar() && te.granularity == Granularity::kDay && !te.attributive)
           anchor = te.value;
     }
@@ -84,7 +84,7 @@ class ArticleExtraction {
              i,
              {s.offset + s.tokens[f.begin].span.begin, s.offset + s.tokens[f.end - 1].span.end}});
       }
-      for (const auto& te : FindTimeExpressions(s.tokens, ref_, LooksAhead(s.tokens), s.anchor))
+      for (const auto& te : s.Times(ref_, LooksAhead(s.tokens)))
         a->times.push_back({i,
                             {s.offset + s.tokens[te.token_begin].span.begin,
                              s.offset + s.tokens[te.token_end - 1].span.end},

@@ -5,6 +5,15 @@
 
 namespace newsd {
 
+const std::vector<TimeExpression>& SentenceInfo::Times(Timestamp reference, bool future) const {
+  CachedTimes& c = cached_times_[future ? 1 : 0];
+  if (!c.times || c.reference != reference) {
+    c.times = FindTimeExpressions(tokens, reference, future, anchor);
+    c.reference = reference;
+  }
+  return *c.times;
+}
+
 std::string SpanText(const SentenceInfo& s, size_t b, size_t e) {
   return s.text.substr(s.tokens[b].span.begin, s.tokens[e - 1].span.end - s.tokens[b].span.begin);
 }

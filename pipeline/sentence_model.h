@@ -13,6 +13,7 @@
 #include "common/event.h"
 #include "common/time.h"
 #include "pipeline/text.h"
+#include "pipeline/time_expr.h"
 
 namespace newsd {
 
@@ -46,6 +47,18 @@ struct SentenceInfo {
   std::vector<std::pair<size_t, size_t>> role_nouns;
   int weight = 1;
   std::optional<Timestamp> anchor;  // the last date the text gave before this sentence
+
+  // FindTimeExpressions over the tokens, against `reference` and the anchor,
+  // computed once for each `future`: the extractor asks for the sentence
+  // and again for each event read in it. The anchor must be set first.
+  const std::vector<TimeExpression>& Times(Timestamp reference, bool future) const;
+
+ private:
+  struct CachedTimes {
+    Timestamp reference{};
+    std::optional<std::vector<TimeExpression>> times;
+  };
+  mutable CachedTimes cached_times_[2];  // by `future`
 };
 
 // The sentence's text from token b to token e (exclusive), as written.

@@ -1,11 +1,12 @@
 #include "pipeline/time_expr.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "pipeline/time_words.h"
 #include "pipeline/words.h"
@@ -15,6 +16,18 @@ namespace {
 
 using namespace std::chrono;
 using namespace time_words;
+
+// Whether a calendar date may start at a word: every one below starts with
+// a number, a weekday, a month or one of these words. Most words of a
+// sentence are rejected here with one lookup.
+bool MayStartDate(const std::string& w) {
+  static const std::unordered_set<std::string_view> kHeads = {
+      "the",       "this",     "later",    "earlier", "last", "next", "year",   "today", "tonight",
+      "yesterday", "tomorrow", "nineteen", "a",       "an",   "one",  "two",    "three", "four",
+      "five",      "six",      "seven",    "eight",   "nine", "ten",  "eleven", "twelve"};
+  if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0]))) return true;
+  return kHeads.contains(w) || Weekday(w) >= 0 || Month(w) > 0;
+}
 
 bool IsTimeOfDay(const std::string& w) {
   return w == "morning" || w == "afternoon" || w == "evening" || w == "night";
@@ -64,7 +77,7 @@ std::vector<TimeExpression> FindTimeExpressions(const std::vector<Token>& t, Tim
     out.push_back(x);
   };
   for (size_t i = 0; i < t.size(); ++i) {
-    if (!t[i].word) continue;
+    if (!t[i].word || !MayStartDate(t[i].lower)) continue;
     const std::string& w = t[i].lower;
     // "the next day", "the following day", "the day before", "the previous day".
     if (w == "the" && i + 2 < t.size() && t[i + 2].lower == "day") {
