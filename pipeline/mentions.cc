@@ -251,6 +251,9 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 
 void MentionFinder::Scan(SentenceInfo& s) {
   const auto& t = s.tokens;
+  // A mention is large (its entity, place and pair): grown once, not
+  // moved at every doubling.
+  s.entities.reserve(s.entities.size() + t.size() / 3 + 1);
   const bool headline = IsTitleCase(t);
   // A capitalised word that opens no name ("The", "Monday", "Because"),
   // except the ordinary words that begin one inside a sentence ("First

@@ -51,7 +51,7 @@ bool IsPossessive(const std::vector<Token>& t, size_t i) {
 // Splits possessive "'s" into its own token so names match ("Korea's").
 std::vector<Token> SplitPossessives(std::vector<Token> toks) {
   std::vector<Token> out;
-  out.reserve(toks.size());
+  out.reserve(toks.size() + toks.size() / 8 + 1);  // room for the split "'s"
   for (auto& t : toks) {
     size_t cut = std::string::npos;
     if (t.word && t.text.size() > 2 && t.text.ends_with("'s")) cut = t.text.size() - 2;
