@@ -1,5 +1,6 @@
 #include "pipeline/clause.h"
 
+#include <cctype>
 #include <string>
 
 #include "common/ascii.h"
@@ -276,6 +277,68 @@ bool IsPassive(const TriggerSite& site) {
       return k + 1 < t.size() && !t[k + 1].lower.ends_with("ing") &&
              !IsOneOf(t[i - 1].lower, {"has", "have", "had"});
     if (!t[k].lower.ends_with("ly")) break;
+  }
+  return false;
+}
+
+bool ReducedPassive(const TriggerSite& site, const Lexicon* lexicon, const Found** patient) {
+  const auto& t = site.s.tokens;
+  const size_t i = site.i;
+  *patient = nullptr;
+  if (site.noun || !site.tw.past_participle || site.tw.kind == TriggerKind::kSpeech || i < 2 ||
+      !t[i].lower.ends_with("ed") || !t[i - 1].word || IsAuxiliary(t[i - 1].lower))
+    return false;
+  // The noun phrase before: a mention ending right there, else lower-case
+  // plural nouns and their modifiers ("local aid workers").
+  size_t begin = i;
+  for (const Found& f : site.s.entities)
+    if (f.end == i) {
+      begin = f.begin;
+      *patient = &f;
+    }
+  if (*patient && (*patient)->pronoun) return false;  // "she failed": a clause of its own
+  if (!*patient) {
+    const std::string& w = t[i - 1].lower;
+    const bool plural = (w.ends_with("s") && lexicon && lexicon->NounFrequency(w) > 0) ||
+                        (w.size() > 4 && w.ends_with("men")) ||
+                        IsOneOf(w, {"people", "children", "police"});
+    if (!lexicon || t[i - 1].capitalized || !plural) return false;
+    begin = i - 1;
+    while (begin > 0 && i - begin < 4 && t[begin - 1].word && !t[begin - 1].capitalized &&
+           !IsPreposition(t[begin - 1].lower) && !IsDeterminer(t[begin - 1].lower) &&
+           !lexicon->verbs().IsVerbForm(t[begin - 1].lower))
+      --begin;
+  }
+  // What governs it, past its determiner or count.
+  size_t p = begin;
+  while (p > 0 &&
+         (IsOneOf(t[p - 1].lower, {"the", "a", "an", "some", "many", "several", "these", "those",
+                                   "its", "his", "her", "their", "our", "all", "both", "most"}) ||
+          IsAmountWord(t[p - 1].lower)))
+    --p;
+  if (p == 0 || p <= site.clause_start || !t[p - 1].word) return false;
+  const std::string& gov = t[p - 1].lower;
+  if (IsSubordinator(gov) || IsSpeechAt(t, p - 1) ||
+      IsOneOf(gov, {"that",     "think",   "thinks",   "thought",   "believe", "believes",
+                    "believed", "fear",    "fears",    "feared",    "hope",    "hopes",
+                    "hoped",    "suspect", "suspects", "suspected", "expect",  "expects",
+                    "expected", "saw",     "see",      "sees",      "heard"}))
+    return false;
+  // A verb: a lower-case form of the verb dictionary that the sentence
+  // reads as one ("President" is none).
+  auto verb_at = [&](size_t k) {
+    return lexicon && !t[k].capitalized && lexicon->verbs().IsVerbForm(t[k].lower) &&
+           lexicon->ReadsAsVerb(t, k);
+  };
+  if (verb_at(p - 1)) return true;  // "accepted refugees expelled"
+  if (!IsPreposition(gov) && gov != "to") return false;
+  // A prepositional phrase ends the subject ("officials in Kenya rejected")
+  // unless a verb before it, in the same clause, has already come.
+  for (size_t k = p - 1; k-- > site.clause_start;) {
+    if (!t[k].word || IsSubordinator(t[k].lower) || IsSpeechAt(t, k) ||
+        IsOneOf(t[k].lower, {"that", "and", "but", "who", "which"}))
+      return false;
+    if (verb_at(k)) return true;
   }
   return false;
 }

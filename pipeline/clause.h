@@ -49,6 +49,15 @@ size_t SubjectStart(const TriggerSite& site);
 // participles); so does "by" right after a past form.
 bool IsPassive(const TriggerSite& site);
 
+// "opened its borders to West Africans ordered out of Nigeria", "accepted
+// refugees expelled by Uganda": a past participle right after a noun
+// phrase that is the object of a preposition or a verb is a reduced
+// passive relative. It tells what was done to that phrase, by the actor
+// after "by" if one is named, never by the sentence's subject. Sets
+// *patient to the mention the phrase is, if it is one. Not after verbs of
+// saying or thinking, whose object is a clause ("said rebels attacked").
+bool ReducedPassive(const TriggerSite& site, const Lexicon* lexicon, const Found** patient);
+
 // "was convicted of defrauding investors who bought bonds sold by Keating's
 // staff": the "by" at `by` names the agent of another verb when a relative
 // pronoun or another participle stands between the passive verb (ending

@@ -348,10 +348,15 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     return std::nullopt;
   }
   const bool passive = IsPassive(site);
+  const Found* patient = nullptr;
+  const bool reduced = ReducedPassive(site, lexicon_, &patient);
+  // (Without "by", a reduced passive names nobody acting.)
+  if (reduced && !passive) return std::nullopt;
   Roles roles;
   if (!FindRoles(site, passive, m, roles)) return std::nullopt;
   const Found* src = roles.src;
-  const Found* tgt = roles.tgt;
+  // A reduced passive's target is the phrase it follows, not the subject.
+  const Found* tgt = reduced ? patient : roles.tgt;
   // "had no hope that Iraq would withdraw", "expects that Iraqi soldiers
   // will surrender": what one actor hopes or expects another will do is
   // no intent of the other. (Of itself it is: "Iraq expects it will

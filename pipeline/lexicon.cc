@@ -50,23 +50,6 @@ Status ReadWordNetIndex(std::string_view text, StringMap<int>* out) {
       });
 }
 
-bool IsDeterminer(std::string_view w) {
-  return IsOneOf(w, {"the",      "a",        "an",
-                     "this",     "that",     "these",
-                     "those",    "its",      "his",
-                     "her",      "their",    "our",
-                     "my",       "your",     "some",
-                     "any",      "no",       "every",
-                     "each",     "many",     "several",
-                     "new",      "other",    "another",
-                     "such",     "'s",       "\xE2\x80\x99s",
-                     "'",        "further",  "more",
-                     "all",      "both",     "first",
-                     "last",     "latest",   "recent",
-                     "possible", "proposed", "planned",
-                     "major",    "joint",    "fresh"});
-}
-
 bool IsSubjectWord(std::string_view w) {
   return IsOneOf(w, {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"});
 }

@@ -51,6 +51,25 @@ inline bool WithinNext(const std::vector<Token>& t, size_t from, size_t n,
   return false;
 }
 
+// Determiners and the words that open a noun phrase as they do ("new",
+// "latest", "proposed"): what follows them is a noun.
+inline bool IsDeterminer(std::string_view w) {
+  return IsOneOf(w, {"the",      "a",        "an",
+                     "this",     "that",     "these",
+                     "those",    "its",      "his",
+                     "her",      "their",    "our",
+                     "my",       "your",     "some",
+                     "any",      "no",       "every",
+                     "each",     "many",     "several",
+                     "new",      "other",    "another",
+                     "such",     "'s",       "\xE2\x80\x99s",
+                     "'",        "further",  "more",
+                     "all",      "both",     "first",
+                     "last",     "latest",   "recent",
+                     "possible", "proposed", "planned",
+                     "major",    "joint",    "fresh"});
+}
+
 // A word of an amount before a noun ("25,000", "5.1 million", "thousands
 // of tons").
 inline bool IsAmountWord(std::string_view w) {

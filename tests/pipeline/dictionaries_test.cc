@@ -1691,3 +1691,26 @@ TEST_CASE("Two sides' intent to meet is the pair's; talks begun are negotiations
   CHECK(Describe(x, "Greece and Turkey agreed to hold talks.", kCode) == "036 ");
   CHECK(Describe(x, "Kenya began talks with Somalia on Monday.", kCode) == "046 ");
 }
+
+TEST_CASE(
+    "A participle after an object is a reduced passive: done to that object, never by the "
+    "subject") {
+  const Extractor& x = ShippedExtractor();
+  // Nobody named as acting: no event, not the sentence's subject acting.
+  CHECK(Describe(x, "Benin opened its borders to West Africans ordered out of Nigeria.",
+                 kCodeAndSource) == "050:Benin ");
+  CHECK(Describe(x, "Police arrested protesters accused of looting.", kCode) == "173 ");
+  // With "by": the agent acts on the object, not on the subject.
+  CHECK(Describe(x, "Kenya accepted refugees expelled by Uganda.", kCodeAndSource) ==
+        "0333:Kenya 166:Uganda ");
+  CHECK(Describe(x, "Kenya accepted refugees expelled by Uganda.", kTarget) == "||");
+  CHECK(Describe(x, "Ghana released fishermen detained by Togo.", kCodeAndSource) ==
+        "084:Ghana 173:Togo ");
+  CHECK(Describe(x, "Ghana released fishermen detained by Togo.", kTarget) == "||");
+  // Not a reduced relative: a subject's own phrase, a clause after saying,
+  // a pronoun.
+  CHECK(Describe(x, "Officials in Kenya rejected the plan.", kCode) == "120 ");
+  CHECK(Describe(x, "Protesters arrested by police in Lagos were released.", kTarget) ==
+        "protesters|");
+  CHECK(Describe(x, "After rebels attacked the town, the army withdrew.", kCode) == "190 0874 ");
+}
