@@ -188,8 +188,18 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     if (r == "18" || r == "19" || r == "20") threat = cameo::kThreatenForce;
     if (!threat.empty()) recode_as_said(threat);
   }
+  // ("Erdogan told journalists after his meeting with Zelensky that ...": an
+  // action noun in a phrase of the telling, before the "that" opening what
+  // was said, is the narrator's.)
+  bool before_content = false;
+  if (site.noun && speech_at != std::string::npos && speech_at < i &&
+      WithinNext(t, i >= 3 ? i - 3 : 0, i >= 3 ? 3 : i, {"after", "before", "during", "at"}))
+    for (size_t k = i + 1; k < t.size() && k < i + 8 && !before_content; ++k) {
+      if (IsSpeechAt(t, k) || FindTrigger(t, k) || IsOneOf(t[k].text, {";", ":", "\"", ","})) break;
+      before_content = t[k].lower == "that";
+    }
   if (tw.kind != TriggerKind::kSpeech && speech_at != std::string::npos && speech_at < i &&
-      m.modality != Modality::kHypothetical)
+      m.modality != Modality::kHypothetical && !before_content)
     m.modality = Modality::kReported;
   // "The Kremlin denied that Russian troops had crossed into Georgia",
   // "dismissed reports that its jets bombed the town": the act is one the

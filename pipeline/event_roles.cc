@@ -872,6 +872,19 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   if (!src && !left.empty()) {
     src = left.front();
   }
+  // "Erdogan told journalists after his Istanbul meeting with Zelensky": an
+  // action noun "his" or "her" owns is the person's it refers to, the
+  // nearest one named before it, not the nearest actor.
+  if (noun) {
+    size_t k = i;
+    while (k > 0 && i - k < 3 && t[k - 1].word && t[k - 1].capitalized) --k;
+    if (k > 0 && IsOneOf(t[k - 1].lower, {"his", "her"}))
+      for (size_t j = left.size(); j-- > 0;)
+        if (left[j]->end < k && left[j]->entity.type == EntityType::kPerson) {
+          src = left[j];
+          break;
+        }
+  }
   more_sources = src ? Conjuncts(t, left, src) : std::vector<const Found*>{};
   tgt = targets.empty() ? nullptr : targets.front();
   // "he canceled it, following a meeting with X": a pronoun object is the

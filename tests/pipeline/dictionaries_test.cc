@@ -1714,3 +1714,28 @@ TEST_CASE(
         "protesters|");
   CHECK(Describe(x, "After rebels attacked the town, the army withdrew.", kCode) == "190 0874 ");
 }
+
+TEST_CASE("His or her meeting is the person's; a telling's own phrase is not what was told") {
+  const Extractor& x = ShippedExtractor();
+  const Timestamp ref = *ParseRfc3339("2000-01-01T00:00:00Z");
+  const auto events =
+      x.Analyze(
+           "Erdogan told journalists after his Istanbul meeting with Zelensky that Turkey "
+           "would keep pressing both sides.",
+           ref)
+          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].code == "040");
+  CHECK(events[0].source.canonical == "Recep Tayyip Erdogan");
+  CHECK(events[0].target.canonical == "Volodymyr Zelensky");
+  // The meeting is the narrator's, not what Erdogan told.
+  CHECK(events[0].modality == Modality::kAsserted);
+  // "her talks" are Merkel's, not the protesters' who stand first.
+  CHECK(Describe(x, "Protesters greeted Merkel after her talks with Macron in Paris.",
+                 kCodeAndSource) == "050:protesters 040:Angela Merkel ");
+  // What follows "that" is still what was told.
+  const auto told =
+      x.Analyze("Erdogan told journalists that Turkey had met Ukraine in Istanbul.", ref).events;
+  REQUIRE(!told.empty());
+  CHECK(told.back().modality == Modality::kReported);
+}
