@@ -142,6 +142,9 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       bool np = false;
       for (size_t k = i; k-- > 0 && k + 3 >= i;) {
         if (InsideEntity(s, k) || !t[k].word) break;
+        // ("attacked the port and killed": a past form after "and" is
+        // the second verb, no noun of the phrase before.)
+        if (t[k].lower == "and" && t[i].lower.ends_with("ed")) break;
         if (IsOneOf(t[k].lower, {"the", "a", "an", "its", "his", "her", "their", "of", "after",
                                  "over", "amid", "during", "despite", "following", "against"})) {
           np = k + 1 < i;  // (directly after a determiner FindTrigger already said no)

@@ -1739,3 +1739,15 @@ TEST_CASE("His or her meeting is the person's; a telling's own phrase is not wha
   REQUIRE(!told.empty());
   CHECK(told.back().modality == Modality::kReported);
 }
+
+TEST_CASE("A past form after 'and' is a second verb with the first one's subject, not a noun") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Rebels attacked the town and seized the airport.", kCodeAndSource) ==
+        "190:rebels 192:rebels ");
+  CHECK(Describe(x, "The army shelled the village and arrested dozens of protesters.",
+                 kCodeAndSource) == "194:military 173:military ");
+  CHECK(Describe(x, "Israeli troops raided the camp and killed three Palestinians.",
+                 kCodeAndSource) == "171:Israel 190:Israel ");
+  // Nouns joined by "and" stay nouns.
+  CHECK(Describe(x, "The bombing and shelling of the city continued.", kCode).empty());
+}
