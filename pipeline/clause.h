@@ -49,7 +49,7 @@ size_t SubjectStart(const TriggerSite& site);
 // participles); so does "by" right after a past form.
 bool IsPassive(const TriggerSite& site);
 
-// "opened its borders to West Africans ordered out of Nigeria", "accepted
+// "opened its border to Sudanese traders ordered out of Libya", "accepted
 // refugees expelled by Uganda": a past participle right after a noun
 // phrase that is the object of a preposition or a verb is a reduced
 // passive relative. It tells what was done to that phrase, by the actor

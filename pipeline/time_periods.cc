@@ -135,7 +135,7 @@ class PeriodFinder {
 
   void Run() {
     quarters_ = TalksOfQuarters();
-    // ("The year-ago results included a charge in the 1988 second quarter":
+    // ("year-ago figures included a gain booked in the 1991 first quarter":
     // with a year named, "year-ago" may count from it instead.)
     for (const Token& w : t_) names_year_ |= Year(w) > 0;
     for (size_t i = 0; i < t_.size(); ++i) {
@@ -355,7 +355,7 @@ class PeriodFinder {
       if (Hyphen(unit_at)) ++unit_at;
       half = W(unit_at) == "half";
       if (W(unit_at) != "quarter" && !half) return 0;
-      if (n == -1) n = half ? 2 : 4;  // "the last half of 1989"
+      if (n == -1) n = half ? 2 : 4;  // "the last half of 1996"
       if (half && n > 2) return 0;
     }
     size_t end = unit_at + 1;
@@ -372,7 +372,7 @@ class PeriodFinder {
 
   // In a sentence about quarters, "a year ago", "a year earlier", "the
   // year-ago quarter", "year-earlier" name the same quarter a year before
-  // ("net rose to $5 million from $4 million a year ago"), not the year.
+  // ("earnings climbed to $8 million from $6 million a year ago"), not the year.
   size_t YearAgoQuarter(size_t i) {
     if (!quarters_ || names_year_) return 0;
     size_t b = i, e;
