@@ -1,6 +1,5 @@
 #include "pipeline/clause.h"
 
-#include <cctype>
 #include <string>
 
 #include "common/ascii.h"

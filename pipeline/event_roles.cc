@@ -875,9 +875,9 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   if (!src && !left.empty()) {
     src = left.front();
   }
-  // "Erdogan told journalists after his Istanbul meeting with Zelensky": an
-  // action noun "his" or "her" owns is the person's it refers to, the
-  // nearest one named before it, not the nearest actor.
+  // "Protesters greeted Merkel after her talks with Macron": an action noun
+  // "his" or "her" owns is the person's it refers to, the nearest one named
+  // before it, not the actor who stands first.
   if (noun) {
     size_t k = i;
     while (k > 0 && i - k < 3 && t[k - 1].word && t[k - 1].capitalized) --k;
