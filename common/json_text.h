@@ -62,10 +62,9 @@ class JsonObjectWriter {
     auto key_of = [this](const Member& m) {
       return std::string_view(buf_).substr(m.key_at, m.key_size);
     };
-    if (!std::is_sorted(members_.begin(), members_.end(),
-                        [&](const Member& a, const Member& b) { return key_of(a) < key_of(b); }))
-      std::sort(members_.begin(), members_.end(),
-                [&](const Member& a, const Member& b) { return key_of(a) < key_of(b); });
+    auto by_key = [&](const Member& a, const Member& b) { return key_of(a) < key_of(b); };
+    if (!std::is_sorted(members_.begin(), members_.end(), by_key))
+      std::sort(members_.begin(), members_.end(), by_key);
     std::string out;
     out.reserve(buf_.size() + members_.size() * 4 + 2);
     out += '{';

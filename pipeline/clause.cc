@@ -318,7 +318,8 @@ bool ReducedPassive(const TriggerSite& site, const Lexicon* lexicon, const Found
            !lexicon->verbs().IsVerbForm(t[begin - 1].lower))
       --begin;
   }
-  // What governs it, past its determiner or count.
+  // What governs it, past its determiner or count (not "that", which may
+  // open a clause: "charges that she failed").
   size_t p = begin;
   while (p > 0 &&
          (IsOneOf(t[p - 1].lower, {"the", "a", "an", "some", "many", "several", "these", "those",

@@ -134,10 +134,11 @@ class PeriodFinder {
   }
 
   void Run() {
-    quarters_ = TalksOfQuarters();
-    // ("year-ago figures included a gain booked in the 1991 first quarter":
-    // with a year named, "year-ago" may count from it instead.)
-    for (const Token& w : t_) names_year_ |= Year(w) > 0;
+    // In a sentence about quarters, the year-ago ones count from them; not
+    // with a year named ("year-ago figures included a gain booked in the
+    // 1991 first quarter": "year-ago" may count from it instead).
+    bool year_ago_quarters = TalksOfQuarters();
+    for (size_t k = 0; k < t_.size() && year_ago_quarters; ++k) year_ago_quarters = Year(t_[k]) < 0;
     for (size_t i = 0; i < t_.size(); ++i) {
       if (!t_[i].word || !MayStart(t_[i].lower)) continue;
       size_t end = 0;
@@ -145,10 +146,11 @@ class PeriodFinder {
           (end = DecadeOrCentury(i)) || (end = Reference(i)) || (end = Duration(i)))
         i = end - 1;
     }
-    // Once the quarters are known: the year-ago ones count from them.
-    for (size_t i = 0; i < t_.size(); ++i)
-      if (t_[i].word)
-        if (size_t end = YearAgoQuarter(i)) i = end - 1;
+    // (Once the quarters are known.)
+    if (year_ago_quarters)
+      for (size_t i = 0; i < t_.size(); ++i)
+        if (t_[i].word)
+          if (size_t end = YearAgoQuarter(i)) i = end - 1;
     size_t kept = 0;
     for (size_t k = 0; k < out_->size(); ++k)
       if (k >= dropped_.size() || !dropped_[k]) {
@@ -374,7 +376,6 @@ class PeriodFinder {
   // year-ago quarter", "year-earlier" name the same quarter a year before
   // ("earnings climbed to $8 million from $6 million a year ago"), not the year.
   size_t YearAgoQuarter(size_t i) {
-    if (!quarters_ || names_year_) return 0;
     size_t b = i, e;
     int ordinal = 0;
     if ((W(i) == "a" || W(i) == "one") && W(i + 1) == "year" &&
@@ -575,17 +576,16 @@ class PeriodFinder {
       }
     for (int d = 0; d < 8; ++d) {
       if (W(k) != kTens[d]) continue;
+      static const std::string_view kUnits[] = {"one", "two",   "three", "four", "five",
+                                                "six", "seven", "eight", "nine"};
       int n = 20 + 10 * d;
-      size_t e = k + 1;
-      const size_t unit_at = Hyphen(e) ? e + 1 : e;
-      if (const int u = Count(t_.size() > unit_at ? t_[unit_at] : t_[k]);
-          unit_at < t_.size() && u > 0 && u < 10 &&
-          !std::isdigit(static_cast<unsigned char>(W(unit_at)[0])) && W(unit_at) != "a" &&
-          W(unit_at) != "an") {
-        n += u;
-        e = unit_at + 1;
-      }
-      *after = e;
+      *after = k + 1;
+      const size_t unit_at = Hyphen(k + 1) ? k + 2 : k + 1;  // "twenty-five", "twenty five"
+      for (int u = 0; u < 9; ++u)
+        if (W(unit_at) == kUnits[u]) {
+          n += u + 1;
+          *after = unit_at + 1;
+        }
       return n;
     }
     return 0;
@@ -658,8 +658,6 @@ class PeriodFinder {
   const bool future_;
   std::vector<TimeExpression>* out_;
   std::vector<bool> dropped_;  // by index in *out_: read again by a wider expression
-  bool quarters_ = false;      // the sentence speaks of quarters
-  bool names_year_ = false;    // and names a year
   int ref_year_ = 0;
   unsigned ref_month_ = 1;
 };
