@@ -20,6 +20,13 @@
 // --no-verb-dictionary leaves the CAMEO verb dictionary out (a baseline).
 // timebank --dump-events FILE writes every event found, located by document
 // and sentence span, for bench/precision_sample.py.
+//        external_eval verb-forms SET.jsonl DATA_DIR
+//             every word of a set's texts (TimeBank or PLOVER) that the CAMEO
+//             verb dictionary lists, one JSON line each: its document, byte
+//             span, sentence span and whether the part-of-speech layer reads
+//             it as a verb there (Lexicon::ReadsAsVerb; `never_action` marks
+//             the auxiliaries it never reads so). bench/pos_agreement.py
+//             compares these with a reference tagger.
 // Exit 77 when the sets are not there (ctest skips), 1 below a floor.
 #include <cstdlib>
 #include <filesystem>
@@ -35,6 +42,9 @@
 #include "pipeline/dictionaries.h"
 #include "pipeline/extractor.h"
 #include "pipeline/gazetteer.h"
+#include "pipeline/lexicon.h"
+#include "pipeline/sentence_model.h"
+#include "pipeline/text.h"
 
 using namespace newsd;
 using nlohmann::json;
@@ -272,6 +282,39 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
   return f.Finish();
 }
 
+// One JSON line per dictionary verb form in the texts of `records`, with the
+// part-of-speech layer's reading; the sentences and tokens are the
+// extractor's own (Analyze's spans, Tokenize and SplitPossessives).
+int VerbForms(const Extractor& x, const Lexicon& lexicon, const std::vector<json>& records) {
+  for (const auto& r : records) {
+    const std::string text = r["text"];
+    const std::string id = r.contains("doc") ? r["doc"] : r["id"];
+    const std::string date = r.contains("dct") ? r["dct"] : r["date"];
+    auto ref = ParseRfc3339(date.substr(0, 10) + "T00:00:00Z");
+    if (!ref) {
+      std::cerr << "external_eval: unreadable date " << date << "\n";
+      return 2;
+    }
+    const Analysis a = x.Analyze(text, *ref);
+    for (const Span& sp : a.sentences) {
+      const std::vector<Token> t =
+          SplitPossessives(Tokenize(std::string_view(text).substr(sp.begin, sp.end - sp.begin)));
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (!t[i].word || !lexicon.verbs().IsVerbForm(t[i].lower)) continue;
+        std::cout << json{{"doc", id},
+                          {"sentence", {sp.begin, sp.end}},
+                          {"span", {sp.begin + t[i].span.begin, sp.begin + t[i].span.end}},
+                          {"word", t[i].lower},
+                          {"verb", lexicon.ReadsAsVerb(t, i)},
+                          {"never_action", Lexicon::IsNeverAction(t[i].lower)}}
+                         .dump()
+                  << "\n";
+      }
+    }
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -279,12 +322,13 @@ int main(int argc, char** argv) {
     std::cerr << "usage: external_eval plover PLOVER.jsonl CAMEO2PLOVER.jsonl DATA_DIR [--verbose]"
                  " [--min-class X] [--min-country X]\n"
                  "       external_eval timebank TIMEBANK.jsonl DATA_DIR [--verbose] [--min-date X]"
-                 " [--min-other X]\n";
+                 " [--min-other X]\n"
+                 "       external_eval verb-forms SET.jsonl DATA_DIR\n";
     return 2;
   };
   if (argc < 4) return usage();
   const std::string mode = argv[1];
-  const int fixed = mode == "plover" ? 5 : 4;
+  const int fixed = mode == "plover" ? 5 : 4;  // timebank, verb-forms: 4
   if (argc < fixed) return usage();
   bool verbose = false, no_verbs = false;
   std::string dump_events;
@@ -320,5 +364,6 @@ int main(int argc, char** argv) {
                   min_country);
   if (mode == "timebank")
     return TimeBank(x, ReadJsonLines(argv[2]), verbose, min_date, min_other, dump_events);
+  if (mode == "verb-forms") return VerbForms(x, **lexicon, ReadJsonLines(argv[2]));
   return usage();
 }

@@ -147,19 +147,22 @@ int Lexicon::NounFrequency(std::string_view w) const {
   return 0;
 }
 
+bool Lexicon::IsNeverAction(std::string_view w) {
+  // Auxiliaries and modals carry tense and modality, not an action; words
+  // that only look like verb forms introduce phrases.
+  return IsOneOf(
+      w, {"will",      "would", "shall", "should",    "can",       "could",     "may",
+          "might",     "must",  "be",    "is",        "are",       "was",       "were",
+          "been",      "being", "am",    "have",      "has",       "had",       "having",
+          "do",        "does",  "did",   "according", "including", "regarding", "concerning",
+          "following", "given", "based", "saying"});
+}
+
 bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   const std::string& w = t[i].lower;
   // "long-delayed", "war-torn": the second half of a hyphenated compound.
   if (i > 0 && t[i - 1].text == "-" && t[i - 1].span.end == t[i].span.begin) return false;
-  // Auxiliaries and modals carry tense and modality, not an action; words
-  // that only look like verb forms introduce phrases.
-  if (IsOneOf(w,
-              {"will",      "would", "shall", "should",    "can",       "could",     "may",
-               "might",     "must",  "be",    "is",        "are",       "was",       "were",
-               "been",      "being", "am",    "have",      "has",       "had",       "having",
-               "do",        "does",  "did",   "according", "including", "regarding", "concerning",
-               "following", "given", "based", "saying"}))
-    return false;
+  if (IsNeverAction(w)) return false;
   // The word before, over adverbs.
   size_t p = i;
   while (p > 0 && t[p - 1].word && t[p - 1].lower.size() > 4 && t[p - 1].lower.ends_with("ly") &&

@@ -62,6 +62,10 @@ class Lexicon {
   // knows mostly as a noun needs a subject or auxiliary right before it.
   bool ReadsAsVerb(const std::vector<Token>& tokens, size_t i) const;
 
+  // Auxiliaries, modals and the words that only look like verb forms
+  // ("according", "including"): never an action, whatever the sentence.
+  static bool IsNeverAction(std::string_view word);
+
   size_t wordnet_lemmas() const { return nouns_.size() + verbs_freq_.size(); }
 
  private:

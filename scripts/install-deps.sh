@@ -3,7 +3,9 @@
 # Idempotent: packages already present are left alone. Needs root.
 # --tests also installs what only the test suite uses: chromium (the web
 # page's test drives it), python3-jsonschema (messages against
-# docs/schemas) and prometheus (promtool checks the alerting rules).
+# docs/schemas), prometheus (promtool checks the alerting rules) and
+# liblingua-en-tagger-perl (the reference tagger bench/pos_agreement.py
+# holds the part-of-speech layer against).
 # --bench installs what the benchmarks compare against (newsboat,
 # python3-feedparser, python3-readability); nothing else needs them.
 set -euo pipefail
@@ -18,7 +20,7 @@ PACKAGES=(
 )
 for arg in "$@"; do
   case "$arg" in
-    --tests) PACKAGES+=(chromium python3-jsonschema prometheus) ;;
+    --tests) PACKAGES+=(chromium python3-jsonschema prometheus liblingua-en-tagger-perl) ;;
     --bench) PACKAGES+=(newsboat python3-feedparser python3-readability) ;;
     *) echo "install-deps: unknown option $arg (--tests, --bench)" >&2; exit 2 ;;
   esac
