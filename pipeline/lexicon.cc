@@ -118,6 +118,23 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Build(
   return lex;
 }
 
+bool Lexicon::IsPastForm(const std::string& w) const {
+  // "rose", "took", "said"; not "ground" or "found", WordNet's nouns first.
+  if (auto it = irregular_forms_.find(w); it != irregular_forms_.end())
+    return Frequency(it->second, PartOfSpeech::kVerb) >= NounFrequency(w);
+  if (w.size() < 5 || !w.ends_with("ed")) return false;
+  const std::string_view stem = std::string_view(w).substr(0, w.size() - 2);
+  // "closed" (close), "voted", "stopped" (stop), "tried" (try), "opened".
+  if (Frequency(std::string(stem) + "e", PartOfSpeech::kVerb) ||
+      Frequency(stem, PartOfSpeech::kVerb))
+    return true;
+  if (stem.size() > 2 && stem.back() == stem[stem.size() - 2] &&
+      Frequency(stem.substr(0, stem.size() - 1), PartOfSpeech::kVerb))
+    return true;
+  return stem.ends_with("i") &&
+         Frequency(std::string(stem.substr(0, stem.size() - 1)) + "y", PartOfSpeech::kVerb);
+}
+
 int Lexicon::VerbFrequencyOfForm(const std::string& w) const {
   if (int f = Frequency(w, PartOfSpeech::kVerb)) return f;
   auto it = irregular_forms_.find(w);
@@ -193,6 +210,8 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   if (plural_noun && i + 1 < t.size() && t[i + 1].word) {
     const std::string& next = t[i + 1].lower;
     if (verbs_.IsVerbForm(next) && (next.ends_with("ed") || IsAuxiliaryWord(next))) return false;
+    // (Irregular pasts too: "witnesses said", "shares rose".)
+    if (IsPastForm(next)) return false;
     if (IsOneOf(next, {"have", "are", "were", "will", "would", "could", "can", "may"}))
       return false;
   }
@@ -209,6 +228,22 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
     for (size_t k = p - 1; k-- > 0 && k + 4 >= p;)
       if (t[k].lower == "and" || t[k].text == "," || t[k].text == "&") compound_subject = true;
     if (!compound_subject) return false;
+  }
+  // "the Merieux bid", "TWA pilot Steven Snyder", "a Boston research firm":
+  // a bare form right after a name inside the sentence is a noun the name
+  // modifies (a verb would agree with a singular name: "Merieux bids").
+  // Not after a plural name ("Democrats want") or names joined by "and",
+  // nor where the name is the subject of a bare infinitive or a subjunctive
+  // ("urged that Iraq withdraw", "let Kenya decide").
+  if (bare && p == i && i >= 2 && t[i - 1].word && t[i - 1].capitalized && !prev.ends_with("s") &&
+      !IsSubjectWord(prev) && !IsAuxiliaryWord(prev)) {
+    size_t k = i - 1;  // the name's first token
+    while (k > 0 && (t[k - 1].capitalized || t[k - 1].text == "." || t[k - 1].text == "-")) --k;
+    if (k > 0 &&
+        !IsOneOf(t[k - 1].lower, {"that",  "let",    "lets", "make", "makes", "made", "help",
+                                  "helps", "helped", "see",  "saw",  "watch", "have", "has",
+                                  "had",   "and",    "or",   "&",    ",",     "nor"}))
+      return false;
   }
   const bool licensed = prev_word && (IsSubjectWord(prev) || IsAuxiliaryWord(prev));
   if (licensed) return true;
@@ -237,6 +272,13 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   if (prev_word && !t[p - 1].capitalized) {
     const bool prev_plural_noun =
         prev.size() > 3 && prev.ends_with("s") && !prev.ends_with("ss") && NounFrequency(prev) > 0;
+    // A past tense right after a noun is that noun's verb ("net income
+    // rose", "the concern took", "witnesses said", "shares closed"): a past
+    // form does not follow the noun it would modify. (After a verb it may
+    // modify the next noun: "reached trapped miners".)
+    if (IsPastForm(w) &&
+        (prev_plural_noun || NounFrequency(prev) > VerbFrequencyOfForm(std::string(prev))))
+      return true;
     const bool prev_is_verb = verbs_.IsVerbForm(prev);
     if (prev_is_verb || (!prev_plural_noun && NounFrequency(w) > 0)) return false;
   }

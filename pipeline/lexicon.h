@@ -77,6 +77,10 @@ class Lexicon {
   // How often WordNet saw the verb of which `w` is a form: its own lemma,
   // or the lemma of an irregular form ("sent" is "send" as a verb).
   int VerbFrequencyOfForm(const std::string& w) const;
+  // `w` is the past tense or participle of a verb WordNet knows: a regular
+  // "-ed" form of it, or an irregular form ("rose", "took") whose verb is
+  // at least as common as the noun it spells.
+  bool IsPastForm(const std::string& w) const;
 };
 
 }  // namespace newsd

@@ -195,6 +195,48 @@ TEST_CASE("Lexicon: an irregular past (WordNet's verb.exc) is no bare form") {
         "Kuwait|");
 }
 
+TEST_CASE("Lexicon: a past tense after a noun is its verb, a bare form after a name a noun") {
+  // WordNet knows "rose" as a noun (the flower) and "ground" mostly so.
+  const std::string nouns =
+      "income n 1 0 1 5 00000001\nrose n 1 0 1 2 00000002\nshare n 1 0 1 8 00000003\n"
+      "ground n 1 0 1 9 00000004\narmy n 1 0 1 6 00000005\nbid n 1 0 1 4 00000006\n";
+  const std::string verbs =
+      "rise v 1 0 1 9 00000011\nshare v 1 0 1 3 00000012\nclose v 1 0 1 5 00000013\n"
+      "grind v 1 0 1 1 00000014\nbid v 1 0 1 2 00000015\nwithdraw v 1 0 1 6 00000016\n"
+      "reach v 1 0 1 6 00000017\ntrap v 1 0 1 1 00000018\n";
+  const std::string dict =
+      "#format newsd-cameo-verbs/1\n@ rise ---\nv - rise rises rising rose\n"
+      "@ share ---\nv - share shares shared sharing\n@ close ---\nv - close closes closed\n"
+      "@ grind ---\nv - grind grinds ground\n@ bid ---\nv - bid bids bidding\n"
+      "@ withdraw 080\nv - withdraw withdraws withdrew\n@ reach ---\nv - reach reached\n"
+      "@ trap ---\nv - trap trapped\n";
+  auto lex =
+      Lexicon::Build(dict, nouns, verbs, {}, {}, "rose rise\nground grind\nwithdrew withdraw\n");
+  REQUIRE(lex.ok());
+  auto reads = [&](const std::string& s, const std::string& w) {
+    std::vector<Token> t = Tokenize(s);
+    for (size_t i = 0; i < t.size(); ++i)
+      if (t[i].lower == w) return (*lex)->ReadsAsVerb(t, i);
+    return false;
+  };
+  // A past form does not follow the noun it would modify: it is that noun's
+  // verb, even where the noun is also a verb form ("shares").
+  CHECK(reads("Net income rose five percent", "rose"));
+  CHECK(reads("Acme shares closed higher", "closed"));
+  // A plural noun before an irregular past is its subject.
+  CHECK_FALSE(reads("Acme shares rose", "shares"));
+  // Not a form whose noun WordNet knows better, nor after a verb.
+  CHECK_FALSE(reads("The army ground forces advanced", "ground"));
+  CHECK_FALSE(reads("Rescuers reached trapped miners", "trapped"));
+  // A bare form right after a name inside the sentence is a noun the name
+  // modifies...
+  CHECK_FALSE(reads("Officials welcomed the Merieux bid on Monday", "bid"));
+  // ...unless the name is the subject of a subjunctive or of names joined
+  // by "and".
+  CHECK(reads("The council urged that Iraq withdraw its troops", "withdraw"));
+  CHECK(reads("Kenya and Uganda bid for the games", "bid"));
+}
+
 TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes") {
   auto g = Gazetteer::FromJson(R"({"entities": []})", "");
   REQUIRE(g.ok());
