@@ -229,9 +229,9 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
       if (t[k].lower == "and" || t[k].text == "," || t[k].text == "&") compound_subject = true;
     if (!compound_subject) return false;
   }
-  // "the Merieux bid", "TWA pilot Steven Snyder", "a Boston research firm":
+  // "the Acme bid", "Lufthansa pilot Anna Berg", "a Lyon research firm":
   // a bare form right after a name inside the sentence is a noun the name
-  // modifies (a verb would agree with a singular name: "Merieux bids").
+  // modifies (a verb would agree with a singular name: "Acme bids").
   // Not after a plural name ("Democrats want") or names joined by "and",
   // nor where the name is the subject of a bare infinitive or a subjunctive
   // ("urged that Iraq withdraw", "let Kenya decide").

@@ -230,7 +230,7 @@ TEST_CASE("Lexicon: a past tense after a noun is its verb, a bare form after a n
   CHECK_FALSE(reads("Rescuers reached trapped miners", "trapped"));
   // A bare form right after a name inside the sentence is a noun the name
   // modifies...
-  CHECK_FALSE(reads("Officials welcomed the Merieux bid on Monday", "bid"));
+  CHECK_FALSE(reads("Officials welcomed the Acme bid on Monday", "bid"));
   // ...unless the name is the subject of a subjunctive or of names joined
   // by "and".
   CHECK(reads("The council urged that Iraq withdraw its troops", "withdraw"));
