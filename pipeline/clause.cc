@@ -89,6 +89,17 @@ const ActionType* ReadModality(const TriggerSite& site, size_t speech_at, const 
     // ("tried to hack", "attempted to assassinate": an attempt is coded as
     // the act, as CAMEO's coders do.)
   }
+  // "would not say whether", "couldn't comment": declining comment (011),
+  // as "declined to say" is, not a statement denied. ("Did not say that
+  // ..." denies what was said.)
+  if (tw.kind == TriggerKind::kSpeech && i >= 2 && IsOneOf(t[i - 1].lower, {"not", "never"}) &&
+      IsOneOf(t[i - 2].lower, {"would", "will", "could", "can"}) &&
+      IsOneOf(t[i].lower, {"say", "comment", "elaborate", "disclose", "confirm", "discuss",
+                           "speculate", "specify"})) {
+    recode_as_said(cameo::kDeclineComment);
+    m.negated = false;
+    return type;
+  }
   // "Sunak to meet Macron in Paris": a headline's "to" right after the
   // name that opens it is its future.
   if (i >= 2 && t[i - 1].lower == "to")

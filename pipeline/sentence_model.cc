@@ -48,24 +48,81 @@ bool IsPossessive(const std::vector<Token>& t, size_t i) {
   return i < t.size() && (t[i].lower == "'s" || t[i].lower == "\xE2\x80\x99s" || t[i].lower == "'");
 }
 
-// Splits possessive "'s" into its own token so names match ("Korea's").
+namespace {
+
+// Where the clitic of a contraction starts in `w` (lower case, straight or
+// typographic apostrophe), with the full words of its two halves: "won't"
+// is "will" + "not", "it'll" "it" + "will", "Korea's" "korea" + "'s" (a
+// possessive or "is": the sentence decides, so it stays "'s"). npos when
+// `w` is none.
+struct Clitic {
+  size_t cut = std::string::npos;
+  std::string head, tail;
+};
+
+Clitic FindClitic(const std::string& w) {
+  Clitic c;
+  const size_t straight = w.rfind('\'');
+  const size_t curly = w.rfind("\xE2\x80\x99");
+  size_t apostrophe = straight, width = 1;
+  if (curly != std::string::npos && (straight == std::string::npos || curly > straight)) {
+    apostrophe = curly;
+    width = 3;
+  }
+  if (apostrophe == std::string::npos || apostrophe == 0) return c;
+  const std::string_view ending = std::string_view(w).substr(apostrophe + width);
+  const std::string_view before = std::string_view(w).substr(0, apostrophe);
+  if (ending == "s") {
+    c.cut = apostrophe;
+    c.head = std::string(before);
+    c.tail = "'s";
+  } else if (ending == "t" && before.size() > 2 && before.back() == 'n') {
+    // "didn't", "won't", "can't": only an auxiliary's negation.
+    std::string aux(before.substr(0, before.size() - 1));
+    if (aux == "wo") aux = "will";
+    if (aux == "ca") aux = "can";
+    if (aux == "sha") aux = "shall";
+    if (!IsOneOf(aux,
+                 {"do", "does", "did", "is", "are", "was", "were", "has", "have", "had", "will",
+                  "would", "can", "could", "shall", "should", "must", "might", "need"}))
+      return c;
+    c.cut = apostrophe - 1;
+    c.head = std::move(aux);
+    c.tail = "not";
+  } else if (IsOneOf(ending, {"ll", "re", "ve", "d", "m"})) {
+    c.cut = apostrophe;
+    c.head = std::string(before);
+    c.tail = ending == "ll"   ? "will"
+             : ending == "re" ? "are"
+             : ending == "ve" ? "have"
+             : ending == "m"  ? "am"
+                              : "would";
+  }
+  return c;
+}
+
+}  // namespace
+
+// Splits a possessive "'s" into its own token so names match ("Korea's"),
+// and a contraction into its two words, each token's lower case the full
+// word ("won't" is "will" + "not", "it'll" "it" + "will"), so the rules
+// read it as they read the words written out.
 std::vector<Token> SplitPossessives(std::vector<Token> toks) {
   std::vector<Token> out;
   out.reserve(toks.size() + toks.size() / 8 + 1);  // room for the split "'s"
   for (auto& t : toks) {
-    size_t cut = std::string::npos;
-    if (t.word && t.text.size() > 2 && t.text.ends_with("'s")) cut = t.text.size() - 2;
-    if (t.word && t.text.size() > 4 && t.text.ends_with("\xE2\x80\x99s")) cut = t.text.size() - 4;
-    if (cut == std::string::npos) {
+    Clitic c;
+    if (t.word && t.text.size() > 2) c = FindClitic(t.lower);
+    if (c.cut == std::string::npos) {
       out.push_back(std::move(t));
       continue;
     }
     Token head = t, tail = t;
-    head.text = t.text.substr(0, cut);
-    head.lower = t.lower.substr(0, cut);
-    head.span.end = t.span.begin + cut;
-    tail.text = t.text.substr(cut);
-    tail.lower = "'s";
+    head.text = t.text.substr(0, c.cut);
+    head.lower = std::move(c.head);
+    head.span.end = t.span.begin + c.cut;
+    tail.text = t.text.substr(c.cut);
+    tail.lower = std::move(c.tail);
     tail.span.begin = head.span.end;
     tail.capitalized = false;
     out.push_back(std::move(head));

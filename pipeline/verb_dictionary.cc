@@ -382,6 +382,12 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
         // "announced a freeze on aid", "ordered an end to the talks": the
         // object is the halting, the pattern's word only what it halts.
         if (HaltsWhatFollows(t[k].lower)) return -1;
+        // "did not open it in the meeting": a pronoun before a preposition
+        // is the verb's object, and what the phrase names is no object of
+        // the verb ("gave them aid" keeps its indirect object).
+        if (k > verb_end && IsPreposition(t[k].lower) &&
+            IsOneOf(t[k - 1].lower, {"it", "them", "him", "her", "us", "me", "this", "that"}))
+          return -1;
         size_t next = k + 1;
         if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) {
           after_end = std::min(end, after_end + 1);

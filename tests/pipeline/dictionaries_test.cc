@@ -1793,3 +1793,35 @@ TEST_CASE("A past form after 'and' is a second verb with the first one's subject
   // Nouns joined by "and" stay nouns.
   CHECK(Describe(x, "The bombing and shelling of the city continued.", kCode).empty());
 }
+
+TEST_CASE("Contractions read as the words written out") {
+  const Extractor& x = ShippedExtractor();
+  auto events = [&](const std::string& text) {
+    std::string out;
+    for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events)
+      out += e.code + ":" + e.source.canonical + ">" + e.target.canonical +
+             (e.negated ? " negated " : " ") + std::string(ModalityName(e.modality)) + "|";
+    return out;
+  };
+  const std::pair<const char*, const char*> pairs[] = {
+      {"Iran won't attack Israel.", "Iran will not attack Israel."},
+      {"Iran wouldn't resume talks with Israel.", "Iran would not resume talks with Israel."},
+      {"Kenya said it'll attack Uganda.", "Kenya said it will attack Uganda."},
+      // (Typographic apostrophes too.)
+      {"Kenya\xE2\x80\x99s army didn\xE2\x80\x99t attack Uganda.",
+       "Kenya's army did not attack Uganda."},
+  };
+  for (const auto& [contracted, written] : pairs) {
+    INFO(contracted);
+    CHECK_FALSE(events(written).empty());
+    CHECK(events(contracted) == events(written));
+  }
+  // "didn't open it in the meeting": the pronoun is what was opened, so the
+  // phrase after it is no pattern's object ("open ... meeting", 046).
+  CHECK(Describe(x, "Kenya's president didn't open it in the meeting.", kCode).empty());
+  CHECK(Describe(x, "Kenya's president did not open it in the meeting.", kCode).empty());
+  CHECK(Describe(x, "Kenya opened talks with Uganda in the capital.", kCode) == "046 ");
+  // Declining to say is declining comment (011), not a statement denied.
+  CHECK(Describe(x, "Mr. Smith would not say whether Acme made a bid.", kCode) == "011 ");
+  CHECK(Describe(x, "Mr. Smith couldn't comment on the bid.", kCode) == "011 ");
+}
