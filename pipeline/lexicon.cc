@@ -54,24 +54,7 @@ bool IsSubjectWord(std::string_view w) {
   return IsOneOf(w, {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"});
 }
 
-// "won't", "didn't", "it'll", "we're", "they've", "he'd": a word ending in
-// a contracted auxiliary or negation (the tokenizer keeps the apostrophe,
-// straight or typographic, inside the word).
-bool IsContractedAuxiliary(std::string_view w) {
-  for (std::string_view ending : {"n't", "'ll", "'re", "'ve", "'d"}) {
-    if (w.size() > ending.size() && w.ends_with(ending)) return true;
-    // The same with U+2019 for the apostrophe.
-    const std::string_view tail = ending.substr(ending.find('\'') + 1);
-    const size_t apostrophe = w.size() - tail.size() - 3;
-    if (w.size() > tail.size() + 4 && w.ends_with(tail) &&
-        w.substr(apostrophe, 3) == "\xE2\x80\x99" && (ending[0] != 'n' || w[apostrophe - 1] == 'n'))
-      return true;
-  }
-  return false;
-}
-
 bool IsAuxiliaryWord(std::string_view w) {
-  if (IsContractedAuxiliary(w)) return true;
   return IsOneOf(
       w, {"has",      "have",       "had",        "did",       "does",    "do",      "will",
           "would",    "could",      "can",        "may",       "might",   "must",    "shall",
