@@ -43,6 +43,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from precision_sample import wilson  # noqa: E402  (the same 95% interval)
+
 VERB_TAGS = {"vb", "vbd", "vbg", "vbn", "vbp", "vbz"}
 TAGGED = re.compile(r"<([a-z$]+)>([^<]*)</\1>")
 TAGGER = r"""
@@ -191,16 +194,6 @@ def cmd_show(args):
         print("    " + (text[b:s0] + b"[[" + text[s0:s1] + b"]]" + text[s1:e + 1])
               .decode("utf-8", "replace").replace("\n", " "))
     return 0
-
-
-def wilson(k, n, z=1.96):
-    if n == 0:
-        return 0.0, 0.0
-    p = k / n
-    d = 1 + z * z / n
-    c = (p + z * z / (2 * n)) / d
-    h = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / d
-    return c - h, c + h
 
 
 def cmd_score(args):

@@ -84,6 +84,14 @@ std::string Describe(const Extractor& x, const std::string& text, EventFields fi
   return out;
 }
 
+// Whether `lex` reads the first token `w` of `sentence` as a verb.
+bool ReadsAsVerbIn(const Lexicon& lex, const std::string& sentence, const std::string& w) {
+  std::vector<Token> t = Tokenize(sentence);
+  for (size_t i = 0; i < t.size(); ++i)
+    if (t[i].lower == w) return lex.ReadsAsVerb(t, i);
+  return false;
+}
+
 }  // namespace
 
 TEST_CASE("Verb dictionary: forms, patterns, sets, defaults") {
@@ -136,10 +144,7 @@ TEST_CASE("Lexicon: a dictionary verb counts only where the sentence makes it a 
                             nouns, verbs);
   REQUIRE(lex.ok());
   auto reads = [&](const std::string& s, const std::string& w) {
-    std::vector<Token> t = Tokenize(s);
-    for (size_t i = 0; i < t.size(); ++i)
-      if (t[i].lower == w) return (*lex)->ReadsAsVerb(t, i);
-    return false;
+    return ReadsAsVerbIn(**lex, s, w);
   };
   CHECK(reads("Kenya will host the talks", "host"));
   CHECK(reads("They host the talks", "host"));
@@ -167,12 +172,7 @@ TEST_CASE("Lexicon: an irregular past (WordNet's verb.exc) is no bare form") {
       "#format newsd-cameo-verbs/1\n@ withdraw 080\n"
       "v - withdraw withdraws withdrawing withdrew\n@ rank ---\nv - rank ranks ranked ranking\n"
       "@ send ---\nv - send sends sending sent\n";
-  auto reads = [&](const Lexicon& lex, const std::string& s, const std::string& w) {
-    std::vector<Token> t = Tokenize(s);
-    for (size_t i = 0; i < t.size(); ++i)
-      if (t[i].lower == w) return lex.ReadsAsVerb(t, i);
-    return false;
-  };
+  auto reads = ReadsAsVerbIn;
   auto with_exc = Lexicon::Build(dict, nouns, verbs, {}, {}, "withdrew withdraw\nsent send\n");
   REQUIRE(with_exc.ok());
   CHECK(reads(**with_exc, "Iraq withdrew troops", "withdrew"));
@@ -214,10 +214,7 @@ TEST_CASE("Lexicon: a past tense after a noun is its verb, a bare form after a n
       Lexicon::Build(dict, nouns, verbs, {}, {}, "rose rise\nground grind\nwithdrew withdraw\n");
   REQUIRE(lex.ok());
   auto reads = [&](const std::string& s, const std::string& w) {
-    std::vector<Token> t = Tokenize(s);
-    for (size_t i = 0; i < t.size(); ++i)
-      if (t[i].lower == w) return (*lex)->ReadsAsVerb(t, i);
-    return false;
+    return ReadsAsVerbIn(**lex, s, w);
   };
   // A past form does not follow the noun it would modify: it is that noun's
   // verb, even where the noun is also a verb form ("shares").
