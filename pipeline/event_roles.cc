@@ -350,6 +350,17 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     out->push_back(std::move(*attack));
     return std::nullopt;
   }
+  // "forestalled talks by issuing an ultimatum", "left without seeking
+  // approval": a gerund after a preposition of means or time is done by
+  // the clause's subject. After other prepositions it is what an
+  // accusation alleges ("accused Iraq of shelling", "criticised Kenya for
+  // holding drills": the accusation is the event) or completes a noun or a
+  // verb ("the chance of expressing", "called for replacing"): no act.
+  if (!noun && i >= 2 && t[i].lower.size() > 5 && t[i].lower.ends_with("ing") && t[i - 1].word &&
+      IsPreposition(t[i - 1].lower) &&
+      !IsOneOf(t[i - 1].lower, {"by", "without", "after", "before", "while", "through", "upon",
+                                "on", "since", "despite"}))
+    return std::nullopt;
   const bool passive = IsPassive(site);
   const Found* patient = nullptr;
   const bool reduced = ReducedPassive(site, lexicon_, &patient);

@@ -187,6 +187,15 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
     --p;
   const std::string_view prev = p > 0 ? std::string_view(t[p - 1].lower) : std::string_view();
   const bool prev_word = p > 0 && t[p - 1].word;
+  // "by cutting off its fuel supply", "for holding drills": a gerund after
+  // a preposition, with its object, is a verb (whose subject
+  // EventReader::MakeEvent finds).
+  if (prev_word && IsPreposition(prev) && w.size() > 5 && w.ends_with("ing") && i + 1 < t.size() &&
+      t[i + 1].word &&
+      (IsDeterminer(t[i + 1].lower) || t[i + 1].capitalized ||
+       IsOneOf(t[i + 1].lower,
+               {"him", "her", "them", "its", "their", "his", "off", "out", "up", "down", "back"})))
+    return true;
   if (prev_word && (IsDeterminer(prev) || IsPreposition(prev))) return false;
   // "other companies' brand names": a possessive apostrophe is a determiner.
   if (p >= 2 && t[p - 1].text == "'" && t[p - 1].span.begin == t[p - 2].span.end &&

@@ -1822,3 +1822,16 @@ TEST_CASE("Contractions read as the words written out") {
   CHECK(Describe(x, "Mr. Smith would not say whether Acme made a bid.", kCode) == "011 ");
   CHECK(Describe(x, "Mr. Smith couldn't comment on the bid.", kCode) == "011 ");
 }
+
+TEST_CASE("A gerund after a preposition: done by the subject only after one of means or time") {
+  const Extractor& x = ShippedExtractor();
+  // "by issuing": the subject's act.
+  CHECK(Describe(x, "Kenya forestalled further talks by issuing an ultimatum to Uganda.",
+                 kCodeAndSource)
+            .find("139:Kenya") != std::string::npos);
+  // What an accusation alleges is no act of the accuser (nor an event of
+  // its own): only the accusation.
+  CHECK(Describe(x, "Kenya accused Uganda of preparing an invasion.", kCode) == "112 ");
+  CHECK(Describe(x, "Kenya condemned Uganda for violating its airspace on Monday.", kCode) ==
+        "111 ");
+}
