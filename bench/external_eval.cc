@@ -284,7 +284,7 @@ int TimeBank(const Extractor& x, const std::vector<json>& docs, bool verbose, do
 
 // One JSON line per dictionary verb form in the texts of `records`, with the
 // part-of-speech layer's reading; the sentences and tokens are the
-// extractor's own (Analyze's spans, Tokenize and SplitPossessives).
+// extractor's own (Analyze's spans, Tokenize and SplitClitics).
 int VerbForms(const Extractor& x, const Lexicon& lexicon, const std::vector<json>& records) {
   for (const auto& r : records) {
     const std::string text = r["text"];
@@ -298,7 +298,7 @@ int VerbForms(const Extractor& x, const Lexicon& lexicon, const std::vector<json
     const Analysis a = x.Analyze(text, *ref);
     for (const Span& sp : a.sentences) {
       const std::vector<Token> t =
-          SplitPossessives(Tokenize(std::string_view(text).substr(sp.begin, sp.end - sp.begin)));
+          SplitClitics(Tokenize(std::string_view(text).substr(sp.begin, sp.end - sp.begin)));
       for (size_t i = 0; i < t.size(); ++i) {
         if (!t[i].word || !lexicon.verbs().IsVerbForm(t[i].lower)) continue;
         std::cout << json{{"doc", id},

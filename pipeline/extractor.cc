@@ -37,7 +37,7 @@ class ArticleExtraction {
     SentenceInfo s;
     s.text = std::move(text);
     s.offset = offset;
-    s.tokens = SplitPossessives(Tokenize(s.text));
+    s.tokens = SplitClitics(Tokenize(s.text));
     s.weight = weight;
     mentions_.Scan(s);
     sentences_.push_back(std::move(s));

@@ -96,18 +96,15 @@ Clitic FindClitic(const std::string& w) {
              : ending == "re" ? "are"
              : ending == "ve" ? "have"
              : ending == "m"  ? "am"
-                              : "would";
+                              : "would";  // (news seldom writes "he'd gone" for "had")
   }
   return c;
 }
 
 }  // namespace
 
-// Splits a possessive "'s" into its own token so names match ("Korea's"),
-// and a contraction into its two words, each token's lower case the full
-// word ("won't" is "will" + "not", "it'll" "it" + "will"), so the rules
-// read it as they read the words written out.
-std::vector<Token> SplitPossessives(std::vector<Token> toks) {
+// (So the rules read a contraction as they read the words written out.)
+std::vector<Token> SplitClitics(std::vector<Token> toks) {
   std::vector<Token> out;
   out.reserve(toks.size() + toks.size() / 8 + 1);  // room for the split "'s"
   for (auto& t : toks) {

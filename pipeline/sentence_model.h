@@ -77,8 +77,10 @@ std::string WordBefore(const std::vector<Token>& t, size_t begin);
 
 bool IsActor(const Entity& e);
 bool IsPossessive(const std::vector<Token>& t, size_t i);
-// Splits possessive "'s" into its own token so names match ("Korea's").
-std::vector<Token> SplitPossessives(std::vector<Token> toks);
+// Splits a possessive "'s" into its own token so names match ("Korea's"),
+// and a contraction into its two words, each token's lower case the full
+// word ("won't" is "will" + "not", "it'll" "it" + "will").
+std::vector<Token> SplitClitics(std::vector<Token> toks);
 
 // Words between an actor and its action that keep them adjacent
 // ("Nissan has rejected", "Honda did not meet").
