@@ -188,8 +188,8 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
   const std::string_view prev = p > 0 ? std::string_view(t[p - 1].lower) : std::string_view();
   const bool prev_word = p > 0 && t[p - 1].word;
   // "by cutting off its fuel supply", "for holding drills": a gerund after
-  // a preposition, with its object, is a verb (whose subject
-  // EventReader::MakeEvent finds).
+  // a preposition, with its object, is a verb (EventReader::MakeEvent
+  // decides whose act, if anyone's, it is).
   if (prev_word && IsPreposition(prev) && w.size() > 5 && w.ends_with("ing") && i + 1 < t.size() &&
       t[i + 1].word &&
       (IsDeterminer(t[i + 1].lower) || t[i + 1].capitalized ||
@@ -286,7 +286,7 @@ bool Lexicon::ReadsAsVerb(const std::vector<Token>& t, size_t i) const {
     // form does not follow the noun it would modify. (After a verb it may
     // modify the next noun: "reached trapped miners".)
     if (IsPastForm(w) &&
-        (prev_plural_noun || NounFrequency(prev) > VerbFrequencyOfForm(std::string(prev))))
+        (prev_plural_noun || NounFrequency(prev) > VerbFrequencyOfForm(t[p - 1].lower)))
       return true;
     const bool prev_is_verb = verbs_.IsVerbForm(prev);
     if (prev_is_verb || (!prev_plural_noun && NounFrequency(w) > 0)) return false;
