@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <map>
 #include <random>
 
 #include "common/ascii.h"
@@ -9,6 +10,7 @@
 #include "common/keys.h"
 #include "common/state.h"
 #include "common/status.h"
+#include "common/string_map.h"
 #include "common/time.h"
 
 using namespace newsd;
@@ -197,4 +199,53 @@ TEST_CASE("ReadFileToString: a directory is a clear error, not a huge allocation
   CHECK(dir.status().message().find("directory") != std::string::npos);
   auto missing = ReadFileToString("/nonexistent/newsd-test");
   CHECK_FALSE(missing.ok());
+}
+
+TEST_CASE("StringMap agrees with std::map on random words, through growth") {
+  std::mt19937 rng(11);
+  std::map<std::string, int> ref;
+  newsd::StringMap<int> map;
+  newsd::StringSet set;
+  std::vector<std::string> order;  // insertion order, as iteration gives it
+  for (int i = 0; i < 20000; ++i) {
+    std::string w;
+    const size_t n = 1 + rng() % 20;  // short (inline) and long keys
+    for (size_t k = 0; k < n; ++k) w += static_cast<char>('a' + rng() % 4);
+    const int v = static_cast<int>(rng() % 1000);
+    auto [it, fresh] = map.emplace(w, v);
+    const bool ref_fresh = ref.emplace(w, v).second;
+    REQUIRE(fresh == ref_fresh);
+    REQUIRE(it->first == w);
+    REQUIRE(it->second == ref[w]);
+    REQUIRE(set.insert(w) == ref_fresh);
+    if (fresh) order.push_back(w);
+    if (i % 7 == 0) {
+      map[w] += 1;
+      ref[w] += 1;
+    }
+  }
+  REQUIRE(map.size() == ref.size());
+  REQUIRE(set.size() == ref.size());
+  for (const auto& [k, v] : ref) {
+    REQUIRE(map.count(k) == 1);
+    REQUIRE(map.find(std::string_view(k))->second == v);
+    REQUIRE(set.count(k) == 1);
+    REQUIRE(map.count(k + "z") == 0);  // never generated: letters a-d only
+    REQUIRE(set.count(k + "z") == 0);
+  }
+  REQUIRE(map.find("") == map.end());
+  size_t i = 0;
+  for (const auto& [k, v] : map) REQUIRE(k == order[i++]);
+  map.insert_or_assign(order[0], -5);
+  REQUIRE(map.find(order[0])->second == -5);
+  REQUIRE(map.size() == ref.size());
+}
+
+TEST_CASE("StringMap: reserve keeps every entry findable") {
+  newsd::StringMap<size_t> map;
+  for (size_t i = 0; i < 100; ++i) map.emplace(std::to_string(i), i);
+  map.reserve(5000);
+  for (size_t i = 100; i < 5000; ++i) map.emplace(std::to_string(i), i);
+  for (size_t i = 0; i < 5000; ++i) REQUIRE(map.find(std::to_string(i))->second == i);
+  REQUIRE(map.count("5000") == 0);
 }
