@@ -19,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -98,6 +99,13 @@ class StringMap {
   using iterator = value_type*;
   using const_iterator = const value_type*;
 
+  StringMap() = default;
+  // As emplace, in order: the first of two equal keys stays.
+  StringMap(std::initializer_list<std::pair<std::string_view, V>> init) {
+    reserve(init.size());
+    for (const auto& [k, v] : init) emplace(k, v);
+  }
+
   iterator begin() { return entries_.data(); }
   iterator end() { return entries_.data() + entries_.size(); }
   const_iterator begin() const { return entries_.data(); }
@@ -108,6 +116,7 @@ class StringMap {
   iterator find(std::string_view key) { return At(Position(key, StringMapHash(key))); }
   const_iterator find(std::string_view key) const { return At(Position(key, StringMapHash(key))); }
   size_t count(std::string_view key) const { return find(key) != end() ? 1 : 0; }
+  bool contains(std::string_view key) const { return find(key) != end(); }
 
   // Inserts (key, V(args...)) unless the key is present; as
   // std::unordered_map::emplace.
@@ -157,6 +166,12 @@ class StringMap {
 class StringSet {
  public:
   using const_iterator = std::vector<std::string>::const_iterator;
+
+  StringSet() = default;
+  StringSet(std::initializer_list<std::string_view> init) {
+    for (std::string_view k : init) insert(k);
+  }
+
   const_iterator begin() const { return keys_.begin(); }
   const_iterator end() const { return keys_.end(); }
   size_t size() const { return keys_.size(); }
@@ -165,6 +180,7 @@ class StringSet {
   size_t count(std::string_view key) const {
     return Position(key, StringMapHash(key)) != StringIndex::kNone ? 1 : 0;
   }
+  bool contains(std::string_view key) const { return count(key) > 0; }
   // True when the key was not there before.
   bool insert(std::string_view key) {
     const uint64_t h = StringMapHash(key);

@@ -3,10 +3,9 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "common/ascii.h"
+#include "common/string_map.h"
 #include "pipeline/triggers.h"
 #include "pipeline/words.h"
 
@@ -14,7 +13,7 @@ namespace newsd {
 namespace {
 
 bool IsStopCapital(const std::string& lower) {
-  static const std::unordered_set<std::string_view> kWords = {
+  static const StringSet kWords = {
       "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "our",
       "this", "that", "these", "those", "there", "in", "on", "at", "after", "before", "but", "and",
       "or", "if", "what", "when", "while", "speaking", "hopefully", "according", "as", "also", "by",
@@ -94,7 +93,7 @@ bool ProtestFollows(const std::vector<Token>& t, size_t e) {
 }
 
 const GroupNoun* FindGroupNoun(const std::string& w) {
-  static const std::unordered_map<std::string_view, GroupNoun> kNouns = {
+  static const StringMap<GroupNoun> kNouns = {
       {"police", {"police", "police", false, false}},
       {"policemen", {"police", "police", false, false}},
       {"prosecutors", {"prosecutors", "judiciary", false, false}},

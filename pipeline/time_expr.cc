@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <optional>
 #include <string_view>
-#include <unordered_set>
 
+#include "common/string_map.h"
 #include "pipeline/time_words.h"
 #include "pipeline/words.h"
 
@@ -21,7 +21,7 @@ using namespace time_words;
 // a number, a weekday, a month or one of these words. Most words of a
 // sentence are rejected here with one lookup.
 bool MayStartDate(const std::string& w) {
-  static const std::unordered_set<std::string_view> kHeads = {
+  static const StringSet kHeads = {
       "the",       "this",     "later",    "earlier", "last", "next", "year",   "today", "tonight",
       "yesterday", "tomorrow", "nineteen", "a",       "an",   "one",  "two",    "three", "four",
       "five",      "six",      "seven",    "eight",   "nine", "ten",  "eleven", "twelve"};

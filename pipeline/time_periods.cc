@@ -9,8 +9,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
+#include "common/string_map.h"
 #include "pipeline/time_words.h"
 #include "pipeline/words.h"
 
@@ -100,7 +100,7 @@ bool EndsPhrase(const std::vector<Token>& t, size_t e) {
 // with a number or one of these words. Most words of a sentence are
 // rejected here with one lookup, instead of by each finder in turn.
 bool MayStart(std::string_view w) {
-  static const std::unordered_set<std::string_view> kHeads = {
+  static const StringSet kHeads = {
       // sets
       "every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly", "quarterly",
       "a", "an", "per", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays",

@@ -4,20 +4,21 @@
 
 #include <cstdlib>
 #include <string_view>
-#include <unordered_map>
+
+#include "common/string_map.h"
 
 namespace newsd::time_words {
 
 int Weekday(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> kDays = {
-      {"sunday", 0},   {"monday", 1}, {"tuesday", 2}, {"wednesday", 3},
-      {"thursday", 4}, {"friday", 5}, {"saturday", 6}};
+  static const StringMap<int> kDays = {{"sunday", 0},    {"monday", 1},   {"tuesday", 2},
+                                       {"wednesday", 3}, {"thursday", 4}, {"friday", 5},
+                                       {"saturday", 6}};
   auto it = kDays.find(w);
   return it == kDays.end() ? -1 : it->second;
 }
 
 int Month(const std::string& w) {
-  static const std::unordered_map<std::string_view, int> kMonths = {
+  static const StringMap<int> kMonths = {
       {"january", 1},   {"february", 2},  {"march", 3},  {"april", 4},     {"may", 5},
       {"june", 6},      {"july", 7},      {"august", 8}, {"september", 9}, {"october", 10},
       {"november", 11}, {"december", 12}, {"jan", 1},    {"feb", 2},       {"mar", 3},

@@ -2,9 +2,8 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
+#include "common/string_map.h"
 #include "pipeline/words.h"
 
 namespace newsd {
@@ -108,9 +107,9 @@ const TriggerSpec kTriggerSpecs[] = {
 const ActionType* Type(std::string_view code) { return FindActionType(code); }
 
 // Every token of every sentence comes here: a hash lookup, not a scan.
-const std::unordered_map<std::string_view, TriggerWord>& TriggerTable() {
-  static const std::unordered_map<std::string_view, TriggerWord> table = [] {
-    std::unordered_map<std::string_view, TriggerWord> table;
+const StringMap<TriggerWord>& TriggerTable() {
+  static const StringMap<TriggerWord> table = [] {
+    StringMap<TriggerWord> table;
     auto* m = &table;
     for (const auto& spec : kTriggerSpecs) {
       std::string_view rest = spec.forms;
@@ -135,8 +134,8 @@ const std::unordered_map<std::string_view, TriggerWord>& TriggerTable() {
 // the phrasal and object-conditioned rules below. Most tokens are none of
 // these and are rejected by one lookup.
 bool CanStartTrigger(std::string_view w) {
-  static const std::unordered_set<std::string_view> heads = [] {
-    std::unordered_set<std::string_view> h;
+  static const StringSet heads = [] {
+    StringSet h;
     for (const auto& [word, tw] : TriggerTable()) h.insert(word);
     for (std::string_view x :
          {"lodge",      "lodges",      "lodged",      "lodging",    "file",       "files",
