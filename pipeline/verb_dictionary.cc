@@ -97,6 +97,7 @@ Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view to
   if (e.words.empty()) return Status::ParseError("empty pattern word");
   // Exactness applies to the last word of a unit written "a_b_".
   e.kind = e.words.size() > 1 ? Element::Kind::kUnit : Element::Kind::kWord;
+  e.particle = e.kind == Element::Kind::kWord && IsParticle(e.words[0]);
   return e;
 }
 
@@ -353,9 +354,31 @@ bool HaltsWhatFollows(std::string_view w) {
 
 }  // namespace
 
+std::vector<uint8_t> VerbDictionary::TokenFlags(const std::vector<Token>& t, size_t verb_end,
+                                                size_t end) {
+  // One entry past the end, so that an empty span still gives a buffer.
+  std::vector<uint8_t> flags(end - verb_end + 1, 0);
+  for (size_t k = verb_end; k < end; ++k) {
+    uint8_t f = 0;
+    // "announced a freeze on aid", "ordered an end to the talks": the
+    // object is the halting, the pattern's word only what it halts.
+    if (HaltsWhatFollows(t[k].lower)) f |= kHaltsWhatFollows;
+    // "did not open it in the meeting": a pronoun before a preposition
+    // is the verb's object, and what the phrase names is no object of
+    // the verb ("gave them aid" keeps its indirect object).
+    if (k > verb_end && IsPreposition(t[k].lower) &&
+        IsOneOf(t[k - 1].lower, {"it", "them", "him", "her", "us", "me", "this", "that"}))
+      f |= kObjectPronounThenPreposition;
+    if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) f |= kSkippedFree;
+    flags[k - verb_end] = f;
+  }
+  return flags;
+}
+
 int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                                  size_t verb_end, size_t begin, size_t end,
-                                 const std::vector<size_t>* name_end, size_t* after_end_out) const {
+                                 const std::vector<size_t>* name_end, const uint8_t* flags,
+                                 size_t* after_end_out) const {
   // After the verb: each element in order within a window. The first
   // stands close to the verb (its object or particle: up to three words
   // before it, one for a lone function word such as "to" or "back"), the
@@ -369,7 +392,7 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
   bool first = true;
   for (const Element& e : p.after) {
     if (e.kind == Element::Kind::kSlot) continue;
-    const bool function_word = e.kind == Element::Kind::kWord && IsParticle(e.words[0]);
+    const bool function_word = e.particle;
     const size_t gap = first ? (function_word ? 1 : 3) : 6;
     size_t found = 0;
     if (first && !function_word) {
@@ -379,17 +402,10 @@ int VerbDictionary::MatchPattern(const Pattern& p, const std::vector<Token>& t, 
         // loans" is no "extend control".)
         const bool name_here = name_end && (*name_end)[k] > k && t[k].capitalized;
         if (!name_here && (found = ElementAt(e, t, k, after_end))) break;
-        // "announced a freeze on aid", "ordered an end to the talks": the
-        // object is the halting, the pattern's word only what it halts.
-        if (HaltsWhatFollows(t[k].lower)) return -1;
-        // "did not open it in the meeting": a pronoun before a preposition
-        // is the verb's object, and what the phrase names is no object of
-        // the verb ("gave them aid" keeps its indirect object).
-        if (k > verb_end && IsPreposition(t[k].lower) &&
-            IsOneOf(t[k - 1].lower, {"it", "them", "him", "her", "us", "me", "this", "that"}))
-          return -1;
+        const uint8_t f = flags[k - verb_end];
+        if (f & (kHaltsWhatFollows | kObjectPronounThenPreposition)) return -1;
         size_t next = k + 1;
-        if (IsDayWord(t[k].lower) || !t[k].word || IsAmountWord(t[k].lower)) {
+        if (f & kSkippedFree) {
           after_end = std::min(end, after_end + 1);
           k = next;
           continue;
@@ -455,11 +471,15 @@ VerbDictionary::Hit VerbDictionary::Find(const std::vector<Token>& t, size_t i, 
     for (size_t k = from; k < std::max(end, verb_end) && k < t.size(); ++k)
       for (size_t n = 1; n <= 3; ++n) present.Add(t[k].lower, n);
   }
+  // Filled when a pattern first needs them.
+  std::vector<uint8_t> flags;
   for (const Pattern& p : block.patterns) {
     if (static_cast<int>(p.literal_words) <= chosen_words) break;  // sorted longest first
     if (!present.Covers(p.needs)) continue;
+    const size_t span_end = std::max(end, verb_end);
+    if (flags.empty()) flags = TokenFlags(t, verb_end, span_end);
     size_t after = verb_end;
-    int n = MatchPattern(p, t, i, verb_end, begin, std::max(end, verb_end), name_end, &after);
+    int n = MatchPattern(p, t, i, verb_end, begin, span_end, name_end, flags.data(), &after);
     if (n >= 0 && p.preposition_only && name_end) {
       if (after < t.size() && IsOneOf(t[after].lower, {"the", "a", "an"})) ++after;
       if (after >= name_end->size() || (*name_end)[after] == 0) n = -1;

@@ -76,6 +76,7 @@ class VerbDictionary {
     std::vector<std::string> words;  // kWord: one; kUnit: several; kSet: unused
     std::vector<bool> exact;
     uint32_t set = 0;
+    bool particle = false;  // kWord: a preposition or an adverb particle ("for", "down")
   };
   // Which word beginnings occur among some tokens, hashed into 256 bits.
   // A token matching a pattern word begins with that word's first
@@ -118,11 +119,20 @@ class VerbDictionary {
   bool WordMatches(const std::string& token, const std::string& word, bool exact) const;
   // Length of the element's match at tokens[k] (0: none).
   size_t ElementAt(const Element& e, const std::vector<Token>& t, size_t k, size_t end) const;
+  // What MatchPattern asks of each token after the verb, whatever the
+  // pattern: computed once per verb (Find), not once per pattern.
+  enum TokenFlag : uint8_t {
+    kHaltsWhatFollows = 1,              // "freeze", "halt": the object halts what follows
+    kObjectPronounThenPreposition = 2,  // "open it in": the phrase is not the verb's object
+    kSkippedFree = 4,  // a day, an amount or punctuation: no cost before the first element
+  };
+  static std::vector<uint8_t> TokenFlags(const std::vector<Token>& t, size_t verb_end, size_t end);
   // The literal words matched, or -1; *after_end: the token after the last
-  // element matched after the verb.
+  // element matched after the verb. flags[k - verb_end] holds token k's
+  // TokenFlags for k in [verb_end, end).
   int MatchPattern(const Pattern& p, const std::vector<Token>& t, size_t verb_begin,
                    size_t verb_end, size_t begin, size_t end, const std::vector<size_t>* name_end,
-                   size_t* after_end) const;
+                   const uint8_t* flags, size_t* after_end) const;
   Status AddPattern(Block* block, std::string_view code, std::string_view body);
   Result<Element> ParseElement(std::string_view token);
 
