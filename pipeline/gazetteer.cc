@@ -14,8 +14,10 @@ Entity MakeEntity(const GazetteerEntry& e, std::string text) {
 
 std::string CameoSector(const Entity& e) {
   if (!e.code.empty() && e.code.size() >= 6) {
-    // "USAGOV" -> "GOV"; "IGOUNO" -> "IGO".
-    if (e.code.starts_with("IGO") || e.code.starts_with("NGO") || e.code.starts_with("IMG"))
+    // "USAGOV" -> "GOV"; "IGOUNO" -> "IGO"; a multinational's code names
+    // its home country after its sector ("MNCUSAMED" -> "MNC").
+    if (e.code.starts_with("IGO") || e.code.starts_with("NGO") || e.code.starts_with("IMG") ||
+        e.code.starts_with("MNC"))
       return e.code.substr(0, 3);
     return e.code.substr(3, 3);
   }

@@ -248,6 +248,32 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 
 }  // namespace
 
+namespace {
+
+// Where a firm's name joined by an ampersand that starts at t[i] ends
+// ("Marks & Spencer", "Crum & Forster Inc"), or i when none starts there:
+// up to three capitalised words, "&", a capitalised word, and in running
+// text the capitalised words after it.
+// The ampersand in the name AmpersandNameEnd found at t[i].
+size_t AmpersandAt(const std::vector<Token>& t, size_t i) {
+  while (t[i].text != "&") ++i;
+  return i;
+}
+
+template <typename Stop>
+size_t AmpersandNameEnd(const std::vector<Token>& t, size_t i, bool headline, const Stop& stop) {
+  auto capital = [&](size_t k) { return k < t.size() && t[k].word && t[k].capitalized; };
+  if (!capital(i) || stop(i) || (i > 0 && capital(i - 1))) return i;
+  size_t k = i;
+  while (capital(k) && k < i + 3) ++k;
+  if (k >= t.size() || t[k].text != "&" || !capital(k + 1)) return i;
+  size_t end = k + 2;
+  while (!headline && capital(end) && !stop(end)) ++end;
+  return end;
+}
+
+}  // namespace
+
 void MentionFinder::Scan(SentenceInfo& s) {
   const auto& t = s.tokens;
   // A mention is large (its entity, place and pair): grown once, not
@@ -269,6 +295,28 @@ void MentionFinder::Scan(SentenceInfo& s) {
       continue;
     }
     NameMatch m = g_.MatchName(t, i);
+    // "Procter & Gamble", "Johnson & Johnson", "AT&T": capitalised words
+    // joined by an ampersand name one firm, whatever a word of it names
+    // alone, unless the dictionaries know the whole name. Countries and
+    // places it joins are listed ("Britain & France agreed").
+    auto land = [&](const NameMatch& n) {
+      return n.length > 0 &&
+             (n.entry->type == EntityType::kCountry || n.entry->type == EntityType::kPlace);
+    };
+    if (const size_t end = AmpersandNameEnd(t, i, headline, stop);
+        end > i && m.length < end - i && !land(m) &&
+        !land(g_.MatchName(t, AmpersandAt(t, i) + 1))) {
+      Found f{Entity{SpanText(s, i, end), SpanText(s, i, end), EntityType::kOrganisation, "",
+                     pending_role, "", ""},
+              i, end};
+      f.title = pending_title;
+      pending_role.clear();
+      pending_title.clear();
+      f.possessive = IsPossessive(t, f.end);
+      Push(s, std::move(f));
+      i = end;
+      continue;
+    }
     // "northern Ireland police": a region whose compass word is written in
     // lower case is still the region's name.
     if (m.length == 0 && !t[i].capitalized && i + 1 < t.size() && t[i + 1].capitalized &&

@@ -247,7 +247,9 @@ TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes
       "c HUNELI 810101-980706\n"
       "c HUNGOV 980706-020527\n"
       "a countries us secretary of state\n"
-      "c USAGOV\n";
+      "c USAGOV\n"
+      "a international acme broadcasting_\n"
+      "c MNCUSAMED\n";
   REQUIRE(g->AddCameoActors(actors).ok());
   auto entity = [&](const std::string& text) {
     std::vector<Token> t = Tokenize(text);
@@ -266,6 +268,12 @@ TEST_CASE("Phoenix actors: demonyms, cities, organisations and their CAMEO codes
   CHECK(CameoActorCode(orban) == "HUNGOV");  // the latest dated role
   CHECK(orban.role == "government");
   CHECK(!entity("Us Secretary of State").code.starts_with("USA"));  // a title, not a name
+  // A multinational: its sector, not its home country, and it acts for no
+  // country.
+  Entity acme = entity("Acme Broadcasting");
+  CHECK(CameoActorCode(acme) == "MNCUSAMED");
+  CHECK(CameoSector(acme) == "MNC");
+  CHECK(acme.country.empty());
   auto bad = g->AddCameoActors("#format newsd-cameo-actors/1\nz what\n");
   REQUIRE(!bad.ok());
   CHECK(bad.message().find("actors.txt:2:") != std::string::npos);
@@ -1834,4 +1842,20 @@ TEST_CASE("A gerund after a preposition: done by the subject only after one of m
   CHECK(Describe(x, "Kenya accused Uganda of preparing an invasion.", kCode) == "112 ");
   CHECK(Describe(x, "Kenya condemned Uganda for violating its airspace on Monday.", kCode) ==
         "111 ");
+}
+
+TEST_CASE("Names joined by an ampersand are one firm, whatever each word names alone") {
+  const Extractor& x = ShippedExtractor();
+  // (Alone, "Johnson" could be any Johnson the dictionaries know.)
+  CHECK(Describe(x, "Johnson & Johnson sued Pfizer in New Jersey.", kCodeAndSource) ==
+        "115:Johnson & Johnson ");
+  CHECK(Describe(x, "Marks & Spencer criticised the government on Tuesday.", kSource) ==
+        "Marks & Spencer|");
+  CHECK(Describe(x, "A spokeswoman for Crum & Forster said staff were told this week.", kSource) ==
+        "Crum & Forster|");
+  CHECK(Describe(x, "Pfizer accused Johnson & Johnson of fraud.", kTarget) == "Johnson & Johnson|");
+  // Countries an ampersand lists stay names of their own.
+  CHECK(Describe(x, "Britain & France agreed to send troops.", kSource) == "France|");
+  CHECK(Describe(x, "Pfizer & Britain agreed to share the vaccine.", kSource) !=
+        "Pfizer & Britain|");
 }
