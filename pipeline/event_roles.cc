@@ -595,8 +595,19 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
 
   AssignTime(site, m);
   if (tw.kind == TriggerKind::kSpeech) {
-    // A statement: its speaker is the subject right before "said".
-    size_t from = src->end;
+    // A statement: its speaker is the subject right before "said", or
+    // speakers joined by "and" ("Acme Inc. and Apex Corp. said"); a name
+    // after a comma alone may be an apposition ("Orkem, France's largest
+    // chemical group, said") or the speaker of a parenthetical ("Sansui, he
+    // said, is").
+    const Found* last = src;
+    if (!roles.more_sources.empty()) {
+      const auto& more = roles.more_sources;
+      const Found* before = more.size() > 1 ? more[more.size() - 2] : src;
+      for (size_t k = before->end; k < more.back()->begin; ++k)
+        if (t[k].lower == "and") last = more.back();
+    }
+    size_t from = last->end;
     while (from < i && (!t[from].word || relative[from])) ++from;  // ", who ..., said"
     // "John McNamara, chief financial officer of Milton Roy, said": an
     // apposition between the speaker and the verb.
@@ -604,7 +615,7 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     // full stop of "Ltd." comes first, and a company's description runs
     // longer.)
     const bool company = src->entity.type == EntityType::kOrganisation;
-    const size_t comma = src->end + (company && src->end < i && t[src->end].text == "." ? 1 : 0);
+    const size_t comma = last->end + (company && last->end < i && t[last->end].text == "." ? 1 : 0);
     // "John Smith of the Arab League said": the speaker's affiliation.
     if (src->entity.type == EntityType::kPerson && from < i && t[from].lower == "of")
       for (const auto& f : s.entities)

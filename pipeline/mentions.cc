@@ -668,6 +668,15 @@ void ReplaceSpan(std::vector<Found>& es, size_t b, size_t e, Found f) {
   es = std::move(kept);
 }
 
+// The words that end a company's name ("Xerox Corp.", "Hudson's Bay Co.").
+bool IsCompanySuffix(std::string_view w) {
+  return IsOneOf(
+      w, {"corp",    "inc",      "co",    "cos",         "ltd",        "plc",      "llc",
+          "ag",      "sa",       "s.a",   "s.a.",        "nv",         "n.v",      "n.v.",
+          "n.a",     "n.a.",     "oy",    "ab",          "gmbh",       "spa",      "corporation",
+          "bancorp", "holdings", "group", "association", "industries", "partners", "partnership"});
+}
+
 }  // namespace
 
 // "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a
@@ -684,14 +693,7 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
     return g_.MatchAgent(t, k, &sector) == 1 && sector.starts_with("BUS");
   };
   for (size_t k = 1; k < t.size(); ++k) {
-    if (!t[k].word || !t[k].capitalized ||
-        (!IsOneOf(t[k].lower,
-                  {"corp",        "inc",        "co",          "cos",        "ltd",      "plc",
-                   "llc",         "ag",         "sa",          "s.a",        "s.a.",     "nv",
-                   "n.v",         "n.v.",       "n.a",         "n.a.",       "oy",       "ab",
-                   "gmbh",        "spa",        "corporation", "bancorp",    "holdings", "group",
-                   "association", "industries", "partners",    "partnership"}) &&
-         !business_head(k)))
+    if (!t[k].word || !t[k].capitalized || (!IsCompanySuffix(t[k].lower) && !business_head(k)))
       continue;
     size_t b = k;
     while (b > 0) {
@@ -700,8 +702,11 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
       // and Loan": "and" between two.)
       const bool hyphen = b >= 2 && p.text == "-" && p.span.begin == t[b - 2].span.end &&
                           p.span.end == t[b].span.begin;
+      // ("Toyota Motor Corp and Panasonic Corp": "and" after a suffix
+      // joins two companies, not two words of one.)
       const bool joiner = (p.lower == "of" || p.lower == "&" || p.lower == "amp" ||
-                           p.lower == "and" || IsPossessive(t, b - 1) || hyphen) &&
+                           (p.lower == "and" && !(b >= 2 && IsCompanySuffix(t[b - 2].lower))) ||
+                           IsPossessive(t, b - 1) || hyphen) &&
                           b >= 2 && t[b - 2].capitalized;
       // ("First of America": capitalised words that are no names alone
       // belong to a company's; articles and prepositions do not.)
@@ -735,8 +740,15 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
       break;
     }
     if (b == k) continue;
-    Entity merged{SpanText(s, b, k + 1),
-                  SpanText(s, b, k + 1),
+    // ("Acme Holdings International", "Acme Corp Europe": capitalised words
+    // the name's run went on with after the suffix belong to it.)
+    size_t end = k + 1;
+    for (const auto& f : es)
+      if (f.begin >= b && f.begin <= k && f.end > end && !f.candidate &&
+          f.entity.type != EntityType::kPerson)
+        end = f.end;
+    Entity merged{SpanText(s, b, end),
+                  SpanText(s, b, end),
                   EntityType::kOrganisation,
                   "",
                   "business",
@@ -756,9 +768,10 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
       for (size_t w = b; w < k; ++w) words.push_back(t[w].lower);
       companies_.emplace_back(std::move(words), merged);
     }
-    Found org{std::move(merged), b, k + 1};
-    org.possessive = IsPossessive(t, k + 1);
-    ReplaceSpan(es, b, k + 1, std::move(org));
+    Found org{std::move(merged), b, end};
+    org.possessive = IsPossessive(t, end);
+    ReplaceSpan(es, b, end, std::move(org));
+    k = end - 1;
   }
 }
 

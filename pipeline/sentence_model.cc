@@ -298,11 +298,16 @@ std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
   const Found* prev = first;
   for (const Found* f : pool) {
     if (f->begin <= prev->begin) continue;
-    // "A and B", "A and the B", "A and German Chancellor B".
-    size_t gap = f->begin - prev->end;
-    if (gap == 0 || gap > 5 || !IsOneOf(t[prev->end].lower, {"and", ","})) break;
+    // "A and B", "A and the B", "A and German Chancellor B"; an
+    // abbreviation's dot may end A ("Acme Corp. and Apex Inc.").
+    size_t after = prev->end;
+    if (after < f->begin && t[after].text == "." && after > 0 && t[after - 1].word &&
+        t[after].span.begin == t[after - 1].span.end)
+      ++after;
+    size_t gap = f->begin - after;
+    if (gap == 0 || gap > 5 || !IsOneOf(t[after].lower, {"and", ","})) break;
     bool modifiers_only = true;
-    for (size_t k = prev->end + 1; k < f->begin; ++k)
+    for (size_t k = after + 1; k < f->begin; ++k)
       modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized &&
                                                 !IsPreposition(t[k].lower) && t[k].lower != "to");
     if (!modifiers_only) break;

@@ -1859,3 +1859,34 @@ TEST_CASE("Names joined by an ampersand are one firm, whatever each word names a
   CHECK(Describe(x, "Pfizer & Britain agreed to share the vaccine.", kSource) !=
         "Pfizer & Britain|");
 }
+
+TEST_CASE("A company's name: words after its suffix, and 'and' between two companies") {
+  const Extractor& x = ShippedExtractor();
+  // The run goes on after the suffix: one name, which speaks.
+  CHECK(Describe(x, "Acme Corp International said on Monday it expects higher profit.",
+                 kCodeAndSource) == "010:Acme Corp International ");
+  // "and" after a suffix joins two companies, with or without the dot.
+  CHECK(Describe(x, "Toyota Motor Corp and Panasonic Corp signed an agreement.", kSource) ==
+        "Toyota Motor Corp|");
+  CHECK(Describe(x, "Toyota Motor Corp and Panasonic Corp signed an agreement.", kTarget) ==
+        "Panasonic Corp|");
+  CHECK(Describe(x, "Apex Inc. and Google criticised the ruling on Monday.", kSource) ==
+        "Apex Inc|Google|");
+  // ("Savings and Loan": no suffix before "and", one name.)
+  CHECK(Describe(x, "Fidelity Savings and Loan Association said it would close branches.",
+                 kSource) == "Fidelity Savings and Loan Association|");
+}
+
+TEST_CASE("Speakers joined by 'and' make a statement; a name after a comma alone does not") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Acme Research Inc. and Apex Systems Inc. said the flaw won't delay sales.",
+                 kCodeAndSource) == "010:Acme Research Inc ");
+  CHECK(Describe(x, "The police and prosecutors said they had found no pattern.", kSource) ==
+        "police|");
+  // An apposition is no second speaker; a parenthetical's speaker is not
+  // the name before it.
+  CHECK(Describe(x, "Apex Chemicals Ltd., Norway's largest chemical group, said it would fund it.",
+                 kSource) == "Apex Chemicals Ltd|");
+  CHECK(Describe(x, "Ten of the cases were under review by the Oslo Police Department, Holm said.",
+                 kSource) == "Holm|");
+}
