@@ -1,6 +1,7 @@
 #include "pipeline/mentions.h"
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <string_view>
 
@@ -524,6 +525,15 @@ void MentionFinder::Scan(SentenceInfo& s) {
           i = j;
           continue;
         }
+      }
+      // "F-16 jets", "S-400 missiles", "MiG-29": a designation whose
+      // hyphened part is a number names a model, not an actor.
+      if (j >= i + 3 && t[j - 2].text == "-" &&
+          std::isdigit(static_cast<unsigned char>(t[j - 1].text[0]))) {
+        pending_role.clear();
+        pending_title.clear();
+        i = j;
+        continue;
       }
       const std::string before = WordBefore(t, i);
       const size_t prep_at = PrepositionIndex(t, i);

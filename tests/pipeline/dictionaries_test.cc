@@ -1890,3 +1890,11 @@ TEST_CASE("Speakers joined by 'and' make a statement; a name after a comma alone
   CHECK(Describe(x, "Ten of the cases were under review by the Oslo Police Department, Holm said.",
                  kSource) == "Holm|");
 }
+
+TEST_CASE("A model's designation (letters, hyphen, number) is no actor") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "The State Department approved the sale of F-16 jets to Turkey.", kTarget) ==
+        "Turkey|");
+  // (A hyphened name without a number still names someone.)
+  CHECK(Describe(x, "Acme-Smith said it would sue.", kSource) == "Acme-Smith|");
+}
