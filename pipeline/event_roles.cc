@@ -1021,8 +1021,11 @@ bool EventReader::NameModifiesNoun(const SentenceInfo& s, size_t i) const {
   const std::string& w = t[i].lower;
   if (w.ends_with("ing")) return true;  // "in Stock Exchange trading"
   // A base form the lexicon knows as a noun, with no object after it ("the
-  // Film House purchase."; "the rebel forces attack Kabul" is a verb).
-  if (!singular || w.ends_with("s") || w.ends_with("ed") || lexicon_->NounFrequency(w) == 0)
+  // Film House purchase."; "the rebel forces attack Kabul" is a verb). An
+  // irregular past is no base form ("the Defense Department sent aid",
+  // though WordNet knows a coin called the sent).
+  if (!singular || w.ends_with("s") || w.ends_with("ed") || lexicon_->NounFrequency(w) == 0 ||
+      lexicon_->IsPastForm(w))
     return false;
   const size_t n = i + 1;
   return n >= t.size() || !t[n].word ||

@@ -66,6 +66,11 @@ class Lexicon {
   // ("according", "including"): never an action, whatever the sentence.
   static bool IsNeverAction(std::string_view word);
 
+  // `w` is the past tense or participle of a verb WordNet knows: a regular
+  // "-ed" form of it, or an irregular form ("rose", "took") whose verb is
+  // at least as common as the noun it spells.
+  bool IsPastForm(const std::string& w) const;
+
   size_t wordnet_lemmas() const { return nouns_.size() + verbs_freq_.size(); }
 
  private:
@@ -77,10 +82,6 @@ class Lexicon {
   // How often WordNet saw the verb of which `w` is a form: its own lemma,
   // or the lemma of an irregular form ("sent" is "send" as a verb).
   int VerbFrequencyOfForm(const std::string& w) const;
-  // `w` is the past tense or participle of a verb WordNet knows: a regular
-  // "-ed" form of it, or an irregular form ("rose", "took") whose verb is
-  // at least as common as the noun it spells.
-  bool IsPastForm(const std::string& w) const;
 };
 
 }  // namespace newsd

@@ -1898,3 +1898,11 @@ TEST_CASE("A model's designation (letters, hyphen, number) is no actor") {
   // (A hyphened name without a number still names someone.)
   CHECK(Describe(x, "Acme-Smith said it would sue.", kSource) == "Acme-Smith|");
 }
+
+TEST_CASE("An irregular past after 'the' and a name is the name's verb, not a noun it modifies") {
+  const Extractor& x = ShippedExtractor();
+  // (WordNet also knows "sent" as a coin.)
+  CHECK(Describe(x, "The Defense Department sent aid to Poland.", kCode) == "070 ");
+  // A base form the lexicon knows as a noun still heads the phrase.
+  CHECK(Describe(x, "The Acme purchase angered Poland.", kCode).empty());
+}
