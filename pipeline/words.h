@@ -28,6 +28,19 @@ inline bool IsStakeholder(std::string_view w) {
                      "analysts", "rivals", "competitors", "critics", "dealers", "traders"});
 }
 
+// Words that make a capitalised run an organisation's name ("Acme
+// Group", "the Rapid Support Forces").
+inline bool IsOrgWord(std::string_view lower) {
+  return IsOneOf(
+      lower, {"party",       "committee", "agency",       "department",   "ministry",    "council",
+              "office",      "bank",      "company",      "inc",          "corp",        "group",
+              "university",  "court",     "army",         "forces",       "force",       "union",
+              "association", "institute", "commission",   "parliament",   "congress",    "senate",
+              "foundation",  "fund",      "organization", "organisation", "police",      "navy",
+              "times",       "post",      "industries",   "partners",     "partnership", "trust",
+              "securities",  "airlines",  "holdings"});
+}
+
 // A day named relative to the calendar ("Monday", "today", "tonight").
 inline bool IsDayWord(std::string_view w) {
   return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
