@@ -52,12 +52,13 @@ class StringIndex {
   // entries through `hash_at`.
   template <typename HashAt>
   void Add(uint64_t hash, uint32_t position, const HashAt& hash_at) {
-    if ((static_cast<size_t>(position) + 1) * 2 > slots_.size()) Grow(position + 1, hash_at);
+    if ((static_cast<size_t>(position) + 1) * 2 > slots_.size())
+      Grow(position + 1, position, hash_at);
     Place(hash, position);
   }
   template <typename HashAt>
   void Reserve(size_t entries, size_t present, const HashAt& hash_at) {
-    if (entries * 2 > slots_.size()) Grow(entries, hash_at, present);
+    if (entries * 2 > slots_.size()) Grow(entries, present, hash_at);
   }
   void Clear() {
     slots_.clear();
@@ -75,17 +76,16 @@ class StringIndex {
     while (slots_[i].position != kNone) i = (i + 1) & mask_;
     slots_[i] = Slot{Tag(hash), position};
   }
-  // Room for `entries` at a load of 1/2 at most; re-places the first
-  // `present` entries (all before `Add`'s new one).
+  // Room for `entries` at a load of 1/2 at most; re-places the `present`
+  // entries already recorded.
   template <typename HashAt>
-  void Grow(size_t entries, const HashAt& hash_at, size_t present = SIZE_MAX) {
+  void Grow(size_t entries, size_t present, const HashAt& hash_at) {
     size_t size = 16;
     while (size < entries * 2) size *= 2;
     if (size <= slots_.size()) return;
-    const size_t before = present == SIZE_MAX ? entries - 1 : present;
     slots_.assign(size, Slot{});
     mask_ = size - 1;
-    for (size_t p = 0; p < before; ++p) Place(hash_at(p), static_cast<uint32_t>(p));
+    for (size_t p = 0; p < present; ++p) Place(hash_at(p), static_cast<uint32_t>(p));
   }
 
   std::vector<Slot> slots_;

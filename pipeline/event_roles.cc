@@ -597,9 +597,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   if (tw.kind == TriggerKind::kSpeech) {
     // A statement: its speaker is the subject right before "said", or
     // speakers joined by "and" ("Acme Inc. and Apex Corp. said"); a name
-    // after a comma alone may be an apposition ("Orkem, France's largest
-    // chemical group, said") or the speaker of a parenthetical ("Sansui, he
-    // said, is").
+    // after a comma alone may be an apposition ("Apex, Norway's biggest
+    // paint maker, said") or come before a parenthetical ("Apex, she said,
+    // is").
     const Found* last = src;
     if (!roles.more_sources.empty()) {
       const auto& more = roles.more_sources;

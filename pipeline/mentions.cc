@@ -240,26 +240,26 @@ std::string TitleKey(const std::vector<Token>& t, size_t b, size_t e) {
 
 namespace {
 
-// Where a firm's name joined by an ampersand that starts at t[i] ends
-// ("Marks & Spencer", "Crum & Forster Inc"), or i when none starts there:
-// up to three capitalised words, "&", a capitalised word, and in running
-// text the capitalised words after it.
-// The ampersand in the name AmpersandNameEnd found at t[i].
-size_t AmpersandAt(const std::vector<Token>& t, size_t i) {
-  while (t[i].text != "&") ++i;
-  return i;
-}
+// A firm's name joined by an ampersand that starts at t[i] ("Marks &
+// Spencer", "Acme & Sons Inc"): up to three capitalised words, "&", a
+// capitalised word, and in running text the capitalised words after it.
+// `end` is i when none starts there.
+struct AmpersandName {
+  size_t ampersand = 0;
+  size_t end = 0;
+};
 
 template <typename Stop>
-size_t AmpersandNameEnd(const std::vector<Token>& t, size_t i, bool headline, const Stop& stop) {
+AmpersandName FindAmpersandName(const std::vector<Token>& t, size_t i, bool headline,
+                                const Stop& stop) {
   auto capital = [&](size_t k) { return k < t.size() && t[k].word && t[k].capitalized; };
-  if (!capital(i) || stop(i) || (i > 0 && capital(i - 1))) return i;
+  if (!capital(i) || stop(i) || (i > 0 && capital(i - 1))) return {i, i};
   size_t k = i;
   while (capital(k) && k < i + 3) ++k;
-  if (k >= t.size() || t[k].text != "&" || !capital(k + 1)) return i;
+  if (k >= t.size() || t[k].text != "&" || !capital(k + 1)) return {i, i};
   size_t end = k + 2;
   while (!headline && capital(end) && !stop(end)) ++end;
-  return end;
+  return {k, end};
 }
 
 }  // namespace
@@ -293,9 +293,8 @@ void MentionFinder::Scan(SentenceInfo& s) {
       return n.length > 0 &&
              (n.entry->type == EntityType::kCountry || n.entry->type == EntityType::kPlace);
     };
-    if (const size_t end = AmpersandNameEnd(t, i, headline, stop);
-        end > i && m.length < end - i && !land(m) &&
-        !land(g_.MatchName(t, AmpersandAt(t, i) + 1))) {
+    if (const auto [ampersand, end] = FindAmpersandName(t, i, headline, stop);
+        end > i && m.length < end - i && !land(m) && !land(g_.MatchName(t, ampersand + 1))) {
       Found f{Entity{SpanText(s, i, end), SpanText(s, i, end), EntityType::kOrganisation, "",
                      pending_role, "", ""},
               i, end};

@@ -1,5 +1,5 @@
 // Organisation names that span what the first scan found: a company's
-// name up to its suffix ("First of America Bank Corp."), its short form in
+// name up to its suffix ("First of Acme Bank Corp."), its short form in
 // later mentions ("Xerox"), names of institutions ("Bureau of ...") and
 // names ending in an institution's head. Part of MentionFinder
 // (pipeline/mentions.h); pure.
@@ -35,7 +35,7 @@ bool IsCompanySuffix(std::string_view w) {
 
 }  // namespace
 
-// "Xerox Corp.", "First of America Bank Corp.", "Hudson's Bay Co.": a
+// "Xerox Corp.", "First of Acme Bank Corp.", "Hudson's Bay Co.": a
 // capitalised run ending in a company suffix is one organisation,
 // whatever names and possessives it holds (the dictionary's code of a
 // name inside it, "Xerox" MNC, is kept).
@@ -64,7 +64,7 @@ void MentionFinder::MergeCompanyNames(SentenceInfo& s) {
                            (p.lower == "and" && !(b >= 2 && IsCompanySuffix(t[b - 2].lower))) ||
                            IsPossessive(t, b - 1) || hyphen) &&
                           b >= 2 && t[b - 2].capitalized;
-      // ("First of America": capitalised words that are no names alone
+      // ("First of Acme": capitalised words that are no names alone
       // belong to a company's; articles and prepositions do not.)
       // ("RENT-A-CAR", "Integra-A": a word hyphened to the next or the one
       // before is inside a name.)
@@ -152,7 +152,7 @@ void MentionFinder::ResolveShortCompanyNames(SentenceInfo& s) const {
       continue;
     // The longest short form that matches here: the words before the
     // suffix, or a shorter run of them ending in a capitalised word
-    // ("First of America" for "First of America Bank Corp.").
+    // ("First of Acme" for "First of Acme Bank Corp.").
     const Entity* best = nullptr;
     size_t best_len = 0;
     for (const auto& [words, entity] : companies_) {
