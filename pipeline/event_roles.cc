@@ -753,9 +753,9 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     for (const auto& f : s.entities) {
       const bool at_start =
           f.begin == left_start || (f.begin == left_start + 1 && t[left_start].lower == "the");
-      const bool subject = at_start || (Adjacent(t, f.end, i, 4) &&
-                                        !IsOneOf(WordBefore(t, f.begin),
-                                                 {"in", "at", "to", "from", "of", "for", "on"}));
+      const std::string before = WordBefore(t, f.begin);
+      const bool subject =
+          at_start || (Adjacent(t, f.end, i, 4) && before != "to" && !IsPreposition(before));
       // ("his Istanbul meeting": a place modifying the noun is no actor.)
       const bool modifier = (noun && f.end == i) ||
                             (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,

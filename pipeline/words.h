@@ -48,12 +48,15 @@ inline bool IsDayWord(std::string_view w) {
 }
 
 // Prepositions that end a noun phrase ("to" is left out: it is also the
-// infinitive's mark).
+// infinitive's mark), those of place and path included: after "through
+// Paris" a name is where something happened, not who acted.
 inline bool IsPreposition(std::string_view w) {
-  return IsOneOf(w, {"of",        "for",    "in",      "on",      "at",    "with",   "by",
-                     "from",      "about",  "against", "over",    "after", "before", "during",
-                     "into",      "amid",   "despite", "between", "among", "under",  "without",
-                     "following", "toward", "towards", "upon",    "than",  "like"});
+  return IsOneOf(
+      w, {"of",      "for",     "in",    "on",      "at",      "with",       "by",     "from",
+          "about",   "against", "over",  "after",   "before",  "during",     "into",   "amid",
+          "despite", "between", "among", "under",   "without", "following",  "toward", "towards",
+          "upon",    "than",    "like",  "through", "across",  "throughout", "around", "near",
+          "outside", "inside",  "along", "beyond",  "via",     "within"});
 }
 
 // One of `words` among the `n` tokens from `from` on.

@@ -1906,3 +1906,11 @@ TEST_CASE("An irregular past after 'the' and a name is the name's verb, not a no
   // A base form the lexicon knows as a noun still heads the phrase.
   CHECK(Describe(x, "The Acme purchase angered Poland.", kCode).empty());
 }
+
+TEST_CASE("A place after a preposition of path or position is where, not who acted") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Farmers marched through Lisbon to protest against the port sale.",
+                 kSource) == "farmers|farmers|");
+  CHECK(Describe(x, "Nurses marched across Madrid to protest against the budget.", kSource) ==
+        "nurses|nurses|");
+}
