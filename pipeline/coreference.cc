@@ -294,13 +294,17 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
         std::optional<Entity> ref;
         if (f.group && f.begin > 0 && IsOneOf(s.tokens[f.begin - 1].lower, {"its", "their"})) {
           // "Ukraine's military said its forces had struck ...": the
-          // actor named before acts through the group.
+          // actor named before acts through the group; so does the
+          // government a place seats ("the Kremlin said its forces").
           for (const auto& o : kept)
-            if (o.entity.type != EntityType::kPerson && o.entity.type != EntityType::kPlace &&
-                o.end <= f.begin && !o.entity.country.empty()) {
+            if (o.entity.type != EntityType::kPerson && o.end <= f.begin &&
+                (o.entity.type != EntityType::kPlace || o.government) &&
+                !o.entity.country.empty()) {
               std::string role = f.entity.role;
-              ref = o.entity;
+              ref = o.government ? *o.government : o.entity;
               ref->role = role;
+              // (A country's own forces are its group: "RUSMIL", not "RUS".)
+              if (ref->type == EntityType::kCountry) ref->type = EntityType::kGroup;
               break;
             }
           if (!ref) {

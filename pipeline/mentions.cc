@@ -869,6 +869,9 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
     Found& f = es[k];
     if (drop[k]) continue;
     const bool seat = f.entity.type == EntityType::kPlace && g_.IsSeat(f.entity.canonical);
+    if (seat)
+      if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
+        f.government = MakeEntity(*c, f.entity.text);
     if (f.entity.type == EntityType::kCountry || f.entity.type == EntityType::kOrganisation ||
         f.demonym || seat) {
       if (auto q = qualified_group(k)) {
@@ -993,6 +996,19 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
         context = j != k && !drop[j] && !(es[j].group && es[j].needs_modifier);
       if (context) es[k].needs_modifier = false;
     }
+    // "The Pentagon said its aircraft had struck": "its" is the modifier
+    // of a subject when an actor with a country stands before it to refer
+    // to (coreference gives the group that country). ("Iran recalled its
+    // ambassadors from Paris": an object stays a noun phrase.)
+    const size_t after = es[k].end;
+    if (es[k].group && es[k].needs_modifier && !es[k].person_like && es[k].begin > 0 &&
+        IsOneOf(t[es[k].begin - 1].lower, {"its", "their"}) && after < t.size() &&
+        (IsAuxiliary(t[after].lower) || (lexicon_ && lexicon_->verbs().IsVerbForm(t[after].lower) &&
+                                         lexicon_->ReadsAsVerb(t, after))))
+      for (const Found& o : kept)
+        if (!o.entity.country.empty() && o.entity.type != EntityType::kPerson &&
+            (o.entity.type != EntityType::kPlace || o.government))
+          es[k].needs_modifier = false;
     if (es[k].group && es[k].needs_modifier) {
       s.role_nouns.emplace_back(es[k].begin, es[k].end);
       continue;

@@ -33,6 +33,7 @@ struct Found {
   bool person_like = false;     // "envoy": one person of that country
   std::string role_ref;         // "the president": resolved to the person with that title
   std::optional<Entity> place;  // "a Moscow court": where the group acts
+  std::optional<Entity> government;   // "the Kremlin": the country whose power the place seats
   std::optional<Entity> pair_second;  // "the two leaders": the second of the pair
   std::string title;                  // "president" in "President Joe Biden"
 };

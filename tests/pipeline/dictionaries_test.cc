@@ -56,7 +56,15 @@ const Extractor& ShippedExtractor() {
 }
 
 // The events of a sentence, one field set each, for comparing as text.
-enum EventFields { kCode, kCodeAndSource, kRootAndSource, kSource, kSourceCountry, kTarget };
+enum EventFields {
+  kCode,
+  kCodeAndSource,
+  kRootAndSource,
+  kSource,
+  kSourceCountry,
+  kSourceCode,
+  kTarget
+};
 std::string Describe(const Extractor& x, const std::string& text, EventFields fields) {
   std::string out;
   for (const auto& e : x.Analyze(text, *ParseRfc3339("2000-01-01T00:00:00Z")).events) {
@@ -75,6 +83,9 @@ std::string Describe(const Extractor& x, const std::string& text, EventFields fi
         break;
       case kSourceCountry:
         out += e.source.canonical + "[" + e.source.country + "]|";
+        break;
+      case kSourceCode:
+        out += e.code + ":" + CameoActorCode(e.source) + " ";
         break;
       case kTarget:
         out += e.target.canonical + "|";
@@ -1909,8 +1920,24 @@ TEST_CASE("An irregular past after 'the' and a name is the name's verb, not a no
 
 TEST_CASE("A place after a preposition of path or position is where, not who acted") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "Farmers marched through Lisbon to protest against the port sale.",
-                 kSource) == "farmers|farmers|");
+  CHECK(Describe(x, "Farmers marched through Lisbon to protest against the port sale.", kSource) ==
+        "farmers|farmers|");
   CHECK(Describe(x, "Nurses marched across Madrid to protest against the budget.", kSource) ==
         "nurses|nurses|");
+}
+
+TEST_CASE("A group after 'its' or 'their' is the forces of the actor named before it") {
+  const Extractor& x = ShippedExtractor();
+  // A seat of government stands for its country.
+  CHECK(Describe(x, "The Kremlin said its forces had taken the town.", kSourceCode) ==
+        "192:RUSMIL ");
+  // A group that needs a country to act takes the one "its" refers to.
+  CHECK(Describe(x, "The Pentagon said its aircraft had bombed an arms depot.", kSourceCode) ==
+        "195:USAMIL ");
+  CHECK(Describe(x, "Finland said its border guards had arrested two smugglers.", kSourceCode) ==
+        "173:FINMIL ");
+  // An object after "its" stays a noun phrase: the countries after
+  // "from" are the ones left.
+  CHECK(Describe(x, "Iran recalled its ambassadors from Norway and Denmark.", kTarget) ==
+        "Norway|Denmark|");
 }
