@@ -116,6 +116,7 @@ const GroupNoun* FindGroupNoun(const std::string& w) {
       {"soldiers", {"military", "military", false, false}},
       {"officers", {"military", "military", true, false}},
       {"forces", {"military", "military", false, false}},
+      {"peacekeepers", {"military", "military", true, false}},
       {"army", {"military", "military", false, false}},
       {"military", {"military", "military", false, false}},
       {"navy", {"military", "military", false, false}},

@@ -1941,3 +1941,12 @@ TEST_CASE("A group after 'its' or 'their' is the forces of the actor named befor
   CHECK(Describe(x, "Iran recalled its ambassadors from Norway and Denmark.", kTarget) ==
         "Norway|Denmark|");
 }
+
+TEST_CASE("Peacekeepers are their country's military, and need one to act") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Chad asked Egyptian peacekeepers to quit the border zone.", kTarget) ==
+        "Egypt|");
+  CHECK(Describe(x, "Chad asked Egyptian peacekeepers to quit the border zone.", kCode) ==
+        "020 ");
+  CHECK(Describe(x, "The peacekeepers criticised the decision.", kCode).empty());
+}
