@@ -760,9 +760,20 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
       const bool modifier = (noun && f.end == i) ||
                             (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
                                                     {"his", "her", "their", "its", "our", "a"}));
-      if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() && subject &&
-          !modifier && f.end <= i && Adjacent(t, f.end, i, 4) && !site.relative[f.begin] &&
-          g_.IsSeat(f.entity.canonical)) {
+      // "Moscow said it would expel ...", "Washington said it was ready to
+      // hold talks": the seat speaks of itself; the pronoun after its verb
+      // of saying is the subject of the short clause that reports the act.
+      bool speaks_of_itself = false;
+      if (f.end < i && IsSpeechAt(t, f.end)) {
+        size_t k = f.end + 1;
+        if (k < i && t[k].lower == "that") ++k;
+        speaks_of_itself = k < i && IsOneOf(t[k].lower, {"it", "they"}) && i - k <= 6;
+        for (size_t w = k + 1; w < i && speaks_of_itself; ++w)
+          speaks_of_itself = t[w].word && !t[w].capitalized && !IsSubordinator(t[w].lower);
+      }
+      if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() &&
+          (speaks_of_itself || (subject && Adjacent(t, f.end, i, 4))) && !modifier && f.end <= i &&
+          !site.relative[f.begin] && g_.IsSeat(f.entity.canonical)) {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
           r.capital = f;
           r.capital->entity = MakeEntity(*c, f.entity.text);

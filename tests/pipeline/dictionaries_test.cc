@@ -1946,7 +1946,17 @@ TEST_CASE("Peacekeepers are their country's military, and need one to act") {
   const Extractor& x = ShippedExtractor();
   CHECK(Describe(x, "Chad asked Egyptian peacekeepers to quit the border zone.", kTarget) ==
         "Egypt|");
-  CHECK(Describe(x, "Chad asked Egyptian peacekeepers to quit the border zone.", kCode) ==
-        "020 ");
+  CHECK(Describe(x, "Chad asked Egyptian peacekeepers to quit the border zone.", kCode) == "020 ");
   CHECK(Describe(x, "The peacekeepers criticised the decision.", kCode).empty());
+}
+
+TEST_CASE("A seat of government that says 'it' will act is the actor of the act reported") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Ankara said it would expel two Danish diplomats.", kCodeAndSource) ==
+        "131:Turkey ");
+  CHECK(Describe(x, "Oslo said it was ready to hold talks with Caracas.", kCodeAndSource) ==
+        "036:Norway ");
+  // A name between the pronoun and the act is another clause's.
+  CHECK(Describe(x, "Ankara said it had learned that Greece would expel two Danish diplomats.",
+                 kSource) == "Greece|");
 }
