@@ -1191,7 +1191,11 @@ void EventReader::AssignPlace(const TriggerSite& site, std::string_view root,
     // "his White House meeting": a place (not a country, which would be
     // an actor: "China accused ...") right before the trigger.
     bool adjacent = f.end == i && f.entity.type == EntityType::kPlace;
-    bool is_actor = f.entity.canonical == m.source.canonical ||
+    // ("Pyongyang fired missiles": a seat that stands for the source's
+    // government is no place of the event.)
+    const bool source_seat = f.entity.type == EntityType::kPlace &&
+                             f.entity.text == m.source.text && f.entity.country == m.source.country;
+    bool is_actor = f.entity.canonical == m.source.canonical || source_seat ||
                     (!m.target.empty() && f.entity.canonical == m.target.canonical);
     if ((prep || adjacent) && !is_actor) {
       // "at the United Nations in New York": the city, not the institution.

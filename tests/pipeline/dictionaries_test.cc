@@ -1960,3 +1960,14 @@ TEST_CASE("A seat of government that says 'it' will act is the actor of the act 
   CHECK(Describe(x, "Ankara said it had learned that Greece would expel two Danish diplomats.",
                  kSource) == "Greece|");
 }
+
+TEST_CASE("A seat that acts is neither where the act happens nor its target") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Tehran fired three rockets into the sea.", kCodeAndSource) == "190:Iran ");
+  CHECK(Describe(x, "Tehran fired three rockets into the sea.", kTarget) == "|");
+  const auto events =
+      x.Analyze("Tehran fired three rockets into the sea.", *ParseRfc3339("2000-01-01T00:00:00Z"))
+          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].location.empty());
+}
