@@ -405,6 +405,20 @@ void MentionFinder::Scan(SentenceInfo& s) {
       i += 2;
       continue;
     }
+    // "resumed military talks", "approved police funding": right after a
+    // verb, a group word before a noun modifies that noun, the verb's
+    // object, and names no actor.
+    if (FindGroupNoun(t[i].lower) && lexicon_ && i > 0 && i + 1 < t.size() && t[i + 1].word &&
+        !t[i + 1].capitalized && lexicon_->NounFrequency(t[i + 1].lower) > 0 &&
+        !IsPreposition(t[i + 1].lower) && !IsDeterminer(t[i + 1].lower) &&
+        !IsOneOf(t[i + 1].lower, {"to", "and", "or", "who", "that", "which", "as"}) &&
+        (!lexicon_->verbs().IsVerbForm(t[i + 1].lower) ||
+         FindTrigger(t, i + 1).kind == TriggerKind::kNoun || !lexicon_->ReadsAsVerb(t, i + 1)) &&
+        !t[i - 1].capitalized && lexicon_->verbs().IsVerbForm(t[i - 1].lower) &&
+        lexicon_->ReadsAsVerb(t, i - 1)) {
+      ++i;
+      continue;
+    }
     if (const GroupNoun* gn = FindGroupNoun(t[i].lower)) {
       Found f{Entity{t[i].text, std::string(gn->canonical), EntityType::kGroup, "",
                      std::string(gn->role), "", ""},

@@ -1971,3 +1971,11 @@ TEST_CASE("A seat that acts is neither where the act happens nor its target") {
   REQUIRE(events.size() == 1);
   CHECK(events[0].location.empty());
 }
+
+TEST_CASE("After a verb, a group word before a noun modifies it and names no actor") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Chile and Peru agreed to resume military talks.", kTarget) == "Peru|");
+  CHECK(Describe(x, "Chile and Peru held police talks in Lima.", kTarget) == "Peru|");
+  // Before a verb the group acts.
+  CHECK(Describe(x, "Chile said the military attacked the protesters.", kSource) == "military|");
+}
