@@ -775,11 +775,27 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
           (speaks_of_itself || (subject && Adjacent(t, f.end, i, 4))) && !modifier && f.end <= i &&
           !site.relative[f.begin] && g_.IsSeat(f.entity.canonical)) {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
-          r.capital = f;
-          r.capital->entity = MakeEntity(*c, f.entity.text);
-          if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
+          r.capitals.clear();
           left.clear();
-          left.push_back(&*r.capital);
+          // "Moscow and Kyiv exchanged prisoners", "Russia and Kyiv": an
+          // actor or another seat joined to it by "and" acts with it.
+          if (f.begin > 0 && t[f.begin - 1].lower == "and")
+            for (const auto& g : s.entities) {
+              if (g.end + 1 != f.begin || g.begin < left_start) continue;
+              if (IsActor(g.entity)) {
+                left.push_back(&g);
+              } else if (g.entity.type == EntityType::kPlace && g_.IsSeat(g.entity.canonical)) {
+                if (const GazetteerEntry* gc = g_.LookupCountry(g.entity.country)) {
+                  r.capitals.push_back(g);
+                  r.capitals.back().entity = MakeEntity(*gc, g.entity.text);
+                  left.push_back(&r.capitals.back());
+                }
+              }
+            }
+          r.capitals.push_back(f);
+          r.capitals.back().entity = MakeEntity(*c, f.entity.text);
+          if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
+          left.push_back(&r.capitals.back());
         }
       }
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <vector>
 
@@ -38,12 +39,14 @@ class EventReader {
   // those conjoined with them (one event each).
   struct Roles {
     Roles() = default;
-    Roles(const Roles&) = delete;  // src may point into capital
+    Roles(const Roles&) = delete;  // src may point into capitals
     Roles& operator=(const Roles&) = delete;
     const Found* src = nullptr;
     const Found* tgt = nullptr;
     std::vector<const Found*> more_sources, more_targets;
-    std::optional<Found> capital;  // "Ankara hosted talks": the government
+    // "Ankara hosted talks", "Moscow and Kyiv agreed": the governments
+    // (a deque: actors point into it as it grows).
+    std::deque<Found> capitals;
   };
   // False when no actor acts (a passive without "by", no subject).
   bool FindRoles(const TriggerSite& site, bool passive, EventMention& m, Roles& r) const;

@@ -1979,3 +1979,12 @@ TEST_CASE("After a verb, a group word before a noun modifies it and names no act
   // Before a verb the group acts.
   CHECK(Describe(x, "Chile said the military attacked the protesters.", kSource) == "military|");
 }
+
+TEST_CASE("Seats joined by 'and' act together, as their countries would") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Lima and Santiago exchanged prisoners on Friday.", kCodeAndSource) ==
+        "084:Peru ");
+  CHECK(Describe(x, "Lima and Santiago exchanged prisoners on Friday.", kTarget) == "Chile|");
+  CHECK(Describe(x, "Peru and Santiago restored diplomatic ties.", kSource) == "Peru|");
+  CHECK(Describe(x, "Peru and Santiago restored diplomatic ties.", kTarget) == "Chile|");
+}
