@@ -86,6 +86,42 @@ Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view to
   }
   const bool unit = tok.starts_with("{");
   if (unit) tok = tok.substr(1, tok.size() - 2);
+  // "{&military aid}": a unit with a synonym set in it stands for every
+  // phrase it spells ("military aid", "army aid", "armed forces aid"):
+  // a set of its own, the product of its parts.
+  if (unit && tok.find('&') != std::string_view::npos) {
+    std::vector<SetEntry> phrases(1);
+    for (std::string_view w : SplitSpaces(tok)) {
+      std::vector<SetEntry> part;
+      if (w.starts_with("&")) {
+        std::string name(w.substr(1));
+        while (!name.empty() && name.back() == '_') name.pop_back();
+        auto it = set_index_.find(name);
+        if (it == set_index_.end()) return Status::ParseError("unknown synonym set &" + name);
+        part = sets_[it->second];
+      } else {
+        SetEntry se;
+        se.exact = w.ends_with("_");
+        if (se.exact) w.remove_suffix(1);
+        se.words = TokenWords(w);
+        part.push_back(std::move(se));
+      }
+      std::vector<SetEntry> longer;
+      longer.reserve(phrases.size() * part.size());
+      for (const SetEntry& head : phrases)
+        for (const SetEntry& tail : part) {
+          SetEntry se = head;
+          se.words.insert(se.words.end(), tail.words.begin(), tail.words.end());
+          se.exact = tail.exact;  // (exactness is the last word's)
+          longer.push_back(std::move(se));
+        }
+      phrases = std::move(longer);
+    }
+    e.kind = Element::Kind::kSet;
+    e.set = static_cast<uint32_t>(sets_.size());
+    sets_.push_back(std::move(phrases));
+    return e;
+  }
   for (std::string_view w : SplitSpaces(tok)) {
     const bool exact = w.ends_with("_");
     if (exact) w.remove_suffix(1);

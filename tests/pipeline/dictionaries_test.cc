@@ -132,6 +132,26 @@ TEST_CASE("Verb dictionary: a verb marked --- is coded by its patterns only") {
   CHECK(CodeAt(*d, "Acme explained the loss", "explained") == "010");
 }
 
+TEST_CASE("Verb dictionary: a synonym set inside a {unit} stands for each of its phrases") {
+  auto d = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n= force army navy armed_forces\n= help aid help\n"
+      "@ pledge 030\nv - pledge pledges pledged\np 0332 * {&force &help}\n"
+      "p 0333 * {medical &help}\n",
+      "verbs.txt");
+  REQUIRE(d.ok());
+  CHECK(CodeAt(*d, "Oslo pledged navy aid to Riga", "pledged") == "0332");
+  CHECK(CodeAt(*d, "Oslo pledged armed forces help", "pledged") == "0332");
+  // The unit's words stay together.
+  CHECK(CodeAt(*d, "Oslo pledged navy ships and aid", "pledged") == "030");
+  CHECK(CodeAt(*d, "Oslo pledged medical aid", "pledged") == "0333");
+  auto bad = VerbDictionary::Parse(
+      "#format newsd-cameo-verbs/1\n@ x 010\nv - x\np 010 * {&nosuchset aid}\n", "verbs.txt");
+  CHECK(!bad.ok());
+  // The shipped dictionary: a CAMEO pattern with a set in its unit.
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Norway offered military aid to Estonia.", kCode) == "0332 ");
+}
+
 TEST_CASE("Verb dictionary: malformed lines are named with file and line") {
   auto bad = VerbDictionary::Parse("#format newsd-cameo-verbs/1\n@ x 010\np 010 * &nosuchset\n",
                                    "verbs.txt");
