@@ -749,13 +749,26 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   // reports it.)
   bool actor_adjacent = false;
   for (const Found* f : left) actor_adjacent |= Adjacent(t, f->end, i, 4);
+  // ("Beijing has repeatedly warned": adverbs of manner stand between too.)
+  auto near = [&](size_t from) {
+    if (Adjacent(t, from, i, 4)) return true;
+    if (!lexicon_ || i < from || i - from > 4) return false;
+    for (size_t k = from; k < i; ++k) {
+      const std::string& w = t[k].lower;
+      const bool adverb = w.size() > 4 && w.ends_with("ly") && !t[k].capitalized &&
+                          lexicon_->Frequency(w, PartOfSpeech::kAdverb) > 0 &&
+                          lexicon_->NounFrequency(w) == 0 &&
+                          lexicon_->Frequency(w, PartOfSpeech::kVerb) == 0;
+      if (t[k].word && !IsAuxiliary(w) && !adverb) return false;
+    }
+    return true;
+  };
   if (!actor_adjacent) {
     for (const auto& f : s.entities) {
       const bool at_start =
           f.begin == left_start || (f.begin == left_start + 1 && t[left_start].lower == "the");
       const std::string before = WordBefore(t, f.begin);
-      const bool subject =
-          at_start || (Adjacent(t, f.end, i, 4) && before != "to" && !IsPreposition(before));
+      const bool subject = at_start || (near(f.end) && before != "to" && !IsPreposition(before));
       // ("his Istanbul meeting": a place modifying the noun is no actor.)
       const bool modifier = (noun && f.end == i) ||
                             (f.begin > 0 && IsOneOf(t[f.begin - 1].lower,
@@ -772,7 +785,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
           speaks_of_itself = t[w].word && !t[w].capitalized && !IsSubordinator(t[w].lower);
       }
       if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() &&
-          (speaks_of_itself || (subject && Adjacent(t, f.end, i, 4))) && !modifier && f.end <= i &&
+          (speaks_of_itself || (subject && near(f.end))) && !modifier && f.end <= i &&
           !site.relative[f.begin] && g_.IsSeat(f.entity.canonical)) {
         if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
           r.capitals.clear();

@@ -2008,3 +2008,10 @@ TEST_CASE("Seats joined by 'and' act together, as their countries would") {
   CHECK(Describe(x, "Peru and Santiago restored diplomatic ties.", kSource) == "Peru|");
   CHECK(Describe(x, "Peru and Santiago restored diplomatic ties.", kTarget) == "Chile|");
 }
+
+TEST_CASE("A seat acts over adverbs of manner; a seat right after 'warned' is who is warned") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Cairo strongly condemned the bombing.", kCodeAndSource) == "111:Egypt ");
+  CHECK(Describe(x, "Hanoi has repeatedly warned Beijing.", kCodeAndSource) == "130:Vietnam ");
+  CHECK(Describe(x, "Hanoi has repeatedly warned Beijing.", kTarget) == "China|");
+}
