@@ -528,6 +528,13 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     recode(cameo::kDeescalateMilitarily);
     m.code = std::string(cameo::kRetreatOrSurrender);
   }
+  // "Japan protested to China", "the foreign ministry protested the
+  // arrest": a state protests through official channels (CAMEO 114); the
+  // dissent of the street is for others.
+  if (m.code == cameo::kDissent && t[i].lower.starts_with("protest") &&
+      (m.source.type == EntityType::kCountry || m.source.role == "government" ||
+       m.source.sector == "GOV"))
+    recode(cameo::kComplainOfficially);
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
       (m.source.canonical == "workers" || m.source.canonical == "union")) {

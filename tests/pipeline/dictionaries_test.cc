@@ -2015,3 +2015,10 @@ TEST_CASE("A seat acts over adverbs of manner; a seat right after 'warned' is wh
   CHECK(Describe(x, "Hanoi has repeatedly warned Beijing.", kCodeAndSource) == "130:Vietnam ");
   CHECK(Describe(x, "Hanoi has repeatedly warned Beijing.", kTarget) == "China|");
 }
+
+TEST_CASE("A state that protests complains officially; people who protest dissent") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Norway protested to Russia over the arrest of a fisherman.", kCodeAndSource) ==
+        "114:Norway ");
+  CHECK(Describe(x, "Fishermen protested in Oslo over the quotas.", kCode) == "140 ");
+}
