@@ -31,7 +31,7 @@ bool LooksAhead(const std::vector<Token>& t) {
 class ArticleExtraction {
  public:
   ArticleExtraction(const Gazetteer& g, const Lexicon* lexicon, Timestamp ref)
-      : mentions_(g, lexicon, &persons_), events_(g, lexicon, ref), ref_(ref) {}
+      : mentions_(g, lexicon, &persons_, ref), events_(g, lexicon, ref), ref_(ref) {}
 
   void AddSentence(std::string text, int weight, size_t offset = 0) {
     SentenceInfo s;

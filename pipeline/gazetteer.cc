@@ -12,6 +12,28 @@ Entity MakeEntity(const GazetteerEntry& e, std::string text) {
   return Entity{std::move(text), e.canonical, e.type, e.country, e.role, e.code, ""};
 }
 
+Entity MakeEntity(const GazetteerEntry& e, std::string text, Timestamp day) {
+  Entity out = MakeEntity(e, std::move(text));
+  if (e.terms.empty()) return out;
+  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(day)};
+  const uint32_t d = static_cast<uint32_t>(static_cast<int>(ymd.year())) * 10000 +
+                     static_cast<unsigned>(ymd.month()) * 100 + static_cast<unsigned>(ymd.day());
+  // (The latest listed role held that day: the dictionary lists them in order.)
+  const GazetteerEntry::Term* held = nullptr;
+  for (const auto& term : e.terms)
+    if (term.from <= d && (term.to == 0 || d <= term.to)) held = &term;
+  if (!held || held->code.size() < 6) return out;
+  out.code = held->code;
+  // (An official of an organisation, "IGOUNO", acts for no country.)
+  const std::string_view kind = std::string_view(held->code).substr(0, 3);
+  if (kind != "IGO" && kind != "NGO" && kind != "IMG" && kind != "MNC")
+    out.country = held->code.substr(0, 3);
+  if (std::string role = RoleOfCameoSector(std::string_view(held->code).substr(3, 3));
+      !role.empty())
+    out.role = std::move(role);
+  return out;
+}
+
 std::string CameoSector(const Entity& e) {
   if (!e.code.empty() && e.code.size() >= 6) {
     // "USAGOV" -> "GOV"; "IGOUNO" -> "IGO"; a multinational's code names
@@ -168,6 +190,24 @@ Result<Gazetteer> Gazetteer::FromJson(std::string_view gazetteer_json,
 
 namespace {
 
+// A dated role's day, "080508" (yymmdd, years before 30 this century) or
+// "20080508", as yyyymmdd; an empty side is 0 (open).
+std::optional<uint32_t> ParseRoleDay(std::string_view v) {
+  if (v.empty()) return 0u;
+  if (v.size() != 6 && v.size() != 8) return std::nullopt;
+  uint32_t n = 0;
+  for (char c : v) {
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + static_cast<uint32_t>(c - '0');
+  }
+  if (v.size() == 6) n += (n / 10000 < 30 ? 2000 : 1900) * 10000;
+  return n;
+}
+
+}  // namespace
+
+namespace {
+
 // "hungarian", "afghan", "chinese", "israeli", "turkish": the adjective
 // forms among a country's names (the rest are variants and cities).
 bool LooksLikeDemonym(std::string_view name) {
@@ -220,6 +260,7 @@ Status Gazetteer::AddCameoActors(std::string_view text,
     std::vector<std::string> codes;  // dated roles, in the file's order
     std::string undated;
     bool term = false;  // a role with a start date: a person's term of office
+    std::vector<GazetteerEntry::Term> terms;
   } cur;
   auto flush = [&]() {
     if (!cur.undated.empty()) cur.codes.push_back(cur.undated);
@@ -317,6 +358,7 @@ Status Gazetteer::AddCameoActors(std::string_view text,
         }
         entries_.push_back({canonical, type, country, role, code});
         entry = entries_.size() - 1;
+        if (type == EntityType::kPerson) entries_[entry].terms = cur.terms;
         // "President Bush": a family name stands for the person when the
         // people of that name are of one country.
         if (type == EntityType::kPerson) {
@@ -376,6 +418,15 @@ Status Gazetteer::AddCameoActors(std::string_view text,
         cur.codes.emplace_back(code);
         const std::string_view range = rest.substr(rest.find(' ') + 1);
         cur.term |= !range.empty() && range.front() >= '0' && range.front() <= '9';
+        // (A few of the coders' dates have a digit too many or too few,
+        // "9008223": that role keeps no dates, as before dates were read.)
+        const size_t dash = range.find('-');
+        std::optional<uint32_t> from, to;
+        if (dash != std::string_view::npos) {
+          from = ParseRoleDay(range.substr(0, dash));
+          to = ParseRoleDay(range.substr(dash + 1));
+        }
+        if (from && to) cur.terms.push_back({*from, *to, std::string(code)});
       }
     } else {
       return error(std::string("unknown line kind '") + line[0] + "'");

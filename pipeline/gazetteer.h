@@ -6,6 +6,7 @@
 // Built once, then read-only: safe to share between threads.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -16,6 +17,7 @@
 #include "common/event.h"
 #include "common/status.h"
 #include "common/string_map.h"
+#include "common/time.h"
 #include "pipeline/text.h"
 
 namespace newsd {
@@ -31,6 +33,13 @@ struct GazetteerEntry {
   // power; not the cities and regions of the dictionaries ("Milwaukee",
   // "Oviedo" speak only as companies and people).
   bool seat = false;
+  // A person's dated roles from the coders' dictionary ("RUSGOV" from
+  // 2008-05-08 on), days as yyyymmdd, `to` 0 when the role is still held.
+  struct Term {
+    uint32_t from = 0, to = 0;
+    std::string code;
+  };
+  std::vector<Term> terms = {};
 };
 
 struct NameMatch {
@@ -134,6 +143,9 @@ class Gazetteer {
 
 // Entity value for a gazetteer entry seen as `text`.
 Entity MakeEntity(const GazetteerEntry& e, std::string text);
+// The same on `day`: a person's role held that day gives the code, country
+// and role ("President Putin" in 2023 is RUSGOV, not the lasting RUSELI).
+Entity MakeEntity(const GazetteerEntry& e, std::string text, Timestamp day);
 
 // newsd's role for a CAMEO sector code ("GOV" -> "government", "MIL" ->
 // "military"); "" when newsd has no role for it.

@@ -331,7 +331,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
       if (m.entry->type == EntityType::kPerson && i + m.length < t.size() &&
           IsOneOf(t[i + m.length].lower, {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}))
         ++m.length;
-      Found f{MakeEntity(*m.entry, SpanText(s, i, i + m.length)), i, i + m.length, m.demonym};
+      Found f{MakeEntity(*m.entry, SpanText(s, i, i + m.length), day_), i, i + m.length, m.demonym};
       if (f.entity.role.empty()) f.entity.role = pending_role;
       f.title = pending_title;
       pending_role.clear();
@@ -587,7 +587,7 @@ void MentionFinder::Scan(SentenceInfo& s) {
               IsOneOf(pending_title, {"mr", "mrs", "ms", "miss", "dr", "mr.", "mrs.", "ms."}))
             p = nullptr;
           if (p) {
-            f.entity = MakeEntity(*p, t[i].text);
+            f.entity = MakeEntity(*p, t[i].text, day_);
             if (f.entity.role.empty()) f.entity.role = pending_role;
           }
           Push(s, std::move(f));

@@ -14,9 +14,10 @@ namespace newsd {
 class MentionFinder {
  public:
   // `lexicon` may be null (no part-of-speech knowledge); persons named in
-  // full are noted in `*persons` for coreference.
-  MentionFinder(const Gazetteer& g, const Lexicon* lexicon, ArticlePersons* persons)
-      : g_(g), lexicon_(lexicon), persons_(persons) {}
+  // full are noted in `*persons` for coreference; `day` (publication)
+  // decides which of a person's dated roles holds.
+  MentionFinder(const Gazetteer& g, const Lexicon* lexicon, ArticlePersons* persons, Timestamp day)
+      : g_(g), lexicon_(lexicon), persons_(persons), day_(day) {}
 
   // Fills s.entities from s.tokens, in token order.
   void Scan(SentenceInfo& s);
@@ -45,6 +46,7 @@ class MentionFinder {
   const Gazetteer& g_;
   const Lexicon* lexicon_;
   ArticlePersons* persons_;
+  Timestamp day_;
   // Companies named with a suffix so far in the article: the words before
   // the suffix (lower case) and the entity.
   std::vector<std::pair<std::vector<std::string>, Entity>> companies_;

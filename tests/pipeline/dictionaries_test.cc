@@ -2022,3 +2022,32 @@ TEST_CASE("A state that protests complains officially; people who protest dissen
         "114:Norway ");
   CHECK(Describe(x, "Fishermen protested in Oslo over the quotas.", kCode) == "140 ");
 }
+
+TEST_CASE("A person's dated role on the publication day gives the actor code") {
+  const Extractor& x = ShippedExtractor();
+  auto source_code = [&](const char* day) {
+    const auto events = x.Analyze("William Jefferson Clinton criticised the ruling.",
+                                  *ParseRfc3339(std::string(day) + "T00:00:00Z"))
+                            .events;
+    return events.empty() ? std::string("none") : CameoActorCode(events[0].source);
+  };
+  CHECK(source_code("1998-03-01") == "USAGOV");  // in office
+  CHECK(source_code("2015-03-01") == "USAELI");  // the lasting identity after it
+  CHECK(source_code("1985-03-01") == "USAELI");  // a dated role before it
+}
+
+TEST_CASE("Actors dictionary: a malformed date drops the role's dates, not the dictionary") {
+  Gazetteer g;
+  REQUIRE(g.AddCameoActors("#format newsd-cameo-actors/1\n"
+                           "a countries jane roe_|president jane roe\n"
+                           "c NORGOV 9008223-911221\nc NORGOV 150101-\nc NORELI\n",
+                           nullptr)
+              .ok());
+  const GazetteerEntry* e = g.Lookup("president jane roe");
+  REQUIRE(e != nullptr);
+  REQUIRE(e->terms.size() == 1);
+  CHECK(e->terms[0].from == 20150101u);
+  CHECK(e->terms[0].to == 0u);
+  CHECK(MakeEntity(*e, "Jane Roe", *ParseRfc3339("2016-01-01T00:00:00Z")).code == "NORGOV");
+  CHECK(MakeEntity(*e, "Jane Roe", *ParseRfc3339("2014-01-01T00:00:00Z")).code == "NORELI");
+}
