@@ -32,13 +32,16 @@ bool DeniedBefore(const TriggerSite& site) {
   for (size_t k = i; k-- > site.clause_start && k + 16 > i;) {
     if (t[k].text == ";") break;
     const bool deny = IsOneOf(t[k].lower, {"deny", "denies", "denied", "denying"});
+    // ("denied reports that", "rejected claims that": what is denied is
+    // the claim's content.)
+    const bool claim =
+        k + 1 < i && IsOneOf(t[k + 1].lower, {"claims", "reports", "allegations", "accusations",
+                                              "suggestions", "charges", "rumours", "rumors"});
     const bool dismiss = IsOneOf(t[k].lower, {"dismissed", "dismisses", "rejected", "rejects",
                                               "refuted", "refutes", "disputed", "disputes"}) &&
-                         k + 1 < i &&
-                         IsOneOf(t[k + 1].lower, {"claims", "reports", "allegations", "accusations",
-                                                  "suggestions", "charges", "rumours", "rumors"});
+                         claim;
     if (!deny && !dismiss) continue;
-    const size_t after = k + (dismiss ? 2 : 1);
+    const size_t after = k + (claim ? 2 : 1);
     if (after < i && t[after].lower == "that") return true;
     // ("denied Russian troops had crossed": a subject named before the
     // trigger; "denied entry to" is a denial of its own.)

@@ -2051,3 +2051,13 @@ TEST_CASE("Actors dictionary: a malformed date drops the role's dates, not the d
   CHECK(MakeEntity(*e, "Jane Roe", *ParseRfc3339("2016-01-01T00:00:00Z")).code == "NORGOV");
   CHECK(MakeEntity(*e, "Jane Roe", *ParseRfc3339("2014-01-01T00:00:00Z")).code == "NORELI");
 }
+
+TEST_CASE("Denying reports or claims that an act happened negates the act") {
+  const Extractor& x = ShippedExtractor();
+  const auto events = x.Analyze("Norway denied reports that it had expelled two Iranian diplomats.",
+                                *ParseRfc3339("2000-01-01T00:00:00Z"))
+                          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].code == "166");
+  CHECK(events[0].negated);
+}
