@@ -85,10 +85,10 @@ bool IsPurposeInfinitive(const Lexicon& lexicon, const std::vector<Token>& t, si
 }
 
 TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
-                             size_t clause_start) {
+                             size_t clause_start, bool headline) {
   TriggerHit hit;
   const auto& t = s.tokens;
-  if (!t[i].word || (t[i].capitalized && i > 0) || InsideNounPhrase(s, i)) return hit;
+  if (!t[i].word || (t[i].capitalized && i > 0 && !headline) || InsideNounPhrase(s, i)) return hit;
   if (DecidedByTriggerTable(t[i].lower) || !lexicon.verbs().IsVerbForm(t[i].lower) ||
       !lexicon.ReadsAsVerb(t, i))
     return hit;

@@ -17,7 +17,7 @@ namespace newsd {
 // dictionary's phrase patterns over the clause that starts at
 // clause_start. An empty hit when there is none.
 TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size_t i,
-                             size_t clause_start);
+                             size_t clause_start, bool headline = false);
 
 // True when tokens[i] is an infinitive that says what something is for or
 // would be ("the authority to seize", "reluctant to engage"), not an act

@@ -65,9 +65,12 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
           IsPurposeInfinitive(*lexicon_, t, i))
         continue;
     }
-    if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start);
+    if (!tw && lexicon_) tw = DictionaryTrigger(*lexicon_, s, i, clause_start, headline);
     if (!tw) continue;
-    if (lexicon_ && (tw.kind == TriggerKind::kVerb || tw.kind == TriggerKind::kSpeech) &&
+    // (In a title-case headline every word is capitalised: no name is
+    // told by its capitals there.)
+    if (lexicon_ && !headline &&
+        (tw.kind == TriggerKind::kVerb || tw.kind == TriggerKind::kSpeech) &&
         IsHeadOfNamedPhrase(*lexicon_, t, i))
       continue;
     // "to block Iraqi trade", "an Israeli strike": right after a demonym

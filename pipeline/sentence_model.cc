@@ -139,8 +139,9 @@ bool IsTitleCase(const std::vector<Token>& t) {
   bool title_case_words = false;
   for (size_t k = 1; k < t.size() && !title_case_words; ++k)
     title_case_words = t[k].word && t[k].capitalized &&
-                       (IsOneOf(t[k].lower, {"in", "on", "at", "to", "of", "for", "with", "and",
-                                             "after", "over", "as", "by", "from", "the", "a"}) ||
+                       (IsPreposition(t[k].lower) ||
+                        IsOneOf(t[k].lower, {"to", "and", "or", "as", "the", "a", "an", "its",
+                                             "their", "his", "her"}) ||
                         FindTrigger(t, k));
   return words >= 4 && caps * 10 >= words * 6 && title_case_words;
 }

@@ -2061,3 +2061,9 @@ TEST_CASE("Denying reports or claims that an act happened negates the act") {
   CHECK(events[0].code == "166");
   CHECK(events[0].negated);
 }
+
+TEST_CASE("A title-case headline: its capitalised dictionary verbs are verbs, its names names") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Chile Warns Peru Against Closing Border", kCodeAndSource) == "130:Chile ");
+  CHECK(Describe(x, "Chile Warns Peru Against Closing Border", kTarget) == "Peru|");
+}
