@@ -1011,8 +1011,21 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     if (!by) return false;
     tgt = src;
     src = by;
-    more_sources.clear();
     more_targets.clear();
+    // "rejected by Hungary and Slovakia": each agent joined by "and" acts;
+    // of a mutual act ("signed by Israel and the Emirates") with no other
+    // party, the second is the first one's counterpart ("brokered by
+    // Qatar and Egypt": both mediate, neither is the other's party).
+    // (A pronoun subject names the party we could not resolve: "They are
+    // aided by Britain, Italy and ...".)
+    more_sources = Conjuncts(t, right, by);
+    bool pronoun_subject = false;
+    for (size_t k = site.clause_start; k < i; ++k)
+      pronoun_subject |= IsOneOf(t[k].lower, {"they", "he", "she", "we", "it", "i", "you"});
+    if (!tgt && m.symmetric && !pronoun_subject && !more_sources.empty()) {
+      tgt = more_sources.front();
+      more_sources.clear();
+    }
   } else if ((noun || t[i].lower.ends_with("ing") || !src) &&
              WithinNext(t, i + len, 4, {"between"}) && targets.size() >= 2 &&
              WordBefore(t, targets[0]->begin) == "between") {

@@ -2067,3 +2067,14 @@ TEST_CASE("A title-case headline: its capitalised dictionary verbs are verbs, it
   CHECK(Describe(x, "Chile Warns Peru Against Closing Border", kCodeAndSource) == "130:Chile ");
   CHECK(Describe(x, "Chile Warns Peru Against Closing Border", kTarget) == "Peru|");
 }
+
+TEST_CASE("A passive's agents joined by 'and' each act; of a mutual act they are the two sides") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "The plan was rejected by Austria and Croatia.", kSource) ==
+        "Austria|Croatia|");
+  CHECK(Describe(x, "The accord was signed by Chile and Peru in Lima.", kSource) == "Chile|");
+  CHECK(Describe(x, "The accord was signed by Chile and Peru in Lima.", kTarget) == "Peru|");
+  // An unresolved pronoun subject is a party the sentence does name.
+  CHECK(Describe(x, "They are aided by Norway, Chile and Peru.", kTarget).find("Chile") ==
+        std::string::npos);
+}
