@@ -538,6 +538,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       (m.source.type == EntityType::kCountry || m.source.role == "government" ||
        m.source.sector == "GOV"))
     recode(cameo::kComplainOfficially);
+  // Protesters who attack riot (CAMEO 145): a crowd uses no military
+  // force.
+  if (RootClass(m.code) == "19" && m.source.canonical == "protesters") recode(cameo::kRiot);
   // Workers striking is a labour strike.
   if (m.code == cameo::kUseForce && IsOneOf(t[i].lower, {"strike", "strikes"}) &&
       (m.source.canonical == "workers" || m.source.canonical == "union")) {

@@ -2078,3 +2078,9 @@ TEST_CASE("A passive's agents joined by 'and' each act; of a mutual act they are
   CHECK(Describe(x, "They are aided by Norway, Chile and Peru.", kTarget).find("Chile") ==
         std::string::npos);
 }
+
+TEST_CASE("Protesters who attack riot; they use no military force") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Protesters attacked the consulate in Basra.", kCode) == "145 ");
+  CHECK(Describe(x, "Rebels attacked the consulate in Basra.", kCode) == "190 ");
+}
