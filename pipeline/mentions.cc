@@ -905,8 +905,13 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
             g.person_like && IndefiniteBefore(t, f.begin) &&
             IsOneOf(t[g.begin].lower, {"official", "spokesman", "spokeswoman", "diplomat"});
         const bool person = g.person_like && !unnamed_source;
+        // ("Toyota's president", "Boeing's chief executive": a company's
+        // officers are its business, whatever the title names elsewhere.)
+        const std::string sector = CameoSector(f.entity);
+        const bool company = f.entity.type == EntityType::kOrganisation &&
+                             (f.entity.role == "business" || sector == "BUS" || sector == "MNC");
         f.entity.type = person ? EntityType::kPerson : EntityType::kGroup;
-        f.entity.role = g.entity.role;
+        f.entity.role = company ? "business" : g.entity.role;
         f.nominal = person;
         f.demonym = false;
         const bool adjacent_pair =

@@ -2084,3 +2084,10 @@ TEST_CASE("Protesters who attack riot; they use no military force") {
   CHECK(Describe(x, "Protesters attacked the consulate in Basra.", kCode) == "145 ");
   CHECK(Describe(x, "Rebels attacked the consulate in Basra.", kCode) == "190 ");
 }
+
+TEST_CASE("A company's officers named by title act for its business, not a government") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Toyota's president apologised to Peru.", kSourceCode) == "055:JPNBUS ");
+  // A country's officers stay its government.
+  CHECK(Describe(x, "Japan's president apologised to Peru.", kSourceCode) == "055:JPNGOV ");
+}
