@@ -1230,6 +1230,11 @@ void EventReader::AssignPlace(const TriggerSite& site, std::string_view root,
   const std::vector<bool>& relative = site.relative;
   for (const auto& f : s.entities) {
     if (f.begin < clause_start || f.begin >= clause_end || relative[f.begin]) continue;
+    // ("Officials in Seoul said Pyongyang had launched a missile": where
+    // the speakers are is no place of what they report.)
+    bool speaker_place = false;
+    for (size_t k = f.end; k < i && !speaker_place; ++k) speaker_place = IsSpeechAt(t, k);
+    if (speaker_place) continue;
     const std::string before = WordBefore(t, f.begin);
     const size_t prep_at = PrepositionIndex(t, f.begin);
     const bool town_of =

@@ -2091,3 +2091,14 @@ TEST_CASE("A company's officers named by title act for its business, not a gover
   // A country's officers stay its government.
   CHECK(Describe(x, "Japan's president apologised to Peru.", kSourceCode) == "055:JPNGOV ");
 }
+
+TEST_CASE("Where the speakers are is no place of the act they report") {
+  const Extractor& x = ShippedExtractor();
+  const auto events = x.Analyze("Officials in Hanoi said Beijing had launched two missiles.",
+                                *ParseRfc3339("2000-01-01T00:00:00Z"))
+                          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].source.canonical == "China");
+  CHECK(events[0].target.empty());
+  CHECK(events[0].location.empty());
+}
