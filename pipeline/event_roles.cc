@@ -439,7 +439,11 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       if (f.entity.type != EntityType::kPlace || f.entity.country.empty() || f.begin < i + len ||
           f.begin >= site.clause_end)
         continue;
-      const bool object = Adjacent(t, i + len, f.begin, 0) || WordBefore(t, f.begin) == "with";
+      // ("sanctions on Tehran", "pressure on Caracas": whom a coercion
+      // or a threat falls on.)
+      const std::string before = WordBefore(t, f.begin);
+      const bool object = Adjacent(t, i + len, f.begin, 0) || before == "with" ||
+                          (before == "on" && (root == "13" || root == "16" || root == "17"));
       if (!object) continue;
       if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country))
         if (c->canonical != m.source.canonical) m.target = MakeEntity(*c, f.entity.text);

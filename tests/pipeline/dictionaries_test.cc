@@ -2102,3 +2102,8 @@ TEST_CASE("Where the speakers are is no place of the act they report") {
   CHECK(events[0].target.empty());
   CHECK(events[0].location.empty());
 }
+
+TEST_CASE("A seat after 'on' is whom sanctions or threats fall on") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Ottawa imposed sanctions on Caracas.", kTarget) == "Venezuela|");
+}
