@@ -104,6 +104,7 @@ Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view to
         se.exact = w.ends_with("_");
         if (se.exact) w.remove_suffix(1);
         se.words = TokenWords(w);
+        e.words.insert(e.words.end(), se.words.begin(), se.words.end());
         part.push_back(std::move(se));
       }
       std::vector<SetEntry> longer;
@@ -307,12 +308,18 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
     }
   }
   if (!format_seen) return Status::ParseError(std::string(name) + ": empty file");
+  d.set_first_letters_.assign(d.sets_.size(), {});
+  for (size_t k = 0; k < d.sets_.size(); ++k)
+    for (const SetEntry& se : d.sets_[k])
+      if (!se.words.empty() && !se.words[0].empty())
+        d.set_first_letters_[k].set(static_cast<unsigned char>(se.words[0][0]));
   for (Block& b : d.blocks_) {
     for (Pattern& p : b.patterns) {
       for (const auto* side : {&p.before, &p.after})
         for (const Element& e : *side)
-          if (e.kind == Element::Kind::kWord || e.kind == Element::Kind::kUnit)
-            for (const std::string& w : e.words) p.needs.Add(w, PrefixLength(w));
+          // (A set from a unit keeps the unit's own words: "aid" of
+          // "{&military aid}" must be in the sentence too.)
+          for (const std::string& w : e.words) p.needs.Add(w, PrefixLength(w));
     }
   }
   // Longer patterns first: the most specific match wins on a tie of words.
@@ -372,6 +379,9 @@ size_t VerbDictionary::ElementAt(const Element& e, const std::vector<Token>& t, 
     case Element::Kind::kUnit:
       return unit_at(e.words, &e.exact, false);
     case Element::Kind::kSet:
+      if (k >= end || t[k].lower.empty() ||
+          !set_first_letters_[e.set][static_cast<unsigned char>(t[k].lower[0])])
+        return 0;
       for (const SetEntry& se : sets_[e.set])
         if (size_t n = unit_at(se.words, nullptr, se.exact)) return n;
       return 0;

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <array>
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -73,7 +74,7 @@ class VerbDictionary {
   // One pattern element: a word, a unit of adjacent words, a set, a slot.
   struct Element {
     enum class Kind : uint8_t { kWord, kUnit, kSet, kSlot } kind = Kind::kWord;
-    std::vector<std::string> words;  // kWord: one; kUnit: several; kSet: unused
+    std::vector<std::string> words;  // kWord: one; kUnit: several; kSet: a unit's own words
     std::vector<bool> exact;
     uint32_t set = 0;
     bool particle = false;  // kWord: a preposition or an adverb particle ("for", "down")
@@ -138,6 +139,9 @@ class VerbDictionary {
 
   std::vector<Block> blocks_;
   std::vector<std::vector<SetEntry>> sets_;
+  // The first letters of each set's entries: most tokens are rejected by
+  // one look-up instead of a walk over the set.
+  std::vector<std::bitset<256>> set_first_letters_;
   StringMap<uint32_t> set_index_;
   std::unordered_multimap<std::string, Form> forms_;  // by first word
   StringMap<bool> first_words_;
