@@ -1024,7 +1024,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     // party, the second is the first one's counterpart ("brokered by
     // Qatar and Egypt": both mediate, neither is the other's party).
     // (A pronoun subject names the party we could not resolve: "They are
-    // aided by Britain, Italy and ...".)
+    // aided by Norway, Chile and ...".)
     more_sources = Conjuncts(t, right, by);
     bool pronoun_subject = false;
     for (size_t k = site.clause_start; k < i; ++k)
