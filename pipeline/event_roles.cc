@@ -1020,7 +1020,7 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     src = by;
     more_targets.clear();
     // "rejected by Hungary and Slovakia": each agent joined by "and" acts;
-    // of a mutual act ("signed by Israel and the Emirates") with no other
+    // of a symmetric act ("signed by Israel and the Emirates") with no other
     // party, the second is the first one's counterpart ("brokered by
     // Qatar and Egypt": both mediate, neither is the other's party).
     // (A pronoun subject names the party we could not resolve: "They are
