@@ -483,11 +483,10 @@ bool WarnsNobody(const TriggerSite& site, std::string_view root) {
   const auto& t = site.s.tokens;
   const size_t i = site.i, after = site.i + site.tw.length;
   if (site.noun || root != "13" || !t[i].lower.starts_with("warn")) return false;
-  for (const auto& f : site.s.entities)
-    if (f.begin >= after && f.begin < site.clause_end && IsActor(f.entity)) return false;
   // (A place right after the verb is its government: "warned Manila".)
   for (const auto& f : site.s.entities)
-    if (f.begin == after && f.entity.type == EntityType::kPlace && !f.entity.country.empty())
+    if ((f.begin >= after && f.begin < site.clause_end && IsActor(f.entity)) ||
+        (f.begin == after && f.entity.type == EntityType::kPlace && !f.entity.country.empty()))
       return false;
   // (A pronoun too: "warned it would respond with force".)
   for (size_t k = after; k < site.clause_end && k < t.size(); ++k)

@@ -297,9 +297,7 @@ void ResolveArticleMentions(std::vector<SentenceInfo>& sentences, const ArticleP
           // actor named before acts through the group; so does the
           // government a place seats ("the Kremlin said its forces").
           for (const auto& o : kept)
-            if (o.entity.type != EntityType::kPerson && o.end <= f.begin &&
-                (o.entity.type != EntityType::kPlace || o.government) &&
-                !o.entity.country.empty()) {
+            if (o.end <= f.begin && CanOwnForces(o)) {
               std::string role = f.entity.role;
               ref = o.government ? *o.government : o.entity;
               ref->role = role;

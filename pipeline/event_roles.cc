@@ -780,6 +780,12 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
     }
     return true;
   };
+  // (A seat's government is its Found::government.)
+  auto push_government = [&](const Found& seat) {
+    r.capitals.push_back(seat);
+    r.capitals.back().entity = *seat.government;
+    left.push_back(&r.capitals.back());
+  };
   if (!actor_adjacent) {
     for (const auto& f : s.entities) {
       const bool at_start =
@@ -801,32 +807,24 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
         for (size_t w = k + 1; w < i && speaks_of_itself; ++w)
           speaks_of_itself = t[w].word && !t[w].capitalized && !IsSubordinator(t[w].lower);
       }
-      if (f.entity.type == EntityType::kPlace && !f.entity.country.empty() &&
+      if (f.entity.type == EntityType::kPlace && f.government &&
           (speaks_of_itself || (subject && near(f.end))) && !modifier && f.end <= i &&
-          !site.relative[f.begin] && g_.IsSeat(f.entity.canonical)) {
-        if (const GazetteerEntry* c = g_.LookupCountry(f.entity.country)) {
-          r.capitals.clear();
-          left.clear();
-          // "Moscow and Kyiv exchanged prisoners", "Russia and Kyiv": an
-          // actor or another seat joined to it by "and" acts with it.
-          if (f.begin > 0 && t[f.begin - 1].lower == "and")
-            for (const auto& g : s.entities) {
-              if (g.end + 1 != f.begin || g.begin < left_start) continue;
-              if (IsActor(g.entity)) {
-                left.push_back(&g);
-              } else if (g.entity.type == EntityType::kPlace && g_.IsSeat(g.entity.canonical)) {
-                if (const GazetteerEntry* gc = g_.LookupCountry(g.entity.country)) {
-                  r.capitals.push_back(g);
-                  r.capitals.back().entity = MakeEntity(*gc, g.entity.text);
-                  left.push_back(&r.capitals.back());
-                }
-              }
+          !site.relative[f.begin]) {
+        r.capitals.clear();
+        left.clear();
+        // "Moscow and Kyiv exchanged prisoners", "Russia and Kyiv": an
+        // actor or another seat joined to it by "and" acts with it.
+        if (f.begin > 0 && t[f.begin - 1].lower == "and")
+          for (const auto& g : s.entities) {
+            if (g.end + 1 != f.begin || g.begin < left_start) continue;
+            if (IsActor(g.entity)) {
+              left.push_back(&g);
+            } else if (g.entity.type == EntityType::kPlace && g.government) {
+              push_government(g);
             }
-          r.capitals.push_back(f);
-          r.capitals.back().entity = MakeEntity(*c, f.entity.text);
-          if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
-          left.push_back(&r.capitals.back());
-        }
+          }
+        push_government(f);
+        if (m.code == cameo::kHostVisit) m.location = f.entity;  // "Ankara hosted talks"
       }
     }
   }

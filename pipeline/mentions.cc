@@ -1026,9 +1026,7 @@ void MentionFinder::AbsorbModifiers(SentenceInfo& s) {
         (IsAuxiliary(t[after].lower) || (lexicon_ && lexicon_->verbs().IsVerbForm(t[after].lower) &&
                                          lexicon_->ReadsAsVerb(t, after))))
       for (const Found& o : kept)
-        if (!o.entity.country.empty() && o.entity.type != EntityType::kPerson &&
-            (o.entity.type != EntityType::kPlace || o.government))
-          es[k].needs_modifier = false;
+        if (CanOwnForces(o)) es[k].needs_modifier = false;
     if (es[k].group && es[k].needs_modifier) {
       s.role_nouns.emplace_back(es[k].begin, es[k].end);
       continue;

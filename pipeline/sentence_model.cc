@@ -44,6 +44,11 @@ std::string WordBefore(const std::vector<Token>& t, size_t begin) {
 
 bool IsActor(const Entity& e) { return !e.empty() && e.type != EntityType::kPlace; }
 
+bool CanOwnForces(const Found& f) {
+  return !f.entity.country.empty() && f.entity.type != EntityType::kPerson &&
+         (f.entity.type != EntityType::kPlace || f.government);
+}
+
 bool IsPossessive(const std::vector<Token>& t, size_t i) {
   return i < t.size() && (t[i].lower == "'s" || t[i].lower == "\xE2\x80\x99s" || t[i].lower == "'");
 }

@@ -77,6 +77,9 @@ size_t PrepositionIndex(const std::vector<Token>& t, size_t begin);
 std::string WordBefore(const std::vector<Token>& t, size_t begin);
 
 bool IsActor(const Entity& e);
+// Whether "its"/"their" forces after `f` can be its own: an actor with a
+// country that is no person, or a place that seats a government.
+bool CanOwnForces(const Found& f);
 bool IsPossessive(const std::vector<Token>& t, size_t i);
 // Splits a possessive "'s" into its own token so names match ("Korea's"),
 // and a contraction into its two words, each token's lower case the full

@@ -69,6 +69,22 @@ std::string SourceCode(std::string_view code) {
 
 }  // namespace
 
+Result<uint32_t> VerbDictionary::SetNamed(std::string_view reference) const {
+  std::string name(reference.substr(1));
+  while (!name.empty() && name.back() == '_') name.pop_back();
+  auto it = set_index_.find(name);
+  if (it == set_index_.end()) return Status::ParseError("unknown synonym set &" + name);
+  return it->second;
+}
+
+VerbDictionary::SetEntry VerbDictionary::ParseSetEntry(std::string_view word) {
+  SetEntry se;
+  se.exact = word.ends_with("_");
+  if (se.exact) word.remove_suffix(1);
+  se.words = TokenWords(word);
+  return se;
+}
+
 Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view tok) {
   Element e;
   if (tok == "+" || tok == "$" || tok == "^" || tok == "%") {
@@ -76,12 +92,10 @@ Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view to
     return e;
   }
   if (tok.starts_with("&")) {
-    std::string name(tok.substr(1));
-    while (!name.empty() && name.back() == '_') name.pop_back();
-    auto it = set_index_.find(name);
-    if (it == set_index_.end()) return Status::ParseError("unknown synonym set &" + name);
+    auto set = SetNamed(tok);
+    if (!set.ok()) return set.status();
     e.kind = Element::Kind::kSet;
-    e.set = it->second;
+    e.set = *set;
     return e;
   }
   const bool unit = tok.starts_with("{");
@@ -94,18 +108,12 @@ Result<VerbDictionary::Element> VerbDictionary::ParseElement(std::string_view to
     for (std::string_view w : SplitSpaces(tok)) {
       std::vector<SetEntry> part;
       if (w.starts_with("&")) {
-        std::string name(w.substr(1));
-        while (!name.empty() && name.back() == '_') name.pop_back();
-        auto it = set_index_.find(name);
-        if (it == set_index_.end()) return Status::ParseError("unknown synonym set &" + name);
-        part = sets_[it->second];
+        auto set = SetNamed(w);
+        if (!set.ok()) return set.status();
+        part = sets_[*set];
       } else {
-        SetEntry se;
-        se.exact = w.ends_with("_");
-        if (se.exact) w.remove_suffix(1);
-        se.words = TokenWords(w);
-        e.words.insert(e.words.end(), se.words.begin(), se.words.end());
-        part.push_back(std::move(se));
+        part.push_back(ParseSetEntry(w));
+        e.words.insert(e.words.end(), part[0].words.begin(), part[0].words.end());
       }
       std::vector<SetEntry> longer;
       longer.reserve(phrases.size() * part.size());
@@ -246,14 +254,8 @@ Result<VerbDictionary> VerbDictionary::Parse(std::string_view text, std::string_
       case '=': {
         if (f.size() < 2) return error("synonym set without words");
         std::vector<SetEntry> words;
-        for (size_t k = 1; k < f.size(); ++k) {
-          std::string_view w = f[k];
-          SetEntry se;
-          se.exact = w.ends_with("_");
-          if (se.exact) w.remove_suffix(1);
-          se.words = TokenWords(w);
-          if (!se.words.empty()) words.push_back(std::move(se));
-        }
+        for (size_t k = 1; k < f.size(); ++k)
+          if (SetEntry se = ParseSetEntry(f[k]); !se.words.empty()) words.push_back(std::move(se));
         d.set_index_[std::string(f[0])] = static_cast<uint32_t>(d.sets_.size());
         d.sets_.push_back(std::move(words));
         break;

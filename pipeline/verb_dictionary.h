@@ -136,6 +136,10 @@ class VerbDictionary {
                    const uint8_t* flags, size_t* after_end) const;
   Status AddPattern(Block* block, std::string_view code, std::string_view body);
   Result<Element> ParseElement(std::string_view token);
+  // A set's index for "&name" ("&name_" too), or a parse error.
+  Result<uint32_t> SetNamed(std::string_view reference) const;
+  // One word or phrase of a set or unit: "armed_forces", "knife_" (exact).
+  static SetEntry ParseSetEntry(std::string_view word);
 
   std::vector<Block> blocks_;
   std::vector<std::vector<SetEntry>> sets_;
