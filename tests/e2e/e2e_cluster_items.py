@@ -113,11 +113,24 @@ def body(args, work):
             start(name, "fetch")
 
         served = lambda: sum(len(f.items) for f in feeds)
-        polled = lambda: {i for _, i, _ in list(POLLS)}
-        check(wait_until(lambda: len(polled()) == FEEDS and served() >= 3 * FEEDS, 90),
-              f"every feed is polled ({len(polled())} of {FEEDS}, {served()} items)")
+        # The group forms as the fetchers join, one rebalance per member; a
+        # feed may change hands until each fetcher owns its partition.
+        started_at = time.time()
+        fetchers = ("f1", "f2", "f3")
+        check(wait_until(lambda: all(gauge(n, "newsd_cluster_partitions_owned") == 1
+                                     for n in fetchers), 90),
+              "each fetcher owns one of the 3 partitions: "
+              f"{[gauge(n, 'newsd_cluster_partitions_owned') for n in fetchers]}")
+        formed_at = time.time() + 1  # a request already on its way when the group settled
+        print(f"fetch group formed {formed_at - 1 - started_at:.1f} s after the fetchers started")
+        after = lambda: [(t, i, inst) for t, i, inst in list(POLLS) if t > formed_at]
+        polled = lambda: {i for _, i, _ in after()}
+        check(wait_until(lambda: len(polled()) == FEEDS and
+                         min(sum(1 for _, i, _ in after() if i == j) for j in range(FEEDS)) >= 2,
+                         90),
+              f"every feed is polled, twice, once the group formed ({len(polled())} of {FEEDS})")
         owners = {}
-        for _, i, inst in list(POLLS):
+        for _, i, inst in after():
             owners.setdefault(i, set()).add(inst)
         check(all(len(o) == 1 for o in owners.values()),
               f"each feed polled by one fetcher: {[(i, o) for i, o in owners.items() if len(o) > 1]}")
