@@ -290,6 +290,32 @@ bool MovesOwnForces(std::string_view w) {
   return false;
 }
 
+// "beat Argentina 3-1", "crushed the Celtics 121-98": a score in the
+// clause after the verb makes it a game's result, no use of force.
+bool ScoresGame(const std::vector<Token>& t, size_t from, size_t end) {
+  auto points = [&](size_t k) {
+    return t[k].word && !t[k].text.empty() && t[k].text.size() <= 3 &&
+           std::all_of(t[k].text.begin(), t[k].text.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+  };
+  for (size_t k = from; k + 2 < end && k + 2 < t.size(); ++k)
+    if (points(k) && IsOneOf(t[k + 1].text, {"-", "\u2013"}) && points(k + 2) &&
+        t[k + 1].span.begin == t[k].span.end && t[k + 2].span.begin == t[k + 1].span.end)
+      return true;
+  return false;
+}
+
+// "Gold hit a record high", "shares hit a new low", "inflation hit 85
+// percent": a verb of force whose object is a level reached measures,
+// and nobody is struck.
+bool ReachesLevel(const std::vector<Token>& t, size_t from, size_t end) {
+  for (size_t k = from; k < end && k < from + 4 && t[k].word && !IsPreposition(t[k].lower); ++k)
+    if (IsOneOf(t[k].lower, {"record", "high", "highs", "low", "lows", "peak", "bottom", "percent",
+                             "points", "milestone", "ceiling"}))
+      return true;
+  return false;
+}
+
 }  // namespace
 
 // The event(s) the trigger at i reports, appended to *out (a statement is
@@ -420,6 +446,9 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
     tgt = nullptr;
   }
   const std::string_view root = RootClass(m.code);
+  if ((root == "18" || root == "19" || root == "20") &&
+      (ScoresGame(t, i + len, site.clause_end) || ReachesLevel(t, i + len, site.clause_end)))
+    return std::nullopt;
   m.source = src->entity;
   // "withdraw troops from Iran and release prisoners": after "and", an
   // actor past the verb before is that verb's object; both verbs share

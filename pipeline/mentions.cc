@@ -538,6 +538,16 @@ void MentionFinder::Scan(SentenceInfo& s) {
         i = j;
         continue;
       }
+      if (IsOccasionHead(t[j - 1].lower)) {
+        bool org = false;
+        for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
+        if (!org) {
+          pending_role.clear();
+          pending_title.clear();
+          i = j;
+          continue;
+        }
+      }
       const std::string before = WordBefore(t, i);
       const size_t prep_at = PrepositionIndex(t, i);
       const bool place_prep =

@@ -41,6 +41,15 @@ inline bool IsOrgWord(std::string_view lower) {
               "securities",  "airlines",  "holdings"});
 }
 
+// The last word of a name that names an occasion, not a party to it ("the
+// Rugby World Cup", "the Munich Security Conference", "the Venice Film
+// Festival"): an event's place or subject, never its actor.
+inline bool IsOccasionHead(std::string_view lower) {
+  return IsOneOf(lower, {"cup", "games", "olympics", "olympiad", "championship", "championships",
+                         "tournament", "festival", "conference", "summit", "expo", "marathon",
+                         "awards", "prix", "biennale"});
+}
+
 // A day named relative to the calendar ("Monday", "today", "tonight").
 inline bool IsDayWord(std::string_view w) {
   return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

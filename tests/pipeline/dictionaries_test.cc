@@ -2107,3 +2107,20 @@ TEST_CASE("A seat after 'on' is whom sanctions or threats fall on") {
   const Extractor& x = ShippedExtractor();
   CHECK(Describe(x, "Ottawa imposed sanctions on Caracas.", kTarget) == "Venezuela|");
 }
+
+TEST_CASE("A game's result and a level reached are no use of force") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Chile beat Peru 2-0 in Lima on Sunday.", kCode).empty());
+  CHECK(Describe(x, "Copper hit a new high on Friday.", kCode).empty());
+  // Without the score or the level, the same verbs strike.
+  CHECK(Describe(x, "Chile beat Peru in Lima on Sunday.", kCode) == "182 ");
+  CHECK(Describe(x, "Rebels hit a convoy near Goma.", kCode) == "190 ");
+}
+
+TEST_CASE("A name of an occasion is no party to it") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Chile will host the Pacific Sailing Championship.", kTarget).empty());
+  CHECK(Describe(x, "Chile will host the Pacific Sailing Championship.", kCode).empty());
+  // A visitor named is one.
+  CHECK(Describe(x, "Chile will host Peru's president.", kCode) == "043 ");
+}
