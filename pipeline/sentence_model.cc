@@ -316,6 +316,13 @@ std::vector<const Found*> Conjuncts(const std::vector<Token>& t,
     for (size_t k = after + 1; k < f->begin; ++k)
       modifiers_only &= t[k].lower == "the" || (t[k].word && t[k].capitalized &&
                                                 !IsPreposition(t[k].lower) && t[k].lower != "to");
+    // ("A and the paramilitary B", "A and the militant group B": a
+    // description between "the" and the name.)
+    if (!modifiers_only && f->begin - after <= 4 && t[after + 1].lower == "the") {
+      modifiers_only = true;
+      for (size_t k = after + 2; k < f->begin; ++k)
+        modifiers_only &= t[k].word && !t[k].capitalized && IsGroupDescription(t[k].lower);
+    }
     if (!modifiers_only) break;
     // "between A and B" names a pair, not two of a kind.
     if (prev->begin > 0 && t[prev->begin - 1].lower == "between") break;

@@ -50,6 +50,14 @@ inline bool IsOccasionHead(std::string_view lower) {
                          "awards", "prix", "biennale"});
 }
 
+// Words that describe an armed or political group before its name ("the
+// paramilitary RSF", "the militant group Hamas", "the rebel M23").
+inline bool IsGroupDescription(std::string_view lower) {
+  return IsOneOf(lower, {"paramilitary", "militant", "rebel", "armed", "insurgent", "islamist",
+                         "separatist", "opposition", "ruling", "group", "movement", "militia",
+                         "faction", "party", "rival", "allied"});
+}
+
 // A day named relative to the calendar ("Monday", "today", "tonight").
 inline bool IsDayWord(std::string_view w) {
   return IsOneOf(w, {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

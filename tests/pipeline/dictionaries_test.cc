@@ -2124,3 +2124,37 @@ TEST_CASE("A name of an occasion is no party to it") {
   // A visitor named is one.
   CHECK(Describe(x, "Chile will host Peru's president.", kCode) == "043 ");
 }
+
+TEST_CASE("Carrying out strikes on a place is force; a workers' strike on a day is none") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Turkey carried out air strikes on Kobani.", kCode) == "195 ");
+  CHECK(Describe(x, "Russian jets carried out strikes on Idlib.", kCode) == "190 ");
+  CHECK(Describe(x, "The union carried out a strike on Monday.", kCode).empty());
+}
+
+TEST_CASE("Tariffs imposed and sanctions one is hit with are sanctions, not force") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Canada hit Iran with new sanctions.", kCode) == "163 ");
+  CHECK(Describe(x, "Canada hit Iran with new sanctions.", kTarget) == "Iran|");
+  CHECK(Describe(x, "Ottawa imposed tariffs on Chinese aluminium.", kCode) == "163 ");
+}
+
+TEST_CASE("Offering or pledging aid is an intent to give aid of the kind named") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Norway offered aid to Chad.", kCode) == "033 ");
+  CHECK(Describe(x, "Norway offered humanitarian aid to Chad.", kCode) == "0333 ");
+  CHECK(Describe(x, "Norway pledged 40 million dollars in military aid to Chad.", kCode) ==
+        "0332 ");
+  CHECK(Describe(x, "Norway offered loans to Chad.", kCode) == "0331 ");
+}
+
+TEST_CASE("What a force is strong enough to do is no act") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "The U.S. navy is adequate to carry out a blockade of Cuba.", kCode).empty());
+}
+
+TEST_CASE("A conjoined subject may describe its second group between 'the' and the name") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Israel and the militant group Hamas signed a truce.", kSource) == "Israel|");
+  CHECK(Describe(x, "Israel and the militant group Hamas signed a truce.", kTarget) == "Hamas|");
+}
