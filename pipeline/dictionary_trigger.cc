@@ -120,7 +120,24 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       (i > 0 && (t[i - 1].text == "," || t[i - 1].text == "\"" || t[i - 1].text == "''"));
   const bool saying =
       reports_speech && IsOneOf(h.block, {"explain_verbal", "emphasize", "repeat", "decree"});
-  if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block && !saying)) return hit;
+  // (So, for praise, does an actor named right after the verb as its
+  // object (not its possessor: "celebrated Pakistan's independence"):
+  // "congratulated Sri Lanka", "commended the Kenyan president". Other
+  // blocks' synonyms stay loose with a party as the object: "facing U.S.
+  // troops", "assailed Ukraine", "leave Iraq".)
+  auto actor_object = [&] {
+    if (h.code != "051") return false;
+    size_t k = after;
+    while (k < t.size() && IsOneOf(t[k].lower, {"the", "his", "her", "its", "their", "new"})) ++k;
+    if (k >= t.size() || name_end[k] == 0) return false;
+    for (const Found& f : s.entities)
+      if (f.begin == k)
+        return IsActor(f.entity) && !f.pronoun && !f.possessive &&
+               (!f.entity.code.empty() || !f.entity.country.empty());
+    return false;
+  };
+  if (!h || (!h.by_pattern && !h.own_code && h.lemma != h.block && !saying && !actor_object()))
+    return hit;
   // "engaged in talks", "joined in protests": a block's default yields to
   // the action a noun after "in" names (the table's noun is the event).
   if (!h.by_pattern && !h.own_code && after < t.size() && t[after].lower == "in")

@@ -509,11 +509,16 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       out->size() > first_out && out->back().source.canonical != m.source.canonical)
     m.target = out->back().source;
   // Killing and wounding are coded as force only when soldiers or fighters
-  // do it.
+  // do it. Police who kill fighters fight them ("security forces killed
+  // six militants"); police who kill anyone else repress.
   if (IsOneOf(t[i].lower,
               {"kill", "kills", "killed", "killing", "wound", "wounds", "wounded", "wounding"}) &&
-      m.source.role != "military" && m.source.role != "rebel")
-    return std::nullopt;
+      m.source.role != "military" && m.source.role != "rebel") {
+    // (Who killed whom "in clashes between police and X" is not said.)
+    if (m.source.role != "police" || m.target.empty() || passive || src->begin > i)
+      return std::nullopt;
+    if (m.target.role != "rebel" && m.target.role != "military") recode(cameo::kViolentRepression);
+  }
   // A company neither fights nor musters forces: force, posture, coercion
   // and violence said of a business are figures of speech ("sales hit $600
   // million", "price cuts hurt rivals", "increasing its reserves"). Nor

@@ -2158,3 +2158,22 @@ TEST_CASE("A conjoined subject may describe its second group between 'the' and t
   CHECK(Describe(x, "Israel and the militant group Hamas signed a truce.", kSource) == "Israel|");
   CHECK(Describe(x, "Israel and the militant group Hamas signed a truce.", kTarget) == "Hamas|");
 }
+
+TEST_CASE("Police who kill fighters fight; police who kill others repress") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Iraqi police killed three insurgents near Mosul.", kCode) == "190 ");
+  CHECK(Describe(x, "Police in Lagos killed two protesters.", kCode) == "175 ");
+  // Who killed whom in clashes between police and others is not said.
+  CHECK(Describe(x, "Ten people were killed in clashes between Serb police and Albanians.", kCode)
+            .find("175") == std::string::npos);
+}
+
+TEST_CASE("A verb of praise with a party as its object praises it") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "India congratulated Sri Lanka.", kCode) == "051 ");
+  CHECK(Describe(x, "Kenya commended the Ugandan president for his restraint.", kTarget) ==
+        "Uganda|");
+  // Other blocks' synonyms stay silent with a party as their object.
+  CHECK(Describe(x, "Russian officials assailed Ukraine for holding drills.", kCode).find("190") ==
+        std::string::npos);
+}
