@@ -1021,6 +1021,12 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
         through_group = t[k].word && !t[k].capitalized;
     }
     if (with >= tgt->begin || (with > i + len + 3 && !through_group)) tgt = nullptr;
+    // ("speaking after talks with X": the talks were with X; the speaking
+    // was not.)
+    if (tw.kind == TriggerKind::kWithVerb && tgt)
+      for (size_t k = i + len; k < with && tgt; ++k)
+        if (TriggerHit between = FindTrigger(t, k); between && between.kind == TriggerKind::kNoun)
+          tgt = nullptr;
   }
   more_targets = tgt ? Conjuncts(t, targets, tgt) : std::vector<const Found*>{};
   // ("attacked Kuwait and Iran condemned": a name followed by its own verb

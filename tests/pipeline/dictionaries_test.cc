@@ -2177,3 +2177,15 @@ TEST_CASE("A verb of praise with a party as its object praises it") {
   CHECK(Describe(x, "Russian officials assailed Ukraine for holding drills.", kCode).find("190") ==
         std::string::npos);
 }
+
+TEST_CASE("Speaking after talks with X: the talks were with X, the speaking was not") {
+  const Extractor& x = ShippedExtractor();
+  const auto events =
+      x.Analyze(
+           "The Czech president, speaking after talks with the Austrian chancellor, said "
+           "nothing.",
+           *ParseRfc3339("2000-01-01T00:00:00Z"))
+          .events;
+  REQUIRE(events.size() == 1);
+  CHECK(events[0].trigger == "talks");
+}
