@@ -120,6 +120,14 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
       (i > 0 && (t[i - 1].text == "," || t[i - 1].text == "\"" || t[i - 1].text == "''"));
   const bool saying =
       reports_speech && IsOneOf(h.block, {"explain_verbal", "emphasize", "repeat", "decree"});
+  // The compromise block lists mediating among its synonyms, with no code
+  // of its own but in its patterns ("mediate between", "mediate in a
+  // dispute"); mediating is what CAMEO's 045 names.
+  if (h && !h.by_pattern && !h.own_code &&
+      IsOneOf(h.lemma, {"mediate", "arbitrate", "intercede"})) {
+    h.code = std::string(cameo::kMediate);
+    h.own_code = true;
+  }
   // (So, for praise, does an actor named right after the verb as its
   // object (not its possessor: "celebrated Pakistan's independence"):
   // "congratulated Sri Lanka", "commended the Kenyan president". Other

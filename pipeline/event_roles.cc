@@ -1040,7 +1040,8 @@ bool EventReader::FindRoles(const TriggerSite& site, bool passive, EventMention&
   // ("Greece and Turkey agreed to hold talks": an intent to meet is the
   // pair's, as the meeting would be.)
   const bool mutual =
-      m.symmetric || root == "04" || m.code == cameo::kIntentToMeet ||
+      m.symmetric || (root == "04" && m.code != cameo::kMediate) ||
+      m.code == cameo::kIntentToMeet ||
       IsOneOf(t[i].lower, {"fought", "fight", "fights", "clashed", "clash", "exchanged", "exchange",
                            "swapped", "swap", "traded", "trade", "trades"});
   if (passive) {

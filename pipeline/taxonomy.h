@@ -46,6 +46,7 @@ inline constexpr std::string_view kIntentToYield = "035";
 inline constexpr std::string_view kIntentToMeet = "036";
 inline constexpr std::string_view kMakeVisit = "042";
 inline constexpr std::string_view kHostVisit = "043";
+inline constexpr std::string_view kMediate = "045";
 inline constexpr std::string_view kProvideAid = "070";
 inline constexpr std::string_view kDemand = "100";
 inline constexpr std::string_view kComplainOfficially = "114";

@@ -521,10 +521,13 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
     return phrasal("070", 1);
   // "lodged a strong protest with China", "filed a formal complaint": a
   // complaint made officially (114), not a protest in the streets.
+  // (The complaint is part of the trigger: "lodges protest with China"
+  // in a headline is one act, not a protest besides.)
   if (IsOneOf(w, {"lodge", "lodges", "lodged", "lodging", "file", "files", "filed", "filing",
-                  "register", "registers", "registered", "registering"}) &&
-      WithinNext(t, i + 1, 4, {"protest", "protests", "complaint", "complaints"}))
-    return phrasal("114", 1);
+                  "register", "registers", "registered", "registering"}))
+    for (size_t k = i + 1; k < t.size() && k < i + 5; ++k)
+      if (IsOneOf(t[k].lower, {"protest", "protests", "complaint", "complaints"}))
+        return phrasal("114", k - i + 1);
   // A light verb and the act its object names: "mounted its
   // long-threatened invasion", "continued their hunger strike", "ended
   // mediation efforts". (Investigations are left to the verb dictionary's
@@ -538,6 +541,12 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
   // "agreed to a ceasefire" is a truce, not intent.
   if (tw.type->code == "030" && WithinNext(t, i + 1, 8, {"ceasefire", "truce", "cease-fire"}))
     return phrasal("087", 1);
+  // "EU leaders agree new sanctions against Russia": sanctions agreed on
+  // are imposed. ("agreed to impose sanctions": the infinitive's verb
+  // says so itself.)
+  if (w.starts_with("agree") && next != "to" && next != "that" &&
+      WithinNextObject(t, i + 1, 3, {"sanctions", "embargo"}))
+    return phrasal("163", 1);
   // "would appeal" (a court ruling) is no appeal to anyone: "appealed to / for".
   if (w.starts_with("appeal") && !(next == "to" || next == "for")) return hit;
   hit.type = tw.type;

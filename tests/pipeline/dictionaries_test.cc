@@ -2189,3 +2189,16 @@ TEST_CASE("Speaking after talks with X: the talks were with X, the speaking was 
   REQUIRE(events.size() == 1);
   CHECK(events[0].trigger == "talks");
 }
+
+TEST_CASE("Mediating is CAMEO's mediation; two mediators are not each other's party") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Norway mediated talks between Colombia and the rebels.", kCode) == "045 ");
+  CHECK(Describe(x, "Norway and Cuba mediated peace talks.", kTarget).find("Cuba") ==
+        std::string::npos);
+}
+
+TEST_CASE("Sanctions agreed on are imposed; a complaint lodged is one act") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "EU ministers agreed new sanctions against Belarus.", kCode) == "163 ");
+  CHECK(Describe(x, "Vietnam Lodges Protest With China Over Survey Ship", kCode) == "114 ");
+}
