@@ -239,6 +239,11 @@ size_t ClauseEnd(const SentenceInfo& s, size_t i, size_t len) {
       TriggerHit next = FindTrigger(t, k);
       if (next && next.kind != TriggerKind::kNoun && t[k].lower != "meeting") {
         clause_end = k;
+        // ("struck Gaza, Hamas fired": a name after a comma is the next
+        // verb's subject, no object of this one.)
+        for (const Found& f : s.entities)
+          if (f.end == k && f.begin > i + len && t[f.begin - 1].text == ",")
+            clause_end = f.begin - 1;
         break;
       }
     }

@@ -132,8 +132,9 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
     // "called off a planned meeting with Erdogan", "hosted talks between":
     // the noun is the object of the action before it, not an action.
+    // (Talks mediated are held all the same, between their parties.)
     if (noun && last_trigger_end != std::string::npos && last_trigger_end >= clause_start &&
-        i - last_trigger_end <= 3) {
+        i - last_trigger_end <= 3 && last_code != cameo::kMediate) {
       bool object = true;
       for (size_t k = last_trigger_end; k < i; ++k)
         object &= !IsSubordinator(t[k].lower) &&
@@ -453,9 +454,15 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
   // "withdraw troops from Iran and release prisoners": after "and", an
   // actor past the verb before is that verb's object; both verbs share
   // its subject.
-  if (i > 0 && t[i - 1].lower == "and" && out->size() > first_out && !src->pronoun &&
+  // So after a comma when the actor before it is the object of the verb
+  // before ("Lula visits China, meets Xi"; not "Israel struck Gaza, Hamas
+  // fired back").
+  if (i > 0 && out->size() > first_out && !src->pronoun &&
       out->back().trigger_span.end <= s.offset + t[src->begin].span.begin &&
-      out->back().sentence_index == index)
+      out->back().sentence_index == index &&
+      (t[i - 1].lower == "and" ||
+       (t[i - 1].text == "," && src->end + 1 == i && tw.kind != TriggerKind::kSpeech &&
+        !out->back().target.empty() && out->back().target.canonical == src->entity.canonical)))
     m.source = out->back().source;
   // "The two prime ministers signed ...": the pair.
   if (!tgt && src->pair_second) m.target = *src->pair_second;
@@ -479,13 +486,15 @@ std::optional<EventMention> EventReader::MakeEvent(const SentenceInfo& s, size_t
       break;
     }
   }
-  // "will send troops to Ukraine", "visited troops on the border": troops
-  // of no country named are the acting side's own, no target; the country
+  // "will send troops to Ukraine", "visited troops on the border", "to
+  // send police to Haiti": troops or police of no country named are the
+  // acting side's own, no target; the country
   // they are sent to, or withdrawn from, is.
   // (Only verbs that move or inspect one's own forces: the soldiers one
   // releases or attacks are another's.)
   if (tgt && m.target.type == EntityType::kGroup && m.target.country.empty() &&
-      m.target.role == "military" && !m.source.country.empty() && MovesOwnForces(t[i].lower)) {
+      (m.target.role == "military" || m.target.role == "police") && !m.source.country.empty() &&
+      MovesOwnForces(t[i].lower)) {
     m.target = Entity{};
     // ("withdrew its troops from Kuwait": the country left.)
     const bool leaving = t[i].lower.starts_with("withdr") || t[i].lower.starts_with("pull");

@@ -2202,3 +2202,25 @@ TEST_CASE("Sanctions agreed on are imposed; a complaint lodged is one act") {
   CHECK(Describe(x, "EU ministers agreed new sanctions against Belarus.", kCode) == "163 ");
   CHECK(Describe(x, "Vietnam Lodges Protest With China Over Survey Ship", kCode) == "114 ");
 }
+
+TEST_CASE("Talks mediated are held between their parties as well") {
+  const Extractor& x = ShippedExtractor();
+  const std::string codes =
+      Describe(x, "Norway mediated the talks between Colombia and the ELN in Havana.", kCode);
+  CHECK(codes.find("045") != std::string::npos);
+  CHECK(codes.find("040") != std::string::npos);
+}
+
+TEST_CASE("Police of no country named, sent abroad, are the sender's own") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Rwanda will send police to Mozambique.", kTarget) == "Mozambique|");
+}
+
+TEST_CASE(
+    "After a comma, a verb whose nearest actor is the last verb's object shares its subject") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Ghana's president visits Togo, meets Gnassingbe", kSource) == "Ghana|Ghana|");
+  // A name after a comma is the next verb's subject, no object of this one.
+  CHECK(Describe(x, "Israel struck Gaza, Hamas fired rockets at Israel.", kTarget) ==
+        "Gaza|Israel|");
+}
