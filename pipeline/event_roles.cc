@@ -45,13 +45,26 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       i = protest_end - 1;
       continue;
     }
+    if (auto attack = NominalAttack(s, index, i, clause_start, relative)) {
+      out->push_back(std::move(*attack));
+      last_had_event = true;
+      last_trigger_end = i + 1;
+      last_was_speech = false;
+      last_root = "19";
+      last_code = out->back().code;
+      continue;
+    }
     TriggerHit tw = FindTrigger(t, i);
     // "All signs point", "late-night hosts addressed", "see signs": a
     // table verb in an -s form that the sentence reads as a plural noun;
     // right after an actor's name it is that actor's verb ("North Korean
-    // official meets Trump").
+    // official meets Trump"), as after the name and its head's title ("UN
+    // chief urges restraint").
+    const bool after_actor =
+        ActorEndsAt(s, i) ||
+        (i > 0 && IsOneOf(t[i - 1].lower, {"chief", "head", "boss"}) && ActorEndsAt(s, i - 1));
     if (tw && lexicon_ && tw.kind == TriggerKind::kVerb && tw.length == 1 &&
-        t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !ActorEndsAt(s, i) &&
+        t[i].lower.size() > 3 && t[i].lower.ends_with("s") && !after_actor &&
         !lexicon_->ReadsAsVerb(t, i))
       continue;
     // "naval blockade", "a major attack": a table word mostly a noun, in its

@@ -87,6 +87,12 @@ class EventReader {
   std::optional<EventMention> NominalProtest(const SentenceInfo& s, size_t index, size_t i,
                                              size_t clause_start, const std::vector<bool>& relative,
                                              size_t* end) const;
+  // "after Iran's attack on Israel", "the Russian invasion of Ukraine": an
+  // attack named by its noun, with the side that made it before and the
+  // party it hit after, token i being the noun (pipeline/nominal_attack.cc).
+  std::optional<EventMention> NominalAttack(const SentenceInfo& s, size_t index, size_t i,
+                                            size_t clause_start,
+                                            const std::vector<bool>& relative) const;
   // "Hardline fundamentalists began a hunger strike to press the Peruvian
   // president": an unnamed group (or a party) with no country of its own
   // takes the one country the sentence is about, or that of the place it

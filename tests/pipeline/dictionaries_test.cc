@@ -2224,3 +2224,16 @@ TEST_CASE(
   CHECK(Describe(x, "Israel struck Gaza, Hamas fired rockets at Israel.", kTarget) ==
         "Gaza|Israel|");
 }
+
+TEST_CASE("An attack named by its noun, owned by one side and aimed at another, is an event") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Ecuador condemned Peru's attack on Ecuador's border posts.", kCode)
+            .find("190") != std::string::npos);
+  CHECK(Describe(x, "The Iraqi invasion of Kuwait began the crisis.", kCode) == "192 ");
+  CHECK(Describe(x, "The Iraqi invasion of Kuwait began the crisis.", kSource) == "Iraq|");
+  // Feared, threatened, warned against, or in a clause of what may be: none.
+  CHECK(Describe(x, "Fears of an Iraqi invasion of Kuwait grew.", kCode).empty());
+  CHECK(Describe(x, "Ministers warned against a Syrian attack on Jordan.", kCode).find("190") ==
+        std::string::npos);
+  CHECK(Describe(x, "Egyptian air strikes on Libya could widen the war.", kCode).empty());
+}
