@@ -341,8 +341,10 @@ bool ReducedPassive(const TriggerSite& site, const Lexicon* lexicon, const Found
   // open a clause: "charges that she failed").
   size_t p = begin;
   while (p > 0 &&
-         (IsOneOf(t[p - 1].lower, {"the", "a", "an", "some", "many", "several", "these", "those",
-                                   "its", "his", "her", "their", "our", "all", "both", "most"}) ||
+         (IsOneOf(t[p - 1].lower, {"the",   "a",     "an",   "some",  "many",   "several", "these",
+                                   "those", "its",   "his",  "her",   "their",  "our",     "all",
+                                   "both",  "most",  "two",  "three", "four",   "five",    "six",
+                                   "seven", "eight", "nine", "ten",   "dozens", "scores"}) ||
           IsAmountWord(t[p - 1].lower)))
     --p;
   if (p == 0 || p <= site.clause_start || !t[p - 1].word) return false;

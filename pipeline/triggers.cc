@@ -469,6 +469,9 @@ TriggerHit FindTrigger(const std::vector<Token>& t, size_t i) {
     return phrasal("163", 1);
   if (IsOneOf(w, {"shoot", "shoots", "shot", "shooting"}) && next == "down")
     return phrasal("190", 2);
+  // "the court struck down the law": annulled, no blow struck.
+  if (IsOneOf(w, {"strike", "strikes", "struck", "striking"}) && next == "down")
+    return TriggerHit{};
   if (IsOneOf(w, {"fire", "fires", "fired", "firing", "use", "used", "uses", "using"}) &&
       WithinNext(t, i + 1, 3, {"tear", "teargas", "water", "rubber"}) &&
       WithinNext(t, i + 1, 4, {"gas", "teargas", "cannon", "cannons", "bullets"}))

@@ -2237,3 +2237,11 @@ TEST_CASE("An attack named by its noun, owned by one side and aimed at another, 
         std::string::npos);
   CHECK(Describe(x, "Egyptian air strikes on Libya could widen the war.", kCode).empty());
 }
+
+TEST_CASE("A law struck down is annulled, and a counted object's participle is a passive") {
+  const Extractor& x = ShippedExtractor();
+  CHECK(Describe(x, "Peru's top court struck down the decree.", kCode).empty());
+  // "two activists jailed for protesting": the activists were jailed.
+  CHECK(Describe(x, "The governor pardoned two activists jailed for protesting.", kCode)
+            .find("173") == std::string::npos);
+}
