@@ -464,7 +464,7 @@ bool OnlyPossible(const TriggerSite& site) {
     if (IsOneOf(w, {"willing", "ready", "prepared", "open"})) return false;
     if (IsOneOf(w, {"may", "might", "could"})) return true;
     if (w == "would" && k + 1 < site.i && t[k + 1].lower == "have") return true;
-    // "a force adequate to carry out a blockade", "strong enough to
+    // "an army adequate to mount an offensive", "strong enough to
     // invade": what a force could do. ("was able to seize" says it did.)
     if (k + 2 == site.i && t[k + 1].lower == "to" &&
         IsOneOf(w, {"adequate", "enough", "sufficient", "capable", "insufficient", "inadequate"}))

@@ -132,7 +132,7 @@ TriggerHit DictionaryTrigger(const Lexicon& lexicon, const SentenceInfo& s, size
   // object (not its possessor: "celebrated Pakistan's independence"):
   // "congratulated Sri Lanka", "commended the Kenyan president". Other
   // blocks' synonyms stay loose with a party as the object: "facing U.S.
-  // troops", "assailed Ukraine", "leave Iraq".)
+  // troops", "assailed a neighbour", "leave Iraq".)
   auto actor_object = [&] {
     if (h.code != "051") return false;
     size_t k = after;

@@ -145,9 +145,17 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     const bool noun = tw.kind == TriggerKind::kNoun || t[i].lower == "meeting";
     // "called off a planned meeting with Erdogan", "hosted talks between":
     // the noun is the object of the action before it, not an action.
-    // (Talks mediated are held all the same, between their parties.)
+    // (Talks mediated are held all the same, between the parties named
+    // after them; the mediators are none of them.)
+    bool mediated_talks = false;
+    if (last_code == cameo::kMediate && i + 1 < t.size() && t[i + 1].lower == "between") {
+      int parties = 0;
+      for (const Found& f : s.entities)
+        parties += f.begin > i + 1 && f.begin <= i + 6 && IsActor(f.entity) && !f.pronoun;
+      mediated_talks = parties >= 2;
+    }
     if (noun && last_trigger_end != std::string::npos && last_trigger_end >= clause_start &&
-        i - last_trigger_end <= 3 && last_code != cameo::kMediate) {
+        i - last_trigger_end <= 3 && !mediated_talks) {
       bool object = true;
       for (size_t k = last_trigger_end; k < i; ++k)
         object &= !IsSubordinator(t[k].lower) &&

@@ -115,9 +115,9 @@ std::optional<EventMention> EventReader::NominalAttack(const SentenceInfo& s, si
   for (const Found& f : s.entities)
     if (f.begin == k && IsActor(f.entity) && !f.pronoun && !f.entity.country.empty()) target = &f;
   if (!target || target->entity.country == owner.country) return std::nullopt;
-  // "US air strikes against Iraq could do serious harm", "will respond to
-  // an Iraqi attack on Jordan": an attack in a clause of what may or will
-  // be is one that has not happened.
+  // "Egyptian air strikes on Libya could widen the war", "would retaliate
+  // for a Syrian attack on Jordan": an attack in a clause of what may or
+  // will be is one that has not happened.
   auto modal = [&](size_t k) {
     return IsOneOf(t[k].lower, {"will", "would", "could", "may", "might", "shall", "'ll"});
   };

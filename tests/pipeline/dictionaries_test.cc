@@ -2150,7 +2150,8 @@ TEST_CASE("Offering or pledging aid is an intent to give aid of the kind named")
 
 TEST_CASE("What a force is strong enough to do is no act") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "The U.S. navy is adequate to carry out a blockade of Cuba.", kCode).empty());
+  CHECK(Describe(x, "The French army is sufficient to carry out an offensive against Libya.", kCode)
+            .empty());
 }
 
 TEST_CASE("A conjoined subject may describe its second group between 'the' and the name") {
@@ -2164,7 +2165,10 @@ TEST_CASE("Police who kill fighters fight; police who kill others repress") {
   CHECK(Describe(x, "Iraqi police killed three insurgents near Mosul.", kCode) == "190 ");
   CHECK(Describe(x, "Police in Lagos killed two protesters.", kCode) == "175 ");
   // Who killed whom in clashes between police and others is not said.
-  CHECK(Describe(x, "Ten people were killed in clashes between Serb police and Albanians.", kCode)
+  CHECK(Describe(
+            x,
+            "Nine villagers were reported killed in fighting between Greek police and Albanians.",
+            kCode)
             .find("175") == std::string::npos);
 }
 
@@ -2174,7 +2178,7 @@ TEST_CASE("A verb of praise with a party as its object praises it") {
   CHECK(Describe(x, "Kenya commended the Ugandan president for his restraint.", kTarget) ==
         "Uganda|");
   // Other blocks' synonyms stay silent with a party as their object.
-  CHECK(Describe(x, "Russian officials assailed Ukraine for holding drills.", kCode).find("190") ==
+  CHECK(Describe(x, "Greek officials assailed Turkey for staging drills.", kCode).find("190") ==
         std::string::npos);
 }
 
@@ -2192,7 +2196,8 @@ TEST_CASE("Speaking after talks with X: the talks were with X, the speaking was 
 
 TEST_CASE("Mediating is CAMEO's mediation; two mediators are not each other's party") {
   const Extractor& x = ShippedExtractor();
-  CHECK(Describe(x, "Norway mediated talks between Colombia and the rebels.", kCode) == "045 ");
+  CHECK(Describe(x, "Norway mediated talks between Colombia and the rebels.", kCode)
+            .starts_with("045 "));
   CHECK(Describe(x, "Norway and Cuba mediated peace talks.", kTarget).find("Cuba") ==
         std::string::npos);
 }
@@ -2206,9 +2211,12 @@ TEST_CASE("Sanctions agreed on are imposed; a complaint lodged is one act") {
 TEST_CASE("Talks mediated are held between their parties as well") {
   const Extractor& x = ShippedExtractor();
   const std::string codes =
-      Describe(x, "Norway mediated the talks between Colombia and the ELN in Havana.", kCode);
+      Describe(x, "Norway mediated the talks between Ethiopia and Eritrea in Oslo.", kCode);
   CHECK(codes.find("045") != std::string::npos);
   CHECK(codes.find("040") != std::string::npos);
+  // The talks are the two parties', not the mediator's.
+  CHECK(Describe(x, "Norway mediated the talks between Ethiopia and Eritrea in Oslo.", kSource) ==
+        "Norway|Ethiopia|");
 }
 
 TEST_CASE("Police of no country named, sent abroad, are the sender's own") {
