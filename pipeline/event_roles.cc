@@ -11,6 +11,19 @@
 
 namespace newsd {
 
+EventMention NounEvent(const SentenceInfo& s, size_t index, size_t i, const ActionType& type) {
+  const auto& t = s.tokens;
+  EventMention m;
+  m.code = std::string(type.code);
+  m.type = std::string(type.name);
+  m.trigger = s.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
+  m.sentence = s.text;
+  m.weight = s.weight;
+  m.sentence_index = index;
+  m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i].span.end};
+  return m;
+}
+
 void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMention>* out) const {
   const auto& t = s.tokens;
   const size_t first_out = out->size();

@@ -18,6 +18,11 @@
 
 namespace newsd {
 
+// An event of `type` whose trigger is the noun at token i of sentence s
+// (number `index`): code, type, trigger text and span, sentence, weight;
+// its roles are left to the caller.
+EventMention NounEvent(const SentenceInfo& s, size_t index, size_t i, const ActionType& type);
+
 class EventReader {
  public:
   // `lexicon` may be null (trigger table only); `ref` is the publication

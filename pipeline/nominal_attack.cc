@@ -132,14 +132,7 @@ std::optional<EventMention> EventReader::NominalAttack(const SentenceInfo& s, si
   hit.type = type;
   hit.kind = TriggerKind::kNoun;
   const TriggerSite site{s, i, hit, true, clause_start, ClauseEnd(s, i, 1), relative};
-  EventMention m;
-  m.code = std::string(type->code);
-  m.type = std::string(type->name);
-  m.trigger = s.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
-  m.sentence = s.text;
-  m.weight = s.weight;
-  m.sentence_index = index;
-  m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i].span.end};
+  EventMention m = NounEvent(s, index, i, *type);
   m.source = owner;
   m.target = target->entity;
   AssignPlace(site, RootClass(m.code), m);

@@ -186,14 +186,7 @@ std::optional<EventMention> EventReader::NominalProtest(const SentenceInfo& s, s
   hit.type = type;
   hit.kind = TriggerKind::kNoun;
   const TriggerSite site{s, i, hit, true, clause_start, ClauseEnd(s, k, verb_len), relative};
-  EventMention m;
-  m.code = std::string(type->code);
-  m.type = std::string(type->name);
-  m.trigger = s.text.substr(t[i].span.begin, t[i].span.end - t[i].span.begin);
-  m.sentence = s.text;
-  m.weight = s.weight;
-  m.sentence_index = index;
-  m.trigger_span = {s.offset + t[i].span.begin, s.offset + t[i].span.end};
+  EventMention m = NounEvent(s, index, i, *type);
   if (who) {
     m.source = MakeEntity(*who, SpanText(s, who_begin, who_end));
     if (m.source.type == EntityType::kCountry) {
