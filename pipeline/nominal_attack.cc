@@ -19,8 +19,8 @@ std::string_view AttackNounCode(const std::vector<Token>& t, size_t i) {
   const std::string& w = t[i].lower;
   if (IsOneOf(w, {"attack", "attacks", "offensive", "assault", "raid", "raids", "incursion",
                   "incursions"}))
-    return "190";
-  if (IsOneOf(w, {"invasion", "occupation"})) return "192";
+    return cameo::kUseForce;
+  if (IsOneOf(w, {"invasion", "occupation"})) return cameo::kOccupyTerritory;
   if (w == "shelling") return cameo::kArtillery;
   if (IsOneOf(w, {"airstrike", "airstrikes", "bombing", "bombings", "bombardment"}))
     return cameo::kAerialWeapons;
@@ -28,7 +28,8 @@ std::string_view AttackNounCode(const std::vector<Token>& t, size_t i) {
     // ("a general strike" is a protest; an air or missile strike is not.)
     if (i > 0 && IsOneOf(t[i - 1].lower, {"air", "missile", "drone", "rocket"}))
       return cameo::kAerialWeapons;
-    if (i > 0 && IsOneOf(t[i - 1].lower, {"military", "retaliatory", "cross-border"})) return "190";
+    if (i > 0 && IsOneOf(t[i - 1].lower, {"military", "retaliatory", "cross-border"}))
+      return cameo::kUseForce;
   }
   return {};
 }

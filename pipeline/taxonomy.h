@@ -76,6 +76,7 @@ inline constexpr std::string_view kAerialWeapons = "195";
 inline constexpr std::string_view kHaltNegotiations = "164";
 inline constexpr std::string_view kExpelOrWithdraw = "166";
 inline constexpr std::string_view kUseForce = "190";
+inline constexpr std::string_view kOccupyTerritory = "192";
 }  // namespace cameo
 
 // "04" for "043": the CAMEO root class.
