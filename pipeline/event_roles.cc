@@ -63,8 +63,8 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
       last_had_event = true;
       last_trigger_end = i + 1;
       last_was_speech = false;
-      last_root = "19";
       last_code = out->back().code;
+      last_root = std::string(RootClass(last_code));
       continue;
     }
     TriggerHit tw = FindTrigger(t, i);
@@ -161,7 +161,7 @@ void EventReader::Read(const SentenceInfo& s, size_t index, std::vector<EventMen
     // (Talks mediated are held all the same, between the parties named
     // after them; the mediators are none of them.)
     bool mediated_talks = false;
-    if (last_code == cameo::kMediate && i + 1 < t.size() && t[i + 1].lower == "between") {
+    if (noun && last_code == cameo::kMediate && i + 1 < t.size() && t[i + 1].lower == "between") {
       int parties = 0;
       for (const Found& f : s.entities)
         parties += f.begin > i + 1 && f.begin <= i + 6 && IsActor(f.entity) && !f.pronoun;
@@ -352,6 +352,18 @@ bool ReachesLevel(const std::vector<Token>& t, size_t from, size_t end) {
 }
 
 }  // namespace
+
+const GazetteerEntry* EventReader::CountryOrPeopleEndingAt(const std::vector<Token>& t, size_t b,
+                                                           size_t* begin) const {
+  for (size_t k = b >= 3 ? b - 3 : 0; k < b; ++k) {
+    const NameMatch nm = g_.MatchName(t, k);
+    if (nm.entry && k + nm.length == b && (nm.demonym || nm.entry->type == EntityType::kCountry)) {
+      *begin = k;
+      return nm.entry;
+    }
+  }
+  return nullptr;
+}
 
 // The event(s) the trigger at i reports, appended to *out (a statement is
 // returned instead, for the caller to keep or drop).

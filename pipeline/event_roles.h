@@ -92,6 +92,11 @@ class EventReader {
   std::optional<EventMention> NominalProtest(const SentenceInfo& s, size_t index, size_t i,
                                              size_t clause_start, const std::vector<bool>& relative,
                                              size_t* end) const;
+  // The country or people named by the tokens that end at b, starting at
+  // most three tokens before ("Russian", "South Korean", "Iran"), the
+  // first such start winning; null when none. *begin is where it starts.
+  const GazetteerEntry* CountryOrPeopleEndingAt(const std::vector<Token>& t, size_t b,
+                                                size_t* begin) const;
   // "after Iran's attack on Israel", "the Russian invasion of Ukraine": an
   // attack named by its noun, with the side that made it before and the
   // party it hit after, token i being the noun (pipeline/nominal_attack.cc).

@@ -538,15 +538,13 @@ void MentionFinder::Scan(SentenceInfo& s) {
         i = j;
         continue;
       }
-      if (IsOccasionHead(t[j - 1].lower)) {
-        bool org = false;
-        for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
-        if (!org) {
-          pending_role.clear();
-          pending_title.clear();
-          i = j;
-          continue;
-        }
+      bool org = false;
+      for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
+      if (!org && IsOccasionHead(t[j - 1].lower)) {
+        pending_role.clear();
+        pending_title.clear();
+        i = j;
+        continue;
       }
       const std::string before = WordBefore(t, i);
       const size_t prep_at = PrepositionIndex(t, i);
@@ -555,8 +553,6 @@ void MentionFinder::Scan(SentenceInfo& s) {
           (before == "of" && prep_at != std::string::npos && prep_at > 0 &&
            IsOneOf(t[prep_at - 1].lower, {"town", "city", "village", "region", "province"}));
       if (j - i >= 2) {
-        bool org = false;
-        for (size_t k = i; k < j; ++k) org |= IsOrgWord(t[k].lower);
         EntityType type = org ? EntityType::kOrganisation : EntityType::kPerson;
         if (place_prep && !org && pending_title.empty()) type = EntityType::kPlace;
         // ("Garvaghy Road", "Wall Street": a name ending in a word for a

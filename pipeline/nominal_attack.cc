@@ -84,15 +84,8 @@ std::optional<EventMention> EventReader::NominalAttack(const SentenceInfo& s, si
         owner = f.entity;
         owner_begin = f.begin;
       }
-  } else {
-    for (size_t k = b >= 3 ? b - 3 : 0; k < b && owner.empty(); ++k) {
-      const NameMatch nm = g_.MatchName(t, k);
-      if (!nm.entry || k + nm.length != b ||
-          !(nm.demonym || nm.entry->type == EntityType::kCountry))
-        continue;
-      owner = MakeEntity(*nm.entry, SpanText(s, k, b));
-      owner_begin = k;
-    }
+  } else if (const GazetteerEntry* c = CountryOrPeopleEndingAt(t, b, &owner_begin)) {
+    owner = MakeEntity(*c, SpanText(s, owner_begin, b));
   }
   if (owner.empty()) return std::nullopt;
   // A country attacks with its forces (as in "Israeli troops").

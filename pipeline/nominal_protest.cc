@@ -120,21 +120,16 @@ std::optional<EventMention> EventReader::NominalProtest(const SentenceInfo& s, s
     // (A capital opening the sentence may be any word: "Student protests".)
     if (w.capitalized) {
       // The name of a country or people, ending right here.
-      bool found = false;
-      for (size_t k = b >= 3 ? b - 3 : 0; k < b && !found; ++k) {
-        const NameMatch nm = g_.MatchName(t, k);
-        if (!nm.entry || k + nm.length != b ||
-            !(nm.demonym || nm.entry->type == EntityType::kCountry))
-          continue;
+      size_t k = 0;
+      if (const GazetteerEntry* c = CountryOrPeopleEndingAt(t, b, &k)) {
         if (!who) {
-          who = nm.entry;
+          who = c;
           who_begin = k;
           who_end = b;
         }
         b = k;
-        found = true;
+        continue;
       }
-      if (found) continue;
       // "Anti-government": a capital opening a hyphened compound.
       if (b < i && t[b].text == "-" && !g_.MatchName(t, b - 1).entry) {
         --b;
